@@ -1,0 +1,222 @@
+/**
+ * The one schema for everything that crosses a boundary: the model
+ * configuration (UI, files, CLI) and the engine API's requests and responses
+ * (IPC and HTTP). Types are inferred from it so the hosts cannot drift.
+ */
+import { z } from 'zod';
+import { SIGNAL_IDS } from '../signals/catalog.js';
+
+export const SignalIdSchema = z.enum(SIGNAL_IDS);
+
+/** Linear: the raw value `worst` scores 0, `best` scores 100, clamped. worst > best means lower is better. */
+const LinearNormalisation = z.object({
+  kind: z.literal('linear'),
+  worst: z.number(),
+  best: z.number(),
+}).refine((n) => n.worst !== n.best, { message: 'worst and best must differ', path: ['best'] });
+
+/** Bands: value < edges[0] → scores[0]; edges[i-1] ≤ value < edges[i] → scores[i]; value ≥ last edge → last score. */
+const BandsNormalisation = z.object({
+  kind: z.literal('bands'),
+  edges: z.array(z.number()).min(1),
+  scores: z.array(z.number().min(0).max(100)),
+}).refine((n) => n.scores.length === n.edges.length + 1, {
+  message: 'bands need exactly one more score than edges',
+  path: ['scores'],
+}).refine((n) => n.edges.every((e, i) => i === 0 || e > n.edges[i - 1]!), {
+  message: 'band edges must increase',
+  path: ['edges'],
+});
+
+export const NormalisationSchema = z.union([LinearNormalisation, BandsNormalisation]);
+export type Normalisation = z.infer<typeof NormalisationSchema>;
+
+export const SignalInputSchema = z.object({
+  signal: SignalIdSchema,
+  /** Relative weight of the signal inside its category. */
+  weight: z.number().positive(),
+  normalisation: NormalisationSchema,
+});
+export type SignalInput = z.infer<typeof SignalInputSchema>;
+
+export const CategorySchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _'),
+  name: z.string().min(1),
+  /** Percent of the overall score; all categories sum to 100. */
+  weight: z.number().min(0).max(100),
+  signals: z.array(SignalInputSchema).min(1),
+});
+export type Category = z.infer<typeof CategorySchema>;
+
+export const TierSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** Inclusive lower bound; integer so cut points line up with 1-point score bins. */
+  min: z.number().int().min(0).max(100),
+  action: z.string().optional(),
+});
+export type Tier = z.infer<typeof TierSchema>;
+
+export const TierSchemeSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** Healthiest first; the last tier starts at 0. */
+  tiers: z.array(TierSchema).min(2).max(7),
+}).superRefine((s, ctx) => {
+  s.tiers.forEach((t, i) => {
+    if (i > 0 && t.min >= s.tiers[i - 1]!.min) {
+      ctx.addIssue({ code: 'custom', message: `cut points must decrease: ${t.name} starts at ${t.min}, not below ${s.tiers[i - 1]!.name} (${s.tiers[i - 1]!.min})`, path: ['tiers', i, 'min'] });
+    }
+  });
+  const last = s.tiers[s.tiers.length - 1];
+  if (last && last.min !== 0) ctx.addIssue({ code: 'custom', message: 'the lowest tier must start at 0', path: ['tiers', s.tiers.length - 1, 'min'] });
+});
+export type TierScheme = z.infer<typeof TierSchemeSchema>;
+
+export const MissingPolicySchema = z.enum(['neutral', 'reweight']);
+export type MissingPolicy = z.infer<typeof MissingPolicySchema>;
+
+export const ModelConfigSchema = z.object({
+  schemaVersion: z.literal(1),
+  name: z.string().min(1),
+  categories: z.array(CategorySchema).min(1).max(12),
+  tiers: TierSchemeSchema,
+  /** Category with no available signal: score it 50 (neutral) or drop it and re-weight the others. */
+  missing: MissingPolicySchema,
+}).superRefine((c, ctx) => {
+  const sum = c.categories.reduce((s, k) => s + k.weight, 0);
+  if (Math.abs(sum - 100) > 1e-6) {
+    ctx.addIssue({ code: 'custom', message: `weights sum to ${Number(sum.toFixed(6))}, expected 100`, path: ['categories'] });
+  }
+  const seen = new Set<string>();
+  c.categories.forEach((k, i) => {
+    if (seen.has(k.id)) ctx.addIssue({ code: 'custom', message: `duplicate category id "${k.id}"`, path: ['categories', i, 'id'] });
+    seen.add(k.id);
+  });
+});
+export type ModelConfig = z.infer<typeof ModelConfigSchema>;
+
+export const HorizonSchema = z.number().int().min(1).max(730);
+
+export const BacktestSettingsSchema = z.object({
+  horizonDays: HorizonSchema,
+  /** Tier ids whose accounts are predicted to churn. */
+  atRiskTiers: z.array(z.string()).min(1),
+});
+export type BacktestSettings = z.infer<typeof BacktestSettingsSchema>;
+
+// ---- API payloads -------------------------------------------------------
+
+export const LoadStatusSchema = z.object({
+  state: z.enum(['loading', 'ready', 'error']),
+  step: z.string(),
+  done: z.number(),
+  total: z.number(),
+  message: z.string().optional(),
+});
+export type LoadStatus = z.infer<typeof LoadStatusSchema>;
+
+export const DatasetMetaSchema = z.object({
+  source: z.string(),
+  /** Last date any source has data for; outcomes are observed up to it. */
+  observedThrough: z.string(),
+  months: z.array(z.string()),
+  segments: z.array(z.string()),
+  accounts: z.number().int(),
+  snapshots: z.number().int(),
+  tables: z.array(z.object({ name: z.string(), file: z.string(), rows: z.number().int() })),
+});
+export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
+
+export const EvaluateRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  /** Month-end (YYYY-MM-DD) for the portfolio view. */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
+
+const Nullable = z.number().nullable();
+
+export const ConfusionSchema = z.object({ tp: z.number().int(), fp: z.number().int(), fn: z.number().int(), tn: z.number().int() });
+export type Confusion = z.infer<typeof ConfusionSchema>;
+
+export const ClassificationMetricsSchema = z.object({
+  confusion: ConfusionSchema,
+  n: z.number().int(),
+  positives: z.number().int(),
+  baseRate: Nullable,
+  precision: Nullable,
+  recall: Nullable,
+  f1: Nullable,
+});
+export type ClassificationMetrics = z.infer<typeof ClassificationMetricsSchema>;
+
+export const TierStatSchema = z.object({
+  tierId: z.string(),
+  count: z.number().int(),
+  churned: z.number().int(),
+  churnRate: Nullable,
+});
+export type TierStat = z.infer<typeof TierStatSchema>;
+
+export const EvaluationResultSchema = z.object({
+  portfolio: z.object({
+    asOf: z.string(),
+    accounts: z.number().int(),
+    tierCounts: z.array(z.object({ tierId: z.string(), count: z.number().int() })),
+    /** Accounts per 1-point score bin 0..100 (bin 100 holds score 100). */
+    histogram: z.array(z.number().int()).length(101),
+    meanScore: Nullable,
+  }),
+  backtest: z.object({
+    horizonDays: z.number().int(),
+    months: z.array(z.string()),
+    evaluated: z.number().int(),
+    censored: z.number().int(),
+    overall: ClassificationMetricsSchema,
+    tiers: z.array(TierStatSchema),
+    /** Churn rate strictly rises from the healthiest tier to the worst (tiers with no snapshots skipped). */
+    monotonic: z.boolean(),
+    segments: z.array(z.object({ segment: z.string(), metrics: ClassificationMetricsSchema, tiers: z.array(TierStatSchema) })),
+  }),
+});
+export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
+
+export const DefaultsSchema = z.object({
+  config: ModelConfigSchema,
+  tierPresets: z.array(TierSchemeSchema),
+  backtest: BacktestSettingsSchema,
+});
+export type Defaults = z.infer<typeof DefaultsSchema>;
+
+const Empty = z.object({}).strict();
+
+/**
+ * The engine API. Every host (Electron IPC, local HTTP) exposes exactly these
+ * methods, validates the request with `request` before calling the engine.
+ * `getSnapshotFrame` answers with bytes (see frameCodec), not JSON.
+ */
+export const ENGINE_API = {
+  getStatus: { request: Empty, response: LoadStatusSchema },
+  getDataset: { request: Empty, response: DatasetMetaSchema },
+  getDefaults: { request: Empty, response: DefaultsSchema },
+  evaluate: { request: EvaluateRequestSchema, response: EvaluationResultSchema },
+} as const;
+
+export type EngineMethod = keyof typeof ENGINE_API;
+export const ENGINE_METHODS = Object.keys(ENGINE_API) as EngineMethod[];
+export type EngineRequest<M extends EngineMethod> = z.infer<(typeof ENGINE_API)[M]['request']>;
+export type EngineResponse<M extends EngineMethod> = z.infer<(typeof ENGINE_API)[M]['response']>;
+
+/** The typed API the renderer sees, whichever host carries it. */
+export type EngineClient = {
+  [M in EngineMethod]: (request: EngineRequest<M>) => Promise<EngineResponse<M>>;
+} & {
+  getSnapshotFrame: () => Promise<ArrayBuffer>;
+};
+
+export function isEngineMethod(name: unknown): name is EngineMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ENGINE_API, name);
+}

@@ -1,0 +1,81 @@
+/**
+ * The six exports the workbench reads from a folder, with the column types it
+ * expects. Loading user files of any shape (mapping, validation) builds on
+ * this: whatever the source, it ends as these tables.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from './duckdb.js';
+import { sqlIdent, sqlString } from './duckdb.js';
+
+export interface TableSpec {
+  name: string;
+  required: boolean;
+  columns: Record<string, 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN'>;
+}
+
+export const EXPORT_TABLES: readonly TableSpec[] = [
+  {
+    name: 'accounts', required: true,
+    columns: { account_id: 'VARCHAR', name: 'VARCHAR', segment: 'VARCHAR', industry: 'VARCHAR', region: 'VARCHAR', plan: 'VARCHAR', csm: 'VARCHAR', signup_date: 'DATE', renewal_date: 'DATE', arr: 'DOUBLE', seats: 'INTEGER' },
+  },
+  {
+    name: 'usage_events', required: true,
+    columns: { account_id: 'VARCHAR', date: 'DATE', active_users: 'DOUBLE', logins: 'DOUBLE', features_used: 'DOUBLE', key_actions: 'DOUBLE', session_minutes: 'DOUBLE', api_calls: 'DOUBLE' },
+  },
+  {
+    name: 'tickets', required: false,
+    columns: { ticket_id: 'VARCHAR', account_id: 'VARCHAR', opened_at: 'TIMESTAMP', closed_at: 'TIMESTAMP', priority: 'VARCHAR', csat: 'DOUBLE', escalated: 'BOOLEAN' },
+  },
+  {
+    name: 'invoices', required: false,
+    columns: { invoice_id: 'VARCHAR', account_id: 'VARCHAR', issued_date: 'DATE', due_date: 'DATE', paid_date: 'DATE', amount: 'DOUBLE', status: 'VARCHAR' },
+  },
+  {
+    name: 'nps', required: false,
+    columns: { response_id: 'VARCHAR', account_id: 'VARCHAR', responded_at: 'DATE', score: 'DOUBLE' },
+  },
+  {
+    name: 'churn', required: true,
+    columns: { account_id: 'VARCHAR', churn_date: 'DATE', reason: 'VARCHAR' },
+  },
+];
+
+/** `<name>.csv` or `<name>.csv.gz` in the folder, or null. */
+export function findExportFile(dir: string, name: string): string | null {
+  for (const ext of ['.csv', '.csv.gz']) {
+    const path = join(dir, name + ext);
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+export interface LoadedTable { name: string; file: string; rows: number }
+
+/**
+ * Create every table; a missing optional export becomes an empty table so the
+ * signals built on it are unavailable rather than the load failing.
+ */
+export async function loadExportTables(db: Database, dir: string, onTable?: (name: string, i: number, total: number) => void): Promise<LoadedTable[]> {
+  const loaded: LoadedTable[] = [];
+  for (const [i, spec] of EXPORT_TABLES.entries()) {
+    onTable?.(spec.name, i, EXPORT_TABLES.length);
+    const file = findExportFile(dir, spec.name);
+    const cols = Object.entries(spec.columns);
+    if (!file) {
+      if (spec.required) throw new Error(`${spec.name}.csv (or .csv.gz) not found in ${dir}`);
+      await db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} (${cols.map(([c, t]) => `${sqlIdent(c)} ${t}`).join(', ')})`);
+      loaded.push({ name: spec.name, file: '', rows: 0 });
+      continue;
+    }
+    const types = `{${cols.map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ')}}`;
+    await db.conn.run(
+      `CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} AS
+       SELECT ${cols.map(([c]) => sqlIdent(c)).join(', ')}
+       FROM read_csv(${sqlString(file)}, header = true, types = ${types}, timestampformat = '%Y-%m-%d %H:%M:%S', dateformat = '%Y-%m-%d')`,
+    );
+    const r = await db.conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${sqlIdent(spec.name)}`);
+    loaded.push({ name: spec.name, file, rows: Number(r.getColumns()[0]![0]) });
+  }
+  return loaded;
+}

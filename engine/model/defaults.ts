@@ -1,0 +1,80 @@
+/**
+ * The common five-category model (Usage 30, Support 20, Billing 20,
+ * Engagement 15, Growth 15) and the two usual tier presets. Normalisation
+ * bounds follow typical playbook rules, e.g. logins down by half score 0,
+ * stable or up scores 100.
+ */
+import type { BacktestSettings, ModelConfig, TierScheme } from '../api/schema.js';
+
+export const TRAFFIC_LIGHT: TierScheme = {
+  id: 'traffic-light',
+  name: 'Green / Yellow / Red',
+  tiers: [
+    { id: 'green', name: 'Green', color: '#2f9e44', min: 70, action: 'Healthy: look for expansion' },
+    { id: 'yellow', name: 'Yellow', color: '#f08c00', min: 40, action: 'At risk: proactive check-in within 7 days' },
+    { id: 'red', name: 'Red', color: '#e03131', min: 0, action: 'Critical: intervention within 48 hours' },
+  ],
+};
+
+export const FOUR_TIER: TierScheme = {
+  id: 'four-tier',
+  name: 'Healthy / Medium / High risk / Critical',
+  tiers: [
+    { id: 'healthy', name: 'Healthy', color: '#2f9e44', min: 80, action: 'Maintain cadence, explore expansion' },
+    { id: 'medium', name: 'Medium', color: '#fab005', min: 60, action: 'Standard touchpoints, monitor trends' },
+    { id: 'high-risk', name: 'High risk', color: '#f76707', min: 40, action: 'Act within a week' },
+    { id: 'critical', name: 'Critical', color: '#e03131', min: 0, action: 'Act within 48 hours' },
+  ],
+};
+
+export const TIER_PRESETS: TierScheme[] = [TRAFFIC_LIGHT, FOUR_TIER];
+
+export const DEFAULT_CONFIG: ModelConfig = {
+  schemaVersion: 1,
+  name: 'Default five-category model',
+  missing: 'neutral',
+  tiers: TRAFFIC_LIGHT,
+  categories: [
+    {
+      id: 'usage', name: 'Usage', weight: 30,
+      signals: [
+        { signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.5, best: 1.0 } },
+        { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0.1, best: 0.6 } },
+        { signal: 'session_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.0 } },
+      ],
+    },
+    {
+      id: 'support', name: 'Support', weight: 20,
+      signals: [
+        { signal: 'ticket_volume_ratio', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 1 } },
+        { signal: 'csat_last5', weight: 1, normalisation: { kind: 'linear', worst: 2.5, best: 4.5 } },
+        { signal: 'escalations_3m', weight: 1, normalisation: { kind: 'bands', edges: [1, 2], scores: [100, 60, 20] } },
+      ],
+    },
+    {
+      id: 'billing', name: 'Billing', weight: 20,
+      signals: [
+        { signal: 'max_days_overdue', weight: 2, normalisation: { kind: 'bands', edges: [1, 31, 61], scores: [100, 60, 30, 0] } },
+        { signal: 'late_payments_6m', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 0 } },
+        { signal: 'days_to_renewal', weight: 1, normalisation: { kind: 'bands', edges: [30, 180], scores: [40, 80, 100] } },
+      ],
+    },
+    {
+      id: 'engagement', name: 'Engagement', weight: 15,
+      signals: [
+        { signal: 'nps_latest', weight: 2, normalisation: { kind: 'bands', edges: [7, 9], scores: [20, 60, 100] } },
+        { signal: 'nps_responses_12m', weight: 1, normalisation: { kind: 'bands', edges: [1, 2], scores: [30, 70, 100] } },
+      ],
+    },
+    {
+      id: 'growth', name: 'Growth', weight: 15,
+      signals: [
+        { signal: 'active_users_change', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.1 } },
+        { signal: 'seat_utilisation', weight: 1, normalisation: { kind: 'linear', worst: 0.3, best: 0.8 } },
+        { signal: 'api_calls_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.6, best: 1.1 } },
+      ],
+    },
+  ],
+};
+
+export const DEFAULT_BACKTEST: BacktestSettings = { horizonDays: 90, atRiskTiers: ['red'] };

@@ -1,0 +1,102 @@
+/**
+ * The engine behind the typed API. Hosts (Electron IPC, local HTTP) hand it
+ * untrusted `(method, payload)` pairs; it validates the payload against the
+ * shared schema, runs the request, and answers plain data.
+ */
+import { ENGINE_API, isEngineMethod, type DatasetMeta, type EngineMethod, type EngineResponse, type LoadStatus } from './api/schema.js';
+import { encodeFrame } from './api/frameCodec.js';
+import { evaluateFrame } from './backtest/evaluate.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from './model/defaults.js';
+import type { SnapshotFrame } from './snapshots/frame.js';
+import { loadWorkbenchData, type LoadedData } from './data/loadWorkbench.js';
+
+export class EngineRequestError extends Error {
+  constructor(message: string, readonly issues: { path: string; message: string }[] = []) {
+    super(message);
+    this.name = 'EngineRequestError';
+  }
+}
+
+export interface EngineOptions {
+  /** Folder holding the exports (accounts.csv, usage_events.csv[.gz], …). */
+  dataDir: string;
+}
+
+export class EngineService {
+  private status: LoadStatus = { state: 'loading', step: 'Starting', done: 0, total: 1 };
+  private data: LoadedData | null = null;
+  private frameBytes: Uint8Array | null = null;
+  private readonly ready: Promise<void>;
+
+  constructor(private readonly options: EngineOptions) {
+    this.ready = this.load();
+    // The status endpoint reports failures; keep the rejection from going unhandled.
+    this.ready.catch(() => undefined);
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.data = await loadWorkbenchData(this.options.dataDir, (step, done, total) => {
+        this.status = { state: 'loading', step, done, total };
+      });
+      this.status = { state: 'ready', step: 'Ready', done: 1, total: 1 };
+    } catch (err) {
+      this.status = { state: 'error', step: 'Loading data', done: 0, total: 1, message: err instanceof Error ? err.message : String(err) };
+      throw err;
+    }
+  }
+
+  /** Resolves once the data is loaded (rejects if loading failed). */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  private async frame(): Promise<SnapshotFrame> {
+    await this.ready;
+    return this.data!.frame;
+  }
+
+  async snapshotFrame(): Promise<Uint8Array> {
+    const frame = await this.frame();
+    this.frameBytes ??= encodeFrame(frame);
+    return this.frameBytes;
+  }
+
+  /** Validate and run one API call. Throws EngineRequestError for a bad method or payload. */
+  async handle(method: unknown, payload: unknown): Promise<unknown> {
+    if (!isEngineMethod(method)) throw new EngineRequestError(`unknown method ${JSON.stringify(method)}`);
+    const parsed = ENGINE_API[method].request.safeParse(payload ?? {});
+    if (!parsed.success) {
+      throw new EngineRequestError(
+        `invalid ${method} request`,
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    }
+    return this.run(method, parsed.data);
+  }
+
+  private async run(method: EngineMethod, request: unknown): Promise<EngineResponse<EngineMethod>> {
+    switch (method) {
+      case 'getStatus':
+        return this.status;
+      case 'getDefaults':
+        return { config: DEFAULT_CONFIG, tierPresets: TIER_PRESETS, backtest: DEFAULT_BACKTEST };
+      case 'getDataset':
+        await this.ready;
+        return this.data!.meta satisfies DatasetMeta;
+      case 'evaluate': {
+        const req = ENGINE_API.evaluate.request.parse(request);
+        const frame = await this.frame();
+        if (!frame.meta.months.includes(req.asOf)) {
+          throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot month`, [{ path: 'asOf', message: `expected one of ${frame.meta.months.join(', ')}` }]);
+        }
+        return evaluateFrame(frame, req.config, req.backtest, req.asOf);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+    this.data?.close();
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * Monthly point-in-time snapshots, built in DuckDB. Every signal for the
+ * snapshot at month-end D is computed only from rows dated on or before D
+ * (usage rows by the END of the period they cover), so a backtest never sees
+ * the future. The outcome columns (days to churn, days observed) are the only
+ * things that look past D, and they are kept apart from the signals.
+ */
+import type { Database } from '../data/duckdb.js';
+import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
+import type { SnapshotFrame } from './frame.js';
+
+/** Accounts younger than this at the as-of date are onboarding. */
+export const ONBOARDING_DAYS = 60;
+
+const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
+
+async function scalarRow(db: Database, sql: string): Promise<Record<string, unknown>> {
+  const r = await db.conn.runAndReadAll(sql);
+  const rows = r.getRowObjectsJS();
+  return (rows[0] ?? {}) as Record<string, unknown>;
+}
+
+function monthIndex(isoDate: string): number {
+  const [y, m] = isoDate.split('-').map(Number) as [number, number];
+  return y * 12 + (m - 1);
+}
+
+function monthEnd(mi: number): string {
+  const y = Math.floor(mi / 12);
+  const m = mi % 12; // 0-based
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return `${String(y).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
+export interface SnapshotWindow {
+  dataStart: string;
+  observedThrough: string;
+  months: string[];
+  usageIntervalDays: number;
+}
+
+/**
+ * Snapshot months: the first month-end with a full three-month usage baseline
+ * behind it, through the last month-end on or before the last observed date.
+ */
+export async function snapshotWindow(db: Database): Promise<SnapshotWindow> {
+  const row = await scalarRow(db, `
+    SELECT strftime(min(date), '%Y-%m-%d') AS data_start,
+           strftime(greatest(
+             (SELECT max(date) FROM usage_events),
+             (SELECT max(opened_at)::DATE FROM tickets), (SELECT max(closed_at)::DATE FROM tickets),
+             (SELECT max(issued_date) FROM invoices), (SELECT max(paid_date) FROM invoices),
+             (SELECT max(responded_at) FROM nps), (SELECT max(churn_date) FROM churn)), '%Y-%m-%d') AS observed_through
+    FROM usage_events`);
+  const dataStart = row.data_start as string | null;
+  const observedThrough = row.observed_through as string | null;
+  if (!dataStart || !observedThrough) throw new Error('usage_events has no dated rows: cannot build snapshots');
+  const gap = await scalarRow(db, `
+    SELECT coalesce(mode(gap), 1)::INTEGER AS days FROM (
+      SELECT date_diff('day', lag(date) OVER (PARTITION BY account_id ORDER BY date), date) AS gap FROM usage_events
+    ) WHERE gap > 0`);
+  const usageIntervalDays = Number(gap.days ?? 1);
+  const startMi = monthIndex(dataStart) + (dataStart.endsWith('-01') ? 2 : 3);
+  let endMi = monthIndex(observedThrough);
+  if (monthEnd(endMi) > observedThrough) endMi -= 1;
+  const months: string[] = [];
+  for (let mi = startMi; mi <= endMi; mi++) months.push(monthEnd(mi));
+  if (months.length === 0) throw new Error(`not enough history: data from ${dataStart} to ${observedThrough} gives no month with a three-month baseline`);
+  return { dataStart, observedThrough, months, usageIntervalDays };
+}
+
+export async function assertUniqueAccounts(db: Database): Promise<void> {
+  const r = await db.conn.runAndReadAll(`
+    SELECT account_id, count(*)::INTEGER AS n FROM accounts GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 5`);
+  const dups = r.getRowObjectsJS() as { account_id: string | null; n: number }[];
+  if (dups.length > 0) {
+    throw new Error(`accounts: duplicate account_id ${dups.map((d) => `${JSON.stringify(d.account_id)} (${d.n} rows)`).join(', ')}`);
+  }
+}
+
+function snapshotSql(w: SnapshotWindow): string {
+  const months = w.months.map((d, i) => `(${i}, DATE '${d}')`).join(', ');
+  const interval = Math.max(1, Math.trunc(w.usageIntervalDays));
+  const observed = `DATE '${w.observedThrough}'`;
+  return `
+WITH months(midx, as_of) AS (VALUES ${months}),
+months2 AS (SELECT midx, as_of, year(as_of) * 12 + month(as_of) - 1 AS mi FROM months),
+acct AS (
+  SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx, c.churn_date
+  FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)
+),
+snap AS (
+  SELECT a.aidx, a.account_id, a.segment, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi
+  FROM acct a JOIN months2 m
+    ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
+),
+-- A usage row covers [date, date + interval - 1]; it is known once that period has ended.
+usage_m AS (
+  SELECT account_id, year(pe) * 12 + month(pe) - 1 AS mi, count(*) AS n,
+    sum(logins) AS logins, count(logins) AS logins_n,
+    sum(features_used) AS features, count(features_used) AS features_n,
+    sum(session_minutes) AS minutes, count(session_minutes) AS minutes_n,
+    sum(api_calls) AS api, count(api_calls) AS api_n,
+    sum(active_users) AS au, count(active_users) AS au_n
+  FROM (SELECT *, date + ${interval - 1} AS pe FROM usage_events)
+  GROUP BY ALL
+),
+usage_w AS (
+  SELECT account_id, mi + k AS mi,
+    sum(n) FILTER (k <= 2) AS n3,
+    sum(logins) FILTER (k = 0) AS logins0, sum(logins_n) FILTER (k = 0) AS logins0_n,
+    sum(logins) FILTER (k <= 2) AS logins3, sum(logins_n) FILTER (k <= 2) AS logins3_n,
+    sum(features) FILTER (k = 0) AS features0, sum(features_n) FILTER (k = 0) AS features0_n,
+    sum(minutes) FILTER (k = 0) AS minutes0, sum(minutes_n) FILTER (k = 0) AS minutes0_n,
+    sum(minutes) FILTER (k <= 2) AS minutes3, sum(minutes_n) FILTER (k <= 2) AS minutes3_n,
+    sum(api) FILTER (k = 0) AS api0, sum(api_n) FILTER (k = 0) AS api0_n,
+    sum(api) FILTER (k <= 2) AS api3, sum(api_n) FILTER (k <= 2) AS api3_n,
+    sum(au) FILTER (k = 0) AS au0, sum(au_n) FILTER (k = 0) AS au0_n,
+    sum(au) FILTER (k = 3) AS au3, sum(au_n) FILTER (k = 3) AS au3_n
+  FROM usage_m, range(0, 4) r(k)
+  GROUP BY ALL
+),
+has AS (
+  SELECT (SELECT count(*) FROM tickets) > 0 AS tickets,
+         (SELECT count(*) FROM invoices) > 0 AS invoices,
+         (SELECT count(*) FROM nps) > 0 AS nps
+),
+tick AS (
+  SELECT s.aidx, s.midx,
+    count(*) FILTER (t.opened_at >= date_trunc('month', s.as_of)) AS opened0,
+    count(*) FILTER (t.opened_at >= date_trunc('month', s.as_of) - INTERVAL 3 MONTH AND t.opened_at < date_trunc('month', s.as_of)) AS opened_prev3,
+    count(*) FILTER (t.escalated AND t.opened_at >= date_trunc('month', s.as_of) - INTERVAL 2 MONTH) AS escalations,
+    count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now,
+    list(t.csat ORDER BY t.closed_at DESC) FILTER (t.csat IS NOT NULL AND t.closed_at < s.as_of + 1) AS csats
+  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
+  GROUP BY ALL
+),
+inv AS (
+  SELECT s.aidx, s.midx,
+    max(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN date_diff('day', i.due_date, s.as_of) ELSE 0 END) AS max_overdue,
+    count(*) FILTER (i.due_date > s.as_of - INTERVAL 6 MONTH AND i.due_date < s.as_of
+                     AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6
+  FROM snap s JOIN invoices i ON i.account_id = s.account_id AND i.due_date <= s.as_of
+  GROUP BY ALL
+),
+np AS (
+  SELECT s.aidx, s.midx, arg_max(p.score, p.responded_at) AS latest, count(*) AS responses
+  FROM snap s JOIN nps p ON p.account_id = s.account_id
+    AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL 12 MONTH
+  GROUP BY ALL
+)
+SELECT
+  s.aidx, s.midx, coalesce(s.segment, 'Unknown') AS segment,
+  (date_diff('day', s.signup_date, s.as_of) < ${ONBOARDING_DAYS}) AS onboarding,
+  s.arr,
+  date_diff('day', s.as_of, s.churn_date)::DOUBLE AS days_to_churn,
+  date_diff('day', s.as_of, ${observed})::DOUBLE AS observed_days,
+  -- usage: no rows in the 3-month window means the source says nothing (NULL);
+  -- rows in the window but none this month means usage stopped (0).
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
+       ELSE (u.logins0 / u.logins0_n) / (u.logins3 / u.logins3_n) END AS logins_trend,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.features0_n, 0) = 0 THEN 0
+       ELSE u.features0 / u.features0_n / 20.0 END AS feature_breadth,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.minutes0, 0) = 0 THEN 0
+       ELSE (u.minutes0 / u.minutes0_n) / (u.minutes3 / u.minutes3_n) END AS session_trend,
+  CASE WHEN NOT h.tickets THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / 3.0 + 1) END AS ticket_volume_ratio,
+  CASE WHEN NOT h.tickets THEN NULL ELSE list_avg(list_slice(t.csats, 1, 5)) END AS csat_last5,
+  CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
+  CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
+  CASE WHEN NOT h.invoices THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
+  CASE WHEN NOT h.invoices THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
+  date_diff('day', s.as_of,
+    s.signup_date + to_years((date_diff('year', s.signup_date, s.as_of)
+      + CASE WHEN s.signup_date + to_years(date_diff('year', s.signup_date, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
+  ) AS days_to_renewal,
+  CASE WHEN NOT h.nps THEN NULL ELSE p.latest END AS nps_latest,
+  CASE WHEN NOT h.nps THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
+  CASE WHEN coalesce(u.au3_n, 0) = 0 OR u.au3 = 0 THEN NULL
+       ELSE coalesce(u.au0 / nullif(u.au0_n, 0), 0) / (u.au3 / u.au3_n) END AS active_users_change,
+  CASE WHEN u.n3 IS NULL OR coalesce(s.seats, 0) <= 0 THEN NULL
+       ELSE coalesce(u.au0 / nullif(u.au0_n, 0), 0) / s.seats END AS seat_utilisation,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.api0, 0) = 0 THEN 0
+       ELSE (u.api0 / u.api0_n) / (u.api3 / u.api3_n) END AS api_calls_trend
+FROM snap s CROSS JOIN has h
+LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
+LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
+LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
+LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
+ORDER BY s.midx, s.aidx`;
+}
+
+function toF32(values: readonly unknown[]): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v === null || v === undefined ? Number.NaN : Number(v);
+  }
+  return out;
+}
+
+export async function buildSnapshots(db: Database, onStep?: (step: string) => void): Promise<SnapshotFrame> {
+  await assertUniqueAccounts(db);
+  onStep?.('Choosing snapshot months');
+  const w = await snapshotWindow(db);
+  onStep?.(`Computing signals for ${w.months.length} month-ends`);
+  const r = await db.conn.runAndReadAll(snapshotSql(w));
+  const names = r.columnNames();
+  const cols = r.getColumnsJS();
+  const col = (name: string): unknown[] => {
+    const i = names.indexOf(name);
+    if (i < 0) throw new Error(`snapshot query lost column ${name}`);
+    return cols[i] as unknown[];
+  };
+  const n = r.currentRowCount;
+
+  onStep?.('Packing snapshots');
+  const segmentsRaw = col('segment') as string[];
+  const present = [...new Set(segmentsRaw)];
+  const segments = [
+    ...SEGMENT_ORDER.filter((s) => present.includes(s)),
+    ...present.filter((s) => !SEGMENT_ORDER.includes(s)).sort(),
+  ];
+  const segCode = new Map(segments.map((s, i) => [s, i]));
+  if (segments.length > 255) throw new Error(`too many segments (${segments.length}); at most 255`);
+
+  const account = Int32Array.from(col('aidx') as number[]);
+  const month = Uint16Array.from(col('midx') as number[]);
+  const segment = Uint8Array.from(segmentsRaw, (s) => segCode.get(s)!);
+  const onboarding = Uint8Array.from(col('onboarding') as boolean[], (b) => (b ? 1 : 0));
+  const values = {} as Record<SignalId, Float32Array>;
+  for (const s of SIGNAL_IDS) values[s] = toF32(col(s));
+
+  const acc = await db.conn.runAndReadAll(`SELECT account_id, coalesce(name, account_id) AS name FROM accounts ORDER BY account_id`);
+  const [ids, accNames] = acc.getColumnsJS() as [string[], string[]];
+
+  return {
+    meta: {
+      months: w.months,
+      segments,
+      accountIds: ids,
+      accountNames: accNames,
+      observedThrough: w.observedThrough,
+      signals: [...SIGNAL_IDS],
+    },
+    n,
+    account,
+    month,
+    segment,
+    onboarding,
+    arr: toF32(col('arr')),
+    daysToChurn: toF32(col('days_to_churn')),
+    observedDays: toF32(col('observed_days')),
+    values,
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Point-in-time snapshots in columnar form: one row per (account, month-end).
+ * This is what crosses to the renderer once; every slider move recomputes
+ * from these arrays without going back to DuckDB.
+ */
+import type { SignalId } from '../signals/catalog.js';
+
+export interface FrameMeta {
+  /** Month-end dates, YYYY-MM-DD, ascending. */
+  months: string[];
+  segments: string[];
+  accountIds: string[];
+  accountNames: string[];
+  /** Last date any source has data for: outcomes are known up to it. */
+  observedThrough: string;
+  signals: SignalId[];
+}
+
+export interface SnapshotFrame {
+  meta: FrameMeta;
+  n: number;
+  account: Int32Array;
+  month: Uint16Array;
+  segment: Uint8Array;
+  /** 1 when the account signed up fewer than 60 days before the as-of date. */
+  onboarding: Uint8Array;
+  arr: Float32Array;
+  /** Days from as-of to churn (NaN when the account has not churned). */
+  daysToChurn: Float32Array;
+  /** Days from as-of to observedThrough: a horizon longer than this is censored. */
+  observedDays: Float32Array;
+  /** Raw signal values, NaN where unavailable. */
+  values: Record<SignalId, Float32Array>;
+}
+
+/** Outcome for a horizon: 1 churned within it, 0 stayed, -1 censored (horizon not yet observed). */
+export function outcomeAt(frame: SnapshotFrame, i: number, horizonDays: number): -1 | 0 | 1 {
+  const d = frame.daysToChurn[i]!;
+  if (d <= horizonDays) return 1; // NaN compares false
+  return frame.observedDays[i]! >= horizonDays ? 0 : -1;
+}

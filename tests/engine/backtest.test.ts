@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateFrame } from '../../engine/backtest/evaluate.js';
+import { classificationMetrics, confusionOf, isMonotonic } from '../../engine/backtest/metrics.js';
+import { FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { frameOf, simpleConfig } from './frames.js';
+
+describe('classification metrics', () => {
+  it('match a hand-built confusion matrix', () => {
+    const predicted = [1, 1, 1, 0, 0, 0, 0, 1, 0, 0];
+    const actual = /**/ [1, 0, 1, 1, 0, 0, 0, 0, 0, 0];
+    const c = confusionOf(predicted, actual);
+    expect(c).toEqual({ tp: 2, fp: 2, fn: 1, tn: 5 });
+    const m = classificationMetrics(c);
+    expect(m.precision).toBe(0.5);
+    expect(m.recall).toBe(2 / 3);
+    expect(m.f1).toBeCloseTo(4 / 7, 15);
+    expect(m.baseRate).toBe(0.3);
+  });
+  it('report undefined metrics as null, not 0', () => {
+    const noPredictions = classificationMetrics({ tp: 0, fp: 0, fn: 3, tn: 7 });
+    expect(noPredictions.precision).toBeNull();
+    expect(noPredictions.recall).toBe(0);
+    const noChurners = classificationMetrics({ tp: 0, fp: 2, fn: 0, tn: 8 });
+    expect(noChurners.recall).toBeNull();
+    expect(noChurners.f1).toBe(0);
+    expect(classificationMetrics({ tp: 0, fp: 0, fn: 0, tn: 0 }).baseRate).toBeNull();
+  });
+  it('flag a broken tier order', () => {
+    expect(isMonotonic([0.02, 0.1, 0.3])).toBe(true);
+    expect(isMonotonic([0.02, null, 0.3])).toBe(true);
+    expect(isMonotonic([0.1, 0.05, 0.3])).toBe(false);
+    expect(isMonotonic([0.1, 0.1])).toBe(false);
+  });
+});
+
+describe('backtest of the at-risk tiers', () => {
+  // Scores (weight 100 on logins_trend): 90, 75, 65, 50, 35, 20, 10, 45; churn within 90 days marked.
+  const scores = [90, 75, 65, 50, 35, 20, 10, 45];
+  const churnDays = [Number.NaN, 200, 30, Number.NaN, 60, Number.NaN, 10, 91];
+  const frame = frameOf(scores.map((s) => ({ logins_trend: s })), {
+    daysToChurn: Float32Array.from(churnDays),
+    observedDays: Float32Array.from([365, 365, 365, 365, 365, 365, 365, 80]),
+    segment: Uint8Array.from([0, 0, 0, 1, 1, 1, 1, 1]),
+  });
+  const cfg = simpleConfig(100, 0);
+
+  it('counts tiers and churn per tier by hand', () => {
+    const r = evaluateFrame(frame, cfg, { horizonDays: 90, atRiskTiers: ['red'] }, '2025-01-31');
+    // The last snapshot has only 80 of 90 days observed: censored.
+    expect(r.backtest.censored).toBe(1);
+    expect(r.backtest.evaluated).toBe(7);
+    expect(r.portfolio.tierCounts).toEqual([{ tierId: 'green', count: 2 }, { tierId: 'yellow', count: 3 }, { tierId: 'red', count: 3 }]);
+    expect(r.backtest.tiers.map((t) => [t.count, t.churned])).toEqual([[2, 0], [2, 1], [3, 2]]);
+    expect(r.backtest.overall.confusion).toEqual({ tp: 2, fp: 1, fn: 1, tn: 3 });
+    expect(r.backtest.monotonic).toBe(true);
+  });
+
+  it('widen the at-risk set to Red + Yellow', () => {
+    const r = evaluateFrame(frame, cfg, { horizonDays: 90, atRiskTiers: ['red', 'yellow'] }, '2025-01-31');
+    expect(r.backtest.overall.confusion).toEqual({ tp: 3, fp: 2, fn: 0, tn: 2 });
+  });
+
+  it('split the same counts by segment, including an empty one', () => {
+    const r = evaluateFrame({ ...frame, meta: { ...frame.meta, segments: ['Enterprise', 'SMB', 'Mid-Market'] } }, cfg, { horizonDays: 90, atRiskTiers: ['red'] }, '2025-01-31');
+    const [ent, smb, mid] = r.backtest.segments;
+    expect(ent!.metrics.confusion).toEqual({ tp: 0, fp: 0, fn: 1, tn: 2 });
+    expect(ent!.metrics.precision).toBeNull();
+    expect(smb!.metrics.confusion).toEqual({ tp: 2, fp: 1, fn: 0, tn: 1 });
+    expect(mid!.metrics.n).toBe(0);
+    expect(mid!.metrics.recall).toBeNull();
+  });
+
+  it('move counts between tiers as a cut point moves', () => {
+    const tiers = { ...TRAFFIC_LIGHT, tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 50 } : t)) };
+    const r = evaluateFrame(frame, simpleConfig(100, 0, tiers), { horizonDays: 90, atRiskTiers: ['red'] }, '2025-01-31');
+    expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([2, 2, 4]);
+  });
+
+  it('work with the four-tier preset', () => {
+    const r = evaluateFrame(frame, simpleConfig(100, 0, FOUR_TIER), { horizonDays: 90, atRiskTiers: ['critical'] }, '2025-01-31');
+    expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([1, 2, 2, 3]);
+    expect(r.portfolio.histogram[90]).toBe(1);
+    expect(r.portfolio.histogram.reduce((a, b) => a + b, 0)).toBe(8);
+  });
+});

@@ -1,0 +1,36 @@
+/** In-memory snapshot frames and tiny configs with hand-computable scores. */
+import { ModelConfigSchema, type ModelConfig } from '../../engine/api/schema.js';
+import { TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { SIGNAL_IDS, type SignalId } from '../../engine/signals/catalog.js';
+import type { SnapshotFrame } from '../../engine/snapshots/frame.js';
+
+/** A frame with the given raw values for a few signals (others unavailable). */
+export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partial<Pick<SnapshotFrame, 'segment' | 'daysToChurn' | 'observedDays' | 'month'>> = {}, segments = ['Enterprise', 'SMB']): SnapshotFrame {
+  const n = rows.length;
+  const values = {} as Record<SignalId, Float32Array>;
+  for (const s of SIGNAL_IDS) values[s] = Float32Array.from(rows, (r) => r[s] ?? Number.NaN);
+  return {
+    meta: { months: ['2025-01-31'], segments, accountIds: rows.map((_, i) => `A${i}`), accountNames: rows.map((_, i) => `Account ${i}`), observedThrough: '2025-12-31', signals: [...SIGNAL_IDS] },
+    n,
+    account: Int32Array.from(rows, (_, i) => i),
+    month: extra.month ?? new Uint16Array(n),
+    segment: extra.segment ?? new Uint8Array(n),
+    onboarding: new Uint8Array(n),
+    arr: new Float32Array(n),
+    daysToChurn: extra.daysToChurn ?? new Float32Array(n).fill(Number.NaN),
+    observedDays: extra.observedDays ?? new Float32Array(n).fill(365),
+    values,
+  };
+}
+
+/** Two categories with one signal each, linear 0..100 on the raw value, so scores are easy to hand-compute. */
+export function simpleConfig(wA: number, wB: number, tiers = TRAFFIC_LIGHT, missing: ModelConfig['missing'] = 'neutral'): ModelConfig {
+  return ModelConfigSchema.parse({
+    schemaVersion: 1, name: 'simple', missing, tiers,
+    categories: [
+      { id: 'a', name: 'A', weight: wA, signals: [{ signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } }] },
+      { id: 'b', name: 'B', weight: wB, signals: [{ signal: 'csat_last5', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } }] },
+    ],
+  });
+}
+

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ModelConfigSchema, type Normalisation } from '../../engine/api/schema.js';
+import { DEFAULT_CONFIG, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { normaliseValue } from '../../engine/scoring/normalise.js';
+import { combineScores, scoreFrame } from '../../engine/scoring/score.js';
+import { scoreBin, tierIndex } from '../../engine/scoring/tiers.js';
+import { frameOf, simpleConfig } from './frames.js';
+
+describe('normalisation', () => {
+  it('maps linear ranges to 0–100, clamps, and handles lower-is-better', () => {
+    const up = { kind: 'linear', worst: 0.5, best: 1 } as const;
+    expect(normaliseValue(0.75, up)).toBe(50);
+    expect(normaliseValue(0.2, up)).toBe(0);
+    expect(normaliseValue(3, up)).toBe(100);
+    const down = { kind: 'linear', worst: 3, best: 1 } as const;
+    expect(normaliseValue(2, down)).toBe(50);
+    expect(normaliseValue(0, down)).toBe(100);
+  });
+  it('maps bands with inclusive lower edges', () => {
+    const spec: Normalisation = { kind: 'bands', edges: [1, 31, 61], scores: [100, 60, 30, 0] };
+    expect([0, 1, 30, 31, 60, 61, 400].map((v) => normaliseValue(v, spec))).toEqual([100, 60, 60, 30, 30, 0, 0]);
+  });
+  it('keeps unavailable values unavailable', () => {
+    expect(normaliseValue(Number.NaN, { kind: 'linear', worst: 0, best: 1 })).toBeNaN();
+  });
+});
+
+describe('weighted scores', () => {
+  it('equal the hand-computed weighted sum', () => {
+    const frame = frameOf([{ logins_trend: 80, csat_last5: 20 }, { logins_trend: 40, csat_last5: 100 }]);
+    const { scores } = scoreFrame(frame, simpleConfig(70, 30));
+    expect(scores[0]).toBeCloseTo(0.7 * 80 + 0.3 * 20, 4); // 62
+    expect(scores[1]).toBeCloseTo(0.7 * 40 + 0.3 * 100, 4); // 58
+  });
+  it('reproduce the reference worked example (65, 50, 80, 40, 30 → 56)', () => {
+    const cats = [65, 50, 80, 40, 30].map((v) => Float32Array.of(v));
+    const scores = combineScores(cats, DEFAULT_CONFIG.categories.map((c) => c.weight), 'neutral', 1);
+    expect(scores[0]).toBeCloseTo(56, 5);
+  });
+  it('score a missing category 50 under the neutral policy and drop it under re-weighting', () => {
+    const frame = frameOf([{ logins_trend: 80 }]);
+    expect(scoreFrame(frame, simpleConfig(70, 30)).scores[0]).toBeCloseTo(0.7 * 80 + 0.3 * 50, 4);
+    expect(scoreFrame(frame, simpleConfig(70, 30, TRAFFIC_LIGHT, 'reweight')).scores[0]).toBeCloseTo(80, 4);
+    expect(scoreFrame(frameOf([{}]), simpleConfig(70, 30, TRAFFIC_LIGHT, 'reweight')).scores[0]).toBeNaN();
+  });
+  it('average a category over its available signals by signal weight', () => {
+    const cfg = ModelConfigSchema.parse({
+      ...simpleConfig(100, 0),
+      categories: [{ id: 'u', name: 'U', weight: 100, signals: [
+        { signal: 'logins_trend', weight: 3, normalisation: { kind: 'linear', worst: 0, best: 100 } },
+        { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } },
+      ] }],
+    });
+    expect(scoreFrame(frameOf([{ logins_trend: 40, feature_breadth: 80 }]), cfg).scores[0]).toBeCloseTo(50, 4);
+    expect(scoreFrame(frameOf([{ feature_breadth: 80 }]), cfg).scores[0]).toBeCloseTo(80, 4);
+  });
+});
+
+describe('tiers', () => {
+  it('cut at inclusive lower bounds (Green ≥ 70, Yellow 40–69, Red < 40)', () => {
+    expect([100, 70, 69.99, 40, 39.999, 0].map((s) => TRAFFIC_LIGHT.tiers[tierIndex(s, TRAFFIC_LIGHT)]!.id)).toEqual(['green', 'green', 'yellow', 'yellow', 'red', 'red']);
+    expect([80, 79.5, 60, 59, 40, 39].map((s) => FOUR_TIER.tiers[tierIndex(s, FOUR_TIER)]!.id)).toEqual(['healthy', 'medium', 'medium', 'high-risk', 'high-risk', 'critical']);
+    expect(tierIndex(Number.NaN, TRAFFIC_LIGHT)).toBe(-1);
+  });
+  it('agree with 1-point bins for every integer cut point', () => {
+    for (let s = 0; s <= 100; s += 0.25) expect(tierIndex(scoreBin(s), TRAFFIC_LIGHT)).toBe(tierIndex(s, TRAFFIC_LIGHT));
+  });
+});
+
+describe('model configuration schema', () => {
+  it('accepts the default model', () => {
+    expect(ModelConfigSchema.safeParse(DEFAULT_CONFIG).success).toBe(true);
+  });
+  it('rejects weights that do not sum to 100, with the sum in the message', () => {
+    const bad = { ...DEFAULT_CONFIG, categories: DEFAULT_CONFIG.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)) };
+    const r = ModelConfigSchema.safeParse(bad);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.message).toBe('weights sum to 97, expected 100');
+  });
+  it('rejects unordered cut points', () => {
+    const tiers = { ...TRAFFIC_LIGHT, tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 75 } : t)) };
+    const r = ModelConfigSchema.safeParse({ ...DEFAULT_CONFIG, tiers });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('tiers.tiers.1.min');
+  });
+});

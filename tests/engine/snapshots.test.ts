@@ -1,0 +1,156 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
+import { SIGNAL_IDS } from '../../engine/signals/catalog.js';
+import { outcomeAt } from '../../engine/snapshots/frame.js';
+import { rowIndex, signalAt, weeklyUsage, writeExports, type Row, type Tables } from './fixtures.js';
+
+// Usage rows by month of their date: Jan/Feb rows 10 logins, Mar rows 5, later 8.
+const loginsByMonth = (d: string) => (d < '2025-03-01' ? 10 : d < '2025-04-01' ? 5 : 8);
+
+const accounts: Row[] = [
+  { account_id: 'A1', name: 'Acme, Inc.', segment: 'Enterprise', signup_date: '2023-06-15', arr: 120000, seats: 10 },
+  { account_id: 'A2', name: 'Beta', segment: 'SMB', signup_date: '2024-02-01', arr: 5000, seats: 5 },
+  { account_id: 'A3', name: 'Gamma', segment: 'SMB', signup_date: '2025-03-15', arr: 3000, seats: 4 },
+];
+
+/** Everything known up to 2025-04-30, as an export taken on that day would show it. */
+const past: Tables = {
+  accounts,
+  usage_events: [
+    ...weeklyUsage('A1', '2025-01-01', 17, loginsByMonth), // last row 2025-04-23 covers to 04-29
+    ...weeklyUsage('A2', '2025-01-01', 17, () => 4),
+    ...weeklyUsage('A3', '2025-03-19', 6, () => 2),
+  ],
+  tickets: [
+    { ticket_id: 'T1', account_id: 'A1', opened_at: '2025-02-03 09:00:00', closed_at: '2025-02-04 10:00:00', priority: 'high', csat: 2, escalated: true },
+    { ticket_id: 'T2', account_id: 'A1', opened_at: '2025-03-10 09:00:00', closed_at: '2025-03-11 10:00:00', priority: 'normal', csat: 4, escalated: false },
+    { ticket_id: 'T3', account_id: 'A1', opened_at: '2025-04-20 09:00:00', closed_at: null, priority: 'urgent', csat: null, escalated: true },
+  ],
+  invoices: [
+    { invoice_id: 'I1', account_id: 'A1', issued_date: '2025-03-01', due_date: '2025-03-31', paid_date: '2025-03-20', amount: 10000, status: 'paid' },
+    { invoice_id: 'I2', account_id: 'A1', issued_date: '2025-03-15', due_date: '2025-04-15', paid_date: null, amount: 10000, status: 'open' },
+    { invoice_id: 'I3', account_id: 'A2', issued_date: '2025-02-01', due_date: '2025-03-01', paid_date: '2025-03-10', amount: 400, status: 'paid' },
+    // Issued on the export day, so the export is observed through 2025-04-30.
+    { invoice_id: 'I5', account_id: 'A2', issued_date: '2025-04-30', due_date: '2025-05-30', paid_date: null, amount: 400, status: 'open' },
+  ],
+  nps: [
+    { response_id: 'N1', account_id: 'A1', responded_at: '2025-01-20', score: 9 },
+    { response_id: 'N2', account_id: 'A1', responded_at: '2025-04-10', score: 3 },
+  ],
+  churn: [],
+};
+
+/** The same history plus what happened after 2025-04-30: none of it may change the April snapshot's signals. */
+const full: Tables = {
+  ...past,
+  usage_events: [
+    ...past.usage_events!,
+    ...weeklyUsage('A1', '2025-04-30', 9, () => 500), // wild spike starting on the as-of date itself
+    ...weeklyUsage('A2', '2025-04-30', 3, () => 0),
+  ],
+  tickets: [
+    ...past.tickets!.map((t) => (t.ticket_id === 'T3' ? { ...t, closed_at: '2025-05-10 12:00:00', csat: 1 } : t)),
+    { ticket_id: 'T4', account_id: 'A1', opened_at: '2025-05-02 09:00:00', closed_at: '2025-05-03 09:00:00', priority: 'urgent', csat: 1, escalated: true },
+    { ticket_id: 'T5', account_id: 'A1', opened_at: '2025-05-01 00:00:00', closed_at: null, priority: 'low', csat: null, escalated: false },
+  ],
+  invoices: [
+    ...past.invoices!.map((i) => (i.invoice_id === 'I2' ? { ...i, paid_date: '2025-05-20', status: 'paid' } : i)),
+    { invoice_id: 'I4', account_id: 'A1', issued_date: '2025-05-01', due_date: '2025-05-31', paid_date: null, amount: 10000, status: 'overdue' },
+  ],
+  nps: [...past.nps!, { response_id: 'N3', account_id: 'A1', responded_at: '2025-05-05', score: 0 }],
+  churn: [{ account_id: 'A2', churn_date: '2025-05-20', reason: 'Budget' }],
+};
+
+const loaded: LoadedData[] = [];
+async function load(t: Tables): Promise<LoadedData> {
+  const d = await loadWorkbenchData(writeExports(t));
+  loaded.push(d);
+  return d;
+}
+afterAll(() => loaded.forEach((d) => d.close()));
+
+describe('monthly point-in-time snapshots', () => {
+  it('start at the first month-end with a three-month baseline and stop at the last observed month-end', async () => {
+    const { frame } = await load(full);
+    // Usage starts 2025-01-01, so March is the first month with three months behind it; the
+    // latest date in any source is 2025-06-25, so June is not complete and May is the last.
+    expect(frame.meta.months).toEqual(['2025-03-31', '2025-04-30', '2025-05-31']);
+    expect(frame.meta.observedThrough).toBe('2025-06-25');
+    expect((await load(past)).frame.meta.months).toEqual(['2025-03-31', '2025-04-30']);
+  });
+
+  it('include an account only between signup and churn', async () => {
+    const { frame } = await load(full);
+    expect(rowIndex(frame, 'A3', '2025-03-31')).toBeGreaterThanOrEqual(0);
+    expect(rowIndex(frame, 'A2', '2025-04-30')).toBeGreaterThanOrEqual(0);
+    expect(rowIndex(frame, 'A2', '2025-05-31')).toBe(-1); // churned 05-20
+    const a3 = rowIndex(frame, 'A3', '2025-04-30');
+    expect(frame.onboarding[a3]).toBe(1); // 46 days old
+    expect(frame.onboarding[rowIndex(frame, 'A1', '2025-04-30')]).toBe(0);
+  });
+
+  it('label churn within the horizon and censor horizons that are not yet observed', async () => {
+    const { frame } = await load(full);
+    const a2 = rowIndex(frame, 'A2', '2025-03-31');
+    expect(frame.daysToChurn[a2]).toBe(50);
+    expect(outcomeAt(frame, a2, 90)).toBe(1);
+    expect(outcomeAt(frame, a2, 30)).toBe(0); // churned on day 50, not within 30
+    const a1May = rowIndex(frame, 'A1', '2025-05-31');
+    expect(frame.observedDays[a1May]).toBe(25);
+    expect(outcomeAt(frame, a1May, 90)).toBe(-1); // 90 days after May are not yet observed
+    expect(outcomeAt(frame, a1May, 20)).toBe(0);
+  });
+
+  it('compute signals from hand-checked histories', async () => {
+    const { frame } = await load(full);
+    // March bucket: rows dated 02-26 (10 logins, ends 03-04), 03-05, 03-12, 03-19 (5 each) → 6.25 a row;
+    // three months: (40 + 40 + 25) / 12 rows = 8.75 → 0.714…
+    expect(signalAt(frame, 'A1', '2025-03-31', 'logins_trend')).toBeCloseTo(6.25 / 8.75, 6);
+    expect(signalAt(frame, 'A1', '2025-03-31', 'feature_breadth')).toBeCloseTo(0.5, 6);
+    expect(signalAt(frame, 'A1', '2025-03-31', 'seat_utilisation')).toBeCloseTo(0.5, 6);
+    // CSAT of the two rated closed tickets; T3 is open and unrated at 04-30.
+    expect(signalAt(frame, 'A1', '2025-04-30', 'csat_last5')).toBe(3);
+    expect(signalAt(frame, 'A1', '2025-04-30', 'open_tickets')).toBe(1);
+    expect(signalAt(frame, 'A1', '2025-04-30', 'escalations_3m')).toBe(2); // T1 (Feb) and T3 (Apr)
+    expect(signalAt(frame, 'A1', '2025-04-30', 'max_days_overdue')).toBe(15); // I2 due 04-15, unpaid at 04-30
+    expect(signalAt(frame, 'A1', '2025-04-30', 'late_payments_6m')).toBe(1);
+    expect(signalAt(frame, 'A2', '2025-03-31', 'late_payments_6m')).toBe(1); // I3 paid 9 days late
+    expect(signalAt(frame, 'A1', '2025-04-30', 'nps_latest')).toBe(3);
+    expect(signalAt(frame, 'A1', '2025-04-30', 'nps_responses_12m')).toBe(2);
+    expect(signalAt(frame, 'A1', '2025-04-30', 'days_to_renewal')).toBe(46); // next anniversary 2025-06-15
+    // No NPS answers at all for A2: the source exists, so the latest score is unavailable and the count is 0.
+    expect(Number.isNaN(signalAt(frame, 'A2', '2025-04-30', 'nps_latest'))).toBe(true);
+    expect(signalAt(frame, 'A2', '2025-04-30', 'nps_responses_12m')).toBe(0);
+  });
+
+  it('never use data dated after the as-of date (planted future events change nothing)', async () => {
+    const before = (await load(past)).frame;
+    const after = (await load(full)).frame;
+    for (const asOf of ['2025-03-31', '2025-04-30']) {
+      for (const id of ['A1', 'A2', 'A3']) {
+        const i = rowIndex(before, id, asOf);
+        const j = rowIndex(after, id, asOf);
+        expect(i, `${id} ${asOf}`).toBeGreaterThanOrEqual(0);
+        for (const s of SIGNAL_IDS) {
+          const a = before.values[s][i]!;
+          const b = after.values[s][j]!;
+          expect(Number.isNaN(a) ? 'NaN' : a, `${s} for ${id} at ${asOf}`).toEqual(Number.isNaN(b) ? 'NaN' : b);
+        }
+      }
+    }
+    // …while the outcome, which is allowed to look ahead, does see the churn.
+    expect(Number.isNaN(before.daysToChurn[rowIndex(before, 'A2', '2025-04-30')]!)).toBe(true);
+    expect(after.daysToChurn[rowIndex(after, 'A2', '2025-04-30')]).toBe(20);
+  });
+
+  it('mark a signal unavailable, not zero, when its source has no data', async () => {
+    const { frame } = await load({ ...past, tickets: [], nps: [] });
+    expect(Number.isNaN(signalAt(frame, 'A1', '2025-04-30', 'open_tickets'))).toBe(true);
+    expect(Number.isNaN(signalAt(frame, 'A1', '2025-04-30', 'nps_responses_12m'))).toBe(true);
+    expect(signalAt(frame, 'A1', '2025-04-30', 'max_days_overdue')).toBe(15);
+  });
+
+  it('refuse duplicate account ids with a clear message', async () => {
+    await expect(loadWorkbenchData(writeExports({ ...past, accounts: [...accounts, accounts[0]!] }))).rejects.toThrow(/duplicate account_id "A1" \(2 rows\)/);
+  });
+});

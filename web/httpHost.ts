@@ -1,0 +1,164 @@
+/**
+ * The local web host: the same renderer and the same engine API as the
+ * desktop app, over HTTP on 127.0.0.1. Used for development, the end-to-end
+ * tests and benchmarks (Electron cannot run everywhere).
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
+
+/** What the host needs from the engine (EngineService satisfies it). */
+export interface EngineBackend {
+  handle(method: unknown, payload: unknown): Promise<unknown>;
+  snapshotFrame(): Promise<Uint8Array>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** Map a URL path to a file inside `root`, or null when it would escape it. */
+export function resolveStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]!.split('#')[0]!);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const rel = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const rootAbs = resolve(root);
+  const file = resolve(rootAbs, rel);
+  return file === rootAbs || file.startsWith(rootAbs + sep) ? file : null;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        fail(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+interface ErrorWithIssues extends Error { issues?: { path: string; message: string }[] }
+
+export interface HostOptions {
+  engine: EngineBackend;
+  staticDir: string;
+  /** Ports the Host header may name; guards against DNS rebinding. */
+  port: () => number;
+}
+
+export function createRequestHandler(opts: HostOptions) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const host = req.headers.host ?? '';
+    const allowedHosts = new Set([`127.0.0.1:${opts.port()}`, `localhost:${opts.port()}`]);
+    if (!allowedHosts.has(host)) {
+      sendJson(res, 403, { error: { message: 'forbidden host' } });
+      return;
+    }
+    const url = req.url ?? '/';
+    try {
+      if (url.startsWith('/api/')) {
+        const origin = req.headers.origin;
+        if (origin && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+          sendJson(res, 403, { error: { message: 'cross-origin request refused' } });
+          return;
+        }
+        const method = url.slice('/api/'.length).split('?')[0]!;
+        if (method === 'frame' && req.method === 'GET') {
+          const bytes = await opts.engine.snapshotFrame();
+          res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.byteLength, 'Cache-Control': 'no-store' });
+          res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+          return;
+        }
+        if (req.method !== 'POST') {
+          sendJson(res, 405, { error: { message: 'use POST' } });
+          return;
+        }
+        const text = await readBody(req);
+        let payload: unknown;
+        try {
+          payload = text.trim() === '' ? {} : JSON.parse(text);
+        } catch {
+          sendJson(res, 400, { error: { message: 'request body is not valid JSON' } });
+          return;
+        }
+        const value = await opts.engine.handle(method, payload);
+        sendJson(res, 200, value);
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        sendJson(res, 405, { error: { message: 'method not allowed' } });
+        return;
+      }
+      const file = resolveStaticPath(opts.staticDir, url);
+      const stat = file ? statSync(file, { throwIfNoEntry: false }) : undefined;
+      if (!file || !stat?.isFile()) {
+        res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': stat.size,
+        'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    } catch (err) {
+      const e = err as ErrorWithIssues;
+      const status = e.name === 'EngineRequestError' ? 400 : 500;
+      sendJson(res, status, { error: { message: e.message, issues: e.issues ?? [] } });
+    }
+  };
+}
+
+export function startHost(opts: Omit<HostOptions, 'port'>, port: number): Promise<{ server: Server; url: string }> {
+  let actualPort = port;
+  const server = createServer((req, res) => void createRequestHandler({ ...opts, port: () => actualPort })(req, res));
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', () => {
+      const addr = server.address();
+      if (addr && typeof addr === 'object') actualPort = addr.port;
+      ok({ server, url: `http://127.0.0.1:${actualPort}/` });
+    });
+  });
+}
