@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFrame, encodeFrame } from '../../engine/api/frameCodec.js';
+import { frameOf } from './frames.js';
+
+describe('snapshot frame transport', () => {
+  it('round-trips every column bit for bit, NaN included', () => {
+    const frame = frameOf([{ logins_trend: 0.5, csat_last5: 4.2 }, { logins_trend: Number.NaN }, {}], {
+      daysToChurn: Float32Array.of(12, Number.NaN, 400),
+      segment: Uint8Array.of(0, 1, 1),
+    });
+    const bytes = encodeFrame(frame);
+    const copy = bytes.slice().buffer; // as received: a fresh ArrayBuffer
+    const back = decodeFrame(copy);
+    expect(back.n).toBe(3);
+    expect(back.meta).toEqual(frame.meta);
+    expect(Array.from(back.segment)).toEqual([0, 1, 1]);
+    expect(Array.from(back.daysToChurn)).toEqual([12, Number.NaN, 400]);
+    for (const s of frame.meta.signals) expect(Array.from(back.values[s])).toEqual(Array.from(frame.values[s]));
+  });
+  it('rejects truncated or foreign buffers', () => {
+    const bytes = encodeFrame(frameOf([{ logins_trend: 1 }]));
+    expect(() => decodeFrame(bytes.slice(0, bytes.length - 8).buffer)).toThrow(/overruns/);
+    expect(() => decodeFrame(new Uint8Array(2).buffer)).toThrow(/too short/);
+    const foreign = new Uint8Array(16);
+    new DataView(foreign.buffer).setUint32(0, 2, true);
+    foreign.set(new TextEncoder().encode('{}'), 4);
+    expect(() => decodeFrame(foreign.buffer)).toThrow(/unknown format/);
+  });
+});

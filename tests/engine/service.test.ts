@@ -1,0 +1,48 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { EvaluationResultSchema } from '../../engine/api/schema.js';
+import { decodeFrame } from '../../engine/api/frameCodec.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/model/defaults.js';
+import { EngineRequestError, EngineService } from '../../engine/service.js';
+import { weeklyUsage, writeExports } from './fixtures.js';
+
+const dir = writeExports({
+  accounts: [
+    { account_id: 'A1', name: 'One', segment: 'SMB', signup_date: '2024-01-01', arr: 1000, seats: 5 },
+    { account_id: 'A2', name: 'Two', segment: 'Enterprise', signup_date: '2024-01-01', arr: 9000, seats: 50 },
+  ],
+  usage_events: [...weeklyUsage('A1', '2025-01-01', 30, () => 3), ...weeklyUsage('A2', '2025-01-01', 30, (d) => (d < '2025-04-01' ? 9 : 1))],
+  churn: [{ account_id: 'A2', churn_date: '2025-07-10', reason: 'Budget' }],
+});
+const service = new EngineService({ dataDir: dir });
+afterAll(() => service.close());
+
+describe('engine service', () => {
+  it('reports progress while loading and ready afterwards', async () => {
+    await service.whenReady();
+    expect(await service.handle('getStatus', {})).toMatchObject({ state: 'ready' });
+  });
+  it('answers evaluate with a schema-valid result for the default model', async () => {
+    const meta = (await service.handle('getDataset', {})) as { months: string[] };
+    const result = await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: meta.months.at(-1) });
+    expect(EvaluationResultSchema.safeParse(result).success).toBe(true);
+  });
+  it('serves the same snapshots as bytes', async () => {
+    const frame = decodeFrame((await service.snapshotFrame()).slice().buffer);
+    expect(frame.meta.accountIds).toEqual(['A1', 'A2']);
+    expect(frame.n).toBeGreaterThan(0);
+  });
+  it('rejects unknown methods and invalid payloads with every issue', async () => {
+    await expect(service.handle('dropTables', {})).rejects.toBeInstanceOf(EngineRequestError);
+    const bad = { config: { ...DEFAULT_CONFIG, categories: DEFAULT_CONFIG.categories.slice(1) }, backtest: DEFAULT_BACKTEST, asOf: '2025-03-31' };
+    const err = (await service.handle('evaluate', bad).catch((e: unknown) => e)) as EngineRequestError;
+    expect(err).toBeInstanceOf(EngineRequestError);
+    expect(err.issues).toContainEqual({ path: 'config.categories', message: 'weights sum to 70, expected 100' });
+    const notAMonth = await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: '2025-03-15' }).catch((e: unknown) => e);
+    expect((notAMonth as Error).message).toMatch(/not a snapshot month/);
+  });
+  it('reports a folder without exports as a load error, not a crash', async () => {
+    const broken = new EngineService({ dataDir: '/nonexistent/folder' });
+    await expect(broken.whenReady()).rejects.toThrow(/accounts.csv/);
+    expect(await broken.handle('getStatus', {})).toMatchObject({ state: 'error', message: expect.stringMatching(/accounts\.csv/) });
+  });
+});

@@ -1,0 +1,84 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveStaticPath, startHost, type EngineBackend } from '../../web/httpHost.js';
+
+class FakeEngine implements EngineBackend {
+  calls: [unknown, unknown][] = [];
+  async handle(method: unknown, payload: unknown): Promise<unknown> {
+    this.calls.push([method, payload]);
+    if (method === 'boom') throw Object.assign(new Error('invalid boom request'), { name: 'EngineRequestError', issues: [{ path: 'x', message: 'bad' }] });
+    return { echoed: payload };
+  }
+  async snapshotFrame(): Promise<Uint8Array> {
+    return Uint8Array.of(1, 2, 3, 4);
+  }
+}
+
+let server: Server;
+let url: string;
+const engine = new FakeEngine();
+const root = mkdtempSync(join(tmpdir(), 'hsw-static-'));
+
+beforeAll(async () => {
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+  ({ server, url } = await startHost({ engine, staticDir: root }, 0));
+});
+afterAll(() => server.close());
+
+describe('local web host', () => {
+  it('listens on 127.0.0.1 only', () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+  it('serves the renderer with a strict Content-Security-Policy', async () => {
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect((await fetch(`${url}assets/app.js`)).headers.get('content-type')).toContain('javascript');
+  });
+  it('forwards API calls to the engine and returns JSON', async () => {
+    const res = await fetch(`${url}api/evaluate`, { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ echoed: { a: 1 } });
+    expect(engine.calls.at(-1)).toEqual(['evaluate', { a: 1 }]);
+  });
+  it('answers a rejected request with 400 and every issue', async () => {
+    const res = await fetch(`${url}api/boom`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { message: 'invalid boom request', issues: [{ path: 'x', message: 'bad' }] } });
+  });
+  it('answers malformed JSON with 400 without calling the engine', async () => {
+    const before = engine.calls.length;
+    const res = await fetch(`${url}api/evaluate`, { method: 'POST', body: '{nope' });
+    expect(res.status).toBe(400);
+    expect(engine.calls.length).toBe(before);
+  });
+  it('streams the snapshot frame as bytes', async () => {
+    const res = await fetch(`${url}api/frame`);
+    expect(res.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Array.from(new Uint8Array(await res.arrayBuffer()))).toEqual([1, 2, 3, 4]);
+  });
+  it('refuses other Host headers (DNS rebinding) and cross-origin API calls', async () => {
+    const port = new URL(url).port;
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((ok) => {
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (r) => ok(r.statusCode ?? 0)).end();
+    });
+    expect(status).toBe(403);
+    const res = await fetch(`${url}api/evaluate`, { method: 'POST', body: '{}', headers: { origin: 'http://evil.example' } });
+    expect(res.status).toBe(403);
+  });
+  it('never serves files outside the renderer folder', () => {
+    expect(resolveStaticPath(root, '/../etc/passwd')).toBeNull();
+    expect(resolveStaticPath(root, '/%2e%2e/%2e%2e/etc/passwd')).toBeNull();
+    expect(resolveStaticPath(root, '/assets/app.js')).toBe(join(root, 'assets', 'app.js'));
+    expect(resolveStaticPath(root, '/')).toBe(join(root, 'index.html'));
+  });
+});
