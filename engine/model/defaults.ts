@@ -38,16 +38,16 @@ export const DEFAULT_CONFIG: ModelConfig = {
     {
       id: 'usage', name: 'Usage', weight: 30,
       signals: [
-        { signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.5, best: 1.0 } },
-        { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0.1, best: 0.6 } },
-        { signal: 'session_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.0 } },
+        { signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.05 } },
+        { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0.25, best: 0.6 } },
+        { signal: 'session_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.05 } },
       ],
     },
     {
       id: 'support', name: 'Support', weight: 20,
       signals: [
         { signal: 'ticket_volume_ratio', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 1 } },
-        { signal: 'csat_last5', weight: 1, normalisation: { kind: 'linear', worst: 2.5, best: 4.5 } },
+        { signal: 'csat_last5', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 5 } },
         { signal: 'escalations_3m', weight: 1, normalisation: { kind: 'bands', edges: [1, 2], scores: [100, 60, 20] } },
       ],
     },
@@ -70,7 +70,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
       id: 'growth', name: 'Growth', weight: 15,
       signals: [
         { signal: 'active_users_change', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.1 } },
-        { signal: 'seat_utilisation', weight: 1, normalisation: { kind: 'linear', worst: 0.3, best: 0.8 } },
+        { signal: 'seat_utilisation', weight: 1, normalisation: { kind: 'linear', worst: 0.35, best: 0.75 } },
         { signal: 'api_calls_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.6, best: 1.1 } },
       ],
     },

@@ -47,7 +47,7 @@ export const SIGNALS: readonly SignalDefinition[] = [
   { id: 'csat_last5', label: 'CSAT, last 5 rated tickets', category: 'support', unit: '1–5', description: 'Mean CSAT of the last five rated tickets closed on or before the as-of date; unavailable when none.' },
   { id: 'escalations_3m', label: 'Escalations (90 days)', category: 'support', unit: 'count', description: 'Escalated tickets opened in the last 90 days.' },
   { id: 'open_tickets', label: 'Open tickets', category: 'support', unit: 'count', description: 'Tickets opened on or before the as-of date and not closed by it.' },
-  { id: 'max_days_overdue', label: 'Days overdue', category: 'billing', unit: 'days', description: 'Largest number of days any invoice due by the as-of date was still unpaid at it (0 when all paid).' },
+  { id: 'max_days_overdue', label: 'Days overdue', category: 'billing', unit: 'days', description: 'Largest number of days any invoice due in the 12 months up to the as-of date was still unpaid at it (0 when all paid). Older debts are written off or with collections, not a health signal.' },
   { id: 'late_payments_6m', label: 'Late payments (180 days)', category: 'billing', unit: 'count', description: 'Invoices due in the last 180 days that were paid after their due date or are still unpaid.' },
   { id: 'days_to_renewal', label: 'Days to renewal', category: 'billing', unit: 'days', description: 'Days from the as-of date to the next contract anniversary of the signup date.' },
   { id: 'nps_latest', label: 'Latest NPS', category: 'engagement', unit: '0–10', description: 'Most recent NPS answer in the 365 days up to the as-of date; unavailable when none.' },

@@ -141,6 +141,7 @@ inv AS (
     count(*) FILTER (i.due_date > s.as_of - INTERVAL 6 MONTH AND i.due_date < s.as_of
                      AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6
   FROM snap s JOIN invoices i ON i.account_id = s.account_id AND i.due_date <= s.as_of
+    AND i.due_date > s.as_of - INTERVAL 12 MONTH
   GROUP BY ALL
 ),
 np AS (
