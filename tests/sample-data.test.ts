@@ -30,9 +30,9 @@ describe('bundled sample data', () => {
   });
   it('references only known accounts and nothing after the export date', async () => {
     for (const [t, col] of [['usage_events', 'date'], ['tickets', 'opened_at'], ['invoices', 'issued_date'], ['nps', 'responded_at'], ['churn', 'churn_date']] as const) {
-      const r = await one(`SELECT count(*) FILTER (account_id NOT IN (SELECT account_id FROM accounts))::INT unknown_ids, max(${col})::DATE::VARCHAR last FROM ${t}`);
+      const r = await one(`SELECT count(*) FILTER (account_id NOT IN (SELECT account_id FROM accounts))::INT unknown_ids, max(${col})::DATE::VARCHAR last_date FROM ${t}`);
       expect(r.unknown_ids, t).toBe(0);
-      expect(String(r.last) <= '2026-10-31', t).toBe(true);
+      expect(String(r.last_date) <= '2026-10-31', t).toBe(true);
     }
   });
   it('churns 8–15 % of active accounts a year', async () => {
