@@ -1,0 +1,18 @@
+/**
+ * What the Electron preload exposes to the renderer as `window.workbench`.
+ * Deliberately tiny: one generic call validated on the other side, and the
+ * snapshot bytes. Results arrive as a tagged union because Electron drops
+ * custom error fields (the validation issues) when a handler throws.
+ */
+export interface BridgeIssue { path: string; message: string }
+
+export type BridgeResult =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { message: string; issues: BridgeIssue[] } };
+
+export interface WorkbenchBridge {
+  invoke(method: string, payload: unknown): Promise<BridgeResult>;
+  getSnapshotFrame(): Promise<ArrayBuffer | Uint8Array>;
+}
+
+export const IPC_CHANNELS = { invoke: 'engine:invoke', frame: 'engine:frame' } as const;

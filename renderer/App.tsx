@@ -1,0 +1,36 @@
+import { AppShell, ScrollArea } from '@mantine/core';
+import { useEffect } from 'react';
+import type { EngineClient } from '../engine/api/schema.js';
+import { boot } from './boot.js';
+import { CalibrationView } from './components/CalibrationView.js';
+import { Controls } from './components/Controls.js';
+import { Header } from './components/Header.js';
+import { ErrorScreen, LoadingScreen } from './components/LoadingScreen.js';
+import { useSessionStore } from './state/sessionStore.js';
+
+export function App({ client }: { client: EngineClient }) {
+  const ready = useSessionStore((s) => s.status.state === 'ready' && s.dataset !== null);
+  const error = useSessionStore((s) => s.error);
+  useEffect(() => {
+    let dispose: (() => void) | undefined;
+    let cancelled = false;
+    void boot(client).then((d) => (cancelled ? d() : (dispose = d)));
+    return () => {
+      cancelled = true;
+      dispose?.();
+    };
+  }, [client]);
+  if (error && !ready) return <ErrorScreen message={error} />;
+  if (!ready) return <LoadingScreen />;
+  return (
+    <AppShell header={{ height: 56 }} navbar={{ width: 320, breakpoint: 'sm' }} padding="md">
+      <AppShell.Header><Header /></AppShell.Header>
+      <AppShell.Navbar>
+        <ScrollArea type="auto" h="100%"><Controls /></ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        <CalibrationView />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

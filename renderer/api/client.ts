@@ -1,0 +1,83 @@
+/**
+ * The renderer's only way to the engine: one typed client over whichever
+ * transport the host provides (Electron preload IPC, or HTTP to the local web
+ * host). Responses are validated against the shared schema, so a host that
+ * drifts fails loudly here instead of rendering nonsense.
+ */
+import type { BridgeIssue, WorkbenchBridge } from '../../engine/api/bridge.js';
+import { ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/api/schema.js';
+
+declare global {
+  interface Window { workbench?: WorkbenchBridge }
+}
+
+export class EngineCallError extends Error {
+  constructor(message: string, readonly issues: BridgeIssue[] = []) {
+    super(message);
+    this.name = 'EngineCallError';
+  }
+}
+
+type Transport = {
+  call(method: EngineMethod, payload: unknown): Promise<unknown>;
+  frame(): Promise<ArrayBuffer>;
+};
+
+function ipcTransport(bridge: WorkbenchBridge): Transport {
+  return {
+    async call(method, payload) {
+      const r = await bridge.invoke(method, payload);
+      if (!r.ok) throw new EngineCallError(r.error.message, r.error.issues);
+      return r.value;
+    },
+    async frame() {
+      const bytes = await bridge.getSnapshotFrame();
+      return bytes instanceof ArrayBuffer ? bytes : (bytes.slice().buffer as ArrayBuffer);
+    },
+  };
+}
+
+function httpTransport(base: string): Transport {
+  return {
+    async call(method, payload) {
+      const res = await fetch(`${base}api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(payload),
+      });
+      const body: unknown = await res.json().catch(() => null);
+      if (!res.ok) {
+        const err = (body as { error?: { message?: string; issues?: BridgeIssue[] } } | null)?.error;
+        throw new EngineCallError(err?.message ?? `${method} failed with HTTP ${res.status}`, err?.issues ?? []);
+      }
+      return body;
+    },
+    async frame() {
+      const res = await fetch(`${base}api/frame`);
+      if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
+      return res.arrayBuffer();
+    },
+  };
+}
+
+export function createEngineClient(transport: Transport): EngineClient {
+  const client = {} as Record<string, unknown>;
+  for (const method of ENGINE_METHODS) {
+    client[method] = async (request: unknown) => {
+      const value = await transport.call(method, request);
+      const parsed = ENGINE_API[method].response.safeParse(value);
+      if (!parsed.success) throw new EngineCallError(`engine answered ${method} with an unexpected shape`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      return parsed.data;
+    };
+  }
+  client.getSnapshotFrame = () => transport.frame();
+  return client as EngineClient;
+}
+
+/** The client for this window: IPC inside Electron, HTTP from the page's own origin otherwise. */
+export function defaultEngineClient(): EngineClient {
+  if (typeof window !== 'undefined' && window.workbench) return createEngineClient(ipcTransport(window.workbench));
+  return createEngineClient(httpTransport(new URL('./', window.location.href).href));
+}
+
+export const transports = { ipcTransport, httpTransport };

@@ -1,0 +1,77 @@
+import { Alert, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ClassificationMetrics } from '../../engine/api/schema.js';
+import { formatCount, formatMonth, formatPct } from '../format.js';
+import { useModelStore } from '../state/modelStore.js';
+import { useSessionStore } from '../state/sessionStore.js';
+
+function Metric({ label, value, id, hint }: { label: string; value: number | null; id: string; hint: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600} title={hint}>{label}</Text>
+      <Text size="xl" fw={700} data-testid={`metric-${id}`} data-value={value === null ? '' : String(value)}>{formatPct(value)}</Text>
+    </div>
+  );
+}
+
+function Confusion({ m }: { m: ClassificationMetrics }) {
+  const c = m.confusion;
+  const cell = (id: string, n: number, tone: string) => (
+    <Table.Td ta="right" data-testid={`confusion-${id}`} data-value={n} style={{ background: tone, fontVariantNumeric: 'tabular-nums' }}>{formatCount(n)}</Table.Td>
+  );
+  return (
+    <Table withTableBorder withColumnBorders fz="sm" aria-label="Confusion matrix" data-testid="confusion-matrix">
+      <Table.Thead>
+        <Table.Tr><Table.Th /><Table.Th ta="right">Churned</Table.Th><Table.Th ta="right">Stayed</Table.Th></Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        <Table.Tr><Table.Th>Predicted at risk</Table.Th>{cell('tp', c.tp, '#ebfbee')}{cell('fp', c.fp, '#fff5f5')}</Table.Tr>
+        <Table.Tr><Table.Th>Not at risk</Table.Th>{cell('fn', c.fn, '#fff5f5')}{cell('tn', c.tn, '#ebfbee')}</Table.Tr>
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** "Do the at-risk tiers predict churn?" — headline metrics, confusion matrix, and what was evaluated. */
+export function BacktestPanel() {
+  const result = useSessionStore((s) => s.result);
+  const tiers = useModelStore((s) => s.config?.tiers.tiers ?? []);
+  const atRisk = useModelStore((s) => s.backtest.atRiskTiers);
+  if (!result) return null;
+  const b = result.backtest;
+  const names = tiers.filter((t) => atRisk.includes(t.id)).map((t) => t.name).join(' + ');
+  const period = b.months.length > 0 ? `${formatMonth(b.months[0]!)} – ${formatMonth(b.months[b.months.length - 1]!)}` : 'no month';
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Group justify="space-between" align="baseline">
+          <Title order={4}>Backtest: {names || 'no tier'} predicts churn within {b.horizonDays} days</Title>
+        </Group>
+        {!b.monotonic && (
+          <Alert color="red" variant="filled" title="Tier order is broken" data-testid="monotonic-alert">
+            Churn rate does not rise from the healthiest tier to the worst: a worse tier churns no more than a better one. The score is not ranking risk correctly at these settings.
+          </Alert>
+        )}
+        {b.evaluated === 0 ? (
+          <Alert color="yellow" title="Nothing to evaluate" data-testid="backtest-empty">
+            No snapshot has a fully observed {b.horizonDays}-day outcome yet. {formatCount(b.censored)} snapshots are waiting for their horizon to pass.
+          </Alert>
+        ) : (
+          <>
+            <SimpleGrid cols={{ base: 2, md: 4 }}>
+              <Metric label="Precision" id="precision" value={b.overall.precision} hint="Of snapshots predicted at risk, the share that churned" />
+              <Metric label="Recall" id="recall" value={b.overall.recall} hint="Of snapshots that churned, the share predicted at risk" />
+              <Metric label="F1" id="f1" value={b.overall.f1} hint="Harmonic mean of precision and recall" />
+              <Metric label="Base rate" id="base-rate" value={b.overall.baseRate} hint="Share of evaluated snapshots that churned within the horizon" />
+            </SimpleGrid>
+            <Confusion m={b.overall} />
+          </>
+        )}
+        <Text size="xs" c="dimmed" data-testid="backtest-coverage">
+          Evaluated <b data-testid="evaluated-count" data-value={b.evaluated}>{formatCount(b.evaluated)}</b> account-month snapshots from {period}.{' '}
+          Excluded <b data-testid="censored-count" data-value={b.censored}>{formatCount(b.censored)}</b> later snapshots whose {b.horizonDays}-day outcome is not yet observed.
+          Signals use only data dated on or before each month-end.
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}

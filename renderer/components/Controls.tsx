@@ -1,0 +1,20 @@
+import { Button, Divider, Stack } from '@mantine/core';
+import { useModelStore } from '../state/modelStore.js';
+import { AsOfSelect } from './AsOfSelect.js';
+import { TierControls } from './TierControls.js';
+import { WeightSliders } from './WeightSliders.js';
+
+export function Controls() {
+  const reset = useModelStore((s) => s.reset);
+  return (
+    <Stack gap="md" p="md">
+      <AsOfSelect />
+      <Divider />
+      <WeightSliders />
+      <Divider />
+      <TierControls />
+      <Divider />
+      <Button variant="default" size="xs" onClick={reset} data-testid="reset">Reset to the default model</Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,58 @@
+import { ActionIcon, Badge, Group, Slider, Stack, Text, Tooltip } from '@mantine/core';
+import { useModelStore } from '../state/modelStore.js';
+
+function LockIcon({ locked }: { locked: boolean }) {
+  return (
+    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <rect x="5" y="11" width="14" height="10" rx="2" />
+      <path d={locked ? 'M8 11V7a4 4 0 0 1 8 0v4' : 'M8 11V7a4 4 0 0 1 7.5-2'} />
+    </svg>
+  );
+}
+
+/** One slider per category; moving one rebalances the unlocked others so the total stays 100 %. */
+export function WeightSliders() {
+  const categories = useModelStore((s) => s.config?.categories ?? []);
+  const locks = useModelStore((s) => s.locks);
+  const setWeight = useModelStore((s) => s.setWeight);
+  const toggleLock = useModelStore((s) => s.toggleLock);
+  const total = categories.reduce((t, c) => t + c.weight, 0);
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={600} size="sm">Category weights</Text>
+        <Badge variant="light" color={total === 100 ? 'teal' : 'red'} data-testid="weight-total">Total {total} %</Badge>
+      </Group>
+      {categories.map((c, i) => {
+        const locked = locks[c.id] ?? false;
+        return (
+          <div key={c.id}>
+            <Group justify="space-between" gap={4} mb={2}>
+              <Text size="sm">{c.name}</Text>
+              <Group gap={4}>
+                <Text size="sm" fw={600} data-testid={`weight-value-${c.id}`}>{c.weight} %</Text>
+                <Tooltip label={locked ? `Unlock ${c.name}` : `Lock ${c.name} while moving others`}>
+                  <ActionIcon size="sm" variant={locked ? 'filled' : 'subtle'} color="gray" aria-label={`${locked ? 'Unlock' : 'Lock'} ${c.name} weight`} aria-pressed={locked} onClick={() => toggleLock(c.id)}>
+                    <LockIcon locked={locked} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+            </Group>
+            <Slider
+              value={c.weight}
+              onChange={(v) => setWeight(i, v)}
+              min={0}
+              max={100}
+              step={1}
+              disabled={locked}
+              thumbLabel={`${c.name} weight`}
+              label={(v) => `${v} %`}
+              data-testid={`weight-slider-${c.id}`}
+              size="sm"
+            />
+          </div>
+        );
+      })}
+    </Stack>
+  );
+}

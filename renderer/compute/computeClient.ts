@@ -1,0 +1,52 @@
+/**
+ * Owns the evaluation worker. Every request gets a sequence number; a result
+ * older than one already shown is dropped, so the screen never steps back.
+ */
+import type { EvaluationResult } from '../../engine/api/schema.js';
+import type { EvaluateParams, FromWorker, ToWorker } from './protocol.js';
+
+export interface ComputeCallbacks {
+  onResult(seq: number, result: EvaluationResult, ms: number): void;
+  onError(seq: number, message: string): void;
+}
+
+export class ComputeClient {
+  private readonly worker: Worker;
+  private seq = 0;
+  private shown = 0;
+  readonly ready: Promise<number>;
+
+  constructor(frameBuffer: ArrayBuffer, private readonly cb: ComputeCallbacks) {
+    this.worker = new Worker(new URL('./evaluate.worker.ts', import.meta.url), { type: 'module', name: 'evaluate' });
+    this.ready = new Promise((ok, fail) => {
+      this.worker.addEventListener('error', (e) => fail(new Error(e.message || 'evaluation worker failed to start')), { once: true });
+      this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
+        const m = e.data;
+        if (m.type === 'ready') ok(m.snapshots);
+        else if (m.type === 'result') {
+          if (m.seq > this.shown) {
+            this.shown = m.seq;
+            this.cb.onResult(m.seq, m.result, m.ms);
+          }
+        } else if (m.seq >= this.shown) this.cb.onError(m.seq, m.message);
+      });
+    });
+    const init: ToWorker = { type: 'init', buffer: frameBuffer };
+    this.worker.postMessage(init, [frameBuffer]);
+  }
+
+  /** Queue an evaluation; returns its sequence number. */
+  request(params: EvaluateParams): number {
+    const msg: ToWorker = { type: 'evaluate', seq: ++this.seq, ...params };
+    this.worker.postMessage(msg);
+    return this.seq;
+  }
+
+  get latest(): number {
+    return this.seq;
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,36 @@
+/** Loading progress, the dataset, and the latest evaluation shown on screen. */
+import { create } from 'zustand';
+import type { DatasetMeta, EvaluationResult, LoadStatus } from '../../engine/api/schema.js';
+
+export interface SessionState {
+  status: LoadStatus;
+  error: string | null;
+  dataset: DatasetMeta | null;
+  result: EvaluationResult | null;
+  resultSeq: number;
+  requestedSeq: number;
+  computeMs: number | null;
+  setStatus(status: LoadStatus): void;
+  fail(message: string): void;
+  setDataset(dataset: DatasetMeta): void;
+  requested(seq: number): void;
+  showResult(seq: number, result: EvaluationResult, ms: number): void;
+}
+
+export const useSessionStore = create<SessionState>()((set) => ({
+  status: { state: 'loading', step: 'Connecting to the engine', done: 0, total: 1 },
+  error: null,
+  dataset: null,
+  result: null,
+  resultSeq: 0,
+  requestedSeq: 0,
+  computeMs: null,
+  setStatus: (status) => set({ status }),
+  fail: (message) => set({ error: message }),
+  setDataset: (dataset) => set({ dataset }),
+  requested: (seq) => set({ requestedSeq: seq }),
+  showResult: (seq, result, ms) => set({ result, resultSeq: seq, computeMs: ms, error: null }),
+}));
+
+/** Derived: a recompute is in flight. */
+export const selectComputing = (s: SessionState) => s.requestedSeq > s.resultSeq;
