@@ -1,0 +1,56 @@
+/**
+ * Engine calls over IPC. Every message is checked before the engine sees it:
+ * the sender must be our own page, the method a known API method, the payload
+ * a plain object; the engine then validates the payload against the schema.
+ * Errors come back as values because Electron strips custom error fields.
+ */
+import type { IpcMainInvokeEvent } from 'electron';
+import { IPC_CHANNELS, type BridgeResult } from '../engine/api/bridge.js';
+import { isEngineMethod } from '../engine/api/schema.js';
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
+}
+
+export interface EngineLike {
+  handle(method: unknown, payload: unknown): Promise<unknown>;
+  snapshotFrame(): Promise<Uint8Array>;
+}
+
+export class UntrustedSenderError extends Error {
+  constructor(url: string | undefined) {
+    super(`refused engine call from ${url ?? 'an unknown frame'}`);
+    this.name = 'UntrustedSenderError';
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+
+function failure(message: string, issues: { path: string; message: string }[] = []): BridgeResult {
+  return { ok: false, error: { message, issues } };
+}
+
+export function registerEngineIpc(ipc: IpcMainLike, engine: EngineLike, isTrusted: (url: string | undefined) => boolean): void {
+  const check = (event: IpcMainInvokeEvent) => {
+    const url = event.senderFrame?.url;
+    if (!isTrusted(url)) throw new UntrustedSenderError(url);
+  };
+
+  ipc.handle(IPC_CHANNELS.invoke, async (event, method, payload): Promise<BridgeResult> => {
+    check(event);
+    if (!isEngineMethod(method)) return failure(`unknown engine method ${JSON.stringify(method)}`);
+    if (payload !== undefined && !isPlainObject(payload)) return failure(`${method}: the request must be an object`);
+    try {
+      return { ok: true, value: await engine.handle(method, payload ?? {}) };
+    } catch (err) {
+      const e = err as Error & { issues?: { path: string; message: string }[] };
+      return failure(e.message, Array.isArray(e.issues) ? e.issues : []);
+    }
+  });
+
+  ipc.handle(IPC_CHANNELS.frame, async (event) => {
+    check(event);
+    return engine.snapshotFrame();
+  });
+}

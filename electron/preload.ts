@@ -1,0 +1,13 @@
+/**
+ * Sandboxed preload: exposes exactly two functions to the page and nothing of
+ * Node or ipcRenderer itself.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_CHANNELS, type BridgeResult, type WorkbenchBridge } from '../engine/api/bridge.js';
+
+export const bridge: WorkbenchBridge = {
+  invoke: (method: string, payload: unknown) => ipcRenderer.invoke(IPC_CHANNELS.invoke, method, payload) as Promise<BridgeResult>,
+  getSnapshotFrame: () => ipcRenderer.invoke(IPC_CHANNELS.frame) as Promise<Uint8Array>,
+};
+
+contextBridge.exposeInMainWorld('workbench', bridge);

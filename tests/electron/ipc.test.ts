@@ -1,0 +1,58 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CHANNELS, type BridgeResult } from '../../engine/api/bridge.js';
+import { registerEngineIpc, type EngineLike, type IpcMainLike } from '../../electron/ipc.js';
+import { isTrustedUrl } from '../../electron/security.js';
+
+type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+function fakeIpc() {
+  const handlers = new Map<string, Listener>();
+  const ipc: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener) };
+  const call = (channel: string, url: string | undefined, ...args: unknown[]) =>
+    handlers.get(channel)!({ senderFrame: url === undefined ? null : { url } } as unknown as IpcMainInvokeEvent, ...args) as Promise<unknown>;
+  return { ipc, handlers, call };
+}
+
+const APP = 'app://workbench/index.html';
+
+describe('engine IPC wiring', () => {
+  let engine: EngineLike & { handle: ReturnType<typeof vi.fn>; snapshotFrame: ReturnType<typeof vi.fn> };
+  let ipc: ReturnType<typeof fakeIpc>;
+  beforeEach(() => {
+    engine = { handle: vi.fn(async (_m: unknown, p: unknown) => ({ echoed: p })), snapshotFrame: vi.fn(async () => Uint8Array.of(7, 8)) };
+    ipc = fakeIpc();
+    registerEngineIpc(ipc.ipc, engine, isTrustedUrl);
+  });
+
+  it('registers exactly the invoke and frame channels', () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.frame].sort());
+  });
+  it('forwards a valid call from the app to the engine', async () => {
+    const r = await ipc.call(IPC_CHANNELS.invoke, APP, 'getStatus', {});
+    expect(r).toEqual({ ok: true, value: { echoed: {} } });
+    expect(engine.handle).toHaveBeenCalledWith('getStatus', {});
+  });
+  it('returns the snapshot bytes to the app', async () => {
+    expect(await ipc.call(IPC_CHANNELS.frame, APP)).toEqual(Uint8Array.of(7, 8));
+  });
+  it('refuses calls from any other page or an unknown frame', async () => {
+    await expect(ipc.call(IPC_CHANNELS.invoke, 'https://evil.example/', 'getStatus', {})).rejects.toThrow(/refused engine call/);
+    await expect(ipc.call(IPC_CHANNELS.frame, 'file:///tmp/x.html')).rejects.toThrow(/refused/);
+    await expect(ipc.call(IPC_CHANNELS.invoke, undefined, 'getStatus', {})).rejects.toThrow(/unknown frame/);
+    expect(engine.handle).not.toHaveBeenCalled();
+    expect(engine.snapshotFrame).not.toHaveBeenCalled();
+  });
+  it('rejects unknown methods and non-object payloads without reaching the engine', async () => {
+    for (const [method, payload] of [['dropDatabase', {}], [42, {}], ['__proto__', {}], ['evaluate', 'config'], ['evaluate', [1, 2]], ['evaluate', null]] as const) {
+      const r = (await ipc.call(IPC_CHANNELS.invoke, APP, method, payload)) as BridgeResult;
+      expect(r.ok, `${String(method)} ${JSON.stringify(payload)}`).toBe(false);
+    }
+    expect(engine.handle).not.toHaveBeenCalled();
+  });
+  it('turns engine errors into values that keep their validation issues', async () => {
+    engine.handle.mockRejectedValueOnce(Object.assign(new Error('invalid evaluate request'), { issues: [{ path: 'config.categories', message: 'weights sum to 97, expected 100' }] }));
+    const r = await ipc.call(IPC_CHANNELS.invoke, APP, 'evaluate', { config: {} });
+    expect(r).toEqual({ ok: false, error: { message: 'invalid evaluate request', issues: [{ path: 'config.categories', message: 'weights sum to 97, expected 100' }] } });
+  });
+});

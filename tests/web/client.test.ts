@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { BridgeResult, WorkbenchBridge } from '../../engine/api/bridge.js';
+import { createEngineClient, EngineCallError, transports } from '../../renderer/api/client.js';
+
+const status = { state: 'ready', step: 'Ready', done: 1, total: 1 };
+
+function bridgeAnswering(answer: BridgeResult): WorkbenchBridge {
+  return { invoke: async () => answer, getSnapshotFrame: async () => Uint8Array.of(1, 2, 3) };
+}
+
+describe('renderer engine client over IPC', () => {
+  it('returns validated answers', async () => {
+    const client = createEngineClient(transports.ipcTransport(bridgeAnswering({ ok: true, value: status })));
+    expect(await client.getStatus({})).toEqual(status);
+    expect(new Uint8Array(await client.getSnapshotFrame())).toEqual(Uint8Array.of(1, 2, 3));
+  });
+  it('turns a refused call into an error carrying the issues', async () => {
+    const client = createEngineClient(transports.ipcTransport(bridgeAnswering({ ok: false, error: { message: 'invalid', issues: [{ path: 'asOf', message: 'bad' }] } })));
+    const err = (await client.getStatus({}).catch((e: unknown) => e)) as EngineCallError;
+    expect(err).toBeInstanceOf(EngineCallError);
+    expect(err.issues).toEqual([{ path: 'asOf', message: 'bad' }]);
+  });
+  it('rejects an answer whose shape does not match the schema', async () => {
+    const client = createEngineClient(transports.ipcTransport(bridgeAnswering({ ok: true, value: { state: 'sleeping' } })));
+    await expect(client.getStatus({})).rejects.toThrow(/unexpected shape/);
+  });
+});
