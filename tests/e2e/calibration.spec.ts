@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/api/schema.js';
+import { rebalanceWeights } from '../../engine/model/weights.js';
+import { setCutPoint } from '../../engine/model/cutPoints.js';
+
+const settled = (page: Page) => page.locator('[data-testid="calibration"][data-computing="false"]');
+
+async function engineEvaluate(page: Page, config: ModelConfig, atRiskTiers: string[], asOf: string): Promise<EvaluationResult> {
+  const res = await page.request.post('/api/evaluate', { data: { config, backtest: { horizonDays: 90, atRiskTiers }, asOf } });
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as EvaluationResult;
+}
+
+/** What the screen shows, read from the data-value attributes (full precision). */
+async function shown(page: Page, tierIds: string[]) {
+  await expect(settled(page)).toBeVisible();
+  const attr = async (id: string) => page.getByTestId(id).getAttribute('data-value');
+  const tierCounts = await Promise.all(tierIds.map(async (t) => Number(await attr(`tier-count-${t}`))));
+  const num = async (id: string) => {
+    const v = await attr(id);
+    return v === '' || v === null ? null : Number(v);
+  };
+  return {
+    tierCounts,
+    precision: await num('metric-precision'),
+    recall: await num('metric-recall'),
+    f1: await num('metric-f1'),
+    confusion: { tp: await num('confusion-tp'), fp: await num('confusion-fp'), fn: await num('confusion-fn'), tn: await num('confusion-tn') },
+    censored: await num('censored-count'),
+  };
+}
+
+function expected(r: EvaluationResult) {
+  return {
+    tierCounts: r.portfolio.tierCounts.map((t) => t.count),
+    precision: r.backtest.overall.precision,
+    recall: r.backtest.overall.recall,
+    f1: r.backtest.overall.f1,
+    confusion: r.backtest.overall.confusion,
+    censored: r.backtest.censored,
+  };
+}
+
+test('calibrating on the sample data: sliders by keyboard, numbers equal the engine', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`);
+  });
+
+  await page.goto('/');
+  await expect(page.getByText('Health Score Workbench').first()).toBeVisible();
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const dataset = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { months: string[]; accounts: number };
+  const asOf = dataset.months[dataset.months.length - 1]!;
+  let config = defaults.config;
+  const tierIds = () => config.tiers.tiers.map((t) => t.id);
+  await expect(page.getByTestId('dataset-summary')).toContainText('5,000 accounts');
+
+  // 1. The default model, as the engine computes it.
+  const initial = await shown(page, tierIds());
+  expect(initial).toEqual(expected(await engineEvaluate(page, config, ['red'], asOf)));
+  expect(initial.censored).toBeGreaterThan(0);
+  await expect(page.getByTestId('backtest-coverage')).toContainText('not yet observed');
+
+  // 2. Usage weight up by five points with the keyboard; the others rebalance to keep 100.
+  await page.getByRole('slider', { name: 'Usage weight' }).focus();
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('ArrowRight');
+    const usage = config.categories.findIndex((c) => c.id === 'usage');
+    const weights = rebalanceWeights(config.categories.map((c) => ({ weight: c.weight, locked: false })), usage, config.categories[usage]!.weight + 1);
+    config = { ...config, categories: config.categories.map((c, k) => ({ ...c, weight: weights[k]! })) };
+  }
+  await expect(page.getByTestId('weight-value-usage')).toHaveText('35 %');
+  await expect(page.getByTestId('weight-total')).toHaveText('Total 100 %');
+  const afterWeights = await shown(page, tierIds());
+  expect(afterWeights).toEqual(expected(await engineEvaluate(page, config, ['red'], asOf)));
+  expect(afterWeights.tierCounts).not.toEqual(initial.tierCounts);
+  expect([afterWeights.precision, afterWeights.recall]).not.toEqual([initial.precision, initial.recall]);
+
+  // 3. Green's cut point down 3 and Yellow's up 12: tiers move, metrics follow.
+  await page.getByRole('slider', { name: 'Green lower bound' }).focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  await page.getByRole('slider', { name: 'Yellow lower bound' }).focus();
+  for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
+  config = { ...config, tiers: setCutPoint(setCutPoint(config.tiers, 0, 67), 1, 52) };
+  await expect(page.getByTestId('cut-value-green')).toHaveText('67');
+  await expect(page.getByTestId('cut-value-yellow')).toHaveText('52');
+  const afterCuts = await shown(page, tierIds());
+  expect(afterCuts).toEqual(expected(await engineEvaluate(page, config, ['red'], asOf)));
+  expect(afterCuts.recall).toBeGreaterThan(afterWeights.recall!);
+
+  // 4. Widen the at-risk set to Red + Yellow.
+  const yellowChip = page.getByRole('checkbox', { name: 'Yellow' });
+  await yellowChip.focus();
+  await page.keyboard.press('Space');
+  await expect(yellowChip).toBeChecked();
+  const afterAtRisk = await shown(page, tierIds());
+  expect(afterAtRisk).toEqual(expected(await engineEvaluate(page, config, ['yellow', 'red'], asOf)));
+  expect(afterAtRisk.recall).toBeGreaterThan(afterCuts.recall!);
+
+  // 5. Charts are drawn.
+  for (const id of ['chart-histogram', 'chart-churn-by-tier', 'chart-segments']) {
+    await expect(page.getByTestId(id).locator('.main-svg').first()).toBeVisible();
+  }
+  await expect(page.getByTestId('segment-row-Enterprise')).toBeVisible();
+
+  mkdirSync('tests/artifacts', { recursive: true });
+  await page.screenshot({ path: 'tests/artifacts/calibration.png', fullPage: true });
+  await test.info().attach('calibration', { path: 'tests/artifacts/calibration.png', contentType: 'image/png' });
+
+  expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('switching to the four-tier preset and back to defaults', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('tier-preset').getByText('4 tiers').click();
+  await expect(page.getByTestId('tier-count-critical')).toBeVisible();
+  await expect(page.getByTestId('tier-count-healthy')).toBeVisible();
+  await expect(settled(page)).toBeVisible();
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('tier-count-green')).toBeVisible();
+  await expect(page.getByTestId('weight-value-usage')).toHaveText('30 %');
+});
+
+test('the engine API refuses a configuration that does not validate', async ({ request }) => {
+  const defaults = (await (await request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const bad = { ...defaults.config, categories: defaults.config.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)) };
+  const res = await request.post('/api/evaluate', { data: { config: bad, backtest: defaults.backtest, asOf: '2026-10-31' } });
+  expect(res.status()).toBe(400);
+  const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
+  expect(body.error.issues).toContainEqual({ path: 'config.categories', message: 'weights sum to 97, expected 100' });
+});
