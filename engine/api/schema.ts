@@ -150,6 +150,10 @@ export const ClassificationMetricsSchema = z.object({
   precision: Nullable,
   recall: Nullable,
   f1: Nullable,
+  specificity: Nullable,
+  accuracy: Nullable,
+  /** Churn rate of the at-risk set over the base rate. */
+  lift: Nullable,
 });
 export type ClassificationMetrics = z.infer<typeof ClassificationMetricsSchema>;
 

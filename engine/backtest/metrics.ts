@@ -16,6 +16,9 @@ export function classificationMetrics(c: Confusion): ClassificationMetrics {
     precision: ratio(c.tp, c.tp + c.fp),
     recall: ratio(c.tp, positives),
     f1: ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn),
+    specificity: ratio(c.tn, c.tn + c.fp),
+    accuracy: ratio(c.tp + c.tn, n),
+    lift: c.tp + c.fp > 0 && positives > 0 ? (c.tp / (c.tp + c.fp)) / (positives / n) : null,
   };
 }
 
