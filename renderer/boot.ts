@@ -12,7 +12,7 @@ const POLL_MS = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function paramsOf(s: ModelState) {
-  return s.config ? { config: s.config, backtest: s.backtest, asOf: s.asOf } : null;
+  return s.config ? { config: s.config, backtest: s.backtest, asOf: s.asOf, intervals: true } : null;
 }
 
 export async function boot(client: EngineClient): Promise<() => void> {
@@ -33,6 +33,7 @@ export async function boot(client: EngineClient): Promise<() => void> {
     const compute = new ComputeClient(frame, {
       onResult: (seq, result, ms) => useSessionStore.getState().showResult(seq, result, ms),
       onError: (_seq, message) => useSessionStore.getState().fail(`Recompute failed: ${message}`),
+      onIntervals: (seq, intervals) => useSessionStore.getState().showIntervals(seq, intervals),
     });
     await compute.ready;
     session.setDataset(dataset);

@@ -99,10 +99,23 @@ export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
 export const HorizonSchema = z.number().int().min(1).max(730);
 
+export const HORIZONS = [30, 60, 90, 180, 365] as const;
+
 export const BacktestSettingsSchema = z.object({
   horizonDays: HorizonSchema,
   /** Tier ids whose accounts are predicted to churn. */
   atRiskTiers: z.array(z.string()).min(1),
+  /** Evaluate the last N month-ends whose outcome is fully observed. */
+  windowMonths: z.number().int().min(1).max(240),
+  /** Accounts the CS team can work per month (capacity view). */
+  capacityK: z.number().int().min(0).max(10_000_000),
+  /** Recall the capacity view and cut-point suggestion aim for. */
+  targetRecall: z.number().min(0).max(1),
+  /** Groups with fewer churners than this are "too few to judge". */
+  minChurners: z.number().int().min(1),
+  /** Relative cost of a missed churner vs. a needless intervention, for the cost-minimising cut point. */
+  costMissed: z.number().min(0),
+  costNeedless: z.number().min(0),
 });
 export type BacktestSettings = z.infer<typeof BacktestSettingsSchema>;
 
@@ -134,6 +147,8 @@ export const EvaluateRequestSchema = z.object({
   backtest: BacktestSettingsSchema,
   /** Month-end (YYYY-MM-DD) for the portfolio view. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Bootstrap replicates for confidence intervals (0: none). */
+  bootstrap: z.number().int().min(0).max(2000).optional(),
 });
 export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
 
@@ -165,6 +180,65 @@ export const TierStatSchema = z.object({
 });
 export type TierStat = z.infer<typeof TierStatSchema>;
 
+export const GroupStatSchema = z.object({
+  group: z.string(),
+  metrics: ClassificationMetricsSchema,
+  tiers: z.array(TierStatSchema),
+  /** Fewer churners than the minimum: metrics shown but not to be judged. */
+  tooFewToJudge: z.boolean(),
+});
+export type GroupStat = z.infer<typeof GroupStatSchema>;
+
+export const DIMENSIONS = ['segment', 'plan', 'region', 'lifecycle'] as const;
+export const DimensionSchema = z.enum(DIMENSIONS);
+export type Dimension = z.infer<typeof DimensionSchema>;
+
+export const CurvePointSchema = z.object({ x: z.number(), y: z.number(), threshold: z.number().nullable() });
+
+export const DecileRowSchema = z.object({
+  decile: z.number().int(),
+  count: z.number().int(),
+  churned: z.number().int(),
+  churnRate: Nullable,
+  minScore: Nullable,
+  maxScore: Nullable,
+  cumulativeGain: Nullable,
+  cumulativeShare: z.number(),
+});
+
+export const CutSuggestionSchema = z.object({
+  goal: z.enum(['max-f1', 'target-recall', 'min-cost']),
+  /** At risk when score < threshold; null when no threshold meets the goal. */
+  threshold: z.number().int().nullable(),
+  metrics: ClassificationMetricsSchema.nullable(),
+  cost: Nullable,
+});
+export type CutSuggestion = z.infer<typeof CutSuggestionSchema>;
+
+export const AlertStatSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** Require the next period to stay low before the alert fires. */
+  confirmed: z.boolean(),
+  alerts: z.number().int(),
+  followedByChurn: z.number().int(),
+  precision: Nullable,
+});
+export type AlertStat = z.infer<typeof AlertStatSchema>;
+
+export const IntervalSchema = z.tuple([z.number(), z.number()]).nullable();
+export const IntervalsSchema = z.object({
+  replicates: z.number().int(),
+  precision: IntervalSchema,
+  recall: IntervalSchema,
+  f1: IntervalSchema,
+  auc: IntervalSchema,
+});
+export type Intervals = z.infer<typeof IntervalsSchema>;
+
+export const WarningSchema = z.object({ kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample']), message: z.string() });
+export type BacktestWarning = z.infer<typeof WarningSchema>;
+
 export const EvaluationResultSchema = z.object({
   portfolio: z.object({
     asOf: z.string(),
@@ -176,15 +250,40 @@ export const EvaluationResultSchema = z.object({
   }),
   backtest: z.object({
     horizonDays: z.number().int(),
+    /** Month-ends in the evaluation window. */
     months: z.array(z.string()),
     evaluated: z.number().int(),
+    /** Snapshots whose horizon is not yet observed. */
     censored: z.number().int(),
+    /** Observed snapshots before the evaluation window. */
+    outsideWindow: z.number().int(),
     overall: ClassificationMetricsSchema,
+    /** Share of churned ARR that the at-risk set caught; null without ARR. */
+    arrCaptured: Nullable,
     tiers: z.array(TierStatSchema),
     /** Churn rate strictly rises from the healthiest tier to the worst (tiers with no snapshots skipped). */
     monotonic: z.boolean(),
-    segments: z.array(z.object({ segment: z.string(), metrics: ClassificationMetricsSchema, tiers: z.array(TierStatSchema) })),
+    breakdowns: z.array(z.object({ dimension: DimensionSchema, groups: z.array(GroupStatSchema) })),
+    auc: Nullable,
+    averagePrecision: Nullable,
+    roc: z.array(CurvePointSchema),
+    pr: z.array(CurvePointSchema),
+    deciles: z.array(DecileRowSchema),
+    topDecileLift: Nullable,
+    capacity: z.object({
+      k: z.number().int(),
+      recallAtK: Nullable,
+      churnersCaught: z.number(),
+      churners: z.number(),
+      targetRecall: z.number(),
+      kForTarget: z.number().int().nullable(),
+      curve: z.array(z.object({ k: z.number().int(), recall: z.number() })),
+    }),
+    alerts: z.array(AlertStatSchema),
+    suggestedCuts: z.array(CutSuggestionSchema),
+    warnings: z.array(WarningSchema),
   }),
+  intervals: IntervalsSchema.nullable(),
 });
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 

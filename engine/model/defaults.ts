@@ -77,4 +77,13 @@ export const DEFAULT_CONFIG: ModelConfig = {
   ],
 };
 
-export const DEFAULT_BACKTEST: BacktestSettings = { horizonDays: 90, atRiskTiers: ['red'] };
+export const DEFAULT_BACKTEST: BacktestSettings = {
+  horizonDays: 90,
+  atRiskTiers: ['red'],
+  windowMonths: 12,
+  capacityK: 100,
+  targetRecall: 0.7,
+  minChurners: 30,
+  costMissed: 10,
+  costNeedless: 1,
+};

@@ -13,6 +13,26 @@ import type { SnapshotFrame } from './frame.js';
 export const ONBOARDING_DAYS = 60;
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
+const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
+
+/** Small integer codes for a text column, known values first in their usual order. */
+function encodeCategorical(name: string, values: readonly string[], order: readonly string[]): { labels: string[]; codes: Uint8Array } {
+  const present = [...new Set(values)];
+  const labels = [...order.filter((v) => present.includes(v)), ...present.filter((v) => !order.includes(v)).sort()];
+  if (labels.length > 255) throw new Error(`too many distinct ${name} values (${labels.length}); at most 255`);
+  const code = new Map(labels.map((v, i) => [v, i]));
+  return { labels, codes: Uint8Array.from(values, (v) => code.get(v)!) };
+}
+
+async function sourceLastDates(db: Database): Promise<Record<string, string | null>> {
+  const row = await scalarRow(db, `SELECT
+    strftime((SELECT max(date) FROM usage_events), '%Y-%m-%d') AS usage_events,
+    strftime((SELECT greatest(max(opened_at), max(closed_at))::DATE FROM tickets), '%Y-%m-%d') AS tickets,
+    strftime((SELECT greatest(max(issued_date), max(paid_date)) FROM invoices), '%Y-%m-%d') AS invoices,
+    strftime((SELECT max(responded_at) FROM nps), '%Y-%m-%d') AS nps,
+    strftime((SELECT max(churn_date) FROM churn), '%Y-%m-%d') AS churn`);
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, (v as string | null) ?? null]));
+}
 
 async function scalarRow(db: Database, sql: string): Promise<Record<string, unknown>> {
   const r = await db.conn.runAndReadAll(sql);
@@ -90,7 +110,7 @@ acct AS (
   FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)
 ),
 snap AS (
-  SELECT a.aidx, a.account_id, a.segment, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi
+  SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi
   FROM acct a JOIN months2 m
     ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
 ),
@@ -152,6 +172,7 @@ np AS (
 )
 SELECT
   s.aidx, s.midx, coalesce(s.segment, 'Unknown') AS segment,
+  coalesce(s.plan, 'Unknown') AS plan, coalesce(s.region, 'Unknown') AS region,
   (date_diff('day', s.signup_date, s.as_of) < ${ONBOARDING_DAYS}) AS onboarding,
   s.arr,
   date_diff('day', s.as_of, s.churn_date)::DOUBLE AS days_to_churn,
@@ -216,17 +237,12 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
 
   onStep?.('Packing snapshots');
   const segmentsRaw = col('segment') as string[];
-  const present = [...new Set(segmentsRaw)];
-  const segments = [
-    ...SEGMENT_ORDER.filter((s) => present.includes(s)),
-    ...present.filter((s) => !SEGMENT_ORDER.includes(s)).sort(),
-  ];
-  const segCode = new Map(segments.map((s, i) => [s, i]));
-  if (segments.length > 255) throw new Error(`too many segments (${segments.length}); at most 255`);
+  const seg = encodeCategorical('segment', segmentsRaw, SEGMENT_ORDER);
+  const plan = encodeCategorical('plan', col('plan') as string[], PLAN_ORDER);
+  const region = encodeCategorical('region', col('region') as string[], []);
 
   const account = Int32Array.from(col('aidx') as number[]);
   const month = Uint16Array.from(col('midx') as number[]);
-  const segment = Uint8Array.from(segmentsRaw, (s) => segCode.get(s)!);
   const onboarding = Uint8Array.from(col('onboarding') as boolean[], (b) => (b ? 1 : 0));
   const values = {} as Record<SignalId, Float32Array>;
   for (const s of SIGNAL_IDS) values[s] = toF32(col(s));
@@ -237,16 +253,21 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
   return {
     meta: {
       months: w.months,
-      segments,
+      segments: seg.labels,
+      plans: plan.labels,
+      regions: region.labels,
       accountIds: ids,
       accountNames: accNames,
       observedThrough: w.observedThrough,
+      sourceLastDates: await sourceLastDates(db),
       signals: [...SIGNAL_IDS],
     },
     n,
     account,
     month,
-    segment,
+    segment: seg.codes,
+    plan: plan.codes,
+    region: region.codes,
     onboarding,
     arr: toF32(col('arr')),
     daysToChurn: toF32(col('days_to_churn')),

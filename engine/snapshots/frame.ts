@@ -9,10 +9,14 @@ export interface FrameMeta {
   /** Month-end dates, YYYY-MM-DD, ascending. */
   months: string[];
   segments: string[];
+  plans: string[];
+  regions: string[];
   accountIds: string[];
   accountNames: string[];
   /** Last date any source has data for: outcomes are known up to it. */
   observedThrough: string;
+  /** Last date each source has data for (null for an empty source): a source ending well before a snapshot makes its signals stale. */
+  sourceLastDates: Record<string, string | null>;
   signals: SignalId[];
 }
 
@@ -22,6 +26,8 @@ export interface SnapshotFrame {
   account: Int32Array;
   month: Uint16Array;
   segment: Uint8Array;
+  plan: Uint8Array;
+  region: Uint8Array;
   /** 1 when the account signed up fewer than 60 days before the as-of date. */
   onboarding: Uint8Array;
   arr: Float32Array;

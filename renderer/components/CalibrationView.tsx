@@ -1,11 +1,15 @@
-import { Grid, Paper, Stack, Text, Title } from '@mantine/core';
+import { Grid, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { ChurnByTier } from '../charts/ChurnByTier.js';
 import { ScoreHistogram } from '../charts/ScoreHistogram.js';
-import { SegmentAccuracy } from '../charts/SegmentAccuracy.js';
 import { useModelStore } from '../state/modelStore.js';
 import { selectComputing, useSessionStore } from '../state/sessionStore.js';
+import { useViewStore } from '../state/viewStore.js';
+import { AlertsView } from './AlertsView.js';
 import { BacktestPanel } from './BacktestPanel.js';
-import { SegmentTable } from './SegmentTable.js';
+import { CapacityView } from './CapacityView.js';
+import { CurvesView } from './CurvesView.js';
+import { SegmentsView } from './SegmentsView.js';
+import { SuggestionsView } from './SuggestionsView.js';
 import { TierCards } from './TierCards.js';
 
 function ChartCard({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
@@ -18,33 +22,50 @@ function ChartCard({ title, subtitle, children }: { title: string; subtitle: str
   );
 }
 
-/** The main area: portfolio tiers, the backtest, and the charts, all from the latest evaluation. */
+/** The main area: portfolio tiers, the backtest and its views, all from the latest evaluation. */
 export function CalibrationView() {
   const result = useSessionStore((s) => s.result);
   const computing = useSessionStore(selectComputing);
   const resultSeq = useSessionStore((s) => s.resultSeq);
   const scheme = useModelStore((s) => s.config?.tiers);
+  const tab = useViewStore((s) => s.tab);
+  const setTab = useViewStore((s) => s.setTab);
   if (!result || !scheme) return <Text c="dimmed">Computing the first evaluation…</Text>;
   return (
     <Stack gap="md" data-testid="calibration" data-computing={computing ? 'true' : 'false'} data-seq={resultSeq}>
       <TierCards />
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <ChartCard title="Score distribution" subtitle={`Accounts by score at the as-of month; dashed lines are the cut points`}>
-            <ScoreHistogram result={result} scheme={scheme} />
-          </ChartCard>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <ChartCard title="Churn rate by tier" subtitle={`Share of snapshots that churned within ${result.backtest.horizonDays} days`}>
-            <ChurnByTier result={result} scheme={scheme} />
-          </ChartCard>
-        </Grid.Col>
-      </Grid>
-      <BacktestPanel />
-      <ChartCard title="Accuracy by segment" subtitle="Precision, recall and F1 of the at-risk prediction in each segment">
-        <SegmentAccuracy result={result} />
-        <SegmentTable result={result} scheme={scheme} />
-      </ChartCard>
+      <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="curves">Curves &amp; deciles</Tabs.Tab>
+          <Tabs.Tab value="segments">Segments</Tabs.Tab>
+          <Tabs.Tab value="capacity">Capacity</Tabs.Tab>
+          <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
+          <Tabs.Tab value="suggestions">Suggestions</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview">
+          <Stack gap="md">
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, lg: 7 }}>
+                <ChartCard title="Score distribution" subtitle="Accounts by score at the as-of month; dashed lines are the cut points">
+                  <ScoreHistogram result={result} scheme={scheme} />
+                </ChartCard>
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, lg: 5 }}>
+                <ChartCard title="Churn rate by tier" subtitle={`Share of snapshots that churned within ${result.backtest.horizonDays} days`}>
+                  <ChurnByTier result={result} scheme={scheme} />
+                </ChartCard>
+              </Grid.Col>
+            </Grid>
+            <BacktestPanel />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="curves"><CurvesView /></Tabs.Panel>
+        <Tabs.Panel value="segments"><SegmentsView /></Tabs.Panel>
+        <Tabs.Panel value="capacity"><CapacityView /></Tabs.Panel>
+        <Tabs.Panel value="alerts"><AlertsView /></Tabs.Panel>
+        <Tabs.Panel value="suggestions"><SuggestionsView /></Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

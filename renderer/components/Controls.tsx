@@ -1,6 +1,7 @@
 import { Button, Divider, Stack } from '@mantine/core';
 import { useModelStore } from '../state/modelStore.js';
 import { AsOfSelect } from './AsOfSelect.js';
+import { BacktestDesign } from './BacktestDesign.js';
 import { TierControls } from './TierControls.js';
 import { WeightSliders } from './WeightSliders.js';
 
@@ -13,6 +14,8 @@ export function Controls() {
       <WeightSliders />
       <Divider />
       <TierControls />
+      <Divider />
+      <BacktestDesign />
       <Divider />
       <Button variant="default" size="xs" onClick={reset} data-testid="reset">Reset to the default model</Button>
     </Stack>

@@ -2,12 +2,13 @@
  * Owns the evaluation worker. Every request gets a sequence number; a result
  * older than one already shown is dropped, so the screen never steps back.
  */
-import type { EvaluationResult } from '../../engine/api/schema.js';
+import type { EvaluationResult, Intervals } from '../../engine/api/schema.js';
 import type { EvaluateParams, FromWorker, ToWorker } from './protocol.js';
 
 export interface ComputeCallbacks {
   onResult(seq: number, result: EvaluationResult, ms: number): void;
   onError(seq: number, message: string): void;
+  onIntervals(seq: number, intervals: Intervals): void;
 }
 
 export class ComputeClient {
@@ -28,6 +29,9 @@ export class ComputeClient {
             this.shown = m.seq;
             this.cb.onResult(m.seq, m.result, m.ms);
           }
+        } else if (m.type === 'intervals') {
+          // Intervals belong to exactly one result; late ones for an older result are dropped.
+          if (m.seq === this.shown && m.seq === this.seq) this.cb.onIntervals(m.seq, m.intervals);
         } else if (m.seq >= this.shown) this.cb.onError(m.seq, m.message);
       });
     });

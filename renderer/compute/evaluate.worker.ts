@@ -5,12 +5,14 @@
  * backlog of stale work.
  */
 import { decodeFrame } from '../../engine/api/frameCodec.js';
-import { IncrementalEvaluator } from './evaluator.js';
+import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-let evaluator: IncrementalEvaluator | null = null;
+let evaluator: BacktestPipeline | null = null;
+/** Bootstrap replicates run only when no newer request is waiting. */
+const REPLICATES = 200;
 let pending: Extract<ToWorker, { type: 'evaluate' }> | null = null;
 let scheduled = false;
 
@@ -23,8 +25,15 @@ function drain(): void {
   if (!req || !evaluator) return;
   const t0 = performance.now();
   try {
-    const { result, rescored } = evaluator.evaluate(req);
-    post({ type: 'result', seq: req.seq, result, ms: performance.now() - t0, rescored });
+    const result = evaluator.run(req);
+    post({ type: 'result', seq: req.seq, result, ms: performance.now() - t0 });
+    if (req.intervals) {
+      // Yield first: if the user is still dragging, the next request replaces this work.
+      setTimeout(() => {
+        if (pending || !evaluator) return;
+        post({ type: 'intervals', seq: req.seq, intervals: evaluator.intervals(req, REPLICATES) });
+      }, 30);
+    }
   } catch (err) {
     post({ type: 'error', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
   }
@@ -33,7 +42,7 @@ function drain(): void {
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   if (msg.type === 'init') {
-    evaluator = new IncrementalEvaluator(decodeFrame(msg.buffer));
+    evaluator = new BacktestPipeline(decodeFrame(msg.buffer));
     post({ type: 'ready', snapshots: evaluator.frame.n });
     if (pending && !scheduled) {
       scheduled = true;

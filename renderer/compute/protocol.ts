@@ -1,9 +1,11 @@
-import type { BacktestSettings, EvaluationResult, ModelConfig } from '../../engine/api/schema.js';
+import type { BacktestSettings, EvaluationResult, Intervals, ModelConfig } from '../../engine/api/schema.js';
 
 export interface EvaluateParams {
   config: ModelConfig;
   backtest: BacktestSettings;
   asOf: string;
+  /** Also compute bootstrap intervals once the screen has settled. */
+  intervals?: boolean;
 }
 
 export type ToWorker =
@@ -12,5 +14,6 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; snapshots: number }
-  | { type: 'result'; seq: number; result: EvaluationResult; ms: number; rescored: boolean }
+  | { type: 'result'; seq: number; result: EvaluationResult; ms: number }
+  | { type: 'intervals'; seq: number; intervals: Intervals }
   | { type: 'error'; seq: number; message: string };

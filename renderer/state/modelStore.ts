@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { BacktestSettings, Defaults, ModelConfig } from '../../engine/api/schema.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
+import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
 
 export interface ModelState {
@@ -22,7 +23,19 @@ export interface ModelState {
   setTierPreset(presetId: string): void;
   setAtRisk(tierIds: string[]): void;
   setAsOf(month: string): void;
+  setBacktest(patch: Partial<BacktestSettings>): void;
+  /** Make "score < threshold" the at-risk rule by moving the cut point above the at-risk tiers. */
+  applyAtRiskThreshold(threshold: number): void;
   reset(): void;
+}
+
+/** Index of the cut point that separates the at-risk tiers from the rest, when they are the worst tiers in a row. */
+export function atRiskBoundary(config: ModelConfig, atRisk: readonly string[]): number | null {
+  const ids = config.tiers.tiers.map((t) => t.id);
+  const k = atRisk.length;
+  const bottom = ids.slice(ids.length - k);
+  if (k === 0 || k >= ids.length || !bottom.every((id) => atRisk.includes(id))) return null;
+  return ids.length - k - 1;
 }
 
 export const useModelStore = create<ModelState>()((set, get) => ({
@@ -30,7 +43,7 @@ export const useModelStore = create<ModelState>()((set, get) => ({
   months: [],
   config: null,
   locks: {},
-  backtest: { horizonDays: 90, atRiskTiers: ['red'] },
+  backtest: DEFAULT_BACKTEST,
   asOf: '',
   init(defaults, months) {
     set({ defaults, months, config: defaults.config, backtest: defaults.backtest, locks: {}, asOf: months[months.length - 1] ?? '' });
@@ -64,6 +77,15 @@ export const useModelStore = create<ModelState>()((set, get) => ({
   },
   setAsOf(month) {
     if (get().months.includes(month)) set({ asOf: month });
+  },
+  setBacktest(patch) {
+    set((s) => ({ backtest: { ...s.backtest, ...patch } }));
+  },
+  applyAtRiskThreshold(threshold) {
+    const { config, backtest } = get();
+    if (!config) return;
+    const boundary = atRiskBoundary(config, backtest.atRiskTiers);
+    if (boundary !== null) get().setCut(boundary, threshold);
   },
   reset() {
     const { defaults, months } = get();

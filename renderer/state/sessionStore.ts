@@ -1,12 +1,14 @@
 /** Loading progress, the dataset, and the latest evaluation shown on screen. */
 import { create } from 'zustand';
-import type { DatasetMeta, EvaluationResult, LoadStatus } from '../../engine/api/schema.js';
+import type { DatasetMeta, EvaluationResult, Intervals, LoadStatus } from '../../engine/api/schema.js';
 
 export interface SessionState {
   status: LoadStatus;
   error: string | null;
   dataset: DatasetMeta | null;
   result: EvaluationResult | null;
+  /** Bootstrap intervals for the result on screen, once computed. */
+  intervals: Intervals | null;
   resultSeq: number;
   requestedSeq: number;
   computeMs: number | null;
@@ -15,6 +17,7 @@ export interface SessionState {
   setDataset(dataset: DatasetMeta): void;
   requested(seq: number): void;
   showResult(seq: number, result: EvaluationResult, ms: number): void;
+  showIntervals(seq: number, intervals: Intervals): void;
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
@@ -22,6 +25,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
   error: null,
   dataset: null,
   result: null,
+  intervals: null,
   resultSeq: 0,
   requestedSeq: 0,
   computeMs: null,
@@ -29,7 +33,8 @@ export const useSessionStore = create<SessionState>()((set) => ({
   fail: (message) => set({ error: message }),
   setDataset: (dataset) => set({ dataset }),
   requested: (seq) => set({ requestedSeq: seq }),
-  showResult: (seq, result, ms) => set({ result, resultSeq: seq, computeMs: ms, error: null }),
+  showResult: (seq, result, ms) => set({ result, resultSeq: seq, computeMs: ms, error: null, intervals: null }),
+  showIntervals: (seq, intervals) => set((s) => (s.resultSeq === seq ? { intervals } : {})),
 }));
 
 /** Derived: a recompute is in flight. */

@@ -3,11 +3,12 @@ import { mkdirSync } from 'node:fs';
 import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/api/schema.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
+import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-computing="false"]');
 
 async function engineEvaluate(page: Page, config: ModelConfig, atRiskTiers: string[], asOf: string): Promise<EvaluationResult> {
-  const res = await page.request.post('/api/evaluate', { data: { config, backtest: { horizonDays: 90, atRiskTiers }, asOf } });
+  const res = await page.request.post('/api/evaluate', { data: { config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers }, asOf } });
   expect(res.ok()).toBe(true);
   return (await res.json()) as EvaluationResult;
 }
@@ -28,6 +29,7 @@ async function shown(page: Page, tierIds: string[]) {
     f1: await num('metric-f1'),
     confusion: { tp: await num('confusion-tp'), fp: await num('confusion-fp'), fn: await num('confusion-fn'), tn: await num('confusion-tn') },
     censored: await num('censored-count'),
+    auc: await num('metric-auc'),
   };
 }
 
@@ -39,6 +41,7 @@ function expected(r: EvaluationResult) {
     f1: r.backtest.overall.f1,
     confusion: r.backtest.overall.confusion,
     censored: r.backtest.censored,
+    auc: r.backtest.auc,
   };
 }
 
@@ -105,15 +108,47 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   expect(afterAtRisk).toEqual(expected(await engineEvaluate(page, config, ['yellow', 'red'], asOf)));
   expect(afterAtRisk.recall).toBeGreaterThan(afterCuts.recall!);
 
-  // 5. Charts are drawn.
-  for (const id of ['chart-histogram', 'chart-churn-by-tier', 'chart-segments']) {
+  // 5. Charts are drawn, and bootstrap intervals arrive once the screen settles.
+  for (const id of ['chart-histogram', 'chart-churn-by-tier']) {
     await expect(page.getByTestId(id).locator('.main-svg').first()).toBeVisible();
   }
-  await expect(page.getByTestId('segment-row-Enterprise')).toBeVisible();
-
+  await expect(page.getByTestId('ci-recall')).toContainText('95 % CI', { timeout: 30_000 });
+  await expect(page.getByTestId('ci-recall')).not.toContainText('…');
   mkdirSync('tests/artifacts', { recursive: true });
   await page.screenshot({ path: 'tests/artifacts/calibration.png', fullPage: true });
   await test.info().attach('calibration', { path: 'tests/artifacts/calibration.png', contentType: 'image/png' });
+
+  // 6. The other views of the same backtest.
+  const engine = await engineEvaluate(page, config, ['yellow', 'red'], asOf);
+  await page.getByRole('tab', { name: 'Curves & deciles' }).click();
+  for (const id of ['chart-roc', 'chart-pr', 'chart-gains']) await expect(page.getByTestId(id).locator('.main-svg').first()).toBeVisible();
+  await expect(page.getByTestId('decile-table').locator('tbody tr')).toHaveCount(10);
+  await page.screenshot({ path: 'tests/artifacts/curves.png', fullPage: true });
+
+  await page.getByRole('tab', { name: 'Segments' }).click();
+  await expect(page.getByTestId('segment-row-Enterprise')).toBeVisible();
+  await page.getByTestId('dimension-select').click();
+  await page.getByRole('option', { name: 'Lifecycle' }).click();
+  await expect(page.getByTestId('segment-row-Onboarding')).toBeVisible();
+  await expect(page.getByTestId('target-share')).toContainText('judged groups');
+
+  await page.getByRole('tab', { name: 'Capacity' }).click();
+  await expect(page.getByTestId('capacity-recall')).toHaveAttribute('data-value', String(engine.backtest.capacity.recallAtK));
+  await expect(page.getByTestId('capacity-k-for-target')).toHaveText(engine.backtest.capacity.kForTarget!.toLocaleString('en-US'));
+
+  await page.getByRole('tab', { name: 'Alerts' }).click();
+  await expect(page.getByTestId('alert-enter-red')).toBeVisible();
+
+  // 7. Apply the best-F1 cut point: the Yellow boundary moves to it and the engine agrees.
+  await page.getByRole('tab', { name: 'Suggestions' }).click();
+  const best = engine.backtest.suggestedCuts.find((c) => c.goal === 'max-f1')!;
+  await expect(page.getByTestId('suggestion-max-f1').locator('td').nth(1)).toHaveText(String(best.threshold));
+  await page.getByRole('tab', { name: 'Suggestions' }).click();
+  await page.getByTestId('suggestion-max-f1').getByRole('button', { name: 'Apply' }).click();
+  config = { ...config, tiers: setCutPoint(config.tiers, 0, best.threshold!) };
+  await expect(page.getByTestId('cut-value-green')).toHaveText(String(config.tiers.tiers[0]!.min));
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  expect(await shown(page, tierIds())).toEqual(expected(await engineEvaluate(page, config, ['yellow', 'red'], asOf)));
 
   expect(problems, problems.join('\n')).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFrame } from '../../engine/backtest/evaluate.js';
 import { classificationMetrics, confusionOf, isMonotonic } from '../../engine/backtest/metrics.js';
-import { FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { DEFAULT_BACKTEST, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('classification metrics', () => {
@@ -37,32 +37,33 @@ describe('backtest of the at-risk tiers', () => {
   // Scores (weight 100 on logins_trend): 90, 75, 65, 50, 35, 20, 10, 45; churn within 90 days marked.
   const scores = [90, 75, 65, 50, 35, 20, 10, 45];
   const churnDays = [Number.NaN, 200, 30, Number.NaN, 60, Number.NaN, 10, 91];
+  // The last snapshot is a month later, with only 80 of its 90 days observed.
   const frame = frameOf(scores.map((s) => ({ logins_trend: s })), {
     daysToChurn: Float32Array.from(churnDays),
     observedDays: Float32Array.from([365, 365, 365, 365, 365, 365, 365, 80]),
     segment: Uint8Array.from([0, 0, 0, 1, 1, 1, 1, 1]),
-  });
+    month: Uint16Array.from([0, 0, 0, 0, 0, 0, 0, 1]),
+  }, ['Enterprise', 'SMB'], ['2025-01-31', '2025-02-28']);
   const cfg = simpleConfig(100, 0);
 
   it('counts tiers and churn per tier by hand', () => {
-    const r = evaluateFrame(frame, cfg, { horizonDays: 90, atRiskTiers: ['red'] }, '2025-01-31');
-    // The last snapshot has only 80 of 90 days observed: censored.
+    const r = evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, '2025-01-31');
     expect(r.backtest.censored).toBe(1);
     expect(r.backtest.evaluated).toBe(7);
-    expect(r.portfolio.tierCounts).toEqual([{ tierId: 'green', count: 2 }, { tierId: 'yellow', count: 3 }, { tierId: 'red', count: 3 }]);
+    expect(r.portfolio.tierCounts).toEqual([{ tierId: 'green', count: 2 }, { tierId: 'yellow', count: 2 }, { tierId: 'red', count: 3 }]);
     expect(r.backtest.tiers.map((t) => [t.count, t.churned])).toEqual([[2, 0], [2, 1], [3, 2]]);
     expect(r.backtest.overall.confusion).toEqual({ tp: 2, fp: 1, fn: 1, tn: 3 });
     expect(r.backtest.monotonic).toBe(true);
   });
 
   it('widen the at-risk set to Red + Yellow', () => {
-    const r = evaluateFrame(frame, cfg, { horizonDays: 90, atRiskTiers: ['red', 'yellow'] }, '2025-01-31');
+    const r = evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red', 'yellow'] }, '2025-01-31');
     expect(r.backtest.overall.confusion).toEqual({ tp: 3, fp: 2, fn: 0, tn: 2 });
   });
 
   it('split the same counts by segment, including an empty one', () => {
-    const r = evaluateFrame({ ...frame, meta: { ...frame.meta, segments: ['Enterprise', 'SMB', 'Mid-Market'] } }, cfg, { horizonDays: 90, atRiskTiers: ['red'] }, '2025-01-31');
-    const [ent, smb, mid] = r.backtest.segments;
+    const r = evaluateFrame({ ...frame, meta: { ...frame.meta, segments: ['Enterprise', 'SMB', 'Mid-Market'] } }, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, '2025-01-31');
+    const [ent, smb, mid] = r.backtest.breakdowns.find((b) => b.dimension === 'segment')!.groups;
     expect(ent!.metrics.confusion).toEqual({ tp: 0, fp: 0, fn: 1, tn: 2 });
     expect(ent!.metrics.precision).toBeNull();
     expect(smb!.metrics.confusion).toEqual({ tp: 2, fp: 1, fn: 0, tn: 1 });
@@ -72,14 +73,14 @@ describe('backtest of the at-risk tiers', () => {
 
   it('move counts between tiers as a cut point moves', () => {
     const tiers = { ...TRAFFIC_LIGHT, tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 50 } : t)) };
-    const r = evaluateFrame(frame, simpleConfig(100, 0, tiers), { horizonDays: 90, atRiskTiers: ['red'] }, '2025-01-31');
-    expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([2, 2, 4]);
+    const r = evaluateFrame(frame, simpleConfig(100, 0, tiers), { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, '2025-01-31');
+    expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([2, 2, 3]);
   });
 
   it('work with the four-tier preset', () => {
-    const r = evaluateFrame(frame, simpleConfig(100, 0, FOUR_TIER), { horizonDays: 90, atRiskTiers: ['critical'] }, '2025-01-31');
-    expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([1, 2, 2, 3]);
+    const r = evaluateFrame(frame, simpleConfig(100, 0, FOUR_TIER), { ...DEFAULT_BACKTEST, atRiskTiers: ['critical'] }, '2025-01-31');
+    expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([1, 2, 1, 3]);
     expect(r.portfolio.histogram[90]).toBe(1);
-    expect(r.portfolio.histogram.reduce((a, b) => a + b, 0)).toBe(8);
+    expect(r.portfolio.histogram.reduce((a, b) => a + b, 0)).toBe(7);
   });
 });

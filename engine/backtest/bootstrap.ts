@@ -1,0 +1,81 @@
+/**
+ * 95 % bootstrap intervals for the headline metrics, resampling accounts
+ * rather than snapshots: one account's monthly snapshots are not independent,
+ * so resampling them one by one would make the intervals too narrow.
+ */
+import type { Intervals } from '../api/schema.js';
+import { thresholdFree } from './curves.js';
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** numpy's default (linear) quantile of sorted values. */
+export function quantile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export interface BootstrapInput {
+  scores: Float32Array;
+  labels: Uint8Array;
+  /** 1 when the row is predicted at risk. */
+  predicted: Uint8Array;
+  /** Account of each row. */
+  account: Int32Array;
+  /** Riskiest-first order of the rows. */
+  order: Uint32Array;
+}
+
+export function bootstrapIntervals(input: BootstrapInput, replicates: number, seed = 20261124): Intervals {
+  const { scores, labels, predicted, account, order } = input;
+  const n = scores.length;
+  // Compact account ids so a replicate is one multinomial draw over accounts.
+  const compact = new Map<number, number>();
+  const acc = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let c = compact.get(account[i]!);
+    if (c === undefined) compact.set(account[i]!, (c = compact.size));
+    acc[i] = c;
+  }
+  const A = compact.size;
+  const rand = mulberry32(seed);
+  const mult = new Uint32Array(A);
+  const w = new Uint32Array(n);
+  const series = { precision: [] as number[], recall: [] as number[], f1: [] as number[], auc: [] as number[] };
+  for (let r = 0; r < replicates && A > 0; r++) {
+    mult.fill(0);
+    for (let k = 0; k < A; k++) mult[Math.floor(rand() * A)]!++;
+    let tp = 0, fp = 0, fn = 0;
+    for (let i = 0; i < n; i++) {
+      const m = mult[acc[i]!]!;
+      w[i] = m;
+      if (m === 0) continue;
+      if (predicted[i]) {
+        if (labels[i]) tp += m;
+        else fp += m;
+      } else if (labels[i]) fn += m;
+    }
+    if (tp + fp > 0) series.precision.push(tp / (tp + fp));
+    if (tp + fn > 0) series.recall.push(tp / (tp + fn));
+    if (2 * tp + fp + fn > 0) series.f1.push((2 * tp) / (2 * tp + fp + fn));
+    const auc = thresholdFree(scores, labels, order, w, false).auc;
+    if (auc !== null) series.auc.push(auc);
+  }
+  const ci = (xs: number[]): [number, number] | null => {
+    // Too few defined replicates make a meaningless interval.
+    if (xs.length < Math.max(20, replicates * 0.5)) return null;
+    const s = [...xs].sort((a, b) => a - b);
+    return [quantile(s, 0.025), quantile(s, 0.975)];
+  };
+  return { replicates, precision: ci(series.precision), recall: ci(series.recall), f1: ci(series.f1), auc: ci(series.auc) };
+}

@@ -1,0 +1,286 @@
+/**
+ * The whole backtest for one configuration, staged so each kind of edit
+ * redoes only what it invalidates:
+ *   weights / normalisation  → re-score (the only full pass over signals)
+ *   horizon / window         → re-select evaluated snapshots, rank, curves, deciles
+ *   cut points / at-risk set → tier statistics from histograms, alerts, capacity
+ * The engine's evaluate and the renderer's worker both run this, so the
+ * numbers on screen are the engine's.
+ */
+import type { BacktestSettings, BacktestWarning, Confusion, EvaluationResult, Intervals, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
+import { scoreFrame } from '../scoring/score.js';
+import { scoreBin, tierOfBins } from '../scoring/tiers.js';
+import type { SnapshotFrame } from '../snapshots/frame.js';
+import { outcomeAt } from '../snapshots/frame.js';
+import { alertBacktest, neighbourRows } from './alerts.js';
+import { bootstrapIntervals } from './bootstrap.js';
+import { capacityMetrics } from './capacity.js';
+import { thresholdFree, type ThresholdFreeMetrics } from './curves.js';
+import { suggestCuts } from './cutSuggestions.js';
+import { decileMetrics, type DecileMetrics } from './deciles.js';
+import { groupCodes, type GroupCodes } from './groups.js';
+import { BINS, groupHistogram, portfolioHistograms, type PortfolioHistograms } from './histograms.js';
+import { classificationMetrics, isMonotonic, ratio } from './metrics.js';
+import { rankByScore } from './ranking.js';
+import { evaluationWindow, type EvaluationWindow } from './window.js';
+
+export interface EvaluateParams {
+  config: ModelConfig;
+  backtest: BacktestSettings;
+  asOf: string;
+}
+
+interface Scored {
+  key: string;
+  scores: Float32Array;
+  portfolio: PortfolioHistograms;
+}
+
+interface Evaluated {
+  key: string;
+  window: EvaluationWindow;
+  rows: Uint32Array;
+  scores: Float32Array;
+  labels: Uint8Array;
+  bins: Uint8Array;
+  month: Uint16Array;
+  account: Int32Array;
+  /** Per frame row: 1 churned, 0 stayed, -1 not evaluated. */
+  rowLabel: Int8Array;
+  censored: number;
+  outsideWindow: number;
+  groupHists: Int32Array[];
+  /** ARR per outcome and bin: [(y * BINS) + bin]. */
+  arr: Float64Array;
+  arrKnown: boolean;
+  order: Uint32Array;
+  curves: ThresholdFreeMetrics;
+  deciles: DecileMetrics;
+}
+
+const scoringKey = (c: ModelConfig) => JSON.stringify([c.categories, c.missing]);
+
+export class BacktestPipeline {
+  private scored: Scored | null = null;
+  private evaluated: Evaluated | null = null;
+  private readonly groups: GroupCodes[];
+  private neighbours: { prev: Int32Array; next: Int32Array } | null = null;
+
+  constructor(readonly frame: SnapshotFrame) {
+    this.groups = groupCodes(frame);
+  }
+
+  private score(config: ModelConfig): Scored {
+    const key = scoringKey(config);
+    if (this.scored?.key !== key) {
+      const { scores } = scoreFrame(this.frame, config);
+      this.scored = { key, scores, portfolio: portfolioHistograms(this.frame, scores) };
+      this.evaluated = null;
+    }
+    return this.scored;
+  }
+
+  private evaluate(scored: Scored, s: BacktestSettings): Evaluated {
+    const key = `${scored.key}|${s.horizonDays}|${s.windowMonths}`;
+    if (this.evaluated?.key === key) return this.evaluated;
+    const f = this.frame;
+    const window = evaluationWindow(f, s.horizonDays, s.windowMonths);
+    const rowLabel = new Int8Array(f.n).fill(-1);
+    let censored = 0, outsideWindow = 0, count = 0;
+    for (let i = 0; i < f.n; i++) {
+      const m = f.month[i]!;
+      if (!window.observed[m]) censored++;
+      else if (!window.inWindow[m]) outsideWindow++;
+      else if (!Number.isNaN(scored.scores[i]!)) {
+        rowLabel[i] = outcomeAt(f, i, s.horizonDays) === 1 ? 1 : 0;
+        count++;
+      }
+    }
+    const rows = new Uint32Array(count);
+    const scores = new Float32Array(count);
+    const labels = new Uint8Array(count);
+    const bins = new Uint8Array(count);
+    const month = new Uint16Array(count);
+    const account = new Int32Array(count);
+    const arr = new Float64Array(2 * BINS);
+    let arrKnown = false;
+    for (let i = 0, k = 0; i < f.n; i++) {
+      if (rowLabel[i]! < 0) continue;
+      rows[k] = i;
+      scores[k] = scored.scores[i]!;
+      labels[k] = rowLabel[i]!;
+      bins[k] = scoreBin(scores[k]!);
+      month[k] = f.month[i]!;
+      account[k] = f.account[i]!;
+      const a = f.arr[i]!;
+      if (!Number.isNaN(a)) {
+        arr[labels[k]! * BINS + bins[k]!]! += a;
+        arrKnown = true;
+      }
+      k++;
+    }
+    const groupHists = this.groups.map((g) => {
+      const codes = new Uint8Array(count);
+      for (let k = 0; k < count; k++) codes[k] = g.codes[rows[k]!]!;
+      return groupHistogram(g.labels.length, codes, labels, bins);
+    });
+    const order = rankByScore(scores);
+    this.evaluated = {
+      key, window, rows, scores, labels, bins, month, account, rowLabel, censored, outsideWindow, groupHists, arr, arrKnown, order,
+      curves: thresholdFree(scores, labels, order),
+      deciles: decileMetrics(scores, labels, order),
+    };
+    return this.evaluated;
+  }
+
+  run(p: EvaluateParams): EvaluationResult {
+    const scored = this.score(p.config);
+    const ev = this.evaluate(scored, p.backtest);
+    return this.summarise(scored, ev, p);
+  }
+
+  /** Bootstrap intervals for the current configuration (kept off the slider path: O(replicates × snapshots)). */
+  intervals(p: EvaluateParams, replicates: number): Intervals {
+    const ev = this.evaluate(this.score(p.config), p.backtest);
+    const tierOfBin = tierOfBins(p.config.tiers);
+    const atRisk = p.config.tiers.tiers.map((t) => p.backtest.atRiskTiers.includes(t.id));
+    const predicted = Uint8Array.from(ev.bins, (b) => (atRisk[tierOfBin[b]!] ? 1 : 0));
+    return bootstrapIntervals({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: ev.order }, replicates);
+  }
+
+  private summarise(scored: Scored, ev: Evaluated, p: EvaluateParams): EvaluationResult {
+    const { config, backtest: s, asOf } = p;
+    const scheme = config.tiers;
+    const nt = scheme.tiers.length;
+    const tierOfBin = tierOfBins(scheme);
+    const atRisk = scheme.tiers.map((t) => s.atRiskTiers.includes(t.id));
+
+    const cell = (h: Int32Array, g: number) => {
+      const tierCount = new Array<number>(nt).fill(0);
+      const tierChurned = new Array<number>(nt).fill(0);
+      const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
+      for (let y = 0; y < 2; y++) {
+        const base = (g * 2 + y) * BINS;
+        for (let b = 0; b < BINS; b++) {
+          const k = h[base + b]!;
+          if (k === 0) continue;
+          const t = tierOfBin[b]!;
+          tierCount[t]! += k;
+          if (y === 1) tierChurned[t]! += k;
+          if (atRisk[t]) {
+            if (y === 1) c.tp += k;
+            else c.fp += k;
+          } else if (y === 1) c.fn += k;
+          else c.tn += k;
+        }
+      }
+      const tiers: TierStat[] = scheme.tiers.map((t, i) => ({ tierId: t.id, count: tierCount[i]!, churned: tierChurned[i]!, churnRate: ratio(tierChurned[i]!, tierCount[i]!) }));
+      return { tiers, confusion: c };
+    };
+
+    const breakdowns = this.groups.map((g, d) => ({
+      dimension: g.dimension,
+      groups: g.labels.map((label, gi) => {
+        const c = cell(ev.groupHists[d]!, gi);
+        const metrics = classificationMetrics(c.confusion);
+        return { group: label, metrics, tiers: c.tiers, tooFewToJudge: metrics.positives < s.minChurners };
+      }),
+    }));
+    // Overall = the sum over any one breakdown's groups (segment).
+    const seg = ev.groupHists[0]!;
+    const overallHist = new Int32Array(2 * BINS);
+    for (let g = 0; g < this.groups[0]!.labels.length; g++) {
+      for (let k = 0; k < 2 * BINS; k++) overallHist[k]! += seg[g * 2 * BINS + k]!;
+    }
+    const overall = cell(overallHist, 0);
+    const metrics = classificationMetrics(overall.confusion);
+
+    let arrTp = 0, arrPos = 0;
+    for (let b = 0; b < BINS; b++) {
+      arrPos += ev.arr[BINS + b]!;
+      if (atRisk[tierOfBin[b]!]) arrTp += ev.arr[BINS + b]!;
+    }
+
+    const m = this.frame.meta.months.indexOf(asOf);
+    const histogram = new Array<number>(BINS).fill(0);
+    const tierCounts = new Array<number>(nt).fill(0);
+    let accounts = 0;
+    if (m >= 0) {
+      for (let b = 0; b < BINS; b++) {
+        const k = scored.portfolio.counts[m * BINS + b]!;
+        histogram[b] = k;
+        tierCounts[tierOfBin[b]!]! += k;
+        accounts += k;
+      }
+    }
+
+    const tierOfRow = this.tierOfRows(scored.scores, scheme);
+    this.neighbours ??= neighbourRows(this.frame);
+    const alerts = alertBacktest(scheme, tierOfRow, ev.rowLabel, this.neighbours.prev, this.neighbours.next);
+
+    const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
+    const warnings = this.warnings(ev, monotonic, metrics.positives, s.minChurners);
+
+    return {
+      portfolio: {
+        asOf,
+        accounts,
+        tierCounts: scheme.tiers.map((t, i) => ({ tierId: t.id, count: tierCounts[i]! })),
+        histogram,
+        meanScore: m >= 0 && accounts > 0 ? scored.portfolio.sumScore[m]! / accounts : null,
+      },
+      backtest: {
+        horizonDays: s.horizonDays,
+        months: ev.window.months,
+        evaluated: ev.rows.length,
+        censored: ev.censored,
+        outsideWindow: ev.outsideWindow,
+        overall: metrics,
+        arrCaptured: ev.arrKnown && arrPos > 0 ? arrTp / arrPos : null,
+        tiers: overall.tiers,
+        monotonic,
+        breakdowns,
+        auc: ev.curves.auc,
+        averagePrecision: ev.curves.averagePrecision,
+        roc: ev.curves.roc.map((q) => ({ ...q, threshold: Number.isFinite(q.threshold) ? q.threshold : null })),
+        pr: ev.curves.pr,
+        deciles: ev.deciles.deciles,
+        topDecileLift: ev.deciles.topDecileLift,
+        capacity: capacityMetrics(ev.labels, ev.month, this.frame.meta.months.length, ev.order, s.capacityK, s.targetRecall),
+        alerts,
+        suggestedCuts: suggestCuts(
+          Array.from({ length: BINS }, (_, b) => overallHist[BINS + b]!),
+          Array.from({ length: BINS }, (_, b) => overallHist[b]!),
+          s,
+        ),
+        warnings,
+      },
+      intervals: null,
+    };
+  }
+
+  private tierOfRows(scores: Float32Array, scheme: TierScheme): Int8Array {
+    const tob = tierOfBins(scheme);
+    const out = new Int8Array(scores.length);
+    for (let i = 0; i < scores.length; i++) {
+      const sc = scores[i]!;
+      out[i] = Number.isNaN(sc) ? -1 : tob[scoreBin(sc)]!;
+    }
+    return out;
+  }
+
+  private warnings(ev: Evaluated, monotonic: boolean, positives: number, minChurners: number): BacktestWarning[] {
+    const out: BacktestWarning[] = [];
+    if (!monotonic) out.push({ kind: 'non-monotonic', message: 'Churn rate does not rise from the healthiest tier to the worst.' });
+    if (positives < minChurners) out.push({ kind: 'small-sample', message: `Only ${positives} churners in the window (fewer than ${minChurners}): too few to judge.` });
+    const lastMonth = ev.window.months[ev.window.months.length - 1];
+    if (lastMonth) {
+      for (const [source, last] of Object.entries(this.frame.meta.sourceLastDates)) {
+        if (source === 'churn' || last === null) continue;
+        const gap = (Date.parse(lastMonth) - Date.parse(last)) / 86_400_000;
+        if (gap > 31) out.push({ kind: 'stale-source', message: `${source} ends on ${last}, ${Math.round(gap)} days before the last evaluated month-end (${lastMonth}): its signals are stale there.` });
+      }
+    }
+    return out;
+  }
+}

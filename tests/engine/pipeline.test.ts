@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { alertBacktest, neighbourRows } from '../../engine/backtest/alerts.js';
+import { bootstrapIntervals, quantile } from '../../engine/backtest/bootstrap.js';
+import { suggestCuts } from '../../engine/backtest/cutSuggestions.js';
+import { evaluateFrame } from '../../engine/backtest/evaluate.js';
+import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
+import { rankByScore } from '../../engine/backtest/ranking.js';
+import { evaluationWindow } from '../../engine/backtest/window.js';
+import { DEFAULT_BACKTEST, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { frameOf, simpleConfig } from './frames.js';
+
+describe('evaluation window', () => {
+  // Three month-ends; the last has only 40 days observed.
+  const frame = frameOf([{}, {}, {}, {}], {
+    month: Uint16Array.from([0, 1, 2, 2]),
+    observedDays: Float32Array.from([200, 170, 40, 40]),
+  }, ['SMB'], ['2025-01-31', '2025-02-28', '2025-03-31']);
+  it('keeps the last N month-ends whose horizon is fully observed', () => {
+    const w = evaluationWindow(frame, 90, 12);
+    expect(w.months).toEqual(['2025-01-31', '2025-02-28']);
+    expect(evaluationWindow(frame, 90, 1).months).toEqual(['2025-02-28']);
+    expect(evaluationWindow(frame, 180, 12).months).toEqual(['2025-01-31']);
+    expect(evaluationWindow(frame, 30, 12).months).toEqual(['2025-01-31', '2025-02-28', '2025-03-31']);
+  });
+  it('counts censored and out-of-window snapshots instead of dropping them silently', () => {
+    const r = evaluateFrame(frame, simpleConfig(50, 50), { ...DEFAULT_BACKTEST, windowMonths: 1 }, '2025-03-31');
+    expect([r.backtest.evaluated, r.backtest.outsideWindow, r.backtest.censored]).toEqual([1, 1, 2]);
+  });
+});
+
+describe('alert backtest', () => {
+  // Account 0: Green → Yellow → Yellow (churns after month 2); account 1: Green → Yellow → Green;
+  // account 2: Red, Red, Red (churns after month 2).
+  const scores = [80, 80, 10, 60, 60, 10, 60, 80, 10];
+  const frame = frameOf(scores.map((s) => ({ logins_trend: s })), {
+    account: Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1, 2]),
+    month: Uint16Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]),
+    daysToChurn: Float32Array.from([Number.NaN, Number.NaN, 75, 80, Number.NaN, 45, 20, Number.NaN, 15]),
+    observedDays: new Float32Array(9).fill(400),
+  }, ['SMB'], ['2025-01-31', '2025-02-28', '2025-03-31']);
+  const tiers = Int8Array.from([0, 0, 2, 1, 1, 2, 1, 0, 2]);
+  const labels = Int8Array.from([0, 0, 1, 1, 0, 1, 1, 0, 1]);
+  const { prev, next } = neighbourRows(frame);
+
+  it('links each snapshot to the same account one month-end before and after', () => {
+    expect(Array.from(prev)).toEqual([-1, -1, -1, 0, 1, 2, 3, 4, 5]);
+    expect(Array.from(next)).toEqual([3, 4, 5, 6, 7, 8, -1, -1, -1]);
+  });
+  it('counts crossings and how many were followed by churn, with and without confirmation', () => {
+    const a = Object.fromEntries(alertBacktest(TRAFFIC_LIGHT, tiers, labels, prev, next).map((s) => [s.id, [s.alerts, s.followedByChurn]]));
+    expect(a['enter-yellow']).toEqual([2, 1]); // accounts 0 and 1 in month 1; only 0 churned
+    expect(a['enter-yellow-confirmed']).toEqual([1, 1]); // account 1 recovered, so no confirmed alert
+    expect(a['enter-red']).toEqual([0, 0]);
+    expect(a['red-two-periods']).toEqual([1, 1]); // fires once per streak, at month 1
+  });
+});
+
+describe('suggested cut points', () => {
+  // Churners at scores 10 and 20, stayers at 30, 40, 50 (one each).
+  const pos = new Array(101).fill(0);
+  const neg = new Array(101).fill(0);
+  pos[10] = 1; pos[20] = 1; neg[30] = 1; neg[40] = 1; neg[50] = 1;
+  const s = suggestCuts(pos, neg, { targetRecall: 0.5, costMissed: 1, costNeedless: 10 });
+  it('maximise F1, reach the target recall with the best precision, and minimise cost', () => {
+    const [f1, recall, cost] = s;
+    expect(f1!.threshold).toBe(21); // both churners, nobody else
+    expect(f1!.metrics!.f1).toBe(1);
+    expect(recall!.threshold).toBe(11);
+    expect(cost!.threshold).toBe(21);
+    expect(cost!.cost).toBe(0);
+  });
+  it('suggest nothing to maximise F1 when there are no churners', () => {
+    expect(suggestCuts(new Array(101).fill(0), neg, { targetRecall: 0.7, costMissed: 1, costNeedless: 1 })[0]!.threshold).toBeNull();
+  });
+});
+
+describe('bootstrap intervals', () => {
+  const n = 400;
+  const scores = Float32Array.from({ length: n }, (_, i) => (i * 37) % 100);
+  const labels = Uint8Array.from(scores, (s, i) => (s < 30 ? (i % 3 === 0 ? 1 : 0) : i % 11 === 0 ? 1 : 0));
+  const input = { scores, labels, predicted: Uint8Array.from(scores, (s) => (s < 40 ? 1 : 0)), account: Int32Array.from({ length: n }, (_, i) => i % 100), order: rankByScore(scores) };
+  it('are reproducible and contain the point estimate', () => {
+    const a = bootstrapIntervals(input, 200);
+    expect(bootstrapIntervals(input, 200)).toEqual(a);
+    let tp = 0, fp = 0;
+    for (let i = 0; i < n; i++) if (input.predicted[i]) (labels[i] ? tp++ : fp++);
+    const precision = tp / (tp + fp);
+    expect(a.precision![0]).toBeLessThan(precision);
+    expect(a.precision![1]).toBeGreaterThan(precision);
+    expect(a.auc![0]).toBeLessThan(a.auc![1]);
+  });
+  it('widen when snapshots are clustered in fewer accounts', () => {
+    // Ten accounts, each holding every snapshot of one score band: resampling them moves whole bands.
+    const few = bootstrapIntervals({ ...input, account: Int32Array.from(scores, (s) => Math.floor(s / 10)) }, 200);
+    const many = bootstrapIntervals({ ...input, account: Int32Array.from({ length: n }, (_, i) => i) }, 200);
+    expect(few.recall![1] - few.recall![0]).toBeGreaterThan(many.recall![1] - many.recall![0]);
+  });
+  it('use numpy-style linear quantiles', () => {
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([0, 10], 0.025)).toBeCloseTo(0.25, 12);
+  });
+});
+
+describe('backtest pipeline', () => {
+  const scores = [90, 75, 65, 50, 35, 20, 10, 45];
+  const frame = frameOf(scores.map((s) => ({ logins_trend: s })), {
+    daysToChurn: Float32Array.from([Number.NaN, 200, 30, Number.NaN, 60, Number.NaN, 10, 91]),
+    segment: Uint8Array.from([0, 0, 0, 1, 1, 1, 1, 1]),
+  });
+  frame.arr.set([100, 100, 100, 100, 300, 100, 700, 100]);
+  const cfg = simpleConfig(100, 0);
+  it('report the share of churned ARR the at-risk set caught', () => {
+    const r = evaluateFrame(frame, cfg, DEFAULT_BACKTEST, '2025-01-31');
+    // Churners: 65 (100, Yellow), 35 (300, Red), 10 (700, Red) → Red catches 1000 of 1100.
+    expect(r.backtest.arrCaptured).toBeCloseTo(1000 / 1100, 12);
+  });
+  it('mark groups with fewer churners than the minimum as too few to judge', () => {
+    const r = evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, minChurners: 2 }, '2025-01-31');
+    const groups = r.backtest.breakdowns.find((b) => b.dimension === 'segment')!.groups;
+    expect(groups.map((g) => [g.group, g.metrics.positives, g.tooFewToJudge])).toEqual([['Enterprise', 1, true], ['SMB', 2, false]]);
+    expect(r.backtest.warnings.map((w) => w.kind)).not.toContain('small-sample');
+    expect(evaluateFrame(frame, cfg, DEFAULT_BACKTEST, '2025-01-31').backtest.warnings.map((w) => w.kind)).toContain('small-sample');
+  });
+  it('give the same answer incrementally as from scratch, whatever was edited before', () => {
+    const p = new BacktestPipeline(frame);
+    const steps = [
+      { config: cfg, backtest: DEFAULT_BACKTEST },
+      { config: { ...cfg, tiers: { ...TRAFFIC_LIGHT, tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 55 } : t)) } }, backtest: DEFAULT_BACKTEST },
+      { config: simpleConfig(60, 40), backtest: { ...DEFAULT_BACKTEST, horizonDays: 30 } },
+      { config: simpleConfig(60, 40), backtest: { ...DEFAULT_BACKTEST, horizonDays: 30, atRiskTiers: ['red', 'yellow'], capacityK: 1 } },
+    ];
+    for (const s of steps) expect(p.run({ ...s, asOf: '2025-01-31' })).toEqual(evaluateFrame(frame, s.config, s.backtest, '2025-01-31'));
+  });
+});
