@@ -6,6 +6,7 @@
 import { ENGINE_API, isEngineMethod, type DatasetMeta, type EngineMethod, type EngineResponse, type LoadStatus } from './api/schema.js';
 import { encodeFrame } from './api/frameCodec.js';
 import { evaluateFrame } from './backtest/evaluate.js';
+import { suggestWeights } from './calibration/suggestWeights.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from './model/defaults.js';
 import type { SnapshotFrame } from './snapshots/frame.js';
 import { loadWorkbenchData, type LoadedData } from './data/loadWorkbench.js';
@@ -90,7 +91,11 @@ export class EngineService {
         if (!frame.meta.months.includes(req.asOf)) {
           throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot month`, [{ path: 'asOf', message: `expected one of ${frame.meta.months.join(', ')}` }]);
         }
-        return evaluateFrame(frame, req.config, req.backtest, req.asOf);
+        return evaluateFrame(frame, req.config, req.backtest, req.asOf, req.bootstrap ?? 0);
+      }
+      case 'suggestWeights': {
+        const req = ENGINE_API.suggestWeights.request.parse(request);
+        return suggestWeights(await this.frame(), req.config, req.backtest);
       }
     }
   }

@@ -1,6 +1,7 @@
 import { AppShell, ScrollArea } from '@mantine/core';
 import { useEffect } from 'react';
 import type { EngineClient } from '../engine/api/schema.js';
+import { EngineContext } from './api/engineContext.js';
 import { boot } from './boot.js';
 import { CalibrationView } from './components/CalibrationView.js';
 import { Controls } from './components/Controls.js';
@@ -23,6 +24,7 @@ export function App({ client }: { client: EngineClient }) {
   if (error && !ready) return <ErrorScreen message={error} />;
   if (!ready) return <LoadingScreen />;
   return (
+    <EngineContext.Provider value={client}>
     <AppShell header={{ height: 56 }} navbar={{ width: 320, breakpoint: 'sm' }} padding="md">
       <AppShell.Header><Header /></AppShell.Header>
       <AppShell.Navbar>
@@ -32,5 +34,6 @@ export function App({ client }: { client: EngineClient }) {
         <CalibrationView />
       </AppShell.Main>
     </AppShell>
+    </EngineContext.Provider>
   );
 }

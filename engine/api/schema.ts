@@ -116,6 +116,8 @@ export const BacktestSettingsSchema = z.object({
   /** Relative cost of a missed churner vs. a needless intervention, for the cost-minimising cut point. */
   costMissed: z.number().min(0),
   costNeedless: z.number().min(0),
+  /** Month-ends the weights were fitted on, when they came from a suggestion: evaluating on them flatters the model. */
+  fittedOn: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
 });
 export type BacktestSettings = z.infer<typeof BacktestSettingsSchema>;
 
@@ -287,6 +289,26 @@ export const EvaluationResultSchema = z.object({
 });
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 
+const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
+const RankingQuality = z.object({ auc: Nullable, averagePrecision: Nullable });
+
+export const SuggestWeightsRequestSchema = z.object({ config: ModelConfigSchema, backtest: BacktestSettingsSchema });
+export const WeightSuggestionSchema = z.object({
+  categories: z.array(z.string()),
+  /** Whole percentages summing to 100, in category order. */
+  weights: z.array(z.number().int()),
+  coefficients: z.array(z.number()),
+  trainMonths: MonthRange,
+  testMonths: MonthRange,
+  trainSnapshots: z.number().int(),
+  testSnapshots: z.number().int(),
+  /** Ranking quality on the held-out months, current weights vs suggested. */
+  current: RankingQuality,
+  suggested: RankingQuality,
+  note: z.string().nullable(),
+});
+export type WeightSuggestion = z.infer<typeof WeightSuggestionSchema>;
+
 export const DefaultsSchema = z.object({
   config: ModelConfigSchema,
   tierPresets: z.array(TierSchemeSchema),
@@ -306,6 +328,7 @@ export const ENGINE_API = {
   getDataset: { request: Empty, response: DatasetMetaSchema },
   getDefaults: { request: Empty, response: DefaultsSchema },
   evaluate: { request: EvaluateRequestSchema, response: EvaluationResultSchema },
+  suggestWeights: { request: SuggestWeightsRequestSchema, response: WeightSuggestionSchema },
 } as const;
 
 export type EngineMethod = keyof typeof ENGINE_API;

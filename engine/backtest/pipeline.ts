@@ -220,6 +220,9 @@ export class BacktestPipeline {
 
     const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
     const warnings = this.warnings(ev, monotonic, metrics.positives, s.minChurners);
+    if (s.fittedOn && ev.window.months.some((mo) => mo >= s.fittedOn!.from && mo <= s.fittedOn!.to)) {
+      warnings.push({ kind: 'fitted-on-window', message: `The weights were fitted on ${s.fittedOn.from} – ${s.fittedOn.to}, which overlaps the evaluation window: these metrics are optimistic. Judge them on later months.` });
+    }
 
     return {
       portfolio: {

@@ -11,6 +11,7 @@ import { CurvesView } from './CurvesView.js';
 import { SegmentsView } from './SegmentsView.js';
 import { SuggestionsView } from './SuggestionsView.js';
 import { TierCards } from './TierCards.js';
+import { WeightSuggestion } from './WeightSuggestion.js';
 
 function ChartCard({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
@@ -64,7 +65,12 @@ export function CalibrationView() {
         <Tabs.Panel value="segments"><SegmentsView /></Tabs.Panel>
         <Tabs.Panel value="capacity"><CapacityView /></Tabs.Panel>
         <Tabs.Panel value="alerts"><AlertsView /></Tabs.Panel>
-        <Tabs.Panel value="suggestions"><SuggestionsView /></Tabs.Panel>
+        <Tabs.Panel value="suggestions">
+          <Stack gap="md">
+            <SuggestionsView />
+            <WeightSuggestion />
+          </Stack>
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );

@@ -24,6 +24,8 @@ export interface ModelState {
   setAtRisk(tierIds: string[]): void;
   setAsOf(month: string): void;
   setBacktest(patch: Partial<BacktestSettings>): void;
+  /** Adopt fitted weights, remembering the months they were fitted on. */
+  applyWeights(weights: number[], fittedOn: { from: string; to: string } | null): void;
   /** Make "score < threshold" the at-risk rule by moving the cut point above the at-risk tiers. */
   applyAtRiskThreshold(threshold: number): void;
   reset(): void;
@@ -53,7 +55,13 @@ export const useModelStore = create<ModelState>()((set, get) => ({
     if (!config) return;
     const weights = rebalanceWeights(config.categories.map((c) => ({ weight: c.weight, locked: locks[c.id] ?? false })), index, value);
     if (weights.every((w, i) => w === config.categories[i]!.weight)) return;
-    set({ config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) } });
+    // Hand-tuned weights are no longer the fitted ones.
+    set((s) => ({ config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...s.backtest, fittedOn: null } }));
+  },
+  applyWeights(weights, fittedOn) {
+    const { config } = get();
+    if (!config || weights.length !== config.categories.length || weights.reduce((a, b) => a + b, 0) !== 100) return;
+    set((s) => ({ config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...s.backtest, fittedOn } }));
   },
   toggleLock(categoryId) {
     set((s) => ({ locks: { ...s.locks, [categoryId]: !s.locks[categoryId] } }));

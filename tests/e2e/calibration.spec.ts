@@ -150,6 +150,18 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await page.getByRole('tab', { name: 'Overview' }).click();
   expect(await shown(page, tierIds())).toEqual(expected(await engineEvaluate(page, config, ['yellow', 'red'], asOf)));
 
+  // 8. Fit weights on earlier months, apply them, and see the overlap warning.
+  await page.getByRole('tab', { name: 'Suggestions' }).click();
+  await page.getByTestId('fit-weights').click();
+  await expect(page.getByTestId('weight-suggestion')).toBeVisible({ timeout: 60_000 });
+  const suggested = await page.getByTestId('suggested-weight-usage').textContent();
+  await page.getByTestId('apply-weights').click();
+  await expect(page.getByTestId('weight-value-usage')).toHaveText(suggested!);
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(page.getByTestId('backtest-warnings')).toContainText('were fitted on');
+  await expect(settled(page)).toBeVisible();
+  await page.screenshot({ path: 'tests/artifacts/after-fit.png', fullPage: true });
+
   expect(problems, problems.join('\n')).toEqual([]);
 });
 

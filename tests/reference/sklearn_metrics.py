@@ -92,4 +92,12 @@ cases.append(case("only churners", rng.integers(0, 101, 150).astype(np.float32),
 cases.append(case("one shared score", np.full(300, 55.5, np.float32), (rng.random(300) < 0.2).astype(int), rng.integers(0, 5, 300), 60, 7, 0.5))
 cases.append(case("a single snapshot", [12.5], [1], [0], 40, 1, 0.7))
 
-print(json.dumps({"generator": "tests/reference/sklearn_metrics.py", "sklearn": __import__("sklearn").__version__, "cases": cases}))
+# Logistic regression without penalty: the weight suggestion's fit, where no constraint binds.
+from sklearn.linear_model import LogisticRegression
+X = rng.normal(0, 0.5, (4000, 3))
+eta = -2.5 + X @ np.array([1.2, 0.6, 0.2])
+yl = (rng.random(4000) < 1 / (1 + np.exp(-eta))).astype(int)
+m = LogisticRegression(penalty="none", tol=1e-10, max_iter=10000).fit(X, yl)
+logistic = {"x": X.T.tolist(), "y": yl.tolist(), "intercept": float(m.intercept_[0]), "coefficients": m.coef_[0].tolist()}
+
+print(json.dumps({"generator": "tests/reference/sklearn_metrics.py", "sklearn": __import__("sklearn").__version__, "cases": cases, "logistic": logistic}))

@@ -1,0 +1,69 @@
+import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import type { WeightSuggestion as Suggestion } from '../../engine/api/schema.js';
+import { useEngine } from '../api/engineContext.js';
+import { useModelStore } from '../state/modelStore.js';
+
+const r3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+
+/** Fit weights to churn on earlier months, compare on later ones, apply with one click. */
+export function WeightSuggestion() {
+  const engine = useEngine();
+  const config = useModelStore((s) => s.config);
+  const backtest = useModelStore((s) => s.backtest);
+  const applyWeights = useModelStore((s) => s.applyWeights);
+  const [state, setState] = useState<{ busy: boolean; result: Suggestion | null; error: string | null }>({ busy: false, result: null, error: null });
+  if (!config) return null;
+  const fit = async () => {
+    setState({ busy: true, result: null, error: null });
+    try {
+      setState({ busy: false, result: await engine.suggestWeights({ config, backtest }), error: null });
+    } catch (err) {
+      setState({ busy: false, result: null, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const s = state.result;
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Title order={5}>Suggested weights</Title>
+            <Text size="xs" c="dimmed" maw={640}>
+              A logistic regression of churn within {backtest.horizonDays} days on the category scores, with every coefficient kept ≥ 0 (a better score never adds risk) and rescaled to sum to 100. Fitted on earlier month-ends, judged on the last third of the window, which it never sees.
+            </Text>
+          </div>
+          <Button size="xs" onClick={() => void fit()} loading={state.busy} data-testid="fit-weights">Fit weights</Button>
+        </Group>
+        {state.error && <Alert color="red" title="Could not fit weights">{state.error}</Alert>}
+        {s && (
+          <>
+            {s.note && <Alert color="yellow">{s.note}</Alert>}
+            <Table fz="sm" striped data-testid="weight-suggestion">
+              <Table.Thead>
+                <Table.Tr><Table.Th>Category</Table.Th><Table.Th ta="right">Current</Table.Th><Table.Th ta="right">Suggested</Table.Th><Table.Th ta="right">Coefficient</Table.Th></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {s.categories.map((id, i) => (
+                  <Table.Tr key={id}>
+                    <Table.Td>{config.categories.find((c) => c.id === id)?.name ?? id}</Table.Td>
+                    <Table.Td ta="right">{config.categories[i]?.weight ?? '—'} %</Table.Td>
+                    <Table.Td ta="right" fw={600} data-testid={`suggested-weight-${id}`}>{s.weights[i]} %</Table.Td>
+                    <Table.Td ta="right">{s.coefficients[i]!.toFixed(3)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Text size="sm" data-testid="weight-suggestion-quality">
+              Held-out {s.testMonths ? `${s.testMonths.from} – ${s.testMonths.to}` : '—'} ({s.testSnapshots.toLocaleString('en-US')} snapshots): ROC AUC {r3(s.current.auc)} → <b>{r3(s.suggested.auc)}</b>, average precision {r3(s.current.averagePrecision)} → <b>{r3(s.suggested.averagePrecision)}</b>. Fitted on {s.trainMonths ? `${s.trainMonths.from} – ${s.trainMonths.to}` : '—'} ({s.trainSnapshots.toLocaleString('en-US')} snapshots).
+            </Text>
+            <Group>
+              <Button size="xs" variant="light" onClick={() => applyWeights(s.weights, s.trainMonths)} data-testid="apply-weights">Apply suggested weights</Button>
+              <Text size="xs" c="dimmed">The backtest then warns wherever its window overlaps the fitting months.</Text>
+            </Group>
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
