@@ -31,10 +31,3 @@ export function portfolioHistograms(frame: SnapshotFrame, scores: Float32Array):
   }
   return { counts, sumScore, unscored };
 }
-
-/** counts[(group * 2 + outcome) * BINS + bin] over evaluated rows. */
-export function groupHistogram(groups: number, codes: ArrayLike<number>, labels: Uint8Array, bins: Uint8Array): Int32Array {
-  const h = new Int32Array(groups * 2 * BINS);
-  for (let i = 0; i < labels.length; i++) h[(codes[i]! * 2 + labels[i]!) * BINS + bins[i]!]!++;
-  return h;
-}

@@ -8,7 +8,7 @@
  * numbers on screen are the engine's.
  */
 import type { BacktestSettings, BacktestWarning, Confusion, EvaluationResult, Intervals, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
-import { scoreFrame } from '../scoring/score.js';
+import { combineScores, computeCategoryScores } from '../scoring/score.js';
 import { scoreBin, tierOfBins } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
@@ -19,7 +19,7 @@ import { thresholdFree, type ThresholdFreeMetrics } from './curves.js';
 import { suggestCuts } from './cutSuggestions.js';
 import { decileMetrics, type DecileMetrics } from './deciles.js';
 import { groupCodes, type GroupCodes } from './groups.js';
-import { BINS, groupHistogram, portfolioHistograms, type PortfolioHistograms } from './histograms.js';
+import { BINS, portfolioHistograms, type PortfolioHistograms } from './histograms.js';
 import { classificationMetrics, isMonotonic, ratio } from './metrics.js';
 import { rankByScore } from './ranking.js';
 import { evaluationWindow, type EvaluationWindow } from './window.js';
@@ -36,6 +36,19 @@ interface Scored {
   portfolio: PortfolioHistograms;
 }
 
+/** Which snapshots the backtest uses: depends on horizon and window only. */
+interface Selection {
+  key: string;
+  window: EvaluationWindow;
+  rows: Uint32Array;
+  labels: Uint8Array;
+  /** Per frame row: 1 churned, 0 stayed, -1 not evaluated. */
+  rowLabel: Int8Array;
+  censored: number;
+  outsideWindow: number;
+}
+
+/** The selection binned by the current scores. */
 interface Evaluated {
   key: string;
   window: EvaluationWindow;
@@ -45,7 +58,6 @@ interface Evaluated {
   bins: Uint8Array;
   month: Uint16Array;
   account: Int32Array;
-  /** Per frame row: 1 churned, 0 stayed, -1 not evaluated. */
   rowLabel: Int8Array;
   censored: number;
   outsideWindow: number;
@@ -53,16 +65,25 @@ interface Evaluated {
   /** ARR per outcome and bin: [(y * BINS) + bin]. */
   arr: Float64Array;
   arrKnown: boolean;
+}
+
+/** Threshold-free metrics of an evaluated set: the part that needs a full ranking. */
+interface Ranked {
+  key: string;
   order: Uint32Array;
   curves: ThresholdFreeMetrics;
   deciles: DecileMetrics;
 }
 
-const scoringKey = (c: ModelConfig) => JSON.stringify([c.categories, c.missing]);
+const normalisationKey = (c: ModelConfig) => JSON.stringify(c.categories.map((k) => [k.id, k.signals]));
+const scoringKey = (c: ModelConfig) => `${normalisationKey(c)}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
 
 export class BacktestPipeline {
+  private categories: { key: string; scores: Float32Array[] } | null = null;
   private scored: Scored | null = null;
+  private selection: Selection | null = null;
   private evaluated: Evaluated | null = null;
+  private ranked: Ranked | null = null;
   private readonly groups: GroupCodes[];
   private neighbours: { prev: Int32Array; next: Int32Array } | null = null;
 
@@ -70,19 +91,25 @@ export class BacktestPipeline {
     this.groups = groupCodes(frame);
   }
 
+  /** Normalised category scores: redone only when signals or normalisation change, not weights. */
+  private categoryScores(config: ModelConfig): Float32Array[] {
+    const key = normalisationKey(config);
+    if (this.categories?.key !== key) this.categories = { key, scores: computeCategoryScores(this.frame, config.categories) };
+    return this.categories.scores;
+  }
+
   private score(config: ModelConfig): Scored {
     const key = scoringKey(config);
     if (this.scored?.key !== key) {
-      const { scores } = scoreFrame(this.frame, config);
+      const scores = combineScores(this.categoryScores(config), config.categories.map((c) => c.weight), config.missing, this.frame.n);
       this.scored = { key, scores, portfolio: portfolioHistograms(this.frame, scores) };
-      this.evaluated = null;
     }
     return this.scored;
   }
 
-  private evaluate(scored: Scored, s: BacktestSettings): Evaluated {
-    const key = `${scored.key}|${s.horizonDays}|${s.windowMonths}`;
-    if (this.evaluated?.key === key) return this.evaluated;
+  private select(s: BacktestSettings): Selection {
+    const key = `${s.horizonDays}|${s.windowMonths}`;
+    if (this.selection?.key === key) return this.selection;
     const f = this.frame;
     const window = evaluationWindow(f, s.horizonDays, s.windowMonths);
     const rowLabel = new Int8Array(f.n).fill(-1);
@@ -91,64 +118,102 @@ export class BacktestPipeline {
       const m = f.month[i]!;
       if (!window.observed[m]) censored++;
       else if (!window.inWindow[m]) outsideWindow++;
-      else if (!Number.isNaN(scored.scores[i]!)) {
+      else {
         rowLabel[i] = outcomeAt(f, i, s.horizonDays) === 1 ? 1 : 0;
         count++;
       }
     }
     const rows = new Uint32Array(count);
-    const scores = new Float32Array(count);
     const labels = new Uint8Array(count);
+    for (let i = 0, k = 0; i < f.n; i++) {
+      if (rowLabel[i]! < 0) continue;
+      rows[k] = i;
+      labels[k++] = rowLabel[i]!;
+    }
+    this.selection = { key, window, rows, labels, rowLabel, censored, outsideWindow };
+    return this.selection;
+  }
+
+  private evaluate(scored: Scored, s: BacktestSettings): Evaluated {
+    const sel = this.select(s);
+    const key = `${scored.key}#${sel.key}`;
+    if (this.evaluated?.key === key) return this.evaluated;
+    const f = this.frame;
+    // Unscored snapshots (every category missing under re-weighting) cannot be judged.
+    let count = 0;
+    for (let k = 0; k < sel.rows.length; k++) if (scored.scores[sel.rows[k]!] === scored.scores[sel.rows[k]!]) count++;
+    const all = count === sel.rows.length;
+    const rows = all ? sel.rows : new Uint32Array(count);
+    const labels = all ? sel.labels : new Uint8Array(count);
+    const scores = new Float32Array(count);
     const bins = new Uint8Array(count);
     const month = new Uint16Array(count);
     const account = new Int32Array(count);
     const arr = new Float64Array(2 * BINS);
     let arrKnown = false;
-    for (let i = 0, k = 0; i < f.n; i++) {
-      if (rowLabel[i]! < 0) continue;
-      rows[k] = i;
-      scores[k] = scored.scores[i]!;
-      labels[k] = rowLabel[i]!;
-      bins[k] = scoreBin(scores[k]!);
-      month[k] = f.month[i]!;
-      account[k] = f.account[i]!;
+    for (let k = 0, j = 0; k < sel.rows.length; k++) {
+      const i = sel.rows[k]!;
+      const sc = scored.scores[i]!;
+      if (sc !== sc) continue;
+      if (!all) {
+        rows[j] = i;
+        labels[j] = sel.labels[k]!;
+      }
+      scores[j] = sc;
+      const b = sc < 0 ? 0 : sc >= 100 ? 100 : Math.floor(sc);
+      bins[j] = b;
+      month[j] = f.month[i]!;
+      account[j] = f.account[i]!;
       const a = f.arr[i]!;
-      if (!Number.isNaN(a)) {
-        arr[labels[k]! * BINS + bins[k]!]! += a;
+      if (a === a) {
+        arr[labels[j]! * BINS + b]! += a;
         arrKnown = true;
       }
-      k++;
+      j++;
     }
     const groupHists = this.groups.map((g) => {
-      const codes = new Uint8Array(count);
-      for (let k = 0; k < count; k++) codes[k] = g.codes[rows[k]!]!;
-      return groupHistogram(g.labels.length, codes, labels, bins);
+      const h = new Int32Array(g.labels.length * 2 * BINS);
+      const codes = g.codes;
+      for (let j = 0; j < count; j++) h[(codes[rows[j]!]! * 2 + labels[j]!) * BINS + bins[j]!]!++;
+      return h;
     });
-    const order = rankByScore(scores);
-    this.evaluated = {
-      key, window, rows, scores, labels, bins, month, account, rowLabel, censored, outsideWindow, groupHists, arr, arrKnown, order,
-      curves: thresholdFree(scores, labels, order),
-      deciles: decileMetrics(scores, labels, order),
-    };
+    this.evaluated = { key, window: sel.window, rows, scores, labels, bins, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, groupHists, arr, arrKnown };
     return this.evaluated;
+  }
+
+  private rank(ev: Evaluated): Ranked {
+    if (this.ranked?.key === ev.key) return this.ranked;
+    const order = rankByScore(ev.scores);
+    this.ranked = { key: ev.key, order, curves: thresholdFree(ev.scores, ev.labels, order), deciles: decileMetrics(ev.scores, ev.labels, order) };
+    return this.ranked;
   }
 
   run(p: EvaluateParams): EvaluationResult {
     const scored = this.score(p.config);
     const ev = this.evaluate(scored, p.backtest);
-    return this.summarise(scored, ev, p);
+    return this.summarise(scored, ev, this.rank(ev), p);
+  }
+
+  /**
+   * The slider-path part alone (scores, tiers, confusion, per group), for
+   * benchmarks: everything but the ranking-based metrics.
+   */
+  runTierStatistics(p: EvaluateParams): { scored: Scored; evaluated: Evaluated } {
+    const scored = this.score(p.config);
+    return { scored, evaluated: this.evaluate(scored, p.backtest) };
   }
 
   /** Bootstrap intervals for the current configuration (kept off the slider path: O(replicates × snapshots)). */
   intervals(p: EvaluateParams, replicates: number): Intervals {
     const ev = this.evaluate(this.score(p.config), p.backtest);
+    const rk = this.rank(ev);
     const tierOfBin = tierOfBins(p.config.tiers);
     const atRisk = p.config.tiers.tiers.map((t) => p.backtest.atRiskTiers.includes(t.id));
     const predicted = Uint8Array.from(ev.bins, (b) => (atRisk[tierOfBin[b]!] ? 1 : 0));
-    return bootstrapIntervals({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: ev.order }, replicates);
+    return bootstrapIntervals({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
   }
 
-  private summarise(scored: Scored, ev: Evaluated, p: EvaluateParams): EvaluationResult {
+  private summarise(scored: Scored, ev: Evaluated, rk: Ranked, p: EvaluateParams): EvaluationResult {
     const { config, backtest: s, asOf } = p;
     const scheme = config.tiers;
     const nt = scheme.tiers.length;
@@ -243,13 +308,13 @@ export class BacktestPipeline {
         tiers: overall.tiers,
         monotonic,
         breakdowns,
-        auc: ev.curves.auc,
-        averagePrecision: ev.curves.averagePrecision,
-        roc: ev.curves.roc.map((q) => ({ ...q, threshold: Number.isFinite(q.threshold) ? q.threshold : null })),
-        pr: ev.curves.pr,
-        deciles: ev.deciles.deciles,
-        topDecileLift: ev.deciles.topDecileLift,
-        capacity: capacityMetrics(ev.labels, ev.month, this.frame.meta.months.length, ev.order, s.capacityK, s.targetRecall),
+        auc: rk.curves.auc,
+        averagePrecision: rk.curves.averagePrecision,
+        roc: rk.curves.roc.map((q) => ({ ...q, threshold: Number.isFinite(q.threshold) ? q.threshold : null })),
+        pr: rk.curves.pr,
+        deciles: rk.deciles.deciles,
+        topDecileLift: rk.deciles.topDecileLift,
+        capacity: capacityMetrics(ev.labels, ev.month, this.frame.meta.months.length, rk.order, s.capacityK, s.targetRecall),
         alerts,
         suggestedCuts: suggestCuts(
           Array.from({ length: BINS }, (_, b) => overallHist[BINS + b]!),

@@ -37,31 +37,36 @@ export function computeCategoryScores(frame: SnapshotFrame, categories: readonly
  * every category is missing: the account cannot be scored).
  */
 export function combineScores(categoryScores: readonly Float32Array[], weights: readonly number[], missing: MissingPolicy, n: number): Float32Array {
+  // Column by column into a float64 accumulator: the same sums, in the same
+  // order, as a row-by-row loop, but tight loops V8 runs several times faster.
+  const acc = new Float64Array(n);
   const out = new Float32Array(n);
   const k = categoryScores.length;
   if (missing === 'neutral') {
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let c = 0; c < k; c++) {
-        const v = categoryScores[c]![i]!;
-        s += weights[c]! * (Number.isNaN(v) ? NEUTRAL_SCORE : v);
+    for (let c = 0; c < k; c++) {
+      const col = categoryScores[c]!;
+      const w = weights[c]!;
+      for (let i = 0; i < n; i++) {
+        const v = col[i]!;
+        acc[i]! += w * (v === v ? v : NEUTRAL_SCORE);
       }
-      out[i] = s / 100;
     }
+    for (let i = 0; i < n; i++) out[i] = acc[i]! / 100;
     return out;
   }
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    let w = 0;
-    for (let c = 0; c < k; c++) {
-      const v = categoryScores[c]![i]!;
-      if (!Number.isNaN(v)) {
-        s += weights[c]! * v;
-        w += weights[c]!;
+  const wsum = new Float64Array(n);
+  for (let c = 0; c < k; c++) {
+    const col = categoryScores[c]!;
+    const w = weights[c]!;
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      if (v === v) {
+        acc[i]! += w * v;
+        wsum[i]! += w;
       }
     }
-    out[i] = w > 0 ? s / w : Number.NaN;
   }
+  for (let i = 0; i < n; i++) out[i] = wsum[i]! > 0 ? acc[i]! / wsum[i]! : Number.NaN;
   return out;
 }
 
