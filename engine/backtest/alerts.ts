@@ -64,3 +64,78 @@ export function alertBacktest(scheme: TierScheme, tier: Int8Array, label: Int8Ar
   });
   return out;
 }
+
+/**
+ * The same alert counts from 2-D score-bin histograms, so a cut-point move
+ * costs O(tiers) instead of a pass over every snapshot. With T the cut point
+ * of the tier entered, an account "enters" when its previous score ≥ T and its
+ * current score < T; confirmed when the next score is < T as well; and it has
+ * been in the worst tier for two month-ends when the last two scores are < T
+ * and the one before was not (or did not exist).
+ */
+const ALERT_BINS = 102; // 0..100, plus 101 for "no earlier snapshot"
+
+export interface AlertHistograms {
+  /** [label][prevBin][bin] over snapshots with a scored previous one. */
+  enter: Float64Array;
+  /** [label of next][prevBin][max(bin, nextBin)]. */
+  confirmed: Float64Array;
+  /** [label][bin two back, or 101][max(prevBin, bin)]. */
+  twoPeriods: Float64Array;
+}
+
+const cell = (y: number, a: number, b: number) => (y * ALERT_BINS + a) * ALERT_BINS + b;
+
+/** @param bin score bin per frame row, -1 when unscored */
+export function alertHistograms(bin: Int16Array, label: Int8Array, prev: Int32Array, next: Int32Array): AlertHistograms {
+  const size = 2 * ALERT_BINS * ALERT_BINS;
+  const enter = new Float64Array(size);
+  const confirmed = new Float64Array(size);
+  const twoPeriods = new Float64Array(size);
+  for (let i = 0; i < bin.length; i++) {
+    const bi = bin[i]!;
+    const p = prev[i]!;
+    if (bi < 0 || p < 0) continue;
+    const bp = bin[p]!;
+    if (bp < 0) continue;
+    const y = label[i]!;
+    if (y >= 0) {
+      enter[cell(y, bp, bi)]!++;
+      const pp = prev[p]!;
+      const bpp = pp >= 0 && bin[pp]! >= 0 ? bin[pp]! : 101;
+      twoPeriods[cell(y, bpp, Math.max(bp, bi))]!++;
+    }
+    const n = next[i]!;
+    if (n >= 0 && bin[n]! >= 0 && label[n]! >= 0) confirmed[cell(label[n]!, bp, Math.max(bi, bin[n]!))]!++;
+  }
+  return { enter, confirmed, twoPeriods };
+}
+
+/** Σ over a ≥ t, b < t of h[y][a][b]. */
+function crossing(h: Float64Array, y: number, t: number): number {
+  let s = 0;
+  for (let a = t; a < ALERT_BINS; a++) {
+    const base = cell(y, a, 0);
+    for (let b = 0; b < t; b++) s += h[base + b]!;
+  }
+  return s;
+}
+
+export function alertsFromHistograms(scheme: TierScheme, h: AlertHistograms): AlertStat[] {
+  const L = scheme.tiers.length;
+  const out: AlertStat[] = [];
+  const stat = (id: string, text: string, confirmed: boolean, hist: Float64Array, t: number) => {
+    const churned = crossing(hist, 1, t);
+    const alerts = churned + crossing(hist, 0, t);
+    out.push({ id, label: text, confirmed, alerts, followedByChurn: churned, precision: alerts > 0 ? churned / alerts : null });
+  };
+  for (let k = 1; k < L; k++) {
+    const t = scheme.tiers[k - 1]!.min;
+    const name = `${scheme.tiers[k - 1]!.name} → ${scheme.tiers[k]!.name}${k < L - 1 ? ' or worse' : ''}`;
+    stat(`enter-${scheme.tiers[k]!.id}`, name, false, h.enter, t);
+    stat(`enter-${scheme.tiers[k]!.id}-confirmed`, name, true, h.confirmed, t);
+  }
+  const worst = scheme.tiers[L - 1]!;
+  stat(`${worst.id}-two-periods`, `${worst.name} for 30+ days (two month-ends)`, true, h.twoPeriods, scheme.tiers[L - 2]!.min);
+  return out;
+}

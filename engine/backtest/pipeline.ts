@@ -12,7 +12,7 @@ import { combineScores, computeCategoryScores } from '../scoring/score.js';
 import { scoreBin, tierOfBins } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
-import { alertBacktest, neighbourRows } from './alerts.js';
+import { alertHistograms, alertsFromHistograms, neighbourRows, type AlertHistograms } from './alerts.js';
 import { bootstrapIntervals } from './bootstrap.js';
 import { capacityMetrics } from './capacity.js';
 import { thresholdFree, type ThresholdFreeMetrics } from './curves.js';
@@ -65,6 +65,7 @@ interface Evaluated {
   /** ARR per outcome and bin: [(y * BINS) + bin]. */
   arr: Float64Array;
   arrKnown: boolean;
+  alerts: AlertHistograms;
 }
 
 /** Threshold-free metrics of an evaluated set: the part that needs a full ranking. */
@@ -177,7 +178,14 @@ export class BacktestPipeline {
       for (let j = 0; j < count; j++) h[(codes[rows[j]!]! * 2 + labels[j]!) * BINS + bins[j]!]!++;
       return h;
     });
-    this.evaluated = { key, window: sel.window, rows, scores, labels, bins, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, groupHists, arr, arrKnown };
+    const frameBins = new Int16Array(f.n);
+    for (let i = 0; i < f.n; i++) {
+      const sc = scored.scores[i]!;
+      frameBins[i] = sc !== sc ? -1 : sc < 0 ? 0 : sc >= 100 ? 100 : Math.floor(sc);
+    }
+    this.neighbours ??= neighbourRows(f);
+    const alerts = alertHistograms(frameBins, sel.rowLabel, this.neighbours.prev, this.neighbours.next);
+    this.evaluated = { key, window: sel.window, rows, scores, labels, bins, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, groupHists, arr, arrKnown, alerts };
     return this.evaluated;
   }
 
@@ -279,9 +287,7 @@ export class BacktestPipeline {
       }
     }
 
-    const tierOfRow = this.tierOfRows(scored.scores, scheme);
-    this.neighbours ??= neighbourRows(this.frame);
-    const alerts = alertBacktest(scheme, tierOfRow, ev.rowLabel, this.neighbours.prev, this.neighbours.next);
+    const alerts = alertsFromHistograms(scheme, ev.alerts);
 
     const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
     const warnings = this.warnings(ev, monotonic, metrics.positives, s.minChurners);
@@ -314,7 +320,7 @@ export class BacktestPipeline {
         pr: rk.curves.pr,
         deciles: rk.deciles.deciles,
         topDecileLift: rk.deciles.topDecileLift,
-        capacity: capacityMetrics(ev.labels, ev.month, this.frame.meta.months.length, rk.order, s.capacityK, s.targetRecall),
+        capacity: this.capacity(ev, rk, s),
         alerts,
         suggestedCuts: suggestCuts(
           Array.from({ length: BINS }, (_, b) => overallHist[BINS + b]!),
@@ -327,14 +333,14 @@ export class BacktestPipeline {
     };
   }
 
-  private tierOfRows(scores: Float32Array, scheme: TierScheme): Int8Array {
-    const tob = tierOfBins(scheme);
-    const out = new Int8Array(scores.length);
-    for (let i = 0; i < scores.length; i++) {
-      const sc = scores[i]!;
-      out[i] = Number.isNaN(sc) ? -1 : tob[scoreBin(sc)]!;
+  private capacityCache: { key: string; value: ReturnType<typeof capacityMetrics> } | null = null;
+
+  private capacity(ev: Evaluated, rk: Ranked, s: BacktestSettings) {
+    const key = `${rk.key}|${s.capacityK}|${s.targetRecall}`;
+    if (this.capacityCache?.key !== key) {
+      this.capacityCache = { key, value: capacityMetrics(ev.labels, ev.month, this.frame.meta.months.length, rk.order, s.capacityK, s.targetRecall) };
     }
-    return out;
+    return this.capacityCache.value;
   }
 
   private warnings(ev: Evaluated, monotonic: boolean, positives: number, minChurners: number): BacktestWarning[] {

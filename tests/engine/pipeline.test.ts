@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { alertBacktest, neighbourRows } from '../../engine/backtest/alerts.js';
+import { alertBacktest, alertHistograms, alertsFromHistograms, neighbourRows } from '../../engine/backtest/alerts.js';
+import { mulberry32 } from '../../engine/backtest/bootstrap.js';
+import { setCutPoint } from '../../engine/model/cutPoints.js';
+import { FOUR_TIER } from '../../engine/model/defaults.js';
+import { scoreBin, tierIndex } from '../../engine/scoring/tiers.js';
 import { bootstrapIntervals, quantile } from '../../engine/backtest/bootstrap.js';
 import { suggestCuts } from '../../engine/backtest/cutSuggestions.js';
 import { evaluateFrame } from '../../engine/backtest/evaluate.js';
@@ -52,6 +56,32 @@ describe('alert backtest', () => {
     expect(a['enter-yellow-confirmed']).toEqual([1, 1]); // account 1 recovered, so no confirmed alert
     expect(a['enter-red']).toEqual([0, 0]);
     expect(a['red-two-periods']).toEqual([1, 1]); // fires once per streak, at month 1
+  });
+});
+
+describe('alert counts from score histograms', () => {
+  it('equal the row-by-row count for any cut points', () => {
+    const rand = mulberry32(7);
+    const accounts = 300, months = 8;
+    const n = accounts * months;
+    const scores = Float32Array.from({ length: n }, () => (rand() < 0.02 ? Number.NaN : rand() * 100));
+    const frame = frameOf(Array.from({ length: n }, () => ({})), {
+      account: Int32Array.from({ length: n }, (_, i) => i % accounts),
+      month: Uint16Array.from({ length: n }, (_, i) => Math.floor(i / accounts)),
+    }, ['SMB'], Array.from({ length: months }, (_, m) => `2025-0${m + 1}-28`));
+    // Some accounts skip a month: their neighbours must not link across the gap.
+    const keep = Array.from({ length: n }, () => rand() > 0.05);
+    const rows = keep.flatMap((k, i) => (k ? [i] : []));
+    const sub = { ...frame, n: rows.length, account: Int32Array.from(rows, (i) => frame.account[i]!), month: Uint16Array.from(rows, (i) => frame.month[i]!) };
+    const subScores = Float32Array.from(rows, (i) => scores[i]!);
+    const label = Int8Array.from(rows, () => (rand() < 0.1 ? -1 : rand() < 0.2 ? 1 : 0));
+    const { prev, next } = neighbourRows(sub);
+    const bins = Int16Array.from(subScores, (x) => (Number.isNaN(x) ? -1 : scoreBin(x)));
+    const h = alertHistograms(bins, label, prev, next);
+    for (const scheme of [TRAFFIC_LIGHT, FOUR_TIER, setCutPoint(TRAFFIC_LIGHT, 1, 55), setCutPoint(FOUR_TIER, 2, 21)]) {
+      const tiers = Int8Array.from(subScores, (x) => tierIndex(x, scheme));
+      expect(alertsFromHistograms(scheme, h)).toEqual(alertBacktest(scheme, tiers, label, prev, next));
+    }
   });
 });
 
