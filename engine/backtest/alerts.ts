@@ -77,11 +77,11 @@ const ALERT_BINS = 102; // 0..100, plus 101 for "no earlier snapshot"
 
 export interface AlertHistograms {
   /** [label][prevBin][bin] over snapshots with a scored previous one. */
-  enter: Float64Array;
+  enter: Int32Array;
   /** [label of next][prevBin][max(bin, nextBin)]. */
-  confirmed: Float64Array;
+  confirmed: Int32Array;
   /** [label][bin two back, or 101][max(prevBin, bin)]. */
-  twoPeriods: Float64Array;
+  twoPeriods: Int32Array;
 }
 
 const cell = (y: number, a: number, b: number) => (y * ALERT_BINS + a) * ALERT_BINS + b;
@@ -89,30 +89,35 @@ const cell = (y: number, a: number, b: number) => (y * ALERT_BINS + a) * ALERT_B
 /** @param bin score bin per frame row, -1 when unscored */
 export function alertHistograms(bin: Int16Array, label: Int8Array, prev: Int32Array, next: Int32Array): AlertHistograms {
   const size = 2 * ALERT_BINS * ALERT_BINS;
-  const enter = new Float64Array(size);
-  const confirmed = new Float64Array(size);
-  const twoPeriods = new Float64Array(size);
+  const enter = new Int32Array(size);
+  const confirmed = new Int32Array(size);
+  const twoPeriods = new Int32Array(size);
+  const B = ALERT_BINS;
   for (let i = 0; i < bin.length; i++) {
-    const bi = bin[i]!;
     const p = prev[i]!;
-    if (bi < 0 || p < 0) continue;
+    if (p < 0) continue;
+    const bi = bin[i]!;
     const bp = bin[p]!;
-    if (bp < 0) continue;
+    if (bi < 0 || bp < 0) continue;
     const y = label[i]!;
     if (y >= 0) {
-      enter[cell(y, bp, bi)]!++;
+      enter[(y * B + bp) * B + bi]!++;
       const pp = prev[p]!;
       const bpp = pp >= 0 && bin[pp]! >= 0 ? bin[pp]! : 101;
-      twoPeriods[cell(y, bpp, Math.max(bp, bi))]!++;
+      twoPeriods[(y * B + bpp) * B + (bp > bi ? bp : bi)]!++;
     }
     const n = next[i]!;
-    if (n >= 0 && bin[n]! >= 0 && label[n]! >= 0) confirmed[cell(label[n]!, bp, Math.max(bi, bin[n]!))]!++;
+    if (n >= 0) {
+      const bn = bin[n]!;
+      const yn = label[n]!;
+      if (bn >= 0 && yn >= 0) confirmed[(yn * B + bp) * B + (bi > bn ? bi : bn)]!++;
+    }
   }
   return { enter, confirmed, twoPeriods };
 }
 
 /** Σ over a ≥ t, b < t of h[y][a][b]. */
-function crossing(h: Float64Array, y: number, t: number): number {
+function crossing(h: Int32Array, y: number, t: number): number {
   let s = 0;
   for (let a = t; a < ALERT_BINS; a++) {
     const base = cell(y, a, 0);
@@ -124,7 +129,7 @@ function crossing(h: Float64Array, y: number, t: number): number {
 export function alertsFromHistograms(scheme: TierScheme, h: AlertHistograms): AlertStat[] {
   const L = scheme.tiers.length;
   const out: AlertStat[] = [];
-  const stat = (id: string, text: string, confirmed: boolean, hist: Float64Array, t: number) => {
+  const stat = (id: string, text: string, confirmed: boolean, hist: Int32Array, t: number) => {
     const churned = crossing(hist, 1, t);
     const alerts = churned + crossing(hist, 0, t);
     out.push({ id, label: text, confirmed, alerts, followedByChurn: churned, precision: alerts > 0 ? churned / alerts : null });

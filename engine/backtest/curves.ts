@@ -20,14 +20,6 @@ export interface ThresholdFreeMetrics {
 
 export const CURVE_POINTS = 240;
 
-function thin(points: CurvePoint[], max: number): CurvePoint[] {
-  if (points.length <= max) return points;
-  const out: CurvePoint[] = [];
-  const step = (points.length - 1) / (max - 1);
-  for (let k = 0; k < max; k++) out.push(points[Math.round(k * step)]!);
-  return out;
-}
-
 /**
  * @param order riskiest-first order (rankByScore)
  * @param weights optional multiplicity per row (bootstrap); default 1
@@ -39,8 +31,11 @@ export function thresholdFree(scores: Float32Array, labels: Uint8Array, order: U
     if (labels[i] === 1) P += w;
     else N += w;
   }
-  const roc: CurvePoint[] = curves ? [{ x: 0, y: 0, threshold: Number.NEGATIVE_INFINITY }] : [];
-  const pr: CurvePoint[] = [];
+  // Cumulative counts at each distinct score; points become objects only after thinning.
+  const cumTp = curves ? new Float64Array(order.length) : null;
+  const cumFp = curves ? new Float64Array(order.length) : null;
+  const cut = curves ? new Float32Array(order.length) : null;
+  let points = 0;
   let tp = 0, fp = 0, prevTp = 0, prevFp = 0;
   let auc2 = 0; // twice the area, summed as trapezoids
   let ap = 0;
@@ -57,19 +52,33 @@ export function thresholdFree(scores: Float32Array, labels: Uint8Array, order: U
     if (tp === prevTp && fp === prevFp) continue; // a group of zero-weight rows
     auc2 += (fp - prevFp) * (tp + prevTp);
     if (P > 0 && tp + fp > 0) ap += ((tp - prevTp) / P) * (tp / (tp + fp));
-    if (curves) {
-      roc.push({ x: N > 0 ? fp / N : 0, y: P > 0 ? tp / P : 0, threshold: s });
-      pr.push({ x: P > 0 ? tp / P : 0, y: tp + fp > 0 ? tp / (tp + fp) : 1, threshold: s });
+    if (cumTp && cumFp && cut) {
+      cumTp[points] = tp;
+      cumFp[points] = fp;
+      cut[points++] = s;
     }
     prevTp = tp;
     prevFp = fp;
+  }
+  const roc: CurvePoint[] = [];
+  const pr: CurvePoint[] = [];
+  if (cumTp && cumFp && cut) {
+    roc.push({ x: 0, y: 0, threshold: Number.NEGATIVE_INFINITY });
+    const max = Math.min(points, CURVE_POINTS - 1);
+    const step = max > 1 ? (points - 1) / (max - 1) : 1;
+    for (let q = 0; q < max; q++) {
+      const j = Math.round(q * step);
+      const t = cumTp[j]!, f = cumFp[j]!;
+      roc.push({ x: N > 0 ? f / N : 0, y: P > 0 ? t / P : 0, threshold: cut[j]! });
+      pr.push({ x: P > 0 ? t / P : 0, y: t + f > 0 ? t / (t + f) : 1, threshold: cut[j]! });
+    }
   }
   return {
     positives: P,
     negatives: N,
     auc: P > 0 && N > 0 ? auc2 / (2 * P * N) : null,
     averagePrecision: P > 0 ? ap : null,
-    roc: thin(roc, CURVE_POINTS),
-    pr: thin(pr, CURVE_POINTS),
+    roc,
+    pr,
   };
 }

@@ -8,7 +8,7 @@
  * numbers on screen are the engine's.
  */
 import type { BacktestSettings, BacktestWarning, Confusion, EvaluationResult, Intervals, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
-import { combineScores, computeCategoryScores } from '../scoring/score.js';
+import { combineScores, computeCategoryScores, fillNeutral } from '../scoring/score.js';
 import { scoreBin, tierOfBins } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
@@ -80,7 +80,7 @@ const normalisationKey = (c: ModelConfig) => JSON.stringify(c.categories.map((k)
 const scoringKey = (c: ModelConfig) => `${normalisationKey(c)}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
 
 export class BacktestPipeline {
-  private categories: { key: string; scores: Float32Array[] } | null = null;
+  private categories: { key: string; scores: Float32Array[]; filled: Float32Array[] } | null = null;
   private scored: Scored | null = null;
   private selection: Selection | null = null;
   private evaluated: Evaluated | null = null;
@@ -93,16 +93,20 @@ export class BacktestPipeline {
   }
 
   /** Normalised category scores: redone only when signals or normalisation change, not weights. */
-  private categoryScores(config: ModelConfig): Float32Array[] {
+  private categoryScores(config: ModelConfig): { scores: Float32Array[]; filled: Float32Array[] } {
     const key = normalisationKey(config);
-    if (this.categories?.key !== key) this.categories = { key, scores: computeCategoryScores(this.frame, config.categories) };
-    return this.categories.scores;
+    if (this.categories?.key !== key) {
+      const scores = computeCategoryScores(this.frame, config.categories);
+      this.categories = { key, scores, filled: fillNeutral(scores) };
+    }
+    return this.categories;
   }
 
   private score(config: ModelConfig): Scored {
     const key = scoringKey(config);
     if (this.scored?.key !== key) {
-      const scores = combineScores(this.categoryScores(config), config.categories.map((c) => c.weight), config.missing, this.frame.n);
+      const cats = this.categoryScores(config);
+      const scores = combineScores(cats.scores, config.categories.map((c) => c.weight), config.missing, this.frame.n, cats.filled);
       this.scored = { key, scores, portfolio: portfolioHistograms(this.frame, scores) };
     }
     return this.scored;

@@ -36,37 +36,73 @@ export function computeCategoryScores(frame: SnapshotFrame, categories: readonly
  * 'neutral'; under 'reweight' it is dropped and the rest re-weighted (NaN when
  * every category is missing: the account cannot be scored).
  */
-export function combineScores(categoryScores: readonly Float32Array[], weights: readonly number[], missing: MissingPolicy, n: number): Float32Array {
-  // Column by column into a float64 accumulator: the same sums, in the same
-  // order, as a row-by-row loop, but tight loops V8 runs several times faster.
-  const acc = new Float64Array(n);
+const ZERO = new Float32Array(0);
+
+/**
+ * Neutral policy with missing values already replaced by 50: a row-by-row sum
+ * unrolled over up to seven categories (the recommended maximum), which keeps
+ * the slider path a few milliseconds at a million snapshots. Unused slots add
+ * 0 × 0, which leaves every sum unchanged.
+ */
+function combineFilled(cols: readonly Float32Array[], weights: readonly number[], n: number): Float32Array {
   const out = new Float32Array(n);
+  const pad = (c: number) => (c < cols.length ? cols[c]! : ZERO);
+  const w = (c: number) => (c < cols.length ? weights[c]! : 0);
+  const [c0, c1, c2, c3, c4, c5, c6] = [pad(0), pad(1), pad(2), pad(3), pad(4), pad(5), pad(6)];
+  const [w0, w1, w2, w3, w4, w5, w6] = [w(0), w(1), w(2), w(3), w(4), w(5), w(6)];
+  const k = cols.length;
+  for (let i = 0; i < n; i++) {
+    let s = w0 * c0[i]!;
+    if (k > 1) s += w1 * c1[i]!;
+    if (k > 2) s += w2 * c2[i]!;
+    if (k > 3) s += w3 * c3[i]!;
+    if (k > 4) s += w4 * c4[i]!;
+    if (k > 5) s += w5 * c5[i]!;
+    if (k > 6) s += w6 * c6[i]!;
+    out[i] = s / 100;
+  }
+  return out;
+}
+
+/** Category scores with unavailable values replaced by the neutral 50. */
+export function fillNeutral(categoryScores: readonly Float32Array[]): Float32Array[] {
+  return categoryScores.map((col) => col.map((v) => (v === v ? v : NEUTRAL_SCORE)));
+}
+
+/**
+ * Overall score = Σ weight·category / 100. A missing category scores 50 under
+ * 'neutral'; under 'reweight' it is dropped and the rest re-weighted (NaN when
+ * every category is missing: the account cannot be scored).
+ * @param filled the neutral-filled category scores, when the caller keeps them
+ */
+export function combineScores(categoryScores: readonly Float32Array[], weights: readonly number[], missing: MissingPolicy, n: number, filled?: readonly Float32Array[]): Float32Array {
   const k = categoryScores.length;
   if (missing === 'neutral') {
-    for (let c = 0; c < k; c++) {
-      const col = categoryScores[c]!;
-      const w = weights[c]!;
-      for (let i = 0; i < n; i++) {
-        const v = col[i]!;
-        acc[i]! += w * (v === v ? v : NEUTRAL_SCORE);
+    if (k >= 1 && k <= 7) return combineFilled(filled ?? fillNeutral(categoryScores), weights, n);
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let c = 0; c < k; c++) {
+        const v = categoryScores[c]![i]!;
+        s += weights[c]! * (v === v ? v : NEUTRAL_SCORE);
       }
+      out[i] = s / 100;
     }
-    for (let i = 0; i < n; i++) out[i] = acc[i]! / 100;
     return out;
   }
-  const wsum = new Float64Array(n);
-  for (let c = 0; c < k; c++) {
-    const col = categoryScores[c]!;
-    const w = weights[c]!;
-    for (let i = 0; i < n; i++) {
-      const v = col[i]!;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    let w = 0;
+    for (let c = 0; c < k; c++) {
+      const v = categoryScores[c]![i]!;
       if (v === v) {
-        acc[i]! += w * v;
-        wsum[i]! += w;
+        s += weights[c]! * v;
+        w += weights[c]!;
       }
     }
+    out[i] = w > 0 ? s / w : Number.NaN;
   }
-  for (let i = 0; i < n; i++) out[i] = wsum[i]! > 0 ? acc[i]! / wsum[i]! : Number.NaN;
   return out;
 }
 

@@ -15,15 +15,6 @@ export const ONBOARDING_DAYS = 60;
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
 
-/** Small integer codes for a text column, known values first in their usual order. */
-function encodeCategorical(name: string, values: readonly string[], order: readonly string[]): { labels: string[]; codes: Uint8Array } {
-  const present = [...new Set(values)];
-  const labels = [...order.filter((v) => present.includes(v)), ...present.filter((v) => !order.includes(v)).sort()];
-  if (labels.length > 255) throw new Error(`too many distinct ${name} values (${labels.length}); at most 255`);
-  const code = new Map(labels.map((v, i) => [v, i]));
-  return { labels, codes: Uint8Array.from(values, (v) => code.get(v)!) };
-}
-
 async function sourceLastDates(db: Database): Promise<Record<string, string | null>> {
   const row = await scalarRow(db, `SELECT
     strftime((SELECT max(date) FROM usage_events), '%Y-%m-%d') AS usage_events,
@@ -211,13 +202,13 @@ LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 ORDER BY s.midx, s.aidx`;
 }
 
-function toF32(values: readonly unknown[]): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v === null || v === undefined ? Number.NaN : Number(v);
-  }
-  return out;
+/** Distinct labels of a text column of the snapshot table, known values first. */
+async function labelsOf(db: Database, column: string, order: readonly string[]): Promise<string[]> {
+  const r = await db.conn.runAndReadAll(`SELECT DISTINCT ${column} AS v FROM snapshots`);
+  const present = (r.getColumnsJS()[0] ?? []) as string[];
+  const labels = [...order.filter((v) => present.includes(v)), ...present.filter((v) => !order.includes(v)).sort()];
+  if (labels.length > 255) throw new Error(`too many distinct ${column} values (${labels.length}); at most 255`);
+  return labels;
 }
 
 export async function buildSnapshots(db: Database, onStep?: (step: string) => void): Promise<SnapshotFrame> {
@@ -225,27 +216,61 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
   onStep?.('Choosing snapshot months');
   const w = await snapshotWindow(db);
   onStep?.(`Computing signals for ${w.months.length} month-ends`);
-  const r = await db.conn.runAndReadAll(snapshotSql(w));
-  const names = r.columnNames();
-  const cols = r.getColumnsJS();
-  const col = (name: string): unknown[] => {
-    const i = names.indexOf(name);
-    if (i < 0) throw new Error(`snapshot query lost column ${name}`);
-    return cols[i] as unknown[];
-  };
-  const n = r.currentRowCount;
+  // Kept as a table: later views (account lists, exports) read it without recomputing.
+  await db.conn.run(`CREATE OR REPLACE TABLE snapshots AS ${snapshotSql(w)}`);
+  const count = await scalarRow(db, 'SELECT count(*)::INTEGER AS n FROM snapshots');
+  const n = Number(count.n ?? 0);
 
   onStep?.('Packing snapshots');
-  const segmentsRaw = col('segment') as string[];
-  const seg = encodeCategorical('segment', segmentsRaw, SEGMENT_ORDER);
-  const plan = encodeCategorical('plan', col('plan') as string[], PLAN_ORDER);
-  const region = encodeCategorical('region', col('region') as string[], []);
+  const segments = await labelsOf(db, 'segment', SEGMENT_ORDER);
+  const plans = await labelsOf(db, 'plan', PLAN_ORDER);
+  const regions = await labelsOf(db, 'region', []);
+  const code = (labels: string[]) => new Map(labels.map((v, i) => [v, i]));
+  const codes = { segment: code(segments), plan: code(plans), region: code(regions) };
 
-  const account = Int32Array.from(col('aidx') as number[]);
-  const month = Uint16Array.from(col('midx') as number[]);
-  const onboarding = Uint8Array.from(col('onboarding') as boolean[], (b) => (b ? 1 : 0));
+  const account = new Int32Array(n);
+  const month = new Uint16Array(n);
+  const segment = new Uint8Array(n);
+  const plan = new Uint8Array(n);
+  const region = new Uint8Array(n);
+  const onboarding = new Uint8Array(n);
+  const arr = new Float32Array(n);
+  const daysToChurn = new Float32Array(n);
+  const observedDays = new Float32Array(n);
   const values = {} as Record<SignalId, Float32Array>;
-  for (const s of SIGNAL_IDS) values[s] = toF32(col(s));
+  for (const sg of SIGNAL_IDS) values[sg] = new Float32Array(n);
+
+  // Stream chunk by chunk straight into typed arrays: materialising a million
+  // rows as JS objects first would cost gigabytes.
+  const numeric: [string, Float32Array][] = [['arr', arr], ['days_to_churn', daysToChurn], ['observed_days', observedDays], ...SIGNAL_IDS.map((sg) => [sg, values[sg]] as [string, Float32Array])];
+  const result = await db.conn.stream(`SELECT * FROM snapshots ORDER BY midx, aidx`);
+  const names = result.columnNames();
+  const idx = (name: string) => {
+    const i = names.indexOf(name);
+    if (i < 0) throw new Error(`snapshot query lost column ${name}`);
+    return i;
+  };
+  const at = { aidx: idx('aidx'), midx: idx('midx'), segment: idx('segment'), plan: idx('plan'), region: idx('region'), onboarding: idx('onboarding') };
+  const numericIdx = numeric.map(([name, target]) => [idx(name), target] as const);
+  let off = 0;
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const rows = chunk.rowCount;
+    const fill = <T extends { [k: number]: number }>(ci: number, target: T, map: (v: unknown) => number) => {
+      const vals = chunk.getColumnValues(ci);
+      for (let j = 0; j < rows; j++) target[off + j] = map(vals[j]);
+    };
+    fill(at.aidx, account, Number);
+    fill(at.midx, month, Number);
+    fill(at.segment, segment, (v) => codes.segment.get(v as string)!);
+    fill(at.plan, plan, (v) => codes.plan.get(v as string)!);
+    fill(at.region, region, (v) => codes.region.get(v as string)!);
+    fill(at.onboarding, onboarding, (v) => (v ? 1 : 0));
+    for (const [ci, target] of numericIdx) fill(ci, target, (v) => (v === null || v === undefined ? Number.NaN : Number(v)));
+    off += rows;
+  }
+  if (off !== n) throw new Error(`snapshot stream returned ${off} rows, expected ${n}`);
 
   const acc = await db.conn.runAndReadAll(`SELECT account_id, coalesce(name, account_id) AS name FROM accounts ORDER BY account_id`);
   const [ids, accNames] = acc.getColumnsJS() as [string[], string[]];
@@ -253,9 +278,9 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
   return {
     meta: {
       months: w.months,
-      segments: seg.labels,
-      plans: plan.labels,
-      regions: region.labels,
+      segments,
+      plans,
+      regions,
       accountIds: ids,
       accountNames: accNames,
       observedThrough: w.observedThrough,
@@ -265,13 +290,13 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     n,
     account,
     month,
-    segment: seg.codes,
-    plan: plan.codes,
-    region: region.codes,
+    segment,
+    plan,
+    region,
     onboarding,
-    arr: toF32(col('arr')),
-    daysToChurn: toF32(col('days_to_churn')),
-    observedDays: toF32(col('observed_days')),
+    arr,
+    daysToChurn,
+    observedDays,
     values,
   };
 }
