@@ -1,7 +1,7 @@
 /**
  * Deterministic generator of the bundled sample exports (see README.md here).
  *
- *   npx tsx sample-data/generate.ts [--accounts 5000] [--months 24] [--events N] [--seed 42] [--out sample-data]
+ *   npx tsx sample-data/generate.ts [--accounts 5000] [--months 24] [--events N] [--seed 42] [--out sample-data] [--plain]
  *
  * Every account carries five latent monthly states, one per health category.
  * All observable rows of a category are drawn from its state plus noise, and
@@ -94,7 +94,7 @@ const REASONS: Record<Cat, string> = {
   usage: 'Low adoption', support: 'Poor support experience', billing: 'Payment failure', engagement: 'Switched to competitor', growth: 'Budget',
 };
 
-interface Options { accounts: number; months: number; events: number | null; seed: number; out: string }
+interface Options { accounts: number; months: number; events: number | null; seed: number; out: string; plain: boolean }
 
 function parseArgs(argv: string[]): Options {
   const get = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
@@ -105,7 +105,7 @@ function parseArgs(argv: string[]): Options {
     if (!Number.isFinite(n) || n <= 0) { console.error(`--${name} must be a positive number, got ${v}`); process.exit(2); }
     return Math.floor(n);
   };
-  return { accounts: num('accounts', 5000), months: num('months', 24), events: get('events') ? num('events', 1) : null, seed: num('seed', 42), out: resolve(get('out') ?? 'sample-data') };
+  return { accounts: num('accounts', 5000), months: num('months', 24), events: get('events') ? num('events', 1) : null, seed: num('seed', 42), out: resolve(get('out') ?? 'sample-data'), plain: argv.includes('--plain') };
 }
 
 function csv(v: string | number | boolean | null): string {
@@ -145,10 +145,10 @@ async function generate(o: Options): Promise<void> {
   const accountDaysApprox = o.accounts * (end - start) * 0.85;
   const interval = o.events ? clamp(Math.floor(accountDaysApprox / o.events), 1, 7) : 7;
 
-  const gzUsage = true;
   const sinks = {
     accounts: new Sink(join(o.out, 'accounts.csv'), false, ['account_id', 'name', 'segment', 'industry', 'region', 'plan', 'csm', 'signup_date', 'renewal_date', 'arr', 'seats']),
-    usage: new Sink(join(o.out, 'usage_events.csv.gz'), gzUsage, ['account_id', 'date', 'active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls']),
+    // --plain writes the big file uncompressed, as most CRM/analytics exports arrive.
+    usage: new Sink(join(o.out, o.plain ? 'usage_events.csv' : 'usage_events.csv.gz'), !o.plain, ['account_id', 'date', 'active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls']),
     tickets: new Sink(join(o.out, 'tickets.csv.gz'), true, ['ticket_id', 'account_id', 'opened_at', 'closed_at', 'priority', 'csat', 'escalated']),
     invoices: new Sink(join(o.out, 'invoices.csv.gz'), true, ['invoice_id', 'account_id', 'issued_date', 'due_date', 'paid_date', 'amount', 'status']),
     nps: new Sink(join(o.out, 'nps.csv'), false, ['response_id', 'account_id', 'responded_at', 'score']),

@@ -36,46 +36,81 @@ export interface BootstrapInput {
   order: Uint32Array;
 }
 
-export function bootstrapIntervals(input: BootstrapInput, replicates: number, seed = 20261124): Intervals {
-  const { scores, labels, predicted, account, order } = input;
-  const n = scores.length;
-  // Compact account ids so a replicate is one multinomial draw over accounts.
-  const compact = new Map<number, number>();
-  const acc = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    let c = compact.get(account[i]!);
-    if (c === undefined) compact.set(account[i]!, (c = compact.size));
-    acc[i] = c;
-  }
-  const A = compact.size;
-  const rand = mulberry32(seed);
-  const mult = new Uint32Array(A);
-  const w = new Uint32Array(n);
-  const series = { precision: [] as number[], recall: [] as number[], f1: [] as number[], auc: [] as number[] };
-  for (let r = 0; r < replicates && A > 0; r++) {
-    mult.fill(0);
-    for (let k = 0; k < A; k++) mult[Math.floor(rand() * A)]!++;
-    let tp = 0, fp = 0, fn = 0;
+/**
+ * A bootstrap that runs in slices, so an interactive caller can stop it the
+ * moment newer work arrives; the result is the same however it is sliced.
+ */
+export class BootstrapRun {
+  private readonly acc: Uint32Array;
+  private readonly accounts: number;
+  private readonly rand: () => number;
+  private readonly mult: Uint32Array;
+  private readonly w: Uint32Array;
+  private readonly series = { precision: [] as number[], recall: [] as number[], f1: [] as number[], auc: [] as number[] };
+  private done = 0;
+
+  constructor(private readonly input: BootstrapInput, readonly replicates: number, seed = 20261124) {
+    const { account, scores } = input;
+    const n = scores.length;
+    // Compact account ids so a replicate is one multinomial draw over accounts.
+    const compact = new Map<number, number>();
+    this.acc = new Uint32Array(n);
     for (let i = 0; i < n; i++) {
-      const m = mult[acc[i]!]!;
-      w[i] = m;
-      if (m === 0) continue;
-      if (predicted[i]) {
-        if (labels[i]) tp += m;
-        else fp += m;
-      } else if (labels[i]) fn += m;
+      let c = compact.get(account[i]!);
+      if (c === undefined) compact.set(account[i]!, (c = compact.size));
+      this.acc[i] = c;
     }
-    if (tp + fp > 0) series.precision.push(tp / (tp + fp));
-    if (tp + fn > 0) series.recall.push(tp / (tp + fn));
-    if (2 * tp + fp + fn > 0) series.f1.push((2 * tp) / (2 * tp + fp + fn));
-    const auc = thresholdFree(scores, labels, order, w, false).auc;
-    if (auc !== null) series.auc.push(auc);
+    this.accounts = compact.size;
+    this.rand = mulberry32(seed);
+    this.mult = new Uint32Array(this.accounts);
+    this.w = new Uint32Array(n);
   }
-  const ci = (xs: number[]): [number, number] | null => {
-    // Too few defined replicates make a meaningless interval.
-    if (xs.length < Math.max(20, replicates * 0.5)) return null;
-    const s = [...xs].sort((a, b) => a - b);
-    return [quantile(s, 0.025), quantile(s, 0.975)];
-  };
-  return { replicates, precision: ci(series.precision), recall: ci(series.recall), f1: ci(series.f1), auc: ci(series.auc) };
+
+  get finished(): boolean {
+    return this.done >= this.replicates || this.accounts === 0;
+  }
+
+  /** Run up to `count` more replicates. */
+  step(count: number): void {
+    const { scores, labels, predicted, order } = this.input;
+    const { acc, mult, w, rand, series } = this;
+    const A = this.accounts;
+    const n = scores.length;
+    for (let r = 0; r < count && !this.finished; r++, this.done++) {
+      mult.fill(0);
+      for (let k = 0; k < A; k++) mult[Math.floor(rand() * A)]!++;
+      let tp = 0, fp = 0, fn = 0;
+      for (let i = 0; i < n; i++) {
+        const m = mult[acc[i]!]!;
+        w[i] = m;
+        if (m === 0) continue;
+        if (predicted[i]) {
+          if (labels[i]) tp += m;
+          else fp += m;
+        } else if (labels[i]) fn += m;
+      }
+      if (tp + fp > 0) series.precision.push(tp / (tp + fp));
+      if (tp + fn > 0) series.recall.push(tp / (tp + fn));
+      if (2 * tp + fp + fn > 0) series.f1.push((2 * tp) / (2 * tp + fp + fn));
+      const auc = thresholdFree(scores, labels, order, w, false).auc;
+      if (auc !== null) series.auc.push(auc);
+    }
+  }
+
+  result(): Intervals {
+    const ci = (xs: number[]): [number, number] | null => {
+      // Too few defined replicates make a meaningless interval.
+      if (xs.length < Math.max(20, this.replicates * 0.5)) return null;
+      const s = [...xs].sort((a, b) => a - b);
+      return [quantile(s, 0.025), quantile(s, 0.975)];
+    };
+    const { series } = this;
+    return { replicates: this.replicates, precision: ci(series.precision), recall: ci(series.recall), f1: ci(series.f1), auc: ci(series.auc) };
+  }
+}
+
+export function bootstrapIntervals(input: BootstrapInput, replicates: number, seed = 20261124): Intervals {
+  const run = new BootstrapRun(input, replicates, seed);
+  run.step(replicates);
+  return run.result();
 }

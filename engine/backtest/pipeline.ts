@@ -13,7 +13,7 @@ import { scoreBin, tierOfBins } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
 import { alertHistograms, alertsFromHistograms, neighbourRows, type AlertHistograms } from './alerts.js';
-import { bootstrapIntervals } from './bootstrap.js';
+import { BootstrapRun } from './bootstrap.js';
 import { capacityMetrics } from './capacity.js';
 import { thresholdFree, type ThresholdFreeMetrics } from './curves.js';
 import { suggestCuts } from './cutSuggestions.js';
@@ -217,12 +217,19 @@ export class BacktestPipeline {
 
   /** Bootstrap intervals for the current configuration (kept off the slider path: O(replicates × snapshots)). */
   intervals(p: EvaluateParams, replicates: number): Intervals {
+    const run = this.bootstrap(p, replicates);
+    run.step(replicates);
+    return run.result();
+  }
+
+  /** A bootstrap to run in slices (see BootstrapRun). */
+  bootstrap(p: EvaluateParams, replicates: number): BootstrapRun {
     const ev = this.evaluate(this.score(p.config), p.backtest);
     const rk = this.rank(ev);
     const tierOfBin = tierOfBins(p.config.tiers);
     const atRisk = p.config.tiers.tiers.map((t) => p.backtest.atRiskTiers.includes(t.id));
     const predicted = Uint8Array.from(ev.bins, (b) => (atRisk[tierOfBin[b]!] ? 1 : 0));
-    return bootstrapIntervals({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
+    return new BootstrapRun({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
   }
 
   private summarise(scored: Scored, ev: Evaluated, rk: Ranked, p: EvaluateParams): EvaluationResult {

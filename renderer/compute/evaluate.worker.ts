@@ -13,8 +13,11 @@ declare const self: DedicatedWorkerGlobalScope;
 let evaluator: BacktestPipeline | null = null;
 /** Bootstrap replicates run only when no newer request is waiting. */
 const REPLICATES = 200;
+const SLICE = 10;
 let pending: Extract<ToWorker, { type: 'evaluate' }> | null = null;
 let scheduled = false;
+/** Bumped by every evaluation, so a bootstrap of an older one stops. */
+let generation = 0;
 
 const post = (m: FromWorker) => self.postMessage(m);
 
@@ -23,16 +26,22 @@ function drain(): void {
   const req = pending;
   pending = null;
   if (!req || !evaluator) return;
+  const mine = ++generation;
   const t0 = performance.now();
   try {
     const result = evaluator.run(req);
     post({ type: 'result', seq: req.seq, result, ms: performance.now() - t0 });
     if (req.intervals) {
-      // Yield first: if the user is still dragging, the next request replaces this work.
-      setTimeout(() => {
-        if (pending || !evaluator) return;
-        post({ type: 'intervals', seq: req.seq, intervals: evaluator.intervals(req, REPLICATES) });
-      }, 30);
+      // In slices, yielding between them: a new request (the user still
+      // dragging) stops the bootstrap instead of queueing behind it.
+      const run = evaluator.bootstrap(req, REPLICATES);
+      const slice = () => {
+        if (pending || mine !== generation) return;
+        run.step(SLICE);
+        if (run.finished) post({ type: 'intervals', seq: req.seq, intervals: run.result() });
+        else setTimeout(slice, 0);
+      };
+      setTimeout(slice, 0);
     }
   } catch (err) {
     post({ type: 'error', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
