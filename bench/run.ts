@@ -90,7 +90,7 @@ db.close();
 // ---- recompute ------------------------------------------------------------
 log('Recomputing …');
 const pipeline = new BacktestPipeline(frame);
-const asOf = frame.meta.months[frame.meta.months.length - 1]!;
+const asOf = frame.meta.periods[frame.meta.periods.length - 1]!;
 let config = DEFAULT_CONFIG;
 pipeline.run({ config, backtest: DEFAULT_BACKTEST, asOf });
 const moveWeight = (i: number) => {

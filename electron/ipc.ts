@@ -14,7 +14,7 @@ export interface IpcMainLike {
 
 export interface EngineLike {
   handle(method: unknown, payload: unknown): Promise<unknown>;
-  snapshotFrame(): Promise<Uint8Array>;
+  snapshotFrame(cadence?: unknown): Promise<Uint8Array>;
 }
 
 export class UntrustedSenderError extends Error {
@@ -49,8 +49,9 @@ export function registerEngineIpc(ipc: IpcMainLike, engine: EngineLike, isTruste
     }
   });
 
-  ipc.handle(IPC_CHANNELS.frame, async (event) => {
+  ipc.handle(IPC_CHANNELS.frame, async (event, cadence) => {
     check(event);
-    return engine.snapshotFrame();
+    if (cadence !== 'monthly' && cadence !== 'weekly') throw new Error(`unknown cadence ${JSON.stringify(cadence)}`);
+    return engine.snapshotFrame(cadence);
   });
 }

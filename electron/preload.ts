@@ -7,7 +7,7 @@ import { IPC_CHANNELS, type BridgeResult, type WorkbenchBridge } from '../engine
 
 export const bridge: WorkbenchBridge = {
   invoke: (method: string, payload: unknown) => ipcRenderer.invoke(IPC_CHANNELS.invoke, method, payload) as Promise<BridgeResult>,
-  getSnapshotFrame: () => ipcRenderer.invoke(IPC_CHANNELS.frame) as Promise<Uint8Array>,
+  getSnapshotFrame: (cadence: 'monthly' | 'weekly') => ipcRenderer.invoke(IPC_CHANNELS.frame, cadence) as Promise<Uint8Array>,
 };
 
 contextBridge.exposeInMainWorld('workbench', bridge);

@@ -3,12 +3,12 @@
  * untrusted `(method, payload)` pairs; it validates the payload against the
  * shared schema, runs the request, and answers plain data.
  */
-import { ENGINE_API, isEngineMethod, type DatasetMeta, type EngineMethod, type EngineResponse, type LoadStatus } from './api/schema.js';
+import { CadenceSchema, ENGINE_API, isEngineMethod, type DatasetMeta, type EngineMethod, type EngineResponse, type LoadStatus } from './api/schema.js';
 import { encodeFrame } from './api/frameCodec.js';
 import { evaluateFrame } from './backtest/evaluate.js';
 import { suggestWeights } from './calibration/suggestWeights.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from './model/defaults.js';
-import type { SnapshotFrame } from './snapshots/frame.js';
+import type { Cadence, SnapshotFrame } from './snapshots/frame.js';
 import { loadWorkbenchData, type LoadedData } from './data/loadWorkbench.js';
 
 export class EngineRequestError extends Error {
@@ -26,7 +26,7 @@ export interface EngineOptions {
 export class EngineService {
   private status: LoadStatus = { state: 'loading', step: 'Starting', done: 0, total: 1 };
   private data: LoadedData | null = null;
-  private frameBytes: Uint8Array | null = null;
+  private readonly frameBytes = new Map<Cadence, Uint8Array>();
   private readonly ready: Promise<void>;
 
   constructor(private readonly options: EngineOptions) {
@@ -52,15 +52,22 @@ export class EngineService {
     return this.ready;
   }
 
-  private async frame(): Promise<SnapshotFrame> {
+  private async frame(cadence: Cadence = 'monthly'): Promise<SnapshotFrame> {
     await this.ready;
-    return this.data!.frame;
+    return this.data!.frameAt(cadence);
   }
 
-  async snapshotFrame(): Promise<Uint8Array> {
-    const frame = await this.frame();
-    this.frameBytes ??= encodeFrame(frame);
-    return this.frameBytes;
+  /** The snapshot frame as bytes; weekly snapshots are built on first request. */
+  async snapshotFrame(cadence: unknown = 'monthly'): Promise<Uint8Array> {
+    const parsed = CadenceSchema.safeParse(cadence);
+    if (!parsed.success) throw new EngineRequestError(`unknown cadence ${JSON.stringify(cadence)}`, [{ path: 'cadence', message: 'expected monthly or weekly' }]);
+    const c = parsed.data;
+    let bytes = this.frameBytes.get(c);
+    if (!bytes) {
+      bytes = encodeFrame(await this.frame(c));
+      this.frameBytes.set(c, bytes);
+    }
+    return bytes;
   }
 
   /** Validate and run one API call. Throws EngineRequestError for a bad method or payload. */
@@ -87,15 +94,15 @@ export class EngineService {
         return this.data!.meta satisfies DatasetMeta;
       case 'evaluate': {
         const req = ENGINE_API.evaluate.request.parse(request);
-        const frame = await this.frame();
-        if (!frame.meta.months.includes(req.asOf)) {
-          throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot month`, [{ path: 'asOf', message: `expected one of ${frame.meta.months.join(', ')}` }]);
+        const frame = await this.frame(req.backtest.cadence);
+        if (!frame.meta.periods.includes(req.asOf)) {
+          throw new EngineRequestError(`asOf ${req.asOf} is not a ${req.backtest.cadence} snapshot date`, [{ path: 'asOf', message: `expected one of ${frame.meta.periods.join(', ')}` }]);
         }
         return evaluateFrame(frame, req.config, req.backtest, req.asOf, req.bootstrap ?? 0);
       }
       case 'suggestWeights': {
         const req = ENGINE_API.suggestWeights.request.parse(request);
-        return suggestWeights(await this.frame(), req.config, req.backtest);
+        return suggestWeights(await this.frame(req.backtest.cadence), req.config, req.backtest);
       }
     }
   }

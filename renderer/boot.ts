@@ -3,7 +3,9 @@
  * defaults, dataset summary and the snapshot frame, hand the frame to the
  * evaluation worker, then recompute on every model change.
  */
-import type { EngineClient } from '../engine/api/schema.js';
+import { decodeFrame } from '../engine/api/frameCodec.js';
+import type { EngineClient, EvaluationResult, Intervals } from '../engine/api/schema.js';
+import type { Cadence } from '../engine/snapshots/frame.js';
 import { ComputeClient } from './compute/computeClient.js';
 import { useModelStore, type ModelState } from './state/modelStore.js';
 import { useSessionStore } from './state/sessionStore.js';
@@ -29,27 +31,50 @@ export async function boot(client: EngineClient): Promise<() => void> {
       await sleep(POLL_MS);
     }
     session.setStatus({ state: 'loading', step: 'Transferring snapshots', done: 0, total: 1 });
-    const [defaults, dataset, frame] = await Promise.all([client.getDefaults({}), client.getDataset({}), client.getSnapshotFrame()]);
-    const compute = new ComputeClient(frame, {
-      onResult: (seq, result, ms) => useSessionStore.getState().showResult(seq, result, ms),
-      onError: (_seq, message) => useSessionStore.getState().fail(`Recompute failed: ${message}`),
-      onIntervals: (seq, intervals) => useSessionStore.getState().showIntervals(seq, intervals),
-    });
-    await compute.ready;
+    const [defaults, dataset] = await Promise.all([client.getDefaults({}), client.getDataset({})]);
+    const callbacks = {
+      onResult: (seq: number, result: EvaluationResult, ms: number) => useSessionStore.getState().showResult(seq, result, ms),
+      onError: (_seq: number, message: string) => useSessionStore.getState().fail(`Recompute failed: ${message}`),
+      onIntervals: (seq: number, intervals: Intervals) => useSessionStore.getState().showIntervals(seq, intervals),
+    };
+    /** Fetch a cadence's snapshots and hand them to a fresh worker. */
+    const open = async (cadence: Cadence) => {
+      const frame = await client.getSnapshotFrame(cadence);
+      const periods = decodeFrame(frame).meta.periods; // read before the buffer moves to the worker
+      const compute = new ComputeClient(frame, callbacks);
+      await compute.ready;
+      return { compute, periods, cadence };
+    };
+    let current = await open('monthly');
     session.setDataset(dataset);
-    useModelStore.getState().init(defaults, dataset.months);
+    useModelStore.getState().init(defaults, current.periods);
     const request = (s: ModelState) => {
       const p = paramsOf(s);
-      if (p) useSessionStore.getState().requested(compute.request(p));
+      if (p && p.backtest.cadence === current.cadence) useSessionStore.getState().requested(current.compute.request(p));
     };
     request(useModelStore.getState());
+    let switching: Promise<void> = Promise.resolve();
     const unsubscribe = useModelStore.subscribe((s, prev) => {
+      if (s.backtest.cadence !== current.cadence) {
+        const cadence = s.backtest.cadence;
+        useSessionStore.getState().setSwitching(`Building ${cadence} snapshots…`);
+        switching = switching.then(async () => {
+          if (useModelStore.getState().backtest.cadence !== cadence || current.cadence === cadence) return;
+          const next = await open(cadence);
+          current.compute.dispose();
+          current = next;
+          useSessionStore.getState().setSwitching(null);
+          useModelStore.getState().setPeriods(next.periods); // triggers a request at the new cadence
+          request(useModelStore.getState());
+        }).catch((err: unknown) => useSessionStore.getState().fail(err instanceof Error ? err.message : String(err)));
+        return;
+      }
       if (s.config !== prev.config || s.backtest !== prev.backtest || s.asOf !== prev.asOf) request(s);
     });
     session.setStatus({ state: 'ready', step: 'Ready', done: 1, total: 1 });
     return () => {
       unsubscribe();
-      compute.dispose();
+      current.compute.dispose();
     };
   } catch (err) {
     session.fail(err instanceof Error ? err.message : String(err));

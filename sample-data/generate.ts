@@ -153,6 +153,7 @@ async function generate(o: Options): Promise<void> {
     invoices: new Sink(join(o.out, 'invoices.csv.gz'), true, ['invoice_id', 'account_id', 'issued_date', 'due_date', 'paid_date', 'amount', 'status']),
     nps: new Sink(join(o.out, 'nps.csv'), false, ['response_id', 'account_id', 'responded_at', 'score']),
     churn: new Sink(join(o.out, 'churn.csv'), false, ['account_id', 'churn_date', 'reason']),
+    renewals: new Sink(join(o.out, 'renewals.csv'), false, ['account_id', 'renewal_date', 'renewed']),
   };
   const csms = Array.from({ length: 36 }, () => `${rng.pick(FIRST)} ${rng.pick(LAST)}`);
   let ticketSeq = 0, invoiceSeq = 0, npsSeq = 0;
@@ -299,6 +300,19 @@ async function generate(o: Options): Promise<void> {
       churned++;
       await sinks.churn.write(line([id, iso(churnDay), REASONS[worst]]), 1);
     }
+    // Renewal outcomes: every contract anniversary in the window renews until the
+    // account churns; the first anniversary on or after the churn date does not.
+    // (No random draws here, so adding this file left the others unchanged.)
+    let renewals = '';
+    let renewalRows = 0;
+    for (let anniversary = addMonths(signup, 12); anniversary <= end; anniversary = addMonths(anniversary, 12)) {
+      if (anniversary < start) continue;
+      const renewed = churnDay === null || anniversary < churnDay;
+      renewals += line([id, iso(anniversary), renewed]);
+      renewalRows++;
+      if (!renewed) break;
+    }
+    await sinks.renewals.write(renewals, renewalRows);
     // Renewal: the next contract anniversary on or after the export date (or the churn date).
     const ref = churnDay ?? end;
     let renewal = signup;

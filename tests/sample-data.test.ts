@@ -14,7 +14,7 @@ const one = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects
 beforeAll(async () => {
   db = await DuckDBInstance.create(':memory:');
   conn = await db.connect();
-  for (const t of ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv']) {
+  for (const t of ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv', 'renewals.csv']) {
     await conn.run(`CREATE TABLE ${t.split('.')[0]} AS SELECT * FROM read_csv(${f(t)}, header = true)`);
   }
 });
@@ -29,7 +29,7 @@ describe('bundled sample data', () => {
     expect(r).toEqual({ n: 5000, ids: 5000, segs: 3 });
   });
   it('references only known accounts and nothing after the export date', async () => {
-    for (const [t, col] of [['usage_events', 'date'], ['tickets', 'opened_at'], ['invoices', 'issued_date'], ['nps', 'responded_at'], ['churn', 'churn_date']] as const) {
+    for (const [t, col] of [['usage_events', 'date'], ['tickets', 'opened_at'], ['invoices', 'issued_date'], ['nps', 'responded_at'], ['churn', 'churn_date'], ['renewals', 'renewal_date']] as const) {
       const r = await one(`SELECT count(*) FILTER (account_id NOT IN (SELECT account_id FROM accounts))::INT unknown_ids, max(${col})::DATE::VARCHAR last_date FROM ${t}`);
       expect(r.unknown_ids, t).toBe(0);
       expect(String(r.last_date) <= '2026-10-31', t).toBe(true);
@@ -42,6 +42,13 @@ describe('bundled sample data', () => {
       FROM accounts a LEFT JOIN churn c USING (account_id)`);
     expect(r.rate).toBeGreaterThan(0.08);
     expect(r.rate).toBeLessThan(0.15);
+  });
+  it('records a missed renewal only for churned accounts, at the first anniversary after churn', async () => {
+    const r = await one(`
+      SELECT count(*) FILTER (c.account_id IS NULL)::INT lapsed_without_churn,
+             count(*) FILTER (r.renewal_date < c.churn_date)::INT lapsed_before_churn
+      FROM renewals r LEFT JOIN churn c USING (account_id) WHERE NOT r.renewed`);
+    expect(r).toEqual({ lapsed_without_churn: 0, lapsed_before_churn: 0 });
   });
   it('has no activity after an account churned', async () => {
     const r = await one(`SELECT count(*)::INT n FROM usage_events u JOIN churn c USING (account_id) WHERE u.date >= c.churn_date`);

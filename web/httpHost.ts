@@ -11,7 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
 /** What the host needs from the engine (EngineService satisfies it). */
 export interface EngineBackend {
   handle(method: unknown, payload: unknown): Promise<unknown>;
-  snapshotFrame(): Promise<Uint8Array>;
+  snapshotFrame(cadence?: unknown): Promise<Uint8Array>;
 }
 
 const MIME: Record<string, string> = {
@@ -102,7 +102,8 @@ export function createRequestHandler(opts: HostOptions) {
         }
         const method = url.slice('/api/'.length).split('?')[0]!;
         if (method === 'frame' && req.method === 'GET') {
-          const bytes = await opts.engine.snapshotFrame();
+          const cadence = new URL(url, 'http://host').searchParams.get('cadence') ?? 'monthly';
+          const bytes = await opts.engine.snapshotFrame(cadence);
           res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.byteLength, 'Cache-Control': 'no-store' });
           res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
           return;

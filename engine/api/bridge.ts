@@ -12,7 +12,7 @@ export type BridgeResult =
 
 export interface WorkbenchBridge {
   invoke(method: string, payload: unknown): Promise<BridgeResult>;
-  getSnapshotFrame(): Promise<ArrayBuffer | Uint8Array>;
+  getSnapshotFrame(cadence: 'monthly' | 'weekly'): Promise<ArrayBuffer | Uint8Array>;
 }
 
 export const IPC_CHANNELS = { invoke: 'engine:invoke', frame: 'engine:frame' } as const;

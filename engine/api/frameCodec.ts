@@ -20,13 +20,14 @@ interface Header {
 function columnsOf(frame: SnapshotFrame): [string, ColumnType, ArrayBufferView][] {
   const cols: [string, ColumnType, ArrayBufferView][] = [
     ['account', 'i32', frame.account],
-    ['month', 'u16', frame.month],
+    ['period', 'u16', frame.period],
     ['segment', 'u8', frame.segment],
     ['plan', 'u8', frame.plan],
     ['region', 'u8', frame.region],
     ['onboarding', 'u8', frame.onboarding],
     ['arr', 'f32', frame.arr],
     ['daysToChurn', 'f32', frame.daysToChurn],
+    ['daysToLapse', 'f32', frame.daysToLapse],
     ['observedDays', 'f32', frame.observedDays],
   ];
   for (const s of frame.meta.signals) cols.push([`signal:${s}`, 'f32', frame.values[s]]);
@@ -79,13 +80,14 @@ export function decodeFrame(buffer: ArrayBuffer): SnapshotFrame {
     meta: header.meta,
     n,
     account: get('account') as Int32Array,
-    month: get('month') as Uint16Array,
+    period: get('period') as Uint16Array,
     segment: get('segment') as Uint8Array,
     plan: get('plan') as Uint8Array,
     region: get('region') as Uint8Array,
     onboarding: get('onboarding') as Uint8Array,
     arr: get('arr') as Float32Array,
     daysToChurn: get('daysToChurn') as Float32Array,
+    daysToLapse: get('daysToLapse') as Float32Array,
     observedDays: get('observedDays') as Float32Array,
     values,
   };

@@ -100,12 +100,18 @@ export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 export const HorizonSchema = z.number().int().min(1).max(730);
 
 export const HORIZONS = [30, 60, 90, 180, 365] as const;
+export const CadenceSchema = z.enum(['monthly', 'weekly']);
+export const OutcomeSourceSchema = z.enum(['churn', 'renewal']);
 
 export const BacktestSettingsSchema = z.object({
+  /** Snapshot every month-end or every week-end (Sunday). */
+  cadence: CadenceSchema,
+  /** Churn events, or renewal dates that passed without renewal. */
+  outcome: OutcomeSourceSchema,
   horizonDays: HorizonSchema,
   /** Tier ids whose accounts are predicted to churn. */
   atRiskTiers: z.array(z.string()).min(1),
-  /** Evaluate the last N month-ends whose outcome is fully observed. */
+  /** Evaluate the snapshots of the last N months whose outcome is fully observed. */
   windowMonths: z.number().int().min(1).max(240),
   /** Accounts the CS team can work per month (capacity view). */
   capacityK: z.number().int().min(0).max(10_000_000),
@@ -136,7 +142,10 @@ export const DatasetMetaSchema = z.object({
   source: z.string(),
   /** Last date any source has data for; outcomes are observed up to it. */
   observedThrough: z.string(),
-  months: z.array(z.string()),
+  /** Month-end snapshot dates (the default cadence). */
+  periods: z.array(z.string()),
+  /** Whether a renewals export was loaded, so renewal outcomes are available. */
+  hasRenewals: z.boolean(),
   segments: z.array(z.string()),
   accounts: z.number().int(),
   snapshots: z.number().int(),
@@ -147,7 +156,7 @@ export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
 export const EvaluateRequestSchema = z.object({
   config: ModelConfigSchema,
   backtest: BacktestSettingsSchema,
-  /** Month-end (YYYY-MM-DD) for the portfolio view. */
+  /** Snapshot date (YYYY-MM-DD) for the portfolio view, at the backtest's cadence. */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   /** Bootstrap replicates for confidence intervals (0: none). */
   bootstrap: z.number().int().min(0).max(2000).optional(),
@@ -252,8 +261,10 @@ export const EvaluationResultSchema = z.object({
   }),
   backtest: z.object({
     horizonDays: z.number().int(),
-    /** Month-ends in the evaluation window. */
-    months: z.array(z.string()),
+    cadence: CadenceSchema,
+    outcome: OutcomeSourceSchema,
+    /** Snapshot dates in the evaluation window. */
+    periods: z.array(z.string()),
     evaluated: z.number().int(),
     /** Snapshots whose horizon is not yet observed. */
     censored: z.number().int(),
@@ -340,7 +351,7 @@ export type EngineResponse<M extends EngineMethod> = z.infer<(typeof ENGINE_API)
 export type EngineClient = {
   [M in EngineMethod]: (request: EngineRequest<M>) => Promise<EngineResponse<M>>;
 } & {
-  getSnapshotFrame: () => Promise<ArrayBuffer>;
+  getSnapshotFrame: (cadence: z.infer<typeof CadenceSchema>) => Promise<ArrayBuffer>;
 };
 
 export function isEngineMethod(name: unknown): name is EngineMethod {

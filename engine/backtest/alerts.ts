@@ -13,11 +13,11 @@ export function neighbourRows(frame: SnapshotFrame): { prev: Int32Array; next: I
   const next = new Int32Array(frame.n).fill(-1);
   const last = new Int32Array(frame.meta.accountIds.length).fill(-1);
   // Rows come ordered by month-end (the snapshot builder's contract); check rather than trust.
-  for (let i = 1; i < frame.n; i++) if (frame.month[i]! < frame.month[i - 1]!) throw new Error('snapshot rows must be ordered by month');
+  for (let i = 1; i < frame.n; i++) if (frame.period[i]! < frame.period[i - 1]!) throw new Error('snapshot rows must be ordered by month');
   for (let i = 0; i < frame.n; i++) {
     const a = frame.account[i]!;
     const j = last[a]!;
-    if (j >= 0 && frame.month[j] === frame.month[i]! - 1) {
+    if (j >= 0 && frame.period[j] === frame.period[i]! - 1) {
       prev[i] = j;
       next[j] = i;
     }
@@ -56,7 +56,7 @@ export function alertBacktest(scheme: TierScheme, tier: Int8Array, label: Int8Ar
     });
   }
   const worst = L - 1;
-  tally(`${scheme.tiers[worst]!.id}-two-periods`, `${scheme.tiers[worst]!.name} for 30+ days (two month-ends)`, true, (i) => {
+  tally(`${scheme.tiers[worst]!.id}-two-periods`, `${scheme.tiers[worst]!.name} at two snapshots in a row (30+ days at monthly cadence)`, true, (i) => {
     const p = prev[i]!;
     if (p < 0 || tier[p] !== worst || tier[i] !== worst) return -1;
     const pp = prev[p]!;
@@ -141,6 +141,6 @@ export function alertsFromHistograms(scheme: TierScheme, h: AlertHistograms): Al
     stat(`enter-${scheme.tiers[k]!.id}-confirmed`, name, true, h.confirmed, t);
   }
   const worst = scheme.tiers[L - 1]!;
-  stat(`${worst.id}-two-periods`, `${worst.name} for 30+ days (two month-ends)`, true, h.twoPeriods, scheme.tiers[L - 2]!.min);
+  stat(`${worst.id}-two-periods`, `${worst.name} at two snapshots in a row (30+ days at monthly cadence)`, true, h.twoPeriods, scheme.tiers[L - 2]!.min);
   return out;
 }

@@ -15,7 +15,7 @@ export interface PortfolioHistograms {
 }
 
 export function portfolioHistograms(frame: SnapshotFrame, scores: Float32Array): PortfolioHistograms {
-  const months = frame.meta.months.length;
+  const months = frame.meta.periods.length;
   const counts = new Int32Array(months * BINS);
   const sumScore = new Float64Array(months);
   let unscored = 0;
@@ -25,7 +25,7 @@ export function portfolioHistograms(frame: SnapshotFrame, scores: Float32Array):
       unscored++;
       continue;
     }
-    const m = frame.month[i]!;
+    const m = frame.period[i]!;
     counts[m * BINS + scoreBin(s)]!++;
     sumScore[m]! += s;
   }

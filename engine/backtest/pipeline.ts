@@ -113,18 +113,18 @@ export class BacktestPipeline {
   }
 
   private select(s: BacktestSettings): Selection {
-    const key = `${s.horizonDays}|${s.windowMonths}`;
+    const key = `${s.horizonDays}|${s.windowMonths}|${s.outcome}`;
     if (this.selection?.key === key) return this.selection;
     const f = this.frame;
     const window = evaluationWindow(f, s.horizonDays, s.windowMonths);
     const rowLabel = new Int8Array(f.n).fill(-1);
     let censored = 0, outsideWindow = 0, count = 0;
     for (let i = 0; i < f.n; i++) {
-      const m = f.month[i]!;
+      const m = f.period[i]!;
       if (!window.observed[m]) censored++;
       else if (!window.inWindow[m]) outsideWindow++;
       else {
-        rowLabel[i] = outcomeAt(f, i, s.horizonDays) === 1 ? 1 : 0;
+        rowLabel[i] = outcomeAt(f, i, s.horizonDays, s.outcome) === 1 ? 1 : 0;
         count++;
       }
     }
@@ -167,7 +167,7 @@ export class BacktestPipeline {
       scores[j] = sc;
       const b = sc < 0 ? 0 : sc >= 100 ? 100 : Math.floor(sc);
       bins[j] = b;
-      month[j] = f.month[i]!;
+      month[j] = f.period[i]!;
       account[j] = f.account[i]!;
       const a = f.arr[i]!;
       if (a === a) {
@@ -285,7 +285,7 @@ export class BacktestPipeline {
       if (atRisk[tierOfBin[b]!]) arrTp += ev.arr[BINS + b]!;
     }
 
-    const m = this.frame.meta.months.indexOf(asOf);
+    const m = this.frame.meta.periods.indexOf(asOf);
     const histogram = new Array<number>(BINS).fill(0);
     const tierCounts = new Array<number>(nt).fill(0);
     let accounts = 0;
@@ -302,7 +302,7 @@ export class BacktestPipeline {
 
     const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
     const warnings = this.warnings(ev, monotonic, metrics.positives, s.minChurners);
-    if (s.fittedOn && ev.window.months.some((mo) => mo >= s.fittedOn!.from && mo <= s.fittedOn!.to)) {
+    if (s.fittedOn && ev.window.periods.some((mo) => mo >= s.fittedOn!.from && mo <= s.fittedOn!.to)) {
       warnings.push({ kind: 'fitted-on-window', message: `The weights were fitted on ${s.fittedOn.from} – ${s.fittedOn.to}, which overlaps the evaluation window: these metrics are optimistic. Judge them on later months.` });
     }
 
@@ -316,7 +316,9 @@ export class BacktestPipeline {
       },
       backtest: {
         horizonDays: s.horizonDays,
-        months: ev.window.months,
+        cadence: this.frame.meta.cadence,
+        outcome: s.outcome,
+        periods: ev.window.periods,
         evaluated: ev.rows.length,
         censored: ev.censored,
         outsideWindow: ev.outsideWindow,
@@ -349,7 +351,7 @@ export class BacktestPipeline {
   private capacity(ev: Evaluated, rk: Ranked, s: BacktestSettings) {
     const key = `${rk.key}|${s.capacityK}|${s.targetRecall}`;
     if (this.capacityCache?.key !== key) {
-      this.capacityCache = { key, value: capacityMetrics(ev.labels, ev.month, this.frame.meta.months.length, rk.order, s.capacityK, s.targetRecall) };
+      this.capacityCache = { key, value: capacityMetrics(ev.labels, ev.month, this.frame.meta.periods.length, rk.order, s.capacityK, s.targetRecall) };
     }
     return this.capacityCache.value;
   }
@@ -358,7 +360,7 @@ export class BacktestPipeline {
     const out: BacktestWarning[] = [];
     if (!monotonic) out.push({ kind: 'non-monotonic', message: 'Churn rate does not rise from the healthiest tier to the worst.' });
     if (positives < minChurners) out.push({ kind: 'small-sample', message: `Only ${positives} churners in the window (fewer than ${minChurners}): too few to judge.` });
-    const lastMonth = ev.window.months[ev.window.months.length - 1];
+    const lastMonth = ev.window.periods[ev.window.periods.length - 1];
     if (lastMonth) {
       for (const [source, last] of Object.entries(this.frame.meta.sourceLastDates)) {
         if (source === 'churn' || last === null) continue;

@@ -71,14 +71,14 @@ export function fitNonNegativeLogistic(x: Float64Array[], y: Uint8Array, iterati
 
 export function suggestWeights(frame: SnapshotFrame, config: ModelConfig, settings: BacktestSettings): WeightSuggestion {
   const win = evaluationWindow(frame, settings.horizonDays, Number.MAX_SAFE_INTEGER);
-  const observed = frame.meta.months.map((_, m) => m).filter((m) => win.observed[m] === 1);
+  const observed = frame.meta.periods.map((_, m) => m).filter((m) => win.observed[m] === 1);
   const testCount = Math.max(1, Math.floor(Math.min(settings.windowMonths, observed.length) / 3));
   const test = new Set(observed.slice(-testCount));
   const train = new Set(observed.slice(0, -testCount));
   const cats = computeCategoryScores(frame, config.categories);
   const rowsOf = (months: Set<number>) => {
     const rows: number[] = [];
-    for (let i = 0; i < frame.n; i++) if (months.has(frame.month[i]!)) rows.push(i);
+    for (let i = 0; i < frame.n; i++) if (months.has(frame.period[i]!)) rows.push(i);
     return rows;
   };
   const trainRows = rowsOf(train);
@@ -91,7 +91,7 @@ export function suggestWeights(frame: SnapshotFrame, config: ModelConfig, settin
   }));
   const monthsLabel = (s: Set<number>) => {
     const ms = [...s].sort((a, b) => a - b);
-    return ms.length ? { from: frame.meta.months[ms[0]!]!, to: frame.meta.months[ms[ms.length - 1]!]! } : null;
+    return ms.length ? { from: frame.meta.periods[ms[0]!]!, to: frame.meta.periods[ms[ms.length - 1]!]! } : null;
   };
   const trainY = label(trainRows);
   const fit = trainRows.length > 0 ? fitNonNegativeLogistic(features(trainRows), trainY) : null;

@@ -39,6 +39,11 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
     name: 'churn', required: true,
     columns: { account_id: 'VARCHAR', churn_date: 'DATE', reason: 'VARCHAR' },
   },
+  {
+    // Renewal outcomes: a renewal date that passed without renewal is churn.
+    name: 'renewals', required: false,
+    columns: { account_id: 'VARCHAR', renewal_date: 'DATE', renewed: 'BOOLEAN' },
+  },
 ];
 
 /** `<name>.csv` or `<name>.csv.gz` in the folder, or null. */

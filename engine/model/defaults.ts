@@ -78,6 +78,8 @@ export const DEFAULT_CONFIG: ModelConfig = {
 };
 
 export const DEFAULT_BACKTEST: BacktestSettings = {
+  cadence: 'monthly',
+  outcome: 'churn',
   horizonDays: 90,
   atRiskTiers: ['red'],
   windowMonths: 12,

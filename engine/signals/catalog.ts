@@ -4,10 +4,12 @@
  * normalisation turns them into 0–100. A signal whose source data is absent
  * for an account is NaN (unavailable), never zero.
  *
- * Windows are calendar months ending at the snapshot's month-end ("last 30
- * days" = the snapshot month, "90-day baseline" = it and the two before):
- * snapshots are monthly, and month buckets let DuckDB aggregate events once
- * instead of rescanning 90 days of rows for every snapshot.
+ * Windows are whole periods ending at the snapshot date: at monthly cadence
+ * "last 30 days" is the snapshot month and the "90-day baseline" that month
+ * and the two before; at weekly cadence they are the last 4 and 13 weeks.
+ * Period buckets let DuckDB aggregate events once instead of rescanning
+ * 90 days of rows for every snapshot. Below, "the current window" and "the
+ * baseline" mean exactly these.
  */
 export const CATEGORY_IDS = ['usage', 'support', 'billing', 'engagement', 'growth'] as const;
 export type CategoryId = (typeof CATEGORY_IDS)[number];
@@ -40,10 +42,10 @@ export interface SignalDefinition {
 }
 
 export const SIGNALS: readonly SignalDefinition[] = [
-  { id: 'logins_trend', label: 'Login trend', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the snapshot month divided by the same over the last 3 months (≈ 30-day vs 90-day baseline). 0 when usage stopped this month.' },
-  { id: 'feature_breadth', label: 'Feature breadth', category: 'usage', unit: 'share', description: 'Average distinct features used per usage row in the snapshot month, as a share of the 20 available.' },
-  { id: 'session_trend', label: 'Session time trend', category: 'usage', unit: 'ratio', description: 'Session minutes per usage row in the snapshot month relative to the last 3 months.' },
-  { id: 'ticket_volume_ratio', label: 'Ticket volume vs baseline', category: 'support', unit: 'ratio', description: '(Tickets opened in the snapshot month + 1) / (monthly average over the 3 months before + 1). Above 2 is a spike.' },
+  { id: 'logins_trend', label: 'Login trend', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the current window divided by the same over the baseline (≈ 30-day vs 90-day). 0 when usage stopped in the current window.' },
+  { id: 'feature_breadth', label: 'Feature breadth', category: 'usage', unit: 'share', description: 'Average distinct features used per usage row in the current window, as a share of the 20 available.' },
+  { id: 'session_trend', label: 'Session time trend', category: 'usage', unit: 'ratio', description: 'Session minutes per usage row in the current window relative to the baseline.' },
+  { id: 'ticket_volume_ratio', label: 'Ticket volume vs baseline', category: 'support', unit: 'ratio', description: '(Tickets opened in the current window + 1) / (monthly average over the 3 months before it + 1). Above 2 is a spike.' },
   { id: 'csat_last5', label: 'CSAT, last 5 rated tickets', category: 'support', unit: '1–5', description: 'Mean CSAT of the last five rated tickets closed on or before the as-of date; unavailable when none.' },
   { id: 'escalations_3m', label: 'Escalations (90 days)', category: 'support', unit: 'count', description: 'Escalated tickets opened in the last 90 days.' },
   { id: 'open_tickets', label: 'Open tickets', category: 'support', unit: 'count', description: 'Tickets opened on or before the as-of date and not closed by it.' },
@@ -52,9 +54,9 @@ export const SIGNALS: readonly SignalDefinition[] = [
   { id: 'days_to_renewal', label: 'Days to renewal', category: 'billing', unit: 'days', description: 'Days from the as-of date to the next contract anniversary of the signup date.' },
   { id: 'nps_latest', label: 'Latest NPS', category: 'engagement', unit: '0–10', description: 'Most recent NPS answer in the 365 days up to the as-of date; unavailable when none.' },
   { id: 'nps_responses_12m', label: 'Survey responses (365 days)', category: 'engagement', unit: 'count', description: 'NPS answers in the last 365 days: how responsive the account is.' },
-  { id: 'active_users_change', label: 'Active users change', category: 'growth', unit: 'ratio', description: 'Average active users in the snapshot month relative to the month three months earlier.' },
-  { id: 'seat_utilisation', label: 'Seat utilisation', category: 'growth', unit: 'share', description: 'Average active users in the snapshot month divided by licensed seats.' },
-  { id: 'api_calls_trend', label: 'API call trend', category: 'growth', unit: 'ratio', description: 'API calls per usage row in the snapshot month relative to the last 3 months.' },
+  { id: 'active_users_change', label: 'Active users change', category: 'growth', unit: 'ratio', description: 'Average active users in the current window relative to the same length of time three months earlier.' },
+  { id: 'seat_utilisation', label: 'Seat utilisation', category: 'growth', unit: 'share', description: 'Average active users in the current window divided by licensed seats.' },
+  { id: 'api_calls_trend', label: 'API call trend', category: 'growth', unit: 'ratio', description: 'API calls per usage row in the current window relative to the baseline.' },
 ];
 
 export const CATEGORY_LABELS: Record<CategoryId, string> = {

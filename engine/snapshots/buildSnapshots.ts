@@ -7,7 +7,7 @@
  */
 import type { Database } from '../data/duckdb.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
-import type { SnapshotFrame } from './frame.js';
+import type { Cadence, SnapshotFrame } from './frame.js';
 
 /** Accounts younger than this at the as-of date are onboarding. */
 export const ONBOARDING_DAYS = 60;
@@ -21,7 +21,8 @@ async function sourceLastDates(db: Database): Promise<Record<string, string | nu
     strftime((SELECT greatest(max(opened_at), max(closed_at))::DATE FROM tickets), '%Y-%m-%d') AS tickets,
     strftime((SELECT greatest(max(issued_date), max(paid_date)) FROM invoices), '%Y-%m-%d') AS invoices,
     strftime((SELECT max(responded_at) FROM nps), '%Y-%m-%d') AS nps,
-    strftime((SELECT max(churn_date) FROM churn), '%Y-%m-%d') AS churn`);
+    strftime((SELECT max(churn_date) FROM churn), '%Y-%m-%d') AS churn,
+    strftime((SELECT max(renewal_date) FROM renewals), '%Y-%m-%d') AS renewals`);
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, (v as string | null) ?? null]));
 }
 
@@ -44,24 +45,53 @@ function monthEnd(mi: number): string {
 }
 
 export interface SnapshotWindow {
+  cadence: Cadence;
   dataStart: string;
   observedThrough: string;
-  months: string[];
+  periods: string[];
   usageIntervalDays: number;
 }
 
 /**
- * Snapshot months: the first month-end with a full three-month usage baseline
- * behind it, through the last month-end on or before the last observed date.
+ * How each cadence turns "last 30 days" and "90-day baseline" into whole
+ * periods: events are bucketed by the period they end in, so each snapshot
+ * reads a few buckets instead of rescanning raw rows.
  */
-export async function snapshotWindow(db: Database): Promise<SnapshotWindow> {
+interface CadenceSpec {
+  /** SQL: integer index of the period holding date expression x. */
+  index: (x: string) => string;
+  current: number;
+  baseline: number;
+  /** Periods before the current window whose tickets form the volume baseline, and how many months they span. */
+  ticketBaseline: number;
+  ticketBaselineMonths: number;
+  /** Lags (inclusive) of the periods active users are compared with. */
+  growthFrom: number;
+  growthTo: number;
+}
+
+const CADENCES: Record<Cadence, CadenceSpec> = {
+  monthly: { index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`, current: 1, baseline: 3, ticketBaseline: 3, ticketBaselineMonths: 3, growthFrom: 3, growthTo: 3 },
+  // Weeks run Monday to Sunday (2000-01-03 was a Monday); snapshots fall on Sundays.
+  weekly: { index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`, current: 4, baseline: 13, ticketBaseline: 12, ticketBaselineMonths: 3, growthFrom: 12, growthTo: 15 },
+};
+
+const DAY_MS = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * Snapshot dates: from the first period end with a full usage baseline behind
+ * it, through the last period end on or before the last observed date.
+ */
+export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly'): Promise<SnapshotWindow> {
   const row = await scalarRow(db, `
     SELECT strftime(min(date), '%Y-%m-%d') AS data_start,
            strftime(greatest(
              (SELECT max(date) FROM usage_events),
              (SELECT max(opened_at)::DATE FROM tickets), (SELECT max(closed_at)::DATE FROM tickets),
              (SELECT max(issued_date) FROM invoices), (SELECT max(paid_date) FROM invoices),
-             (SELECT max(responded_at) FROM nps), (SELECT max(churn_date) FROM churn)), '%Y-%m-%d') AS observed_through
+             (SELECT max(responded_at) FROM nps), (SELECT max(churn_date) FROM churn),
+             (SELECT max(renewal_date) FROM renewals)), '%Y-%m-%d') AS observed_through
     FROM usage_events`);
   const dataStart = row.data_start as string | null;
   const observedThrough = row.observed_through as string | null;
@@ -71,13 +101,20 @@ export async function snapshotWindow(db: Database): Promise<SnapshotWindow> {
       SELECT date_diff('day', lag(date) OVER (PARTITION BY account_id ORDER BY date), date) AS gap FROM usage_events
     ) WHERE gap > 0`);
   const usageIntervalDays = Number(gap.days ?? 1);
-  const startMi = monthIndex(dataStart) + (dataStart.endsWith('-01') ? 2 : 3);
-  let endMi = monthIndex(observedThrough);
-  if (monthEnd(endMi) > observedThrough) endMi -= 1;
-  const months: string[] = [];
-  for (let mi = startMi; mi <= endMi; mi++) months.push(monthEnd(mi));
-  if (months.length === 0) throw new Error(`not enough history: data from ${dataStart} to ${observedThrough} gives no month with a three-month baseline`);
-  return { dataStart, observedThrough, months, usageIntervalDays };
+  const periods: string[] = [];
+  if (cadence === 'monthly') {
+    const startMi = monthIndex(dataStart) + (dataStart.endsWith('-01') ? 2 : 3);
+    let endMi = monthIndex(observedThrough);
+    if (monthEnd(endMi) > observedThrough) endMi -= 1;
+    for (let mi = startMi; mi <= endMi; mi++) periods.push(monthEnd(mi));
+  } else {
+    const start = Date.parse(`${dataStart}T00:00:00Z`) + (CADENCES.weekly.baseline * 7 - 1) * DAY_MS;
+    let t = start + ((7 - new Date(start).getUTCDay()) % 7) * DAY_MS; // the next Sunday
+    const end = Date.parse(`${observedThrough}T00:00:00Z`);
+    for (; t <= end; t += 7 * DAY_MS) periods.push(isoDay(t));
+  }
+  if (periods.length === 0) throw new Error(`not enough history: data from ${dataStart} to ${observedThrough} leaves no ${cadence} snapshot with a full usage baseline behind it`);
+  return { cadence, dataStart, observedThrough, periods, usageIntervalDays };
 }
 
 export async function assertUniqueAccounts(db: Database): Promise<void> {
@@ -90,24 +127,26 @@ export async function assertUniqueAccounts(db: Database): Promise<void> {
 }
 
 function snapshotSql(w: SnapshotWindow): string {
-  const months = w.months.map((d, i) => `(${i}, DATE '${d}')`).join(', ');
+  const c = CADENCES[w.cadence];
+  const periods = w.periods.map((d, i) => `(${i}, DATE '${d}')`).join(', ');
   const interval = Math.max(1, Math.trunc(w.usageIntervalDays));
   const observed = `DATE '${w.observedThrough}'`;
+  const lags = c.growthTo + 1;
   return `
-WITH months(midx, as_of) AS (VALUES ${months}),
-months2 AS (SELECT midx, as_of, year(as_of) * 12 + month(as_of) - 1 AS mi FROM months),
+WITH periods(midx, as_of) AS (VALUES ${periods}),
+periods2 AS (SELECT midx, as_of, ${c.index('as_of')} AS mi FROM periods),
 acct AS (
   SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx, c.churn_date
   FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)
 ),
 snap AS (
   SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi
-  FROM acct a JOIN months2 m
+  FROM acct a JOIN periods2 m
     ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
 ),
 -- A usage row covers [date, date + interval - 1]; it is known once that period has ended.
 usage_m AS (
-  SELECT account_id, year(pe) * 12 + month(pe) - 1 AS mi, count(*) AS n,
+  SELECT account_id, ${c.index('pe')} AS mi, count(*) AS n,
     sum(logins) AS logins, count(logins) AS logins_n,
     sum(features_used) AS features, count(features_used) AS features_n,
     sum(session_minutes) AS minutes, count(session_minutes) AS minutes_n,
@@ -118,29 +157,30 @@ usage_m AS (
 ),
 usage_w AS (
   SELECT account_id, mi + k AS mi,
-    sum(n) FILTER (k <= 2) AS n3,
-    sum(logins) FILTER (k = 0) AS logins0, sum(logins_n) FILTER (k = 0) AS logins0_n,
-    sum(logins) FILTER (k <= 2) AS logins3, sum(logins_n) FILTER (k <= 2) AS logins3_n,
-    sum(features) FILTER (k = 0) AS features0, sum(features_n) FILTER (k = 0) AS features0_n,
-    sum(minutes) FILTER (k = 0) AS minutes0, sum(minutes_n) FILTER (k = 0) AS minutes0_n,
-    sum(minutes) FILTER (k <= 2) AS minutes3, sum(minutes_n) FILTER (k <= 2) AS minutes3_n,
-    sum(api) FILTER (k = 0) AS api0, sum(api_n) FILTER (k = 0) AS api0_n,
-    sum(api) FILTER (k <= 2) AS api3, sum(api_n) FILTER (k <= 2) AS api3_n,
-    sum(au) FILTER (k = 0) AS au0, sum(au_n) FILTER (k = 0) AS au0_n,
-    sum(au) FILTER (k = 3) AS au3, sum(au_n) FILTER (k = 3) AS au3_n
-  FROM usage_m, range(0, 4) r(k)
+    sum(n) FILTER (k < ${c.baseline}) AS n3,
+    sum(logins) FILTER (k < ${c.current}) AS logins0, sum(logins_n) FILTER (k < ${c.current}) AS logins0_n,
+    sum(logins) FILTER (k < ${c.baseline}) AS logins3, sum(logins_n) FILTER (k < ${c.baseline}) AS logins3_n,
+    sum(features) FILTER (k < ${c.current}) AS features0, sum(features_n) FILTER (k < ${c.current}) AS features0_n,
+    sum(minutes) FILTER (k < ${c.current}) AS minutes0, sum(minutes_n) FILTER (k < ${c.current}) AS minutes0_n,
+    sum(minutes) FILTER (k < ${c.baseline}) AS minutes3, sum(minutes_n) FILTER (k < ${c.baseline}) AS minutes3_n,
+    sum(api) FILTER (k < ${c.current}) AS api0, sum(api_n) FILTER (k < ${c.current}) AS api0_n,
+    sum(api) FILTER (k < ${c.baseline}) AS api3, sum(api_n) FILTER (k < ${c.baseline}) AS api3_n,
+    sum(au) FILTER (k < ${c.current}) AS au0, sum(au_n) FILTER (k < ${c.current}) AS au0_n,
+    sum(au) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3, sum(au_n) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3_n
+  FROM usage_m, range(0, ${lags}) r(k)
   GROUP BY ALL
 ),
 has AS (
   SELECT (SELECT count(*) FROM tickets) > 0 AS tickets,
          (SELECT count(*) FROM invoices) > 0 AS invoices,
-         (SELECT count(*) FROM nps) > 0 AS nps
+         (SELECT count(*) FROM nps) > 0 AS nps,
+         (SELECT count(*) FROM renewals) > 0 AS renewals
 ),
 tick AS (
   SELECT s.aidx, s.midx,
-    count(*) FILTER (t.opened_at >= date_trunc('month', s.as_of)) AS opened0,
-    count(*) FILTER (t.opened_at >= date_trunc('month', s.as_of) - INTERVAL 3 MONTH AND t.opened_at < date_trunc('month', s.as_of)) AS opened_prev3,
-    count(*) FILTER (t.escalated AND t.opened_at >= date_trunc('month', s.as_of) - INTERVAL 2 MONTH) AS escalations,
+    count(*) FILTER (${c.index('t.opened_at')} > s.mi - ${c.current}) AS opened0,
+    count(*) FILTER (${c.index('t.opened_at')} <= s.mi - ${c.current} AND ${c.index('t.opened_at')} > s.mi - ${c.current + c.ticketBaseline}) AS opened_prev3,
+    count(*) FILTER (t.escalated AND ${c.index('t.opened_at')} > s.mi - ${c.baseline}) AS escalations,
     count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now,
     list(t.csat ORDER BY t.closed_at DESC) FILTER (t.csat IS NOT NULL AND t.closed_at < s.as_of + 1) AS csats
   FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
@@ -160,6 +200,12 @@ np AS (
   FROM snap s JOIN nps p ON p.account_id = s.account_id
     AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL 12 MONTH
   GROUP BY ALL
+),
+-- The outcome side: the first renewal after the as-of date that did not happen.
+lapse AS (
+  SELECT s.aidx, s.midx, min(r.renewal_date) AS lapse_date
+  FROM snap s JOIN renewals r ON r.account_id = s.account_id AND r.renewal_date > s.as_of AND NOT r.renewed
+  GROUP BY ALL
 )
 SELECT
   s.aidx, s.midx, coalesce(s.segment, 'Unknown') AS segment,
@@ -167,6 +213,7 @@ SELECT
   (date_diff('day', s.signup_date, s.as_of) < ${ONBOARDING_DAYS}) AS onboarding,
   s.arr,
   date_diff('day', s.as_of, s.churn_date)::DOUBLE AS days_to_churn,
+  date_diff('day', s.as_of, l.lapse_date)::DOUBLE AS days_to_lapse,
   date_diff('day', s.as_of, ${observed})::DOUBLE AS observed_days,
   -- usage: no rows in the 3-month window means the source says nothing (NULL);
   -- rows in the window but none this month means usage stopped (0).
@@ -176,7 +223,7 @@ SELECT
        ELSE u.features0 / u.features0_n / 20.0 END AS feature_breadth,
   CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.minutes0, 0) = 0 THEN 0
        ELSE (u.minutes0 / u.minutes0_n) / (u.minutes3 / u.minutes3_n) END AS session_trend,
-  CASE WHEN NOT h.tickets THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / 3.0 + 1) END AS ticket_volume_ratio,
+  CASE WHEN NOT h.tickets THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
   CASE WHEN NOT h.tickets THEN NULL ELSE list_avg(list_slice(t.csats, 1, 5)) END AS csat_last5,
   CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
   CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
@@ -199,6 +246,7 @@ LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
 LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
 LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
+LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 ORDER BY s.midx, s.aidx`;
 }
 
@@ -211,11 +259,11 @@ async function labelsOf(db: Database, column: string, order: readonly string[]):
   return labels;
 }
 
-export async function buildSnapshots(db: Database, onStep?: (step: string) => void): Promise<SnapshotFrame> {
+export async function buildSnapshots(db: Database, onStep?: (step: string) => void, cadence: Cadence = 'monthly'): Promise<SnapshotFrame> {
   await assertUniqueAccounts(db);
-  onStep?.('Choosing snapshot months');
-  const w = await snapshotWindow(db);
-  onStep?.(`Computing signals for ${w.months.length} month-ends`);
+  onStep?.('Choosing snapshot dates');
+  const w = await snapshotWindow(db, cadence);
+  onStep?.(`Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}`);
   // Kept as a table: later views (account lists, exports) read it without recomputing.
   await db.conn.run(`CREATE OR REPLACE TABLE snapshots AS ${snapshotSql(w)}`);
   const count = await scalarRow(db, 'SELECT count(*)::INTEGER AS n FROM snapshots');
@@ -229,20 +277,21 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
   const codes = { segment: code(segments), plan: code(plans), region: code(regions) };
 
   const account = new Int32Array(n);
-  const month = new Uint16Array(n);
+  const period = new Uint16Array(n);
   const segment = new Uint8Array(n);
   const plan = new Uint8Array(n);
   const region = new Uint8Array(n);
   const onboarding = new Uint8Array(n);
   const arr = new Float32Array(n);
   const daysToChurn = new Float32Array(n);
+  const daysToLapse = new Float32Array(n);
   const observedDays = new Float32Array(n);
   const values = {} as Record<SignalId, Float32Array>;
   for (const sg of SIGNAL_IDS) values[sg] = new Float32Array(n);
 
   // Stream chunk by chunk straight into typed arrays: materialising a million
   // rows as JS objects first would cost gigabytes.
-  const numeric: [string, Float32Array][] = [['arr', arr], ['days_to_churn', daysToChurn], ['observed_days', observedDays], ...SIGNAL_IDS.map((sg) => [sg, values[sg]] as [string, Float32Array])];
+  const numeric: [string, Float32Array][] = [['arr', arr], ['days_to_churn', daysToChurn], ['days_to_lapse', daysToLapse], ['observed_days', observedDays], ...SIGNAL_IDS.map((sg) => [sg, values[sg]] as [string, Float32Array])];
   const result = await db.conn.stream(`SELECT * FROM snapshots ORDER BY midx, aidx`);
   const names = result.columnNames();
   const idx = (name: string) => {
@@ -262,7 +311,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
       for (let j = 0; j < rows; j++) target[off + j] = map(vals[j]);
     };
     fill(at.aidx, account, Number);
-    fill(at.midx, month, Number);
+    fill(at.midx, period, Number);
     fill(at.segment, segment, (v) => codes.segment.get(v as string)!);
     fill(at.plan, plan, (v) => codes.plan.get(v as string)!);
     fill(at.region, region, (v) => codes.region.get(v as string)!);
@@ -277,7 +326,8 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
 
   return {
     meta: {
-      months: w.months,
+      cadence,
+      periods: w.periods,
       segments,
       plans,
       regions,
@@ -289,13 +339,14 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     },
     n,
     account,
-    month,
+    period,
     segment,
     plan,
     region,
     onboarding,
     arr,
     daysToChurn,
+    daysToLapse,
     observedDays,
     values,
   };

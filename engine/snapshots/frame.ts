@@ -5,9 +5,12 @@
  */
 import type { SignalId } from '../signals/catalog.js';
 
+export type Cadence = 'monthly' | 'weekly';
+
 export interface FrameMeta {
-  /** Month-end dates, YYYY-MM-DD, ascending. */
-  months: string[];
+  cadence: Cadence;
+  /** Snapshot dates (month-ends, or week-ending Sundays), YYYY-MM-DD, ascending. */
+  periods: string[];
   segments: string[];
   plans: string[];
   regions: string[];
@@ -24,7 +27,8 @@ export interface SnapshotFrame {
   meta: FrameMeta;
   n: number;
   account: Int32Array;
-  month: Uint16Array;
+  /** Index into meta.periods. */
+  period: Uint16Array;
   segment: Uint8Array;
   plan: Uint8Array;
   region: Uint8Array;
@@ -33,15 +37,23 @@ export interface SnapshotFrame {
   arr: Float32Array;
   /** Days from as-of to churn (NaN when the account has not churned). */
   daysToChurn: Float32Array;
+  /** Days from as-of to the first renewal date that passed without renewal (NaN if none, or no renewals export). */
+  daysToLapse: Float32Array;
   /** Days from as-of to observedThrough: a horizon longer than this is censored. */
   observedDays: Float32Array;
   /** Raw signal values, NaN where unavailable. */
   values: Record<SignalId, Float32Array>;
 }
 
-/** Outcome for a horizon: 1 churned within it, 0 stayed, -1 censored (horizon not yet observed). */
-export function outcomeAt(frame: SnapshotFrame, i: number, horizonDays: number): -1 | 0 | 1 {
-  const d = frame.daysToChurn[i]!;
+export type OutcomeSource = 'churn' | 'renewal';
+
+/**
+ * Outcome for a horizon: 1 churned within it, 0 stayed, -1 censored (horizon
+ * not yet observed). From churn events, or from renewals: a renewal date
+ * that passed without renewal counts as churn on that date.
+ */
+export function outcomeAt(frame: SnapshotFrame, i: number, horizonDays: number, source: OutcomeSource = 'churn'): -1 | 0 | 1 {
+  const d = source === 'renewal' ? frame.daysToLapse[i]! : frame.daysToChurn[i]!;
   if (d <= horizonDays) return 1; // NaN compares false
   return frame.observedDays[i]! >= horizonDays ? 0 : -1;
 }

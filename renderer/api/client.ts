@@ -20,7 +20,7 @@ export class EngineCallError extends Error {
 
 type Transport = {
   call(method: EngineMethod, payload: unknown): Promise<unknown>;
-  frame(): Promise<ArrayBuffer>;
+  frame(cadence: 'monthly' | 'weekly'): Promise<ArrayBuffer>;
 };
 
 function ipcTransport(bridge: WorkbenchBridge): Transport {
@@ -30,8 +30,8 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
       if (!r.ok) throw new EngineCallError(r.error.message, r.error.issues);
       return r.value;
     },
-    async frame() {
-      const bytes = await bridge.getSnapshotFrame();
+    async frame(cadence) {
+      const bytes = await bridge.getSnapshotFrame(cadence);
       return bytes instanceof ArrayBuffer ? bytes : (bytes.slice().buffer as ArrayBuffer);
     },
   };
@@ -52,8 +52,8 @@ function httpTransport(base: string): Transport {
       }
       return body;
     },
-    async frame() {
-      const res = await fetch(`${base}api/frame`);
+    async frame(cadence) {
+      const res = await fetch(`${base}api/frame?cadence=${cadence}`);
       if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
       return res.arrayBuffer();
     },
@@ -70,7 +70,7 @@ export function createEngineClient(transport: Transport): EngineClient {
       return parsed.data;
     };
   }
-  client.getSnapshotFrame = () => transport.frame();
+  client.getSnapshotFrame = (cadence: 'monthly' | 'weekly') => transport.frame(cadence);
   return client as EngineClient;
 }
 

@@ -1,15 +1,41 @@
 import { NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { HORIZONS } from '../../engine/api/schema.js';
 import { useModelStore } from '../state/modelStore.js';
+import { useSessionStore } from '../state/sessionStore.js';
 
 /** How the backtest is set up: outcome horizon and evaluation window. */
 export function BacktestDesign() {
   const horizon = useModelStore((s) => s.backtest.horizonDays);
   const windowMonths = useModelStore((s) => s.backtest.windowMonths);
   const setBacktest = useModelStore((s) => s.setBacktest);
+  const cadence = useModelStore((s) => s.backtest.cadence);
+  const outcome = useModelStore((s) => s.backtest.outcome);
+  const hasRenewals = useSessionStore((s) => s.dataset?.hasRenewals ?? false);
+  const switching = useSessionStore((s) => s.switching);
   return (
     <Stack gap="xs">
       <Text fw={600} size="sm">Backtest design</Text>
+      <Text size="xs" c="dimmed">Snapshots</Text>
+      <SegmentedControl
+        size="xs"
+        fullWidth
+        value={cadence}
+        onChange={(v) => setBacktest({ cadence: v === 'weekly' ? 'weekly' : 'monthly' })}
+        data={[{ value: 'monthly', label: 'Monthly' }, { value: 'weekly', label: 'Weekly' }]}
+        aria-label="Snapshot cadence"
+        data-testid="cadence"
+      />
+      {switching && <Text size="xs" c="indigo" data-testid="cadence-switching">{switching}</Text>}
+      <Text size="xs" c="dimmed">Outcome from</Text>
+      <SegmentedControl
+        size="xs"
+        fullWidth
+        value={outcome}
+        onChange={(v) => setBacktest({ outcome: v === 'renewal' ? 'renewal' : 'churn' })}
+        data={[{ value: 'churn', label: 'Churn events' }, { value: 'renewal', label: 'Missed renewals', disabled: !hasRenewals }]}
+        aria-label="Outcome source"
+        data-testid="outcome-source"
+      />
       <Text size="xs" c="dimmed">Outcome: churned within</Text>
       <SegmentedControl
         size="xs"
@@ -23,7 +49,7 @@ export function BacktestDesign() {
       <NumberInput
         size="xs"
         label="Evaluation window"
-        description="Last N month-ends with a fully observed outcome"
+        description="Snapshots of the last N months with a fully observed outcome"
         suffix=" months"
         min={1}
         max={120}

@@ -49,13 +49,18 @@ export function BacktestPanel() {
   if (!result) return null;
   const b = result.backtest;
   const names = tiers.filter((t) => atRisk.includes(t.id)).map((t) => t.name).join(' + ');
-  const period = b.months.length > 0 ? `${formatMonth(b.months[0]!)} – ${formatMonth(b.months[b.months.length - 1]!)}` : 'no month';
+  const weekly = b.cadence === 'weekly';
+  const fmt = (d: string) => (weekly ? d : formatMonth(d));
+  const period = b.periods.length > 0 ? `${fmt(b.periods[0]!)} – ${fmt(b.periods[b.periods.length - 1]!)}` : 'no snapshot date';
+  const event = b.outcome === 'renewal' ? 'a missed renewal' : 'churn';
+  const unit = weekly ? 'account-week' : 'account-month';
+  const end = weekly ? 'week-end' : 'month-end';
   const warnings = b.warnings.filter((w) => w.kind !== 'non-monotonic');
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
         <Group justify="space-between" align="baseline">
-          <Title order={4}>Backtest: {names || 'no tier'} predicts churn within {b.horizonDays} days</Title>
+          <Title order={4}>Backtest: {names || 'no tier'} predicts {event} within {b.horizonDays} days</Title>
         </Group>
         {!b.monotonic && (
           <Alert color="red" variant="filled" title="Tier order is broken" data-testid="monotonic-alert">
@@ -69,7 +74,7 @@ export function BacktestPanel() {
         )}
         {b.evaluated === 0 ? (
           <Alert color="yellow" title="Nothing to evaluate" data-testid="backtest-empty">
-            No month-end has a fully observed {b.horizonDays}-day outcome yet. {formatCount(b.censored)} snapshots are waiting for their horizon to pass.
+            No {end} has a fully observed {b.horizonDays}-day outcome yet. {formatCount(b.censored)} snapshots are waiting for their horizon to pass.
           </Alert>
         ) : (
           <>
@@ -90,10 +95,10 @@ export function BacktestPanel() {
           </>
         )}
         <Text size="xs" c="dimmed" data-testid="backtest-coverage">
-          Evaluated <b data-testid="evaluated-count" data-value={b.evaluated}>{formatCount(b.evaluated)}</b> account-month snapshots from {period}.{' '}
+          Evaluated <b data-testid="evaluated-count" data-value={b.evaluated}>{formatCount(b.evaluated)}</b> {unit} snapshots from {period}.{' '}
           Excluded <b data-testid="censored-count" data-value={b.censored}>{formatCount(b.censored)}</b> later snapshots whose {b.horizonDays}-day outcome is not yet observed
           {b.outsideWindow > 0 && <> and <b data-testid="outside-window-count">{formatCount(b.outsideWindow)}</b> earlier ones outside the window</>}.
-          Signals use only data dated on or before each month-end. Intervals: 200 bootstrap resamples of accounts.
+          Signals use only data dated on or before each {end}.{b.outcome === 'renewal' && ' Outcome: the first renewal date after the snapshot that passed without renewal.'} Intervals: 200 bootstrap resamples of accounts.
         </Text>
       </Stack>
     </Paper>

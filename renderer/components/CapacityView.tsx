@@ -30,16 +30,16 @@ export function CapacityView() {
         <Group justify="space-between" align="flex-end">
           <div>
             <Title order={5}>Capacity</Title>
-            <Text size="xs" c="dimmed">Each month the team works the K lowest-scored accounts; which share of the next {result.backtest.horizonDays} days' churners does it reach?</Text>
+            <Text size="xs" c="dimmed">Each {result.backtest.cadence === 'weekly' ? 'week' : 'month'} the team works the K lowest-scored accounts; which share of the next {result.backtest.horizonDays} days' churners does it reach?</Text>
           </div>
           <Group gap="xs">
-            <NumberInput size="xs" w={160} label="Accounts per month (K)" min={0} value={k} onChange={(v) => typeof v === 'number' && v >= 0 && setBacktest({ capacityK: Math.floor(v) })} data-testid="capacity-k" />
+            <NumberInput size="xs" w={170} label={`Accounts per ${result?.backtest.cadence === 'weekly' ? 'week' : 'month'} (K)`} min={0} value={k} onChange={(v) => typeof v === 'number' && v >= 0 && setBacktest({ capacityK: Math.floor(v) })} data-testid="capacity-k" />
             <NumberInput size="xs" w={120} label="Target recall" suffix=" %" min={1} max={100} value={Math.round(target * 100)} onChange={(v) => typeof v === 'number' && v > 0 && v <= 100 && setBacktest({ targetRecall: v / 100 })} data-testid="target-recall" />
           </Group>
         </Group>
         <Text size="sm" data-testid="capacity-summary">
-          Working <b>{formatCount(cap.k)}</b> accounts a month reaches <b data-testid="capacity-recall" data-value={cap.recallAtK ?? ''}>{formatPct(cap.recallAtK)}</b> of churners ({formatCount(cap.churnersCaught)} of {formatCount(cap.churners)}).{' '}
-          {cap.kForTarget === null ? 'No capacity reaches the target.' : <>Reaching {formatPct(cap.targetRecall)} takes <b data-testid="capacity-k-for-target">{formatCount(cap.kForTarget)}</b> accounts a month.</>}
+          Working <b>{formatCount(cap.k)}</b> accounts a {result.backtest.cadence === 'weekly' ? 'week' : 'month'} reaches <b data-testid="capacity-recall" data-value={cap.recallAtK ?? ''}>{formatPct(cap.recallAtK)}</b> of churners ({formatCount(cap.churnersCaught)} of {formatCount(cap.churners)}).{' '}
+          {cap.kForTarget === null ? 'No capacity reaches the target.' : <>Reaching {formatPct(cap.targetRecall)} takes <b data-testid="capacity-k-for-target">{formatCount(cap.kForTarget)}</b> accounts a {result.backtest.cadence === 'weekly' ? 'week' : 'month'}.</>}
         </Text>
         <Plot data={plot.data} layout={plot.layout} height={300} testId="chart-capacity" />
       </Stack>

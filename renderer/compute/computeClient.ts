@@ -13,6 +13,8 @@ export interface ComputeCallbacks {
 
 export class ComputeClient {
   private readonly worker: Worker;
+  /** Shared by every client, so results of a replaced worker can never pass for newer ones. */
+  private static lastSeq = 0;
   private seq = 0;
   private shown = 0;
   readonly ready: Promise<number>;
@@ -41,7 +43,8 @@ export class ComputeClient {
 
   /** Queue an evaluation; returns its sequence number. */
   request(params: EvaluateParams): number {
-    const msg: ToWorker = { type: 'evaluate', seq: ++this.seq, ...params };
+    this.seq = ++ComputeClient.lastSeq;
+    const msg: ToWorker = { type: 'evaluate', seq: this.seq, ...params };
     this.worker.postMessage(msg);
     return this.seq;
   }

@@ -11,12 +11,15 @@ import { rebalanceWeights } from '../../engine/model/weights.js';
 
 export interface ModelState {
   defaults: Defaults | null;
-  months: string[];
+  /** Snapshot dates at the current cadence. */
+  periods: string[];
   config: ModelConfig | null;
   locks: Record<string, boolean>;
   backtest: BacktestSettings;
   asOf: string;
-  init(defaults: Defaults, months: string[]): void;
+  init(defaults: Defaults, periods: string[]): void;
+  /** New snapshot dates (cadence changed): keep the as-of date if it still exists. */
+  setPeriods(periods: string[]): void;
   setWeight(index: number, value: number): void;
   toggleLock(categoryId: string): void;
   setCut(index: number, value: number): void;
@@ -42,13 +45,17 @@ export function atRiskBoundary(config: ModelConfig, atRisk: readonly string[]): 
 
 export const useModelStore = create<ModelState>()((set, get) => ({
   defaults: null,
-  months: [],
+  periods: [],
   config: null,
   locks: {},
   backtest: DEFAULT_BACKTEST,
   asOf: '',
-  init(defaults, months) {
-    set({ defaults, months, config: defaults.config, backtest: defaults.backtest, locks: {}, asOf: months[months.length - 1] ?? '' });
+  init(defaults, periods) {
+    set({ defaults, periods, config: defaults.config, backtest: defaults.backtest, locks: {}, asOf: periods[periods.length - 1] ?? '' });
+  },
+  setPeriods(periods) {
+    const asOf = get().asOf;
+    set({ periods, asOf: periods.includes(asOf) ? asOf : (periods[periods.length - 1] ?? '') });
   },
   setWeight(index, value) {
     const { config, locks } = get();
@@ -84,7 +91,7 @@ export const useModelStore = create<ModelState>()((set, get) => ({
     set((s) => ({ backtest: { ...s.backtest, atRiskTiers: tierIds } }));
   },
   setAsOf(month) {
-    if (get().months.includes(month)) set({ asOf: month });
+    if (get().periods.includes(month)) set({ asOf: month });
   },
   setBacktest(patch) {
     set((s) => ({ backtest: { ...s.backtest, ...patch } }));
@@ -96,7 +103,10 @@ export const useModelStore = create<ModelState>()((set, get) => ({
     if (boundary !== null) get().setCut(boundary, threshold);
   },
   reset() {
-    const { defaults, months } = get();
-    if (defaults) get().init(defaults, months);
+    const { defaults, periods, backtest } = get();
+    if (!defaults) return;
+    // Keep the cadence: its snapshots are what is loaded.
+    get().init(defaults, periods);
+    set((s) => ({ backtest: { ...s.backtest, cadence: backtest.cadence }, asOf: periods[periods.length - 1] ?? '' }));
   },
 }));

@@ -12,6 +12,9 @@ export interface SessionState {
   resultSeq: number;
   requestedSeq: number;
   computeMs: number | null;
+  /** Set while snapshots at another cadence are being built and loaded. */
+  switching: string | null;
+  setSwitching(message: string | null): void;
   setStatus(status: LoadStatus): void;
   fail(message: string): void;
   setDataset(dataset: DatasetMeta): void;
@@ -29,6 +32,8 @@ export const useSessionStore = create<SessionState>()((set) => ({
   resultSeq: 0,
   requestedSeq: 0,
   computeMs: null,
+  switching: null,
+  setSwitching: (switching) => set({ switching }),
   setStatus: (status) => set({ status }),
   fail: (message) => set({ error: message }),
   setDataset: (dataset) => set({ dataset }),
@@ -38,4 +43,4 @@ export const useSessionStore = create<SessionState>()((set) => ({
 }));
 
 /** Derived: a recompute is in flight. */
-export const selectComputing = (s: SessionState) => s.requestedSeq > s.resultSeq;
+export const selectComputing = (s: SessionState) => s.requestedSeq > s.resultSeq || s.switching !== null;

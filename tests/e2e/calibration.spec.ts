@@ -60,8 +60,8 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
 
   const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
-  const dataset = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { months: string[]; accounts: number };
-  const asOf = dataset.months[dataset.months.length - 1]!;
+  const dataset = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[]; accounts: number };
+  const asOf = dataset.periods[dataset.periods.length - 1]!;
   let config = defaults.config;
   const tierIds = () => config.tiers.tiers.map((t) => t.id);
   await expect(page.getByTestId('dataset-summary')).toContainText('5,000 accounts');
@@ -163,6 +163,32 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await page.screenshot({ path: 'tests/artifacts/after-fit.png', fullPage: true });
 
   expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test('weekly snapshots and renewal outcomes, as the engine computes them', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const tiers = defaults.config.tiers.tiers.map((t) => t.id);
+  await page.getByTestId('cadence').getByText('Weekly').click();
+  await expect(page.getByTestId('asof-select')).toHaveValue(/^Week ending /, { timeout: 60_000 });
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const asOf = (await page.getByTestId('asof-select').inputValue()).replace('Week ending ', '');
+  expect(new Date(`${asOf}T00:00:00Z`).getUTCDay()).toBe(0);
+  const ask = async (outcome: 'churn' | 'renewal') => {
+    const res = await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: { ...DEFAULT_BACKTEST, cadence: 'weekly', outcome }, asOf } });
+    expect(res.ok()).toBe(true);
+    return expected((await res.json()) as EvaluationResult);
+  };
+  const weekly = await shown(page, tiers);
+  expect(weekly).toEqual(await ask('churn'));
+  await page.getByTestId('outcome-source').getByText('Missed renewals').click();
+  await expect(page.getByRole('heading', { name: /predicts a missed renewal within 90 days/ })).toBeVisible();
+  await expect(settled(page)).toBeVisible();
+  const renewal = await shown(page, tiers);
+  expect(renewal).toEqual(await ask('renewal'));
+  expect(renewal.confusion).not.toEqual(weekly.confusion);
+  await page.screenshot({ path: 'tests/artifacts/weekly-renewals.png', fullPage: true });
 });
 
 test('switching to the four-tier preset and back to defaults', async ({ page }) => {

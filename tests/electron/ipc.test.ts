@@ -33,8 +33,11 @@ describe('engine IPC wiring', () => {
     expect(r).toEqual({ ok: true, value: { echoed: {} } });
     expect(engine.handle).toHaveBeenCalledWith('getStatus', {});
   });
-  it('returns the snapshot bytes to the app', async () => {
-    expect(await ipc.call(IPC_CHANNELS.frame, APP)).toEqual(Uint8Array.of(7, 8));
+  it('returns the snapshot bytes to the app, for a known cadence only', async () => {
+    expect(await ipc.call(IPC_CHANNELS.frame, APP, 'weekly')).toEqual(Uint8Array.of(7, 8));
+    expect(engine.snapshotFrame).toHaveBeenCalledWith('weekly');
+    await expect(ipc.call(IPC_CHANNELS.frame, APP, 'hourly')).rejects.toThrow(/unknown cadence/);
+    await expect(ipc.call(IPC_CHANNELS.frame, APP)).rejects.toThrow(/unknown cadence/);
   });
   it('refuses calls from any other page or an unknown frame', async () => {
     await expect(ipc.call(IPC_CHANNELS.invoke, 'https://evil.example/', 'getStatus', {})).rejects.toThrow(/refused engine call/);

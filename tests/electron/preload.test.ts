@@ -17,7 +17,7 @@ describe('preload bridge', () => {
   it('sends calls on the engine channels only', async () => {
     const { bridge } = await import('../../electron/preload.js');
     await bridge.invoke('getStatus', {});
-    await bridge.getSnapshotFrame();
-    expect(invoke.mock.calls).toEqual([['engine:invoke', 'getStatus', {}], ['engine:frame']]);
+    await bridge.getSnapshotFrame('monthly');
+    expect(invoke.mock.calls).toEqual([['engine:invoke', 'getStatus', {}], ['engine:frame', 'monthly']]);
   });
 });

@@ -42,7 +42,7 @@ describe('backtest of the at-risk tiers', () => {
     daysToChurn: Float32Array.from(churnDays),
     observedDays: Float32Array.from([365, 365, 365, 365, 365, 365, 365, 80]),
     segment: Uint8Array.from([0, 0, 0, 1, 1, 1, 1, 1]),
-    month: Uint16Array.from([0, 0, 0, 0, 0, 0, 0, 1]),
+    period: Uint16Array.from([0, 0, 0, 0, 0, 0, 0, 1]),
   }, ['Enterprise', 'SMB'], ['2025-01-31', '2025-02-28']);
   const cfg = simpleConfig(100, 0);
 

@@ -6,7 +6,7 @@ import type { SnapshotFrame } from '../../engine/snapshots/frame.js';
 import type { SignalId } from '../../engine/signals/catalog.js';
 
 export type Row = Record<string, string | number | boolean | null>;
-export type Tables = Partial<Record<'accounts' | 'usage_events' | 'tickets' | 'invoices' | 'nps' | 'churn', Row[]>>;
+export type Tables = Partial<Record<'accounts' | 'usage_events' | 'tickets' | 'invoices' | 'nps' | 'churn' | 'renewals', Row[]>>;
 
 const HEADERS: Record<keyof Tables, string[]> = {
   accounts: ['account_id', 'name', 'segment', 'industry', 'region', 'plan', 'csm', 'signup_date', 'renewal_date', 'arr', 'seats'],
@@ -15,6 +15,7 @@ const HEADERS: Record<keyof Tables, string[]> = {
   invoices: ['invoice_id', 'account_id', 'issued_date', 'due_date', 'paid_date', 'amount', 'status'],
   nps: ['response_id', 'account_id', 'responded_at', 'score'],
   churn: ['account_id', 'churn_date', 'reason'],
+  renewals: ['account_id', 'renewal_date', 'renewed'],
 };
 
 function cell(v: Row[string] | undefined): string {
@@ -46,8 +47,8 @@ export function weeklyUsage(accountId: string, start: string, weeks: number, log
 
 export function rowIndex(frame: SnapshotFrame, accountId: string, asOf: string): number {
   const a = frame.meta.accountIds.indexOf(accountId);
-  const m = frame.meta.months.indexOf(asOf);
-  for (let i = 0; i < frame.n; i++) if (frame.account[i] === a && frame.month[i] === m) return i;
+  const m = frame.meta.periods.indexOf(asOf);
+  for (let i = 0; i < frame.n; i++) if (frame.account[i] === a && frame.period[i] === m) return i;
   return -1;
 }
 

@@ -16,15 +16,15 @@ import { frameOf, simpleConfig } from './frames.js';
 describe('evaluation window', () => {
   // Three month-ends; the last has only 40 days observed.
   const frame = frameOf([{}, {}, {}, {}], {
-    month: Uint16Array.from([0, 1, 2, 2]),
+    period: Uint16Array.from([0, 1, 2, 2]),
     observedDays: Float32Array.from([200, 170, 40, 40]),
   }, ['SMB'], ['2025-01-31', '2025-02-28', '2025-03-31']);
   it('keeps the last N month-ends whose horizon is fully observed', () => {
     const w = evaluationWindow(frame, 90, 12);
-    expect(w.months).toEqual(['2025-01-31', '2025-02-28']);
-    expect(evaluationWindow(frame, 90, 1).months).toEqual(['2025-02-28']);
-    expect(evaluationWindow(frame, 180, 12).months).toEqual(['2025-01-31']);
-    expect(evaluationWindow(frame, 30, 12).months).toEqual(['2025-01-31', '2025-02-28', '2025-03-31']);
+    expect(w.periods).toEqual(['2025-01-31', '2025-02-28']);
+    expect(evaluationWindow(frame, 90, 1).periods).toEqual(['2025-02-28']);
+    expect(evaluationWindow(frame, 180, 12).periods).toEqual(['2025-01-31']);
+    expect(evaluationWindow(frame, 30, 12).periods).toEqual(['2025-01-31', '2025-02-28', '2025-03-31']);
   });
   it('counts censored and out-of-window snapshots instead of dropping them silently', () => {
     const r = evaluateFrame(frame, simpleConfig(50, 50), { ...DEFAULT_BACKTEST, windowMonths: 1 }, '2025-03-31');
@@ -38,7 +38,7 @@ describe('alert backtest', () => {
   const scores = [80, 80, 10, 60, 60, 10, 60, 80, 10];
   const frame = frameOf(scores.map((s) => ({ logins_trend: s })), {
     account: Int32Array.from([0, 1, 2, 0, 1, 2, 0, 1, 2]),
-    month: Uint16Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]),
+    period: Uint16Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2]),
     daysToChurn: Float32Array.from([Number.NaN, Number.NaN, 75, 80, Number.NaN, 45, 20, Number.NaN, 15]),
     observedDays: new Float32Array(9).fill(400),
   }, ['SMB'], ['2025-01-31', '2025-02-28', '2025-03-31']);
@@ -67,12 +67,12 @@ describe('alert counts from score histograms', () => {
     const scores = Float32Array.from({ length: n }, () => (rand() < 0.02 ? Number.NaN : rand() * 100));
     const frame = frameOf(Array.from({ length: n }, () => ({})), {
       account: Int32Array.from({ length: n }, (_, i) => i % accounts),
-      month: Uint16Array.from({ length: n }, (_, i) => Math.floor(i / accounts)),
+      period: Uint16Array.from({ length: n }, (_, i) => Math.floor(i / accounts)),
     }, ['SMB'], Array.from({ length: months }, (_, m) => `2025-0${m + 1}-28`));
     // Some accounts skip a month: their neighbours must not link across the gap.
     const keep = Array.from({ length: n }, () => rand() > 0.05);
     const rows = keep.flatMap((k, i) => (k ? [i] : []));
-    const sub = { ...frame, n: rows.length, account: Int32Array.from(rows, (i) => frame.account[i]!), month: Uint16Array.from(rows, (i) => frame.month[i]!) };
+    const sub = { ...frame, n: rows.length, account: Int32Array.from(rows, (i) => frame.account[i]!), month: Uint16Array.from(rows, (i) => frame.period[i]!) };
     const subScores = Float32Array.from(rows, (i) => scores[i]!);
     const label = Int8Array.from(rows, () => (rand() < 0.1 ? -1 : rand() < 0.2 ? 1 : 0));
     const { prev, next } = neighbourRows(sub);

@@ -22,8 +22,8 @@ describe('engine service', () => {
     expect(await service.handle('getStatus', {})).toMatchObject({ state: 'ready' });
   });
   it('answers evaluate with a schema-valid result for the default model', async () => {
-    const meta = (await service.handle('getDataset', {})) as { months: string[] };
-    const result = await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: meta.months.at(-1) });
+    const meta = (await service.handle('getDataset', {})) as { periods: string[] };
+    const result = await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: meta.periods.at(-1) });
     expect(EvaluationResultSchema.safeParse(result).success).toBe(true);
   });
   it('serves the same snapshots as bytes', async () => {
@@ -38,7 +38,7 @@ describe('engine service', () => {
     expect(err).toBeInstanceOf(EngineRequestError);
     expect(err.issues).toContainEqual({ path: 'config.categories', message: 'weights sum to 70, expected 100' });
     const notAMonth = await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: '2025-03-15' }).catch((e: unknown) => e);
-    expect((notAMonth as Error).message).toMatch(/not a snapshot month/);
+    expect((notAMonth as Error).message).toMatch(/not a monthly snapshot date/);
   });
   it('reports a folder without exports as a load error, not a crash', async () => {
     const broken = new EngineService({ dataDir: '/nonexistent/folder' });

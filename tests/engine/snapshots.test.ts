@@ -74,9 +74,9 @@ describe('monthly point-in-time snapshots', () => {
     const { frame } = await load(full);
     // Usage starts 2025-01-01, so March is the first month with three months behind it; the
     // latest date in any source is 2025-06-25, so June is not complete and May is the last.
-    expect(frame.meta.months).toEqual(['2025-03-31', '2025-04-30', '2025-05-31']);
+    expect(frame.meta.periods).toEqual(['2025-03-31', '2025-04-30', '2025-05-31']);
     expect(frame.meta.observedThrough).toBe('2025-06-25');
-    expect((await load(past)).frame.meta.months).toEqual(['2025-03-31', '2025-04-30']);
+    expect((await load(past)).frame.meta.periods).toEqual(['2025-03-31', '2025-04-30']);
   });
 
   it('include an account only between signup and churn', async () => {
@@ -152,5 +152,49 @@ describe('monthly point-in-time snapshots', () => {
 
   it('refuse duplicate account ids with a clear message', async () => {
     await expect(loadWorkbenchData(writeExports({ ...past, accounts: [...accounts, accounts[0]!] }))).rejects.toThrow(/duplicate account_id "A1" \(2 rows\)/);
+  });
+});
+
+describe('weekly snapshots and renewal outcomes', () => {
+  const withRenewals: Tables = {
+    ...full,
+    renewals: [
+      { account_id: 'A1', renewal_date: '2025-06-15', renewed: true },
+      { account_id: 'A2', renewal_date: '2025-06-01', renewed: false },
+    ],
+  };
+
+  it('fall on Sundays once thirteen weeks of usage lie behind them', async () => {
+    const data = await load(full);
+    const weekly = await data.frameAt('weekly');
+    expect(weekly.meta.cadence).toBe('weekly');
+    // Usage from Wed 2025-01-01: 13 weeks later is 2025-04-01, and the next Sunday is 2025-04-06.
+    expect(weekly.meta.periods[0]).toBe('2025-04-06');
+    expect(weekly.meta.periods.every((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 0)).toBe(true);
+    expect(weekly.meta.periods.at(-1)! <= weekly.meta.observedThrough).toBe(true);
+  });
+
+  it('compute weekly signals from four-week and thirteen-week windows, without future data', async () => {
+    const before = await (await load(past)).frameAt('weekly');
+    const after = await (await load(full)).frameAt('weekly');
+    // Rows dated 2025-03-19 … 2025-04-16 end by 04-22: the four weeks to Sunday 04-27 hold 04-02, 04-09, 04-16 (8 logins each)
+    // and 03-26 (5); thirteen weeks: 1 row of 10 (ends 02-04 → in), … compare with the planted-future copy instead of by hand.
+    for (const s of SIGNAL_IDS) {
+      const a = signalAt(before, 'A1', '2025-04-27', s);
+      const b = signalAt(after, 'A1', '2025-04-27', s);
+      expect(Number.isNaN(a) ? 'NaN' : a, s).toEqual(Number.isNaN(b) ? 'NaN' : b);
+    }
+    expect(signalAt(after, 'A1', '2025-04-27', 'open_tickets')).toBe(1);
+  });
+
+  it('count a renewal date that passed without renewal as churn on that date', async () => {
+    const { frame } = await load(withRenewals);
+    const a2 = rowIndex(frame, 'A2', '2025-03-31');
+    expect(frame.daysToLapse[a2]).toBe(62); // 2025-06-01
+    expect(outcomeAt(frame, a2, 90, 'renewal')).toBe(1);
+    expect(outcomeAt(frame, a2, 30, 'renewal')).toBe(0);
+    const a1 = rowIndex(frame, 'A1', '2025-03-31');
+    expect(Number.isNaN(frame.daysToLapse[a1]!)).toBe(true); // renewed
+    expect(outcomeAt(frame, a1, 60, 'renewal')).toBe(0);
   });
 });

@@ -12,7 +12,7 @@ describe('renderer engine client over IPC', () => {
   it('returns validated answers', async () => {
     const client = createEngineClient(transports.ipcTransport(bridgeAnswering({ ok: true, value: status })));
     expect(await client.getStatus({})).toEqual(status);
-    expect(new Uint8Array(await client.getSnapshotFrame())).toEqual(Uint8Array.of(1, 2, 3));
+    expect(new Uint8Array(await client.getSnapshotFrame('monthly'))).toEqual(Uint8Array.of(1, 2, 3));
   });
   it('turns a refused call into an error carrying the issues', async () => {
     const client = createEngineClient(transports.ipcTransport(bridgeAnswering({ ok: false, error: { message: 'invalid', issues: [{ path: 'asOf', message: 'bad' }] } })));
