@@ -111,6 +111,8 @@ export const BacktestSettingsSchema = z.object({
   horizonDays: HorizonSchema,
   /** Tier ids whose accounts are predicted to churn. */
   atRiskTiers: z.array(z.string()).min(1),
+  /** When set, predict churn for scores below this instead of by tier. */
+  atRiskBelow: z.number().int().min(1).max(100).nullable().optional(),
   /** Evaluate the snapshots of the last N months whose outcome is fully observed. */
   windowMonths: z.number().int().min(1).max(240),
   /** Accounts the CS team can work per month (capacity view). */

@@ -76,6 +76,14 @@ interface Ranked {
   deciles: DecileMetrics;
 }
 
+/** 1 for every score bin predicted to churn: the at-risk tiers, or every score below a threshold. */
+export function atRiskBins(scheme: TierScheme, s: BacktestSettings): Uint8Array {
+  const tierOfBin = tierOfBins(scheme);
+  const byTier = scheme.tiers.map((t) => s.atRiskTiers.includes(t.id));
+  const below = s.atRiskBelow ?? null;
+  return Uint8Array.from({ length: BINS }, (_, b) => (below !== null ? (b < below ? 1 : 0) : byTier[tierOfBin[b]!] ? 1 : 0));
+}
+
 const normalisationKey = (c: ModelConfig) => JSON.stringify(c.categories.map((k) => [k.id, k.signals]));
 const scoringKey = (c: ModelConfig) => `${normalisationKey(c)}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
 
@@ -226,9 +234,8 @@ export class BacktestPipeline {
   bootstrap(p: EvaluateParams, replicates: number): BootstrapRun {
     const ev = this.evaluate(this.score(p.config), p.backtest);
     const rk = this.rank(ev);
-    const tierOfBin = tierOfBins(p.config.tiers);
-    const atRisk = p.config.tiers.tiers.map((t) => p.backtest.atRiskTiers.includes(t.id));
-    const predicted = Uint8Array.from(ev.bins, (b) => (atRisk[tierOfBin[b]!] ? 1 : 0));
+    const atRiskBin = atRiskBins(p.config.tiers, p.backtest);
+    const predicted = Uint8Array.from(ev.bins, (b) => atRiskBin[b]!);
     return new BootstrapRun({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
   }
 
@@ -237,7 +244,7 @@ export class BacktestPipeline {
     const scheme = config.tiers;
     const nt = scheme.tiers.length;
     const tierOfBin = tierOfBins(scheme);
-    const atRisk = scheme.tiers.map((t) => s.atRiskTiers.includes(t.id));
+    const atRiskBin = atRiskBins(scheme, s);
 
     const cell = (h: Int32Array, g: number) => {
       const tierCount = new Array<number>(nt).fill(0);
@@ -251,7 +258,7 @@ export class BacktestPipeline {
           const t = tierOfBin[b]!;
           tierCount[t]! += k;
           if (y === 1) tierChurned[t]! += k;
-          if (atRisk[t]) {
+          if (atRiskBin[b]) {
             if (y === 1) c.tp += k;
             else c.fp += k;
           } else if (y === 1) c.fn += k;
@@ -282,7 +289,7 @@ export class BacktestPipeline {
     let arrTp = 0, arrPos = 0;
     for (let b = 0; b < BINS; b++) {
       arrPos += ev.arr[BINS + b]!;
-      if (atRisk[tierOfBin[b]!]) arrTp += ev.arr[BINS + b]!;
+      if (atRiskBin[b]) arrTp += ev.arr[BINS + b]!;
     }
 
     const m = this.frame.meta.periods.indexOf(asOf);

@@ -46,9 +46,10 @@ export function BacktestPanel() {
   const intervals = useSessionStore((s) => s.intervals);
   const tiers = useModelStore((s) => s.config?.tiers.tiers ?? []);
   const atRisk = useModelStore((s) => s.backtest.atRiskTiers);
+  const below = useModelStore((s) => s.backtest.atRiskBelow ?? null);
   if (!result) return null;
   const b = result.backtest;
-  const names = tiers.filter((t) => atRisk.includes(t.id)).map((t) => t.name).join(' + ');
+  const names = below !== null ? `A score below ${below}` : tiers.filter((t) => atRisk.includes(t.id)).map((t) => t.name).join(' + ');
   const weekly = b.cadence === 'weekly';
   const fmt = (d: string) => (weekly ? d : formatMonth(d));
   const period = b.periods.length > 0 ? `${fmt(b.periods[0]!)} – ${fmt(b.periods[b.periods.length - 1]!)}` : 'no snapshot date';

@@ -18,14 +18,15 @@ export function SuggestionsView() {
   const setBacktest = useModelStore((s) => s.setBacktest);
   const apply = useModelStore((s) => s.applyAtRiskThreshold);
   if (!result || !config) return null;
-  const boundary = atRiskBoundary(config, backtest.atRiskTiers);
-  const current = boundary === null ? null : config.tiers.tiers[boundary]!.min;
+  const byScore = backtest.atRiskBelow !== null && backtest.atRiskBelow !== undefined;
+  const boundary = byScore ? null : atRiskBoundary(config, backtest.atRiskTiers);
+  const current = byScore ? backtest.atRiskBelow! : boundary === null ? null : config.tiers.tiers[boundary]!.min;
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
         <div>
           <Title order={5}>Suggested cut point for the at-risk set</Title>
-          <Text size="xs" c="dimmed">At risk when the score is below T, chosen on the evaluated snapshots. {current === null ? 'Pick the worst tiers as the at-risk set to apply a suggestion.' : `Now: below ${current}.`}</Text>
+          <Text size="xs" c="dimmed">At risk when the score is below T, chosen on the evaluated snapshots. {current === null ? 'Pick the worst tiers (or a score threshold) as the at-risk rule to apply a suggestion.' : `Now: below ${current}${byScore ? '' : ', the lower bound of the healthiest tier not at risk'}.`}</Text>
         </div>
         <Group gap="xs">
           <NumberInput size="xs" w={170} label="Cost of a missed churner" min={0} value={backtest.costMissed} onChange={(v) => typeof v === 'number' && v >= 0 && setBacktest({ costMissed: v })} />
@@ -45,7 +46,7 @@ export function SuggestionsView() {
                 <Table.Td ta="right">{formatPct(s.metrics?.recall)}</Table.Td>
                 <Table.Td ta="right">{formatPct(s.metrics?.f1)}</Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant="light" disabled={s.threshold === null || boundary === null || s.threshold === current} onClick={() => s.threshold !== null && apply(s.threshold)}>
+                  <Button size="compact-xs" variant="light" disabled={s.threshold === null || current === null || s.threshold === current} onClick={() => s.threshold !== null && apply(s.threshold)}>
                     Apply
                   </Button>
                 </Table.Td>

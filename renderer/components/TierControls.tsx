@@ -1,4 +1,4 @@
-import { Chip, Group, SegmentedControl, Slider, Stack, Text } from '@mantine/core';
+import { Chip, Group, NumberInput, SegmentedControl, Slider, Stack, Text } from '@mantine/core';
 import { useModelStore } from '../state/modelStore.js';
 
 /** Tier scheme, its cut points, and which tiers count as "predicted to churn". */
@@ -9,6 +9,8 @@ export function TierControls() {
   const setPreset = useModelStore((s) => s.setTierPreset);
   const setCut = useModelStore((s) => s.setCut);
   const setAtRisk = useModelStore((s) => s.setAtRisk);
+  const below = useModelStore((s) => s.backtest.atRiskBelow ?? null);
+  const setBacktest = useModelStore((s) => s.setBacktest);
   if (!tiers) return null;
   return (
     <Stack gap="xs">
@@ -32,13 +34,25 @@ export function TierControls() {
       ))}
       <Text size="xs" c="dimmed">{tiers.tiers[tiers.tiers.length - 1]!.name} below {tiers.tiers[tiers.tiers.length - 2]!.min}</Text>
       <Text fw={600} size="sm" mt="xs">Predicted to churn</Text>
-      <Chip.Group multiple value={atRisk} onChange={setAtRisk}>
-        <Group gap={6}>
-          {tiers.tiers.map((t) => (
-            <Chip key={t.id} value={t.id} size="xs" color={t.color} data-testid={`atrisk-${t.id}`}>{t.name}</Chip>
-          ))}
-        </Group>
-      </Chip.Group>
+      <SegmentedControl
+        size="xs"
+        value={below === null ? 'tiers' : 'threshold'}
+        onChange={(v) => setBacktest({ atRiskBelow: v === 'threshold' ? tiers.tiers[tiers.tiers.length - 2]!.min : null })}
+        data={[{ value: 'tiers', label: 'By tier' }, { value: 'threshold', label: 'Score below…' }]}
+        aria-label="At-risk rule"
+        data-testid="atrisk-mode"
+      />
+      {below === null ? (
+        <Chip.Group multiple value={atRisk} onChange={setAtRisk}>
+          <Group gap={6}>
+            {tiers.tiers.map((t) => (
+              <Chip key={t.id} value={t.id} size="xs" color={t.color} data-testid={`atrisk-${t.id}`}>{t.name}</Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+      ) : (
+        <NumberInput size="xs" label="Score below" min={1} max={100} value={below} onChange={(v) => typeof v === 'number' && v >= 1 && v <= 100 && setBacktest({ atRiskBelow: Math.round(v) })} data-testid="atrisk-below" />
+      )}
     </Stack>
   );
 }

@@ -99,6 +99,10 @@ export const useModelStore = create<ModelState>()((set, get) => ({
   applyAtRiskThreshold(threshold) {
     const { config, backtest } = get();
     if (!config) return;
+    if (backtest.atRiskBelow !== null && backtest.atRiskBelow !== undefined) {
+      get().setBacktest({ atRiskBelow: threshold });
+      return;
+    }
     const boundary = atRiskBoundary(config, backtest.atRiskTiers);
     if (boundary !== null) get().setCut(boundary, threshold);
   },

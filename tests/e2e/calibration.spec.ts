@@ -198,6 +198,19 @@ test('switching to the four-tier preset and back to defaults', async ({ page }) 
   await expect(page.getByTestId('tier-count-critical')).toBeVisible();
   await expect(page.getByTestId('tier-count-healthy')).toBeVisible();
   await expect(settled(page)).toBeVisible();
+  // Predict by a score threshold instead of by tier.
+  await page.getByTestId('atrisk-mode').getByText('Score below…').click();
+  await page.getByTestId('atrisk-below').fill('55');
+  await page.getByTestId('atrisk-below').press('Tab');
+  await expect(page.getByRole('heading', { name: /A score below 55 predicts churn/ })).toBeVisible();
+  await expect(settled(page)).toBeVisible();
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const four = defaults.tierPresets.find((t) => t.id === 'four-tier')!;
+  const dataset = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  const res = await page.request.post('/api/evaluate', { data: { config: { ...defaults.config, tiers: four }, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['critical'], atRiskBelow: 55 }, asOf: dataset.periods.at(-1) } });
+  const engine = (await res.json()) as EvaluationResult;
+  expect(Number(await page.getByTestId('metric-recall').getAttribute('data-value'))).toBe(engine.backtest.overall.recall);
+  expect(Number(await page.getByTestId('confusion-tp').getAttribute('data-value'))).toBe(engine.backtest.overall.confusion.tp);
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('tier-count-green')).toBeVisible();
   await expect(page.getByTestId('weight-value-usage')).toHaveText('30 %');

@@ -139,6 +139,12 @@ describe('backtest pipeline', () => {
   });
   frame.arr.set([100, 100, 100, 100, 300, 100, 700, 100]);
   const cfg = simpleConfig(100, 0);
+  it('predict by score threshold exactly as by the tiers below the same cut', () => {
+    const byTier = evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red', 'yellow'] }, '2025-01-31');
+    const byScore = evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red'], atRiskBelow: 70 }, '2025-01-31');
+    expect(byScore.backtest.overall).toEqual(byTier.backtest.overall);
+    expect(evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskBelow: 36 }, '2025-01-31').backtest.overall.confusion).toEqual({ tp: 2, fp: 1, fn: 1, tn: 4 });
+  });
   it('report the share of churned ARR the at-risk set caught', () => {
     const r = evaluateFrame(frame, cfg, DEFAULT_BACKTEST, '2025-01-31');
     // Churners: 65 (100, Yellow), 35 (300, Red), 10 (700, Red) → Red catches 1000 of 1100.
