@@ -11,6 +11,7 @@
 import { createWriteStream, mkdirSync, statSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
+import { mulberry32 } from '../engine/random/mulberry32.js';
 
 // ---- parameters of the generative model (documented in README.md) ----
 export const EXPORT_DATE = '2026-10-31';
@@ -26,17 +27,6 @@ const EPISODE_RATE = 0.03; // per account-month: a decline episode starts in one
 const FEATURES_AVAILABLE = 20;
 
 // ---- deterministic randomness ----
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 class Rng {
   private spare: number | null = null;
   constructor(private readonly next: () => number) {}

@@ -4,18 +4,9 @@
  * so resampling them one by one would make the intervals too narrow.
  */
 import type { Intervals } from '../api/schema.js';
+import { mulberry32 } from '../random/mulberry32.js';
 import { thresholdFree } from './curves.js';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** numpy's default (linear) quantile of sorted values. */
 export function quantile(sorted: readonly number[], q: number): number {

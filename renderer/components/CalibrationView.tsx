@@ -1,4 +1,4 @@
-import { Grid, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Grid, Stack, Tabs, Text } from '@mantine/core';
 import { ChurnByTier } from '../charts/ChurnByTier.js';
 import { ScoreHistogram } from '../charts/ScoreHistogram.js';
 import { useModelStore } from '../state/modelStore.js';
@@ -12,16 +12,8 @@ import { SegmentsView } from './SegmentsView.js';
 import { SuggestionsView } from './SuggestionsView.js';
 import { TierCards } from './TierCards.js';
 import { WeightSuggestion } from './WeightSuggestion.js';
+import { ChartCard } from './ChartCard.js';
 
-function ChartCard({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
-  return (
-    <Paper withBorder p="md" radius="md" h="100%">
-      <Title order={5}>{title}</Title>
-      <Text size="xs" c="dimmed" mb="xs">{subtitle}</Text>
-      {children}
-    </Paper>
-  );
-}
 
 /** The main area: portfolio tiers, the backtest and its views, all from the latest evaluation. */
 export function CalibrationView() {

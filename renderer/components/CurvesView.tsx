@@ -1,17 +1,8 @@
-import { Grid, Paper, Table, Text, Title } from '@mantine/core';
+import { Grid, Table } from '@mantine/core';
 import { GainsChart, PrChart, RocChart } from '../charts/CurveCharts.js';
 import { formatCount, formatPct } from '../format.js';
 import { useSessionStore } from '../state/sessionStore.js';
-
-function Card({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
-  return (
-    <Paper withBorder p="md" radius="md" h="100%">
-      <Title order={5}>{title}</Title>
-      <Text size="xs" c="dimmed" mb="xs">{subtitle}</Text>
-      {children}
-    </Paper>
-  );
-}
+import { ChartCard } from './ChartCard.js';
 
 /** Threshold-free view: how well the score ranks risk, whatever the cut points. */
 export function CurvesView() {
@@ -22,22 +13,22 @@ export function CurvesView() {
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <Card title={`ROC curve · AUC ${ratio(b.auc)}`} subtitle="Every score as a cut point: churners flagged vs. stayers flagged">
+        <ChartCard title={`ROC curve · AUC ${ratio(b.auc)}`} subtitle="Every score as a cut point: churners flagged vs. stayers flagged">
           <RocChart b={b} />
-        </Card>
+        </ChartCard>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <Card title={`Precision–recall · AP ${ratio(b.averagePrecision)}`} subtitle={`Dotted line: base rate ${formatPct(b.overall.baseRate)}`}>
+        <ChartCard title={`Precision–recall · AP ${ratio(b.averagePrecision)}`} subtitle={`Dotted line: base rate ${formatPct(b.overall.baseRate)}`}>
           <PrChart b={b} />
-        </Card>
+        </ChartCard>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <Card title={`Cumulative gains · top-decile lift ${ratio(b.topDecileLift)}`} subtitle="Share of churners among the lowest-scored snapshots">
+        <ChartCard title={`Cumulative gains · top-decile lift ${ratio(b.topDecileLift)}`} subtitle="Share of churners among the lowest-scored snapshots">
           <GainsChart b={b} />
-        </Card>
+        </ChartCard>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <Card title="Calibration by score decile" subtitle="Decile 1 = lowest-scored tenth of evaluated snapshots">
+        <ChartCard title="Calibration by score decile" subtitle="Decile 1 = lowest-scored tenth of evaluated snapshots">
           <Table fz="xs" striped data-testid="decile-table">
             <Table.Thead>
               <Table.Tr><Table.Th>Decile</Table.Th><Table.Th ta="right">Scores</Table.Th><Table.Th ta="right">Snapshots</Table.Th><Table.Th ta="right">Churned</Table.Th><Table.Th ta="right">Churn rate</Table.Th><Table.Th ta="right">Cum. gain</Table.Th></Table.Tr>
@@ -55,7 +46,7 @@ export function CurvesView() {
               ))}
             </Table.Tbody>
           </Table>
-        </Card>
+        </ChartCard>
       </Grid.Col>
     </Grid>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertBacktest, alertHistograms, alertsFromHistograms, neighbourRows } from '../../engine/backtest/alerts.js';
-import { mulberry32 } from '../../engine/backtest/bootstrap.js';
+import { mulberry32 } from '../../engine/random/mulberry32.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
 import { FOUR_TIER } from '../../engine/model/defaults.js';
 import { scoreBin, tierIndex } from '../../engine/scoring/tiers.js';
