@@ -7,7 +7,6 @@ import type { Intervals } from '../api/schema.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { thresholdFree } from './curves.js';
 
-
 /** numpy's default (linear) quantile of sorted values. */
 export function quantile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
