@@ -9,14 +9,14 @@ import { SIGNAL_IDS } from '../signals/catalog.js';
 export const SignalIdSchema = z.enum(SIGNAL_IDS);
 
 /** Linear: the raw value `worst` scores 0, `best` scores 100, clamped. worst > best means lower is better. */
-const LinearNormalisation = z.object({
+const LinearNormalisation = z.strictObject({
   kind: z.literal('linear'),
   worst: z.number(),
   best: z.number(),
 }).refine((n) => n.worst !== n.best, { message: 'worst and best must differ', path: ['best'] });
 
 /** Bands: value < edges[0] → scores[0]; edges[i-1] ≤ value < edges[i] → scores[i]; value ≥ last edge → last score. */
-const BandsNormalisation = z.object({
+const BandsNormalisation = z.strictObject({
   kind: z.literal('bands'),
   edges: z.array(z.number()).min(1),
   scores: z.array(z.number().min(0).max(100)),
@@ -31,7 +31,7 @@ const BandsNormalisation = z.object({
 export const NormalisationSchema = z.union([LinearNormalisation, BandsNormalisation]);
 export type Normalisation = z.infer<typeof NormalisationSchema>;
 
-export const SignalInputSchema = z.object({
+export const SignalInputSchema = z.strictObject({
   signal: SignalIdSchema,
   /** Relative weight of the signal inside its category. */
   weight: z.number().positive(),
@@ -39,7 +39,7 @@ export const SignalInputSchema = z.object({
 });
 export type SignalInput = z.infer<typeof SignalInputSchema>;
 
-export const CategorySchema = z.object({
+export const CategorySchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _'),
   name: z.string().min(1),
   /** Percent of the overall score; all categories sum to 100. */
@@ -48,7 +48,7 @@ export const CategorySchema = z.object({
 });
 export type Category = z.infer<typeof CategorySchema>;
 
-export const TierSchema = z.object({
+export const TierSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
@@ -58,7 +58,7 @@ export const TierSchema = z.object({
 });
 export type Tier = z.infer<typeof TierSchema>;
 
-export const TierSchemeSchema = z.object({
+export const TierSchemeSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   /** Healthiest first; the last tier starts at 0. */
@@ -77,8 +77,11 @@ export type TierScheme = z.infer<typeof TierSchemeSchema>;
 export const MissingPolicySchema = z.enum(['neutral', 'reweight']);
 export type MissingPolicy = z.infer<typeof MissingPolicySchema>;
 
-export const ModelConfigSchema = z.object({
-  schemaVersion: z.literal(1),
+/** The configuration file version this build reads and writes. */
+export const CONFIG_SCHEMA_VERSION = 1;
+
+export const ModelConfigSchema = z.strictObject({
+  schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
   name: z.string().min(1),
   categories: z.array(CategorySchema).min(1).max(12),
   tiers: TierSchemeSchema,

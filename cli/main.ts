@@ -1,0 +1,240 @@
+/**
+ * health-workbench: the engine without the UI.
+ *
+ *   health-workbench validate CONFIG.json
+ *   health-workbench backtest --data DIR [--config C] [--horizon 90] [--cadence monthly|weekly]
+ *                              [--outcome churn|renewal] [--window 12] [--json] [--snapshots-out FILE.csv]
+ *   health-workbench score --data DIR [--config C] [--as-of YYYY-MM-DD] --out FILE.csv|FILE.parquet
+ *
+ * Exit codes: 0 success, 1 the input was rejected (every problem listed), 2 usage error.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { HORIZONS, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/api/schema.js';
+import { BacktestPipeline, atRiskBins } from '../engine/backtest/pipeline.js';
+import { validateConfigText } from '../engine/config/validateConfig.js';
+import { loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench.js';
+import { openDatabase, sqlString } from '../engine/data/duckdb.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
+import { explainScore } from '../engine/scoring/explain.js';
+import { combineScores, computeCategoryScores } from '../engine/scoring/score.js';
+import { scoreBin, tierIndex } from '../engine/scoring/tiers.js';
+import { outcomeAt } from '../engine/snapshots/frame.js';
+import { one, parseArgs, UsageError, type Parsed } from './args.js';
+import { csvLine } from './csv.js';
+
+class Rejected extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+const HELP: Record<string, string> = {
+  main: `health-workbench — calibrate and run customer health scores without the UI
+
+Commands:
+  validate CONFIG.json   check a configuration file; every problem with its JSON path
+  backtest --data DIR    every backtest metric for a configuration on a folder of exports
+  score --data DIR       scored accounts at a date, with tier, category scores and explanation
+
+Run "health-workbench COMMAND --help" for a command's options.
+Exit codes: 0 success, 1 input rejected (every problem listed), 2 usage error.`,
+  validate: `health-workbench validate CONFIG.json
+
+Checks the file against configuration schema version 1 and prints every problem
+as "path: message" (e.g. "categories[2].weight: …"). Unknown fields and newer
+versions are reported. Exit 0 when valid, 1 when not.`,
+  backtest: `health-workbench backtest --data DIR [options]
+
+  --data DIR              folder with accounts, usage_events, churn (+ tickets, invoices, nps, renewals) as .csv/.csv.gz
+  --config FILE           configuration (default: the built-in five-category model)
+  --horizon DAYS          churn within this many days (${HORIZONS.join(', ')}; default 90)
+  --cadence C             monthly (default) or weekly snapshots
+  --outcome O             churn (default) or renewal (missed renewals)
+  --window MONTHS         evaluate the last N observed months (default 12)
+  --json                  print every metric as JSON instead of a summary
+  --snapshots-out FILE    write every evaluated snapshot (account, date, segment, score, tier,
+                          at-risk flag, churned-within-horizon flag) as CSV`,
+  score: `health-workbench score --data DIR --out FILE.csv|FILE.parquet [options]
+
+  --data DIR              folder of exports (as for backtest)
+  --config FILE           configuration (default: the built-in five-category model)
+  --as-of DATE            snapshot date (default: the latest month-end)
+  --out FILE              .csv or .parquet: account, name, segment, date, score, tier,
+                          playbook action, each category's score and contribution, explanation`,
+};
+
+function readConfig(p: Parsed): ModelConfig {
+  const file = one(p, 'config');
+  if (!file) return DEFAULT_CONFIG;
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (err) {
+    throw new Rejected([`${file}: cannot read (${err instanceof Error ? err.message : String(err)})`]);
+  }
+  const check = validateConfigText(text);
+  if (!check.ok) throw new Rejected(check.problems.map((q) => `${file}: ${q.path}: ${q.message}`));
+  return check.config;
+}
+
+async function loadData(p: Parsed): Promise<LoadedData> {
+  const dir = one(p, 'data');
+  if (!dir) throw new UsageError('--data DIR is required');
+  const started = Date.now();
+  try {
+    return await loadWorkbenchData(resolve(dir), (step, done, total) => process.stderr.write(`[${done}/${total}] ${step}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`));
+  } catch (err) {
+    throw new Rejected([`${dir}: ${err instanceof Error ? err.message : String(err)}`]);
+  }
+}
+
+function settingsFrom(p: Parsed, config: ModelConfig): BacktestSettings {
+  const horizon = Number(one(p, 'horizon') ?? 90);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 730) throw new UsageError(`--horizon must be a whole number of days from 1 to 730, got ${one(p, 'horizon')}`);
+  const cadence = one(p, 'cadence') ?? 'monthly';
+  if (cadence !== 'monthly' && cadence !== 'weekly') throw new UsageError(`--cadence must be monthly or weekly, got ${cadence}`);
+  const outcome = one(p, 'outcome') ?? 'churn';
+  if (outcome !== 'churn' && outcome !== 'renewal') throw new UsageError(`--outcome must be churn or renewal, got ${outcome}`);
+  const windowMonths = Number(one(p, 'window') ?? 12);
+  if (!Number.isInteger(windowMonths) || windowMonths < 1) throw new UsageError(`--window must be a whole number of months, got ${one(p, 'window')}`);
+  const worst = config.tiers.tiers[config.tiers.tiers.length - 1]!.id;
+  return { ...DEFAULT_BACKTEST, horizonDays: horizon, cadence, outcome, windowMonths, atRiskTiers: [worst] };
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
+
+function summary(r: EvaluationResult, config: ModelConfig): string {
+  const b = r.backtest;
+  const names = new Map(config.tiers.tiers.map((t) => [t.id, t.name]));
+  const lines = [
+    `Backtest: ${b.periods[0] ?? '—'} … ${b.periods.at(-1) ?? '—'} (${b.cadence}), outcome ${b.outcome === 'renewal' ? 'missed renewal' : 'churn'} within ${b.horizonDays} days`,
+    `Evaluated ${b.evaluated} snapshots; censored ${b.censored} (horizon not yet observed); ${b.outsideWindow} outside the window`,
+    `Precision ${pct(b.overall.precision)}  recall ${pct(b.overall.recall)}  F1 ${pct(b.overall.f1)}  base rate ${pct(b.overall.baseRate)}  lift ${b.overall.lift?.toFixed(2) ?? '—'}`,
+    `ROC AUC ${b.auc?.toFixed(3) ?? '—'}  average precision ${b.averagePrecision?.toFixed(3) ?? '—'}  top-decile lift ${b.topDecileLift?.toFixed(2) ?? '—'}`,
+    r.intervals ? `95 % CI: precision ${r.intervals.precision?.map(pct).join('–') ?? '—'}, recall ${r.intervals.recall?.map(pct).join('–') ?? '—'}, AUC ${r.intervals.auc?.map((x) => x.toFixed(3)).join('–') ?? '—'}` : '',
+    `Churn rate by tier: ${b.tiers.map((t) => `${names.get(t.tierId)} ${pct(t.churnRate)} (n=${t.count})`).join(', ')}${b.monotonic ? '' : '  ← NOT MONOTONIC'}`,
+    ...b.breakdowns.find((d) => d.dimension === 'segment')!.groups.map((g) => `  ${g.group.padEnd(12)} precision ${pct(g.metrics.precision)}  recall ${pct(g.metrics.recall)}  n=${g.metrics.n}${g.tooFewToJudge ? '  (too few to judge)' : ''}`),
+    ...b.warnings.map((w) => `warning: ${w.message}`),
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+async function backtest(p: Parsed): Promise<void> {
+  const config = readConfig(p);
+  const settings = settingsFrom(p, config);
+  const data = await loadData(p);
+  try {
+    const frame = await data.frameAt(settings.cadence);
+    const pipeline = new BacktestPipeline(frame);
+    const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
+    process.stderr.write('Computing metrics and bootstrap intervals…\n');
+    const result: EvaluationResult = { ...pipeline.run(params), intervals: pipeline.intervals(params, 200) };
+    process.stdout.write(p.flags.has('json') ? `${JSON.stringify(result, null, 2)}\n` : `${summary(result, config)}\n`);
+    const out = one(p, 'snapshots-out');
+    if (out) {
+      const cats = computeCategoryScores(frame, config.categories);
+      const scores = combineScores(cats, config.categories.map((c) => c.weight), config.missing, frame.n);
+      const atRisk = atRiskBins(config.tiers, settings);
+      const { evaluated } = pipeline.runTierStatistics(params);
+      let text = csvLine(['account_id', 'as_of', 'segment', 'score', 'tier', 'at_risk', 'churned_within_horizon']);
+      for (let k = 0; k < evaluated.rows.length; k++) {
+        const i = evaluated.rows[k]!;
+        const s = scores[i]!;
+        text += csvLine([frame.meta.accountIds[frame.account[i]!]!, frame.meta.periods[frame.period[i]!]!, frame.meta.segments[frame.segment[i]!]!, s, config.tiers.tiers[tierIndex(s, config.tiers)]!.id, atRisk[scoreBin(s)] === 1, outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1]);
+      }
+      writeFileSync(resolve(out), text);
+      process.stderr.write(`Wrote ${evaluated.rows.length} snapshots to ${out}\n`);
+    }
+  } finally {
+    data.close();
+  }
+}
+
+async function score(p: Parsed): Promise<void> {
+  const config = readConfig(p);
+  const out = one(p, 'out');
+  if (!out) throw new UsageError('--out FILE.csv|FILE.parquet is required');
+  const ext = extname(out).toLowerCase();
+  if (ext !== '.csv' && ext !== '.parquet') throw new UsageError(`--out must end in .csv or .parquet, got ${out}`);
+  const data = await loadData(p);
+  try {
+    const frame = data.frame;
+    const asOf = one(p, 'as-of') ?? frame.meta.periods.at(-1)!;
+    const m = frame.meta.periods.indexOf(asOf);
+    if (m < 0) throw new Rejected([`--as-of ${asOf} is not a month-end with snapshots; choose one of ${frame.meta.periods[0]} … ${frame.meta.periods.at(-1)}`]);
+    const cats = computeCategoryScores(frame, config.categories);
+    const scores = combineScores(cats, config.categories.map((c) => c.weight), config.missing, frame.n);
+    const header = ['account_id', 'name', 'segment', 'as_of', 'score', 'tier', 'action', ...config.categories.flatMap((c) => [`${c.id}_score`, `${c.id}_contribution`]), 'weakest_category', 'explanation'];
+    let text = csvLine(header);
+    let rows = 0;
+    for (let i = 0; i < frame.n; i++) {
+      if (frame.period[i] !== m) continue;
+      const s = scores[i]!;
+      const tier = Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!;
+      const ex = explainScore(config, cats.map((c) => c[i]!));
+      const a = frame.account[i]!;
+      text += csvLine([frame.meta.accountIds[a]!, frame.meta.accountNames[a]!, frame.meta.segments[frame.segment[i]!]!, asOf, Number.isNaN(s) ? null : Math.round(s * 100) / 100, tier?.name ?? 'insufficient data', tier?.action ?? '',
+        ...ex.contributions.flatMap((c) => [c.score === null ? null : Math.round(c.score * 100) / 100, Math.round(c.contribution * 100) / 100]), ex.weakest, ex.text]);
+      rows++;
+    }
+    if (ext === '.csv') writeFileSync(resolve(out), text);
+    else {
+      const tmp = mkdtempSync(join(tmpdir(), 'hsw-score-'));
+      try {
+        writeFileSync(join(tmp, 'scored.csv'), text);
+        const db = await openDatabase();
+        await db.conn.run(`COPY (SELECT * FROM read_csv(${sqlString(join(tmp, 'scored.csv'))}, header = true)) TO ${sqlString(resolve(out))} (FORMAT parquet)`);
+        db.close();
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+    process.stderr.write(`Scored ${rows} accounts as of ${asOf}; wrote ${out}\n`);
+  } finally {
+    data.close();
+  }
+}
+
+function validate(p: Parsed): void {
+  const file = p.positional[0];
+  if (!file) throw new UsageError('validate needs a configuration file');
+  readConfig({ ...p, flags: new Map([['config', [file]]]) });
+  process.stdout.write(`${file}: valid (schema version 1)\n`);
+}
+
+const COMMANDS: Record<string, { options: Record<string, 'value' | 'values' | 'switch'>; run: (p: Parsed) => Promise<void> | void }> = {
+  validate: { options: { help: 'switch' }, run: validate },
+  backtest: { options: { help: 'switch', data: 'value', config: 'value', horizon: 'value', cadence: 'value', outcome: 'value', window: 'value', json: 'switch', 'snapshots-out': 'value' }, run: backtest },
+  score: { options: { help: 'switch', data: 'value', config: 'value', 'as-of': 'value', out: 'value' }, run: score },
+};
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(`${HELP.main}\n`);
+    return name ? 0 : 2;
+  }
+  const cmd = COMMANDS[name];
+  try {
+    if (!cmd) throw new UsageError(`unknown command "${name}"`);
+    const parsed = parseArgs(rest, cmd.options);
+    if (parsed.flags.has('help')) {
+      process.stdout.write(`${HELP[name]}\n`);
+      return 0;
+    }
+    await cmd.run(parsed);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n\n${HELP[cmd ? name : 'main']}\n`);
+      return 2;
+    }
+    if (err instanceof Rejected) {
+      process.stderr.write(`${err.problems.join('\n')}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

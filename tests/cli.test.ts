@@ -1,0 +1,123 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvaluationResult } from '../engine/api/schema.js';
+import { evaluateFrame } from '../engine/backtest/evaluate.js';
+import { loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
+import { csvCell } from '../cli/csv.js';
+
+const root = join(import.meta.dirname, '..');
+const sample = join(root, 'sample-data');
+const configs = join(root, 'tests', 'fixtures', 'configs');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'run.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Every broken configuration in the corpus, with exactly the problems it must report. */
+const EXPECTED: Record<string, string[]> = {
+  'weights-sum-to-97.json': ['categories: weights sum to 97, expected 100'],
+  'unknown-fields.json': ['categories[0].colour: unknown field "colour"', 'owner: unknown field "owner"'],
+  'future-version.json': ['schemaVersion: version 2 is newer than this workbench reads (1); update the workbench'],
+  'cut-points-out-of-order.json': ['tiers.tiers[1].min: cut points must decrease: Yellow starts at 75, not below Green (70)'],
+  'bad-signal-and-bands.json': [
+    'categories[0].signals[0].signal: Invalid option',
+    'categories[1].signals[2].normalisation.scores: bands need exactly one more score than edges',
+    'categories[1].signals[2].normalisation.edges: band edges must increase',
+  ],
+  'not-json.json': ['$: not valid JSON'],
+};
+
+describe('health-workbench validate', () => {
+  it('accepts a valid configuration with exit code 0', () => {
+    const r = cli('validate', join(configs, 'valid-default.json'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('valid (schema version 1)');
+  });
+  it.each(Object.entries(EXPECTED))('rejects %s with every problem and its JSON path (exit 1)', (file, problems) => {
+    const r = cli('validate', join(configs, file));
+    expect(r.code).toBe(1);
+    const lines = r.err.trim().split('\n').map((l) => l.replace(`${join(configs, file)}: `, ''));
+    expect(lines).toHaveLength(problems.length);
+    problems.forEach((p, i) => expect(lines[i]).toContain(p));
+  });
+  it('has a case for every file in the corpus', () => {
+    expect(readdirSync(configs).filter((f) => f !== 'valid-default.json').sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+});
+
+describe('health-workbench usage', () => {
+  it('prints help with exit 0 and refuses unknown commands and options with exit 2', () => {
+    expect(cli('--help').code).toBe(0);
+    expect(cli('backtest', '--help').out).toContain('--snapshots-out');
+    expect(cli('frobnicate').code).toBe(2);
+    expect(cli('backtest', '--data', sample, '--horizon', 'soon').code).toBe(2);
+    expect(cli('backtest', '--bogus').code).toBe(2);
+    expect(cli('score', '--data', sample).code).toBe(2); // --out missing
+  });
+  it('rejects a folder without exports with exit 1', () => {
+    const r = cli('backtest', '--data', mkdtempSync(join(tmpdir(), 'hsw-empty-')));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('accounts.csv');
+  });
+});
+
+describe('health-workbench on the sample data', () => {
+  let data: LoadedData;
+  beforeAll(async () => {
+    data = await loadWorkbenchData(sample);
+  }, 120_000);
+  afterAll(() => data.close());
+
+  it('backtest --json gives the engine\'s metrics, and --snapshots-out lets anyone recompute them', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'hsw-cli-')), 'snaps.csv');
+    const r = cli('backtest', '--data', sample, '--json', '--snapshots-out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/\[\d+\/\d+\] Loading accounts/);
+    const json = JSON.parse(r.out) as EvaluationResult;
+    const engine = evaluateFrame(data.frame, DEFAULT_CONFIG, { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, data.frame.meta.periods.at(-1)!);
+    expect(json.backtest.overall).toEqual(engine.backtest.overall);
+    expect(json.backtest.auc).toBe(engine.backtest.auc);
+    expect(json.intervals?.replicates).toBe(200);
+
+    const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(json.backtest.evaluated);
+    let tp = 0, fp = 0, fn = 0;
+    for (const row of rows) {
+      const atRisk = row[5] === 'true', churned = row[6] === 'true';
+      if (atRisk && churned) tp++;
+      else if (atRisk) fp++;
+      else if (churned) fn++;
+    }
+    expect(tp / (tp + fp)).toBe(json.backtest.overall.precision);
+    expect(tp / (tp + fn)).toBe(json.backtest.overall.recall);
+  }, 120_000);
+
+  it('score writes every account at the date with its tier and an explanation whose contributions add up', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'hsw-cli-')), 'scored.csv');
+    const r = cli('score', '--data', sample, '--out', out);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    const last = data.frame.meta.periods.length - 1;
+    expect(lines.length - 1).toBe(Array.from(data.frame.period).filter((m) => m === last).length);
+    const first = lines[1]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+    const contributions = header.flatMap((h, i) => (h.endsWith('_contribution') ? [Number(first[i])] : []));
+    expect(Math.abs(contributions.reduce((a, b) => a + b, 0) - Number(first[header.indexOf('score')]))).toBeLessThan(0.05);
+    expect(first[header.indexOf('explanation')]).toMatch(/is pulling the score down/);
+  }, 120_000);
+});
+
+describe('CSV export cells', () => {
+  it('neutralise spreadsheet formulas and quote separators', () => {
+    expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvCell('+1')).toBe("'+1");
+    expect(csvCell('Smith, Jones & Co')).toBe('"Smith, Jones & Co"');
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(null)).toBe('');
+  });
+});
