@@ -7,6 +7,7 @@ import { CadenceSchema, ENGINE_API, isEngineMethod, type DatasetMeta, type Engin
 import { encodeFrame } from './api/frameCodec.js';
 import { evaluateFrame } from './backtest/evaluate.js';
 import { suggestWeights } from './calibration/suggestWeights.js';
+import { compareScenarios } from './compare/compareScenarios.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from './model/defaults.js';
 import type { Cadence, SnapshotFrame } from './snapshots/frame.js';
 import { loadWorkbenchData, type LoadedData } from './data/loadWorkbench.js';
@@ -99,6 +100,12 @@ export class EngineService {
           throw new EngineRequestError(`asOf ${req.asOf} is not a ${req.backtest.cadence} snapshot date`, [{ path: 'asOf', message: `expected one of ${frame.meta.periods.join(', ')}` }]);
         }
         return evaluateFrame(frame, req.config, req.backtest, req.asOf, req.bootstrap ?? 0);
+      }
+      case 'compareScenarios': {
+        const req = ENGINE_API.compareScenarios.request.parse(request);
+        const frame = await this.frame(req.scenarios[0]!.backtest.cadence);
+        if (!frame.meta.periods.includes(req.asOf)) throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot date`, [{ path: 'asOf', message: 'not a snapshot date at the baseline cadence' }]);
+        return compareScenarios(frame, req.scenarios, req.asOf);
       }
       case 'suggestWeights': {
         const req = ENGINE_API.suggestWeights.request.parse(request);

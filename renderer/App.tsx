@@ -7,6 +7,7 @@ import { CalibrationView } from './components/CalibrationView.js';
 import { Controls } from './components/Controls.js';
 import { Header } from './components/Header.js';
 import { ErrorScreen, LoadingScreen } from './components/LoadingScreen.js';
+import { useModelStore } from './state/modelStore.js';
 import { useSessionStore } from './state/sessionStore.js';
 
 export function App({ client }: { client: EngineClient }) {
@@ -21,6 +22,21 @@ export function App({ client }: { client: EngineClient }) {
       dispose?.();
     };
   }, [client]);
+  useEffect(() => {
+    // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes; text fields keep their own undo.
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) useModelStore.getState().undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') useModelStore.getState().redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   if (error && !ready) return <ErrorScreen message={error} />;
   if (!ready) return <LoadingScreen />;
   return (

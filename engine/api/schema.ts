@@ -325,6 +325,58 @@ export const WeightSuggestionSchema = z.object({
 });
 export type WeightSuggestion = z.infer<typeof WeightSuggestionSchema>;
 
+export const ScenarioInputSchema = z.object({ name: z.string().min(1), config: ModelConfigSchema, backtest: BacktestSettingsSchema });
+export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
+
+export const CompareRequestSchema = z.object({
+  /** The first is the baseline; the others are compared with it on the baseline's snapshots and outcome. */
+  scenarios: z.array(ScenarioInputSchema).min(2).max(6),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+export const MetricDifferenceSchema = z.object({
+  metric: z.enum(['precision', 'recall', 'f1', 'auc', 'averagePrecision', 'baseRate', 'lift', 'arrCaptured', 'topDecileLift']),
+  base: Nullable,
+  value: Nullable,
+  diff: Nullable,
+  /** 95 % paired-bootstrap interval of the difference (same account resamples for both), where available. */
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  /** The interval excludes zero: the difference is larger than resampling noise. */
+  significant: z.boolean().nullable(),
+});
+
+export const MoverSchema = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  segment: z.string(),
+  from: z.string(),
+  to: z.string(),
+  scoreFrom: z.number(),
+  scoreTo: z.number(),
+  /** The category whose weighted contribution changed most, and by how many points. */
+  driver: z.string(),
+  driverDelta: z.number(),
+});
+export type Mover = z.infer<typeof MoverSchema>;
+
+export const ComparisonSchema = z.object({
+  scenarios: z.array(z.string()),
+  results: z.array(EvaluationResultSchema),
+  differences: z.array(z.object({ scenario: z.string(), metrics: z.array(MetricDifferenceSchema) })),
+  migration: z.object({
+    from: z.string(),
+    to: z.string(),
+    fromTiers: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
+    toTiers: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
+    /** counts[fromTier][toTier] of accounts at the as-of date. */
+    counts: z.array(z.array(z.number().int())),
+    movers: z.array(MoverSchema),
+    moversTotal: z.number().int(),
+  }),
+  note: z.string().nullable(),
+});
+export type Comparison = z.infer<typeof ComparisonSchema>;
+
 export const DefaultsSchema = z.object({
   config: ModelConfigSchema,
   tierPresets: z.array(TierSchemeSchema),
@@ -345,6 +397,7 @@ export const ENGINE_API = {
   getDefaults: { request: Empty, response: DefaultsSchema },
   evaluate: { request: EvaluateRequestSchema, response: EvaluationResultSchema },
   suggestWeights: { request: SuggestWeightsRequestSchema, response: WeightSuggestionSchema },
+  compareScenarios: { request: CompareRequestSchema, response: ComparisonSchema },
 } as const;
 
 export type EngineMethod = keyof typeof ENGINE_API;

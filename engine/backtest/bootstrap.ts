@@ -7,6 +7,15 @@ import type { Intervals } from '../api/schema.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { thresholdFree } from './curves.js';
 
+/** 95 % percentile interval of the defined replicate values; null when too few are defined to mean anything. */
+export function percentileInterval(xs: readonly number[], replicates: number): [number, number] | null {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  if (s.length < Math.max(20, replicates * 0.5)) return null;
+  return [quantile(s, 0.025), quantile(s, 0.975)];
+}
+
+const ci = percentileInterval;
+
 /** numpy's default (linear) quantile of sorted values. */
 export function quantile(sorted: readonly number[], q: number): number {
   const pos = (sorted.length - 1) * q;
@@ -56,6 +65,11 @@ export class BootstrapRun {
     this.w = new Uint32Array(n);
   }
 
+  /** Per-replicate values (NaN where undefined), in replicate order. */
+  get replicateSeries(): Readonly<Record<'precision' | 'recall' | 'f1' | 'auc', readonly number[]>> {
+    return this.series;
+  }
+
   get finished(): boolean {
     return this.done >= this.replicates || this.accounts === 0;
   }
@@ -79,23 +93,17 @@ export class BootstrapRun {
           else fp += m;
         } else if (labels[i]) fn += m;
       }
-      if (tp + fp > 0) series.precision.push(tp / (tp + fp));
-      if (tp + fn > 0) series.recall.push(tp / (tp + fn));
-      if (2 * tp + fp + fn > 0) series.f1.push((2 * tp) / (2 * tp + fp + fn));
-      const auc = thresholdFree(scores, labels, order, w, false).auc;
-      if (auc !== null) series.auc.push(auc);
+      // NaN for an undefined replicate keeps the series aligned across runs with one seed (paired comparisons).
+      series.precision.push(tp + fp > 0 ? tp / (tp + fp) : Number.NaN);
+      series.recall.push(tp + fn > 0 ? tp / (tp + fn) : Number.NaN);
+      series.f1.push(2 * tp + fp + fn > 0 ? (2 * tp) / (2 * tp + fp + fn) : Number.NaN);
+      series.auc.push(thresholdFree(scores, labels, order, w, false).auc ?? Number.NaN);
     }
   }
 
   result(): Intervals {
-    const ci = (xs: number[]): [number, number] | null => {
-      // Too few defined replicates make a meaningless interval.
-      if (xs.length < Math.max(20, this.replicates * 0.5)) return null;
-      const s = [...xs].sort((a, b) => a - b);
-      return [quantile(s, 0.025), quantile(s, 0.975)];
-    };
     const { series } = this;
-    return { replicates: this.replicates, precision: ci(series.precision), recall: ci(series.recall), f1: ci(series.f1), auc: ci(series.auc) };
+    return { replicates: this.replicates, precision: ci(series.precision, this.replicates), recall: ci(series.recall, this.replicates), f1: ci(series.f1, this.replicates), auc: ci(series.auc, this.replicates) };
   }
 }
 

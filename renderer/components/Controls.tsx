@@ -2,6 +2,7 @@ import { Button, Divider, Stack } from '@mantine/core';
 import { useModelStore } from '../state/modelStore.js';
 import { AsOfSelect } from './AsOfSelect.js';
 import { BacktestDesign } from './BacktestDesign.js';
+import { ScenarioBar } from './ScenarioBar.js';
 import { TierControls } from './TierControls.js';
 import { WeightSliders } from './WeightSliders.js';
 
@@ -9,6 +10,8 @@ export function Controls() {
   const reset = useModelStore((s) => s.reset);
   return (
     <Stack gap="md" p="md">
+      <ScenarioBar />
+      <Divider />
       <AsOfSelect />
       <Divider />
       <WeightSliders />

@@ -9,7 +9,18 @@ import { setCutPoint } from '../../engine/model/cutPoints.js';
 import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
 
+/** What undo and redo restore: the model and the backtest design. */
+export interface ModelEdit { config: ModelConfig; backtest: BacktestSettings }
+
 export interface ModelState {
+  past: ModelEdit[];
+  future: ModelEdit[];
+  /** The last edit, so one slider drag becomes one undo step. */
+  lastEdit: { key: string; at: number } | null;
+  undo(): void;
+  redo(): void;
+  /** Replace the model (e.g. loading a saved scenario) as one undoable edit. */
+  load(edit: ModelEdit): void;
   defaults: Defaults | null;
   /** Snapshot dates at the current cadence. */
   periods: string[];
@@ -43,7 +54,38 @@ export function atRiskBoundary(config: ModelConfig, atRisk: readonly string[]): 
   return ids.length - k - 1;
 }
 
-export const useModelStore = create<ModelState>()((set, get) => ({
+const HISTORY = 200;
+const COALESCE_MS = 700;
+
+export const useModelStore = create<ModelState>()((set, get) => {
+  /** Apply an edit and record the state before it (merged with the previous edit of the same control). */
+  const commit = (key: string, next: Partial<ModelEdit>) => {
+    const s = get();
+    if (!s.config) return;
+    const now = Date.now();
+    const merge = s.lastEdit !== null && s.lastEdit.key === key && now - s.lastEdit.at < COALESCE_MS;
+    const past = merge ? s.past : [...s.past, { config: s.config, backtest: s.backtest }].slice(-HISTORY);
+    set({ ...next, past, future: [], lastEdit: { key, at: now } });
+  };
+  return {
+  past: [],
+  future: [],
+  lastEdit: null,
+  undo() {
+    const { past, future, config, backtest } = get();
+    const prev = past[past.length - 1];
+    if (!prev || !config) return;
+    set({ ...prev, past: past.slice(0, -1), future: [{ config, backtest }, ...future], lastEdit: null });
+  },
+  redo() {
+    const { past, future, config, backtest } = get();
+    const next = future[0];
+    if (!next || !config) return;
+    set({ ...next, past: [...past, { config, backtest }], future: future.slice(1), lastEdit: null });
+  },
+  load(edit) {
+    commit(`load:${Date.now()}`, edit);
+  },
   defaults: null,
   periods: [],
   config: null,
@@ -51,7 +93,7 @@ export const useModelStore = create<ModelState>()((set, get) => ({
   backtest: DEFAULT_BACKTEST,
   asOf: '',
   init(defaults, periods) {
-    set({ defaults, periods, config: defaults.config, backtest: defaults.backtest, locks: {}, asOf: periods[periods.length - 1] ?? '' });
+    set({ defaults, periods, config: defaults.config, backtest: defaults.backtest, locks: {}, asOf: periods[periods.length - 1] ?? '', past: [], future: [], lastEdit: null });
   },
   setPeriods(periods) {
     const asOf = get().asOf;
@@ -63,12 +105,12 @@ export const useModelStore = create<ModelState>()((set, get) => ({
     const weights = rebalanceWeights(config.categories.map((c) => ({ weight: c.weight, locked: locks[c.id] ?? false })), index, value);
     if (weights.every((w, i) => w === config.categories[i]!.weight)) return;
     // Hand-tuned weights are no longer the fitted ones.
-    set((s) => ({ config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...s.backtest, fittedOn: null } }));
+    commit(`weight:${index}`, { config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...get().backtest, fittedOn: null } });
   },
   applyWeights(weights, fittedOn) {
     const { config } = get();
     if (!config || weights.length !== config.categories.length || weights.reduce((a, b) => a + b, 0) !== 100) return;
-    set((s) => ({ config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...s.backtest, fittedOn } }));
+    commit('apply-weights', { config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...get().backtest, fittedOn } });
   },
   toggleLock(categoryId) {
     set((s) => ({ locks: { ...s.locks, [categoryId]: !s.locks[categoryId] } }));
@@ -77,24 +119,24 @@ export const useModelStore = create<ModelState>()((set, get) => ({
     const { config } = get();
     if (!config) return;
     const tiers = setCutPoint(config.tiers, index, value);
-    if (tiers !== config.tiers) set({ config: { ...config, tiers } });
+    if (tiers !== config.tiers) commit(`cut:${index}`, { config: { ...config, tiers } });
   },
   setTierPreset(presetId) {
     const { config, defaults, backtest } = get();
     const preset = defaults?.tierPresets.find((p) => p.id === presetId);
     if (!config || !preset || preset.id === config.tiers.id) return;
     // The worst tier is the natural "predicted to churn" set of a new scheme.
-    set({ config: { ...config, tiers: preset }, backtest: { ...backtest, atRiskTiers: [preset.tiers[preset.tiers.length - 1]!.id] } });
+    commit('tier-preset', { config: { ...config, tiers: preset }, backtest: { ...backtest, atRiskTiers: [preset.tiers[preset.tiers.length - 1]!.id] } });
   },
   setAtRisk(tierIds) {
     if (tierIds.length === 0) return; // an empty at-risk set predicts nothing
-    set((s) => ({ backtest: { ...s.backtest, atRiskTiers: tierIds } }));
+    commit('at-risk', { backtest: { ...get().backtest, atRiskTiers: tierIds } });
   },
   setAsOf(month) {
     if (get().periods.includes(month)) set({ asOf: month });
   },
   setBacktest(patch) {
-    set((s) => ({ backtest: { ...s.backtest, ...patch } }));
+    commit(`backtest:${Object.keys(patch).sort().join(',')}`, { backtest: { ...get().backtest, ...patch } });
   },
   applyAtRiskThreshold(threshold) {
     const { config, backtest } = get();
@@ -107,10 +149,11 @@ export const useModelStore = create<ModelState>()((set, get) => ({
     if (boundary !== null) get().setCut(boundary, threshold);
   },
   reset() {
-    const { defaults, periods, backtest } = get();
+    const { defaults, backtest } = get();
     if (!defaults) return;
-    // Keep the cadence: its snapshots are what is loaded.
-    get().init(defaults, periods);
-    set((s) => ({ backtest: { ...s.backtest, cadence: backtest.cadence }, asOf: periods[periods.length - 1] ?? '' }));
+    // Keep the cadence: its snapshots are what is loaded. Undoable like any edit.
+    commit('reset', { config: defaults.config, backtest: { ...defaults.backtest, cadence: backtest.cadence } });
+    set({ locks: {} });
   },
-}));
+  };
+});
