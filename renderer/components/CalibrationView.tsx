@@ -7,6 +7,7 @@ import { useViewStore } from '../state/viewStore.js';
 import { AlertsView } from './AlertsView.js';
 import { BacktestPanel } from './BacktestPanel.js';
 import { CapacityView } from './CapacityView.js';
+import { CompareView } from './CompareView.js';
 import { CurvesView } from './CurvesView.js';
 import { SegmentsView } from './SegmentsView.js';
 import { SuggestionsView } from './SuggestionsView.js';
@@ -35,6 +36,7 @@ export function CalibrationView() {
           <Tabs.Tab value="capacity">Capacity</Tabs.Tab>
           <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
           <Tabs.Tab value="suggestions">Suggestions</Tabs.Tab>
+          <Tabs.Tab value="compare">Compare</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <Stack gap="md">
@@ -57,6 +59,7 @@ export function CalibrationView() {
         <Tabs.Panel value="segments"><SegmentsView /></Tabs.Panel>
         <Tabs.Panel value="capacity"><CapacityView /></Tabs.Panel>
         <Tabs.Panel value="alerts"><AlertsView /></Tabs.Panel>
+        <Tabs.Panel value="compare"><CompareView /></Tabs.Panel>
         <Tabs.Panel value="suggestions">
           <Stack gap="md">
             <SuggestionsView />

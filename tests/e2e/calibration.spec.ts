@@ -191,6 +191,41 @@ test('weekly snapshots and renewal outcomes, as the engine computes them', async
   await page.screenshot({ path: 'tests/artifacts/weekly-renewals.png', fullPage: true });
 });
 
+test('scenarios: undo and redo, save, and compare side by side with tier migration', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const usage = page.getByRole('slider', { name: 'Usage weight' });
+  await usage.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('weight-value-usage')).toHaveText('33 %');
+  await page.keyboard.press('Control+z'); // the three presses were one drag: one undo step
+  await expect(page.getByTestId('weight-value-usage')).toHaveText('30 %');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('weight-value-usage')).toHaveText('33 %');
+
+  await page.getByTestId('scenario-save').click();
+  await page.getByTestId('scenario-name').fill('Usage 33');
+  await page.getByTestId('scenario-name').press('Enter');
+  await expect(page.getByTestId('scenario-select')).toHaveValue('Usage 33');
+  await page.getByRole('slider', { name: 'Growth weight' }).focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(settled(page)).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByRole('combobox', { name: 'Scenarios', exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('option', { name: 'Usage 33' }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('compare-run').click();
+  await expect(page.getByTestId('compare-metrics')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('migration-matrix')).toBeVisible();
+  const cells = page.locator('[data-testid^="migration-"][style*="pointer"]');
+  expect(await cells.count()).toBeGreaterThan(0);
+  await cells.first().click();
+  await expect(page.getByTestId('movers').locator('tbody tr').first()).toContainText('points');
+  await page.screenshot({ path: 'tests/artifacts/compare.png', fullPage: true });
+});
+
 test('switching to the four-tier preset and back to defaults', async ({ page }) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });

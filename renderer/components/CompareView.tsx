@@ -1,0 +1,165 @@
+import { Alert, Badge, Button, Group, MultiSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import type { Data, Layout } from 'plotly.js';
+import type { Comparison, ScenarioInput } from '../../engine/api/schema.js';
+import { useEngine } from '../api/engineContext.js';
+import { Plot } from '../charts/Plot.js';
+import { formatCount, formatPct } from '../format.js';
+import { useModelStore } from '../state/modelStore.js';
+import { useScenarioStore } from '../state/scenarioStore.js';
+
+const CURRENT = '__current__';
+const LABELS: Record<string, string> = {
+  precision: 'Precision', recall: 'Recall', f1: 'F1', auc: 'ROC AUC', averagePrecision: 'Average precision',
+  lift: 'Lift', arrCaptured: 'Churned ARR caught', topDecileLift: 'Top-decile lift', baseRate: 'Base rate',
+};
+const RATIO = new Set(['auc', 'averagePrecision', 'lift', 'topDecileLift']);
+const fmt = (metric: string, v: number | null) => (v === null ? '—' : RATIO.has(metric) ? v.toFixed(3) : formatPct(v));
+const fmtDiff = (metric: string, v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${RATIO.has(metric) ? v.toFixed(3) : `${(v * 100).toFixed(1)} pt`}`);
+
+function TierOverlay({ c }: { c: Comparison }) {
+  const { data, layout } = useMemo(() => {
+    const data: Data[] = c.results.map((r, k) => ({
+      type: 'bar',
+      name: c.scenarios[k]!,
+      x: r.portfolio.tierCounts.map((t, i) => (k === 0 ? c.migration.fromTiers[i]?.name : k === 1 ? c.migration.toTiers[i]?.name : undefined) ?? t.tierId),
+      y: r.portfolio.tierCounts.map((t) => t.count),
+      hovertemplate: `${c.scenarios[k]}: %{x} %{y} accounts<extra></extra>`,
+    } as Data));
+    const layout: Partial<Layout> = { barmode: 'group', showlegend: true, legend: { orientation: 'h', y: 1.15 }, yaxis: { title: { text: 'Accounts' }, fixedrange: true }, xaxis: { fixedrange: true }, margin: { l: 56, r: 16, t: 30, b: 32 } };
+    return { data, layout };
+  }, [c]);
+  return <Plot data={data} layout={layout} height={240} testId="chart-compare-tiers" />;
+}
+
+/** Two or more scenarios on the same snapshots: metrics, differences beyond noise, tier migration. */
+export function CompareView() {
+  const engine = useEngine();
+  const scenarios = useScenarioStore((s) => s.scenarios);
+  const config = useModelStore((s) => s.config);
+  const backtest = useModelStore((s) => s.backtest);
+  const asOf = useModelStore((s) => s.asOf);
+  const [picked, setPicked] = useState<string[]>([CURRENT]);
+  const [state, setState] = useState<{ busy: boolean; result: Comparison | null; error: string | null }>({ busy: false, result: null, error: null });
+  const [cell, setCell] = useState<{ from: string; to: string } | null>(null);
+  if (!config) return null;
+  const options = [{ value: CURRENT, label: 'Current (unsaved)' }, ...scenarios.map((s) => ({ value: s.id, label: s.name }))];
+  const inputs = (): ScenarioInput[] => picked.flatMap((id): ScenarioInput[] => {
+    if (id === CURRENT) return [{ name: 'Current', config, backtest }];
+    const s = scenarios.find((x) => x.id === id);
+    return s ? [{ name: s.name, config: s.config, backtest: s.backtest }] : [];
+  });
+  const run = async () => {
+    setState({ busy: true, result: null, error: null });
+    setCell(null);
+    try {
+      setState({ busy: false, result: await engine.compareScenarios({ scenarios: inputs(), asOf }), error: null });
+    } catch (err) {
+      setState({ busy: false, result: null, error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const c = state.result;
+  const movers = c && cell ? c.migration.movers.filter((m) => m.from === cell.from && m.to === cell.to) : [];
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="md" radius="md">
+        <Group align="flex-end" justify="space-between">
+          <div>
+            <Title order={5}>Compare scenarios</Title>
+            <Text size="xs" c="dimmed">The first is the baseline; all are judged on its snapshots and outcome, at {asOf}.{scenarios.length === 0 && ' Save a scenario (left panel) to compare it with the current model.'}</Text>
+          </div>
+          <Group gap="xs" align="flex-end">
+            <MultiSelect w={420} size="xs" label="Scenarios" data={options} value={picked} onChange={setPicked} maxValues={6} data-testid="compare-pick" />
+            <Button size="xs" onClick={() => void run()} disabled={picked.length < 2} loading={state.busy} data-testid="compare-run">Compare</Button>
+          </Group>
+        </Group>
+      </Paper>
+      {state.error && <Alert color="red" title="Could not compare">{state.error}</Alert>}
+      {c && (
+        <>
+          {c.note && <Alert color="yellow">{c.note}</Alert>}
+          <Paper withBorder p="md" radius="md">
+            <Title order={5} mb="xs">Metrics</Title>
+            <Table striped fz="sm" data-testid="compare-metrics">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Metric</Table.Th>
+                  <Table.Th ta="right">{c.scenarios[0]}</Table.Th>
+                  {c.differences.map((d) => <Table.Th key={d.scenario} ta="right" colSpan={2}>{d.scenario} (vs baseline)</Table.Th>)}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {c.differences[0]!.metrics.map((m, row) => (
+                  <Table.Tr key={m.metric}>
+                    <Table.Td>{LABELS[m.metric]}</Table.Td>
+                    <Table.Td ta="right">{fmt(m.metric, m.base)}</Table.Td>
+                    {c.differences.map((d) => {
+                      const x = d.metrics[row]!;
+                      return [
+                        <Table.Td key={`${d.scenario}-v`} ta="right">{fmt(x.metric, x.value)}</Table.Td>,
+                        <Table.Td key={`${d.scenario}-d`} ta="right">
+                          {fmtDiff(x.metric, x.diff)}{' '}
+                          {x.significant === true && <Badge size="xs" color={(x.diff ?? 0) > 0 ? 'teal' : 'red'} title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}>beyond noise</Badge>}
+                          {x.significant === false && <Badge size="xs" color="gray" variant="light" title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}>within noise</Badge>}
+                        </Table.Td>,
+                      ];
+                    })}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+          <Paper withBorder p="md" radius="md">
+            <Title order={5}>Tier distribution at {asOf}</Title>
+            <TierOverlay c={c} />
+          </Paper>
+          <Paper withBorder p="md" radius="md">
+            <Title order={5}>Tier migration: {c.migration.from} → {c.migration.to}</Title>
+            <Text size="xs" c="dimmed" mb="xs">{formatCount(c.migration.moversTotal)} accounts change tier. Click a cell to list them.</Text>
+            <Table withTableBorder withColumnBorders fz="sm" data-testid="migration-matrix">
+              <Table.Thead>
+                <Table.Tr><Table.Th>{c.migration.from} ↓ / {c.migration.to} →</Table.Th>{c.migration.toTiers.map((t) => <Table.Th key={t.id} ta="right" style={{ color: t.color }}>{t.name}</Table.Th>)}</Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {c.migration.fromTiers.map((f, i) => (
+                  <Table.Tr key={f.id}>
+                    <Table.Th style={{ color: f.color }}>{f.name}</Table.Th>
+                    {c.migration.toTiers.map((t, j) => {
+                      const k = c.migration.counts[i]![j]!;
+                      const moving = f.id !== t.id && k > 0;
+                      return (
+                        <Table.Td key={t.id} ta="right" data-testid={`migration-${f.id}-${t.id}`}
+                          style={{ cursor: moving ? 'pointer' : 'default', background: cell?.from === f.id && cell.to === t.id ? '#edf2ff' : f.id === t.id ? '#f8f9fa' : undefined, fontWeight: moving ? 600 : 400 }}
+                          onClick={() => moving && setCell({ from: f.id, to: t.id })}>
+                          {formatCount(k)}
+                        </Table.Td>
+                      );
+                    })}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {cell && (
+              <Table striped fz="xs" mt="sm" data-testid="movers">
+                <Table.Thead>
+                  <Table.Tr><Table.Th>Account</Table.Th><Table.Th>Segment</Table.Th><Table.Th ta="right">Score</Table.Th><Table.Th>Why</Table.Th></Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {movers.slice(0, 100).map((m) => (
+                    <Table.Tr key={m.accountId}>
+                      <Table.Td>{m.name} <Text span c="dimmed" size="xs">{m.accountId}</Text></Table.Td>
+                      <Table.Td>{m.segment}</Table.Td>
+                      <Table.Td ta="right">{m.scoreFrom.toFixed(1)} → {m.scoreTo.toFixed(1)}</Table.Td>
+                      <Table.Td>{m.driver} contributes {m.driverDelta > 0 ? '+' : ''}{m.driverDelta.toFixed(1)} points</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+            {cell && movers.length > 100 && <Text size="xs" c="dimmed">First 100 of {movers.length} listed, largest score change first.</Text>}
+          </Paper>
+        </>
+      )}
+    </Stack>
+  );
+}
