@@ -11,9 +11,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import { HORIZONS, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/api/schema.js';
+import { APPROVED_FORMAT, HORIZONS, type ApprovedConfig, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/api/schema.js';
 import { BacktestPipeline, atRiskBins } from '../engine/backtest/pipeline.js';
 import { validateConfigText } from '../engine/config/validateConfig.js';
+import { checkApproved, compareMetrics, headlineMetrics } from '../engine/config/approve.js';
 import { loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench.js';
 import { openDatabase, sqlString } from '../engine/data/duckdb.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
@@ -48,7 +49,9 @@ versions are reported. Exit 0 when valid, 1 when not.`,
   backtest: `health-workbench backtest --data DIR [options]
 
   --data DIR              folder with accounts, usage_events, churn (+ tickets, invoices, nps, renewals) as .csv/.csv.gz
-  --config FILE           configuration (default: the built-in five-category model)
+  --config FILE           configuration or approved configuration (default: the built-in five-category model);
+                          an approved file is re-run with its own backtest design and its metrics are
+                          checked to reproduce exactly when the data is the same (exit 1 if not)
   --horizon DAYS          churn within this many days (${HORIZONS.join(', ')}; default 90)
   --cadence C             monthly (default) or weekly snapshots
   --outcome O             churn (default) or renewal (missed renewals)
@@ -65,18 +68,33 @@ versions are reported. Exit 0 when valid, 1 when not.`,
                           playbook action, each category's score and contribution, explanation`,
 };
 
-function readConfig(p: Parsed): ModelConfig {
-  const file = one(p, 'config');
-  if (!file) return DEFAULT_CONFIG;
+/** A configuration file, or an approved-configuration file (whose hash is checked). */
+function readConfigFile(file: string): { config: ModelConfig; approved: ApprovedConfig | null } {
   let text: string;
   try {
     text = readFileSync(resolve(file), 'utf8');
   } catch (err) {
     throw new Rejected([`${file}: cannot read (${err instanceof Error ? err.message : String(err)})`]);
   }
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // validateConfigText reports the JSON error
+  }
+  if (json && typeof json === 'object' && (json as { format?: unknown }).format === APPROVED_FORMAT) {
+    const check = checkApproved(json);
+    if (!check.ok) throw new Rejected(check.problems.map((q) => `${file}: ${q.path}: ${q.message}`));
+    return { config: check.approved.configuration, approved: check.approved };
+  }
   const check = validateConfigText(text);
   if (!check.ok) throw new Rejected(check.problems.map((q) => `${file}: ${q.path}: ${q.message}`));
-  return check.config;
+  return { config: check.config, approved: null };
+}
+
+function readConfig(p: Parsed): ModelConfig {
+  const file = one(p, 'config');
+  return file ? readConfigFile(file).config : DEFAULT_CONFIG;
 }
 
 async function loadData(p: Parsed): Promise<LoadedData> {
@@ -122,8 +140,13 @@ function summary(r: EvaluationResult, config: ModelConfig): string {
 }
 
 async function backtest(p: Parsed): Promise<void> {
-  const config = readConfig(p);
-  const settings = settingsFrom(p, config);
+  const file = one(p, 'config');
+  const { config, approved } = file ? readConfigFile(file) : { config: DEFAULT_CONFIG, approved: null };
+  // An approved file carries its backtest design: re-running it must use the same one.
+  const settings = approved ? approved.backtest : settingsFrom(p, config);
+  if (approved && ['horizon', 'cadence', 'outcome', 'window'].some((f) => p.flags.has(f))) {
+    throw new UsageError('an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window');
+  }
   const data = await loadData(p);
   try {
     const frame = await data.frameAt(settings.cadence);
@@ -132,6 +155,15 @@ async function backtest(p: Parsed): Promise<void> {
     process.stderr.write('Computing metrics and bootstrap intervals…\n');
     const result: EvaluationResult = { ...pipeline.run(params), intervals: pipeline.intervals(params, 200) };
     process.stdout.write(p.flags.has('json') ? `${JSON.stringify(result, null, 2)}\n` : `${summary(result, config)}\n`);
+    if (approved) {
+      if (approved.data.sha256 !== data.fingerprint.sha256) {
+        process.stderr.write(`Note: these exports differ from the data ${approved.approval.approver} approved on (${approved.approval.approvedAt}); the approved metrics are not expected to match.\n`);
+      } else {
+        const diffs = compareMetrics(approved.metrics, headlineMetrics(result));
+        if (diffs.length) throw new Rejected(['Approved metrics NOT reproduced on the same data:', ...diffs]);
+        process.stderr.write(`Reproduced the metrics approved by ${approved.approval.approver} (${approved.approval.approvedAt}) exactly.\n`);
+      }
+    }
     const out = one(p, 'snapshots-out');
     if (out) {
       const cats = computeCategoryScores(frame, config.categories);
@@ -200,8 +232,10 @@ async function score(p: Parsed): Promise<void> {
 function validate(p: Parsed): void {
   const file = p.positional[0];
   if (!file) throw new UsageError('validate needs a configuration file');
-  readConfig({ ...p, flags: new Map([['config', [file]]]) });
-  process.stdout.write(`${file}: valid (schema version 1)\n`);
+  const { approved } = readConfigFile(file);
+  process.stdout.write(approved
+    ? `${file}: valid approved configuration (approved by ${approved.approval.approver} at ${approved.approval.approvedAt}; configuration hash matches)\n`
+    : `${file}: valid (schema version 1)\n`);
 }
 
 const COMMANDS: Record<string, { options: Record<string, 'value' | 'values' | 'switch'>; run: (p: Parsed) => Promise<void> | void }> = {

@@ -8,6 +8,7 @@ import { encodeFrame } from './api/frameCodec.js';
 import { evaluateFrame } from './backtest/evaluate.js';
 import { suggestWeights } from './calibration/suggestWeights.js';
 import { compareScenarios } from './compare/compareScenarios.js';
+import { approve } from './config/approve.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from './model/defaults.js';
 import type { Cadence, SnapshotFrame } from './snapshots/frame.js';
 import { loadWorkbenchData, type LoadedData } from './data/loadWorkbench.js';
@@ -106,6 +107,12 @@ export class EngineService {
         const frame = await this.frame(req.scenarios[0]!.backtest.cadence);
         if (!frame.meta.periods.includes(req.asOf)) throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot date`, [{ path: 'asOf', message: 'not a snapshot date at the baseline cadence' }]);
         return compareScenarios(frame, req.scenarios, req.asOf);
+      }
+      case 'approveConfig': {
+        const req = ENGINE_API.approveConfig.request.parse(request);
+        const frame = await this.frame(req.backtest.cadence);
+        const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!);
+        return approve(req.config, req.backtest, req.approver, req.note, this.data!.fingerprint, result);
       }
       case 'suggestWeights': {
         const req = ENGINE_API.suggestWeights.request.parse(request);

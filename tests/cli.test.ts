@@ -121,3 +121,42 @@ describe('CSV export cells', () => {
     expect(csvCell(null)).toBe('');
   });
 });
+
+describe('approved configurations', () => {
+  it('round-trip: approve, export, re-run on the same data reproduces the metrics exactly; edits are caught', async () => {
+    const { EngineService } = await import('../engine/service.js');
+    const { writeFileSync } = await import('node:fs');
+    const service = new EngineService({ dataDir: sample });
+    try {
+      const approved = (await service.handle('approveConfig', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, approver: 'Dana Admin', note: 'Q4 calibration' })) as Record<string, unknown> & { metrics: { precision: number }; configuration: { categories: { weight: number }[] } };
+      expect(approved.configSha256).toMatch(/^[0-9a-f]{64}$/);
+      const dir = mkdtempSync(join(tmpdir(), 'hsw-approved-'));
+      const file = join(dir, 'approved.json');
+      writeFileSync(file, JSON.stringify(approved, null, 2));
+
+      const valid = cli('validate', file);
+      expect(valid.code).toBe(0);
+      expect(valid.out).toContain('approved by Dana Admin');
+      const rerun = cli('backtest', '--data', sample, '--config', file);
+      expect(rerun.code).toBe(0);
+      expect(rerun.err).toContain('Reproduced the metrics approved by Dana Admin');
+
+      const edited = structuredClone(approved);
+      edited.configuration.categories[0]!.weight = 31;
+      edited.configuration.categories[1]!.weight = 19;
+      writeFileSync(join(dir, 'edited.json'), JSON.stringify(edited));
+      const tampered = cli('validate', join(dir, 'edited.json'));
+      expect(tampered.code).toBe(1);
+      expect(tampered.err).toContain('configSha256: the configuration was changed after approval');
+
+      const wrongMetrics = structuredClone(approved);
+      wrongMetrics.metrics.precision += 0.01;
+      writeFileSync(join(dir, 'wrong-metrics.json'), JSON.stringify(wrongMetrics));
+      const notReproduced = cli('backtest', '--data', sample, '--config', join(dir, 'wrong-metrics.json'));
+      expect(notReproduced.code).toBe(1);
+      expect(notReproduced.err).toContain('NOT reproduced');
+    } finally {
+      await service.close();
+    }
+  }, 180_000);
+});

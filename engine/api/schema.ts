@@ -377,6 +377,47 @@ export const ComparisonSchema = z.object({
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 
+export const APPROVED_FORMAT = 'health-score-workbench/approved-configuration';
+
+export const HeadlineMetricsSchema = z.object({
+  evaluated: z.number().int(),
+  censored: z.number().int(),
+  precision: Nullable,
+  recall: Nullable,
+  f1: Nullable,
+  auc: Nullable,
+  averagePrecision: Nullable,
+  tierChurnRates: z.array(z.object({ tierId: z.string(), count: z.number().int(), churnRate: Nullable })),
+});
+export type HeadlineMetrics = z.infer<typeof HeadlineMetricsSchema>;
+
+export const DataFingerprintSchema = z.object({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  tables: z.array(z.object({ name: z.string(), rows: z.number().int(), sha256: z.string() })),
+});
+export type DataFingerprint = z.infer<typeof DataFingerprintSchema>;
+
+/** An approved configuration file: what production runs, who approved it, and the evidence. */
+export const ApprovedConfigSchema = z.strictObject({
+  format: z.literal(APPROVED_FORMAT),
+  schemaVersion: z.literal(1),
+  configuration: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  approval: z.strictObject({ approver: z.string().min(1), note: z.string(), approvedAt: z.string() }),
+  /** SHA-256 of the canonical JSON of { configuration, backtest }. */
+  configSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  data: DataFingerprintSchema,
+  metrics: HeadlineMetricsSchema,
+});
+export type ApprovedConfig = z.infer<typeof ApprovedConfigSchema>;
+
+export const ApproveRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  approver: z.string().trim().min(1, 'approver is required'),
+  note: z.string().max(5000),
+});
+
 export const DefaultsSchema = z.object({
   config: ModelConfigSchema,
   tierPresets: z.array(TierSchemeSchema),
@@ -398,6 +439,7 @@ export const ENGINE_API = {
   evaluate: { request: EvaluateRequestSchema, response: EvaluationResultSchema },
   suggestWeights: { request: SuggestWeightsRequestSchema, response: WeightSuggestionSchema },
   compareScenarios: { request: CompareRequestSchema, response: ComparisonSchema },
+  approveConfig: { request: ApproveRequestSchema, response: ApprovedConfigSchema },
 } as const;
 
 export type EngineMethod = keyof typeof ENGINE_API;

@@ -3,7 +3,10 @@
  * calibration screen works on.
  */
 import { basename } from 'node:path';
-import type { DatasetMeta } from '../api/schema.js';
+import { createReadStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { DataFingerprint, DatasetMeta } from '../api/schema.js';
+import { canonicalJson, sha256 } from '../config/canonical.js';
 import type { Cadence, SnapshotFrame } from '../snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
 import { openDatabase } from './duckdb.js';
@@ -13,12 +16,21 @@ export interface LoadedData {
   meta: DatasetMeta;
   /** The monthly snapshots, built at load. */
   frame: SnapshotFrame;
+  /** What the data was: per export file its rows and SHA-256, and one hash over them all. */
+  fingerprint: DataFingerprint;
   /** Snapshots at a cadence, built on first use and kept. */
   frameAt(cadence: Cadence): Promise<SnapshotFrame>;
   close(): void;
 }
 
 export type ProgressFn = (step: string, done: number, total: number) => void;
+
+function fileSha256(path: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const h = createHash('sha256');
+    createReadStream(path).on('data', (d) => h.update(d)).on('end', () => ok(h.digest('hex'))).on('error', fail);
+  });
+}
 
 export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = () => undefined): Promise<LoadedData> {
   const db = await openDatabase();
@@ -30,8 +42,10 @@ export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = 
     progress('Ready', steps, steps);
     const accounts = tables.find((t) => t.name === 'accounts')?.rows ?? 0;
     const frames = new Map<Cadence, Promise<SnapshotFrame>>([['monthly', Promise.resolve(frame)]]);
+    const fileTables = await Promise.all(tables.map(async (t) => ({ name: t.name, rows: t.rows, sha256: t.file ? await fileSha256(t.file) : '' })));
     return {
       frame,
+      fingerprint: { sha256: sha256(canonicalJson(fileTables)), tables: fileTables },
       frameAt(cadence) {
         let f = frames.get(cadence);
         if (!f) {

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, MultiSelect, Paper, Stack, Table, Text, Ti
 import { useMemo, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import type { Comparison, ScenarioInput } from '../../engine/api/schema.js';
+import { diffConfigs } from '../../engine/config/diffConfigs.js';
 import { useEngine } from '../api/engineContext.js';
 import { Plot } from '../charts/Plot.js';
 import { formatCount, formatPct } from '../format.js';
@@ -30,6 +31,24 @@ function TierOverlay({ c }: { c: Comparison }) {
     return { data, layout };
   }, [c]);
   return <Plot data={data} layout={layout} height={240} testId="chart-compare-tiers" />;
+}
+
+/** What changed in the configuration between the first two scenarios. */
+function ConfigDiff({ a, b }: { a: ScenarioInput | undefined; b: ScenarioInput | undefined }) {
+  if (!a || !b) return null;
+  const changes = diffConfigs({ configuration: a.config, backtest: a.backtest }, { configuration: b.config, backtest: b.backtest }).filter((c) => c.path !== 'configuration.name');
+  const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={5} mb="xs">Configuration changes: {a.name} → {b.name}</Title>
+      {changes.length === 0 ? <Text size="sm" c="dimmed">Identical configurations.</Text> : (
+        <Table fz="xs" striped data-testid="config-diff">
+          <Table.Thead><Table.Tr><Table.Th>Path</Table.Th><Table.Th>{a.name}</Table.Th><Table.Th>{b.name}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>{changes.map((c) => <Table.Tr key={c.path}><Table.Td><code>{c.path}</code></Table.Td><Table.Td>{show(c.before)}</Table.Td><Table.Td>{show(c.after)}</Table.Td></Table.Tr>)}</Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
 }
 
 /** Two or more scenarios on the same snapshots: metrics, differences beyond noise, tier migration. */
@@ -109,6 +128,7 @@ export function CompareView() {
               </Table.Tbody>
             </Table>
           </Paper>
+          <ConfigDiff a={inputs()[0]} b={inputs()[1]} />
           <Paper withBorder p="md" radius="md">
             <Title order={5}>Tier distribution at {asOf}</Title>
             <TierOverlay c={c} />

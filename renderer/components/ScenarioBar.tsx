@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Group, Menu, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useModelStore } from '../state/modelStore.js';
+import { ConfigFiles } from './ConfigFiles.js';
 import { useScenarioStore } from '../state/scenarioStore.js';
 
 /** Save the current model as a named scenario, load, duplicate, rename or delete one; undo and redo every edit. */
@@ -80,6 +81,7 @@ export function ScenarioBar() {
           </Menu>
         </Group>
       )}
+      <ConfigFiles />
     </Stack>
   );
 }

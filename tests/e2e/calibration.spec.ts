@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/api/schema.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
@@ -223,7 +223,28 @@ test('scenarios: undo and redo, save, and compare side by side with tier migrati
   expect(await cells.count()).toBeGreaterThan(0);
   await cells.first().click();
   await expect(page.getByTestId('movers').locator('tbody tr').first()).toContainText('points');
+  await expect(page.getByTestId('config-diff')).toContainText('configuration.categories[4].weight');
   await page.screenshot({ path: 'tests/artifacts/compare.png', fullPage: true });
+
+  // Import a broken file: every problem with its JSON path, nothing loaded.
+  const before = await page.getByTestId('weight-value-usage').textContent();
+  await page.locator('input[type="file"]').setInputFiles('tests/fixtures/configs/unknown-fields.json');
+  await expect(page.getByTestId('import-problems')).toContainText('categories[0].colour');
+  await expect(page.getByTestId('import-problems')).toContainText('owner');
+  await expect(page.getByTestId('weight-value-usage')).toHaveText(before!);
+
+  // Approve and export: the file carries the hash, the data fingerprint and the metrics on screen.
+  await page.getByTestId('config-approve').click();
+  await page.getByTestId('approver').fill('Dana Admin');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('approve-confirm').click();
+  const file = await (await download).path();
+  const approved = JSON.parse(readFileSync(file, 'utf8')) as { configSha256: string; approval: { approver: string }; metrics: { recall: number | null } };
+  expect(approved.configSha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(approved.approval.approver).toBe('Dana Admin');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await expect(settled(page)).toBeVisible();
+  expect(approved.metrics.recall).toBe(Number(await page.getByTestId('metric-recall').getAttribute('data-value')));
 });
 
 test('switching to the four-tier preset and back to defaults', async ({ page }) => {

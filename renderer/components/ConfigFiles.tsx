@@ -1,0 +1,102 @@
+import { Alert, Button, FileButton, Group, List, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { APPROVED_FORMAT, BacktestSettingsSchema, type ApprovedConfig } from '../../engine/api/schema.js';
+import { validateConfigText, type ConfigProblem } from '../../engine/config/validateConfig.js';
+import { useEngine } from '../api/engineContext.js';
+import { useModelStore } from '../state/modelStore.js';
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'configuration';
+
+/** Import a configuration file (every problem listed with its JSON path), export one, or approve and export. */
+export function ConfigFiles() {
+  const engine = useEngine();
+  const config = useModelStore((s) => s.config);
+  const backtest = useModelStore((s) => s.backtest);
+  const load = useModelStore((s) => s.load);
+  const [problems, setProblems] = useState<{ file: string; list: ConfigProblem[] } | null>(null);
+  const [approving, setApproving] = useState(false);
+  const [form, setForm] = useState({ approver: '', note: '' });
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<ApprovedConfig | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!config) return null;
+
+  const importFile = async (file: File | null) => {
+    if (!file) return;
+    const text = await file.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // reported by validateConfigText below
+    }
+    // An approved file imports its configuration and backtest design.
+    const approved = json && typeof json === 'object' && (json as { format?: unknown }).format === APPROVED_FORMAT ? (json as { configuration?: unknown; backtest?: unknown }) : null;
+    const check = validateConfigText(approved ? JSON.stringify(approved.configuration) : text);
+    if (!check.ok) {
+      setProblems({ file: file.name, list: check.problems });
+      return;
+    }
+    const bt = approved ? BacktestSettingsSchema.safeParse(approved.backtest) : null;
+    setProblems(null);
+    load({ config: check.config, backtest: bt?.success ? bt.data : backtest });
+  };
+
+  const approve = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await engine.approveConfig({ config, backtest, approver: form.approver, note: form.note });
+      download(`${slug(config.name)}.approved.json`, `${JSON.stringify(result, null, 2)}\n`);
+      setDone(result);
+      setApproving(false);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Stack gap={6}>
+      <Group gap={4} grow>
+        <FileButton onChange={(f) => void importFile(f)} accept="application/json,.json">
+          {(props) => <Button size="xs" variant="default" {...props} data-testid="config-import">Import…</Button>}
+        </FileButton>
+        <Button size="xs" variant="default" onClick={() => download(`${slug(config.name)}.json`, `${JSON.stringify(config, null, 2)}\n`)} data-testid="config-export">Export</Button>
+        <Button size="xs" variant="light" color="teal" onClick={() => setApproving(true)} data-testid="config-approve">Approve…</Button>
+      </Group>
+      {problems && (
+        <Alert color="red" title={`${problems.file} was not imported`} withCloseButton onClose={() => setProblems(null)} data-testid="import-problems">
+          <List size="xs">{problems.list.map((p) => <List.Item key={`${p.path}:${p.message}`}><b>{p.path}</b>: {p.message}</List.Item>)}</List>
+        </Alert>
+      )}
+      {done && (
+        <Alert color="teal" withCloseButton onClose={() => setDone(null)} data-testid="approved-notice">
+          <Text size="xs">Approved by {done.approval.approver}; hash {done.configSha256.slice(0, 12)}…; data {done.data.sha256.slice(0, 12)}…. Run it headless with <code>npx health-workbench backtest --data DIR --config FILE</code>.</Text>
+        </Alert>
+      )}
+      <Modal opened={approving} onClose={() => setApproving(false)} title="Approve and export this configuration">
+        <Stack gap="sm">
+          <Text size="sm">The file records the configuration and backtest design, you as approver, the time, a SHA-256 of the configuration, a fingerprint of the data it was validated on, and the backtest metrics now — so anyone can re-run it and check they reproduce.</Text>
+          <TextInput label="Approver" required value={form.approver} onChange={(e) => setForm({ ...form, approver: e.currentTarget.value })} data-testid="approver" autoFocus />
+          <Textarea label="Note" autosize minRows={2} value={form.note} onChange={(e) => setForm({ ...form, note: e.currentTarget.value })} data-testid="approval-note" />
+          {error && <Alert color="red">{error}</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setApproving(false)}>Cancel</Button>
+            <Button color="teal" onClick={() => void approve()} loading={busy} disabled={!form.approver.trim()} data-testid="approve-confirm">Approve and export</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
