@@ -14,20 +14,25 @@ export interface PortfolioHistograms {
   unscored: number;
 }
 
-export function portfolioHistograms(frame: SnapshotFrame, scores: Float32Array): PortfolioHistograms {
-  const months = frame.meta.periods.length;
-  const counts = new Int32Array(months * BINS);
-  const sumScore = new Float64Array(months);
+/** Every snapshot's score bin (-1 unscored) and the per-period histograms, in one pass. */
+export function binScores(frame: SnapshotFrame, scores: Float32Array): { bins: Int16Array; portfolio: PortfolioHistograms } {
+  const periods = frame.meta.periods.length;
+  const counts = new Int32Array(periods * BINS);
+  const sumScore = new Float64Array(periods);
+  const bins = new Int16Array(frame.n);
   let unscored = 0;
   for (let i = 0; i < frame.n; i++) {
     const s = scores[i]!;
-    if (Number.isNaN(s)) {
+    if (s !== s) {
       unscored++;
+      bins[i] = -1;
       continue;
     }
+    const b = scoreBin(s);
+    bins[i] = b;
     const m = frame.period[i]!;
-    counts[m * BINS + scoreBin(s)]!++;
+    counts[m * BINS + b]!++;
     sumScore[m]! += s;
   }
-  return { counts, sumScore, unscored };
+  return { bins, portfolio: { counts, sumScore, unscored } };
 }

@@ -19,7 +19,7 @@ import { thresholdFree, type ThresholdFreeMetrics } from './curves.js';
 import { suggestCuts } from './cutSuggestions.js';
 import { decileMetrics, type DecileMetrics } from './deciles.js';
 import { groupCodes, type GroupCodes } from './groups.js';
-import { BINS, portfolioHistograms, type PortfolioHistograms } from './histograms.js';
+import { BINS, binScores, type PortfolioHistograms } from './histograms.js';
 import { classificationMetrics, isMonotonic, ratio } from './metrics.js';
 import { rankByScore } from './ranking.js';
 import { evaluationWindow, type EvaluationWindow } from './window.js';
@@ -33,6 +33,8 @@ export interface EvaluateParams {
 interface Scored {
   key: string;
   scores: Float32Array;
+  /** 1-point bin of every snapshot's score, -1 when unscored. */
+  bins: Int16Array;
   portfolio: PortfolioHistograms;
 }
 
@@ -42,6 +44,10 @@ interface Selection {
   window: EvaluationWindow;
   rows: Uint32Array;
   labels: Uint8Array;
+  period: Uint16Array;
+  account: Int32Array;
+  /** Group code of each selected row, per breakdown dimension. */
+  groupCodes: Uint8Array[];
   /** Per frame row: 1 churned, 0 stayed, -1 not evaluated. */
   rowLabel: Int8Array;
   censored: number;
@@ -115,7 +121,8 @@ export class BacktestPipeline {
     if (this.scored?.key !== key) {
       const cats = this.categoryScores(config);
       const scores = combineScores(cats.scores, config.categories.map((c) => c.weight), config.missing, this.frame.n, cats.filled);
-      this.scored = { key, scores, portfolio: portfolioHistograms(this.frame, scores) };
+      const { bins, portfolio } = binScores(this.frame, scores);
+      this.scored = { key, scores, bins, portfolio };
     }
     return this.scored;
   }
@@ -138,12 +145,19 @@ export class BacktestPipeline {
     }
     const rows = new Uint32Array(count);
     const labels = new Uint8Array(count);
+    const period = new Uint16Array(count);
+    const account = new Int32Array(count);
+    const groupCodes = this.groups.map(() => new Uint8Array(count));
     for (let i = 0, k = 0; i < f.n; i++) {
       if (rowLabel[i]! < 0) continue;
       rows[k] = i;
-      labels[k++] = rowLabel[i]!;
+      labels[k] = rowLabel[i]!;
+      period[k] = f.period[i]!;
+      account[k] = f.account[i]!;
+      for (let d = 0; d < groupCodes.length; d++) groupCodes[d]![k] = this.groups[d]!.codes[i]!;
+      k++;
     }
-    this.selection = { key, window, rows, labels, rowLabel, censored, outsideWindow };
+    this.selection = { key, window, rows, labels, period, account, groupCodes, rowLabel, censored, outsideWindow };
     return this.selection;
   }
 
@@ -154,47 +168,48 @@ export class BacktestPipeline {
     const f = this.frame;
     // Unscored snapshots (every category missing under re-weighting) cannot be judged.
     let count = 0;
-    for (let k = 0; k < sel.rows.length; k++) if (scored.scores[sel.rows[k]!] === scored.scores[sel.rows[k]!]) count++;
+    for (let k = 0; k < sel.rows.length; k++) if (scored.bins[sel.rows[k]!]! >= 0) count++;
     const all = count === sel.rows.length;
-    const rows = all ? sel.rows : new Uint32Array(count);
-    const labels = all ? sel.labels : new Uint8Array(count);
+    const keep = all ? null : Uint32Array.from({ length: count });
+    if (keep) for (let k = 0, j = 0; k < sel.rows.length; k++) if (scored.bins[sel.rows[k]!]! >= 0) keep[j++] = k;
+    const sub = <T extends Uint32Array | Uint8Array | Uint16Array | Int32Array>(a: T, make: (n: number) => T): T => {
+      if (!keep) return a;
+      const out = make(count);
+      for (let j = 0; j < count; j++) out[j] = a[keep[j]!]!;
+      return out;
+    };
+    const rows = sub(sel.rows, (n) => new Uint32Array(n));
+    const labels = sub(sel.labels, (n) => new Uint8Array(n));
+    const month = sub(sel.period, (n) => new Uint16Array(n));
+    const account = sub(sel.account, (n) => new Int32Array(n));
+    const codes = sel.groupCodes.map((c) => sub(c, (n) => new Uint8Array(n)));
     const scores = new Float32Array(count);
     const bins = new Uint8Array(count);
-    const month = new Uint16Array(count);
-    const account = new Int32Array(count);
     const arr = new Float64Array(2 * BINS);
+    const groupHists = this.groups.map((g) => new Int32Array(g.labels.length * 2 * BINS));
     let arrKnown = false;
-    for (let k = 0, j = 0; k < sel.rows.length; k++) {
-      const i = sel.rows[k]!;
-      const sc = scored.scores[i]!;
-      if (sc !== sc) continue;
-      if (!all) {
-        rows[j] = i;
-        labels[j] = sel.labels[k]!;
-      }
-      scores[j] = sc;
-      const b = sc < 0 ? 0 : sc >= 100 ? 100 : Math.floor(sc);
+    // One pass: scores, bins, ARR and every breakdown's histogram together
+    // (the four breakdowns of groupCodes: segment, plan, region, lifecycle).
+    const [h0, h1, h2, h3] = groupHists as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const [c0, c1, c2, c3] = codes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    for (let j = 0; j < count; j++) {
+      const i = rows[j]!;
+      const b = scored.bins[i]!;
+      const y = labels[j]!;
+      scores[j] = scored.scores[i]!;
       bins[j] = b;
-      month[j] = f.period[i]!;
-      account[j] = f.account[i]!;
+      const yb = y * BINS + b;
+      h0[c0[j]! * 2 * BINS + yb]!++;
+      h1[c1[j]! * 2 * BINS + yb]!++;
+      h2[c2[j]! * 2 * BINS + yb]!++;
+      h3[c3[j]! * 2 * BINS + yb]!++;
       const a = f.arr[i]!;
       if (a === a) {
-        arr[labels[j]! * BINS + b]! += a;
+        arr[yb]! += a;
         arrKnown = true;
       }
-      j++;
     }
-    const groupHists = this.groups.map((g) => {
-      const h = new Int32Array(g.labels.length * 2 * BINS);
-      const codes = g.codes;
-      for (let j = 0; j < count; j++) h[(codes[rows[j]!]! * 2 + labels[j]!) * BINS + bins[j]!]!++;
-      return h;
-    });
-    const frameBins = new Int16Array(f.n);
-    for (let i = 0; i < f.n; i++) {
-      const sc = scored.scores[i]!;
-      frameBins[i] = sc !== sc ? -1 : sc < 0 ? 0 : sc >= 100 ? 100 : Math.floor(sc);
-    }
+    const frameBins = scored.bins;
     this.neighbours ??= neighbourRows(f);
     const alerts = alertHistograms(frameBins, sel.rowLabel, this.neighbours.prev, this.neighbours.next);
     this.evaluated = { key, window: sel.window, rows, scores, labels, bins, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, groupHists, arr, arrKnown, alerts };

@@ -145,6 +145,14 @@ describe('backtest pipeline', () => {
     expect(byScore.backtest.overall).toEqual(byTier.backtest.overall);
     expect(evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskBelow: 36 }, '2025-01-31').backtest.overall.confusion).toEqual({ tp: 2, fp: 1, fn: 1, tn: 4 });
   });
+  it('leave unscored snapshots (no data at all under re-weighting) out of the backtest', () => {
+    const f = frameOf([{ logins_trend: 80 }, {}, { logins_trend: 20 }, {}], { daysToChurn: Float32Array.from([Number.NaN, 10, 20, Number.NaN]), segment: Uint8Array.from([0, 1, 1, 0]) });
+    const r = evaluateFrame(f, simpleConfig(50, 50, TRAFFIC_LIGHT, 'reweight'), DEFAULT_BACKTEST, '2025-01-31');
+    expect(r.backtest.evaluated).toBe(2);
+    expect(r.backtest.overall.confusion).toEqual({ tp: 1, fp: 0, fn: 0, tn: 1 });
+    expect(r.backtest.breakdowns[0]!.groups.map((g) => g.metrics.n)).toEqual([1, 1]);
+    expect(r.portfolio.accounts).toBe(2);
+  });
   it('report the share of churned ARR the at-risk set caught', () => {
     const r = evaluateFrame(frame, cfg, DEFAULT_BACKTEST, '2025-01-31');
     // Churners: 65 (100, Yellow), 35 (300, Red), 10 (700, Red) → Red catches 1000 of 1100.
