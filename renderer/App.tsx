@@ -41,7 +41,7 @@ export function App({ client }: { client: EngineClient }) {
   if (!ready) return <LoadingScreen />;
   return (
     <EngineContext.Provider value={client}>
-    <AppShell header={{ height: 56 }} navbar={{ width: 320, breakpoint: 'sm' }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 350, breakpoint: 'sm' }} padding="md">
       <AppShell.Header><Header /></AppShell.Header>
       <AppShell.Navbar>
         <ScrollArea type="auto" h="100%"><Controls /></ScrollArea>

@@ -13,7 +13,7 @@ declare const self: DedicatedWorkerGlobalScope;
 let evaluator: BacktestPipeline | null = null;
 /** Bootstrap replicates run only when no newer request is waiting. */
 const REPLICATES = 200;
-const SLICE = 10;
+const SLICE_MS = 8;
 let pending: Extract<ToWorker, { type: 'evaluate' }> | null = null;
 let scheduled = false;
 /** Bumped by every evaluation, so a bootstrap of an older one stops. */
@@ -37,7 +37,11 @@ function drain(): void {
       const run = evaluator.bootstrap(req, REPLICATES);
       const slice = () => {
         if (pending || mine !== generation) return;
-        run.step(SLICE);
+        // A few milliseconds at a time: one replicate at a million snapshots
+        // takes ~15 ms, so a fixed count per slice would make key presses wait.
+        const until = performance.now() + SLICE_MS;
+        do run.step(1);
+        while (!run.finished && performance.now() < until);
         if (run.finished) post({ type: 'intervals', seq: req.seq, intervals: run.result() });
         else setTimeout(slice, 0);
       };
