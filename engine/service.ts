@@ -9,6 +9,7 @@ import { evaluateFrame } from './backtest/evaluate.js';
 import { suggestWeights } from './calibration/suggestWeights.js';
 import { compareScenarios } from './compare/compareScenarios.js';
 import { approve } from './config/approve.js';
+import { listAccounts } from './accounts/listAccounts.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from './model/defaults.js';
 import type { Cadence, SnapshotFrame } from './snapshots/frame.js';
 import { loadWorkbenchData, type LoadedData } from './data/loadWorkbench.js';
@@ -113,6 +114,12 @@ export class EngineService {
         const frame = await this.frame(req.backtest.cadence);
         const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!);
         return approve(req.config, req.backtest, req.approver, req.note, this.data!.fingerprint, result);
+      }
+      case 'listAccounts': {
+        const req = ENGINE_API.listAccounts.request.parse(request);
+        const frame = await this.frame(req.backtest.cadence);
+        if (!frame.meta.periods.includes(req.asOf)) throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot date`, [{ path: 'asOf', message: 'not a snapshot date at this cadence' }]);
+        return listAccounts(frame, req);
       }
       case 'suggestWeights': {
         const req = ENGINE_API.suggestWeights.request.parse(request);

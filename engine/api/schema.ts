@@ -418,6 +418,39 @@ export const ApproveRequestSchema = z.object({
   note: z.string().max(5000),
 });
 
+export const AccountsRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  sort: z.enum(['score-asc', 'score-desc', 'change-asc']),
+  tierId: z.string().nullable(),
+  search: z.string().max(200),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500),
+});
+export type AccountsRequest = z.infer<typeof AccountsRequestSchema>;
+
+export const AccountRowSchema = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  segment: z.string(),
+  onboarding: z.boolean(),
+  score: Nullable,
+  tierId: z.string().nullable(),
+  /** Score at the previous snapshot date, and the change since. */
+  previousScore: Nullable,
+  change: Nullable,
+  categories: z.array(z.object({ id: z.string(), name: z.string(), score: Nullable, weight: z.number(), contribution: z.number() })),
+  strongest: z.string().nullable(),
+  weakest: z.string().nullable(),
+  missing: z.array(z.string()),
+  explanation: z.string(),
+});
+export type AccountRow = z.infer<typeof AccountRowSchema>;
+
+export const AccountsResponseSchema = z.object({ total: z.number().int(), rows: z.array(AccountRowSchema) });
+export type AccountsResponse = z.infer<typeof AccountsResponseSchema>;
+
 export const DefaultsSchema = z.object({
   config: ModelConfigSchema,
   tierPresets: z.array(TierSchemeSchema),
@@ -440,6 +473,7 @@ export const ENGINE_API = {
   suggestWeights: { request: SuggestWeightsRequestSchema, response: WeightSuggestionSchema },
   compareScenarios: { request: CompareRequestSchema, response: ComparisonSchema },
   approveConfig: { request: ApproveRequestSchema, response: ApprovedConfigSchema },
+  listAccounts: { request: AccountsRequestSchema, response: AccountsResponseSchema },
 } as const;
 
 export type EngineMethod = keyof typeof ENGINE_API;

@@ -4,6 +4,7 @@ import { ScoreHistogram } from '../charts/ScoreHistogram.js';
 import { useModelStore } from '../state/modelStore.js';
 import { selectComputing, useSessionStore } from '../state/sessionStore.js';
 import { useViewStore } from '../state/viewStore.js';
+import { AccountsView } from './AccountsView.js';
 import { AlertsView } from './AlertsView.js';
 import { BacktestPanel } from './BacktestPanel.js';
 import { CapacityView } from './CapacityView.js';
@@ -31,6 +32,7 @@ export function CalibrationView() {
       <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="accounts">Accounts</Tabs.Tab>
           <Tabs.Tab value="curves">Curves &amp; deciles</Tabs.Tab>
           <Tabs.Tab value="segments">Segments</Tabs.Tab>
           <Tabs.Tab value="capacity">Capacity</Tabs.Tab>
@@ -55,6 +57,7 @@ export function CalibrationView() {
             <BacktestPanel />
           </Stack>
         </Tabs.Panel>
+        <Tabs.Panel value="accounts"><AccountsView /></Tabs.Panel>
         <Tabs.Panel value="curves"><CurvesView /></Tabs.Panel>
         <Tabs.Panel value="segments"><SegmentsView /></Tabs.Panel>
         <Tabs.Panel value="capacity"><CapacityView /></Tabs.Panel>

@@ -272,6 +272,23 @@ test('switching to the four-tier preset and back to defaults', async ({ page }) 
   await expect(page.getByTestId('weight-value-usage')).toHaveText('30 %');
 });
 
+test('accounts: lowest scores first, each explained, with real drops flagged', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Accounts' }).click();
+  const table = page.getByTestId('accounts-table');
+  await expect(table.locator('tbody tr').first()).toContainText('is pulling the score down');
+  await expect(page.getByTestId('accounts-count')).toContainText('of 4,134');
+  const first = table.locator('tbody tr').first();
+  await first.click();
+  await expect(page.getByText('Contributions add up to the score').first()).toBeVisible();
+  await page.getByTestId('accounts-sort').getByText('Biggest drop').click();
+  await expect(table.locator('tbody tr').first()).toContainText('▼');
+  await page.getByTestId('accounts-search').fill('ACC-00002');
+  await expect(page.getByTestId('accounts-count')).toContainText('of 1');
+  await page.screenshot({ path: 'tests/artifacts/accounts.png', fullPage: true });
+});
+
 test('the engine API refuses a configuration that does not validate', async ({ request }) => {
   const defaults = (await (await request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
   const bad = { ...defaults.config, categories: defaults.config.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)) };

@@ -1,0 +1,63 @@
+/**
+ * The portfolio at a snapshot date, account by account: score, tier, change
+ * since the previous snapshot, and why (category scores and contributions,
+ * strongest and weakest category, missing data).
+ */
+import type { AccountRow, AccountsRequest, AccountsResponse } from '../api/schema.js';
+import { neighbourRows } from '../backtest/alerts.js';
+import { explainScore } from '../scoring/explain.js';
+import { combineScores, computeCategoryScores } from '../scoring/score.js';
+import { tierIndex } from '../scoring/tiers.js';
+import type { SnapshotFrame } from '../snapshots/frame.js';
+
+export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): AccountsResponse {
+  const { config } = req;
+  const cats = computeCategoryScores(frame, config.categories);
+  const scores = combineScores(cats, config.categories.map((c) => c.weight), config.missing, frame.n);
+  const { prev } = neighbourRows(frame);
+  const m = frame.meta.periods.indexOf(req.asOf);
+  const needle = req.search.trim().toLowerCase();
+  const rows: number[] = [];
+  for (let i = 0; i < frame.n; i++) {
+    if (frame.period[i] !== m) continue;
+    const s = scores[i]!;
+    if (req.tierId !== null && (Number.isNaN(s) || config.tiers.tiers[tierIndex(s, config.tiers)]!.id !== req.tierId)) continue;
+    if (needle) {
+      const a = frame.account[i]!;
+      if (!frame.meta.accountIds[a]!.toLowerCase().includes(needle) && !frame.meta.accountNames[a]!.toLowerCase().includes(needle)) continue;
+    }
+    rows.push(i);
+  }
+  const change = (i: number) => {
+    const p = prev[i]!;
+    return p < 0 || Number.isNaN(scores[p]!) || Number.isNaN(scores[i]!) ? null : scores[i]! - scores[p]!;
+  };
+  // Unscored accounts sort last whatever the order; ties by account id keep pages stable.
+  const key = (i: number) => {
+    const v = req.sort === 'change-asc' ? change(i) : scores[i]!;
+    return v === null || Number.isNaN(v) ? Number.POSITIVE_INFINITY : req.sort === 'score-desc' ? -v : v;
+  };
+  rows.sort((x, y) => key(x) - key(y) || frame.account[x]! - frame.account[y]!);
+  const page = rows.slice(req.offset, req.offset + req.limit).map((i): AccountRow => {
+    const s = scores[i]!;
+    const ex = explainScore(config, cats.map((c) => c[i]!));
+    const a = frame.account[i]!;
+    const p = prev[i]!;
+    return {
+      accountId: frame.meta.accountIds[a]!,
+      name: frame.meta.accountNames[a]!,
+      segment: frame.meta.segments[frame.segment[i]!]!,
+      onboarding: frame.onboarding[i] === 1,
+      score: Number.isNaN(s) ? null : s,
+      tierId: Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!.id,
+      previousScore: p >= 0 && !Number.isNaN(scores[p]!) ? scores[p]! : null,
+      change: change(i),
+      categories: ex.contributions,
+      strongest: ex.strongest,
+      weakest: ex.weakest,
+      missing: ex.missing,
+      explanation: ex.text,
+    };
+  });
+  return { total: rows.length, rows: page };
+}
