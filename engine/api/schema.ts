@@ -28,7 +28,25 @@ const BandsNormalisation = z.strictObject({
   path: ['edges'],
 });
 
-export const NormalisationSchema = z.union([LinearNormalisation, BandsNormalisation]);
+const ConditionSchema = z.strictObject({ op: z.enum(['<', '<=', '>', '>=', '==']), value: z.number() });
+export type Condition = z.infer<typeof ConditionSchema>;
+
+/** Rule points, as playbooks write them: start from a base, add each matching rule's points, clamp to 0–100. */
+const RulesNormalisation = z.strictObject({
+  kind: z.literal('rules'),
+  base: z.number().min(0).max(100),
+  rules: z.array(z.strictObject({ when: ConditionSchema, points: z.number().min(-100).max(100) })).min(1),
+});
+
+/** Boolean: one score when the condition holds (e.g. a failed payment), another when it does not. */
+const BooleanNormalisation = z.strictObject({
+  kind: z.literal('boolean'),
+  when: ConditionSchema,
+  score: z.number().min(0).max(100),
+  otherwise: z.number().min(0).max(100),
+});
+
+export const NormalisationSchema = z.union([LinearNormalisation, BandsNormalisation, RulesNormalisation, BooleanNormalisation]);
 export type Normalisation = z.infer<typeof NormalisationSchema>;
 
 export const SignalInputSchema = z.strictObject({

@@ -20,6 +20,17 @@ describe('normalisation', () => {
     const spec: Normalisation = { kind: 'bands', edges: [1, 31, 61], scores: [100, 60, 30, 0] };
     expect([0, 1, 30, 31, 60, 61, 400].map((v) => normaliseValue(v, spec))).toEqual([100, 60, 60, 30, 30, 0, 0]);
   });
+  it('adds rule points to a base and clamps, as playbooks write them', () => {
+    // Login trend: +10 if stable or up, −20 if down more than 50 %, from a base of 60.
+    const spec: Normalisation = { kind: 'rules', base: 60, rules: [{ when: { op: '>=', value: 1 }, points: 10 }, { when: { op: '<', value: 0.5 }, points: -20 }] };
+    expect([1.2, 1, 0.8, 0.5, 0.49].map((v) => normaliseValue(v, spec))).toEqual([70, 70, 60, 60, 40]);
+    const clamp: Normalisation = { kind: 'rules', base: 95, rules: [{ when: { op: '>', value: 0 }, points: 30 }, { when: { op: '<', value: 0 }, points: -100 }] };
+    expect([1, -1].map((v) => normaliseValue(v, clamp))).toEqual([100, 0]);
+  });
+  it('scores a boolean condition', () => {
+    const failed: Normalisation = { kind: 'boolean', when: { op: '>', value: 0 }, score: 0, otherwise: 100 };
+    expect([0, 3].map((v) => normaliseValue(v, failed))).toEqual([100, 0]);
+  });
   it('keeps unavailable values unavailable', () => {
     expect(normaliseValue(Number.NaN, { kind: 'linear', worst: 0, best: 1 })).toBeNaN();
   });
@@ -76,6 +87,11 @@ describe('model configuration schema', () => {
     const r = ModelConfigSchema.safeParse(bad);
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toBe('weights sum to 97, expected 100');
+  });
+  it('rejects a rule-points normalisation without rules or with unknown operators', () => {
+    const cat = DEFAULT_CONFIG.categories[0]!;
+    const bad = { ...DEFAULT_CONFIG, categories: [{ ...cat, signals: [{ ...cat.signals[0]!, normalisation: { kind: 'rules', base: 50, rules: [{ when: { op: '~', value: 1 }, points: 5 }] } }] }, ...DEFAULT_CONFIG.categories.slice(1)] };
+    expect(ModelConfigSchema.safeParse(bad).success).toBe(false);
   });
   it('rejects unordered cut points', () => {
     const tiers = { ...TRAFFIC_LIGHT, tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 75 } : t)) };
