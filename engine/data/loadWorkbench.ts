@@ -9,7 +9,7 @@ import type { DataFingerprint, DatasetMeta } from '../api/schema.js';
 import { canonicalJson, sha256 } from '../config/canonical.js';
 import type { Cadence, SnapshotFrame } from '../snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
-import { openDatabase } from './duckdb.js';
+import { DUCKDB_MEMORY, openDatabase } from './duckdb.js';
 import { EXPORT_TABLES, loadExportTables } from './exportTables.js';
 
 export interface LoadedData {
@@ -69,6 +69,9 @@ export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = 
     };
   } catch (err) {
     db.close();
+    if (err instanceof Error && /Out of Memory/i.test(err.message)) {
+      throw new Error(`${err.message.split('\n')[0]} — the exports need more than the ${DUCKDB_MEMORY} the engine may use; start it with HSW_DUCKDB_MEMORY set higher (e.g. HSW_DUCKDB_MEMORY=4GB).`);
+    }
     throw err;
   }
 }
