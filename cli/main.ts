@@ -19,7 +19,7 @@ import { loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench
 import { openDatabase, sqlString } from '../engine/data/duckdb.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
 import { explainScore } from '../engine/scoring/explain.js';
-import { combineScores, computeCategoryScores } from '../engine/scoring/score.js';
+import { scoreFrame } from '../engine/scoring/score.js';
 import { scoreBin, tierIndex } from '../engine/scoring/tiers.js';
 import { outcomeAt } from '../engine/snapshots/frame.js';
 import { one, parseArgs, UsageError, type Parsed } from './args.js';
@@ -166,8 +166,7 @@ async function backtest(p: Parsed): Promise<void> {
     }
     const out = one(p, 'snapshots-out');
     if (out) {
-      const cats = computeCategoryScores(frame, config.categories);
-      const scores = combineScores(cats, config.categories.map((c) => c.weight), config.missing, frame.n);
+      const { scores } = scoreFrame(frame, config);
       const atRisk = atRiskBins(config.tiers, settings);
       const { evaluated } = pipeline.runTierStatistics(params);
       let text = csvLine(['account_id', 'as_of', 'segment', 'score', 'tier', 'at_risk', 'churned_within_horizon']);
@@ -196,8 +195,7 @@ async function score(p: Parsed): Promise<void> {
     const asOf = one(p, 'as-of') ?? frame.meta.periods.at(-1)!;
     const m = frame.meta.periods.indexOf(asOf);
     if (m < 0) throw new Rejected([`--as-of ${asOf} is not a month-end with snapshots; choose one of ${frame.meta.periods[0]} … ${frame.meta.periods.at(-1)}`]);
-    const cats = computeCategoryScores(frame, config.categories);
-    const scores = combineScores(cats, config.categories.map((c) => c.weight), config.missing, frame.n);
+    const { categoryScores: cats, scores } = scoreFrame(frame, config);
     const header = ['account_id', 'name', 'segment', 'as_of', 'score', 'tier', 'action', ...config.categories.flatMap((c) => [`${c.id}_score`, `${c.id}_contribution`]), 'weakest_category', 'explanation'];
     let text = csvLine(header);
     let rows = 0;

@@ -6,14 +6,13 @@
 import type { AccountRow, AccountsRequest, AccountsResponse } from '../api/schema.js';
 import { neighbourRows } from '../backtest/alerts.js';
 import { explainScore } from '../scoring/explain.js';
-import { combineScores, computeCategoryScores } from '../scoring/score.js';
+import { scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): AccountsResponse {
   const { config } = req;
-  const cats = computeCategoryScores(frame, config.categories);
-  const scores = combineScores(cats, config.categories.map((c) => c.weight), config.missing, frame.n);
+  const { categoryScores: cats, scores } = scoreFrame(frame, config);
   const { prev } = neighbourRows(frame);
   const m = frame.meta.periods.indexOf(req.asOf);
   const needle = req.search.trim().toLowerCase();

@@ -9,7 +9,7 @@
  */
 import type { BacktestSettings, BacktestWarning, Confusion, EvaluationResult, Intervals, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
 import { combineScores, computeCategoryScores, fillNeutral } from '../scoring/score.js';
-import { scoreBin, tierOfBins } from '../scoring/tiers.js';
+import { tierOfBins } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
 import { alertHistograms, alertsFromHistograms, neighbourRows, type AlertHistograms } from './alerts.js';

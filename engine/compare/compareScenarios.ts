@@ -7,7 +7,7 @@
 import type { BacktestSettings, Comparison, EvaluationResult, Mover, ScenarioInput } from '../api/schema.js';
 import { percentileInterval } from '../backtest/bootstrap.js';
 import { BacktestPipeline, type EvaluateParams } from '../backtest/pipeline.js';
-import { combineScores, computeCategoryScores } from '../scoring/score.js';
+import { scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
@@ -65,10 +65,8 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
   // Tier migration between the first two at the as-of date.
   const [A, B] = [scenarios[0]!, scenarios[1]!];
   const m = frame.meta.periods.indexOf(asOf);
-  const catsA = computeCategoryScores(frame, A.config.categories);
-  const catsB = computeCategoryScores(frame, B.config.categories);
-  const scoreA = combineScores(catsA, A.config.categories.map((c) => c.weight), A.config.missing, frame.n);
-  const scoreB = combineScores(catsB, B.config.categories.map((c) => c.weight), B.config.missing, frame.n);
+  const { categoryScores: catsA, scores: scoreA } = scoreFrame(frame, A.config);
+  const { categoryScores: catsB, scores: scoreB } = scoreFrame(frame, B.config);
   const ta = A.config.tiers.tiers, tb = B.config.tiers.tiers;
   const counts = ta.map(() => tb.map(() => 0));
   const movers: Mover[] = [];
