@@ -1,5 +1,5 @@
 /**
- * The six exports the workbench reads from a folder, with the column types it
+ * The exports the workbench reads from a folder, with the column types it
  * expects. Loading user files of any shape (mapping, validation) builds on
  * this: whatever the source, it ends as these tables.
  */
@@ -44,7 +44,18 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
     name: 'renewals', required: false,
     columns: { account_id: 'VARCHAR', renewal_date: 'DATE', renewed: 'BOOLEAN' },
   },
+  {
+    // CSM overrides: a tier or score set by hand, with the reason, author and expiry.
+    name: 'overrides', required: false,
+    columns: { account_id: 'VARCHAR', created_at: 'DATE', tier: 'VARCHAR', score: 'DOUBLE', reason: 'VARCHAR', author: 'VARCHAR', expires_at: 'DATE' },
+  },
 ];
+
+/** An empty table with the expected columns (an export that was not provided). */
+export async function createEmptyTable(db: Database, spec: TableSpec): Promise<void> {
+  const cols = Object.entries(spec.columns);
+  await db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} (${cols.map(([c, t]) => `${sqlIdent(c)} ${t}`).join(', ')})`);
+}
 
 /** `<name>.csv` or `<name>.csv.gz` in the folder, or null. */
 export function findExportFile(dir: string, name: string): string | null {
@@ -85,8 +96,7 @@ export async function loadExportTables(db: Database, dir: string, onTable?: (nam
     const file = findExportFile(dir, spec.name);
     if (!file) {
       if (spec.required) throw new Error(`${spec.name}.csv (or .csv.gz) not found in ${dir}`);
-      const cols = Object.entries(spec.columns);
-      await db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} (${cols.map(([c, t]) => `${sqlIdent(c)} ${t}`).join(', ')})`);
+      await createEmptyTable(db, spec);
       loaded.push({ name: spec.name, file: '', rows: 0 });
       continue;
     }

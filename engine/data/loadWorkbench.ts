@@ -1,6 +1,7 @@
 /**
- * Load a folder of exports into DuckDB and build the snapshot frame the
- * calibration screen works on.
+ * Load exports into DuckDB and build the snapshot frame the calibration
+ * screen works on: from a folder of standard exports, or from user files
+ * through a mapping (engine/import).
  */
 import { basename } from 'node:path';
 import { createReadStream } from 'node:fs';
@@ -9,8 +10,9 @@ import type { DataFingerprint, DatasetMeta } from '../api/schema.js';
 import { canonicalJson, sha256 } from '../config/canonical.js';
 import type { Cadence, SnapshotFrame } from '../snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
-import { DUCKDB_MEMORY, openDatabase } from './duckdb.js';
+import { DUCKDB_MEMORY, openDatabase, type Database } from './duckdb.js';
 import { EXPORT_TABLES, loadExportTables } from './exportTables.js';
+import { importFiles, type ImportInput, type ImportedFile } from '../import/importFiles.js';
 
 export interface LoadedData {
   meta: DatasetMeta;
@@ -18,6 +20,10 @@ export interface LoadedData {
   frame: SnapshotFrame;
   /** What the data was: per export file its rows and SHA-256, and one hash over them all. */
   fingerprint: DataFingerprint;
+  /** Per imported file: rows read, loaded, rejected (empty for a standard folder). */
+  imported: ImportedFile[];
+  /** The database holding the tables (and the import's issue log). */
+  db: Database;
   /** Snapshots at a cadence, built on first use and kept. */
   frameAt(cadence: Cadence): Promise<SnapshotFrame>;
   close(): void;
@@ -32,46 +38,95 @@ function fileSha256(path: string): Promise<string> {
   });
 }
 
+function friendly(err: unknown): unknown {
+  if (err instanceof Error && /Out of Memory/i.test(err.message)) {
+    return new Error(`${err.message.split('\n')[0]} — the exports need more than the ${DUCKDB_MEMORY} the engine may use; start it with HSW_DUCKDB_MEMORY set higher (e.g. HSW_DUCKDB_MEMORY=4GB).`);
+  }
+  return err;
+}
+
+async function tableRows(db: Database): Promise<{ name: string; rows: number }[]> {
+  const out = [];
+  for (const spec of EXPORT_TABLES) {
+    const r = await db.conn.runAndReadAll(`SELECT count(*)::BIGINT FROM "${spec.name}"`);
+    out.push({ name: spec.name, rows: Number(r.getColumns()[0]![0]) });
+  }
+  return out;
+}
+
+/** Build snapshots over tables already in `db` and package the result. */
+export async function finishLoad(
+  db: Database, source: string, files: { name: string; file: string; rows: number; sha256: string }[], imported: ImportedFile[],
+  onStep: (step: string) => void = () => undefined,
+): Promise<LoadedData> {
+  const frame = await buildSnapshots(db, onStep);
+  const frames = new Map<Cadence, Promise<SnapshotFrame>>([['monthly', Promise.resolve(frame)]]);
+  const rows = await tableRows(db);
+  const fileTables = files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 }));
+  return {
+    frame,
+    db,
+    imported,
+    fingerprint: { sha256: sha256(canonicalJson(fileTables)), tables: fileTables },
+    frameAt(cadence) {
+      let f = frames.get(cadence);
+      if (!f) {
+        f = buildSnapshots(db, undefined, cadence);
+        frames.set(cadence, f);
+        f.catch(() => frames.delete(cadence));
+      }
+      return f;
+    },
+    meta: {
+      source,
+      observedThrough: frame.meta.observedThrough,
+      periods: frame.meta.periods,
+      hasRenewals: (rows.find((t) => t.name === 'renewals')?.rows ?? 0) > 0,
+      segments: frame.meta.segments,
+      accounts: rows.find((t) => t.name === 'accounts')?.rows ?? 0,
+      snapshots: frame.n,
+      tables: files.length > 0 && imported.length === 0
+        ? files.map((f) => ({ name: f.name, file: f.file, rows: f.rows }))
+        : rows.map((t) => ({ name: t.name, file: files.filter((f) => f.name === t.name).map((f) => f.file).join(', '), rows: t.rows })),
+    },
+    close: () => db.close(),
+  };
+}
+
 export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = () => undefined): Promise<LoadedData> {
   const db = await openDatabase();
   try {
     const steps = EXPORT_TABLES.length + 4;
     const tables = await loadExportTables(db, dataDir, (name, i) => progress(`Loading ${name}`, i, steps));
     let step = EXPORT_TABLES.length;
-    const frame = await buildSnapshots(db, (s) => progress(s, step++, steps));
+    const files = await Promise.all(tables.map(async (t) => ({ name: t.name, file: t.file ? basename(t.file) : '', rows: t.rows, sha256: t.file ? await fileSha256(t.file) : '' })));
+    const data = await finishLoad(db, basename(dataDir), files, [], (s) => progress(s, step++, steps));
     progress('Ready', steps, steps);
-    const accounts = tables.find((t) => t.name === 'accounts')?.rows ?? 0;
-    const frames = new Map<Cadence, Promise<SnapshotFrame>>([['monthly', Promise.resolve(frame)]]);
-    const fileTables = await Promise.all(tables.map(async (t) => ({ name: t.name, rows: t.rows, sha256: t.file ? await fileSha256(t.file) : '' })));
-    return {
-      frame,
-      fingerprint: { sha256: sha256(canonicalJson(fileTables)), tables: fileTables },
-      frameAt(cadence) {
-        let f = frames.get(cadence);
-        if (!f) {
-          f = buildSnapshots(db, undefined, cadence);
-          frames.set(cadence, f);
-          f.catch(() => frames.delete(cadence));
-        }
-        return f;
-      },
-      meta: {
-        source: basename(dataDir),
-        observedThrough: frame.meta.observedThrough,
-        periods: frame.meta.periods,
-        hasRenewals: tables.some((t) => t.name === 'renewals' && t.rows > 0),
-        segments: frame.meta.segments,
-        accounts,
-        snapshots: frame.n,
-        tables: tables.map((t) => ({ name: t.name, file: t.file ? basename(t.file) : '', rows: t.rows })),
-      },
-      close: () => db.close(),
-    };
+    return data;
   } catch (err) {
     db.close();
-    if (err instanceof Error && /Out of Memory/i.test(err.message)) {
-      throw new Error(`${err.message.split('\n')[0]} — the exports need more than the ${DUCKDB_MEMORY} the engine may use; start it with HSW_DUCKDB_MEMORY set higher (e.g. HSW_DUCKDB_MEMORY=4GB).`);
-    }
-    throw err;
+    throw friendly(err);
+  }
+}
+
+/**
+ * Import user files through their mappings into a fresh database. The
+ * previous data stays untouched until this resolves, so a failed or cancelled
+ * import loses nothing.
+ */
+export async function loadImportedData(
+  inputs: readonly ImportInput[], source: string, progress: (step: string, fraction: number, rows?: number) => void, cancelled: () => boolean,
+): Promise<LoadedData> {
+  const db = await openDatabase();
+  try {
+    const imported = await importFiles(db, inputs, (s, f, rows) => progress(s, f * 0.7, rows), cancelled);
+    const files = await Promise.all(inputs.map(async (i, k) => ({ name: i.mapping.entity, file: i.label, rows: imported[k]!.rowsLoaded, sha256: await fileSha256(i.path) })));
+    let step = 0;
+    const data = await finishLoad(db, source, files, imported, (s) => progress(s, 0.7 + Math.min(0.29, (step++ / 6) * 0.3)));
+    progress('Ready', 1);
+    return data;
+  } catch (err) {
+    db.close();
+    throw friendly(err);
   }
 }

@@ -1,0 +1,134 @@
+/**
+ * Schema for loading user exports: how a file is read, how it maps to an
+ * entity, the saved mapping file, the validation report and the data-quality
+ * summary. Part of the one API schema (schema.ts re-exports it into
+ * ENGINE_API), shared by the UI, the hosts and the CLI.
+ */
+import { z } from 'zod';
+import { DATE_FORMAT_IDS } from '../import/dateFormats.js';
+import { ENTITY_IDS } from '../import/entities.js';
+
+export const FileFormatSchema = z.enum(['csv', 'parquet', 'json', 'ndjson', 'xlsx']);
+export type FileFormat = z.infer<typeof FileFormatSchema>;
+export const EntityIdSchema = z.enum(ENTITY_IDS);
+export const DateFormatIdSchema = z.enum(DATE_FORMAT_IDS);
+
+/** How to read a file; sniffed, then adjustable on the mapping screen. */
+export const ReadOptionsSchema = z.strictObject({
+  format: FileFormatSchema,
+  delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  quote: z.enum(['"', "'"]).optional(),
+  header: z.boolean().optional(),
+  encoding: z.enum(['utf-8', 'latin-1', 'utf-16']).optional(),
+  /** XLSX: sheet name; the first sheet when absent. */
+  sheet: z.string().optional(),
+});
+export type ReadOptions = z.infer<typeof ReadOptionsSchema>;
+
+export const ColumnProfileSchema = z.object({ name: z.string(), samples: z.array(z.string()) });
+export type ColumnProfile = z.infer<typeof ColumnProfileSchema>;
+
+const RoleName = z.string().regex(/^[a-z_]+$/);
+
+/** One file's mapping: entity, column per role, date format per date role. */
+export const FileMappingSchema = z.strictObject({
+  entity: EntityIdSchema,
+  columns: z.record(RoleName, z.string()),
+  dateFormats: z.record(RoleName, DateFormatIdSchema),
+  /** Usage event rows: event names that count as key actions. */
+  keyEvents: z.array(z.string()).optional(),
+  confidence: z.enum(['high', 'medium', 'low']).optional(),
+});
+export type FileMapping = z.infer<typeof FileMappingSchema>;
+
+export const FileInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number(),
+  read: ReadOptionsSchema,
+  sheets: z.array(z.string()).optional(),
+  columns: z.array(ColumnProfileSchema),
+  suggestion: FileMappingSchema,
+  /** Entities ranked by fit, best first. */
+  ranking: z.array(z.object({ entity: EntityIdSchema, score: z.number() })),
+});
+export type FileInfo = z.infer<typeof FileInfoSchema>;
+
+export const MAPPING_FORMAT = 'health-score-workbench/mapping';
+
+/** A saved mapping: next month's export of the same shape loads with it in one step. */
+export const MappingFileSchema = z.strictObject({
+  format: z.literal(MAPPING_FORMAT),
+  version: z.literal(1),
+  files: z.array(z.strictObject({
+    /** The file name it was made for; files are matched by header first, then by name. */
+    name: z.string(),
+    headers: z.array(z.string()),
+    read: ReadOptionsSchema,
+    mapping: FileMappingSchema,
+  })),
+});
+export type MappingFile = z.infer<typeof MappingFileSchema>;
+
+export const FileIdSchema = z.string().regex(/^f[0-9]+$/);
+export const ImportRequestSchema = z.object({
+  files: z.array(z.object({ fileId: FileIdSchema, read: ReadOptionsSchema, mapping: FileMappingSchema })).min(1),
+});
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+export const IssueActionSchema = z.enum(['row rejected', 'value set to missing', 'value coerced', 'blank kept as missing']);
+export const ImportIssueSchema = z.object({
+  file: z.string(),
+  /** Physical line (CSV, NDJSON), sheet row (XLSX) or row number (Parquet, JSON array). */
+  line: z.number().int(),
+  column: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  action: IssueActionSchema,
+});
+export type ImportIssue = z.infer<typeof ImportIssueSchema>;
+
+export const ImportFileSummarySchema = z.object({
+  file: z.string(),
+  entity: EntityIdSchema,
+  /** What `line` counts in this file's issues. */
+  location: z.enum(['line', 'row', 'record']),
+  rowsRead: z.number().int(),
+  rowsLoaded: z.number().int(),
+  rowsRejected: z.number().int(),
+  valuesChanged: z.number().int(),
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
+});
+
+export const ImportReportSchema = z.object({
+  files: z.array(ImportFileSummarySchema),
+  /** Issue counts grouped by file, column and reason, most frequent first. */
+  groups: z.array(z.object({ file: z.string(), column: z.string(), reason: z.string(), action: IssueActionSchema, count: z.number().int(), firstLine: z.number().int(), example: z.string() })),
+  total: z.number().int(),
+  issues: z.array(ImportIssueSchema),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export const DataQualitySchema = z.object({
+  asOf: z.string(),
+  accounts: z.number().int(),
+  sources: z.array(z.object({ table: z.string(), rows: z.number().int(), accountsCovered: z.number().int(), coverage: z.number(), lastDate: z.string().nullable(), daysStale: z.number().nullable() })),
+  signals: z.array(z.object({ signal: z.string(), label: z.string(), coverage: z.number() })),
+  accountsWithoutUsage: z.number().int(),
+  /** Accounts too new or too sparsely observed to score honestly at the latest date. */
+  insufficientData: z.number().int(),
+  insufficientExamples: z.array(z.string()),
+  rejectedUnknownAccount: z.array(z.object({ file: z.string(), rows: z.number().int() })),
+});
+export type DataQuality = z.infer<typeof DataQualitySchema>;
+
+export const WorkspaceNameSchema = z.string().trim().min(1).max(80).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'a name without / \\ : * ? " < > |');
+export const WorkspaceSummarySchema = z.object({ name: z.string(), savedAt: z.string(), source: z.string(), accounts: z.number().int() });
+export const WorkspaceListSchema = z.object({ current: z.string().nullable(), recent: z.array(WorkspaceSummarySchema), all: z.array(WorkspaceSummarySchema) });
+/** What a workspace keeps besides the data: the mapping it was loaded with and the analyst's scenarios. */
+export const ProjectStateSchema = z.object({
+  mapping: MappingFileSchema.nullable(),
+  scenarios: z.array(z.object({ name: z.string(), config: z.unknown(), backtest: z.unknown(), savedAt: z.string().optional() })),
+});
+export type ProjectState = z.infer<typeof ProjectStateSchema>;

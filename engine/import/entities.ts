@@ -1,0 +1,151 @@
+/**
+ * The kinds of export a customer-success team brings, and the fields the
+ * workbench reads from each. Every file is mapped to one entity; the importer
+ * turns it into the canonical table the snapshot builder reads.
+ *
+ * Synonyms are header spellings seen in real exports (Salesforce, HubSpot,
+ * Mixpanel, Amplitude, Segment, Zendesk, Freshdesk, Intercom, Stripe,
+ * Chargebee, Recurly, survey tools), compared after normalising case,
+ * separators and camelCase (see headers.ts).
+ */
+
+export type FieldType = 'id' | 'text' | 'date' | 'number' | 'count' | 'boolean';
+
+export interface FieldSpec {
+  role: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** Normalised header spellings, most specific first. */
+  synonyms: readonly string[];
+}
+
+export interface EntitySpec {
+  id: EntityId;
+  label: string;
+  /** The canonical table this entity fills. */
+  table: string;
+  /** Words in a file name that point at this entity. */
+  fileHints: readonly string[];
+  fields: readonly FieldSpec[];
+}
+
+export const ENTITY_IDS = ['accounts', 'usage_daily', 'usage_events', 'tickets', 'invoices', 'nps', 'churn', 'renewals', 'overrides'] as const;
+export type EntityId = (typeof ENTITY_IDS)[number];
+
+const ACCOUNT_ID = ['account id', 'accountid', 'account', 'account number', 'customer id', 'customer', 'company id', 'org id', 'organization id', 'organisation id', 'group id', 'tenant id', 'workspace id', 'client id', 'sfdc account id', 'hs object id', 'record id'];
+
+export const ENTITIES: readonly EntitySpec[] = [
+  {
+    id: 'accounts', label: 'Accounts (CRM)', table: 'accounts',
+    fileHints: ['account', 'accounts', 'customer', 'customers', 'company', 'companies', 'crm', 'salesforce', 'hubspot', 'organization', 'organizations'],
+    fields: [
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: [...ACCOUNT_ID, 'id'] },
+      { role: 'name', label: 'Account name', type: 'text', synonyms: ['account name', 'name', 'company name', 'company', 'customer name', 'organization name', 'organisation name'] },
+      { role: 'segment', label: 'Segment', type: 'text', synonyms: ['segment', 'customer segment', 'tier', 'account tier', 'type', 'account type', 'size', 'company size'] },
+      { role: 'industry', label: 'Industry', type: 'text', synonyms: ['industry', 'vertical', 'sector'] },
+      { role: 'region', label: 'Region', type: 'text', synonyms: ['region', 'geo', 'territory', 'country', 'billing country', 'market'] },
+      { role: 'plan', label: 'Plan', type: 'text', synonyms: ['plan', 'plan name', 'product', 'edition', 'subscription plan', 'package'] },
+      { role: 'csm', label: 'CSM', type: 'text', synonyms: ['csm', 'customer success manager', 'owner', 'account owner', 'owner name', 'hubspot owner id', 'csm name'] },
+      { role: 'signup_date', label: 'Start / signup date', type: 'date', synonyms: ['signup date', 'sign up date', 'start date', 'created date', 'created at', 'createdate', 'customer since', 'contract start date', 'became a customer date', 'onboarding date'] },
+      { role: 'renewal_date', label: 'Renewal date', type: 'date', synonyms: ['renewal date', 'next renewal date', 'contract end date', 'end date', 'renews at'] },
+      { role: 'arr', label: 'ARR', type: 'number', synonyms: ['arr', 'annual recurring revenue', 'annual revenue', 'contract value', 'acv', 'mrr', 'amount'] },
+      { role: 'seats', label: 'Seats / licences', type: 'count', synonyms: ['seats', 'licenses', 'licences', 'license count', 'seat count', 'purchased seats', 'users purchased'] },
+    ],
+  },
+  {
+    id: 'usage_daily', label: 'Product usage (daily aggregates)', table: 'usage_events',
+    fileHints: ['usage', 'daily', 'activity', 'product', 'mixpanel', 'amplitude', 'pendo', 'metrics'],
+    fields: [
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ACCOUNT_ID },
+      { role: 'date', label: 'Date', type: 'date', required: true, synonyms: ['date', 'day', 'usage date', 'activity date', 'event date', 'timestamp', 'period'] },
+      { role: 'active_users', label: 'Active users', type: 'count', synonyms: ['active users', 'dau', 'daily active users', 'users', 'unique users', 'uniques'] },
+      { role: 'logins', label: 'Logins', type: 'count', synonyms: ['logins', 'login count', 'sessions', 'session count', 'sign ins', 'visits'] },
+      { role: 'features_used', label: 'Features used', type: 'count', synonyms: ['features used', 'feature count', 'distinct features', 'features', 'modules used'] },
+      { role: 'key_actions', label: 'Key actions', type: 'count', synonyms: ['key actions', 'key action count', 'core actions', 'conversions', 'value actions'] },
+      { role: 'session_minutes', label: 'Session minutes', type: 'number', synonyms: ['session minutes', 'minutes', 'time spent', 'duration minutes', 'usage minutes', 'session duration'] },
+      { role: 'api_calls', label: 'API calls', type: 'count', synonyms: ['api calls', 'api requests', 'requests', 'api call count'] },
+    ],
+  },
+  {
+    id: 'usage_events', label: 'Product usage (event rows)', table: 'usage_events',
+    fileHints: ['events', 'event', 'track', 'tracks', 'segment', 'mixpanel', 'amplitude', 'export'],
+    fields: [
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ['group id', 'account id', 'accountid', 'company id', 'org id', 'organization id', 'context group id', 'properties account id', 'properties company id', ...ACCOUNT_ID] },
+      { role: 'timestamp', label: 'Event time', type: 'date', required: true, synonyms: ['timestamp', 'time', 'event time', 'received at', 'sent at', 'original timestamp', 'client event time', 'server upload time', 'created at', 'date'] },
+      { role: 'user_id', label: 'User ID', type: 'text', synonyms: ['user id', 'userid', 'distinct id', 'anonymous id', 'amplitude id', 'device id', 'user'] },
+      { role: 'event', label: 'Event name', type: 'text', synonyms: ['event', 'event name', 'event type', 'name', 'action'] },
+    ],
+  },
+  {
+    id: 'tickets', label: 'Support tickets (help desk)', table: 'tickets',
+    fileHints: ['ticket', 'tickets', 'support', 'zendesk', 'freshdesk', 'intercom', 'conversations', 'cases', 'helpdesk'],
+    fields: [
+      { role: 'ticket_id', label: 'Ticket ID', type: 'id', synonyms: ['ticket id', 'id', 'case id', 'case number', 'conversation id', 'ticket number'] },
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ['organization id', 'organization', 'company id', 'company', 'requester organization', ...ACCOUNT_ID] },
+      { role: 'opened_at', label: 'Opened', type: 'date', required: true, synonyms: ['opened at', 'created at', 'created', 'created time', 'date created', 'open date', 'submitted at', 'first opened'] },
+      { role: 'closed_at', label: 'Closed', type: 'date', synonyms: ['closed at', 'solved at', 'resolved at', 'closed', 'resolved time', 'closed time', 'date closed'] },
+      { role: 'priority', label: 'Priority', type: 'text', synonyms: ['priority', 'severity', 'urgency'] },
+      { role: 'csat', label: 'CSAT', type: 'number', synonyms: ['csat', 'satisfaction', 'satisfaction score', 'satisfaction rating', 'csat score', 'rating', 'conversation rating'] },
+      { role: 'escalated', label: 'Escalated', type: 'boolean', synonyms: ['escalated', 'is escalated', 'escalation'] },
+    ],
+  },
+  {
+    id: 'invoices', label: 'Billing (invoices)', table: 'invoices',
+    fileHints: ['invoice', 'invoices', 'billing', 'stripe', 'chargebee', 'recurly', 'payments', 'charges'],
+    fields: [
+      { role: 'invoice_id', label: 'Invoice ID', type: 'id', synonyms: ['invoice id', 'id', 'invoice number', 'number'] },
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ['customer id', 'customer', 'account code', 'subscription id', ...ACCOUNT_ID] },
+      { role: 'issued_date', label: 'Issued', type: 'date', required: true, synonyms: ['issued date', 'invoice date', 'date', 'created', 'created at', 'created utc', 'issued at', 'period start'] },
+      { role: 'due_date', label: 'Due', type: 'date', synonyms: ['due date', 'due', 'due at', 'due date utc'] },
+      { role: 'paid_date', label: 'Paid', type: 'date', synonyms: ['paid date', 'paid at', 'paid', 'payment date', 'closed at', 'paid at utc'] },
+      { role: 'amount', label: 'Amount', type: 'number', synonyms: ['amount', 'total', 'amount due', 'amount paid', 'invoice total', 'subtotal'] },
+      { role: 'status', label: 'Status', type: 'text', synonyms: ['status', 'state', 'payment status', 'invoice status'] },
+    ],
+  },
+  {
+    id: 'nps', label: 'Surveys (NPS)', table: 'nps',
+    fileHints: ['nps', 'survey', 'surveys', 'responses', 'delighted', 'feedback'],
+    fields: [
+      { role: 'response_id', label: 'Response ID', type: 'id', synonyms: ['response id', 'id', 'survey response id'] },
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ACCOUNT_ID },
+      { role: 'responded_at', label: 'Responded', type: 'date', required: true, synonyms: ['responded at', 'response date', 'date', 'submitted at', 'created at', 'created'] },
+      { role: 'score', label: 'Score (0–10)', type: 'number', required: true, synonyms: ['score', 'nps', 'nps score', 'rating', 'likelihood to recommend', 'answer'] },
+    ],
+  },
+  {
+    id: 'churn', label: 'Churn outcomes', table: 'churn',
+    fileHints: ['churn', 'churned', 'cancellations', 'cancelled', 'lost'],
+    fields: [
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ACCOUNT_ID },
+      { role: 'churn_date', label: 'Churn date', type: 'date', required: true, synonyms: ['churn date', 'churned at', 'cancel date', 'cancelled at', 'canceled at', 'cancellation date', 'lost date', 'end date', 'date'] },
+      { role: 'reason', label: 'Reason', type: 'text', synonyms: ['reason', 'churn reason', 'cancel reason', 'cancellation reason'] },
+    ],
+  },
+  {
+    id: 'renewals', label: 'Renewal outcomes', table: 'renewals',
+    fileHints: ['renewal', 'renewals', 'contracts', 'opportunities'],
+    fields: [
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ACCOUNT_ID },
+      { role: 'renewal_date', label: 'Renewal date', type: 'date', required: true, synonyms: ['renewal date', 'close date', 'contract end date', 'end date', 'date'] },
+      { role: 'renewed', label: 'Renewed', type: 'boolean', required: true, synonyms: ['renewed', 'is renewed', 'won', 'is won', 'outcome', 'stage', 'status'] },
+    ],
+  },
+  {
+    id: 'overrides', label: 'CSM overrides', table: 'overrides',
+    fileHints: ['override', 'overrides', 'csm', 'manual'],
+    fields: [
+      { role: 'account_id', label: 'Account ID', type: 'id', required: true, synonyms: ACCOUNT_ID },
+      { role: 'created_at', label: 'Set on', type: 'date', required: true, synonyms: ['created at', 'date', 'set at', 'override date', 'effective date', 'start date'] },
+      { role: 'tier', label: 'Tier', type: 'text', synonyms: ['tier', 'override tier', 'health', 'status', 'color', 'colour'] },
+      { role: 'score', label: 'Score', type: 'number', synonyms: ['score', 'override score', 'health score'] },
+      { role: 'reason', label: 'Reason', type: 'text', required: true, synonyms: ['reason', 'note', 'comment', 'justification'] },
+      { role: 'author', label: 'Author', type: 'text', synonyms: ['author', 'csm', 'set by', 'user', 'owner', 'created by'] },
+      { role: 'expires_at', label: 'Expires', type: 'date', synonyms: ['expires at', 'expiry', 'expiry date', 'expiration date', 'valid until', 'end date'] },
+    ],
+  },
+];
+
+export function entitySpec(id: EntityId): EntitySpec {
+  return ENTITIES.find((e) => e.id === id)!;
+}

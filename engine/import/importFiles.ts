@@ -1,0 +1,315 @@
+/**
+ * Load mapped user files into the canonical tables (accounts, usage_events,
+ * tickets, …) the snapshot builder reads. Each file is staged as text, parsed
+ * by its mapping, and checked; every rejected row and every changed value
+ * goes to the issue log with its file, line, column, value and reason.
+ *
+ * Rules: a row missing a required value (account id, event date, …) or whose
+ * account is not in the accounts export is rejected; an optional value that
+ * does not parse, or is impossible (negative count, NPS outside 0–10), becomes
+ * missing; duplicates keep the first occurrence.
+ */
+import type { Database } from '../data/duckdb.js';
+import { sqlString } from '../data/duckdb.js';
+import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
+import type { FileMapping, ReadOptions } from '../api/importSchema.js';
+import { dateSql, DATE_FORMAT_LABELS } from './dateFormats.js';
+import { entitySpec, type EntityId, type FieldSpec } from './entities.js';
+import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
+import { stageFile, type StagedFile } from './stage.js';
+
+export interface ImportInput {
+  path: string;
+  /** File name as shown to the user and in the issue log. */
+  label: string;
+  read: ReadOptions;
+  /** Column names in file order (from sniffing). */
+  columns: readonly string[];
+  mapping: FileMapping;
+}
+
+export interface ImportedFile {
+  label: string;
+  entity: EntityId;
+  location: StagedFile['location'];
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  valuesChanged: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+export interface ImportProgress {
+  (step: string, fraction: number, rows?: number): void;
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('Import cancelled');
+    this.name = 'ImportCancelled';
+  }
+}
+
+const TRUE_WORDS = ['true', 't', 'yes', 'y', '1', 'won', 'closed won', 'renewed', 'x'];
+const FALSE_WORDS = ['false', 'f', 'no', 'n', '0', 'lost', 'closed lost', 'churned', 'not renewed'];
+const list = (w: string[]) => w.map(sqlString).join(', ');
+
+/** Which fields get "blank kept as missing" entries: measures a blank most likely hides. */
+const REPORT_BLANKS: Partial<Record<EntityId, readonly string[]>> = {
+  usage_daily: ['active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls'],
+  invoices: ['amount'],
+  accounts: ['arr'],
+};
+
+/** Roles whose canonical column keeps the time of day (the order of same-day tickets matters for "last 5 CSAT"). */
+const TIMESTAMP_ROLES = new Set(['opened_at', 'closed_at']);
+
+function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping): string {
+  switch (f.type) {
+    case 'id': case 'text': return `nullif(trim(${raw}), '')`;
+    case 'date': {
+      const format = mapping.dateFormats[f.role] ?? 'iso';
+      const day = dateSql(raw, format);
+      return TIMESTAMP_ROLES.has(f.role) && format === 'iso'
+        ? `coalesce(TRY_CAST(replace(left(trim(${raw}), 19), 'T', ' ') AS TIMESTAMP), (${day})::TIMESTAMP)`
+        : day;
+    }
+    case 'number': case 'count':
+      return `coalesce(TRY_CAST(trim(${raw}) AS DOUBLE), CASE WHEN regexp_matches(trim(${raw}), '^-?\\d+,\\d+$') THEN TRY_CAST(replace(trim(${raw}), ',', '.') AS DOUBLE) END)`;
+    case 'boolean':
+      return `CASE WHEN lower(trim(${raw})) IN (${list(TRUE_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${list(FALSE_WORDS)}) THEN false END`;
+  }
+}
+
+/** Range rules after parsing: the value is impossible and becomes missing (reason given). */
+function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; reason: string } | null {
+  if (entity === 'nps' && f.role === 'score') return { cond: `${v} < 0 OR ${v} > 10`, reason: 'NPS score outside 0–10' };
+  if (f.type === 'count') return { cond: `${v} < 0 OR ${v} <> floor(${v})`, reason: 'not a whole non-negative count' };
+  if (f.role === 'arr' || f.role === 'session_minutes') return { cond: `${v} < 0`, reason: `negative ${f.label}` };
+  if (f.role === 'csat') return { cond: `${v} < 0`, reason: 'negative CSAT' };
+  return null;
+}
+
+function notParsedReason(f: FieldSpec, mapping: FileMapping): string {
+  if (f.type === 'date') return `unparseable date (expected ${DATE_FORMAT_LABELS[mapping.dateFormats[f.role] ?? 'iso']})`;
+  if (f.type === 'boolean') return 'not a yes/no value';
+  return 'not a number';
+}
+
+interface Typed { idx: number; input: ImportInput; staged: StagedFile; table: string; fields: FieldSpec[] }
+
+async function scalar(db: Database, sql: string): Promise<number> {
+  const r = await db.conn.runAndReadAll(sql);
+  return Number(r.getColumns()[0]![0] ?? 0);
+}
+
+async function issue(db: Database, t: Typed, column: string, valueSql: string, reasonSql: string, action: string, where: string): Promise<void> {
+  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(column)}, coalesce(${valueSql}, ''), ${reasonSql}, ${sqlString(action)}
+    FROM ${t.table} WHERE ${where}`);
+}
+
+const rejectedOrds = (t: Typed) => `(SELECT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL)`;
+
+/** Stage, parse and check one file; its typed rows are left in table typed_<idx>. */
+async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p: Promise<unknown>) => Promise<unknown>): Promise<Typed> {
+  const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns.length, `stg_${idx}`, poll);
+  const spec = entitySpec(input.mapping.entity);
+  const table = `typed_${idx}`;
+  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
+  for (const f of spec.fields) {
+    if (f.required && !fields.includes(f)) throw new Error(`${input.label}: the mapping has no column for ${f.label}, which ${spec.label} needs`);
+  }
+  const select: string[] = ['rowid AS ord'];
+  for (const f of fields) {
+    const k = input.columns.indexOf(input.mapping.columns[f.role]!);
+    if (k < 0) throw new Error(`${input.label}: column ${JSON.stringify(input.mapping.columns[f.role])} (mapped to ${f.label}) is not in the file`);
+    const raw = `c${k}`;
+    select.push(`${raw} AS "${f.role}__raw"`, `${parseExpr(f, raw, input.mapping)} AS "${f.role}__p"`);
+  }
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select.join(', ')} FROM stg_${idx}`);
+  const t: Typed = { idx, input, staged, table, fields };
+  for (const f of fields) {
+    const col = input.mapping.columns[f.role]!;
+    const raw = `"${f.role}__raw"`;
+    const p = `"${f.role}__p"`;
+    const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
+    const range = impossible(input.mapping.entity, f, p);
+    if (f.required) {
+      await issue(db, t, col, raw, `CASE WHEN ${blank} THEN ${sqlString(`blank ${f.label}`)} ELSE ${sqlString(notParsedReason(f, input.mapping))} END`, 'row rejected', `${p} IS NULL`);
+      if (range) await issue(db, t, col, raw, sqlString(range.reason), 'row rejected', `${p} IS NOT NULL AND (${range.cond})`);
+      continue;
+    }
+    await issue(db, t, col, raw, sqlString(notParsedReason(f, input.mapping)), 'value set to missing', `NOT ${blank} AND ${p} IS NULL`);
+    if (range) await issue(db, t, col, raw, sqlString(range.reason), 'value set to missing', `${p} IS NOT NULL AND (${range.cond})`);
+    if (f.type === 'number' || f.type === 'count') {
+      await issue(db, t, col, raw, `'decimal comma read as a decimal point'`, 'value coerced', `TRY_CAST(trim(${raw}) AS DOUBLE) IS NULL AND ${p} IS NOT NULL`);
+    }
+    if (REPORT_BLANKS[input.mapping.entity]?.includes(f.role)) {
+      await issue(db, t, col, raw, sqlString(`blank ${f.label}`), 'blank kept as missing', blank);
+    }
+  }
+  // Final values: impossible ones become missing.
+  const finals = fields.map((f) => {
+    const range = impossible(input.mapping.entity, f, `"${f.role}__p"`);
+    return range ? `CASE WHEN ${range.cond} THEN NULL ELSE "${f.role}__p" END AS "${f.role}"` : `"${f.role}__p" AS "${f.role}"`;
+  });
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ord, ${fields.map((f) => `"${f.role}__raw"`).join(', ')}, ${finals.join(', ')} FROM ${table}`);
+  return t;
+}
+
+/** Reject later duplicates of a key among rows not yet rejected (across every file of the entity). */
+async function rejectDuplicates(db: Database, files: Typed[], role: string, label: string): Promise<void> {
+  const withKey = files.filter((t) => t.fields.some((f) => f.role === role));
+  if (withKey.length === 0) return;
+  const union = withKey.map((t) => `SELECT ${t.idx} AS file_idx, ord, "${role}" AS k FROM ${t.table} WHERE "${role}" IS NOT NULL AND ord NOT IN ${rejectedOrds(t)}`).join(' UNION ALL ');
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE dup_rows AS SELECT file_idx, ord, k FROM (
+      SELECT *, row_number() OVER (PARTITION BY k ORDER BY file_idx, ord) AS rn FROM (${union})) WHERE rn > 1`);
+  for (const t of withKey) {
+    await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(t.input.mapping.columns[role]!)}, d.k,
+      ${sqlString(`duplicate ${label} (the first occurrence is kept)`)}, 'row rejected' FROM dup_rows d WHERE d.file_idx = ${t.idx}`);
+  }
+}
+
+async function rejectUnknownAccounts(db: Database, t: Typed): Promise<void> {
+  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
+    'account id not in the accounts export', 'row rejected'
+    FROM ${t.table} WHERE account_id IS NOT NULL AND account_id NOT IN (SELECT account_id FROM accounts) AND ord NOT IN ${rejectedOrds(t)}`);
+}
+
+const LOGIN_EVENT = `regexp_matches(lower(event), '(^|[^a-z])(log ?in|logged in|sign ?in|signed in|session ?start)')`;
+
+async function insertRows(db: Database, t: Typed): Promise<void> {
+  const spec = EXPORT_TABLES.find((s) => s.name === entitySpec(t.input.mapping.entity).table)!;
+  const has = (role: string) => t.fields.some((f) => f.role === role);
+  const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`;
+  if (t.input.mapping.entity === 'usage_events') {
+    // Event rows become daily aggregates with the same meaning as a daily export.
+    const keyEvents = t.input.mapping.keyEvents ?? [];
+    await db.conn.run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls)
+      SELECT account_id, "timestamp" AS date,
+        ${has('user_id') ? 'count(DISTINCT user_id)' : 'NULL'}::DOUBLE,
+        ${has('event') ? `count(*) FILTER (WHERE ${LOGIN_EVENT})` : 'NULL'}::DOUBLE,
+        ${has('event') ? 'count(DISTINCT event)' : 'NULL'}::DOUBLE,
+        ${has('event') && keyEvents.length > 0 ? `count(*) FILTER (WHERE event IN (${list(keyEvents)}))` : 'NULL'}::DOUBLE,
+        NULL::DOUBLE,
+        ${has('event') ? `count(*) FILTER (WHERE regexp_matches(lower(event), '(^|[^a-z])api([^a-z]|$)'))` : 'NULL'}::DOUBLE
+      ${keep} GROUP BY 1, 2`);
+    return;
+  }
+  const cols = Object.entries(spec.columns);
+  await db.conn.run(`INSERT INTO ${spec.name} (${cols.map(([c]) => `"${c}"`).join(', ')})
+    SELECT ${cols.map(([c, type]) => (has(c) ? `CAST("${c}" AS ${type})` : `NULL::${type}`)).join(', ')} ${keep}`);
+}
+
+const DATE_ROLE: Record<EntityId, string> = {
+  accounts: 'signup_date', usage_daily: 'date', usage_events: 'timestamp', tickets: 'opened_at', invoices: 'issued_date',
+  nps: 'responded_at', churn: 'churn_date', renewals: 'renewal_date', overrides: 'created_at',
+};
+
+/**
+ * Import the files into `db` (a fresh database): canonical tables, the issue
+ * log, and a summary per file. Throws ImportCancelled when `cancelled()`
+ * turns true between steps or DuckDB is interrupted.
+ */
+export async function importFiles(db: Database, inputs: readonly ImportInput[], progress: ImportProgress, cancelled: () => boolean): Promise<ImportedFile[]> {
+  if (!inputs.some((i) => i.mapping.entity === 'accounts')) {
+    throw new Error('No file is mapped to Accounts: every other export is checked against the accounts export, so one file must be the account list.');
+  }
+  const check = () => {
+    if (cancelled()) throw new ImportCancelled();
+  };
+  await createIssuesTable(db);
+  for (const spec of EXPORT_TABLES) await createEmptyTable(db, spec);
+  const totalSteps = inputs.length + 3;
+  const typed: Typed[] = [];
+  // Accounts first: every other file is checked against them.
+  const order = [...inputs.entries()].sort(([, a], [, b]) => Number(b.mapping.entity === 'accounts') - Number(a.mapping.entity === 'accounts'));
+  for (const [k, [idx, input]] of order.entries()) {
+    check();
+    progress(`Reading ${input.label}`, k / totalSteps);
+    const poll = async (run: Promise<unknown>) => {
+      const timer = setInterval(() => {
+        if (cancelled()) db.conn.interrupt();
+        const p = db.conn.progress;
+        if (p.percentage >= 0) progress(`Reading ${input.label}`, (k + Math.min(p.percentage, 100) / 100) / totalSteps, Number(p.rows_processed));
+      }, 150);
+      try {
+        return await run;
+      } catch (err) {
+        if (cancelled()) throw new ImportCancelled();
+        throw err;
+      } finally {
+        clearInterval(timer);
+      }
+    };
+    typed.push(await typeFile(db, idx, input, poll));
+  }
+  check();
+  progress('Checking accounts', inputs.length / totalSteps);
+  const accounts = typed.filter((t) => t.input.mapping.entity === 'accounts');
+  await rejectDuplicates(db, accounts, 'account_id', 'account id');
+  for (const t of accounts) await insertRows(db, t);
+  check();
+  progress('Checking the other exports', (inputs.length + 1) / totalSteps);
+  const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
+  for (const t of others) await rejectUnknownAccounts(db, t);
+  const byEntity = (e: EntityId) => others.filter((t) => t.input.mapping.entity === e);
+  await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');
+  await rejectDuplicates(db, byEntity('invoices'), 'invoice_id', 'invoice id');
+  await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
+  for (const t of others) await insertRows(db, t);
+  await fillSignupDates(db, accounts);
+  check();
+  progress('Locating issues', (inputs.length + 2) / totalSteps);
+  const out: ImportedFile[] = [];
+  for (const t of typed) {
+    if (await scalar(db, `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND line IS NULL`) > 0) {
+      await resolveLines(db, t.idx, await t.staged.segments());
+    }
+    const rejectedInSql = await scalar(db, `SELECT count(DISTINCT ord) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL`);
+    const changed = await scalar(db, `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action <> 'row rejected'`);
+    const dateRole = DATE_ROLE[t.input.mapping.entity];
+    const hasDate = t.fields.some((f) => f.role === dateRole);
+    const range = hasDate
+      ? (await db.conn.runAndReadAll(`SELECT strftime(min("${dateRole}"), '%Y-%m-%d'), strftime(max("${dateRole}"), '%Y-%m-%d') FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`)).getRowsJson()[0]!
+      : [null, null];
+    out[t.idx] = {
+      label: t.input.label,
+      entity: t.input.mapping.entity,
+      location: t.staged.location,
+      rowsRead: t.staged.rows + t.staged.rejected,
+      rowsLoaded: t.staged.rows - rejectedInSql,
+      rowsRejected: t.staged.rejected + rejectedInSql,
+      valuesChanged: changed,
+      firstDate: (range[0] as string | null) ?? null,
+      lastDate: (range[1] as string | null) ?? null,
+    };
+    await db.conn.run(`DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}`);
+  }
+  progress('Imported', 1);
+  return out;
+}
+
+/**
+ * An account without a start date cannot be placed in time. Use its first
+ * activity in any export and say so; with no activity at all it stays
+ * unscored, also said.
+ */
+async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE first_activity AS
+    SELECT account_id, min(d) AS d FROM (
+      SELECT account_id, date AS d FROM usage_events UNION ALL SELECT account_id, opened_at::DATE FROM tickets
+      UNION ALL SELECT account_id, issued_date FROM invoices UNION ALL SELECT account_id, responded_at FROM nps) GROUP BY 1`);
+  for (const t of accounts) {
+    const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
+    const raw = t.fields.some((f) => f.role === 'signup_date') ? 'x."signup_date__raw"' : "''";
+    await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(col)}, coalesce(${raw}, ''),
+        CASE WHEN f.d IS NULL THEN 'no start date and no activity: the account cannot be scored' ELSE 'no start date: first activity date ' || strftime(f.d, '%Y-%m-%d') || ' used' END,
+        CASE WHEN f.d IS NULL THEN 'value set to missing' ELSE 'value coerced' END
+      FROM ${t.table} x JOIN accounts a ON a.account_id = x.account_id AND a.signup_date IS NULL
+      LEFT JOIN first_activity f ON f.account_id = x.account_id
+      WHERE x.ord NOT IN ${rejectedOrds(t)}`);
+  }
+  await db.conn.run(`UPDATE accounts SET signup_date = f.d FROM first_activity f WHERE accounts.account_id = f.account_id AND accounts.signup_date IS NULL`);
+}

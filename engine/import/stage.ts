@@ -1,0 +1,116 @@
+/**
+ * Stage one file into DuckDB as text: a table `stg` with one VARCHAR column
+ * per file column (c0, c1, …, so hostile header names never reach SQL) in file
+ * order. Rows the reader cannot split (ragged rows, broken quotes, invalid
+ * encoding) are recorded as issues, never dropped silently.
+ */
+import type { Database } from '../data/duckdb.js';
+import { sqlIdent, sqlString } from '../data/duckdb.js';
+import type { ReadOptions } from '../api/importSchema.js';
+import { readerSql } from './sniff.js';
+import { readWorkbookSheet } from './xlsx.js';
+import { mapLines, type LineSegment } from './lineIndex.js';
+import { appendIssues } from './issues.js';
+import type { ImportIssue } from '../api/importSchema.js';
+
+export interface StagedFile {
+  table: string;
+  /** Rows staged (accepted by the reader). */
+  rows: number;
+  /** Rows the reader rejected (already logged as issues). */
+  rejected: number;
+  location: 'line' | 'row' | 'record';
+  /** Line of accepted row `ord` (0-based), computed only when issues need it. */
+  segments(): Promise<LineSegment[]>;
+}
+
+const REJECT_REASONS: Record<string, string> = {
+  'MISSING COLUMNS': 'row has fewer fields than the header',
+  'TOO MANY COLUMNS': 'row has more fields than the header',
+  'UNQUOTED VALUE': 'quote character inside an unquoted field',
+  'LINE SIZE OVER MAXIMUM': 'line is too long',
+  'INVALID ENCODING': 'bytes are not valid in the file encoding',
+  'INVALID UNICODE': 'bytes are not valid UTF-8',
+};
+
+export async function stageFile(
+  db: Database, path: string, fileIdx: number, fileLabel: string, read: ReadOptions, width: number, table: string,
+  poll: (run: Promise<unknown>) => Promise<unknown>,
+): Promise<StagedFile> {
+  const cols = Array.from({ length: width }, (_, i) => `c${i}`);
+  if (read.format === 'csv') {
+    const skip = read.header === false ? 0 : 1;
+    const rej = `${table}_rejects`;
+    const scans = `${table}_scans`;
+    const enc = read.encoding === 'latin-1' ? 'latin-1' : read.encoding === 'utf-16' ? 'utf-16' : 'utf-8';
+    await db.conn.run('SET preserve_insertion_order = true');
+    try {
+      await poll(db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT * FROM read_csv(${sqlString(path)},
+        columns = {${cols.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}},
+        header = false, skip = ${skip}, auto_detect = false,
+        delim = ${sqlString(read.delimiter ?? ',')}, quote = ${sqlString(read.quote ?? '"')}, escape = ${sqlString(read.quote ?? '"')},
+        encoding = ${sqlString(enc)}, strict_mode = true, max_line_size = 16777216,
+        store_rejects = true, rejects_table = ${sqlString(rej)}, rejects_scan = ${sqlString(scans)})`));
+    } finally {
+      await db.conn.run('SET preserve_insertion_order = false');
+    }
+    const rejected = (await db.conn.runAndReadAll(`SELECT line::BIGINT AS line, error_type::VARCHAR AS t, coalesce(csv_line, '') AS l, coalesce(column_name, '') AS c FROM ${sqlIdent(rej)} ORDER BY line`)).getRowObjectsJson();
+    const rows = await count(db, table);
+    const quote = (read.quote ?? '"').charCodeAt(0);
+    const rejectedRecords = new Set(rejected.map((r) => Number(r.line)));
+    let lineScan: ReturnType<typeof mapLines> | null = null;
+    const lines = () => (lineScan ??= mapLines(path, { skip, rejected: rejectedRecords, quote }));
+    if (rejected.length > 0) {
+      const at = (await lines()).rejectedLine;
+      // One issue per rejected row, even when DuckDB lists several errors for it.
+      const seen = new Set<number>();
+      const out: ImportIssue[] = [];
+      for (const r of rejected) {
+        const rec = Number(r.line);
+        if (seen.has(rec)) continue;
+        seen.add(rec);
+        const type = String(r.t);
+        out.push({ file: fileLabel, line: at.get(rec) ?? rec, column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : String(r.c) || '(row)', value: String(r.l).slice(0, 200), reason: REJECT_REASONS[type] ?? type.toLowerCase(), action: 'row rejected' });
+      }
+      await appendIssues(db, fileIdx, out);
+    }
+    return { table, rows, rejected: rejectedRecords.size, location: 'line', segments: async () => (await lines()).segments };
+  }
+  if (read.format === 'xlsx') {
+    const sheet = await readWorkbookSheet(path, read.sheet);
+    const data = read.header === false ? sheet.rows : sheet.rows.slice(1);
+    await db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} (${cols.map((c) => `${c} VARCHAR`).join(', ')})`);
+    const app = await db.conn.createAppender(table);
+    for (const r of data) {
+      for (let i = 0; i < width; i++) {
+        const v = r.cells[i];
+        if (v === undefined || v === '') app.appendNull();
+        else app.appendVarchar(v);
+      }
+      app.endRow();
+    }
+    app.flushSync();
+    app.closeSync();
+    const segments: LineSegment[] = [];
+    data.forEach((r, k) => {
+      if (segments.length === 0 || segments.at(-1)!.offset !== r.line - k) segments.push({ ordStart: k, offset: r.line - k });
+    });
+    return { table, rows: data.length, rejected: 0, location: 'row', segments: async () => segments };
+  }
+  // Parquet / JSON: typed by the file; staged as text so every format is validated the same way.
+  const source = readerSql(path, read);
+  const names = (await db.conn.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`)).columnNames();
+  await db.conn.run('SET preserve_insertion_order = true');
+  try {
+    await poll(db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT ${cols.map((c, i) => (names[i] === undefined ? `NULL::VARCHAR AS ${c}` : `CAST(${sqlIdent(names[i]!)} AS VARCHAR) AS ${c}`)).join(', ')} FROM ${source}`));
+  } finally {
+    await db.conn.run('SET preserve_insertion_order = false');
+  }
+  const rows = await count(db, table);
+  return { table, rows, rejected: 0, location: read.format === 'ndjson' ? 'line' : read.format === 'parquet' ? 'row' : 'record', segments: async () => [{ ordStart: 0, offset: 1 }] };
+}
+
+async function count(db: Database, table: string): Promise<number> {
+  const r = await db.conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${sqlIdent(table)}`);
+  return Number(r.getColumns()[0]![0]);
+}

@@ -1,0 +1,95 @@
+/**
+ * Propose what a file is and which column plays which role, from its name,
+ * headers and sample values. Pure: the mapping screen and `health-workbench
+ * map` show the proposal, the user confirms or corrects it.
+ */
+import type { ColumnProfile, FileMapping } from '../api/importSchema.js';
+import { detectDateFormat } from './dateFormats.js';
+import { ENTITIES, type EntityId, type EntitySpec, type FieldSpec } from './entities.js';
+import { headerMatch, normaliseHeader } from './headers.js';
+
+const NUMBER = /^[+-]?(\d+([.,]\d+)?|\d{1,3}([,.]\d{3})+([.,]\d+)?)$/;
+const BOOL = /^(true|false|yes|no|y|n|0|1|t|f|won|lost|closed won|closed lost|renewed|churned)$/i;
+
+/** Share of non-blank samples a field type accepts (1 when there are none). */
+function typeFit(field: FieldSpec, samples: readonly string[]): number {
+  const v = samples.map((s) => s.trim()).filter((s) => s !== '');
+  if (v.length === 0) return 0.7;
+  const share = (re: RegExp) => v.filter((s) => re.test(s.replace(/^[$€£]/, ''))).length / v.length;
+  switch (field.type) {
+    case 'date': return detectDateFormat(v)?.share ?? 0;
+    case 'number': case 'count': return share(NUMBER);
+    case 'boolean': return share(BOOL);
+    default: return 1;
+  }
+}
+
+interface Candidate { column: string; quality: number }
+
+function matchFields(entity: EntitySpec, columns: readonly ColumnProfile[]): Map<string, Candidate> {
+  // Every (field, column) pair scored; assign greedily, best first, each column once.
+  const pairs: { role: string; column: string; quality: number }[] = [];
+  for (const f of entity.fields) {
+    for (const c of columns) {
+      const name = headerMatch(c.name, f.synonyms);
+      if (name === 0) continue;
+      pairs.push({ role: f.role, column: c.name, quality: name * (0.25 + 0.75 * typeFit(f, c.samples)) });
+    }
+  }
+  pairs.sort((a, b) => b.quality - a.quality);
+  const byRole = new Map<string, Candidate>();
+  const used = new Set<string>();
+  for (const p of pairs) {
+    if (byRole.has(p.role) || used.has(p.column) || p.quality < 0.3) continue;
+    byRole.set(p.role, { column: p.column, quality: p.quality });
+    used.add(p.column);
+  }
+  return byRole;
+}
+
+function fileNameHint(entity: EntitySpec, fileName: string): number {
+  const words = new Set(normaliseHeader(fileName.replace(/\.[a-z0-9.]+$/i, '')).split(' '));
+  return entity.fileHints.some((h) => words.has(h)) ? 1 : 0;
+}
+
+export interface EntityScore { entity: EntityId; score: number; missingRequired: string[] }
+
+/** Every entity's fit for the file, best first. */
+export function rankEntities(fileName: string, columns: readonly ColumnProfile[]): EntityScore[] {
+  return ENTITIES.map((e) => {
+    const matched = matchFields(e, columns);
+    const missingRequired = e.fields.filter((f) => f.required && !matched.has(f.role)).map((f) => f.role);
+    let score = 0;
+    for (const f of e.fields) score += (matched.get(f.role)?.quality ?? 0) * (f.required ? 2 : 1);
+    // Normalise by what the entity could score so small entities are not penalised.
+    const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
+    score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - missingRequired.length * 2;
+    return { entity: e.id, score, missingRequired };
+  }).sort((a, b) => b.score - a.score);
+}
+
+/** The proposed mapping of one file to an entity, or to the best entity given. */
+export function suggestFileMapping(fileName: string, columns: readonly ColumnProfile[], entity?: EntityId): FileMapping {
+  const ranked = rankEntities(fileName, columns);
+  const chosen = entity ?? ranked[0]!.entity;
+  const spec = ENTITIES.find((e) => e.id === chosen)!;
+  const matched = matchFields(spec, columns);
+  const mapping: FileMapping['columns'] = {};
+  const dateFormats: FileMapping['dateFormats'] = {};
+  for (const f of spec.fields) {
+    const m = matched.get(f.role);
+    if (!m) continue;
+    mapping[f.role] = m.column;
+    if (f.type === 'date') {
+      const col = columns.find((c) => c.name === m.column)!;
+      dateFormats[f.role] = detectDateFormat(col.samples)?.format ?? 'iso';
+    }
+  }
+  const top = ranked.find((r) => r.entity === chosen)!;
+  return {
+    entity: chosen,
+    columns: mapping,
+    dateFormats,
+    confidence: top.missingRequired.length > 0 ? 'low' : ranked[1] && ranked[0]!.score - ranked[1].score < 0.3 ? 'medium' : 'high',
+  };
+}
