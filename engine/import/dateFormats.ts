@@ -77,10 +77,11 @@ export function dateSql(v: string, format: DateFormatId): string {
       return `try_strptime(${head}, '%d/%m/%Y')::DATE`;
     case 'eu-dot':
       return `try_strptime(${head}, '%d.%m.%Y')::DATE`;
-    case 'epoch-s':
-      return `CASE WHEN regexp_matches(trim(${v}), '^-?\\d+(\\.\\d+)?$') THEN DATE '1970-01-01' + CAST(floor(TRY_CAST(trim(${v}) AS DOUBLE) / 86400) AS INTEGER) END`;
-    case 'epoch-ms':
-      return `CASE WHEN regexp_matches(trim(${v}), '^-?\\d+(\\.\\d+)?$') THEN DATE '1970-01-01' + CAST(floor(TRY_CAST(trim(${v}) AS DOUBLE) / 86400000) AS INTEGER) END`;
+    case 'epoch-s': case 'epoch-ms': {
+      // Days since 1970 by arithmetic (no time zone), limited to the years parseDate accepts.
+      const days = `floor(TRY_CAST(trim(${v}) AS DOUBLE) / ${format === 'epoch-s' ? 86_400 : 86_400_000})`;
+      return `CASE WHEN regexp_matches(trim(${v}), '^-?\\d+(\\.\\d+)?$') AND ${days} BETWEEN -25567 AND 84370 THEN DATE '1970-01-01' + CAST(${days} AS INTEGER) END`;
+    }
   }
 }
 

@@ -51,7 +51,7 @@ export async function issueSummary(db: Database, limit: number, offset: number):
     FROM ${ISSUES_TABLE} GROUP BY ALL ORDER BY n DESC, file, column_name, reason LIMIT 500`)).getRowObjectsJson();
   const total = num((await db.conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${ISSUES_TABLE}`)).getColumns()[0]![0]);
   const rows = (await db.conn.runAndReadAll(`SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE}
-    ORDER BY file_idx, line, column_name LIMIT ${limit} OFFSET ${offset}`)).getRowObjectsJson();
+    ORDER BY file_idx, line, column_name, reason LIMIT ${limit} OFFSET ${offset}`)).getRowObjectsJson();
   return {
     total,
     groups: groups.map((g) => ({ file: String(g.file), column: String(g.column_name), reason: String(g.reason), action: g.action as ImportIssue['action'], count: num(g.n), firstLine: num(g.first_line), example: String(g.example ?? '') })),
@@ -74,7 +74,7 @@ export function csvCell(value: string): string {
 
 /** The whole issue log as CSV, safe to open in a spreadsheet. */
 export async function issuesCsv(db: Database): Promise<string> {
-  const r = await db.conn.runAndReadAll(`SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name`);
+  const r = await db.conn.runAndReadAll(`SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name, reason`);
   const lines = ['file,line,column,value,reason,action'];
   for (const row of r.getRowsJson()) lines.push(row.map((v) => csvCell(v === null ? '' : String(v))).join(','));
   return lines.join('\n') + '\n';

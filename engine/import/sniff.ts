@@ -84,6 +84,16 @@ function decode(head: Buffer, encoding: NonNullable<ReadOptions['encoding']>): s
   return new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
 }
 
+/** The most common row length: ragged rows must not decide how many columns a file has. */
+function modeLength(lengths: number[]): number {
+  const counts = new Map<number, number>();
+  for (const l of lengths) counts.set(l, (counts.get(l) ?? 0) + 1);
+  let best = 0;
+  let bestN = 0;
+  for (const [l, n] of counts) if (n > bestN || (n === bestN && l > best)) { best = l; bestN = n; }
+  return best;
+}
+
 function profile(names: string[], rows: readonly (readonly string[])[]): ColumnProfile[] {
   return names.map((name, i) => ({ name, samples: rows.slice(0, SAMPLES).map((r) => r[i] ?? '') }));
 }
@@ -104,7 +114,7 @@ export async function sniffFile(db: Database, path: string, given: Partial<ReadO
     const quote = given.quote ?? '"';
     const rows = parseDelimited(usable, delimiter, quote, 200);
     const header = given.header ?? sniffHeader(rows);
-    const width = Math.max(0, ...rows.slice(0, 100).map((r) => r.length));
+    const width = header && rows[0] ? rows[0].length : modeLength(rows.slice(0, 100).map((r) => r.length));
     const names = columnNames(header ? rows[0]! : null, width);
     return { read: { format, encoding, delimiter, quote, header }, columns: profile(names, header ? rows.slice(1) : rows) };
   }

@@ -63,7 +63,7 @@ export function rankEntities(fileName: string, columns: readonly ColumnProfile[]
     for (const f of e.fields) score += (matched.get(f.role)?.quality ?? 0) * (f.required ? 2 : 1);
     // Normalise by what the entity could score so small entities are not penalised.
     const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
-    score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - missingRequired.length * 2;
+    score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - (missingRequired.length > 0 ? 2 : 0);
     return { entity: e.id, score, missingRequired };
   }).sort((a, b) => b.score - a.score);
 }
