@@ -15,7 +15,15 @@ export interface IpcMainLike {
 export interface EngineLike {
   handle(method: unknown, payload: unknown): Promise<unknown>;
   snapshotFrame(cadence?: unknown): Promise<Uint8Array>;
+  registerPath(path: string): Promise<unknown>;
 }
+
+/** Files and folders the user picks in the native dialog (main process only). */
+export type ChooseFiles = (folder: boolean) => Promise<string[]>;
+
+/** Expand folders to the export files inside them (one level; hidden files skipped). */
+export type ListFolder = (dir: string) => string[];
+const EXPORT_FILE = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|parquet|json|ndjson|jsonl|xlsx)$/i;
 
 export class UntrustedSenderError extends Error {
   constructor(url: string | undefined) {
@@ -31,7 +39,10 @@ function failure(message: string, issues: { path: string; message: string }[] = 
   return { ok: false, error: { message, issues } };
 }
 
-export function registerEngineIpc(ipc: IpcMainLike, engine: EngineLike, isTrusted: (url: string | undefined) => boolean): void {
+export function registerEngineIpc(
+  ipc: IpcMainLike, engine: EngineLike, isTrusted: (url: string | undefined) => boolean,
+  choose: ChooseFiles = async () => [], listFolder: ListFolder = () => [],
+): void {
   const check = (event: IpcMainInvokeEvent) => {
     const url = event.senderFrame?.url;
     if (!isTrusted(url)) throw new UntrustedSenderError(url);
@@ -47,6 +58,35 @@ export function registerEngineIpc(ipc: IpcMainLike, engine: EngineLike, isTruste
       const e = err as Error & { issues?: { path: string; message: string }[] };
       return failure(e.message, Array.isArray(e.issues) ? e.issues : []);
     }
+  });
+
+  const register = async (paths: string[]): Promise<BridgeResult> => {
+    const expanded = paths.flatMap((p) => {
+      const inside = listFolder(p);
+      return inside.length > 0 ? inside.filter((f) => EXPORT_FILE.test(f)) : [p];
+    });
+    try {
+      const value = [];
+      for (const p of expanded) value.push(await engine.registerPath(p));
+      return { ok: true, value };
+    } catch (err) {
+      return failure(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  // Paths come from the preload's webUtils.getPathForFile on files the user dropped or picked;
+  // a page cannot forge a File with a path, so this only ever names files the user chose.
+  ipc.handle(IPC_CHANNELS.addFiles, async (event, paths) => {
+    check(event);
+    if (!Array.isArray(paths) || paths.length === 0 || paths.length > 100 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096 && !p.includes('\0'))) {
+      return failure('addFiles: expected 1–100 file paths');
+    }
+    return register(paths as string[]);
+  });
+
+  ipc.handle(IPC_CHANNELS.chooseFiles, async (event, folder) => {
+    check(event);
+    return register(await choose(folder === true));
   });
 
   ipc.handle(IPC_CHANNELS.frame, async (event, cadence) => {

@@ -5,6 +5,7 @@
  */
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import { readFile } from 'node:fs/promises';
+import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { EngineService } from '../engine/service.js';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
@@ -58,11 +59,20 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
 
-    engine = new EngineService({ dataDir });
+    engine = new EngineService({ dataDir, stateDir: app.getPath('userData') });
     engine.whenReady().catch((err: unknown) => {
       dialog.showErrorBox('Could not load the data', `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
     });
-    registerEngineIpc(ipcMain, engine, isTrustedUrl);
+    const choose = async (folder: boolean) => {
+      const r = await dialog.showOpenDialog({
+        title: folder ? 'Choose a folder of exports' : 'Choose export files',
+        properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
+        filters: folder ? [] : [{ name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'gz', 'parquet', 'json', 'ndjson', 'jsonl', 'xlsx'] }],
+      });
+      return r.canceled ? [] : r.filePaths;
+    };
+    const listFolder = (dir: string) => (statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dir).filter((f) => !f.startsWith('.')).map((f) => join(dir, f)) : []);
+    registerEngineIpc(ipcMain, engine, isTrustedUrl, choose, listFolder);
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.isPackaged, process.platform === 'darwin')));
     win = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs')));

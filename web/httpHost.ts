@@ -12,6 +12,8 @@ import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
 export interface EngineBackend {
   handle(method: unknown, payload: unknown): Promise<unknown>;
   snapshotFrame(cadence?: unknown): Promise<Uint8Array>;
+  /** A file the user picked in the browser, streamed to the engine's disk. */
+  registerUpload(name: string, body: IncomingMessage): Promise<unknown>;
 }
 
 const MIME: Record<string, string> = {
@@ -110,6 +112,16 @@ export function createRequestHandler(opts: HostOptions) {
         }
         if (req.method !== 'POST') {
           sendJson(res, 405, { error: { message: 'use POST' } });
+          return;
+        }
+        if (method === 'upload') {
+          // Raw bytes, any size (exports run to gigabytes): streamed to disk, never buffered.
+          const name = new URL(url, 'http://host').searchParams.get('name') ?? '';
+          if (name.trim() === '') {
+            sendJson(res, 400, { error: { message: 'upload needs ?name=<file name>' } });
+            return;
+          }
+          sendJson(res, 200, await opts.engine.registerUpload(name, req));
           return;
         }
         const text = await readBody(req);

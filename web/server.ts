@@ -1,6 +1,7 @@
 /**
  * `npm run web`: serve the built renderer and the engine on 127.0.0.1.
- * Options: --port N (default 5173; 0 picks a free port), --data DIR (default: the bundled sample data).
+ * Options: --port N (default 5173; 0 picks a free port), --data DIR (default: the bundled sample data),
+ * --state DIR (workspaces and uploaded files; default ~/.health-score-workbench).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -28,7 +29,8 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   process.exit(2);
 }
 
-const engine = new EngineService({ dataDir });
+const stateArg = arg('state');
+const engine = new EngineService({ dataDir, ...(stateArg ? { stateDir: resolve(stateArg) } : {}) });
 const { server, url } = await startHost({ engine, staticDir }, port);
 console.log(`Health Score Workbench (web host) on ${url}  data: ${dataDir}`);
 engine.whenReady().then(

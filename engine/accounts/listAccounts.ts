@@ -6,6 +6,7 @@
 import type { AccountRow, AccountsRequest, AccountsResponse } from '../api/schema.js';
 import { neighbourRows } from '../backtest/alerts.js';
 import { explainScore } from '../scoring/explain.js';
+import { hasInsufficientData } from '../scoring/dataSufficiency.js';
 import { scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
@@ -47,6 +48,7 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
       name: frame.meta.accountNames[a]!,
       segment: frame.meta.segments[frame.segment[i]!]!,
       onboarding: frame.onboarding[i] === 1,
+      insufficientData: hasInsufficientData(frame, i),
       score: Number.isNaN(s) ? null : s,
       tierId: Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!.id,
       previousScore: p >= 0 && !Number.isNaN(scores[p]!) ? scores[p]! : null,

@@ -13,6 +13,10 @@ export type BridgeResult =
 export interface WorkbenchBridge {
   invoke(method: string, payload: unknown): Promise<BridgeResult>;
   getSnapshotFrame(cadence: 'monthly' | 'weekly'): Promise<ArrayBuffer | Uint8Array>;
+  /** Files dropped or picked in the page: the preload resolves their paths, main registers them. */
+  addFiles(files: File[]): Promise<BridgeResult>;
+  /** The native open dialog (files or a folder); resolves with the registered files. */
+  chooseFiles(folder: boolean): Promise<BridgeResult>;
 }
 
-export const IPC_CHANNELS = { invoke: 'engine:invoke', frame: 'engine:frame' } as const;
+export const IPC_CHANNELS = { invoke: 'engine:invoke', frame: 'engine:frame', addFiles: 'files:add', chooseFiles: 'files:choose' } as const;

@@ -5,6 +5,10 @@
  */
 import { z } from 'zod';
 import { SIGNAL_IDS } from '../signals/catalog.js';
+import {
+  DataQualitySchema, FileIdSchema, FileInfoSchema, FileMappingSchema, ImportReportSchema, ImportRequestSchema, EntityIdSchema,
+  ProjectStateSchema, ReadOptionsSchema, WorkspaceListSchema, WorkspaceNameSchema, WorkspaceSummarySchema,
+} from './importSchema.js';
 
 export const SignalIdSchema = z.enum(SIGNAL_IDS);
 
@@ -158,8 +162,22 @@ export const LoadStatusSchema = z.object({
   done: z.number(),
   total: z.number(),
   message: z.string().optional(),
+  /** Increases each time new data replaces the old (an import, a workspace opened). */
+  generation: z.number().int().optional(),
 });
 export type LoadStatus = z.infer<typeof LoadStatusSchema>;
+
+export const ImportStatusSchema = z.object({
+  state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
+  step: z.string(),
+  /** 0–1 over the whole import, snapshot building included. */
+  fraction: z.number(),
+  rows: z.number().optional(),
+  bytes: z.number().optional(),
+  message: z.string().optional(),
+  generation: z.number().int(),
+});
+export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 
 export const DatasetMetaSchema = z.object({
   source: z.string(),
@@ -453,6 +471,8 @@ export const AccountRowSchema = z.object({
   name: z.string(),
   segment: z.string(),
   onboarding: z.boolean(),
+  /** Too little data for the score to mean much (no usage in the window, or under a third of the signals). */
+  insufficientData: z.boolean(),
   score: Nullable,
   tierId: z.string().nullable(),
   /** Score at the previous snapshot date, and the change since. */
@@ -492,6 +512,21 @@ export const ENGINE_API = {
   compareScenarios: { request: CompareRequestSchema, response: ComparisonSchema },
   approveConfig: { request: ApproveRequestSchema, response: ApprovedConfigSchema },
   listAccounts: { request: AccountsRequestSchema, response: AccountsResponseSchema },
+  // Loading user exports (files arrive through the host: upload or a path from a dialog).
+  listFiles: { request: Empty, response: z.array(FileInfoSchema) },
+  sniffFile: { request: z.object({ fileId: FileIdSchema, read: ReadOptionsSchema.partial().optional(), entity: EntityIdSchema.optional() }), response: FileInfoSchema },
+  removeFile: { request: z.object({ fileId: FileIdSchema }), response: z.object({}) },
+  startImport: { request: ImportRequestSchema, response: z.object({}) },
+  getImportStatus: { request: Empty, response: ImportStatusSchema },
+  cancelImport: { request: Empty, response: z.object({}) },
+  getImportReport: { request: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }), response: ImportReportSchema },
+  getImportIssuesCsv: { request: Empty, response: z.object({ csv: z.string() }) },
+  getDataQuality: { request: Empty, response: DataQualitySchema },
+  // Workspaces: the data and the project (mapping, scenarios) saved together.
+  listWorkspaces: { request: Empty, response: WorkspaceListSchema },
+  saveWorkspace: { request: z.object({ name: WorkspaceNameSchema, project: ProjectStateSchema }), response: WorkspaceSummarySchema },
+  openWorkspace: { request: z.object({ name: WorkspaceNameSchema }), response: z.object({ project: ProjectStateSchema }) },
+  getProject: { request: Empty, response: ProjectStateSchema.extend({ workspace: z.string().nullable() }) },
 } as const;
 
 export type EngineMethod = keyof typeof ENGINE_API;
@@ -505,6 +540,8 @@ export type EngineClient = {
 } & {
   getSnapshotFrame: (cadence: z.infer<typeof CadenceSchema>) => Promise<ArrayBuffer>;
 };
+
+export { FileMappingSchema };
 
 export function isEngineMethod(name: unknown): name is EngineMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ENGINE_API, name);

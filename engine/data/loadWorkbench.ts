@@ -24,6 +24,8 @@ export interface LoadedData {
   imported: ImportedFile[];
   /** The database holding the tables (and the import's issue log). */
   db: Database;
+  /** The files the data came from (saved with a workspace). */
+  files: { name: string; file: string; rows: number; sha256: string }[];
   /** Snapshots at a cadence, built on first use and kept. */
   frameAt(cadence: Cadence): Promise<SnapshotFrame>;
   close(): void;
@@ -66,6 +68,7 @@ export async function finishLoad(
   return {
     frame,
     db,
+    files,
     imported,
     fingerprint: { sha256: sha256(canonicalJson(fileTables)), tables: fileTables },
     frameAt(cadence) {

@@ -17,16 +17,39 @@ function fakeIpc() {
 const APP = 'app://workbench/index.html';
 
 describe('engine IPC wiring', () => {
-  let engine: EngineLike & { handle: ReturnType<typeof vi.fn>; snapshotFrame: ReturnType<typeof vi.fn> };
+  let engine: EngineLike & { handle: ReturnType<typeof vi.fn>; snapshotFrame: ReturnType<typeof vi.fn>; registerPath: ReturnType<typeof vi.fn> };
   let ipc: ReturnType<typeof fakeIpc>;
+  const chosen: string[] = [];
   beforeEach(() => {
-    engine = { handle: vi.fn(async (_m: unknown, p: unknown) => ({ echoed: p })), snapshotFrame: vi.fn(async () => Uint8Array.of(7, 8)) };
+    engine = {
+      handle: vi.fn(async (_m: unknown, p: unknown) => ({ echoed: p })),
+      snapshotFrame: vi.fn(async () => Uint8Array.of(7, 8)),
+      registerPath: vi.fn(async (p: string) => ({ id: 'f1', name: p })),
+    };
     ipc = fakeIpc();
-    registerEngineIpc(ipc.ipc, engine, isTrustedUrl);
+    chosen.length = 0;
+    const listFolder = (dir: string) => (dir === '/exports' ? ['/exports/accounts.csv', '/exports/notes.docx', '/exports/usage.parquet'] : []);
+    registerEngineIpc(ipc.ipc, engine, isTrustedUrl, async (folder) => (folder ? ['/exports'] : [...chosen]), listFolder);
   });
 
-  it('registers exactly the invoke and frame channels', () => {
-    expect([...ipc.handlers.keys()].sort()).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.frame].sort());
+  it('registers exactly the engine and file channels', () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.frame, IPC_CHANNELS.addFiles, IPC_CHANNELS.chooseFiles].sort());
+  });
+  it('registers dropped files by path, and the export files inside a chosen folder', async () => {
+    expect(await ipc.call(IPC_CHANNELS.addFiles, APP, ['/home/me/My Exports/accounts é.csv'])).toEqual({ ok: true, value: [{ id: 'f1', name: '/home/me/My Exports/accounts é.csv' }] });
+    const r = (await ipc.call(IPC_CHANNELS.chooseFiles, APP, true)) as BridgeResult;
+    expect(r.ok).toBe(true);
+    expect(engine.registerPath.mock.calls.map((c) => c[0])).toEqual(['/home/me/My Exports/accounts é.csv', '/exports/accounts.csv', '/exports/usage.parquet']);
+    // A cancelled dialog registers nothing.
+    expect(await ipc.call(IPC_CHANNELS.chooseFiles, APP, false)).toEqual({ ok: true, value: [] });
+  });
+  it('refuses file lists that are not plain paths, and file calls from other pages', async () => {
+    for (const bad of [[], 'x.csv', [42], ['a\0b'], Array(101).fill('/a.csv')]) {
+      expect(((await ipc.call(IPC_CHANNELS.addFiles, APP, bad)) as BridgeResult).ok, JSON.stringify(bad).slice(0, 40)).toBe(false);
+    }
+    await expect(ipc.call(IPC_CHANNELS.addFiles, 'https://evil.example/', ['/etc/passwd'])).rejects.toThrow(/refused/);
+    await expect(ipc.call(IPC_CHANNELS.chooseFiles, 'https://evil.example/', false)).rejects.toThrow(/refused/);
+    expect(engine.registerPath).not.toHaveBeenCalled();
   });
   it('forwards a valid call from the app to the engine', async () => {
     const r = await ipc.call(IPC_CHANNELS.invoke, APP, 'getStatus', {});

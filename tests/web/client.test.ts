@@ -5,7 +5,7 @@ import { createEngineClient, EngineCallError, transports } from '../../renderer/
 const status = { state: 'ready', step: 'Ready', done: 1, total: 1 };
 
 function bridgeAnswering(answer: BridgeResult): WorkbenchBridge {
-  return { invoke: async () => answer, getSnapshotFrame: async () => Uint8Array.of(1, 2, 3) };
+  return { invoke: async () => answer, getSnapshotFrame: async () => Uint8Array.of(1, 2, 3), addFiles: async () => answer, chooseFiles: async () => answer };
 }
 
 describe('renderer engine client over IPC', () => {

@@ -15,6 +15,13 @@ class FakeEngine implements EngineBackend {
   async snapshotFrame(): Promise<Uint8Array> {
     return Uint8Array.of(1, 2, 3, 4);
   }
+  uploads: [string, string][] = [];
+  async registerUpload(name: string, body: NodeJS.ReadableStream): Promise<unknown> {
+    let text = '';
+    for await (const chunk of body) text += String(chunk);
+    this.uploads.push([name, text]);
+    return { id: 'f1', name };
+  }
 }
 
 let server: Server;
@@ -64,6 +71,13 @@ describe('local web host', () => {
     const res = await fetch(`${url}api/frame`);
     expect(res.headers.get('content-type')).toBe('application/octet-stream');
     expect(Array.from(new Uint8Array(await res.arrayBuffer()))).toEqual([1, 2, 3, 4]);
+  });
+  it('streams an upload to the engine under its file name, and needs a name', async () => {
+    const res = await fetch(`${url}api/upload?name=${encodeURIComponent('My Exports/accounts é.csv')}`, { method: 'POST', body: 'account_id\nA-1\n' });
+    expect(await res.json()).toEqual({ id: 'f1', name: 'My Exports/accounts é.csv' });
+    expect(engine.uploads).toEqual([['My Exports/accounts é.csv', 'account_id\nA-1\n']]);
+    expect((await fetch(`${url}api/upload`, { method: 'POST', body: 'x' })).status).toBe(400);
+    expect((await fetch(`${url}api/upload?name=a.csv`, { method: 'POST', body: 'x', headers: { origin: 'http://evil.example' } })).status).toBe(403);
   });
   it('refuses other Host headers (DNS rebinding) and cross-origin API calls', async () => {
     const port = new URL(url).port;

@@ -1,0 +1,63 @@
+/**
+ * The data-quality panel: per source how many rows, how many accounts it
+ * covers and how stale it is; per signal how many accounts have a value at
+ * the latest snapshot; accounts without usage, with too little data to score,
+ * and rows dropped for naming an account that is not in the accounts export.
+ */
+import type { Database } from '../data/duckdb.js';
+import type { DataQuality } from '../api/importSchema.js';
+import { SIGNALS } from '../signals/catalog.js';
+import type { SnapshotFrame } from '../snapshots/frame.js';
+import { hasInsufficientData } from '../scoring/dataSufficiency.js';
+import { ISSUES_TABLE } from './issues.js';
+
+const SOURCE_DATES: Record<string, string> = {
+  usage_events: 'date', tickets: 'opened_at', invoices: 'issued_date', nps: 'responded_at', churn: 'churn_date', renewals: 'renewal_date', overrides: 'created_at',
+};
+
+async function rows(db: Database, sql: string) {
+  return (await db.conn.runAndReadAll(sql)).getRowObjectsJson();
+}
+
+export async function dataQuality(db: Database, frame: SnapshotFrame): Promise<DataQuality> {
+  const asOf = frame.meta.observedThrough;
+  const accounts = Number((await rows(db, 'SELECT count(*) AS n FROM accounts'))[0]!.n);
+  const sources: DataQuality['sources'] = [];
+  for (const [table, col] of Object.entries(SOURCE_DATES)) {
+    const r = (await rows(db, `SELECT count(*) AS n, count(DISTINCT account_id) AS a, strftime(max("${col}"), '%Y-%m-%d') AS last FROM "${table}"`))[0]!;
+    const last = (r.last as string | null) ?? null;
+    sources.push({
+      table,
+      rows: Number(r.n),
+      accountsCovered: Number(r.a),
+      coverage: accounts > 0 ? Number(r.a) / accounts : 0,
+      lastDate: last,
+      daysStale: last ? Math.round((Date.parse(asOf) - Date.parse(last)) / 86_400_000) : null,
+    });
+  }
+  const latest = frame.meta.periods.length - 1;
+  const at: number[] = [];
+  for (let i = 0; i < frame.n; i++) if (frame.period[i] === latest) at.push(i);
+  const signals = SIGNALS.map((s) => {
+    const v = frame.values[s.id];
+    let ok = 0;
+    for (const i of at) if (!Number.isNaN(v[i]!)) ok++;
+    return { signal: s.id, label: s.label, coverage: at.length > 0 ? ok / at.length : 0 };
+  });
+  const insufficient = at.filter((i) => hasInsufficientData(frame, i));
+  const noUsage = Number((await rows(db, 'SELECT count(*) AS n FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM usage_events u WHERE u.account_id = a.account_id)'))[0]!.n);
+  const hasIssues = Number((await rows(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`))[0]!.n) > 0;
+  const unknown = hasIssues
+    ? (await rows(db, `SELECT file, count(*) AS n FROM ${ISSUES_TABLE} WHERE reason = 'account id not in the accounts export' GROUP BY 1 ORDER BY 2 DESC`)).map((r) => ({ file: String(r.file), rows: Number(r.n) }))
+    : [];
+  return {
+    asOf,
+    accounts,
+    sources,
+    signals,
+    accountsWithoutUsage: noUsage,
+    insufficientData: insufficient.length,
+    insufficientExamples: insufficient.slice(0, 5).map((i) => frame.meta.accountNames[frame.account[i]!]!),
+    rejectedUnknownAccount: unknown,
+  };
+}
