@@ -1,6 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const PORT = 4173;
+// Workspaces and uploads of this run only: a user's ~/.health-score-workbench is never touched.
+const STATE = join(tmpdir(), `hsw-e2e-${process.pid}`);
 
 // Debian's Chromium, never a downloaded browser; the flags keep it from
 // reaching for the network this machine does not have.
@@ -21,7 +25,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx tsx web/server.ts --port ${PORT}`,
+    command: `npx tsx web/server.ts --port ${PORT} --state ${STATE}`,
     url: `http://127.0.0.1:${PORT}/`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,18 +1,20 @@
 import { AppShell, ScrollArea } from '@mantine/core';
 import { useEffect } from 'react';
-import type { EngineClient } from '../engine/api/schema.js';
+import type { WorkbenchClient } from './api/client.js';
 import { EngineContext } from './api/engineContext.js';
 import { boot } from './boot.js';
 import { CalibrationView } from './components/CalibrationView.js';
 import { Controls } from './components/Controls.js';
 import { Header } from './components/Header.js';
+import { ImportDialog } from './components/data/ImportDialog.js';
 import { ErrorScreen, LoadingScreen } from './components/LoadingScreen.js';
 import { useModelStore } from './state/modelStore.js';
 import { useSessionStore } from './state/sessionStore.js';
 
-export function App({ client }: { client: EngineClient }) {
+export function App({ client }: { client: WorkbenchClient }) {
   const ready = useSessionStore((s) => s.status.state === 'ready' && s.dataset !== null);
   const error = useSessionStore((s) => s.error);
+  const generation = useSessionStore((s) => s.generation);
   useEffect(() => {
     let dispose: (() => void) | undefined;
     let cancelled = false;
@@ -21,7 +23,7 @@ export function App({ client }: { client: EngineClient }) {
       cancelled = true;
       dispose?.();
     };
-  }, [client]);
+  }, [client, generation]);
   useEffect(() => {
     // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes; text fields keep their own undo.
     const onKey = (e: KeyboardEvent) => {
@@ -50,6 +52,7 @@ export function App({ client }: { client: EngineClient }) {
         <CalibrationView />
       </AppShell.Main>
     </AppShell>
+    <ImportDialog />
     </EngineContext.Provider>
   );
 }

@@ -23,6 +23,7 @@ export async function boot(client: EngineClient): Promise<() => void> {
     for (;;) {
       const status = await client.getStatus({});
       session.setStatus(status);
+      if (status.generation !== undefined) useSessionStore.setState({ generation: status.generation });
       if (status.state === 'ready') break;
       if (status.state === 'error') {
         session.fail(status.message ?? 'The engine could not load the data.');
@@ -47,7 +48,9 @@ export async function boot(client: EngineClient): Promise<() => void> {
     };
     let current = await open('monthly');
     session.setDataset(dataset);
-    useModelStore.getState().init(defaults, current.periods);
+    // New data (an import, a workspace) keeps the model being calibrated; only the dates change.
+    if (useModelStore.getState().config) useModelStore.getState().setPeriods(current.periods);
+    else useModelStore.getState().init(defaults, current.periods);
     const request = (s: ModelState) => {
       const p = paramsOf(s);
       if (p && p.backtest.cadence === current.cadence) useSessionStore.getState().requested(current.compute.request(p));

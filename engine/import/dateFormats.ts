@@ -9,7 +9,7 @@ export const DATE_FORMAT_IDS = ['iso', 'us', 'eu-slash', 'eu-dot', 'ymd-slash', 
 export type DateFormatId = (typeof DATE_FORMAT_IDS)[number];
 
 export const DATE_FORMAT_LABELS: Record<DateFormatId, string> = {
-  iso: 'YYYY-MM-DD (ISO, time ignored)',
+  iso: 'YYYY-MM-DD (ISO)',
   us: 'MM/DD/YYYY',
   'eu-slash': 'DD/MM/YYYY',
   'eu-dot': 'DD.MM.YYYY',

@@ -5,7 +5,9 @@
  * drifts fails loudly here instead of rendering nonsense.
  */
 import type { BridgeIssue, WorkbenchBridge } from '../../engine/api/bridge.js';
+import { z } from 'zod';
 import { ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/api/schema.js';
+import { FileInfoSchema, type FileInfo } from '../../engine/api/importSchema.js';
 
 declare global {
   interface Window { workbench?: WorkbenchBridge }
@@ -21,7 +23,18 @@ export class EngineCallError extends Error {
 type Transport = {
   call(method: EngineMethod, payload: unknown): Promise<unknown>;
   frame(cadence: 'monthly' | 'weekly'): Promise<ArrayBuffer>;
+  addFiles(files: File[], onFile?: (done: number, total: number) => void): Promise<unknown>;
+  /** Only where there is a native dialog (Electron); the web page uses <input type=file>. */
+  chooseFiles: ((folder: boolean) => Promise<unknown>) | null;
 };
+
+/** The engine API plus the host's way of handing it files the user chose. */
+export type WorkbenchClient = EngineClient & {
+  addFiles(files: File[], onFile?: (done: number, total: number) => void): Promise<FileInfo[]>;
+  chooseFiles: ((folder: boolean) => Promise<FileInfo[]>) | null;
+};
+
+const FileInfoList = z.array(FileInfoSchema);
 
 function ipcTransport(bridge: WorkbenchBridge): Transport {
   return {
@@ -33,6 +46,16 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
     async frame(cadence) {
       const bytes = await bridge.getSnapshotFrame(cadence);
       return bytes instanceof ArrayBuffer ? bytes : (bytes.slice().buffer as ArrayBuffer);
+    },
+    async addFiles(files) {
+      const r = await bridge.addFiles(files);
+      if (!r.ok) throw new EngineCallError(r.error.message, r.error.issues);
+      return r.value;
+    },
+    async chooseFiles(folder) {
+      const r = await bridge.chooseFiles(folder);
+      if (!r.ok) throw new EngineCallError(r.error.message, r.error.issues);
+      return r.value;
     },
   };
 }
@@ -57,10 +80,24 @@ function httpTransport(base: string): Transport {
       if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
       return res.arrayBuffer();
     },
+    async addFiles(files, onFile) {
+      // One streamed upload per file: the browser sends the bytes, the host writes them to disk.
+      const out: unknown[] = [];
+      for (const [i, f] of files.entries()) {
+        onFile?.(i, files.length);
+        const res = await fetch(`${base}api/upload?name=${encodeURIComponent(f.webkitRelativePath || f.name)}`, { method: 'POST', body: f });
+        const body: unknown = await res.json().catch(() => null);
+        if (!res.ok) throw new EngineCallError((body as { error?: { message?: string } } | null)?.error?.message ?? `upload of ${f.name} failed with HTTP ${res.status}`);
+        out.push(body);
+      }
+      onFile?.(files.length, files.length);
+      return out;
+    },
+    chooseFiles: null,
   };
 }
 
-export function createEngineClient(transport: Transport): EngineClient {
+export function createEngineClient(transport: Transport): WorkbenchClient {
   const client = {} as Record<string, unknown>;
   for (const method of ENGINE_METHODS) {
     client[method] = async (request: unknown) => {
@@ -71,11 +108,19 @@ export function createEngineClient(transport: Transport): EngineClient {
     };
   }
   client.getSnapshotFrame = (cadence: 'monthly' | 'weekly') => transport.frame(cadence);
-  return client as EngineClient;
+  const files = (value: unknown): FileInfo[] => {
+    const parsed = FileInfoList.safeParse(value);
+    if (!parsed.success) throw new EngineCallError('engine answered addFiles with an unexpected shape');
+    return parsed.data;
+  };
+  client.addFiles = async (list: File[], onFile?: (done: number, total: number) => void) => files(await transport.addFiles(list, onFile));
+  const choose = transport.chooseFiles;
+  client.chooseFiles = choose ? async (folder: boolean) => files(await choose(folder)) : null;
+  return client as WorkbenchClient;
 }
 
 /** The client for this window: IPC inside Electron, HTTP from the page's own origin otherwise. */
-export function defaultEngineClient(): EngineClient {
+export function defaultEngineClient(): WorkbenchClient {
   if (typeof window !== 'undefined' && window.workbench) return createEngineClient(ipcTransport(window.workbench));
   return createEngineClient(httpTransport(new URL('./', window.location.href).href));
 }

@@ -80,8 +80,8 @@ export function AccountsView() {
                       <Table.Tr style={{ cursor: 'pointer' }} onClick={() => setOpen(open === r.accountId ? null : r.accountId)} data-testid={`account-${r.accountId}`}>
                         <Table.Td>{r.name} <Text span size="xs" c="dimmed">{r.accountId}</Text>{r.onboarding && <Badge size="xs" ml={4} variant="light">onboarding</Badge>}</Table.Td>
                         <Table.Td>{r.segment}</Table.Td>
-                        <Table.Td ta="right" fw={600}>{r.score === null ? '—' : r.score.toFixed(1)}</Table.Td>
-                        <Table.Td>{tier ? <Badge size="sm" color={tier.color}>{tier.name}</Badge> : <Badge size="sm" color="gray">insufficient data</Badge>}</Table.Td>
+                        <Table.Td ta="right" fw={600} c={r.insufficientData ? 'dimmed' : undefined} title={r.insufficientData ? 'Too little data for this score to mean much' : undefined}>{r.score === null ? '—' : r.score.toFixed(1)}</Table.Td>
+                        <Table.Td>{tier && !r.insufficientData ? <Badge size="sm" color={tier.color}>{tier.name}</Badge> : <Badge size="sm" color="gray" variant="outline" data-testid="insufficient-badge">insufficient data</Badge>}</Table.Td>
                         <Table.Td ta="right" c={r.change !== null && r.change <= -REAL_DROP ? 'red' : undefined} fw={r.change !== null && r.change <= -REAL_DROP ? 700 : 400}>
                           {r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(1)}`}{r.change !== null && r.change <= -REAL_DROP && ' ▼'}
                         </Table.Td>

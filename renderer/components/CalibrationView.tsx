@@ -1,4 +1,5 @@
 import { Grid, Stack, Tabs, Text } from '@mantine/core';
+import { DataQualityView } from './data/DataQualityView.js';
 import { ChurnByTier } from '../charts/ChurnByTier.js';
 import { ScoreHistogram } from '../charts/ScoreHistogram.js';
 import { useModelStore } from '../state/modelStore.js';
@@ -39,6 +40,7 @@ export function CalibrationView() {
           <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
           <Tabs.Tab value="suggestions">Suggestions</Tabs.Tab>
           <Tabs.Tab value="compare">Compare</Tabs.Tab>
+          <Tabs.Tab value="data">Data</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview">
           <Stack gap="md">
@@ -63,6 +65,7 @@ export function CalibrationView() {
         <Tabs.Panel value="capacity"><CapacityView /></Tabs.Panel>
         <Tabs.Panel value="alerts"><AlertsView /></Tabs.Panel>
         <Tabs.Panel value="compare"><CompareView /></Tabs.Panel>
+        <Tabs.Panel value="data"><DataQualityView /></Tabs.Panel>
         <Tabs.Panel value="suggestions">
           <Stack gap="md">
             <SuggestionsView />

@@ -4,15 +4,8 @@ import { APPROVED_FORMAT, BacktestSettingsSchema, type ApprovedConfig } from '..
 import { validateConfigText, type ConfigProblem } from '../../engine/config/validateConfig.js';
 import { useEngine } from '../api/engineContext.js';
 import { useModelStore } from '../state/modelStore.js';
+import { download } from '../download.js';
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'configuration';
 

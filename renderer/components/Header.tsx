@@ -1,6 +1,7 @@
 import { Badge, Group, Text, Title } from '@mantine/core';
 import { formatCount } from '../format.js';
 import { selectComputing, useSessionStore } from '../state/sessionStore.js';
+import { WorkspaceMenu } from './data/WorkspaceMenu.js';
 
 export function Header() {
   const dataset = useSessionStore((s) => s.dataset);
@@ -20,6 +21,7 @@ export function Header() {
           <Badge variant="dot" color={computing ? 'yellow' : 'teal'} miw={150} data-testid="compute-status">
             {computing ? 'updating…' : computeMs === null ? 'ready' : `updated in ${computeMs.toFixed(0)} ms`}
           </Badge>
+          <WorkspaceMenu />
         </Group>
       )}
     </Group>

@@ -53,6 +53,8 @@ export interface ScenarioState {
   duplicate(id: string): void;
   rename(id: string, name: string): void;
   remove(id: string): void;
+  /** Replace the list with a workspace's scenarios; entries that do not validate are returned, not loaded. */
+  replaceAll(list: readonly unknown[]): string[];
 }
 
 export const useScenarioStore = create<ScenarioState>()((set, get) => {
@@ -77,6 +79,17 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
     },
     remove(id) {
       update(get().scenarios.filter((s) => s.id !== id));
+    },
+    replaceAll(list) {
+      const ok: Scenario[] = [];
+      const bad: string[] = [];
+      for (const item of list) {
+        const parsed = ScenarioSchema.safeParse({ id: newId(), savedAt: new Date().toISOString(), ...(item as object) });
+        if (parsed.success) ok.push(parsed.data);
+        else bad.push(String((item as { name?: unknown }).name ?? 'unnamed'));
+      }
+      update(ok);
+      return bad;
     },
   };
 });

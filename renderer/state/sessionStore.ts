@@ -14,6 +14,9 @@ export interface SessionState {
   computeMs: number | null;
   /** Set while snapshots at another cadence are being built and loaded. */
   switching: string | null;
+  /** The engine's data generation this session shows; a new one (import, workspace) restarts the session. */
+  generation: number;
+  dataChanged(generation: number): void;
   setSwitching(message: string | null): void;
   setStatus(status: LoadStatus): void;
   fail(message: string): void;
@@ -33,6 +36,11 @@ export const useSessionStore = create<SessionState>()((set) => ({
   requestedSeq: 0,
   computeMs: null,
   switching: null,
+  generation: 1,
+  dataChanged: (generation) => set((s) => (s.generation === generation ? {} : {
+    generation, dataset: null, result: null, intervals: null, error: null, switching: null,
+    status: { state: 'loading', step: 'Loading the new data', done: 0, total: 1 },
+  })),
   setSwitching: (switching) => set({ switching }),
   setStatus: (status) => set({ status }),
   fail: (message) => set({ error: message }),

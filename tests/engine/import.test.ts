@@ -83,7 +83,7 @@ describe('validation: nothing is dropped without being counted and listed', () =
       'usage-bad-values.csv:3 logins "" blank Logins → blank kept as missing',
       'usage-bad-values.csv:4 logins "abc" not a number → value set to missing',
       'usage-bad-values.csv:5 logins "-3" not a whole non-negative count → value set to missing',
-      'usage-bad-values.csv:6 date "2024-13-45" unparseable date (expected YYYY-MM-DD (ISO, time ignored)) → row rejected',
+      'usage-bad-values.csv:6 date "2024-13-45" unparseable date (expected YYYY-MM-DD (ISO)) → row rejected',
       'usage-bad-values.csv:7 account_id "Z-9" account id not in the accounts export → row rejected',
       'usage-bad-values.csv:8 logins "2,5" decimal comma read as a decimal point → value coerced',
       'usage-bad-values.csv:8 logins "2,5" not a whole non-negative count → value set to missing',
@@ -125,7 +125,7 @@ describe('validation: nothing is dropped without being counted and listed', () =
     const churn: FileMapping = { entity: 'churn', columns: { account_id: 'column 1', churn_date: 'column 2', reason: 'column 3' }, dateFormats: { churn_date: 'iso' } };
     const { summary, issues } = await run([ACCOUNTS, 'churn-no-header.tsv', 'segment-tracks.ndjson', 'nps-epoch-ms.json', 'stripe-invoices.parquet'], { 'churn-no-header.tsv': churn });
     expect(issues.filter((i) => !i.startsWith('crm'))).toEqual([
-      'segment-tracks.ndjson:5 timestamp "not a time" unparseable date (expected YYYY-MM-DD (ISO, time ignored)) → row rejected',
+      'segment-tracks.ndjson:5 timestamp "not a time" unparseable date (expected YYYY-MM-DD (ISO)) → row rejected',
       'nps-epoch-ms.json:2 score "11" NPS score outside 0–10 → row rejected',
       'stripe-invoices.parquet:3 created "" blank Issued → row rejected',
     ]);
@@ -140,7 +140,7 @@ describe('validation: nothing is dropped without being counted and listed', () =
     const { issues } = await run(['salesforce-accounts.xlsx']);
     expect(issues).toEqual([
       'salesforce-accounts.xlsx:5 Created Date "someday" no start date and no activity: the account cannot be scored → value set to missing',
-      'salesforce-accounts.xlsx:5 Created Date "someday" unparseable date (expected YYYY-MM-DD (ISO, time ignored)) → value set to missing',
+      'salesforce-accounts.xlsx:5 Created Date "someday" unparseable date (expected YYYY-MM-DD (ISO)) → value set to missing',
     ]);
   });
 

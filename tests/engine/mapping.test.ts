@@ -95,3 +95,29 @@ describe('date formats', () => {
     instance.closeSync();
   });
 });
+
+describe('saved mapping files', async () => {
+  const { matchMappingFile } = await import('../../engine/import/mappingFile.js');
+  const entry = (name: string, headers: string[], entity: 'accounts' | 'churn') => ({
+    name, headers, read: { format: 'csv' as const, delimiter: ',' as const, header: true },
+    mapping: { entity, columns: { account_id: headers[0]! }, dateFormats: {} },
+  });
+  const saved = { format: 'health-score-workbench/mapping' as const, version: 1 as const, files: [entry('accounts-2026-10.csv', ['Id', 'Name'], 'accounts'), entry('churn-2026-10.csv', ['Account', 'Date'], 'churn')] };
+
+  it("applies last month's mapping to this month's files, by headers first, then by name", () => {
+    const r = matchMappingFile(saved, [
+      { id: 'f1', name: 'crm dump.csv', columns: ['Name', 'Id'] },
+      { id: 'f2', name: 'churn-2026-11.csv', columns: ['Account', 'Date', 'Reason'] },
+      { id: 'f3', name: 'notes.csv', columns: ['x'] },
+    ]);
+    expect(r.matches.map((m) => [m.fileId, m.mapping.entity, m.by])).toEqual([['f1', 'accounts', 'headers'], ['f2', 'churn', 'name']]);
+    expect(r.unmatchedFiles).toEqual(['notes.csv']);
+    expect(r.unusedEntries).toEqual([]);
+  });
+
+  it('does not apply a mapping by name when a mapped column is gone', () => {
+    const r = matchMappingFile(saved, [{ id: 'f1', name: 'churn-2026-11.csv', columns: ['Customer', 'Date'] }]);
+    expect(r.matches).toEqual([]);
+    expect(r.unusedEntries).toEqual(['accounts-2026-10.csv', 'churn-2026-10.csv']);
+  });
+});

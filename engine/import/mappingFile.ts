@@ -1,0 +1,36 @@
+/**
+ * Saved mappings: next month's export of the same shape loads with the same
+ * mapping in one step. A saved entry fits a file whose headers are the same
+ * (in any order); failing that, whose name is the same once dates and
+ * numbers are ignored (`accounts-2026-10.csv` ~ `accounts-2026-11.csv`).
+ * Pure: the mapping screen and the CLI both use it.
+ */
+import type { FileMapping, MappingFile, ReadOptions } from '../api/importSchema.js';
+
+export interface MappableFile { id: string; name: string; columns: readonly string[] }
+export interface MappingMatch { fileId: string; read: ReadOptions; mapping: FileMapping; by: 'headers' | 'name' }
+
+const sameHeaders = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+const nameShape = (n: string) => n.toLowerCase().replace(/\.(gz)$/, '').replace(/[0-9]+/g, '#').replace(/[\s_-]+/g, '-');
+
+export function matchMappingFile(saved: MappingFile, files: readonly MappableFile[]): { matches: MappingMatch[]; unmatchedFiles: string[]; unusedEntries: string[] } {
+  const used = new Set<number>();
+  const matches: MappingMatch[] = [];
+  const unmatchedFiles: string[] = [];
+  for (const f of files) {
+    let k = saved.files.findIndex((e, i) => !used.has(i) && sameHeaders(e.headers, f.columns));
+    let by: MappingMatch['by'] = 'headers';
+    if (k < 0) {
+      k = saved.files.findIndex((e, i) => !used.has(i) && nameShape(e.name) === nameShape(f.name) && Object.values(e.mapping.columns).every((c) => f.columns.includes(c)));
+      by = 'name';
+    }
+    if (k < 0) {
+      unmatchedFiles.push(f.name);
+      continue;
+    }
+    used.add(k);
+    const e = saved.files[k]!;
+    matches.push({ fileId: f.id, read: e.read, mapping: e.mapping, by });
+  }
+  return { matches, unmatchedFiles, unusedEntries: saved.files.filter((_, i) => !used.has(i)).map((e) => e.name) };
+}

@@ -1,0 +1,114 @@
+import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { DATE_FORMAT_IDS, DATE_FORMAT_LABELS, detectDateFormat, parseDate, type DateFormatId } from '../../../engine/import/dateFormats.js';
+import { ENTITIES, entitySpec, type EntityId } from '../../../engine/import/entities.js';
+import { useEngine } from '../../api/engineContext.js';
+import { mappingProblem, useImportStore, type FileEntry } from '../../state/importStore.js';
+
+const DELIMITERS = [{ value: ',', label: 'Comma' }, { value: ';', label: 'Semicolon' }, { value: '\t', label: 'Tab' }, { value: '|', label: 'Pipe' }];
+const ENCODINGS = [{ value: 'utf-8', label: 'UTF-8' }, { value: 'latin-1', label: 'Latin-1' }, { value: 'utf-16', label: 'UTF-16' }];
+const CONFIDENCE_COLOR = { high: 'teal', medium: 'yellow', low: 'red' } as const;
+
+const size = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1e3))} kB`);
+
+function ReadOptionsRow({ entry }: { entry: FileEntry }) {
+  const engine = useEngine();
+  const setRead = useImportStore((s) => s.setRead);
+  const { read, info } = entry;
+  const id = info.id;
+  return (
+    <Group gap="xs" wrap="wrap">
+      <Badge variant="light" color="gray">{read.format.toUpperCase()}</Badge>
+      <Text size="xs" c="dimmed">{size(info.size)}</Text>
+      {read.format === 'csv' && (
+        <>
+          <Select size="xs" w={120} aria-label="Delimiter" data={DELIMITERS} value={read.delimiter ?? ','} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { delimiter: v as ',' })} />
+          <Select size="xs" w={100} aria-label="Encoding" data={ENCODINGS} value={read.encoding ?? 'utf-8'} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { encoding: v as 'utf-8' })} />
+        </>
+      )}
+      {read.format === 'xlsx' && info.sheets && (
+        <Select size="xs" w={160} aria-label="Sheet" data={info.sheets} value={read.sheet ?? info.sheets[0] ?? null} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { sheet: v })} />
+      )}
+      {(read.format === 'csv' || read.format === 'xlsx') && (
+        <Switch size="xs" label="First row is a header" checked={read.header !== false} onChange={(e) => void setRead(engine, id, { header: e.currentTarget.checked })} />
+      )}
+    </Group>
+  );
+}
+
+function DateFormatCell({ entry, role, column }: { entry: FileEntry; role: string; column: string }) {
+  const setDateFormat = useImportStore((s) => s.setDateFormat);
+  const samples = entry.info.columns.find((c) => c.name === column)?.samples.filter((v) => v.trim() !== '') ?? [];
+  const format = (entry.mapping.dateFormats[role] ?? 'iso') as DateFormatId;
+  const detected = detectDateFormat(samples);
+  const parsed = samples[0] !== undefined ? parseDate(samples[0], format) : null;
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Select size="xs" w={210} aria-label={`Date format of ${column}`} value={format} allowDeselect={false}
+        data={DATE_FORMAT_IDS.map((f) => ({ value: f, label: DATE_FORMAT_LABELS[f] }))}
+        onChange={(v) => v && setDateFormat(entry.info.id, role, v as DateFormatId)} />
+      {samples[0] !== undefined && (
+        <Text size="xs" c={parsed ? 'dimmed' : 'red'} style={{ whiteSpace: 'nowrap' }}>{samples[0]} → {parsed ?? 'not a date'}</Text>
+      )}
+      {detected?.ambiguousWith && (
+        <Tooltip label={`These dates also read as ${DATE_FORMAT_LABELS[detected.ambiguousWith]}; check one with a day above 12.`}>
+          <Badge size="xs" color="yellow" variant="light">ambiguous</Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
+
+/** One file: what it is, how it is read, and which column plays which role. */
+export function FileMappingCard({ entry }: { entry: FileEntry }) {
+  const engine = useEngine();
+  const { setEntity, setColumn, setInclude, remove } = useImportStore.getState();
+  const { info, mapping } = entry;
+  const spec = entitySpec(mapping.entity);
+  const columnOptions = info.columns.map((c) => ({ value: c.name, label: c.name }));
+  const problem = mappingProblem(entry);
+  return (
+    <Card withBorder padding="sm" data-testid={`file-card-${info.name}`} opacity={entry.include ? 1 : 0.6}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Switch size="xs" aria-label={`Include ${info.name}`} checked={entry.include} onChange={(e) => setInclude(info.id, e.currentTarget.checked)} />
+            <Text fw={600} truncate title={info.name}>{info.name}</Text>
+            {mapping.confidence && <Badge size="xs" variant="light" color={CONFIDENCE_COLOR[mapping.confidence]}>{mapping.confidence} confidence</Badge>}
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Select size="xs" w={250} aria-label={`Entity of ${info.name}`} data-testid="entity-select" value={mapping.entity} allowDeselect={false}
+              data={ENTITIES.map((e) => ({ value: e.id, label: e.label }))}
+              onChange={(v) => v && void setEntity(engine, info.id, v as EntityId)} />
+            <CloseButton aria-label={`Remove ${info.name}`} onClick={() => void remove(engine, info.id)} />
+          </Group>
+        </Group>
+        <ReadOptionsRow entry={entry} />
+        <Table withRowBorders={false} verticalSpacing={2} fz="xs">
+          <Table.Tbody>
+            {spec.fields.map((f) => {
+              const column = mapping.columns[f.role] ?? null;
+              const samples = column ? info.columns.find((c) => c.name === column)?.samples.filter((v) => v !== '').slice(0, 3) ?? [] : [];
+              return (
+                <Table.Tr key={f.role}>
+                  <Table.Td w={170}><Text size="xs">{f.label}{f.required && <Text span c="red"> *</Text>}</Text></Table.Td>
+                  <Table.Td w={230}>
+                    <Select size="xs" aria-label={`${f.label} column`} placeholder="— not in this file —" clearable={!f.required} searchable
+                      data={columnOptions} value={column} onChange={(v) => setColumn(info.id, f.role, v)} />
+                  </Table.Td>
+                  <Table.Td>
+                    {column && f.type === 'date' ? <DateFormatCell entry={entry} role={f.role} column={column} />
+                      : <Text size="xs" c="dimmed" truncate>{samples.join(' · ')}</Text>}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+        {mapping.entity === 'usage_events' && (
+          <Text size="xs" c="dimmed">Events become daily usage: distinct users → active users, login-like events → logins, distinct event names → features used.</Text>
+        )}
+        {entry.include && problem && <Text size="xs" c="red" data-testid="mapping-problem">{problem}</Text>}
+      </Stack>
+    </Card>
+  );
+}

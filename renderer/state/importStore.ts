@@ -1,0 +1,179 @@
+/**
+ * The "Load exports" flow: files the user added, the mapping of each (the
+ * engine's suggestion until the user changes it), and the running import.
+ */
+import { create } from 'zustand';
+import type { FileInfo, FileMapping, MappingFile, ReadOptions } from '../../engine/api/importSchema.js';
+import { MAPPING_FORMAT, MappingFileSchema } from '../../engine/api/importSchema.js';
+import type { ImportStatus } from '../../engine/api/schema.js';
+import { entitySpec, type EntityId } from '../../engine/import/entities.js';
+import { matchMappingFile } from '../../engine/import/mappingFile.js';
+import type { WorkbenchClient } from '../api/client.js';
+import { useSessionStore } from './sessionStore.js';
+import { useViewStore } from './viewStore.js';
+
+export interface FileEntry {
+  info: FileInfo;
+  read: ReadOptions;
+  mapping: FileMapping;
+  include: boolean;
+}
+
+export interface ImportState {
+  open: boolean;
+  files: FileEntry[];
+  busy: string | null;
+  error: string | null;
+  notice: string | null;
+  status: ImportStatus | null;
+  setOpen(open: boolean): void;
+  add(client: WorkbenchClient, files: File[]): Promise<void>;
+  choose(client: WorkbenchClient, folder: boolean): Promise<void>;
+  remove(client: WorkbenchClient, id: string): Promise<void>;
+  setInclude(id: string, include: boolean): void;
+  setEntity(client: WorkbenchClient, id: string, entity: EntityId): Promise<void>;
+  setRead(client: WorkbenchClient, id: string, read: Partial<ReadOptions>): Promise<void>;
+  setColumn(id: string, role: string, column: string | null): void;
+  setDateFormat(id: string, role: string, format: FileMapping['dateFormats'][string]): void;
+  applyMapping(text: string): void;
+  mappingFile(): MappingFile;
+  start(client: WorkbenchClient): Promise<void>;
+  cancel(client: WorkbenchClient): Promise<void>;
+}
+
+/** Why an entry cannot be imported as mapped, or null. */
+export function mappingProblem(e: FileEntry): string | null {
+  const spec = entitySpec(e.mapping.entity);
+  const missing = spec.fields.filter((f) => f.required && !e.mapping.columns[f.role]).map((f) => f.label);
+  if (missing.length > 0) return `choose a column for ${missing.join(', ')}`;
+  const cols = new Set(e.info.columns.map((c) => c.name));
+  const gone = Object.values(e.mapping.columns).filter((c) => !cols.has(c));
+  if (gone.length > 0) return `${gone.join(', ')} not in this file`;
+  return null;
+}
+
+/** Derived: what stops the import, or null when it can start. */
+export function importBlocker(files: readonly FileEntry[]): string | null {
+  const chosen = files.filter((f) => f.include);
+  if (chosen.length === 0) return 'Add export files to load.';
+  if (!chosen.some((f) => f.mapping.entity === 'accounts')) return 'One file must be the accounts export: the others are checked against it.';
+  const bad = chosen.map((f) => [f.info.name, mappingProblem(f)] as const).find(([, p]) => p !== null);
+  return bad ? `${bad[0]}: ${bad[1]}` : null;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const useImportStore = create<ImportState>()((set, get) => {
+  const addInfos = (infos: FileInfo[]) =>
+    set((s) => ({ files: [...s.files, ...infos.map((info) => ({ info, read: info.read, mapping: info.suggestion, include: true }))] }));
+  const patch = (id: string, f: (e: FileEntry) => FileEntry) => set((s) => ({ files: s.files.map((e) => (e.info.id === id ? f(e) : e)) }));
+  return {
+    open: false,
+    files: [],
+    busy: null,
+    error: null,
+    notice: null,
+    status: null,
+    setOpen: (open) => set({ open }),
+    async add(client, files) {
+      if (files.length === 0) return;
+      set({ busy: `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`, error: null });
+      try {
+        addInfos(await client.addFiles(files, (done, total) => set({ busy: `Sending file ${Math.min(done + 1, total)} of ${total}…` })));
+      } catch (err) {
+        set({ error: message(err) });
+      } finally {
+        set({ busy: null });
+      }
+    },
+    async choose(client, folder) {
+      if (!client.chooseFiles) return;
+      set({ busy: 'Reading files…', error: null });
+      try {
+        addInfos(await client.chooseFiles(folder));
+      } catch (err) {
+        set({ error: message(err) });
+      } finally {
+        set({ busy: null });
+      }
+    },
+    async remove(client, id) {
+      set((s) => ({ files: s.files.filter((e) => e.info.id !== id) }));
+      await client.removeFile({ fileId: id }).catch(() => undefined);
+    },
+    setInclude: (id, include) => patch(id, (e) => ({ ...e, include })),
+    async setEntity(client, id, entity) {
+      try {
+        const info = await client.sniffFile({ fileId: id, entity });
+        patch(id, (e) => ({ ...e, info, mapping: info.suggestion }));
+      } catch (err) {
+        set({ error: message(err) });
+      }
+    },
+    async setRead(client, id, read) {
+      const entry = get().files.find((e) => e.info.id === id);
+      if (!entry) return;
+      try {
+        const info = await client.sniffFile({ fileId: id, read: { ...entry.read, ...read }, entity: entry.mapping.entity });
+        patch(id, (e) => ({ ...e, info, read: info.read, mapping: info.suggestion }));
+      } catch (err) {
+        set({ error: message(err) });
+      }
+    },
+    setColumn(id, role, column) {
+      patch(id, (e) => {
+        const columns = { ...e.mapping.columns };
+        if (column === null) delete columns[role];
+        else columns[role] = column;
+        return { ...e, mapping: { ...e.mapping, columns, confidence: undefined } };
+      });
+    },
+    setDateFormat: (id, role, format) => patch(id, (e) => ({ ...e, mapping: { ...e.mapping, dateFormats: { ...e.mapping.dateFormats, [role]: format } } })),
+    applyMapping(text) {
+      let saved: MappingFile;
+      try {
+        const parsed = MappingFileSchema.safeParse(JSON.parse(text));
+        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        saved = parsed.data;
+      } catch (err) {
+        set({ error: `Not a mapping file: ${message(err)}` });
+        return;
+      }
+      const { matches, unmatchedFiles } = matchMappingFile(saved, get().files.map((e) => ({ id: e.info.id, name: e.info.name, columns: e.info.columns.map((c) => c.name) })));
+      for (const m of matches) patch(m.fileId, (e) => ({ ...e, read: { ...e.read, ...m.read }, mapping: m.mapping }));
+      set({ error: null, notice: `Mapping applied to ${matches.length} file${matches.length === 1 ? '' : 's'}${unmatchedFiles.length ? `; no saved mapping fits ${unmatchedFiles.join(', ')}` : ''}.` });
+    },
+    mappingFile() {
+      return {
+        format: MAPPING_FORMAT, version: 1,
+        files: get().files.filter((e) => e.include).map((e) => ({ name: e.info.name, headers: e.info.columns.map((c) => c.name), read: e.read, mapping: e.mapping })),
+      };
+    },
+    async start(client) {
+      const chosen = get().files.filter((e) => e.include);
+      set({ error: null, notice: null, status: { state: 'running', step: 'Starting', fraction: 0, generation: 0 } });
+      try {
+        await client.startImport({ files: chosen.map((e) => ({ fileId: e.info.id, read: e.read, mapping: e.mapping })) });
+        for (;;) {
+          const status = await client.getImportStatus({});
+          set({ status });
+          if (status.state !== 'running') {
+            if (status.state === 'done') {
+              set({ open: false, files: [], status: null });
+              useViewStore.getState().setTab('data');
+              useSessionStore.getState().dataChanged(status.generation);
+            } else if (status.message) set({ error: status.message });
+            return;
+          }
+          await sleep(200);
+        }
+      } catch (err) {
+        set({ error: message(err), status: null });
+      }
+    },
+    async cancel(client) {
+      await client.cancelImport({});
+    },
+  };
+});
