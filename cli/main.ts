@@ -2,20 +2,29 @@
  * health-workbench: the engine without the UI.
  *
  *   health-workbench validate CONFIG.json
- *   health-workbench backtest --data DIR [--config C] [--horizon 90] [--cadence monthly|weekly]
+ *   health-workbench map FILES...
+ *   health-workbench backtest --data DIR|FILES... [--mapping M] [--config C] [--horizon 90] [--cadence monthly|weekly]
  *                              [--outcome churn|renewal] [--window 12] [--json] [--snapshots-out FILE.csv]
- *   health-workbench score --data DIR [--config C] [--as-of YYYY-MM-DD] --out FILE.csv|FILE.parquet
+ *   health-workbench score --data DIR|FILES... [--mapping M] [--config C] [--as-of YYYY-MM-DD] --out FILE.csv|FILE.parquet
  *
  * Exit codes: 0 success, 1 the input was rejected (every problem listed), 2 usage error.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
+import { MAPPING_FORMAT, MappingFileSchema, type MappingFile } from '../engine/api/importSchema.js';
+import { sniffFile } from '../engine/import/sniff.js';
+import { suggestFileMapping } from '../engine/import/suggestMapping.js';
+import { matchMappingFile } from '../engine/import/mappingFile.js';
+import { entitySpec } from '../engine/import/entities.js';
+import { issueSummary, issuesCsv } from '../engine/import/issues.js';
+import type { ImportInput } from '../engine/import/importFiles.js';
+import { EXPORT_TABLES, findExportFile } from '../engine/data/exportTables.js';
 import { APPROVED_FORMAT, HORIZONS, type ApprovedConfig, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/api/schema.js';
 import { BacktestPipeline, atRiskBins } from '../engine/backtest/pipeline.js';
 import { validateConfigText } from '../engine/config/validateConfig.js';
 import { checkApproved, compareMetrics, headlineMetrics } from '../engine/config/approve.js';
-import { loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench.js';
+import { loadImportedData, loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench.js';
 import { openDatabase, sqlString } from '../engine/data/duckdb.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
 import { explainScore } from '../engine/scoring/explain.js';
@@ -23,7 +32,7 @@ import { scoreFrame } from '../engine/scoring/score.js';
 import { scoreBin, tierIndex } from '../engine/scoring/tiers.js';
 import { outcomeAt } from '../engine/snapshots/frame.js';
 import { one, parseArgs, UsageError, type Parsed } from './args.js';
-import { csvLine } from './csv.js';
+import { csvLine } from '../engine/export/csv.js';
 
 class Rejected extends Error {
   constructor(readonly problems: string[]) {
@@ -36,8 +45,9 @@ const HELP: Record<string, string> = {
 
 Commands:
   validate CONFIG.json   check a configuration file; every problem with its JSON path
-  backtest --data DIR    every backtest metric for a configuration on a folder of exports
-  score --data DIR       scored accounts at a date, with tier, category scores and explanation
+  map FILES...           the proposed mapping of export files (entity, columns, date formats) as JSON
+  backtest --data ...    every backtest metric for a configuration on a set of exports
+  score --data ...       scored accounts at a date, with tier, category scores and explanation
 
 Run "health-workbench COMMAND --help" for a command's options.
 Exit codes: 0 success, 1 input rejected (every problem listed), 2 usage error.`,
@@ -46,9 +56,21 @@ Exit codes: 0 success, 1 input rejected (every problem listed), 2 usage error.`,
 Checks the file against configuration schema version 1 and prints every problem
 as "path: message" (e.g. "categories[2].weight: …"). Unknown fields and newer
 versions are reported. Exit 0 when valid, 1 when not.`,
-  backtest: `health-workbench backtest --data DIR [options]
+  map: `health-workbench map FILES...
 
-  --data DIR              folder with accounts, usage_events, churn (+ tickets, invoices, nps, renewals) as .csv/.csv.gz
+Sniffs each file (CSV/TSV in any delimiter and UTF-8 or Latin-1, .gz, Parquet,
+JSON, NDJSON, XLSX; a folder stands for the export files in it) and prints the
+proposed mapping as JSON: per file its entity, the column for each role, the
+date format of each date column and how to read it. Review it, edit it, and
+pass it back with --mapping so next month's exports load the same way.`,
+  backtest: `health-workbench backtest --data DIR|FILES... [options]
+
+  --data DIR|FILES...     a folder of exports in the standard columns (accounts, usage_events, churn,
+                          tickets, invoices, nps, renewals as .csv/.csv.gz), or any export files
+                          (and folders of them) read through a mapping
+  --mapping FILE          the mapping for those files (from "map" or the app's "Save this mapping");
+                          without it the proposed mapping is used and printed to stderr
+  --issues-out FILE.csv   every rejected row and changed value (file, line, column, value, reason)
   --config FILE           configuration or approved configuration (default: the built-in five-category model);
                           an approved file is re-run with its own backtest design and its metrics are
                           checked to reproduce exactly when the data is the same (exit 1 if not)
@@ -59,9 +81,11 @@ versions are reported. Exit 0 when valid, 1 when not.`,
   --json                  print every metric as JSON instead of a summary
   --snapshots-out FILE    write every evaluated snapshot (account, date, segment, score, tier,
                           at-risk flag, churned-within-horizon flag) as CSV`,
-  score: `health-workbench score --data DIR --out FILE.csv|FILE.parquet [options]
+  score: `health-workbench score --data DIR|FILES... --out FILE.csv|FILE.parquet [options]
 
-  --data DIR              folder of exports (as for backtest)
+  --data DIR|FILES...     exports (as for backtest)
+  --mapping FILE          their mapping (as for backtest)
+  --issues-out FILE.csv   every rejected row and changed value
   --config FILE           configuration (default: the built-in five-category model)
   --as-of DATE            snapshot date (default: the latest month-end)
   --out FILE              .csv or .parquet: account, name, segment, date, score, tier,
@@ -97,15 +121,120 @@ function readConfig(p: Parsed): ModelConfig {
   return file ? readConfigFile(file).config : DEFAULT_CONFIG;
 }
 
-async function loadData(p: Parsed): Promise<LoadedData> {
-  const dir = one(p, 'data');
-  if (!dir) throw new UsageError('--data DIR is required');
-  const started = Date.now();
-  try {
-    return await loadWorkbenchData(resolve(dir), (step, done, total) => process.stderr.write(`[${done}/${total}] ${step}… (${((Date.now() - started) / 1000).toFixed(1)} s)\n`));
-  } catch (err) {
-    throw new Rejected([`${dir}: ${err instanceof Error ? err.message : String(err)}`]);
+const EXPORT_FILE = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|parquet|json|ndjson|jsonl|xlsx)$/i;
+
+/** Files named on the command line, folders expanded to the export files inside them. */
+function expandFiles(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    const path = resolve(a);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) throw new Rejected([`${a}: no such file or folder`]);
+    if (st.isDirectory()) out.push(...readdirSync(path).filter((f) => EXPORT_FILE.test(f) && !f.startsWith('.')).sort().map((f) => join(path, f)));
+    else out.push(path);
   }
+  if (out.length === 0) throw new Rejected([`no export files in ${args.join(', ')}: expected the standard accounts.csv, usage_events.csv[.gz] and churn.csv, or any CSV/TSV/Parquet/JSON/XLSX exports read through a mapping`]);
+  return out;
+}
+
+/** The proposed mapping of files, with how each is read. */
+async function proposeMapping(files: readonly string[]): Promise<{ mapping: MappingFile; columns: string[][] }> {
+  const db = await openDatabase();
+  try {
+    const entries = [];
+    const columns: string[][] = [];
+    for (const f of files) {
+      let sniffed;
+      try {
+        sniffed = await sniffFile(db, f);
+      } catch (err) {
+        throw new Rejected([`${f}: cannot be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`]);
+      }
+      const headers = sniffed.columns.map((c) => c.name);
+      columns.push(headers);
+      entries.push({ name: basename(f), headers, read: sniffed.read, mapping: suggestFileMapping(basename(f), sniffed.columns) });
+    }
+    return { mapping: { format: MAPPING_FORMAT, version: 1, files: entries }, columns };
+  } finally {
+    db.close();
+  }
+}
+
+function readMappingFile(file: string): MappingFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (err) {
+    throw new Rejected([`${file}: not a readable JSON file (${err instanceof Error ? err.message : String(err)})`]);
+  }
+  const parsed = MappingFileSchema.safeParse(json);
+  if (!parsed.success) throw new Rejected(parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  return parsed.data;
+}
+
+/** A single folder holding the standard exports loads directly; anything else goes through a mapping. */
+function isStandardFolder(args: readonly string[]): boolean {
+  if (args.length !== 1) return false;
+  const dir = resolve(args[0]!);
+  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true && EXPORT_TABLES.filter((t) => t.required).every((t) => findExportFile(dir, t.name) !== null);
+}
+
+async function loadData(p: Parsed): Promise<LoadedData> {
+  const args = p.flags.get('data') ?? [];
+  if (args.length === 0) throw new UsageError('--data DIR|FILES... is required');
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  const mappingPath = one(p, 'mapping');
+  if (!mappingPath && isStandardFolder(args)) {
+    try {
+      return await loadWorkbenchData(resolve(args[0]!), (step, done, total) => process.stderr.write(`[${done}/${total}] ${step}… (${elapsed()})\n`));
+    } catch (err) {
+      throw new Rejected([`${args[0]}: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+  }
+  const files = expandFiles(args);
+  const proposed = await proposeMapping(files);
+  let entries = proposed.mapping.files;
+  if (mappingPath) {
+    const saved = readMappingFile(mappingPath);
+    const { matches, unmatchedFiles } = matchMappingFile(saved, files.map((f, i) => ({ id: String(i), name: basename(f), columns: proposed.columns[i]! })));
+    if (unmatchedFiles.length > 0) throw new Rejected(unmatchedFiles.map((f) => `${f}: no entry of ${mappingPath} fits this file (neither its headers nor its name)`));
+    entries = files.map((f, i) => {
+      const m = matches.find((x) => x.fileId === String(i))!;
+      return { ...proposed.mapping.files[i]!, read: m.read, mapping: m.mapping };
+    });
+  } else {
+    process.stderr.write(`No --mapping given; using the proposed mapping:\n${JSON.stringify(proposed.mapping, null, 2)}\n`);
+  }
+  const problems = entries.flatMap((e) => entitySpec(e.mapping.entity).fields.filter((f) => f.required && !e.mapping.columns[f.role]).map((f) => `${e.name}: no column mapped to ${f.label} (needed for ${entitySpec(e.mapping.entity).label}); edit the mapping and pass it with --mapping`));
+  if (problems.length > 0) throw new Rejected(problems);
+  const inputs: ImportInput[] = files.map((f, i) => ({ path: f, label: basename(f), read: entries[i]!.read, columns: proposed.columns[i]!, mapping: entries[i]!.mapping }));
+  let data: LoadedData;
+  let last = -1;
+  try {
+    data = await loadImportedData(inputs, files.length === 1 ? basename(files[0]!) : `${files.length} files`, (step, fraction) => {
+      const pct = Math.floor(fraction * 100);
+      if (pct !== last) process.stderr.write(`[${pct} %] ${step}… (${elapsed()})\n`);
+      last = pct;
+    }, () => false);
+  } catch (err) {
+    throw new Rejected([err instanceof Error ? err.message.split('\n')[0]! : String(err)]);
+  }
+  const log = await issueSummary(data.db, 1, 0);
+  for (const f of data.imported) process.stderr.write(`${f.label}: ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsRejected} rejected, ${f.valuesChanged} values changed\n`);
+  for (const g of log.groups.slice(0, 20)) process.stderr.write(`  ${g.file} line ${g.firstLine}${g.count > 1 ? ` (+${g.count - 1} more)` : ''}: ${g.column}: ${g.reason} → ${g.action}\n`);
+  const issuesOut = one(p, 'issues-out');
+  if (issuesOut) {
+    writeFileSync(resolve(issuesOut), await issuesCsv(data.db));
+    process.stderr.write(`Wrote ${log.total} issues to ${issuesOut}\n`);
+  } else if (log.total > 0) process.stderr.write(`${log.total} issues in all; --issues-out FILE.csv lists every one.\n`);
+  return data;
+}
+
+async function map(p: Parsed): Promise<void> {
+  if (p.positional.length === 0) throw new UsageError('map needs one or more export files or folders');
+  const { mapping } = await proposeMapping(expandFiles(p.positional));
+  process.stdout.write(`${JSON.stringify(mapping, null, 2)}\n`);
 }
 
 function settingsFrom(p: Parsed, config: ModelConfig): BacktestSettings {
@@ -238,8 +367,9 @@ function validate(p: Parsed): void {
 
 const COMMANDS: Record<string, { options: Record<string, 'value' | 'values' | 'switch'>; run: (p: Parsed) => Promise<void> | void }> = {
   validate: { options: { help: 'switch' }, run: validate },
-  backtest: { options: { help: 'switch', data: 'value', config: 'value', horizon: 'value', cadence: 'value', outcome: 'value', window: 'value', json: 'switch', 'snapshots-out': 'value' }, run: backtest },
-  score: { options: { help: 'switch', data: 'value', config: 'value', 'as-of': 'value', out: 'value' }, run: score },
+  map: { options: { help: 'switch' }, run: map },
+  backtest: { options: { help: 'switch', data: 'values', mapping: 'value', 'issues-out': 'value', config: 'value', horizon: 'value', cadence: 'value', outcome: 'value', window: 'value', json: 'switch', 'snapshots-out': 'value' }, run: backtest },
+  score: { options: { help: 'switch', data: 'values', mapping: 'value', 'issues-out': 'value', config: 'value', 'as-of': 'value', out: 'value' }, run: score },
 };
 
 export async function main(argv: readonly string[]): Promise<number> {

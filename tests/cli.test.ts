@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import type { EvaluationResult } from '../engine/api/schema.js';
 import { evaluateFrame } from '../engine/backtest/evaluate.js';
 import { loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
-import { csvCell } from '../cli/csv.js';
+import { csvCell } from '../engine/export/csv.js';
 
 const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
@@ -159,4 +159,50 @@ describe('approved configurations', () => {
       await service.close();
     }
   }, 180_000);
+});
+
+describe('health-workbench on user files through a mapping', () => {
+  const fixtures = join(root, 'tests', 'fixtures', 'import');
+  it('map prints the proposed mapping as JSON for files and folders', () => {
+    const r = cli('map', join(fixtures, 'crm-accounts-us-dates.csv'), join(fixtures, 'segment-tracks.ndjson'));
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.out) as { format: string; files: { name: string; mapping: { entity: string; columns: Record<string, string>; dateFormats: Record<string, string> } }[] };
+    expect(m.format).toBe('health-score-workbench/mapping');
+    expect(m.files.map((f) => [f.name, f.mapping.entity])).toEqual([['crm-accounts-us-dates.csv', 'accounts'], ['segment-tracks.ndjson', 'usage_events']]);
+    expect(m.files[0]!.mapping.dateFormats.signup_date).toBe('us');
+    expect(cli('map').code).toBe(2);
+    expect(cli('map', join(fixtures, 'no-such-file.csv')).code).toBe(1);
+  });
+
+  it('backtest --data FILES --mapping M gives exactly the metrics of the same exports loaded as a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-map-'));
+    const files = ['accounts.csv', 'usage_events.csv.gz', 'churn.csv'].map((f) => join(sample, f));
+    const mapping = join(dir, 'mapping.json');
+    writeFileSync(mapping, cli('map', ...files).out);
+    const mapped = cli('backtest', '--data', ...files, '--mapping', mapping, '--json', '--issues-out', join(dir, 'issues.csv'));
+    expect(mapped.code, mapped.err).toBe(0);
+    expect(mapped.err).toContain('usage_events.csv.gz: 439449 rows read, 439449 loaded, 0 rejected');
+    // The same three files as a standard folder.
+    const folder = join(dir, 'exports');
+    mkdirSync(folder);
+    for (const f of files) copyFileSync(f, join(folder, f.split('/').at(-1)!));
+    const direct = cli('backtest', '--data', folder, '--json');
+    expect(direct.code, direct.err).toBe(0);
+    const a = JSON.parse(mapped.out) as EvaluationResult;
+    const b = JSON.parse(direct.out) as EvaluationResult;
+    expect(a.backtest).toEqual(b.backtest);
+    expect(readFileSync(join(dir, 'issues.csv'), 'utf8').split('\n')[0]).toBe('file,line,column,value,reason,action');
+  });
+
+  it('rejects files the mapping does not fit, and mappings missing a required column, with exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-map-'));
+    const mapping = join(dir, 'mapping.json');
+    writeFileSync(mapping, cli('map', join(fixtures, 'crm-accounts-us-dates.csv')).out);
+    const r = cli('score', '--data', join(fixtures, 'accounts-hostile.csv'), '--mapping', mapping, '--out', join(dir, 'x.csv'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('accounts-hostile.csv: no entry of');
+    const noHeader = cli('backtest', '--data', join(fixtures, 'crm-accounts-us-dates.csv'), join(fixtures, 'churn-no-header.tsv'));
+    expect(noHeader.code).toBe(1);
+    expect(noHeader.err).toContain('churn-no-header.tsv: no column mapped to Account ID');
+  });
 });

@@ -4,9 +4,9 @@
  * millions) and summarised for the screen.
  */
 import type { Database } from '../data/duckdb.js';
-import { sqlString } from '../data/duckdb.js';
 import type { ImportIssue, ImportReport } from '../api/importSchema.js';
 import type { LineSegment } from './lineIndex.js';
+import { csvLine } from '../export/csv.js';
 
 export const ISSUES_TABLE = 'import_issues';
 
@@ -59,25 +59,11 @@ export async function issueSummary(db: Database, limit: number, offset: number):
   };
 }
 
-/**
- * Spreadsheet apps run cells that start with = + - @ (and tab/CR) as
- * formulas; prefix them with ' so an exported value stays text.
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-export function csvCell(value: string): string {
-  const v = neutraliseCell(value);
-  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /** The whole issue log as CSV, safe to open in a spreadsheet. */
 export async function issuesCsv(db: Database): Promise<string> {
   const r = await db.conn.runAndReadAll(`SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name, reason`);
-  const lines = ['file,line,column,value,reason,action'];
-  for (const row of r.getRowsJson()) lines.push(row.map((v) => csvCell(v === null ? '' : String(v))).join(','));
-  return lines.join('\n') + '\n';
+  let text = csvLine(['file', 'line', 'column', 'value', 'reason', 'action']);
+  for (const row of r.getRowsJson()) text += csvLine(row.map((v, k) => (v === null ? '' : k === 1 ? Number(v) : String(v))));
+  return text;
 }
 
-export { sqlString };
