@@ -285,8 +285,8 @@ export class EngineService {
     this.importCancel = cancel;
     this.importStatus = { state: 'running', step: 'Starting', fraction: 0, generation: this.generation };
     const source = inputs.length === 1 ? inputs[0]!.label : `${inputs.length} files`;
-    void loadImportedData(inputs, source, (step, fraction, rows) => {
-      this.importStatus = { state: 'running', step, fraction, ...(rows !== undefined ? { rows } : {}), generation: this.generation };
+    void loadImportedData(inputs, source, (step, fraction, detail) => {
+      this.importStatus = { state: 'running', step, fraction, ...(detail ?? {}), generation: this.generation };
     }, () => cancel.cancelled).then(
       (data) => {
         this.replaceData(data);

@@ -172,8 +172,10 @@ export const ImportStatusSchema = z.object({
   step: z.string(),
   /** 0–1 over the whole import, snapshot building included. */
   fraction: z.number(),
+  /** While a file is read: rows and bytes so far, and the file's size. */
   rows: z.number().optional(),
   bytes: z.number().optional(),
+  bytesTotal: z.number().optional(),
   message: z.string().optional(),
   generation: z.number().int(),
 });

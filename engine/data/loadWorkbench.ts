@@ -118,11 +118,11 @@ export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = 
  * import loses nothing.
  */
 export async function loadImportedData(
-  inputs: readonly ImportInput[], source: string, progress: (step: string, fraction: number, rows?: number) => void, cancelled: () => boolean,
+  inputs: readonly ImportInput[], source: string, progress: (step: string, fraction: number, detail?: { rows: number; bytes: number; bytesTotal: number }) => void, cancelled: () => boolean,
 ): Promise<LoadedData> {
   const db = await openDatabase();
   try {
-    const imported = await importFiles(db, inputs, (s, f, rows) => progress(s, f * 0.7, rows), cancelled);
+    const imported = await importFiles(db, inputs, (s, f, detail) => progress(s, f * 0.7, detail), cancelled);
     const files = await Promise.all(inputs.map(async (i, k) => ({ name: i.mapping.entity, file: i.label, rows: imported[k]!.rowsLoaded, sha256: await fileSha256(i.path) })));
     let step = 0;
     const data = await finishLoad(db, source, files, imported, (s) => progress(s, 0.7 + Math.min(0.29, (step++ / 6) * 0.3)));

@@ -9,6 +9,7 @@
  * does not parse, or is impossible (negative count, NPS outside 0–10), becomes
  * missing; duplicates keep the first occurrence.
  */
+import { statSync } from 'node:fs';
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
@@ -41,7 +42,7 @@ export interface ImportedFile {
 }
 
 export interface ImportProgress {
-  (step: string, fraction: number, rows?: number): void;
+  (step: string, fraction: number, detail?: { rows: number; bytes: number; bytesTotal: number }): void;
 }
 
 export class ImportCancelled extends Error {
@@ -219,6 +220,9 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
   const check = () => {
     if (cancelled()) throw new ImportCancelled();
   };
+  // DuckDB only tracks a query's progress when its progress bar is on; we read it, never print it.
+  await db.conn.run('SET enable_progress_bar = true');
+  await db.conn.run('SET enable_progress_bar_print = false');
   await createIssuesTable(db);
   for (const spec of EXPORT_TABLES) await createEmptyTable(db, spec);
   const totalSteps = inputs.length + 3;
@@ -228,11 +232,15 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
   for (const [k, [idx, input]] of order.entries()) {
     check();
     progress(`Reading ${input.label}`, k / totalSteps);
+    const bytesTotal = statSync(input.path).size;
     const poll = async (run: Promise<unknown>) => {
       const timer = setInterval(() => {
         if (cancelled()) db.conn.interrupt();
         const p = db.conn.progress;
-        if (p.percentage >= 0) progress(`Reading ${input.label}`, (k + Math.min(p.percentage, 100) / 100) / totalSteps, Number(p.rows_processed));
+        if (p.percentage >= 0) {
+          const share = Math.min(p.percentage, 100) / 100;
+          progress(`Reading ${input.label}`, (k + share) / totalSteps, { rows: Number(p.rows_processed), bytes: Math.round(share * bytesTotal), bytesTotal });
+        }
       }, 150);
       try {
         return await run;

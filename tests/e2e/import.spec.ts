@@ -52,7 +52,9 @@ test('a user loads their own exports, sees them mapped, loaded, checked and scor
   await page.getByTestId('open-import').click();
   const dialog = page.getByRole('dialog', { name: 'Load exports' });
   await expect(dialog.getByText('No files yet.')).toBeVisible();
-  await dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])').setInputFiles(userExports());
+  const exportsOfThisMonth = userExports();
+  const fileInput = dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])');
+  await fileInput.setInputFiles(exportsOfThisMonth);
 
   // Each file recognised from its headers and name, with the date format it uses.
   const card = (name: string) => dialog.getByTestId(`file-card-${name}`);
@@ -106,5 +108,13 @@ test('a user loads their own exports, sees them mapped, loaded, checked and scor
   await expect(page.getByTestId('workspace-menu')).toHaveText('Workspace: My portfolio, Nov');
   await page.getByTestId('workspace-menu').click();
   await expect(page.getByRole('menuitem', { name: /My portfolio, Nov.*400 accounts/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Next month: the same export shape takes the mapping last used, hand-made choices included, in one click.
+  await page.getByTestId('open-import').click();
+  await fileInput.setInputFiles(exportsOfThisMonth[1]!);
+  await expect(card('amplitude daily usage.csv').getByLabel('Features used column')).toHaveValue('');
+  await dialog.getByTestId('apply-last-mapping').click();
+  await expect(card('amplitude daily usage.csv').getByLabel('Features used column')).toHaveValue('Modules Touched');
   expect(problems).toEqual([]);
 });

@@ -6,6 +6,7 @@ import { useEngine } from '../../api/engineContext.js';
 import { importBlocker, useImportStore } from '../../state/importStore.js';
 import { FileMappingCard } from './FileMappingCard.js';
 
+const mb = (b: number) => `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`;
 const ACCEPT = '.csv,.tsv,.txt,.gz,.parquet,.json,.ndjson,.jsonl,.xlsx';
 
 /** A folder picker: the browser's directory input (Electron uses the native dialog instead). */
@@ -35,7 +36,7 @@ function ImportProgress() {
   return (
     <Stack gap={4} data-testid="import-progress">
       <Group justify="space-between">
-        <Text size="sm">{status.step}{status.rows ? ` · ${formatCount(status.rows)} rows read` : ''}</Text>
+        <Text size="sm" data-testid="import-step">{status.step}{status.bytes !== undefined && status.bytesTotal ? ` · ${mb(status.bytes)} of ${mb(status.bytesTotal)}` : ''}{status.rows ? ` · ${formatCount(status.rows)} rows` : ''}</Text>
         <Button size="xs" variant="light" color="red" onClick={() => void cancel(engine)}>Cancel</Button>
       </Group>
       <Progress value={status.fraction * 100} animated aria-label="Import progress" />
@@ -49,6 +50,12 @@ export function ImportDialog() {
   const { open, files, busy, error, notice, status } = useImportStore();
   const { setOpen, add, choose, applyMapping, mappingFile, start } = useImportStore.getState();
   const [dragging, setDragging] = useState(false);
+  // The mapping the current data was loaded with (saved in the workspace): next month's files in one click.
+  const [lastMapping, setLastMapping] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    void engine.getProject({}).then((p) => setLastMapping(p.mapping ? JSON.stringify(p.mapping) : null), () => setLastMapping(null));
+  }, [open, engine]);
   const blocker = importBlocker(files);
   const running = status?.state === 'running';
   const onDrop = (e: DragEvent) => {
@@ -105,6 +112,7 @@ export function ImportDialog() {
             <FileButton accept="application/json,.json" onChange={(f) => f && void f.text().then(applyMapping)}>
               {(props) => <Button size="xs" variant="subtle" disabled={files.length === 0} {...props}>Apply a saved mapping…</Button>}
             </FileButton>
+            {lastMapping && <Button size="xs" variant="subtle" disabled={files.length === 0} onClick={() => applyMapping(lastMapping)} data-testid="apply-last-mapping">Apply the mapping last used</Button>}
             <Button size="xs" variant="subtle" disabled={chosen === 0} onClick={() => download('mapping.json', `${JSON.stringify(mappingFile(), null, 2)}\n`)}>Save this mapping…</Button>
           </Group>
           <Group gap="xs">
