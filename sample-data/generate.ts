@@ -80,6 +80,8 @@ const INDUSTRIES = ['Software', 'Healthcare', 'Retail', 'Financial Services', 'M
 const REGIONS = [['NA', 0.45], ['EMEA', 0.32], ['APAC', 0.15], ['LATAM', 0.08]] as const;
 const FIRST = ['Ava', 'Ben', 'Chloe', 'Diego', 'Elena', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Uma', 'Victor', 'Wen', 'Yusuf', 'Zoe'];
 const LAST = ['Adams', 'Berg', 'Chen', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Lopez', 'Moreau', 'Nakamura', 'Okafor', 'Patel', 'Rossi', 'Silva'];
+const OVERRIDE_RED = ['Champion left the company', 'Budget freeze announced', 'Evaluating a competitor', 'Merger: new owner reviewing vendors', 'Escalation to the CEO about an outage'];
+
 const REASONS: Record<Cat, string> = {
   usage: 'Low adoption', support: 'Poor support experience', billing: 'Payment failure', engagement: 'Switched to competitor', growth: 'Budget',
 };
@@ -144,7 +146,10 @@ async function generate(o: Options): Promise<void> {
     nps: new Sink(join(o.out, 'nps.csv'), false, ['response_id', 'account_id', 'responded_at', 'score']),
     churn: new Sink(join(o.out, 'churn.csv'), false, ['account_id', 'churn_date', 'reason']),
     renewals: new Sink(join(o.out, 'renewals.csv'), false, ['account_id', 'renewal_date', 'renewed']),
+    overrides: new Sink(join(o.out, 'overrides.csv'), false, ['account_id', 'created_at', 'tier', 'score', 'reason', 'author', 'expires_at']),
   };
+  // Overrides draw from their own stream so adding them left every other file unchanged.
+  const orng = new Rng(mulberry32(o.seed ^ 0x5eed0f));
   const csms = Array.from({ length: 36 }, () => `${rng.pick(FIRST)} ${rng.pick(LAST)}`);
   let ticketSeq = 0, invoiceSeq = 0, npsSeq = 0;
   let churned = 0;
@@ -303,6 +308,18 @@ async function generate(o: Options): Promise<void> {
       if (!renewed) break;
     }
     await sinks.renewals.write(renewals, renewalRows);
+    // CSM overrides, as a team writes them: some churners flagged Red 1–3 months
+    // ahead for a reason the data does not show (knowledge the score lacks), and
+    // a few accounts lifted to Green on an engaged sponsor. Pooled SMB accounts have no CSM to do it.
+    if (csm !== 'Pooled') {
+      if (churnDay !== null && orng.u() < 0.2) {
+        const day = churnDay - orng.int(30, 95);
+        if (day >= start && day > signup) await sinks.overrides.write(line([id, iso(day), 'Red', '', orng.pick(OVERRIDE_RED), csm, iso(day + 90)]), 1);
+      } else if (churnDay === null && orng.u() < 0.015) {
+        const day = orng.int(start, end);
+        if (day > signup) await sinks.overrides.write(line([id, iso(day), 'Green', '', 'Executive sponsor re-engaged; expansion in discussion', csm, iso(day + 60)]), 1);
+      }
+    }
     // Renewal: the next contract anniversary on or after the export date (or the churn date).
     const ref = churnDay ?? end;
     let renewal = signup;

@@ -14,7 +14,7 @@ const one = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects
 beforeAll(async () => {
   db = await DuckDBInstance.create(':memory:');
   conn = await db.connect();
-  for (const t of ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv', 'renewals.csv']) {
+  for (const t of ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv', 'renewals.csv', 'overrides.csv']) {
     await conn.run(`CREATE TABLE ${t.split('.')[0]} AS SELECT * FROM read_csv(${f(t)}, header = true)`);
   }
 });

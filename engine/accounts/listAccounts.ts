@@ -9,6 +9,7 @@ import { explainScore } from '../scoring/explain.js';
 import { hasInsufficientData } from '../scoring/dataSufficiency.js';
 import { scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
+import { overrideScore } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): AccountsResponse {
@@ -17,11 +18,17 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
   const { prev } = neighbourRows(frame);
   const m = frame.meta.periods.indexOf(req.asOf);
   const needle = req.search.trim().toLowerCase();
+  const forcedScores = frame.meta.overrides.map((o) => overrideScore(o, config.tiers));
+  /** The score that decides the tier in force: an override's when one applies. */
+  const tierScore = (i: number) => {
+    const k = frame.overrideIdx[i]!;
+    return k >= 0 && forcedScores[k] !== null ? forcedScores[k]! : scores[i]!;
+  };
   const rows: number[] = [];
   for (let i = 0; i < frame.n; i++) {
     if (frame.period[i] !== m) continue;
-    const s = scores[i]!;
-    if (req.tierId !== null && (Number.isNaN(s) || config.tiers.tiers[tierIndex(s, config.tiers)]!.id !== req.tierId)) continue;
+    const t = tierScore(i);
+    if (req.tierId !== null && (Number.isNaN(t) || config.tiers.tiers[tierIndex(t, config.tiers)]!.id !== req.tierId)) continue;
     if (needle) {
       const a = frame.account[i]!;
       if (!frame.meta.accountIds[a]!.toLowerCase().includes(needle) && !frame.meta.accountNames[a]!.toLowerCase().includes(needle)) continue;
@@ -43,6 +50,9 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
     const ex = explainScore(config, cats.map((c) => c[i]!));
     const a = frame.account[i]!;
     const p = prev[i]!;
+    const computedTierId = Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!.id;
+    const o = frame.overrideIdx[i]! >= 0 ? frame.meta.overrides[frame.overrideIdx[i]!]! : null;
+    const forced = o ? forcedScores[frame.overrideIdx[i]!]! : null;
     return {
       accountId: frame.meta.accountIds[a]!,
       name: frame.meta.accountNames[a]!,
@@ -50,7 +60,9 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
       onboarding: frame.onboarding[i] === 1,
       insufficientData: hasInsufficientData(frame, i),
       score: Number.isNaN(s) ? null : s,
-      tierId: Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!.id,
+      tierId: forced !== null ? config.tiers.tiers[tierIndex(forced, config.tiers)]!.id : computedTierId,
+      computedTierId,
+      override: o ? { tier: o.tier, score: o.score, reason: o.reason, author: o.author, createdAt: o.createdAt, expiresAt: o.expiresAt } : null,
       previousScore: p >= 0 && !Number.isNaN(scores[p]!) ? scores[p]! : null,
       change: change(i),
       categories: ex.contributions,

@@ -29,6 +29,7 @@ function columnsOf(frame: SnapshotFrame): [string, ColumnType, ArrayBufferView][
     ['daysToChurn', 'f32', frame.daysToChurn],
     ['daysToLapse', 'f32', frame.daysToLapse],
     ['observedDays', 'f32', frame.observedDays],
+    ['overrideIdx', 'i32', frame.overrideIdx],
   ];
   for (const s of frame.meta.signals) cols.push([`signal:${s}`, 'f32', frame.values[s]]);
   return cols;
@@ -90,5 +91,6 @@ export function decodeFrame(buffer: ArrayBuffer): SnapshotFrame {
     daysToLapse: get('daysToLapse') as Float32Array,
     observedDays: get('observedDays') as Float32Array,
     values,
+    overrideIdx: get('overrideIdx') as Int32Array,
   };
 }

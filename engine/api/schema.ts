@@ -131,6 +131,8 @@ export const OutcomeSourceSchema = z.enum(['churn', 'renewal']);
 export const BacktestSettingsSchema = z.object({
   /** Snapshot every month-end or every week-end (Sunday). */
   cadence: CadenceSchema,
+  /** Judge the model alone, or the model with the CSM overrides in force at each snapshot. */
+  overrides: z.enum(['ignore', 'apply']).default('ignore'),
   /** Churn events, or renewal dates that passed without renewal. */
   outcome: OutcomeSourceSchema,
   horizonDays: HorizonSchema,
@@ -290,7 +292,7 @@ export const IntervalsSchema = z.object({
 });
 export type Intervals = z.infer<typeof IntervalsSchema>;
 
-export const WarningSchema = z.object({ kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample']), message: z.string() });
+export const WarningSchema = z.object({ kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample', 'override-rate']), message: z.string() });
 export type BacktestWarning = z.infer<typeof WarningSchema>;
 
 export const EvaluationResultSchema = z.object({
@@ -301,6 +303,8 @@ export const EvaluationResultSchema = z.object({
     /** Accounts per 1-point score bin 0..100 (bin 100 holds score 100). */
     histogram: z.array(z.number().int()).length(101),
     meanScore: Nullable,
+    /** Accounts at the as-of date with a CSM override in force, and their share. */
+    overrides: z.object({ active: z.number().int(), rate: z.number() }),
   }),
   backtest: z.object({
     horizonDays: z.number().int(),
@@ -476,7 +480,12 @@ export const AccountRowSchema = z.object({
   /** Too little data for the score to mean much (no usage in the window, or under a third of the signals). */
   insufficientData: z.boolean(),
   score: Nullable,
+  /** The tier in force: the CSM override's when one applies, else the computed one. */
   tierId: z.string().nullable(),
+  computedTierId: z.string().nullable(),
+  override: z.object({
+    tier: z.string().nullable(), score: Nullable, reason: z.string(), author: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(),
+  }).nullable(),
   /** Score at the previous snapshot date, and the change since. */
   previousScore: Nullable,
   change: Nullable,

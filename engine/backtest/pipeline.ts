@@ -10,6 +10,7 @@
 import type { BacktestSettings, BacktestWarning, Confusion, EvaluationResult, Intervals, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
 import { combineScores, computeCategoryScores, fillNeutral } from '../scoring/score.js';
 import { tierOfBins } from '../scoring/tiers.js';
+import { applyOverrides, OVERRIDE_RATE_WARNING } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
 import { alertHistograms, alertsFromHistograms, neighbourRows, type AlertHistograms } from './alerts.js';
@@ -102,8 +103,28 @@ export class BacktestPipeline {
   private readonly groups: GroupCodes[];
   private neighbours: { prev: Int32Array; next: Int32Array } | null = null;
 
+  private overrideCounts: { active: Int32Array; accounts: Int32Array } | null = null;
+
   constructor(readonly frame: SnapshotFrame) {
     this.groups = groupCodes(frame);
+  }
+
+  /** Accounts with an override in force at period m (counted once per frame). */
+  private overridesAt(m: number): { active: number; rate: number } {
+    if (!this.overrideCounts) {
+      const np = this.frame.meta.periods.length;
+      const active = new Int32Array(np);
+      const accounts = new Int32Array(np);
+      for (let i = 0; i < this.frame.n; i++) {
+        const p = this.frame.period[i]!;
+        accounts[p]!++;
+        if (this.frame.overrideIdx[i]! >= 0) active[p]!++;
+      }
+      this.overrideCounts = { active, accounts };
+    }
+    const a = this.overrideCounts.active[m]!;
+    const n = this.overrideCounts.accounts[m]!;
+    return { active: a, rate: n > 0 ? a / n : 0 };
   }
 
   /** Normalised category scores: redone only when signals or normalisation change, not weights. */
@@ -116,11 +137,14 @@ export class BacktestPipeline {
     return this.categories;
   }
 
-  private score(config: ModelConfig): Scored {
-    const key = scoringKey(config);
+  private score(config: ModelConfig, overrides: BacktestSettings['overrides']): Scored {
+    // With overrides applied, a tier override's score depends on the cut points too.
+    const apply = overrides === 'apply' && this.frame.meta.overrides.length > 0;
+    const key = apply ? `${scoringKey(config)}|overrides|${JSON.stringify(config.tiers.tiers.map((t) => [t.id, t.name, t.min]))}` : scoringKey(config);
     if (this.scored?.key !== key) {
       const cats = this.categoryScores(config);
-      const scores = combineScores(cats.scores, config.categories.map((c) => c.weight), config.missing, this.frame.n, cats.filled);
+      const computed = combineScores(cats.scores, config.categories.map((c) => c.weight), config.missing, this.frame.n, cats.filled);
+      const scores = apply ? applyOverrides(this.frame, config.tiers, computed) : computed;
       const { bins, portfolio } = binScores(this.frame, scores);
       this.scored = { key, scores, bins, portfolio };
     }
@@ -224,7 +248,7 @@ export class BacktestPipeline {
   }
 
   run(p: EvaluateParams): EvaluationResult {
-    const scored = this.score(p.config);
+    const scored = this.score(p.config, p.backtest.overrides);
     const ev = this.evaluate(scored, p.backtest);
     return this.summarise(scored, ev, this.rank(ev), p);
   }
@@ -234,7 +258,7 @@ export class BacktestPipeline {
    * benchmarks: everything but the ranking-based metrics.
    */
   runTierStatistics(p: EvaluateParams): { scored: Scored; evaluated: Evaluated } {
-    const scored = this.score(p.config);
+    const scored = this.score(p.config, p.backtest.overrides);
     return { scored, evaluated: this.evaluate(scored, p.backtest) };
   }
 
@@ -247,7 +271,7 @@ export class BacktestPipeline {
 
   /** A bootstrap to run in slices (see BootstrapRun). */
   bootstrap(p: EvaluateParams, replicates: number): BootstrapRun {
-    const ev = this.evaluate(this.score(p.config), p.backtest);
+    const ev = this.evaluate(this.score(p.config, p.backtest.overrides), p.backtest);
     const rk = this.rank(ev);
     const atRiskBin = atRiskBins(p.config.tiers, p.backtest);
     const predicted = Uint8Array.from(ev.bins, (b) => atRiskBin[b]!);
@@ -324,6 +348,10 @@ export class BacktestPipeline {
 
     const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
     const warnings = this.warnings(ev, monotonic, metrics.positives, s.minChurners);
+    const overridden = m >= 0 ? this.overridesAt(m) : { active: 0, rate: 0 };
+    if (overridden.rate > OVERRIDE_RATE_WARNING) {
+      warnings.push({ kind: 'override-rate', message: `${(overridden.rate * 100).toFixed(1)} % of accounts carry a CSM override at ${asOf} (above ${OVERRIDE_RATE_WARNING * 100} %): the score disagrees with the team too often to be trusted as it is.` });
+    }
     if (s.fittedOn && ev.window.periods.some((mo) => mo >= s.fittedOn!.from && mo <= s.fittedOn!.to)) {
       warnings.push({ kind: 'fitted-on-window', message: `The weights were fitted on ${s.fittedOn.from} – ${s.fittedOn.to}, which overlaps the evaluation window: these metrics are optimistic. Judge them on later months.` });
     }
@@ -335,6 +363,7 @@ export class BacktestPipeline {
         tierCounts: scheme.tiers.map((t, i) => ({ tierId: t.id, count: tierCounts[i]! })),
         histogram,
         meanScore: m >= 0 && accounts > 0 ? scored.portfolio.sumScore[m]! / accounts : null,
+        overrides: { active: overridden.active, rate: overridden.rate },
       },
       backtest: {
         horizonDays: s.horizonDays,

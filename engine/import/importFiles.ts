@@ -150,6 +150,13 @@ async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p:
       await issue(db, t, col, raw, sqlString(`blank ${f.label}`), 'blank kept as missing', blank);
     }
   }
+  if (input.mapping.entity === 'overrides') {
+    const has = (role: string) => fields.some((f) => f.role === role);
+    const tier = has('tier') ? `nullif(trim("tier__raw"), '')` : 'NULL';
+    const score = has('score') ? `"score__p"` : 'NULL';
+    await issue(db, t, input.mapping.columns.tier ?? input.mapping.columns.score ?? input.mapping.columns.reason!, `''`, `'override sets neither a tier nor a score'`, 'row rejected',
+      `${tier} IS NULL AND ${score} IS NULL AND ord NOT IN ${rejectedOrds(t)}`);
+  }
   // Final values: impossible ones become missing.
   const finals = fields.map((f) => {
     const range = impossible(input.mapping.entity, f, `"${f.role}__p"`);

@@ -79,6 +79,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
 
 export const DEFAULT_BACKTEST: BacktestSettings = {
   cadence: 'monthly',
+  overrides: 'ignore',
   outcome: 'churn',
   horizonDays: 90,
   atRiskTiers: ['red'],

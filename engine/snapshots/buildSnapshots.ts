@@ -201,6 +201,13 @@ np AS (
     AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL 12 MONTH
   GROUP BY ALL
 ),
+-- The override in force: set on or before the as-of date, not yet expired; the latest wins.
+ovr AS (
+  SELECT s.aidx, s.midx, arg_max(o.oidx, o.created_at) AS oidx
+  FROM snap s JOIN override_list o ON o.account_id = s.account_id
+    AND o.created_at <= s.as_of AND (o.expires_at IS NULL OR o.expires_at > s.as_of)
+  GROUP BY ALL
+),
 -- The outcome side: the first renewal after the as-of date that did not happen.
 lapse AS (
   SELECT s.aidx, s.midx, min(r.renewal_date) AS lapse_date
@@ -215,6 +222,7 @@ SELECT
   date_diff('day', s.as_of, s.churn_date)::DOUBLE AS days_to_churn,
   date_diff('day', s.as_of, l.lapse_date)::DOUBLE AS days_to_lapse,
   date_diff('day', s.as_of, ${observed})::DOUBLE AS observed_days,
+  coalesce(o.oidx, -1)::INTEGER AS override_idx,
   -- usage: no rows in the 3-month window means the source says nothing (NULL);
   -- rows in the window but none this month means usage stopped (0).
   CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
@@ -247,6 +255,7 @@ LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
 LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
+LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
 ORDER BY s.midx, s.aidx`;
 }
 
@@ -264,6 +273,11 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
   onStep?.('Choosing snapshot dates');
   const w = await snapshotWindow(db, cadence);
   onStep?.(`Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}`);
+  // Usable overrides only (a tier or a score, and a reason), numbered for the frame.
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE override_list AS
+    SELECT (row_number() OVER (ORDER BY account_id, created_at, reason) - 1)::INTEGER AS oidx, *
+    FROM overrides WHERE account_id IS NOT NULL AND created_at IS NOT NULL AND nullif(trim(reason), '') IS NOT NULL
+      AND (nullif(trim(tier), '') IS NOT NULL OR score IS NOT NULL)`);
   // Kept as a table: later views (account lists, exports) read it without recomputing.
   await db.conn.run(`CREATE OR REPLACE TABLE snapshots AS ${snapshotSql(w)}`);
   const count = await scalarRow(db, 'SELECT count(*)::INTEGER AS n FROM snapshots');
@@ -286,6 +300,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
   const daysToChurn = new Float32Array(n);
   const daysToLapse = new Float32Array(n);
   const observedDays = new Float32Array(n);
+  const overrideIdx = new Int32Array(n);
   const values = {} as Record<SignalId, Float32Array>;
   for (const sg of SIGNAL_IDS) values[sg] = new Float32Array(n);
 
@@ -299,7 +314,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     if (i < 0) throw new Error(`snapshot query lost column ${name}`);
     return i;
   };
-  const at = { aidx: idx('aidx'), midx: idx('midx'), segment: idx('segment'), plan: idx('plan'), region: idx('region'), onboarding: idx('onboarding') };
+  const at = { aidx: idx('aidx'), midx: idx('midx'), segment: idx('segment'), plan: idx('plan'), region: idx('region'), onboarding: idx('onboarding'), override: idx('override_idx') };
   const numericIdx = numeric.map(([name, target]) => [idx(name), target] as const);
   let off = 0;
   for (;;) {
@@ -316,6 +331,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     fill(at.plan, plan, (v) => codes.plan.get(v as string)!);
     fill(at.region, region, (v) => codes.region.get(v as string)!);
     fill(at.onboarding, onboarding, (v) => (v ? 1 : 0));
+    fill(at.override, overrideIdx, Number);
     for (const [ci, target] of numericIdx) fill(ci, target, (v) => (v === null || v === undefined ? Number.NaN : Number(v)));
     off += rows;
   }
@@ -323,6 +339,13 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
 
   const acc = await db.conn.runAndReadAll(`SELECT account_id, coalesce(name, account_id) AS name FROM accounts ORDER BY account_id`);
   const [ids, accNames] = acc.getColumnsJS() as [string[], string[]];
+  const ovr = await db.conn.runAndReadAll(`SELECT account_id, strftime(created_at, '%Y-%m-%d') AS created_at, nullif(trim(tier), '') AS tier, score, trim(reason) AS reason,
+      nullif(trim(author), '') AS author, strftime(expires_at, '%Y-%m-%d') AS expires_at FROM override_list ORDER BY oidx`);
+  const overrides = (ovr.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+    accountId: String(r.account_id), createdAt: String(r.created_at), tier: (r.tier as string | null) ?? null,
+    score: r.score === null || r.score === undefined ? null : Number(r.score), reason: String(r.reason),
+    author: (r.author as string | null) ?? null, expiresAt: (r.expires_at as string | null) ?? null,
+  }));
 
   return {
     meta: {
@@ -336,6 +359,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
       observedThrough: w.observedThrough,
       sourceLastDates: await sourceLastDates(db),
       signals: [...SIGNAL_IDS],
+      overrides,
     },
     n,
     account,
@@ -349,5 +373,6 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     daysToLapse,
     observedDays,
     values,
+    overrideIdx,
   };
 }

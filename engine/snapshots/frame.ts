@@ -21,6 +21,19 @@ export interface FrameMeta {
   /** Last date each source has data for (null for an empty source): a source ending well before a snapshot makes its signals stale. */
   sourceLastDates: Record<string, string | null>;
   signals: SignalId[];
+  /** CSM overrides, in the order snapshots' overrideIdx points into. */
+  overrides: OverrideRecord[];
+}
+
+/** A CSM's manual tier or score for an account, with why, who and until when. */
+export interface OverrideRecord {
+  accountId: string;
+  createdAt: string;
+  tier: string | null;
+  score: number | null;
+  reason: string;
+  author: string | null;
+  expiresAt: string | null;
 }
 
 export interface SnapshotFrame {
@@ -43,6 +56,12 @@ export interface SnapshotFrame {
   observedDays: Float32Array;
   /** Raw signal values, NaN where unavailable. */
   values: Record<SignalId, Float32Array>;
+  /**
+   * The override in force at the as-of date (index into meta.overrides), -1 for none:
+   * the latest one set on or before the date and not expired by it, so a backtest
+   * never sees an override written after the scoring date.
+   */
+  overrideIdx: Int32Array;
 }
 
 export type OutcomeSource = 'churn' | 'renewal';

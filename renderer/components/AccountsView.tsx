@@ -1,4 +1,4 @@
-import { Badge, Button, Collapse, Group, Paper, Progress, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Collapse, Group, Paper, Progress, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
 import type { AccountRow, AccountsRequest, AccountsResponse } from '../../engine/api/schema.js';
 import { useEngine } from '../api/engineContext.js';
@@ -81,7 +81,14 @@ export function AccountsView() {
                         <Table.Td>{r.name} <Text span size="xs" c="dimmed">{r.accountId}</Text>{r.onboarding && <Badge size="xs" ml={4} variant="light">onboarding</Badge>}</Table.Td>
                         <Table.Td>{r.segment}</Table.Td>
                         <Table.Td ta="right" fw={600} c={r.insufficientData ? 'dimmed' : undefined} title={r.insufficientData ? 'Too little data for this score to mean much' : undefined}>{r.score === null ? '—' : r.score.toFixed(1)}</Table.Td>
-                        <Table.Td>{tier && !r.insufficientData ? <Badge size="sm" color={tier.color}>{tier.name}</Badge> : <Badge size="sm" color="gray" variant="outline" data-testid="insufficient-badge">insufficient data</Badge>}</Table.Td>
+                        <Table.Td>
+                          {tier && (!r.insufficientData || r.override) ? <Badge size="sm" color={tier.color}>{tier.name}</Badge> : <Badge size="sm" color="gray" variant="outline" data-testid="insufficient-badge">insufficient data</Badge>}
+                          {r.override && (
+                            <Tooltip multiline w={320} label={`${r.override.author ?? 'A CSM'} set ${r.override.tier ?? `score ${r.override.score}`} on ${r.override.createdAt}${r.override.expiresAt ? ` until ${r.override.expiresAt}` : ''}: “${r.override.reason}”. Computed: ${tiers.find((t) => t.id === r.computedTierId)?.name ?? '—'}.`}>
+                              <Badge size="xs" ml={4} variant="outline" color="violet" data-testid="override-badge">override</Badge>
+                            </Tooltip>
+                          )}
+                        </Table.Td>
                         <Table.Td ta="right" c={r.change !== null && r.change <= -REAL_DROP ? 'red' : undefined} fw={r.change !== null && r.change <= -REAL_DROP ? 700 : 400}>
                           {r.change === null ? '—' : `${r.change > 0 ? '+' : ''}${r.change.toFixed(1)}`}{r.change !== null && r.change <= -REAL_DROP && ' ▼'}
                         </Table.Td>

@@ -12,6 +12,8 @@ export function BacktestDesign() {
   const outcome = useModelStore((s) => s.backtest.outcome);
   const hasRenewals = useSessionStore((s) => s.dataset?.hasRenewals ?? false);
   const switching = useSessionStore((s) => s.switching);
+  const overrides = useModelStore((s) => s.backtest.overrides);
+  const overrideRows = useSessionStore((s) => s.dataset?.tables.find((t) => t.name === 'overrides')?.rows ?? 0);
   return (
     <Stack gap="xs">
       <Text fw={600} size="sm">Backtest design</Text>
@@ -35,6 +37,16 @@ export function BacktestDesign() {
         data={[{ value: 'churn', label: 'Churn events' }, { value: 'renewal', label: 'Missed renewals', disabled: !hasRenewals }]}
         aria-label="Outcome source"
         data-testid="outcome-source"
+      />
+      <Text size="xs" c="dimmed">CSM overrides</Text>
+      <SegmentedControl
+        size="xs"
+        fullWidth
+        value={overrides}
+        onChange={(v) => setBacktest({ overrides: v === 'apply' ? 'apply' : 'ignore' })}
+        data={[{ value: 'ignore', label: 'Model alone' }, { value: 'apply', label: 'With overrides', disabled: overrideRows === 0 }]}
+        aria-label="CSM overrides in the backtest"
+        data-testid="overrides-mode"
       />
       <Text size="xs" c="dimmed">Outcome: churned within</Text>
       <SegmentedControl

@@ -289,6 +289,35 @@ test('accounts: lowest scores first, each explained, with real drops flagged', a
   await page.screenshot({ path: 'tests/artifacts/accounts.png', fullPage: true });
 });
 
+test('CSM overrides: shown on the account, and the backtest with them equals the engine', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  const asOf = meta.periods.at(-1)!;
+  type Row = { accountId: string; override: { reason: string } | null };
+  let withOverride: Row | undefined;
+  for (let offset = 0; !withOverride && offset < 10_000; offset += 500) {
+    const list = await page.request.post('/api/listAccounts', { data: { config: defaults.config, backtest: defaults.backtest, asOf, sort: 'score-asc', tierId: null, search: '', offset, limit: 500 } });
+    const rows = ((await list.json()) as { rows: Row[] }).rows;
+    if (rows.length === 0) break;
+    withOverride = rows.find((r) => r.override !== null);
+  }
+  expect(withOverride, 'the sample data has overrides in force at the last month-end').toBeTruthy();
+
+  await page.getByTestId('overrides-mode').getByText('With overrides').click();
+  await expect(settled(page)).toBeVisible();
+  const res = await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: { ...defaults.backtest, overrides: 'apply' }, asOf } });
+  const engine = (await res.json()) as EvaluationResult;
+  for (const t of engine.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+
+  await page.getByRole('tab', { name: 'Accounts' }).click();
+  await page.getByTestId('accounts-search').fill(withOverride!.accountId);
+  await expect(page.getByTestId('accounts-count')).toContainText('of 1');
+  await page.getByTestId('override-badge').hover();
+  await expect(page.getByText(withOverride!.override!.reason, { exact: false })).toBeVisible();
+});
+
 test('the engine API refuses a configuration that does not validate', async ({ request }) => {
   const defaults = (await (await request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
   const bad = { ...defaults.config, categories: defaults.config.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)) };

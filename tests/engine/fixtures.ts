@@ -6,7 +6,7 @@ import type { SnapshotFrame } from '../../engine/snapshots/frame.js';
 import type { SignalId } from '../../engine/signals/catalog.js';
 
 export type Row = Record<string, string | number | boolean | null>;
-export type Tables = Partial<Record<'accounts' | 'usage_events' | 'tickets' | 'invoices' | 'nps' | 'churn' | 'renewals', Row[]>>;
+export type Tables = Partial<Record<'accounts' | 'usage_events' | 'tickets' | 'invoices' | 'nps' | 'churn' | 'renewals' | 'overrides', Row[]>>;
 
 const HEADERS: Record<keyof Tables, string[]> = {
   accounts: ['account_id', 'name', 'segment', 'industry', 'region', 'plan', 'csm', 'signup_date', 'renewal_date', 'arr', 'seats'],
@@ -16,6 +16,7 @@ const HEADERS: Record<keyof Tables, string[]> = {
   nps: ['response_id', 'account_id', 'responded_at', 'score'],
   churn: ['account_id', 'churn_date', 'reason'],
   renewals: ['account_id', 'renewal_date', 'renewed'],
+  overrides: ['account_id', 'created_at', 'tier', 'score', 'reason', 'author', 'expires_at'],
 };
 
 function cell(v: Row[string] | undefined): string {

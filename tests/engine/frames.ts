@@ -5,12 +5,12 @@ import { SIGNAL_IDS, type SignalId } from '../../engine/signals/catalog.js';
 import type { SnapshotFrame } from '../../engine/snapshots/frame.js';
 
 /** A frame with the given raw values for a few signals (others unavailable). */
-export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partial<Pick<SnapshotFrame, 'segment' | 'daysToChurn' | 'observedDays' | 'period' | 'account' | 'daysToLapse'>> = {}, segments = ['Enterprise', 'SMB'], months = ['2025-01-31']): SnapshotFrame {
+export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partial<Pick<SnapshotFrame, 'segment' | 'daysToChurn' | 'observedDays' | 'period' | 'account' | 'daysToLapse' | 'overrideIdx'>> & { overrides?: SnapshotFrame['meta']['overrides'] } = {}, segments = ['Enterprise', 'SMB'], months = ['2025-01-31']): SnapshotFrame {
   const n = rows.length;
   const values = {} as Record<SignalId, Float32Array>;
   for (const s of SIGNAL_IDS) values[s] = Float32Array.from(rows, (r) => r[s] ?? Number.NaN);
   return {
-    meta: { cadence: 'monthly', periods: months, segments, plans: ['Starter'], regions: ['NA'], sourceLastDates: {}, accountIds: rows.map((_, i) => `A${i}`), accountNames: rows.map((_, i) => `Account ${i}`), observedThrough: '2025-12-31', signals: [...SIGNAL_IDS] },
+    meta: { cadence: 'monthly', periods: months, segments, plans: ['Starter'], regions: ['NA'], sourceLastDates: {}, accountIds: rows.map((_, i) => `A${i}`), accountNames: rows.map((_, i) => `Account ${i}`), observedThrough: '2025-12-31', signals: [...SIGNAL_IDS], overrides: extra.overrides ?? [] },
     n,
     account: extra.account ?? Int32Array.from(rows, (_, i) => i),
     period: extra.period ?? new Uint16Array(n),
@@ -23,6 +23,7 @@ export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partia
     daysToLapse: extra.daysToLapse ?? new Float32Array(n).fill(Number.NaN),
     observedDays: extra.observedDays ?? new Float32Array(n).fill(365),
     values,
+    overrideIdx: extra.overrideIdx ?? new Int32Array(n).fill(-1),
   };
 }
 

@@ -32,7 +32,7 @@ async function waitImport(s: EngineService): Promise<ImportStatus> {
   }
 }
 
-async function importSample(s: EngineService, names = ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv', 'renewals.csv']) {
+async function importSample(s: EngineService, names = ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv', 'renewals.csv', 'overrides.csv']) {
   const files: FileInfo[] = [];
   for (const n of names) files.push((await s.registerPath(join(SAMPLE, n))) as FileInfo);
   await s.handle('startImport', { files: files.map((f) => ({ fileId: f.id, read: f.read, mapping: f.suggestion })) });
@@ -49,7 +49,7 @@ describe('importing user files through the engine API', () => {
     await service.whenReady();
     const before = await evaluateLatest(service);
     const { files, status } = await importSample(service);
-    expect(files.map((f) => f.suggestion.entity)).toEqual(['accounts', 'usage_daily', 'tickets', 'invoices', 'nps', 'churn', 'renewals']);
+    expect(files.map((f) => f.suggestion.entity)).toEqual(['accounts', 'usage_daily', 'tickets', 'invoices', 'nps', 'churn', 'renewals', 'overrides']);
     expect(status).toMatchObject({ state: 'done', generation: 2 });
     expect(await service.handle('getStatus', {})).toMatchObject({ state: 'ready', generation: 2 });
     const after = await evaluateLatest(service);
@@ -62,7 +62,7 @@ describe('importing user files through the engine API', () => {
     const csv = ((await service.handle('getImportIssuesCsv', {})) as { csv: string }).csv;
     expect(csv.trim().split('\n')).toHaveLength(411);
     const project = (await service.handle('getProject', {})) as { mapping: { files: unknown[] } };
-    expect(project.mapping.files).toHaveLength(7);
+    expect(project.mapping.files).toHaveLength(8);
   });
 
   it('reports data quality: coverage, staleness, accounts with too little data', async () => {
