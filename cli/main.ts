@@ -20,6 +20,7 @@ import { entitySpec } from '../engine/import/entities.js';
 import { issueSummary, issuesCsv } from '../engine/import/issues.js';
 import type { ImportInput } from '../engine/import/importFiles.js';
 import { EXPORT_TABLES, findExportFile } from '../engine/data/exportTables.js';
+import { portableScoreSql } from '../engine/export/portableSql.js';
 import { APPROVED_FORMAT, HORIZONS, type ApprovedConfig, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/api/schema.js';
 import { BacktestPipeline, atRiskBins } from '../engine/backtest/pipeline.js';
 import { validateConfigText } from '../engine/config/validateConfig.js';
@@ -47,6 +48,7 @@ Commands:
   validate CONFIG.json   check a configuration file; every problem with its JSON path
   map FILES...           the proposed mapping of export files (entity, columns, date formats) as JSON
   backtest --data ...    every backtest metric for a configuration on a set of exports
+  sql --config C         the configuration as one SQL query that scores accounts in a warehouse
   score --data ...       scored accounts at a date, with tier, category scores and explanation
 
 Run "health-workbench COMMAND --help" for a command's options.
@@ -63,6 +65,18 @@ JSON, NDJSON, XLSX; a folder stands for the export files in it) and prints the
 proposed mapping as JSON: per file its entity, the column for each role, the
 date format of each date column and how to read it. Review it, edit it, and
 pass it back with --mapping so next month's exports load the same way.`,
+  sql: `health-workbench sql --config FILE [--as-of DATE] [--usage-interval-days N | --data DIR|FILES... [--mapping M]]
+
+Prints one SQL query that scores every account active at DATE (a month-end)
+exactly as the workbench does, over tables named and shaped like the
+workbench's exports (accounts, usage_events, tickets, invoices, nps, churn).
+It runs unchanged on DuckDB and PostgreSQL; docs/warehouse-sql.md shows the
+few edits Snowflake, BigQuery and Databricks need.
+
+  --config FILE           configuration or approved configuration (default: the built-in model)
+  --as-of DATE            month-end to score at (default with --data: the latest; otherwise required)
+  --usage-interval-days N days each usage row covers: 1 for daily rows (default), 7 for weekly
+  --data ...              read the exports to take the date and the usage interval from them`,
   backtest: `health-workbench backtest --data DIR|FILES... [options]
 
   --data DIR|FILES...     a folder of exports in the standard columns (accounts, usage_events, churn,
@@ -231,6 +245,25 @@ async function loadData(p: Parsed): Promise<LoadedData> {
   return data;
 }
 
+async function sql(p: Parsed): Promise<void> {
+  const config = readConfig(p);
+  let asOf = one(p, 'as-of');
+  let interval = Number(one(p, 'usage-interval-days') ?? 1);
+  if (p.flags.has('data')) {
+    const data = await loadData(p);
+    try {
+      asOf ??= data.frame.meta.periods.at(-1)!;
+      if (!p.flags.has('usage-interval-days')) interval = data.frame.meta.usageIntervalDays;
+    } finally {
+      data.close();
+    }
+  }
+  if (!asOf) throw new UsageError('--as-of DATE is required without --data');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD, got ${asOf}`);
+  if (!Number.isInteger(interval) || interval < 1 || interval > 31) throw new UsageError(`--usage-interval-days must be a whole number of days from 1 to 31, got ${one(p, 'usage-interval-days')}`);
+  process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval }));
+}
+
 async function map(p: Parsed): Promise<void> {
   if (p.positional.length === 0) throw new UsageError('map needs one or more export files or folders');
   const { mapping } = await proposeMapping(expandFiles(p.positional));
@@ -368,6 +401,7 @@ function validate(p: Parsed): void {
 const COMMANDS: Record<string, { options: Record<string, 'value' | 'values' | 'switch'>; run: (p: Parsed) => Promise<void> | void }> = {
   validate: { options: { help: 'switch' }, run: validate },
   map: { options: { help: 'switch' }, run: map },
+  sql: { options: { help: 'switch', config: 'value', 'as-of': 'value', 'usage-interval-days': 'value', data: 'values', mapping: 'value', 'issues-out': 'value' }, run: sql },
   backtest: { options: { help: 'switch', data: 'values', mapping: 'value', 'issues-out': 'value', config: 'value', horizon: 'value', cadence: 'value', outcome: 'value', window: 'value', json: 'switch', 'snapshots-out': 'value' }, run: backtest },
   score: { options: { help: 'switch', data: 'values', mapping: 'value', 'issues-out': 'value', config: 'value', 'as-of': 'value', out: 'value' }, run: score },
 };

@@ -19,6 +19,7 @@ import { issueSummary, issuesCsv, ISSUES_TABLE } from './import/issues.js';
 import { dataQuality } from './import/dataQuality.js';
 import { listWorkspaces, openWorkspace, recentNames, saveWorkspace, touchRecent, workspaceDir } from './workspace/workspaceStore.js';
 import { acquireLock } from './workspace/lock.js';
+import { portableScoreSql } from './export/portableSql.js';
 import { encodeFrame } from './api/frameCodec.js';
 import { evaluateFrame } from './backtest/evaluate.js';
 import { suggestWeights } from './calibration/suggestWeights.js';
@@ -213,6 +214,12 @@ export class EngineService {
       }
       case 'getProject':
         return { ...this.project, workspace: this.workspace?.name ?? null };
+      case 'exportSql': {
+        const req = ENGINE_API.exportSql.request.parse(request);
+        const frame = await this.frame('monthly');
+        const asOf = req.asOf ?? frame.meta.periods.at(-1)!;
+        return { asOf, sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays }) };
+      }
     }
   }
 

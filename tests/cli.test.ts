@@ -206,3 +206,21 @@ describe('health-workbench on user files through a mapping', () => {
     expect(noHeader.err).toContain('churn-no-header.tsv: no column mapped to Account ID');
   });
 });
+
+describe('health-workbench sql', () => {
+  it('prints a query that scores every active account at the latest month-end of the data', async () => {
+    const r = cli('sql', '--data', sample);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("CAST('2026-10-31' AS DATE)");
+    const data = await loadWorkbenchData(sample);
+    try {
+      const rows = (await data.db.conn.runAndReadAll(r.out)).getRowObjectsJson();
+      const m = data.frame.meta.periods.indexOf('2026-10-31');
+      expect(rows.length).toBe(Array.from(data.frame.period).filter((p) => p === m).length);
+    } finally {
+      data.close();
+    }
+    expect(cli('sql').code).toBe(2);
+    expect(cli('sql', '--as-of', '31/10/2026').code).toBe(2);
+  });
+});

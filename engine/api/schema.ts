@@ -538,6 +538,8 @@ export const ENGINE_API = {
   saveWorkspace: { request: z.object({ name: WorkspaceNameSchema, project: ProjectStateSchema }), response: WorkspaceSummarySchema },
   openWorkspace: { request: z.object({ name: WorkspaceNameSchema }), response: z.object({ project: ProjectStateSchema }) },
   getProject: { request: Empty, response: ProjectStateSchema.extend({ workspace: z.string().nullable() }) },
+  /** The configuration as one SQL query scoring the canonical tables in a warehouse (DuckDB and PostgreSQL). */
+  exportSql: { request: z.object({ config: ModelConfigSchema, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: z.object({ sql: z.string(), asOf: z.string() }) },
 } as const;
 
 export type EngineMethod = keyof typeof ENGINE_API;

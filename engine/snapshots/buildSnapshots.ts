@@ -182,7 +182,7 @@ tick AS (
     count(*) FILTER (${c.index('t.opened_at')} <= s.mi - ${c.current} AND ${c.index('t.opened_at')} > s.mi - ${c.current + c.ticketBaseline}) AS opened_prev3,
     count(*) FILTER (t.escalated AND ${c.index('t.opened_at')} > s.mi - ${c.baseline}) AS escalations,
     count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now,
-    list(t.csat ORDER BY t.closed_at DESC) FILTER (t.csat IS NOT NULL AND t.closed_at < s.as_of + 1) AS csats
+    list(t.csat ORDER BY t.closed_at DESC, t.ticket_id DESC NULLS LAST) FILTER (t.csat IS NOT NULL AND t.closed_at < s.as_of + 1) AS csats
   FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
   GROUP BY ALL
 ),
@@ -196,7 +196,7 @@ inv AS (
   GROUP BY ALL
 ),
 np AS (
-  SELECT s.aidx, s.midx, arg_max(p.score, p.responded_at) AS latest, count(*) AS responses
+  SELECT s.aidx, s.midx, first(p.score ORDER BY p.responded_at DESC, p.response_id DESC NULLS LAST) AS latest, count(*) AS responses
   FROM snap s JOIN nps p ON p.account_id = s.account_id
     AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL 12 MONTH
   GROUP BY ALL
@@ -359,6 +359,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
       observedThrough: w.observedThrough,
       sourceLastDates: await sourceLastDates(db),
       signals: [...SIGNAL_IDS],
+      usageIntervalDays: w.usageIntervalDays,
       overrides,
     },
     n,

@@ -21,6 +21,8 @@ export interface FrameMeta {
   /** Last date each source has data for (null for an empty source): a source ending well before a snapshot makes its signals stale. */
   sourceLastDates: Record<string, string | null>;
   signals: SignalId[];
+  /** Days each usage row covers (the most common gap between an account's rows): 1 for daily rows, 7 for weekly. */
+  usageIntervalDays: number;
   /** CSM overrides, in the order snapshots' overrideIdx points into. */
   overrides: OverrideRecord[];
 }

@@ -44,6 +44,16 @@ export function ConfigFiles() {
     load({ config: check.config, backtest: bt?.success ? bt.data : backtest });
   };
 
+  const exportSql = async () => {
+    setError(null);
+    try {
+      const { sql } = await engine.exportSql({ config });
+      download(`${slug(config.name)}.sql`, sql, 'application/sql');
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
   const approve = async () => {
     setBusy(true);
     setError(null);
@@ -66,6 +76,7 @@ export function ConfigFiles() {
           {(props) => <Button size="xs" variant="default" {...props} data-testid="config-import">Import…</Button>}
         </FileButton>
         <Button size="xs" variant="default" onClick={() => download(`${slug(config.name)}.json`, `${JSON.stringify(config, null, 2)}\n`)} data-testid="config-export">Export</Button>
+        <Button size="xs" variant="default" onClick={() => void exportSql()} title="One SQL query that scores accounts in a warehouse (DuckDB, PostgreSQL)" data-testid="config-sql">SQL</Button>
         <Button size="xs" variant="light" color="teal" onClick={() => setApproving(true)} data-testid="config-approve">Approve…</Button>
       </Group>
       {problems && (
@@ -78,6 +89,7 @@ export function ConfigFiles() {
           <Text size="xs">Approved by {done.approval.approver}; hash {done.configSha256.slice(0, 12)}…; data {done.data.sha256.slice(0, 12)}…. Run it headless with <code>npx health-workbench backtest --data DIR --config FILE</code>.</Text>
         </Alert>
       )}
+      {error && !approving && <Alert color="red" withCloseButton onClose={() => setError(null)}>{error}</Alert>}
       <Modal opened={approving} onClose={() => setApproving(false)} title="Approve and export this configuration">
         <Stack gap="sm">
           <Text size="sm">The file records the configuration and backtest design, you as approver, the time, a SHA-256 of the configuration, a fingerprint of the data it was validated on, and the backtest metrics now — so anyone can re-run it and check they reproduce.</Text>

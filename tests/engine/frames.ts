@@ -10,7 +10,7 @@ export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partia
   const values = {} as Record<SignalId, Float32Array>;
   for (const s of SIGNAL_IDS) values[s] = Float32Array.from(rows, (r) => r[s] ?? Number.NaN);
   return {
-    meta: { cadence: 'monthly', periods: months, segments, plans: ['Starter'], regions: ['NA'], sourceLastDates: {}, accountIds: rows.map((_, i) => `A${i}`), accountNames: rows.map((_, i) => `Account ${i}`), observedThrough: '2025-12-31', signals: [...SIGNAL_IDS], overrides: extra.overrides ?? [] },
+    meta: { cadence: 'monthly', periods: months, segments, plans: ['Starter'], regions: ['NA'], sourceLastDates: {}, accountIds: rows.map((_, i) => `A${i}`), accountNames: rows.map((_, i) => `Account ${i}`), observedThrough: '2025-12-31', signals: [...SIGNAL_IDS], usageIntervalDays: 7, overrides: extra.overrides ?? [] },
     n,
     account: extra.account ?? Int32Array.from(rows, (_, i) => i),
     period: extra.period ?? new Uint16Array(n),

@@ -1,0 +1,114 @@
+/**
+ * The exported SQL scores exactly as the engine does, on DuckDB and on
+ * PostgreSQL, for the default model and one using every normalisation kind
+ * and the re-weighting missing-data policy.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ModelConfigSchema, type ModelConfig } from '../../engine/api/schema.js';
+import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
+import { EXPORT_TABLES } from '../../engine/data/exportTables.js';
+import { portableScoreSql } from '../../engine/export/portableSql.js';
+import { DEFAULT_CONFIG } from '../../engine/model/defaults.js';
+import { scoreFrame } from '../../engine/scoring/score.js';
+import { tierIndex } from '../../engine/scoring/tiers.js';
+import { postgresBinDir, startPostgres, type Postgres } from '../support/postgres.js';
+
+const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
+
+/** Every normalisation kind, uneven signal weights, and re-weighting instead of neutral 50. */
+const VARIED: ModelConfig = ModelConfigSchema.parse({
+  ...DEFAULT_CONFIG,
+  name: 'Varied',
+  missing: 'reweight',
+  categories: DEFAULT_CONFIG.categories.map((c) => {
+    if (c.id === 'usage') return { ...c, signals: [...c.signals.slice(0, 2), { signal: 'session_trend', weight: 3, normalisation: { kind: 'rules', base: 60, rules: [{ when: { op: '>=', value: 1 }, points: 10 }, { when: { op: '<', value: 0.5 }, points: -20 }, { when: { op: '==', value: 0 }, points: -40 }] } }] };
+    if (c.id === 'support') return { ...c, signals: [...c.signals.slice(0, 2), { signal: 'open_tickets', weight: 0.5, normalisation: { kind: 'boolean', when: { op: '>', value: 2 }, score: 10, otherwise: 90 } }] };
+    return c;
+  }),
+});
+
+const CASES: [string, ModelConfig][] = [['default model', DEFAULT_CONFIG], ['every normalisation kind, re-weighting', VARIED]];
+
+let data: LoadedData;
+let dates: string[];
+beforeAll(async () => {
+  data = await loadWorkbenchData(SAMPLE);
+  dates = [data.frame.meta.periods.at(-1)!, data.frame.meta.periods[4]!];
+});
+afterAll(() => data?.close());
+
+/** The engine's scores and tiers at a date, by account. */
+function engineScores(config: ModelConfig, asOf: string): Map<string, { score: number; tier: string }> {
+  const f = data.frame;
+  const { scores } = scoreFrame(f, config);
+  const m = f.meta.periods.indexOf(asOf);
+  const out = new Map<string, { score: number; tier: string }>();
+  for (let i = 0; i < f.n; i++) {
+    if (f.period[i] === m) out.set(f.meta.accountIds[f.account[i]!]!, { score: scores[i]!, tier: config.tiers.tiers[tierIndex(scores[i]!, config.tiers)]!.id });
+  }
+  return out;
+}
+
+function expectSame(rows: { id: string; score: number; tier: string }[], expected: Map<string, { score: number; tier: string }>) {
+  expect(rows.length).toBe(expected.size);
+  let mismatches = 0;
+  for (const r of rows) {
+    const e = expected.get(r.id);
+    if (!e || e.score !== r.score || e.tier !== r.tier) mismatches++;
+  }
+  expect(mismatches).toBe(0);
+}
+
+describe('portable SQL on DuckDB', () => {
+  for (const [label, config] of CASES) {
+    it(`gives the engine's scores and tiers exactly: ${label}`, async () => {
+      for (const asOf of dates) {
+        const sql = portableScoreSql(config, { asOf, usageIntervalDays: 7 });
+        const rows = (await data.db.conn.runAndReadAll(sql)).getRowObjectsJson().map((r) => ({ id: String(r.account_id), score: Number(r.score), tier: String(r.tier_id) }));
+        expectSame(rows, engineScores(config, asOf));
+      }
+    });
+  }
+  it('refuses a date that is not YYYY-MM-DD (it goes into the SQL)', () => {
+    expect(() => portableScoreSql(DEFAULT_CONFIG, { asOf: "2026-10-31'; DROP TABLE accounts; --", usageIntervalDays: 7 })).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+// PostgreSQL comes from Debian's packages; CI installs it and sets HSW_REQUIRE_POSTGRES=1 so a missing server fails there.
+const havePostgres = postgresBinDir() !== null;
+if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1') throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
+
+describe.skipIf(!havePostgres)('portable SQL on PostgreSQL', () => {
+  let pg: Postgres;
+  beforeAll(async () => {
+    pg = await startPostgres();
+    // The same tables, moved over as CSV.
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-pg-data-'));
+    const pgType = (t: string) => (t === 'DOUBLE' ? 'DOUBLE PRECISION' : t);
+    let script = '';
+    for (const spec of EXPORT_TABLES) {
+      const file = join(dir, `${spec.name}.csv`);
+      await data.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
+      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns).map(([c, t]) => `${c} ${pgType(t)}`).join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
+    }
+    pg.psql(script);
+  }, 120_000);
+  afterAll(() => pg?.stop());
+
+  for (const [label, config] of CASES) {
+    it(`gives the engine's scores and tiers exactly: ${label}`, () => {
+      for (const asOf of dates) {
+        const out = pg.psql(portableScoreSql(config, { asOf, usageIntervalDays: 7 }));
+        const header = ['account_id', 'as_of', ...config.categories.map((c) => `cat_${c.id}`), 'score', 'tier_id', 'tier', 'action'];
+        const rows = out.trim().split('\n').map((l) => {
+          const cells = l.split('\t');
+          return { id: cells[0]!, score: Number(cells[header.indexOf('score')]), tier: cells[header.indexOf('tier_id')]! };
+        });
+        expectSame(rows, engineScores(config, asOf));
+      }
+    }, 120_000);
+  }
+});
