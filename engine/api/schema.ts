@@ -50,7 +50,18 @@ const BooleanNormalisation = z.strictObject({
   otherwise: z.number().min(0).max(100),
 });
 
-export const NormalisationSchema = z.union([LinearNormalisation, BandsNormalisation, RulesNormalisation, BooleanNormalisation]);
+/**
+ * Percentile rank among the accounts at the same snapshot date (in the same
+ * segment, or the whole portfolio): (accounts strictly below) / (accounts − 1)
+ * × 100, as SQL's PERCENT_RANK; reversed (100 − it) when lower is better.
+ */
+const PercentileNormalisation = z.strictObject({
+  kind: z.literal('percentile'),
+  higherIsBetter: z.boolean(),
+  within: z.enum(['segment', 'portfolio']),
+});
+
+export const NormalisationSchema = z.union([LinearNormalisation, BandsNormalisation, RulesNormalisation, BooleanNormalisation, PercentileNormalisation]);
 export type Normalisation = z.infer<typeof NormalisationSchema>;
 
 export const SignalInputSchema = z.strictObject({

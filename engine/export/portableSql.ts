@@ -13,7 +13,8 @@
  * floats, so the query rounds through REAL at the same points to land on the
  * same scores, not merely close ones.
  */
-import type { Category, Condition, ModelConfig, Normalisation } from '../api/schema.js';
+import type { Category, Condition, ModelConfig } from '../api/schema.js';
+import type { PercentileSpec, PointwiseNormalisation } from '../scoring/normalise.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
 
 export interface PortableSqlOptions {
@@ -36,7 +37,7 @@ function cond(v: string, c: Condition): string {
 }
 
 /** SQL for normaliseValue (engine/scoring/normalise.ts), NULL for NULL. */
-function normaliseSql(v: string, n: Normalisation): string {
+function normaliseSql(v: string, n: PointwiseNormalisation): string {
   switch (n.kind) {
     case 'linear': {
       const t = `((${v} - ${num(n.worst)}) / ${num(n.best - n.worst)})`;
@@ -55,9 +56,23 @@ function normaliseSql(v: string, n: Normalisation): string {
   }
 }
 
+/** Column holding a signal's percentile rank (computed in the "ranked" step). */
+const pctColumn = (signal: string, p: PercentileSpec) => `pct_${signal}_${p.within}_${p.higherIsBetter ? 'up' : 'down'}`;
+
+/** PERCENT_RANK among the accounts of the date (and segment) that have a value; as percentileColumn. */
+function percentileSql(signal: string, p: PercentileSpec): string {
+  const groups = p.within === 'segment' ? `segment, (${signal} IS NULL)` : `(${signal} IS NULL)`;
+  const pr = `PERCENT_RANK() OVER (PARTITION BY ${groups} ORDER BY ${signal})`;
+  // Rounded through REAL: the engine keeps the ranks in a Float32Array.
+  return `CASE WHEN ${signal} IS NULL THEN NULL ELSE ${f32(`${p.higherIsBetter ? pr : `(1 - ${pr})`} * 100`)} END AS ${pctColumn(signal, p)}`;
+}
+
 /** A category score: weighted mean of its available normalised signals, NULL when none is. */
 function categorySql(cat: Category): string {
-  const parts = cat.signals.map((s) => ({ v: `(${normaliseSql(`sig.${s.signal}`, s.normalisation)})`, w: num(s.weight) }));
+  const parts = cat.signals.map((s) => ({
+    v: s.normalisation.kind === 'percentile' ? `sig.${pctColumn(s.signal, s.normalisation)}` : `(${normaliseSql(`sig.${s.signal}`, s.normalisation)})`,
+    w: num(s.weight),
+  }));
   const sum = parts.map((p) => `COALESCE(${p.v} * ${p.w}, ${num(0)})`).join(' + ');
   const wsum = parts.map((p) => `CASE WHEN ${p.v} IS NULL THEN ${num(0)} ELSE ${p.w} END`).join(' + ');
   return `CASE WHEN (${wsum}) > 0 THEN ${f32(`(${sum}) / (${wsum})`)} END`;
@@ -78,7 +93,7 @@ churned AS (
   SELECT account_id, MIN(churn_date) AS churn_date FROM churn GROUP BY account_id
 ),
 snap AS (
-  SELECT a.account_id, a.seats, a.signup_date, p.as_of, p.m
+  SELECT a.account_id, COALESCE(a.segment, 'Unknown') AS segment, a.seats, a.signup_date, p.as_of, p.m
   FROM accounts a CROSS JOIN params2 p LEFT JOIN churned c ON c.account_id = a.account_id
   WHERE a.signup_date <= p.as_of AND (c.churn_date IS NULL OR c.churn_date > p.as_of)
 ),
@@ -143,7 +158,7 @@ anniversary AS (
   FROM snap
 ),
 sig_raw AS (
-  SELECT s.account_id, s.as_of,
+  SELECT s.account_id, s.segment, s.as_of,
     CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.logins0, 0) = 0 THEN 0
          ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins3', 'u.logins3_n'))} END AS logins_trend,
     CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.features0_n, 0) = 0 THEN 0
@@ -175,9 +190,21 @@ sig_raw AS (
   LEFT JOIN inv i ON i.account_id = s.account_id
   LEFT JOIN np ON np.account_id = s.account_id
 ),
-sig AS MATERIALIZED (
-  SELECT account_id, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')}
+sig32 AS MATERIALIZED (
+  SELECT account_id, segment, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')}
   FROM sig_raw
+)`;
+}
+
+/** Signals plus the percentile ranks the configuration uses. */
+function rankedSql(config: ModelConfig): string {
+  const seen = new Map<string, string>();
+  for (const c of config.categories) {
+    for (const s of c.signals) if (s.normalisation.kind === 'percentile') seen.set(pctColumn(s.signal, s.normalisation), percentileSql(s.signal, s.normalisation));
+  }
+  return `sig AS MATERIALIZED (
+  SELECT sig32.*${[...seen.values()].map((x) => `,\n    ${x}`).join('')}
+  FROM sig32
 )`;
 }
 
@@ -200,6 +227,7 @@ export function portableScoreSql(config: ModelConfig, o: PortableSqlOptions): st
 -- Reads accounts, usage_events, tickets, invoices, nps and churn with the workbench's column names.
 -- To score another month-end, change the date in "params". Runs unchanged on DuckDB and PostgreSQL.
 WITH ${signalsSql(o)},
+${rankedSql(config)},
 categories AS MATERIALIZED (
   SELECT account_id, as_of, ${cats.map((c) => `${categorySql(c)} AS cat_${c.id}`).join(',\n    ')}
   FROM sig

@@ -5,7 +5,7 @@
  */
 import type { Category, ModelConfig, MissingPolicy } from '../api/schema.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
-import { normaliseValue } from './normalise.js';
+import { normaliseValue, percentileColumn } from './normalise.js';
 
 export const NEUTRAL_SCORE = 50;
 
@@ -13,13 +13,16 @@ export const NEUTRAL_SCORE = 50;
 export function computeCategoryScores(frame: SnapshotFrame, categories: readonly Category[]): Float32Array[] {
   return categories.map((cat) => {
     const out = new Float32Array(frame.n);
-    const inputs = cat.signals.map((s) => ({ values: frame.values[s.signal], weight: s.weight, spec: s.normalisation }));
+    // Percentile inputs need every account of the date: ranked up front, then read like any other.
+    const inputs = cat.signals.map((s) => s.normalisation.kind === 'percentile'
+      ? { values: percentileColumn(frame, frame.values[s.signal], s.normalisation), weight: s.weight, spec: null }
+      : { values: frame.values[s.signal], weight: s.weight, spec: s.normalisation });
     for (let i = 0; i < frame.n; i++) {
       let sum = 0;
       let wsum = 0;
       for (const input of inputs) {
         const raw = input.values ? input.values[i]! : Number.NaN;
-        const v = normaliseValue(raw, input.spec);
+        const v = input.spec ? normaliseValue(raw, input.spec) : raw;
         if (!Number.isNaN(v)) {
           sum += v * input.weight;
           wsum += input.weight;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ModelConfigSchema, type Normalisation } from '../../engine/api/schema.js';
 import { DEFAULT_CONFIG, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
-import { normaliseValue } from '../../engine/scoring/normalise.js';
+import { normaliseValue, percentileColumn } from '../../engine/scoring/normalise.js';
 import { combineScores, scoreFrame } from '../../engine/scoring/score.js';
 import { scoreBin, tierIndex } from '../../engine/scoring/tiers.js';
 import { frameOf, simpleConfig } from './frames.js';
@@ -33,6 +33,21 @@ describe('normalisation', () => {
   });
   it('keeps unavailable values unavailable', () => {
     expect(normaliseValue(Number.NaN, { kind: 'linear', worst: 0, best: 1 })).toBeNaN();
+  });
+  it('ranks by percentile among the accounts of the same date and segment, ties sharing the lower rank (as PERCENT_RANK)', () => {
+    // Two dates; at the first, Enterprise has 10, 20, 20, 40 and one unavailable, SMB a single account.
+    const v = [10, 20, 20, 40, Number.NaN, 5, 7, 7];
+    const frame = frameOf(v.map((x) => ({ seat_utilisation: x })), {
+      segment: Uint8Array.from([0, 0, 0, 0, 0, 1, 0, 0]),
+      period: Uint16Array.from([0, 0, 0, 0, 0, 0, 1, 1]),
+    }, ['Enterprise', 'SMB'], ['2025-01-31', '2025-02-28']);
+    const up = percentileColumn(frame, frame.values.seat_utilisation, { kind: 'percentile', higherIsBetter: true, within: 'segment' });
+    expect(Array.from(up)).toEqual([0, 100 / 3, 100 / 3, 100, Number.NaN, 0, 0, 0].map(Math.fround));
+    const down = percentileColumn(frame, frame.values.seat_utilisation, { kind: 'percentile', higherIsBetter: false, within: 'segment' });
+    expect(Array.from(down)).toEqual([100, 200 / 3, 200 / 3, 0, Number.NaN, 100, 100, 100].map(Math.fround));
+    // Across the portfolio the SMB account joins the first date's ranking.
+    const all = percentileColumn(frame, frame.values.seat_utilisation, { kind: 'percentile', higherIsBetter: true, within: 'portfolio' });
+    expect(Array.from(all)).toEqual([25, 50, 50, 100, Number.NaN, 0, 0, 0].map(Math.fround));
   });
 });
 
