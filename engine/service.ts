@@ -20,6 +20,7 @@ import { dataQuality } from './import/dataQuality.js';
 import { listWorkspaces, openWorkspace, recentNames, saveWorkspace, touchRecent, workspaceDir } from './workspace/workspaceStore.js';
 import { acquireLock } from './workspace/lock.js';
 import { portableScoreSql } from './export/portableSql.js';
+import { signalDistribution } from './signals/distribution.js';
 import { encodeFrame } from './api/frameCodec.js';
 import { evaluateFrame } from './backtest/evaluate.js';
 import { suggestWeights } from './calibration/suggestWeights.js';
@@ -214,6 +215,12 @@ export class EngineService {
       }
       case 'getProject':
         return { ...this.project, workspace: this.workspace?.name ?? null };
+      case 'signalDistribution': {
+        const req = ENGINE_API.signalDistribution.request.parse(request);
+        const frame = await this.frame(req.cadence);
+        if (!frame.meta.periods.includes(req.asOf)) throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot date`, [{ path: 'asOf', message: 'not a snapshot date at this cadence' }]);
+        return signalDistribution(frame, req.signal, req.asOf);
+      }
       case 'exportSql': {
         const req = ENGINE_API.exportSql.request.parse(request);
         const frame = await this.frame('monthly');

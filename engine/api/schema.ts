@@ -549,6 +549,11 @@ export const ENGINE_API = {
   saveWorkspace: { request: z.object({ name: WorkspaceNameSchema, project: ProjectStateSchema }), response: WorkspaceSummarySchema },
   openWorkspace: { request: z.object({ name: WorkspaceNameSchema }), response: z.object({ project: ProjectStateSchema }) },
   getProject: { request: Empty, response: ProjectStateSchema.extend({ workspace: z.string().nullable() }) },
+  /** A signal's raw values at a date, binned: the preview behind the normalisation editor. */
+  signalDistribution: {
+    request: z.object({ signal: SignalIdSchema, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), cadence: CadenceSchema }),
+    response: z.object({ bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })), missing: z.number().int(), total: z.number().int() }),
+  },
   /** The configuration as one SQL query scoring the canonical tables in a warehouse (DuckDB and PostgreSQL). */
   exportSql: { request: z.object({ config: ModelConfigSchema, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), response: z.object({ sql: z.string(), asOf: z.string() }) },
 } as const;

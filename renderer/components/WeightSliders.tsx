@@ -1,4 +1,6 @@
-import { ActionIcon, Badge, Group, Slider, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Slider, Stack, Text, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import { CategoryEditor } from './CategoryEditor.js';
 import { useModelStore } from '../state/modelStore.js';
 
 function LockIcon({ locked }: { locked: boolean }) {
@@ -17,6 +19,8 @@ export function WeightSliders() {
   const setWeight = useModelStore((s) => s.setWeight);
   const toggleLock = useModelStore((s) => s.toggleLock);
   const total = categories.reduce((t, c) => t + c.weight, 0);
+  // undefined: closed; null: adding a category; a number: editing that one.
+  const [editing, setEditing] = useState<number | null | undefined>(undefined);
   return (
     <Stack gap="xs">
       <Group justify="space-between">
@@ -31,6 +35,9 @@ export function WeightSliders() {
               <Text size="sm">{c.name}</Text>
               <Group gap={4}>
                 <Text size="sm" fw={600} data-testid={`weight-value-${c.id}`}>{c.weight} %</Text>
+                <Tooltip label={`Signals and normalisation of ${c.name}`}>
+                  <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Edit ${c.name}`} onClick={() => setEditing(i)} data-testid={`edit-category-${c.id}`}>✎</ActionIcon>
+                </Tooltip>
                 <Tooltip label={locked ? `Unlock ${c.name}` : `Lock ${c.name} while moving others`}>
                   <ActionIcon size="sm" variant={locked ? 'filled' : 'subtle'} color="gray" aria-label={`${locked ? 'Unlock' : 'Lock'} ${c.name} weight`} aria-pressed={locked} onClick={() => toggleLock(c.id)}>
                     <LockIcon locked={locked} />
@@ -53,6 +60,8 @@ export function WeightSliders() {
           </div>
         );
       })}
+      <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setEditing(null)} data-testid="add-category">Add a category</Button>
+      {editing !== undefined && <CategoryEditor index={editing} onClose={() => setEditing(undefined)} />}
     </Stack>
   );
 }

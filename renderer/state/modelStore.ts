@@ -4,7 +4,7 @@
  * so weights always sum to 100 and cut points stay ordered.
  */
 import { create } from 'zustand';
-import type { BacktestSettings, Defaults, ModelConfig } from '../../engine/api/schema.js';
+import { ModelConfigSchema, type BacktestSettings, type Category, type Defaults, type ModelConfig } from '../../engine/api/schema.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
 import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
@@ -40,6 +40,12 @@ export interface ModelState {
   setBacktest(patch: Partial<BacktestSettings>): void;
   /** Adopt fitted weights, remembering the months they were fitted on. */
   applyWeights(weights: number[], fittedOn: { from: string; to: string } | null): void;
+  /**
+   * Replace the categories (signals, normalisation, names, added or removed
+   * categories) as one undoable edit, only if the result validates; returns
+   * the problems otherwise ("categories[1].signals[0].normalisation.edges: …").
+   */
+  setCategories(categories: Category[]): string[];
   /** Make "score < threshold" the at-risk rule by moving the cut point above the at-risk tiers. */
   applyAtRiskThreshold(threshold: number): void;
   reset(): void;
@@ -98,6 +104,14 @@ export const useModelStore = create<ModelState>()((set, get) => {
   setPeriods(periods) {
     const asOf = get().asOf;
     set({ periods, asOf: periods.includes(asOf) ? asOf : (periods[periods.length - 1] ?? '') });
+  },
+  setCategories(categories) {
+    const { config } = get();
+    if (!config) return ['no model loaded'];
+    const parsed = ModelConfigSchema.safeParse({ ...config, categories });
+    if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.').replace(/\.(\d+)/g, '[$1]')}: ${i.message}`);
+    commit(`categories:${Date.now()}`, { config: parsed.data, backtest: { ...get().backtest, fittedOn: null } });
+    return [];
   },
   setWeight(index, value) {
     const { config, locks } = get();

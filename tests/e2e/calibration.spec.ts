@@ -326,3 +326,40 @@ test('the engine API refuses a configuration that does not validate', async ({ r
   const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
   expect(body.error.issues).toContainEqual({ path: 'config.categories', message: 'weights sum to 97, expected 100' });
 });
+
+test('editing a category: normalisation with a live preview, validated, applied as one undoable edit', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  await page.getByTestId('edit-category-usage').click();
+  const editor = page.getByRole('dialog', { name: 'Edit Usage' });
+  await expect(editor.getByTestId('preview-logins_trend')).toBeVisible();
+  await expect(editor.getByText(/of \d[\d,]* accounts have a value at/).first()).toBeVisible();
+
+  // A band list that does not validate is refused with its path, and nothing changes.
+  await editor.getByLabel('Login trend normalisation').click();
+  await page.getByRole('option', { name: 'Bands (value ranges → score)' }).click();
+  await editor.getByLabel('Login trend band scores').fill('10, 50');
+  await editor.getByLabel('Login trend band scores').blur();
+  await editor.getByTestId('apply-category').click();
+  await expect(editor.getByTestId('category-problems')).toContainText('categories[0].signals[0].normalisation.scores: bands need exactly one more score than edges');
+
+  // Percentile rank within the segment: applied, and the screen equals the engine on the same configuration.
+  await editor.getByLabel('Login trend normalisation').click();
+  await page.getByRole('option', { name: 'Percentile rank' }).click();
+  await expect(editor.getByText('Ranked among')).toBeVisible();
+  await page.screenshot({ path: 'tests/artifacts/category-editor.png' });
+  await editor.getByTestId('apply-category').click();
+  await expect(editor).toBeHidden();
+  await expect(settled(page)).toBeVisible();
+  const config = structuredClone(defaults.config);
+  config.categories[0]!.signals[0]!.normalisation = { kind: 'percentile', higherIsBetter: true, within: 'segment' };
+  const r = (await (await page.request.post('/api/evaluate', { data: { config, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
+  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+
+  // One undo restores the default model.
+  await page.keyboard.press('Control+z');
+  const d = (await (await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
+  for (const t of d.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+});
