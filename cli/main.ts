@@ -21,6 +21,7 @@ import { issueSummary, issuesCsv } from '../engine/import/issues.js';
 import type { ImportInput } from '../engine/import/importFiles.js';
 import { EXPORT_TABLES, findExportFile } from '../engine/data/exportTables.js';
 import { portableScoreSql } from '../engine/export/portableSql.js';
+import { playbookText } from '../engine/model/playbook.js';
 import { APPROVED_FORMAT, HORIZONS, type ApprovedConfig, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/api/schema.js';
 import { BacktestPipeline, atRiskBins } from '../engine/backtest/pipeline.js';
 import { validateConfigText } from '../engine/config/validateConfig.js';
@@ -367,7 +368,7 @@ async function score(p: Parsed): Promise<void> {
       const tier = Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!;
       const ex = explainScore(config, cats.map((c) => c[i]!));
       const a = frame.account[i]!;
-      text += csvLine([frame.meta.accountIds[a]!, frame.meta.accountNames[a]!, frame.meta.segments[frame.segment[i]!]!, asOf, Number.isNaN(s) ? null : Math.round(s * 100) / 100, tier?.name ?? 'insufficient data', tier?.action ?? '',
+      text += csvLine([frame.meta.accountIds[a]!, frame.meta.accountNames[a]!, frame.meta.segments[frame.segment[i]!]!, asOf, Number.isNaN(s) ? null : Math.round(s * 100) / 100, tier?.name ?? 'insufficient data', tier ? playbookText(tier) : '',
         ...ex.contributions.flatMap((c) => [c.score === null ? null : Math.round(c.score * 100) / 100, Math.round(c.contribution * 100) / 100]), ex.weakest, ex.text]);
       rows++;
     }

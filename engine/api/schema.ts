@@ -87,7 +87,10 @@ export const TierSchema = z.strictObject({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   /** Inclusive lower bound; integer so cut points line up with 1-point score bins. */
   min: z.number().int().min(0).max(100),
+  /** The playbook step for accounts in this tier. */
   action: z.string().optional(),
+  /** How soon the CSM should act, in hours (48 = two days, 168 = a week). */
+  responseHours: z.number().int().positive().max(8760).optional(),
 });
 export type Tier = z.infer<typeof TierSchema>;
 

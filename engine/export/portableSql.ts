@@ -16,6 +16,7 @@
 import type { Category, Condition, ModelConfig } from '../api/schema.js';
 import type { PercentileSpec, PointwiseNormalisation } from '../scoring/normalise.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
+import { playbookText } from '../model/playbook.js';
 
 export interface PortableSqlOptions {
   /** Month-end to score at (YYYY-MM-DD). */
@@ -239,7 +240,7 @@ scored AS (
 SELECT account_id, as_of, ${catCols.join(', ')}, score,
   ${tierCase((t) => t.id)} AS tier_id,
   ${tierCase((t) => t.name)} AS tier,
-  ${tierCase((t) => t.action ?? '')} AS action
+  ${tierCase((t) => playbookText(t))} AS action
 FROM scored
 ORDER BY account_id;
 `;

@@ -11,8 +11,8 @@ export const TRAFFIC_LIGHT: TierScheme = {
   name: 'Green / Yellow / Red',
   tiers: [
     { id: 'green', name: 'Green', color: '#2f9e44', min: 70, action: 'Healthy: look for expansion' },
-    { id: 'yellow', name: 'Yellow', color: '#f08c00', min: 40, action: 'At risk: proactive check-in within 7 days' },
-    { id: 'red', name: 'Red', color: '#e03131', min: 0, action: 'Critical: intervention within 48 hours' },
+    { id: 'yellow', name: 'Yellow', color: '#f08c00', min: 40, action: 'At risk: proactive check-in', responseHours: 168 },
+    { id: 'red', name: 'Red', color: '#e03131', min: 0, action: 'Critical: intervention', responseHours: 48 },
   ],
 };
 
@@ -22,8 +22,8 @@ export const FOUR_TIER: TierScheme = {
   tiers: [
     { id: 'healthy', name: 'Healthy', color: '#2f9e44', min: 80, action: 'Maintain cadence, explore expansion' },
     { id: 'medium', name: 'Medium', color: '#fab005', min: 60, action: 'Standard touchpoints, monitor trends' },
-    { id: 'high-risk', name: 'High risk', color: '#f76707', min: 40, action: 'Act within a week' },
-    { id: 'critical', name: 'Critical', color: '#e03131', min: 0, action: 'Act within 48 hours' },
+    { id: 'high-risk', name: 'High risk', color: '#f76707', min: 40, action: 'Risk review with the account team', responseHours: 168 },
+    { id: 'critical', name: 'Critical', color: '#e03131', min: 0, action: 'Executive escalation and save plan', responseHours: 48 },
   ],
 };
 

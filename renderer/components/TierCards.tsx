@@ -1,3 +1,4 @@
+import { playbookText } from '../../engine/model/playbook.js';
 import { Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { formatCount, formatMonth, formatPct } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';
@@ -26,7 +27,7 @@ export function TierCards() {
               <Text size="xl" fw={700} data-testid={`tier-count-${tc.tierId}`} data-value={tc.count}>{formatCount(tc.count)}</Text>
               <Text size="sm" c="dimmed">{formatPct(share)}</Text>
             </Group>
-            <Text size="xs" c="dimmed" lineClamp={1} title={tier?.action}>{tier?.action ?? ''}</Text>
+            <Text size="xs" c="dimmed" lineClamp={1} title={tier ? playbookText(tier) : ''}>{tier ? playbookText(tier) : ''}</Text>
           </Paper>
         );
       })}

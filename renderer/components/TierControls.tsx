@@ -1,4 +1,6 @@
-import { Chip, Group, NumberInput, SegmentedControl, Slider, Stack, Text } from '@mantine/core';
+import { Button, Chip, Group, NumberInput, SegmentedControl, Slider, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { TierEditor } from './TierEditor.js';
 import { useModelStore } from '../state/modelStore.js';
 
 /** Tier scheme, its cut points, and which tiers count as "predicted to churn". */
@@ -11,15 +13,21 @@ export function TierControls() {
   const setAtRisk = useModelStore((s) => s.setAtRisk);
   const below = useModelStore((s) => s.backtest.atRiskBelow ?? null);
   const setBacktest = useModelStore((s) => s.setBacktest);
+  const [editing, setEditing] = useState(false);
   if (!tiers) return null;
+  const isPreset = presets.some((p) => p.id === tiers.id);
   return (
     <Stack gap="xs">
-      <Text fw={600} size="sm">Tiers</Text>
+      <Group justify="space-between">
+        <Text fw={600} size="sm">Tiers</Text>
+        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(true)} data-testid="edit-tiers">Names &amp; playbooks…</Button>
+      </Group>
+      {editing && <TierEditor onClose={() => setEditing(false)} />}
       <SegmentedControl
         size="xs"
         value={tiers.id}
         onChange={setPreset}
-        data={presets.map((p) => ({ value: p.id, label: `${p.tiers.length} tiers` }))}
+        data={[...presets.map((p) => ({ value: p.id, label: `${p.tiers.length} tiers` })), ...(isPreset ? [] : [{ value: tiers.id, label: `Custom (${tiers.tiers.length})` }])]}
         aria-label="Tier scheme"
         data-testid="tier-preset"
       />

@@ -4,7 +4,7 @@
  * so weights always sum to 100 and cut points stay ordered.
  */
 import { create } from 'zustand';
-import { ModelConfigSchema, type BacktestSettings, type Category, type Defaults, type ModelConfig } from '../../engine/api/schema.js';
+import { ModelConfigSchema, type BacktestSettings, type Category, type Defaults, type ModelConfig, type TierScheme } from '../../engine/api/schema.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
 import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
@@ -35,6 +35,8 @@ export interface ModelState {
   toggleLock(categoryId: string): void;
   setCut(index: number, value: number): void;
   setTierPreset(presetId: string): void;
+  /** Replace the tier scheme (names, colours, playbooks, count) if it validates; returns the problems otherwise. */
+  setTiers(tiers: TierScheme): string[];
   setAtRisk(tierIds: string[]): void;
   setAsOf(month: string): void;
   setBacktest(patch: Partial<BacktestSettings>): void;
@@ -141,6 +143,16 @@ export const useModelStore = create<ModelState>()((set, get) => {
     if (!config || !preset || preset.id === config.tiers.id) return;
     // The worst tier is the natural "predicted to churn" set of a new scheme.
     commit('tier-preset', { config: { ...config, tiers: preset }, backtest: { ...backtest, atRiskTiers: [preset.tiers[preset.tiers.length - 1]!.id] } });
+  },
+  setTiers(tiers) {
+    const { config, backtest } = get();
+    if (!config) return ['no model loaded'];
+    const parsed = ModelConfigSchema.safeParse({ ...config, tiers });
+    if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.').replace(/\.(\d+)/g, '[$1]')}: ${i.message}`);
+    const ids = parsed.data.tiers.tiers.map((t) => t.id);
+    const kept = backtest.atRiskTiers.filter((id) => ids.includes(id));
+    commit(`tiers:${Date.now()}`, { config: parsed.data, backtest: { ...backtest, atRiskTiers: kept.length > 0 ? kept : [ids[ids.length - 1]!] } });
+    return [];
   },
   setAtRisk(tierIds) {
     if (tierIds.length === 0) return; // an empty at-risk set predicts nothing

@@ -363,3 +363,25 @@ test('editing a category: normalisation with a live preview, validated, applied 
   const d = (await (await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
   for (const t of d.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
 });
+
+test('tiers: rename, playbook with response time, a fourth tier, matching the engine', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  await page.getByTestId('edit-tiers').click();
+  const editor = page.getByRole('dialog', { name: 'Tiers and playbooks' });
+  await editor.getByLabel('Tier 3 name').fill('Critical');
+  await editor.getByLabel('Critical response hours').fill('24');
+  await editor.getByRole('button', { name: 'Add a tier' }).click();
+  await editor.getByLabel('Tier 1 name').fill('Champion');
+  await expect(editor.getByTestId('playbook-preview')).toContainText('Critical: Critical: intervention — within a day');
+  await editor.getByTestId('apply-tiers').click();
+  await expect(editor).toBeHidden();
+  await expect(settled(page)).toBeVisible();
+  await expect(page.getByText('Critical: intervention — within a day')).toBeVisible();
+  const tiers = { id: 'custom', name: 'Custom tiers', tiers: [{ id: 'new-tier', name: 'Champion', color: '#1c7ed6', min: 85 }, ...defaults.config.tiers.tiers.map((t) => (t.id === 'red' ? { ...t, name: 'Critical', responseHours: 24 } : t))] };
+  const r = (await (await page.request.post('/api/evaluate', { data: { config: { ...defaults.config, tiers }, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
+  expect(r.portfolio.tierCounts).toHaveLength(4);
+  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+});
