@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Card, Group, List, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js';
 import type { Category, Condition, Normalisation, SignalInput } from '../../engine/api/schema.js';
@@ -7,6 +7,7 @@ import { normaliseValue } from '../../engine/scoring/normalise.js';
 import { DEFAULT_CONFIG } from '../../engine/model/defaults.js';
 import { useEngine } from '../api/engineContext.js';
 import { Plot } from '../charts/Plot.js';
+import { EditFooter } from './EditFooter.js';
 import { useModelStore } from '../state/modelStore.js';
 
 type Distribution = Awaited<ReturnType<ReturnType<typeof useEngine>['signalDistribution']>>;
@@ -223,16 +224,8 @@ export function CategoryEditor({ index, onClose }: { index: number | null; onClo
         ))}
         <Select size="xs" w={300} placeholder="Add a signal…" aria-label="Add a signal" value={null} data={unused.map((s) => ({ value: s.id, label: `${s.label} (${s.category})` }))}
           onChange={(v) => v && setDraft({ ...draft, signals: [...draft.signals, defaultInput(v as SignalId)] })} data-testid="add-signal" />
-        {problems.length > 0 && (
-          <Alert color="red" title="Not applied" data-testid="category-problems"><List size="xs">{problems.map((p) => <List.Item key={p}>{p}</List.Item>)}</List></Alert>
-        )}
-        <Group justify="space-between">
-          {index !== null ? <Button variant="subtle" color="red" onClick={remove} disabled={config.categories.length <= 1} data-testid="remove-category">Remove category</Button> : <span />}
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button onClick={apply} data-testid="apply-category">Apply</Button>
-          </Group>
-        </Group>
+        <EditFooter problems={problems} problemsTestId="category-problems" onCancel={onClose} onApply={apply} applyTestId="apply-category"
+          extra={index !== null ? <Button variant="subtle" color="red" onClick={remove} disabled={config.categories.length <= 1} data-testid="remove-category">Remove category</Button> : null} />
       </Stack>
     </Modal>
   );

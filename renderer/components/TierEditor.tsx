@@ -1,4 +1,5 @@
-import { ActionIcon, Alert, Button, ColorInput, Group, List, Modal, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, ColorInput, Modal, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { EditFooter } from './EditFooter.js';
 import { useState } from 'react';
 import type { Tier, TierScheme } from '../../engine/api/schema.js';
 import { playbookText } from '../../engine/model/playbook.js';
@@ -58,14 +59,8 @@ export function TierEditor({ onClose }: { onClose: () => void }) {
           </Table.Tbody>
         </Table>
         <Text size="xs" c="dimmed" data-testid="playbook-preview">{draft.map((t) => `${t.name}: ${playbookText(t) || 'no playbook'}`).join(' · ')}</Text>
-        {problems.length > 0 && <Alert color="red" title="Not applied" data-testid="tier-problems"><List size="xs">{problems.map((p) => <List.Item key={p}>{p}</List.Item>)}</List></Alert>}
-        <Group justify="space-between">
-          <Button variant="subtle" onClick={add} disabled={draft.length >= 7}>Add a tier</Button>
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button onClick={apply} data-testid="apply-tiers">Apply</Button>
-          </Group>
-        </Group>
+        <EditFooter problems={problems} problemsTestId="tier-problems" onCancel={onClose} onApply={apply} applyTestId="apply-tiers"
+          extra={<Button variant="subtle" onClick={add} disabled={draft.length >= 7}>Add a tier</Button>} />
       </Stack>
     </Modal>
   );
