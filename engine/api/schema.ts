@@ -110,7 +110,11 @@ export const TierSchemeSchema = z.strictObject({
 });
 export type TierScheme = z.infer<typeof TierSchemeSchema>;
 
-export const MissingPolicySchema = z.enum(['neutral', 'reweight']);
+/**
+ * A category with no data: scores the neutral 50, is left out and the rest
+ * re-weighted, or is penalised (scores 0: silence reads as risk).
+ */
+export const MissingPolicySchema = z.enum(['neutral', 'reweight', 'penalise']);
 export type MissingPolicy = z.infer<typeof MissingPolicySchema>;
 
 /** The configuration file version this build reads and writes. */

@@ -215,8 +215,9 @@ export function portableScoreSql(config: ModelConfig, o: PortableSqlOptions): st
   const cats = config.categories;
   const catCols = cats.map((c) => `cat_${c.id}`);
   const weights = cats.map((c) => num(c.weight));
-  const score = config.missing === 'neutral'
-    ? f32(`(${catCols.map((c, i) => `${weights[i]} * COALESCE(${c}, ${num(50)})`).join(' + ')}) / 100`)
+  const fill = config.missing === 'penalise' ? 0 : 50;
+  const score = config.missing !== 'reweight'
+    ? f32(`(${catCols.map((c, i) => `${weights[i]} * COALESCE(${c}, ${num(fill)})`).join(' + ')}) / 100`)
     : `CASE WHEN (${catCols.map((c, i) => `CASE WHEN ${c} IS NULL THEN ${num(0)} ELSE ${weights[i]} END`).join(' + ')}) > 0 THEN ${f32(
       `(${catCols.map((c, i) => `COALESCE(${weights[i]} * ${c}, ${num(0)})`).join(' + ')}) / (${catCols.map((c, i) => `CASE WHEN ${c} IS NULL THEN ${num(0)} ELSE ${weights[i]} END`).join(' + ')})`,
     )} END`;

@@ -23,7 +23,7 @@ export function explainScore(config: ModelConfig, categoryScores: readonly numbe
   const contributions = cats.map((c, i) => {
     const v = categoryScores[i]!;
     const used = available[i] ? v : config.missing === 'neutral' ? NEUTRAL_SCORE : 0;
-    return { id: c.id, name: c.name, score: available[i] ? v : null, weight: c.weight, contribution: wsum > 0 && (available[i] || config.missing === 'neutral') ? (c.weight * used) / wsum : 0 };
+    return { id: c.id, name: c.name, score: available[i] ? v : null, weight: c.weight, contribution: wsum > 0 && (available[i] || config.missing !== 'reweight') ? (c.weight * used) / wsum : 0 };
   });
   const scored = contributions.filter((c) => c.score !== null && c.weight > 0);
   const strongest = scored.length ? scored.reduce((a, b) => (b.score! > a.score! ? b : a)) : null;
@@ -32,6 +32,6 @@ export function explainScore(config: ModelConfig, categoryScores: readonly numbe
   const parts: string[] = [];
   if (weakest) parts.push(`${weakest.name} (${Math.round(weakest.score!)}) is pulling the score down`);
   if (strongest && strongest !== weakest) parts.push(`${strongest.name} (${Math.round(strongest.score!)}) is strong`);
-  if (missing.length) parts.push(`no data for ${missing.join(', ')} (${config.missing === 'neutral' ? 'scored 50' : 'left out'})`);
+  if (missing.length) parts.push(`no data for ${missing.join(', ')} (${config.missing === 'neutral' ? 'scored 50' : config.missing === 'penalise' ? 'penalised: scored 0' : 'left out, the rest re-weighted'})`);
   return { contributions, strongest: strongest?.name ?? null, weakest: weakest?.name ?? null, missing, text: parts.length ? `${parts.join('; ')}.` : 'No category data.' };
 }

@@ -8,6 +8,8 @@ import type { SnapshotFrame } from '../snapshots/frame.js';
 import { normaliseValue, percentileColumn } from './normalise.js';
 
 export const NEUTRAL_SCORE = 50;
+/** What a category without data scores under the 'penalise' policy. */
+export const PENALTY_SCORE = 0;
 
 /** One Float32Array per category (0–100, NaN when none of its signals is available). */
 export function computeCategoryScores(frame: SnapshotFrame, categories: readonly Category[]): Float32Array[] {
@@ -74,12 +76,16 @@ export function fillNeutral(categoryScores: readonly Float32Array[]): Float32Arr
 
 /**
  * Overall score = Σ weight·category / 100. A missing category scores 50 under
- * 'neutral'; under 'reweight' it is dropped and the rest re-weighted (NaN when
- * every category is missing: the account cannot be scored).
+ * 'neutral' and 0 under 'penalise'; under 'reweight' it is dropped and the rest
+ * re-weighted (NaN when every category is missing: the account cannot be scored).
  * @param filled the neutral-filled category scores, when the caller keeps them
  */
 export function combineScores(categoryScores: readonly Float32Array[], weights: readonly number[], missing: MissingPolicy, n: number, filled?: readonly Float32Array[]): Float32Array {
   const k = categoryScores.length;
+  if (missing === 'penalise') {
+    const penalised = categoryScores.map((col) => col.map((v) => (v === v ? v : PENALTY_SCORE)));
+    return combineScores(penalised, weights, 'neutral', n, penalised);
+  }
   if (missing === 'neutral') {
     if (k >= 1 && k <= 7) return combineFilled(filled ?? fillNeutral(categoryScores), weights, n);
     const out = new Float32Array(n);

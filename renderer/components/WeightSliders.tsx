@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Slider, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, SegmentedControl, Slider, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { CategoryEditor } from './CategoryEditor.js';
 import { useModelStore } from '../state/modelStore.js';
@@ -18,6 +18,8 @@ export function WeightSliders() {
   const locks = useModelStore((s) => s.locks);
   const setWeight = useModelStore((s) => s.setWeight);
   const toggleLock = useModelStore((s) => s.toggleLock);
+  const missing = useModelStore((s) => s.config?.missing ?? 'neutral');
+  const setMissing = useModelStore((s) => s.setMissing);
   const total = categories.reduce((t, c) => t + c.weight, 0);
   // undefined: closed; null: adding a category; a number: editing that one.
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
@@ -61,6 +63,9 @@ export function WeightSliders() {
         );
       })}
       <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => setEditing(null)} data-testid="add-category">Add a category</Button>
+      <Text size="xs" c="dimmed">A category without data</Text>
+      <SegmentedControl size="xs" fullWidth value={missing} onChange={(v) => setMissing(v as typeof missing)} aria-label="Missing-data policy" data-testid="missing-policy"
+        data={[{ value: 'neutral', label: 'Scores 50' }, { value: 'reweight', label: 'Re-weight' }, { value: 'penalise', label: 'Scores 0' }]} />
       {editing !== undefined && <CategoryEditor index={editing} onClose={() => setEditing(undefined)} />}
     </Stack>
   );

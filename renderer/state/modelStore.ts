@@ -48,6 +48,8 @@ export interface ModelState {
    * the problems otherwise ("categories[1].signals[0].normalisation.edges: …").
    */
   setCategories(categories: Category[]): string[];
+  /** How a category without data is scored: neutral 50, re-weight the rest, or penalise (0). */
+  setMissing(policy: ModelConfig['missing']): void;
   /** Make "score < threshold" the at-risk rule by moving the cut point above the at-risk tiers. */
   applyAtRiskThreshold(threshold: number): void;
   reset(): void;
@@ -114,6 +116,11 @@ export const useModelStore = create<ModelState>()((set, get) => {
     if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.').replace(/\.(\d+)/g, '[$1]')}: ${i.message}`);
     commit(`categories:${Date.now()}`, { config: parsed.data, backtest: { ...get().backtest, fittedOn: null } });
     return [];
+  },
+  setMissing(policy) {
+    const { config } = get();
+    if (!config || config.missing === policy) return;
+    commit('missing', { config: { ...config, missing: policy } });
   },
   setWeight(index, value) {
     const { config, locks } = get();

@@ -385,3 +385,16 @@ test('tiers: rename, playbook with response time, a fourth tier, matching the en
   expect(r.portfolio.tierCounts).toHaveLength(4);
   for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
 });
+
+test('missing-data policy: penalising silence matches the engine', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  await page.getByTestId('missing-policy').getByText('Scores 0').click();
+  await expect(settled(page)).toBeVisible();
+  const r = (await (await page.request.post('/api/evaluate', { data: { config: { ...defaults.config, missing: 'penalise' }, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
+  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+  await page.getByRole('tab', { name: 'Accounts' }).click();
+  await expect(page.getByTestId('accounts-table').locator('tbody tr').first()).toBeVisible();
+});

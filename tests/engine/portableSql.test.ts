@@ -31,7 +31,7 @@ const VARIED: ModelConfig = ModelConfigSchema.parse({
   }),
 });
 
-const CASES: [string, ModelConfig][] = [['default model', DEFAULT_CONFIG], ['every normalisation kind, re-weighting', VARIED]];
+const CASES: [string, ModelConfig][] = [['default model', DEFAULT_CONFIG], ['every normalisation kind, re-weighting', VARIED], ['missing data penalised', { ...DEFAULT_CONFIG, missing: 'penalise' }]];
 
 let data: LoadedData;
 let dates: string[];

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/def
 import { normaliseValue, percentileColumn } from '../../engine/scoring/normalise.js';
 import { combineScores, scoreFrame } from '../../engine/scoring/score.js';
 import { scoreBin, tierIndex } from '../../engine/scoring/tiers.js';
+import { explainScore } from '../../engine/scoring/explain.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('normalisation', () => {
@@ -68,6 +69,12 @@ describe('weighted scores', () => {
     expect(scoreFrame(frame, simpleConfig(70, 30)).scores[0]).toBeCloseTo(0.7 * 80 + 0.3 * 50, 4);
     expect(scoreFrame(frame, simpleConfig(70, 30, TRAFFIC_LIGHT, 'reweight')).scores[0]).toBeCloseTo(80, 4);
     expect(scoreFrame(frameOf([{}]), simpleConfig(70, 30, TRAFFIC_LIGHT, 'reweight')).scores[0]).toBeNaN();
+    // Penalised: the missing category scores 0, so silence pulls the score down.
+    expect(scoreFrame(frame, simpleConfig(70, 30, TRAFFIC_LIGHT, 'penalise')).scores[0]).toBeCloseTo(0.7 * 80, 4);
+    expect(scoreFrame(frameOf([{}]), simpleConfig(70, 30, TRAFFIC_LIGHT, 'penalise')).scores[0]).toBe(0);
+    const ex = explainScore(simpleConfig(70, 30, TRAFFIC_LIGHT, 'penalise'), [80, Number.NaN]);
+    expect(ex.contributions.reduce((t, c) => t + c.contribution, 0)).toBeCloseTo(56, 4);
+    expect(ex.text).toContain('penalised: scored 0');
   });
   it('average a category over its available signals by signal weight', () => {
     const cfg = ModelConfigSchema.parse({
