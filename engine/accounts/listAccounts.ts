@@ -10,6 +10,7 @@ import { hasInsufficientData } from '../scoring/dataSufficiency.js';
 import { scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
 import { overrideScore } from '../scoring/overrides.js';
+import { signalMovers, signalScorer } from './signalMovers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): AccountsResponse {
@@ -45,6 +46,7 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
     return v === null || Number.isNaN(v) ? Number.POSITIVE_INFINITY : req.sort === 'score-desc' ? -v : v;
   };
   rows.sort((x, y) => key(x) - key(y) || frame.account[x]! - frame.account[y]!);
+  const signalsAt = signalScorer(frame, config);
   const page = rows.slice(req.offset, req.offset + req.limit).map((i): AccountRow => {
     const s = scores[i]!;
     const ex = explainScore(config, cats.map((c) => c[i]!));
@@ -70,6 +72,7 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
       weakest: ex.weakest,
       missing: ex.missing,
       explanation: ex.text,
+      movers: signalMovers(config, signalsAt(i), p >= 0 ? signalsAt(p) : null),
     };
   });
   return { total: rows.length, rows: page };

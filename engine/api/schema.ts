@@ -512,6 +512,8 @@ export const AccountRowSchema = z.object({
   weakest: z.string().nullable(),
   missing: z.array(z.string()),
   explanation: z.string(),
+  /** Signals that moved the score most since the previous snapshot (normalised scores then and now, approximate points of the overall score). */
+  movers: z.array(z.object({ signal: z.string(), label: z.string(), from: Nullable, to: Nullable, points: z.number() })),
 });
 export type AccountRow = z.infer<typeof AccountRowSchema>;
 

@@ -20,6 +20,11 @@ function Breakdown({ row }: { row: AccountRow }) {
         </Group>
       ))}
       <Text size="xs" c="dimmed">Contributions add up to the score{row.missing.length ? `; missing: ${row.missing.join(', ')}` : ''}.</Text>
+      {row.movers.length > 0 && (
+        <Text size="xs" data-testid="signal-movers">
+          Since the previous snapshot: {row.movers.map((m) => `${m.label} ${m.from === null ? 'no data' : m.from.toFixed(0)} → ${m.to === null ? 'no data' : m.to.toFixed(0)} (${m.points >= 0 ? '+' : '−'}${Math.abs(m.points).toFixed(1)} points)`).join('; ')}.
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, FileButton, Group, List, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, FileButton, Group, List, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { APPROVED_FORMAT, BacktestSettingsSchema, type ApprovedConfig } from '../../engine/api/schema.js';
 import { validateConfigText, type ConfigProblem } from '../../engine/config/validateConfig.js';
@@ -71,14 +71,14 @@ export function ConfigFiles() {
 
   return (
     <Stack gap={6}>
-      <Group gap={4} grow>
+      <SimpleGrid cols={2} spacing={4} verticalSpacing={4}>
         <FileButton onChange={(f) => void importFile(f)} accept="application/json,.json">
           {(props) => <Button size="xs" variant="default" {...props} data-testid="config-import">Import…</Button>}
         </FileButton>
         <Button size="xs" variant="default" onClick={() => download(`${slug(config.name)}.json`, `${JSON.stringify(config, null, 2)}\n`)} data-testid="config-export">Export</Button>
         <Button size="xs" variant="default" onClick={() => void exportSql()} title="One SQL query that scores accounts in a warehouse (DuckDB, PostgreSQL)" data-testid="config-sql">SQL</Button>
         <Button size="xs" variant="light" color="teal" onClick={() => setApproving(true)} data-testid="config-approve">Approve…</Button>
-      </Group>
+      </SimpleGrid>
       {problems && (
         <Alert color="red" title={`${problems.file} was not imported`} withCloseButton onClose={() => setProblems(null)} data-testid="import-problems">
           <List size="xs">{problems.list.map((p) => <List.Item key={`${p.path}:${p.message}`}><b>{p.path}</b>: {p.message}</List.Item>)}</List>

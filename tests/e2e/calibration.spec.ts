@@ -284,6 +284,8 @@ test('accounts: lowest scores first, each explained, with real drops flagged', a
   await expect(page.getByText('Contributions add up to the score').first()).toBeVisible();
   await page.getByTestId('accounts-sort').getByText('Biggest drop').click();
   await expect(table.locator('tbody tr').first()).toContainText('▼');
+  await table.locator('tbody tr').first().click();
+  await expect(page.getByTestId('signal-movers').first()).toContainText('Since the previous snapshot:');
   await page.getByTestId('accounts-search').fill('ACC-00002');
   await expect(page.getByTestId('accounts-count')).toContainText('of 1');
   await page.screenshot({ path: 'tests/artifacts/accounts.png', fullPage: true });

@@ -31,6 +31,13 @@ describe('account list', () => {
     expect(r.rows[0]!.change).toBeCloseTo(-30, 4);
     expect(r.rows[0]!.previousScore).toBeCloseTo(90, 4);
   });
+  it('names the signals that moved the score, with their points, largest first', () => {
+    const [a0, a1] = ['A0', 'A1'].map((id) => listAccounts(frame, { ...req, search: id }).rows[0]!);
+    // A0: both signals 90 → 60; A: 30 × 60 % = 18 points, B: 30 × 40 % = 12 points; together the 30-point drop.
+    expect(a0!.movers.map((m) => [m.signal, m.from, m.to, Math.round(m.points * 10) / 10])).toEqual([['logins_trend', 90, 60, -18], ['csat_last5', 90, 60, -12]]);
+    // A1 moved 1.2 points in all: only the signal over half a point is named.
+    expect(a1!.movers.map((m) => [m.signal, Math.round(m.points * 10) / 10])).toEqual([['logins_trend', 1.2]]);
+  });
   it('filters by tier and by name or id, and pages', () => {
     expect(listAccounts(frame, { ...req, tierId: 'yellow' }).total).toBe(2);
     expect(listAccounts(frame, { ...req, search: 'account 1' }).rows.map((x) => x.accountId)).toEqual(['A1']);
