@@ -104,7 +104,7 @@ usage_k AS (
 ),
 usage_w AS (
   SELECT account_id,
-    COUNT(*) FILTER (WHERE k < 3) AS n3,
+    NULLIF(COUNT(*) FILTER (WHERE k < 3), 0) AS n3,
     SUM(logins) FILTER (WHERE k < 1) AS logins0, COUNT(logins) FILTER (WHERE k < 1) AS logins0_n,
     SUM(logins) FILTER (WHERE k < 3) AS logins3, COUNT(logins) FILTER (WHERE k < 3) AS logins3_n,
     SUM(features_used) FILTER (WHERE k < 1) AS features0, COUNT(features_used) FILTER (WHERE k < 1) AS features0_n,
@@ -113,8 +113,9 @@ usage_w AS (
     SUM(api_calls) FILTER (WHERE k < 1) AS api0, COUNT(api_calls) FILTER (WHERE k < 1) AS api0_n,
     SUM(api_calls) FILTER (WHERE k < 3) AS api3, COUNT(api_calls) FILTER (WHERE k < 3) AS api3_n,
     SUM(active_users) FILTER (WHERE k < 1) AS au0, COUNT(active_users) FILTER (WHERE k < 1) AS au0_n,
-    SUM(active_users) FILTER (WHERE k = 3) AS au3, COUNT(active_users) FILTER (WHERE k = 3) AS au3_n
-  FROM usage_k WHERE k BETWEEN 0 AND 3
+    SUM(active_users) FILTER (WHERE k = 3) AS au3, COUNT(active_users) FILTER (WHERE k = 3) AS au3_n,
+    SUM(logins) FILTER (WHERE k = 12) AS logins_y, COUNT(logins) FILTER (WHERE k = 12) AS logins_y_n
+  FROM usage_k WHERE k BETWEEN 0 AND 12
   GROUP BY account_id
 ),
 has AS MATERIALIZED (
@@ -182,7 +183,9 @@ sig_raw AS (
     CASE WHEN u.n3 IS NULL OR COALESCE(s.seats, 0) <= 0 THEN NULL
          ELSE COALESCE(${div('u.au0', 'u.au0_n')}, 0) / s.seats END AS seat_utilisation,
     CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.api0, 0) = 0 THEN 0
-         ELSE ${div(div('u.api0', 'u.api0_n'), div('u.api3', 'u.api3_n'))} END AS api_calls_trend
+         ELSE ${div(div('u.api0', 'u.api0_n'), div('u.api3', 'u.api3_n'))} END AS api_calls_trend,
+    CASE WHEN u.n3 IS NULL OR COALESCE(u.logins_y_n, 0) = 0 OR u.logins_y = 0 THEN NULL WHEN COALESCE(u.logins0, 0) = 0 THEN 0
+         ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins_y', 'u.logins_y_n'))} END AS logins_yoy
   FROM snap s CROSS JOIN has h
   JOIN anniversary an ON an.account_id = s.account_id
   LEFT JOIN usage_w u ON u.account_id = s.account_id

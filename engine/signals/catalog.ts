@@ -30,6 +30,7 @@ export const SIGNAL_IDS = [
   'active_users_change',
   'seat_utilisation',
   'api_calls_trend',
+  'logins_yoy',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
@@ -42,6 +43,7 @@ export interface SignalDefinition {
 }
 
 export const SIGNALS: readonly SignalDefinition[] = [
+  { id: 'logins_yoy', label: 'Logins vs a year ago', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the current window divided by the same window a year earlier: the seasonal comparison for businesses with a yearly rhythm. Unavailable without usage a year back.' },
   { id: 'logins_trend', label: 'Login trend', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the current window divided by the same over the baseline (≈ 30-day vs 90-day). 0 when usage stopped in the current window.' },
   { id: 'feature_breadth', label: 'Feature breadth', category: 'usage', unit: 'share', description: 'Average distinct features used per usage row in the current window, as a share of the 20 available.' },
   { id: 'session_trend', label: 'Session time trend', category: 'usage', unit: 'ratio', description: 'Session minutes per usage row in the current window relative to the baseline.' },

@@ -68,12 +68,14 @@ interface CadenceSpec {
   /** Lags (inclusive) of the periods active users are compared with. */
   growthFrom: number;
   growthTo: number;
+  /** Periods in a year: the seasonal comparison looks this far back. */
+  year: number;
 }
 
 const CADENCES: Record<Cadence, CadenceSpec> = {
-  monthly: { index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`, current: 1, baseline: 3, ticketBaseline: 3, ticketBaselineMonths: 3, growthFrom: 3, growthTo: 3 },
+  monthly: { index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`, current: 1, baseline: 3, ticketBaseline: 3, ticketBaselineMonths: 3, growthFrom: 3, growthTo: 3, year: 12 },
   // Weeks run Monday to Sunday (2000-01-03 was a Monday); snapshots fall on Sundays.
-  weekly: { index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`, current: 4, baseline: 13, ticketBaseline: 12, ticketBaselineMonths: 3, growthFrom: 12, growthTo: 15 },
+  weekly: { index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`, current: 4, baseline: 13, ticketBaseline: 12, ticketBaselineMonths: 3, growthFrom: 12, growthTo: 15, year: 52 },
 };
 
 const DAY_MS = 86_400_000;
@@ -170,6 +172,13 @@ usage_w AS (
   FROM usage_m, range(0, ${lags}) r(k)
   GROUP BY ALL
 ),
+-- The same window a year earlier, for the seasonal comparison.
+usage_yoy AS (
+  SELECT s.aidx, s.midx, sum(m.logins) AS logins, sum(m.logins_n) AS logins_n
+  FROM snap s JOIN usage_m m ON m.account_id = s.account_id
+    AND m.mi > s.mi - ${c.year + c.current} AND m.mi <= s.mi - ${c.year}
+  GROUP BY ALL
+),
 has AS (
   SELECT (SELECT count(*) FROM tickets) > 0 AS tickets,
          (SELECT count(*) FROM invoices) > 0 AS invoices,
@@ -248,7 +257,9 @@ SELECT
   CASE WHEN u.n3 IS NULL OR coalesce(s.seats, 0) <= 0 THEN NULL
        ELSE coalesce(u.au0 / nullif(u.au0_n, 0), 0) / s.seats END AS seat_utilisation,
   CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.api0, 0) = 0 THEN 0
-       ELSE (u.api0 / u.api0_n) / (u.api3 / u.api3_n) END AS api_calls_trend
+       ELSE (u.api0 / u.api0_n) / (u.api3 / u.api3_n) END AS api_calls_trend,
+  CASE WHEN u.n3 IS NULL OR coalesce(y.logins_n, 0) = 0 OR y.logins = 0 THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
+       ELSE (u.logins0 / u.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy
 FROM snap s CROSS JOIN has h
 LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
 LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
@@ -256,6 +267,7 @@ LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
+LEFT JOIN usage_yoy y ON y.aidx = s.aidx AND y.midx = s.midx
 ORDER BY s.midx, s.aidx`;
 }
 

@@ -123,6 +123,14 @@ describe('monthly point-in-time snapshots', () => {
     expect(signalAt(frame, 'A2', '2025-04-30', 'nps_responses_12m')).toBe(0);
   });
 
+  it('compare logins with the same month a year earlier (seasonality), unavailable without a year of history', async () => {
+    // Weekly rows: 10 logins through 2024, 5 from 2025 on. Rows are bucketed by the day their week ends.
+    const yearly = (d: string) => (d < '2024-12-26' ? 10 : 5);
+    const { frame } = await load({ accounts: [{ account_id: 'S1', name: 'Seasonal', segment: 'SMB', signup_date: '2023-12-01', arr: 1, seats: 5 }], usage_events: weeklyUsage('S1', '2024-01-01', 60, yearly), churn: [] });
+    expect(signalAt(frame, 'S1', '2025-01-31', 'logins_yoy')).toBeCloseTo(0.5, 6); // January 2025 vs January 2024
+    expect(signalAt(frame, 'S1', '2024-11-30', 'logins_yoy')).toBeNaN(); // no November 2023 to compare with
+  });
+
   it('never use data dated after the as-of date (planted future events change nothing)', async () => {
     const before = (await load(past)).frame;
     const after = (await load(full)).frame;
