@@ -99,7 +99,7 @@ snap AS (
   WHERE a.signup_date <= p.as_of AND (c.churn_date IS NULL OR c.churn_date > p.as_of)
 ),
 usage_k AS (
-  SELECT u.account_id, p.m - ${mi(`(u.date + ${interval - 1})`)} AS k, u.logins, u.features_used, u.session_minutes, u.api_calls, u.active_users
+  SELECT u.account_id, p.m - ${mi(`(u.date + ${interval - 1})`)} AS k, u.logins, u.key_actions, u.features_used, u.session_minutes, u.api_calls, u.active_users
   FROM usage_events u CROSS JOIN params2 p
 ),
 usage_w AS (
@@ -107,6 +107,8 @@ usage_w AS (
     NULLIF(COUNT(*) FILTER (WHERE k < 3), 0) AS n3,
     SUM(logins) FILTER (WHERE k < 1) AS logins0, COUNT(logins) FILTER (WHERE k < 1) AS logins0_n,
     SUM(logins) FILTER (WHERE k < 3) AS logins3, COUNT(logins) FILTER (WHERE k < 3) AS logins3_n,
+    SUM(key_actions) FILTER (WHERE k < 1) AS keys0, COUNT(key_actions) FILTER (WHERE k < 1) AS keys0_n,
+    SUM(key_actions) FILTER (WHERE k < 3) AS keys3, COUNT(key_actions) FILTER (WHERE k < 3) AS keys3_n,
     SUM(features_used) FILTER (WHERE k < 1) AS features0, COUNT(features_used) FILTER (WHERE k < 1) AS features0_n,
     SUM(session_minutes) FILTER (WHERE k < 1) AS minutes0, COUNT(session_minutes) FILTER (WHERE k < 1) AS minutes0_n,
     SUM(session_minutes) FILTER (WHERE k < 3) AS minutes3, COUNT(session_minutes) FILTER (WHERE k < 3) AS minutes3_n,
@@ -184,6 +186,8 @@ sig_raw AS (
          ELSE COALESCE(${div('u.au0', 'u.au0_n')}, 0) / s.seats END AS seat_utilisation,
     CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.api0, 0) = 0 THEN 0
          ELSE ${div(div('u.api0', 'u.api0_n'), div('u.api3', 'u.api3_n'))} END AS api_calls_trend,
+    CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.keys0, 0) = 0 THEN 0
+         ELSE ${div(div('u.keys0', 'u.keys0_n'), div('u.keys3', 'u.keys3_n'))} END AS key_actions_trend,
     CASE WHEN u.n3 IS NULL OR COALESCE(u.logins_y_n, 0) = 0 OR u.logins_y = 0 THEN NULL WHEN COALESCE(u.logins0, 0) = 0 THEN 0
          ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins_y', 'u.logins_y_n'))} END AS logins_yoy
   FROM snap s CROSS JOIN has h

@@ -31,6 +31,7 @@ export const SIGNAL_IDS = [
   'seat_utilisation',
   'api_calls_trend',
   'logins_yoy',
+  'key_actions_trend',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
@@ -43,6 +44,7 @@ export interface SignalDefinition {
 }
 
 export const SIGNALS: readonly SignalDefinition[] = [
+  { id: 'key_actions_trend', label: 'Key-action trend', category: 'usage', unit: 'ratio', description: 'Key actions (the events that deliver value) per usage row in the current window divided by the same over the baseline. 0 when none happened in the current window.' },
   { id: 'logins_yoy', label: 'Logins vs a year ago', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the current window divided by the same window a year earlier: the seasonal comparison for businesses with a yearly rhythm. Unavailable without usage a year back.' },
   { id: 'logins_trend', label: 'Login trend', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the current window divided by the same over the baseline (≈ 30-day vs 90-day). 0 when usage stopped in the current window.' },
   { id: 'feature_breadth', label: 'Feature breadth', category: 'usage', unit: 'share', description: 'Average distinct features used per usage row in the current window, as a share of the 20 available.' },

@@ -150,6 +150,7 @@ snap AS (
 usage_m AS (
   SELECT account_id, ${c.index('pe')} AS mi, count(*) AS n,
     sum(logins) AS logins, count(logins) AS logins_n,
+    sum(key_actions) AS keys, count(key_actions) AS keys_n,
     sum(features_used) AS features, count(features_used) AS features_n,
     sum(session_minutes) AS minutes, count(session_minutes) AS minutes_n,
     sum(api_calls) AS api, count(api_calls) AS api_n,
@@ -162,6 +163,8 @@ usage_w AS (
     sum(n) FILTER (k < ${c.baseline}) AS n3,
     sum(logins) FILTER (k < ${c.current}) AS logins0, sum(logins_n) FILTER (k < ${c.current}) AS logins0_n,
     sum(logins) FILTER (k < ${c.baseline}) AS logins3, sum(logins_n) FILTER (k < ${c.baseline}) AS logins3_n,
+    sum(keys) FILTER (k < ${c.current}) AS keys0, sum(keys_n) FILTER (k < ${c.current}) AS keys0_n,
+    sum(keys) FILTER (k < ${c.baseline}) AS keys3, sum(keys_n) FILTER (k < ${c.baseline}) AS keys3_n,
     sum(features) FILTER (k < ${c.current}) AS features0, sum(features_n) FILTER (k < ${c.current}) AS features0_n,
     sum(minutes) FILTER (k < ${c.current}) AS minutes0, sum(minutes_n) FILTER (k < ${c.current}) AS minutes0_n,
     sum(minutes) FILTER (k < ${c.baseline}) AS minutes3, sum(minutes_n) FILTER (k < ${c.baseline}) AS minutes3_n,
@@ -258,6 +261,8 @@ SELECT
        ELSE coalesce(u.au0 / nullif(u.au0_n, 0), 0) / s.seats END AS seat_utilisation,
   CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.api0, 0) = 0 THEN 0
        ELSE (u.api0 / u.api0_n) / (u.api3 / u.api3_n) END AS api_calls_trend,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.keys0, 0) = 0 THEN 0
+       ELSE (u.keys0 / u.keys0_n) / (u.keys3 / u.keys3_n) END AS key_actions_trend,
   CASE WHEN u.n3 IS NULL OR coalesce(y.logins_n, 0) = 0 OR y.logins = 0 THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
        ELSE (u.logins0 / u.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy
 FROM snap s CROSS JOIN has h

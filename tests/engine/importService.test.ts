@@ -71,7 +71,7 @@ describe('importing user files through the engine API', () => {
     const usage = dq.sources.find((s) => s.table === 'usage_events')!;
     expect(usage.coverage).toBeGreaterThan(0.9);
     expect(usage.daysStale).toBeGreaterThanOrEqual(0);
-    expect(dq.signals).toHaveLength(16);
+    expect(dq.signals).toHaveLength(17);
     expect(dq.signals.every((s) => s.coverage >= 0 && s.coverage <= 1)).toBe(true);
     expect(dq.insufficientData).toBeGreaterThanOrEqual(0);
   });

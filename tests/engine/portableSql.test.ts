@@ -24,7 +24,7 @@ const VARIED: ModelConfig = ModelConfigSchema.parse({
   name: 'Varied',
   missing: 'reweight',
   categories: DEFAULT_CONFIG.categories.map((c) => {
-    if (c.id === 'usage') return { ...c, signals: [...c.signals.slice(0, 2), { signal: 'logins_yoy', weight: 1, normalisation: { kind: 'linear', worst: 0.6, best: 1.1 } }, { signal: 'session_trend', weight: 3, normalisation: { kind: 'rules', base: 60, rules: [{ when: { op: '>=', value: 1 }, points: 10 }, { when: { op: '<', value: 0.5 }, points: -20 }, { when: { op: '==', value: 0 }, points: -40 }] } }] };
+    if (c.id === 'usage') return { ...c, signals: [...c.signals.slice(0, 2), { signal: 'logins_yoy', weight: 1, normalisation: { kind: 'linear', worst: 0.6, best: 1.1 } }, { signal: 'key_actions_trend', weight: 1.5, normalisation: { kind: 'bands', edges: [0.7, 0.95], scores: [10, 55, 95] } }, { signal: 'session_trend', weight: 3, normalisation: { kind: 'rules', base: 60, rules: [{ when: { op: '>=', value: 1 }, points: 10 }, { when: { op: '<', value: 0.5 }, points: -20 }, { when: { op: '==', value: 0 }, points: -40 }] } }] };
     if (c.id === 'support') return { ...c, signals: [...c.signals.slice(0, 2), { signal: 'open_tickets', weight: 0.5, normalisation: { kind: 'boolean', when: { op: '>', value: 2 }, score: 10, otherwise: 90 } }, { signal: 'ticket_volume_ratio', weight: 1, normalisation: { kind: 'percentile', higherIsBetter: false, within: 'portfolio' } }] };
     if (c.id === 'growth') return { ...c, signals: [...c.signals, { signal: 'seat_utilisation', weight: 2, normalisation: { kind: 'percentile', higherIsBetter: true, within: 'segment' } }] };
     return c;

@@ -123,6 +123,14 @@ describe('monthly point-in-time snapshots', () => {
     expect(signalAt(frame, 'A2', '2025-04-30', 'nps_responses_12m')).toBe(0);
   });
 
+  it('compute the key-action trend like the login trend: current window over the baseline', async () => {
+    // 4 key actions a row until February, 1 from March: March bucket (02-26, 03-05, 03-12, 03-19) = 7 / 4 rows;
+    // three months = (16 + 16 + 7) / 12 rows → 1.75 / 3.25.
+    const usage = weeklyUsage('K1', '2025-01-01', 17, () => 5).map((r) => ({ ...r, key_actions: String(r.date) <= '2025-02-26' ? 4 : 1 }));
+    const { frame } = await load({ accounts: [{ account_id: 'K1', name: 'Keys', segment: 'SMB', signup_date: '2024-06-01', arr: 1, seats: 5 }], usage_events: usage, churn: [] });
+    expect(signalAt(frame, 'K1', '2025-03-31', 'key_actions_trend')).toBeCloseTo(1.75 / 3.25, 6);
+  });
+
   it('compare logins with the same month a year earlier (seasonality), unavailable without a year of history', async () => {
     // Weekly rows: 10 logins through 2024, 5 from 2025 on. Rows are bucketed by the day their week ends.
     const yearly = (d: string) => (d < '2024-12-26' ? 10 : 5);
