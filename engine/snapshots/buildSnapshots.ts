@@ -175,11 +175,12 @@ usage_w AS (
   FROM usage_m, range(0, ${lags}) r(k)
   GROUP BY ALL
 ),
--- The same window a year earlier, for the seasonal comparison.
+-- The same window a year earlier, for the seasonal comparison: buckets shifted
+-- forward by a year and joined on equality (a range join per snapshot does
+-- not fit in memory at ten million events).
 usage_yoy AS (
-  SELECT s.aidx, s.midx, sum(m.logins) AS logins, sum(m.logins_n) AS logins_n
-  FROM snap s JOIN usage_m m ON m.account_id = s.account_id
-    AND m.mi > s.mi - ${c.year + c.current} AND m.mi <= s.mi - ${c.year}
+  SELECT account_id, mi + k AS mi, sum(logins) AS logins, sum(logins_n) AS logins_n
+  FROM usage_m, range(${c.year}, ${c.year + c.current}) r(k)
   GROUP BY ALL
 ),
 has AS (
@@ -193,9 +194,25 @@ tick AS (
     count(*) FILTER (${c.index('t.opened_at')} > s.mi - ${c.current}) AS opened0,
     count(*) FILTER (${c.index('t.opened_at')} <= s.mi - ${c.current} AND ${c.index('t.opened_at')} > s.mi - ${c.current + c.ticketBaseline}) AS opened_prev3,
     count(*) FILTER (t.escalated AND ${c.index('t.opened_at')} > s.mi - ${c.baseline}) AS escalations,
-    count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now,
-    list(t.csat ORDER BY t.closed_at DESC, t.ticket_id DESC NULLS LAST) FILTER (t.csat IS NOT NULL AND t.closed_at < s.as_of + 1) AS csats
+    count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now
   FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
+  GROUP BY ALL
+),
+-- The last five rated tickets closed by the as-of date, in closing order (ties by id): each
+-- account's rated tickets are numbered once, a snapshot finds its latest number, and the
+-- five up to it are averaged. (A per-snapshot ordered list held every row in memory.)
+rated AS (
+  SELECT account_id, closed_at, opened_at, csat, row_number() OVER (PARTITION BY account_id ORDER BY closed_at, ticket_id NULLS FIRST) AS r
+  FROM tickets WHERE csat IS NOT NULL AND closed_at IS NOT NULL
+),
+rated_upto AS (
+  SELECT s.aidx, s.midx, s.account_id, max(rt.r) AS r
+  FROM snap s JOIN rated rt ON rt.account_id = s.account_id AND rt.closed_at < s.as_of + 1 AND rt.opened_at < s.as_of + 1
+  GROUP BY ALL
+),
+csat5 AS (
+  SELECT u.aidx, u.midx, avg(rt.csat) AS csat_last5
+  FROM rated_upto u JOIN rated rt ON rt.account_id = u.account_id AND rt.r BETWEEN u.r - 4 AND u.r
   GROUP BY ALL
 ),
 inv AS (
@@ -208,7 +225,10 @@ inv AS (
   GROUP BY ALL
 ),
 np AS (
-  SELECT s.aidx, s.midx, first(p.score ORDER BY p.responded_at DESC, p.response_id DESC NULLS LAST) AS latest, count(*) AS responses
+  SELECT s.aidx, s.midx,
+    -- The latest answer; same-day answers by id, so the SQL export can reproduce it (an ordered
+    -- aggregate here would hold every row in memory at ten million events).
+    arg_max(p.score, strftime(p.responded_at, '%Y%m%d') || coalesce(p.response_id, '')) AS latest, count(*) AS responses
   FROM snap s JOIN nps p ON p.account_id = s.account_id
     AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL 12 MONTH
   GROUP BY ALL
@@ -244,7 +264,7 @@ SELECT
   CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.minutes0, 0) = 0 THEN 0
        ELSE (u.minutes0 / u.minutes0_n) / (u.minutes3 / u.minutes3_n) END AS session_trend,
   CASE WHEN NOT h.tickets THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
-  CASE WHEN NOT h.tickets THEN NULL ELSE list_avg(list_slice(t.csats, 1, 5)) END AS csat_last5,
+  CASE WHEN NOT h.tickets THEN NULL ELSE c5.csat_last5 END AS csat_last5,
   CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
   CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
   CASE WHEN NOT h.invoices THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
@@ -268,11 +288,12 @@ SELECT
 FROM snap s CROSS JOIN has h
 LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
 LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
+LEFT JOIN csat5 c5 ON c5.aidx = s.aidx AND c5.midx = s.midx
 LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
-LEFT JOIN usage_yoy y ON y.aidx = s.aidx AND y.midx = s.midx
+LEFT JOIN usage_yoy y ON y.account_id = s.account_id AND y.mi = s.mi
 ORDER BY s.midx, s.aidx`;
 }
 
