@@ -94,8 +94,18 @@ export class EngineService {
     return this.ready;
   }
 
-  private async frame(cadence: Cadence = 'monthly'): Promise<SnapshotFrame> {
+  /**
+   * Resolves once there is data: the start-up load, or a later import or
+   * workspace when the start-up load failed (so a bad --data folder can be
+   * recovered from by loading files in the app).
+   */
+  private async loaded(): Promise<void> {
+    if (this.data) return;
     await this.ready;
+  }
+
+  private async frame(cadence: Cadence = 'monthly'): Promise<SnapshotFrame> {
+    await this.loaded();
     return this.data!.frameAt(cadence);
   }
 
@@ -132,7 +142,7 @@ export class EngineService {
       case 'getDefaults':
         return { config: DEFAULT_CONFIG, tierPresets: TIER_PRESETS, backtest: DEFAULT_BACKTEST };
       case 'getDataset':
-        await this.ready;
+        await this.loaded();
         return this.data!.meta satisfies DatasetMeta;
       case 'evaluate': {
         const req = ENGINE_API.evaluate.request.parse(request);
@@ -187,16 +197,16 @@ export class EngineService {
         return {};
       case 'getImportReport': {
         const req = ENGINE_API.getImportReport.request.parse(request);
-        await this.ready;
+        await this.loaded();
         const data = this.data!;
         const log = (await this.hasIssueLog()) ? await issueSummary(data.db, req.limit, req.offset) : { total: 0, groups: [], issues: [] };
         return { files: data.imported.map((f) => ({ file: f.label, entity: f.entity, location: f.location, rowsRead: f.rowsRead, rowsLoaded: f.rowsLoaded, rowsRejected: f.rowsRejected, valuesChanged: f.valuesChanged, firstDate: f.firstDate, lastDate: f.lastDate })), ...log };
       }
       case 'getImportIssuesCsv':
-        await this.ready;
+        await this.loaded();
         return { csv: (await this.hasIssueLog()) ? await issuesCsv(this.data!.db) : 'file,line,column,value,reason,action\n' };
       case 'getDataQuality':
-        await this.ready;
+        await this.loaded();
         return dataQuality(this.data!.db, this.data!.frame);
       case 'listWorkspaces': {
         const root = this.workspaceRoot();
@@ -335,7 +345,7 @@ export class EngineService {
   // ---- workspaces ---------------------------------------------------------
 
   private async saveWorkspace(name: string, project: ProjectState) {
-    await this.ready;
+    await this.loaded();
     const data = this.data!;
     const root = this.workspaceRoot();
     let release: (() => void) | null = null;

@@ -39,7 +39,8 @@ export function App({ client }: { client: WorkbenchClient }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  if (error && !ready) return <ErrorScreen message={error} />;
+  // A failed start (e.g. a folder without exports) can still be recovered from by loading files.
+  if (error && !ready) return <EngineContext.Provider value={client}><ErrorScreen message={error} /><ImportDialog /></EngineContext.Provider>;
   if (!ready) return <LoadingScreen />;
   return (
     <EngineContext.Provider value={client}>

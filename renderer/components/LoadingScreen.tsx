@@ -1,4 +1,5 @@
-import { Alert, Center, Code, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Code, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { useImportStore } from '../state/importStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
 
 export function LoadingScreen() {
@@ -24,7 +25,8 @@ export function ErrorScreen({ message }: { message: string }) {
       <Alert color="red" title="The workbench could not start" w={560} data-testid="fatal-error">
         <Text size="sm">The engine reported:</Text>
         <Code block mt="xs">{message}</Code>
-        <Text size="sm" mt="xs">Check that the export folder holds accounts.csv, usage_events.csv and churn.csv (or .csv.gz), then restart.</Text>
+        <Text size="sm" mt="xs">Check that the export folder holds accounts.csv, usage_events.csv and churn.csv (or .csv.gz), then restart — or load your export files here.</Text>
+        <Button mt="sm" onClick={() => useImportStore.getState().setOpen(true)} data-testid="error-open-import">Load exports…</Button>
       </Alert>
     </Center>
   );

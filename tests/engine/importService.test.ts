@@ -113,6 +113,19 @@ describe('importing user files through the engine API', () => {
   });
 });
 
+describe('recovering from a failed start', () => {
+  it('an engine whose start-up folder had no exports still loads files the user picks, and then answers', async () => {
+    const broken = new EngineService({ dataDir: '/nonexistent/folder', stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')) });
+    services.push(broken);
+    await expect(broken.whenReady()).rejects.toThrow(/accounts\.csv/);
+    const { status } = await importSample(broken, ['accounts.csv', 'usage_events.csv.gz', 'churn.csv']);
+    expect(status.state).toBe('done');
+    expect(await broken.handle('getStatus', {})).toMatchObject({ state: 'ready' });
+    const r = await evaluateLatest(broken);
+    expect(r.portfolio.accounts).toBeGreaterThan(4000);
+  });
+});
+
 describe('workspaces', () => {
   it('save → reopen in another window gives the same scores, project and recent list', async () => {
     const before = await evaluateLatest(service);
