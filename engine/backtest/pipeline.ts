@@ -8,7 +8,7 @@
  * numbers on screen are the engine's.
  */
 import type { BacktestSettings, BacktestWarning, Confusion, EvaluationResult, Intervals, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
-import { combineScores, computeCategoryScores, fillNeutral } from '../scoring/score.js';
+import { combineScores, computeCategoryScores, fillMissing, fillNeutral, PENALTY_SCORE } from '../scoring/score.js';
 import { tierOfBins } from '../scoring/tiers.js';
 import { applyOverrides, OVERRIDE_RATE_WARNING } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
@@ -95,7 +95,7 @@ const normalisationKey = (c: ModelConfig) => JSON.stringify(c.categories.map((k)
 const scoringKey = (c: ModelConfig) => `${normalisationKey(c)}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
 
 export class BacktestPipeline {
-  private categories: { key: string; scores: Float32Array[]; filled: Float32Array[] } | null = null;
+  private categories: { key: string; scores: Float32Array[]; filled: Float32Array[]; penalised: Float32Array[] | null } | null = null;
   private scored: Scored | null = null;
   private selection: Selection | null = null;
   private evaluated: Evaluated | null = null;
@@ -128,13 +128,21 @@ export class BacktestPipeline {
   }
 
   /** Normalised category scores: redone only when signals or normalisation change, not weights. */
-  private categoryScores(config: ModelConfig): { scores: Float32Array[]; filled: Float32Array[] } {
+  private categoryScores(config: ModelConfig): { scores: Float32Array[]; filled: Float32Array[]; penalised: Float32Array[] | null } {
     const key = normalisationKey(config);
     if (this.categories?.key !== key) {
       const scores = computeCategoryScores(this.frame, config.categories);
-      this.categories = { key, scores, filled: fillNeutral(scores) };
+      this.categories = { key, scores, filled: fillNeutral(scores), penalised: null };
     }
     return this.categories;
+  }
+
+  /** The category scores filled for the missing-data policy, kept across weight moves. */
+  private filledFor(config: ModelConfig): Float32Array[] | undefined {
+    const cats = this.categoryScores(config);
+    if (config.missing === 'neutral') return cats.filled;
+    if (config.missing === 'penalise') return (cats.penalised ??= fillMissing(cats.scores, PENALTY_SCORE));
+    return undefined;
   }
 
   private score(config: ModelConfig, overrides: BacktestSettings['overrides']): Scored {
@@ -143,7 +151,7 @@ export class BacktestPipeline {
     const key = apply ? `${scoringKey(config)}|overrides|${JSON.stringify(config.tiers.tiers.map((t) => [t.id, t.name, t.min]))}` : scoringKey(config);
     if (this.scored?.key !== key) {
       const cats = this.categoryScores(config);
-      const computed = combineScores(cats.scores, config.categories.map((c) => c.weight), config.missing, this.frame.n, cats.filled);
+      const computed = combineScores(cats.scores, config.categories.map((c) => c.weight), config.missing, this.frame.n, this.filledFor(config));
       const scores = apply ? applyOverrides(this.frame, config.tiers, computed) : computed;
       const { bins, portfolio } = binScores(this.frame, scores);
       this.scored = { key, scores, bins, portfolio };

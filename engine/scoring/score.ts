@@ -69,21 +69,27 @@ function combineFilled(cols: readonly Float32Array[], weights: readonly number[]
   return out;
 }
 
+/** Category scores with unavailable values replaced by `value`. */
+export function fillMissing(categoryScores: readonly Float32Array[], value: number): Float32Array[] {
+  return categoryScores.map((col) => col.map((v) => (v === v ? v : value)));
+}
+
 /** Category scores with unavailable values replaced by the neutral 50. */
 export function fillNeutral(categoryScores: readonly Float32Array[]): Float32Array[] {
-  return categoryScores.map((col) => col.map((v) => (v === v ? v : NEUTRAL_SCORE)));
+  return fillMissing(categoryScores, NEUTRAL_SCORE);
 }
 
 /**
  * Overall score = Σ weight·category / 100. A missing category scores 50 under
  * 'neutral' and 0 under 'penalise'; under 'reweight' it is dropped and the rest
  * re-weighted (NaN when every category is missing: the account cannot be scored).
- * @param filled the neutral-filled category scores, when the caller keeps them
+ * @param filled the category scores with missing values already filled for this
+ *   policy (50 for 'neutral', 0 for 'penalise'), when the caller keeps them
  */
 export function combineScores(categoryScores: readonly Float32Array[], weights: readonly number[], missing: MissingPolicy, n: number, filled?: readonly Float32Array[]): Float32Array {
   const k = categoryScores.length;
   if (missing === 'penalise') {
-    const penalised = categoryScores.map((col) => col.map((v) => (v === v ? v : PENALTY_SCORE)));
+    const penalised = filled ?? fillMissing(categoryScores, PENALTY_SCORE);
     return combineScores(penalised, weights, 'neutral', n, penalised);
   }
   if (missing === 'neutral') {

@@ -176,3 +176,21 @@ describe('backtest pipeline', () => {
     for (const s of steps) expect(p.run({ ...s, asOf: '2025-01-31' })).toEqual(evaluateFrame(frame, s.config, s.backtest, '2025-01-31'));
   });
 });
+
+describe('missing-data policies through the pipeline', () => {
+  it('portfolio histograms equal scoring each snapshot directly, under every policy and across weight moves', async () => {
+    const { scoreFrame } = await import('../../engine/scoring/score.js');
+    // Half the accounts lack the second category.
+    const frame = frameOf(Array.from({ length: 40 }, (_, i) => (i % 2 ? { logins_trend: i * 2.5 } : { logins_trend: i * 2.5, csat_last5: 100 - i * 2 })));
+    const pipeline = new BacktestPipeline(frame);
+    for (const missing of ['neutral', 'penalise', 'reweight', 'penalise'] as const) {
+      for (const [a, b] of [[70, 30], [40, 60]] as const) {
+        const config = simpleConfig(a, b, TRAFFIC_LIGHT, missing);
+        const r = pipeline.run({ config, backtest: DEFAULT_BACKTEST, asOf: '2025-01-31' });
+        const direct = new Array<number>(101).fill(0);
+        for (const s of scoreFrame(frame, config).scores) if (s === s) direct[scoreBin(s)]!++;
+        expect(r.portfolio.histogram, `${missing} ${a}/${b}`).toEqual(direct);
+      }
+    }
+  });
+});
