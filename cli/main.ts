@@ -12,7 +12,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
-import { MAPPING_FORMAT, MappingFileSchema, type MappingFile } from '../engine/api/importSchema.js';
+import { EXPORT_FILE_PATTERN, MAPPING_FORMAT, MappingFileSchema, type MappingFile } from '../engine/api/importSchema.js';
 import { sniffFile } from '../engine/import/sniff.js';
 import { suggestFileMapping } from '../engine/import/suggestMapping.js';
 import { matchMappingFile } from '../engine/import/mappingFile.js';
@@ -136,7 +136,6 @@ function readConfig(p: Parsed): ModelConfig {
   return file ? readConfigFile(file).config : DEFAULT_CONFIG;
 }
 
-const EXPORT_FILE = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|parquet|json|ndjson|jsonl|xlsx)$/i;
 
 /** Files named on the command line, folders expanded to the export files inside them. */
 function expandFiles(args: readonly string[]): string[] {
@@ -145,7 +144,7 @@ function expandFiles(args: readonly string[]): string[] {
     const path = resolve(a);
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st) throw new Rejected([`${a}: no such file or folder`]);
-    if (st.isDirectory()) out.push(...readdirSync(path).filter((f) => EXPORT_FILE.test(f) && !f.startsWith('.')).sort().map((f) => join(path, f)));
+    if (st.isDirectory()) out.push(...readdirSync(path).filter((f) => EXPORT_FILE_PATTERN.test(f) && !f.startsWith('.')).sort().map((f) => join(path, f)));
     else out.push(path);
   }
   if (out.length === 0) throw new Rejected([`no export files in ${args.join(', ')}: expected the standard accounts.csv, usage_events.csv[.gz] and churn.csv, or any CSV/TSV/Parquet/JSON/XLSX exports read through a mapping`]);

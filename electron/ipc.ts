@@ -7,6 +7,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, type BridgeResult } from '../engine/api/bridge.js';
 import { isEngineMethod } from '../engine/api/schema.js';
+import { EXPORT_FILE_PATTERN } from '../engine/api/importSchema.js';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
@@ -23,7 +24,6 @@ export type ChooseFiles = (folder: boolean) => Promise<string[]>;
 
 /** Expand folders to the export files inside them (one level; hidden files skipped). */
 export type ListFolder = (dir: string) => string[];
-const EXPORT_FILE = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|parquet|json|ndjson|jsonl|xlsx)$/i;
 
 export class UntrustedSenderError extends Error {
   constructor(url: string | undefined) {
@@ -63,7 +63,7 @@ export function registerEngineIpc(
   const register = async (paths: string[]): Promise<BridgeResult> => {
     const expanded = paths.flatMap((p) => {
       const inside = listFolder(p);
-      return inside.length > 0 ? inside.filter((f) => EXPORT_FILE.test(f)) : [p];
+      return inside.length > 0 ? inside.filter((f) => EXPORT_FILE_PATTERN.test(f)) : [p];
     });
     try {
       const value = [];

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { DATE_FORMAT_IDS } from '../import/dateFormats.js';
 import { ENTITY_IDS } from '../import/entities.js';
 
+/** File names that can hold an export: what a folder contributes when a whole folder is chosen. */
+export const EXPORT_FILE_PATTERN = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|parquet|json|ndjson|jsonl|xlsx)$/i;
+
 export const FileFormatSchema = z.enum(['csv', 'parquet', 'json', 'ndjson', 'xlsx']);
 export type FileFormat = z.infer<typeof FileFormatSchema>;
 export const EntityIdSchema = z.enum(ENTITY_IDS);

@@ -45,6 +45,20 @@ function expected(r: EvaluationResult) {
   };
 }
 
+/** The engine's defaults and latest snapshot date, as the screen starts from them. */
+async function engineStart(page: Page): Promise<{ defaults: Defaults; asOf: string }> {
+  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
+  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  return { defaults, asOf: meta.periods.at(-1)! };
+}
+
+/** Every tier count on screen equals the engine's answer for the same configuration. */
+async function expectTierCountsAsEngine(page: Page, config: ModelConfig, backtest: Defaults['backtest'], asOf: string): Promise<EvaluationResult> {
+  const r = (await (await page.request.post('/api/evaluate', { data: { config, backtest, asOf } })).json()) as EvaluationResult;
+  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+  return r;
+}
+
 test('calibrating on the sample data: sliders by keyboard, numbers equal the engine', async ({ page }) => {
   const problems: string[] = [];
   page.on('console', (m) => {
@@ -294,9 +308,7 @@ test('accounts: lowest scores first, each explained, with real drops flagged', a
 test('CSM overrides: shown on the account, and the backtest with them equals the engine', async ({ page }) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
-  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
-  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
-  const asOf = meta.periods.at(-1)!;
+  const { defaults, asOf } = await engineStart(page);
   type Row = { accountId: string; override: { reason: string } | null };
   let withOverride: Row | undefined;
   for (let offset = 0; !withOverride && offset < 10_000; offset += 500) {
@@ -309,9 +321,7 @@ test('CSM overrides: shown on the account, and the backtest with them equals the
 
   await page.getByTestId('overrides-mode').getByText('With overrides').click();
   await expect(settled(page)).toBeVisible();
-  const res = await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: { ...defaults.backtest, overrides: 'apply' }, asOf } });
-  const engine = (await res.json()) as EvaluationResult;
-  for (const t of engine.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+  await expectTierCountsAsEngine(page, defaults.config, { ...defaults.backtest, overrides: 'apply' }, asOf);
 
   await page.getByRole('tab', { name: 'Accounts' }).click();
   await page.getByTestId('accounts-search').fill(withOverride!.accountId);
@@ -332,8 +342,7 @@ test('the engine API refuses a configuration that does not validate', async ({ r
 test('editing a category: normalisation with a live preview, validated, applied as one undoable edit', async ({ page }) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
-  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
-  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  const { defaults, asOf } = await engineStart(page);
   await page.getByTestId('edit-category-usage').click();
   const editor = page.getByRole('dialog', { name: 'Edit Usage' });
   await expect(editor.getByTestId('preview-logins_trend')).toBeVisible();
@@ -357,20 +366,17 @@ test('editing a category: normalisation with a live preview, validated, applied 
   await expect(settled(page)).toBeVisible();
   const config = structuredClone(defaults.config);
   config.categories[0]!.signals[0]!.normalisation = { kind: 'percentile', higherIsBetter: true, within: 'segment' };
-  const r = (await (await page.request.post('/api/evaluate', { data: { config, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
-  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+  await expectTierCountsAsEngine(page, config, defaults.backtest, asOf);
 
   // One undo restores the default model.
   await page.keyboard.press('Control+z');
-  const d = (await (await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
-  for (const t of d.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+  await expectTierCountsAsEngine(page, defaults.config, defaults.backtest, asOf);
 });
 
 test('tiers: rename, playbook with response time, a fourth tier, matching the engine', async ({ page }) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
-  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
-  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  const { defaults, asOf } = await engineStart(page);
   await page.getByTestId('edit-tiers').click();
   const editor = page.getByRole('dialog', { name: 'Tiers and playbooks' });
   await editor.getByLabel('Tier 3 name').fill('Critical');
@@ -383,20 +389,17 @@ test('tiers: rename, playbook with response time, a fourth tier, matching the en
   await expect(settled(page)).toBeVisible();
   await expect(page.getByText('Critical: intervention — within a day')).toBeVisible();
   const tiers = { id: 'custom', name: 'Custom tiers', tiers: [{ id: 'new-tier', name: 'Champion', color: '#1c7ed6', min: 85 }, ...defaults.config.tiers.tiers.map((t) => (t.id === 'red' ? { ...t, name: 'Critical', responseHours: 24 } : t))] };
-  const r = (await (await page.request.post('/api/evaluate', { data: { config: { ...defaults.config, tiers }, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
+  const r = await expectTierCountsAsEngine(page, { ...defaults.config, tiers }, defaults.backtest, asOf);
   expect(r.portfolio.tierCounts).toHaveLength(4);
-  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
 });
 
 test('missing-data policy: penalising silence matches the engine', async ({ page }) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
-  const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
-  const meta = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
+  const { defaults, asOf } = await engineStart(page);
   await page.getByTestId('missing-policy').getByText('Scores 0').click();
   await expect(settled(page)).toBeVisible();
-  const r = (await (await page.request.post('/api/evaluate', { data: { config: { ...defaults.config, missing: 'penalise' }, backtest: defaults.backtest, asOf: meta.periods.at(-1) } })).json()) as EvaluationResult;
-  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+  await expectTierCountsAsEngine(page, { ...defaults.config, missing: 'penalise' }, defaults.backtest, asOf);
   await page.getByRole('tab', { name: 'Accounts' }).click();
   await expect(page.getByTestId('accounts-table').locator('tbody tr').first()).toBeVisible();
 });
