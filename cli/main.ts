@@ -30,7 +30,7 @@ import { loadImportedData, loadWorkbenchData, type LoadedData } from '../engine/
 import { openDatabase, sqlString } from '../engine/data/duckdb.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
 import { explainScore } from '../engine/scoring/explain.js';
-import { scoreFrame } from '../engine/scoring/score.js';
+import { configurationOf, scoreFrame } from '../engine/scoring/score.js';
 import { scoreBin, tierIndex } from '../engine/scoring/tiers.js';
 import { outcomeAt } from '../engine/snapshots/frame.js';
 import { one, parseArgs, UsageError, type Parsed } from './args.js';
@@ -328,14 +328,16 @@ async function backtest(p: Parsed): Promise<void> {
     }
     const out = one(p, 'snapshots-out');
     if (out) {
-      const { scores } = scoreFrame(frame, config);
-      const atRisk = atRiskBins(config.tiers, settings);
+      const fs = scoreFrame(frame, config);
+      const atRisk = fs.configurations.map((c) => atRiskBins(c.tiers, settings));
       const { evaluated } = pipeline.runTierStatistics(params);
-      let text = csvLine(['account_id', 'as_of', 'segment', 'score', 'tier', 'at_risk', 'churned_within_horizon']);
+      let text = csvLine(['account_id', 'as_of', 'segment', 'score', 'tier', 'at_risk', 'churned_within_horizon', 'configuration']);
       for (let k = 0; k < evaluated.rows.length; k++) {
         const i = evaluated.rows[k]!;
-        const s = scores[i]!;
-        text += csvLine([frame.meta.accountIds[frame.account[i]!]!, frame.meta.periods[frame.period[i]!]!, frame.meta.segments[frame.segment[i]!]!, s, config.tiers.tiers[tierIndex(s, config.tiers)]!.id, atRisk[scoreBin(s)] === 1, outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1]);
+        const s = fs.scores[i]!;
+        const c = configurationOf(fs, i);
+        const tiers = fs.configurations[c]!.tiers;
+        text += csvLine([frame.meta.accountIds[frame.account[i]!]!, frame.meta.periods[frame.period[i]!]!, frame.meta.segments[frame.segment[i]!]!, s, tiers.tiers[tierIndex(s, tiers)]!.id, atRisk[c]![scoreBin(s)] === 1, outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1, fs.configurations[c]!.id]);
       }
       writeFileSync(resolve(out), text);
       process.stderr.write(`Wrote ${evaluated.rows.length} snapshots to ${out}\n`);
@@ -357,18 +359,27 @@ async function score(p: Parsed): Promise<void> {
     const asOf = one(p, 'as-of') ?? frame.meta.periods.at(-1)!;
     const m = frame.meta.periods.indexOf(asOf);
     if (m < 0) throw new Rejected([`--as-of ${asOf} is not a month-end with snapshots; choose one of ${frame.meta.periods[0]} … ${frame.meta.periods.at(-1)}`]);
-    const { categoryScores: cats, scores } = scoreFrame(frame, config);
-    const header = ['account_id', 'name', 'segment', 'as_of', 'score', 'tier', 'action', ...config.categories.flatMap((c) => [`${c.id}_score`, `${c.id}_contribution`]), 'weakest_category', 'explanation'];
+    const fs = scoreFrame(frame, config);
+    // One column pair per category id across every configuration; blank where the account's configuration lacks it.
+    const categoryIds = [...new Set([...fs.configurations].reverse().flatMap((c) => c.categories.map((k) => k.id)))];
+    const header = ['account_id', 'name', 'segment', 'as_of', 'score', 'tier', 'action', ...categoryIds.flatMap((id) => [`${id}_score`, `${id}_contribution`]), 'weakest_category', 'explanation', 'configuration'];
     let text = csvLine(header);
     let rows = 0;
     for (let i = 0; i < frame.n; i++) {
       if (frame.period[i] !== m) continue;
-      const s = scores[i]!;
-      const tier = Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!;
-      const ex = explainScore(config, cats.map((c) => c[i]!));
+      const s = fs.scores[i]!;
+      const c = configurationOf(fs, i);
+      const own = fs.configurations[c]!;
+      const tier = Number.isNaN(s) ? null : own.tiers.tiers[tierIndex(s, own.tiers)]!;
+      const ex = explainScore(own, fs.categoryScores[c]!.map((col) => col[i]!));
+      const byId = new Map(ex.contributions.map((x) => [x.id, x]));
       const a = frame.account[i]!;
-      text += csvLine([frame.meta.accountIds[a]!, frame.meta.accountNames[a]!, frame.meta.segments[frame.segment[i]!]!, asOf, Number.isNaN(s) ? null : Math.round(s * 100) / 100, tier?.name ?? 'insufficient data', tier ? playbookText(tier) : '',
-        ...ex.contributions.flatMap((c) => [c.score === null ? null : Math.round(c.score * 100) / 100, Math.round(c.contribution * 100) / 100]), ex.weakest, ex.text]);
+      const round2 = (x: number) => Math.round(x * 100) / 100;
+      text += csvLine([frame.meta.accountIds[a]!, frame.meta.accountNames[a]!, frame.meta.segments[frame.segment[i]!]!, asOf, Number.isNaN(s) ? null : round2(s), tier?.name ?? 'insufficient data', tier ? playbookText(tier) : '',
+        ...categoryIds.flatMap((id) => {
+          const x = byId.get(id);
+          return x ? [x.score === null ? null : round2(x.score), round2(x.contribution)] : [null, null];
+        }), ex.weakest, ex.text, own.id]);
       rows++;
     }
     if (ext === '.csv') writeFileSync(resolve(out), text);

@@ -7,7 +7,7 @@ import type { AccountRow, AccountsRequest, AccountsResponse } from '../api/schem
 import { neighbourRows } from '../backtest/alerts.js';
 import { explainScore } from '../scoring/explain.js';
 import { hasInsufficientData } from '../scoring/dataSufficiency.js';
-import { scoreFrame } from '../scoring/score.js';
+import { configurationOf, scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
 import { overrideScore } from '../scoring/overrides.js';
 import { signalMovers, signalScorer } from './signalMovers.js';
@@ -15,21 +15,26 @@ import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): AccountsResponse {
   const { config } = req;
-  const { categoryScores: cats, scores } = scoreFrame(frame, config);
+  const fs = scoreFrame(frame, config);
+  const { categoryScores: cats, scores, configurations } = fs;
   const { prev } = neighbourRows(frame);
   const m = frame.meta.periods.indexOf(req.asOf);
   const needle = req.search.trim().toLowerCase();
-  const forcedScores = frame.meta.overrides.map((o) => overrideScore(o, config.tiers));
-  /** The score that decides the tier in force: an override's when one applies. */
-  const tierScore = (i: number) => {
+  // Tiers and a tier override's score follow the cut points of the account's own configuration.
+  const forcedScores = configurations.map((c) => frame.meta.overrides.map((o) => overrideScore(o, c.tiers)));
+  const schemeOf = (i: number) => configurations[configurationOf(fs, i)]!.tiers;
+  const forcedAt = (i: number) => {
     const k = frame.overrideIdx[i]!;
-    return k >= 0 && forcedScores[k] !== null ? forcedScores[k]! : scores[i]!;
+    return k >= 0 ? forcedScores[configurationOf(fs, i)]![k]! : null;
   };
+  /** The score that decides the tier in force: an override's when one applies. */
+  const tierScore = (i: number) => forcedAt(i) ?? scores[i]!;
+  const tierId = (score: number, i: number) => schemeOf(i).tiers[tierIndex(score, schemeOf(i))]!.id;
   const rows: number[] = [];
   for (let i = 0; i < frame.n; i++) {
     if (frame.period[i] !== m) continue;
     const t = tierScore(i);
-    if (req.tierId !== null && (Number.isNaN(t) || config.tiers.tiers[tierIndex(t, config.tiers)]!.id !== req.tierId)) continue;
+    if (req.tierId !== null && (Number.isNaN(t) || tierId(t, i) !== req.tierId)) continue;
     if (needle) {
       const a = frame.account[i]!;
       if (!frame.meta.accountIds[a]!.toLowerCase().includes(needle) && !frame.meta.accountNames[a]!.toLowerCase().includes(needle)) continue;
@@ -46,23 +51,29 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
     return v === null || Number.isNaN(v) ? Number.POSITIVE_INFINITY : req.sort === 'score-desc' ? -v : v;
   };
   rows.sort((x, y) => key(x) - key(y) || frame.account[x]! - frame.account[y]!);
-  const signalsAt = signalScorer(frame, config);
+  const scorers = new Map<number, ReturnType<typeof signalScorer>>();
   const page = rows.slice(req.offset, req.offset + req.limit).map((i): AccountRow => {
     const s = scores[i]!;
-    const ex = explainScore(config, cats.map((c) => c[i]!));
+    const c = configurationOf(fs, i);
+    const own = configurations[c]!;
+    const ex = explainScore(own, cats[c]!.map((col) => col[i]!));
     const a = frame.account[i]!;
     const p = prev[i]!;
-    const computedTierId = Number.isNaN(s) ? null : config.tiers.tiers[tierIndex(s, config.tiers)]!.id;
+    const computedTierId = Number.isNaN(s) ? null : tierId(s, i);
     const o = frame.overrideIdx[i]! >= 0 ? frame.meta.overrides[frame.overrideIdx[i]!]! : null;
-    const forced = o ? forcedScores[frame.overrideIdx[i]!]! : null;
+    const forced = forcedAt(i);
+    // Movers are judged under the account's configuration today, also at the earlier date.
+    if (!scorers.has(c)) scorers.set(c, signalScorer(frame, own));
+    const signalsAt = scorers.get(c)!;
     return {
       accountId: frame.meta.accountIds[a]!,
       name: frame.meta.accountNames[a]!,
       segment: frame.meta.segments[frame.segment[i]!]!,
       onboarding: frame.onboarding[i] === 1,
+      configuration: { id: own.id, name: own.name },
       insufficientData: hasInsufficientData(frame, i),
       score: Number.isNaN(s) ? null : s,
-      tierId: forced !== null ? config.tiers.tiers[tierIndex(forced, config.tiers)]!.id : computedTierId,
+      tierId: forced !== null ? tierId(forced, i) : computedTierId,
       computedTierId,
       override: o ? { tier: o.tier, score: o.score, reason: o.reason, author: o.author, createdAt: o.createdAt, expiresAt: o.expiresAt } : null,
       previousScore: p >= 0 && !Number.isNaN(scores[p]!) ? scores[p]! : null,
@@ -72,7 +83,7 @@ export function listAccounts(frame: SnapshotFrame, req: AccountsRequest): Accoun
       weakest: ex.weakest,
       missing: ex.missing,
       explanation: ex.text,
-      movers: signalMovers(config, signalsAt(i), p >= 0 ? signalsAt(p) : null),
+      movers: signalMovers(own, signalsAt(i), p >= 0 ? signalsAt(p) : null),
     };
   });
   return { total: rows.length, rows: page };

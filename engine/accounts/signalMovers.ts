@@ -12,7 +12,7 @@ import type { SnapshotFrame } from '../snapshots/frame.js';
 export interface SignalMove { signal: string; label: string; from: number | null; to: number | null; points: number }
 
 /** Normalised score of every configured signal input, by category and signal (percentiles ranked once). */
-export function signalScorer(frame: SnapshotFrame, config: ModelConfig): (i: number) => { category: number; signal: string; weightShare: number; score: number }[] {
+export function signalScorer(frame: SnapshotFrame, config: Pick<ModelConfig, 'categories'>): (i: number) => { category: number; signal: string; weightShare: number; score: number }[] {
   const inputs = config.categories.flatMap((c, ci) => {
     const total = c.signals.reduce((t, s) => t + s.weight, 0);
     return c.signals.map((s) => ({
@@ -31,7 +31,7 @@ export function signalScorer(frame: SnapshotFrame, config: ModelConfig): (i: num
   }));
 }
 
-export function signalMovers(config: ModelConfig, now: ReturnType<ReturnType<typeof signalScorer>>, before: ReturnType<ReturnType<typeof signalScorer>> | null, limit = 3): SignalMove[] {
+export function signalMovers(config: Pick<ModelConfig, 'categories'>, now: ReturnType<ReturnType<typeof signalScorer>>, before: ReturnType<ReturnType<typeof signalScorer>> | null, limit = 3): SignalMove[] {
   if (!before) return [];
   const moves: SignalMove[] = now.map((x, k) => {
     const a = before[k]!.score;

@@ -120,6 +120,59 @@ export type MissingPolicy = z.infer<typeof MissingPolicySchema>;
 /** The configuration file version this build reads and writes. */
 export const CONFIG_SCHEMA_VERSION = 1;
 
+/**
+ * Which accounts a configuration scores, judged at each snapshot date. Every
+ * condition given must hold; list conditions match any of their values.
+ */
+export const AssignmentRuleSchema = z.strictObject({
+  segments: z.array(z.string().min(1)).min(1).optional(),
+  plans: z.array(z.string().min(1)).min(1).optional(),
+  regions: z.array(z.string().min(1)).min(1).optional(),
+  /** ARR band: at least arrMin, below arrBelow. */
+  arrMin: z.number().min(0).optional(),
+  arrBelow: z.number().positive().optional(),
+  /** Lifecycle: accounts younger than this many days at the snapshot date (an onboarding configuration). */
+  ageDaysBelow: z.number().int().min(1).max(3650).optional(),
+}).superRefine((r, ctx) => {
+  if (Object.keys(r).length === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs at least one condition (the default configuration scores everyone else)' });
+  if (r.arrMin !== undefined && r.arrBelow !== undefined && r.arrBelow <= r.arrMin) {
+    ctx.addIssue({ code: 'custom', message: `the ARR band is empty: ${r.arrMin} to below ${r.arrBelow}`, path: ['arrBelow'] });
+  }
+});
+export type AssignmentRule = z.infer<typeof AssignmentRuleSchema>;
+
+/** Weights sum to 100 and category ids are unique. */
+function checkCategories(categories: readonly Category[], ctx: z.RefinementCtx, at: (string | number)[]): void {
+  const sum = categories.reduce((s, k) => s + k.weight, 0);
+  if (Math.abs(sum - 100) > 1e-6) {
+    ctx.addIssue({ code: 'custom', message: `weights sum to ${Number(sum.toFixed(6))}, expected 100`, path: [...at, 'categories'] });
+  }
+  const seen = new Set<string>();
+  categories.forEach((k, i) => {
+    if (seen.has(k.id)) ctx.addIssue({ code: 'custom', message: `duplicate category id "${k.id}"`, path: [...at, 'categories', i, 'id'] });
+    seen.add(k.id);
+  });
+}
+
+/**
+ * Another configuration for the accounts its rule matches (Enterprise,
+ * onboarding, an ARR band): its own categories, weights, normalisation and
+ * missing-data policy, and optionally its own cut points for the shared
+ * tiers — one tier vocabulary, so "Red" and its playbook mean the same
+ * everywhere.
+ */
+export const VariantSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
+  name: z.string().min(1),
+  when: AssignmentRuleSchema,
+  categories: z.array(CategorySchema).min(1).max(12),
+  /** Absent: the default configuration's policy. */
+  missing: MissingPolicySchema.optional(),
+  /** Lower bound of each tier, healthiest first (absent: the default cut points). */
+  cuts: z.array(z.number().int().min(0).max(100)).min(2).max(7).optional(),
+}).superRefine((v, ctx) => checkCategories(v.categories, ctx, []));
+export type Variant = z.infer<typeof VariantSchema>;
+
 export const ModelConfigSchema = z.strictObject({
   schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
   name: z.string().min(1),
@@ -127,15 +180,26 @@ export const ModelConfigSchema = z.strictObject({
   tiers: TierSchemeSchema,
   /** Category with no available signal: score it 50 (neutral) or drop it and re-weight the others. */
   missing: MissingPolicySchema,
+  /**
+   * Other configurations, tried in order at every snapshot: the first whose
+   * rule matches scores the account; the configuration above scores the rest.
+   */
+  variants: z.array(VariantSchema).max(8).optional(),
 }).superRefine((c, ctx) => {
-  const sum = c.categories.reduce((s, k) => s + k.weight, 0);
-  if (Math.abs(sum - 100) > 1e-6) {
-    ctx.addIssue({ code: 'custom', message: `weights sum to ${Number(sum.toFixed(6))}, expected 100`, path: ['categories'] });
-  }
-  const seen = new Set<string>();
-  c.categories.forEach((k, i) => {
-    if (seen.has(k.id)) ctx.addIssue({ code: 'custom', message: `duplicate category id "${k.id}"`, path: ['categories', i, 'id'] });
-    seen.add(k.id);
+  checkCategories(c.categories, ctx, []);
+  const ids = new Set<string>(['default']);
+  c.variants?.forEach((v, i) => {
+    if (ids.has(v.id)) ctx.addIssue({ code: 'custom', message: `duplicate configuration id "${v.id}"${v.id === 'default' ? ' (reserved for the default configuration)' : ''}`, path: ['variants', i, 'id'] });
+    ids.add(v.id);
+    if (!v.cuts) return;
+    if (v.cuts.length !== c.tiers.tiers.length) {
+      ctx.addIssue({ code: 'custom', message: `${v.cuts.length} cut points for ${c.tiers.tiers.length} tiers`, path: ['variants', i, 'cuts'] });
+      return;
+    }
+    v.cuts.forEach((m, k) => {
+      if (k > 0 && m >= v.cuts![k - 1]!) ctx.addIssue({ code: 'custom', message: `cut points must decrease: ${c.tiers.tiers[k]!.name} starts at ${m}, not below ${v.cuts![k - 1]}`, path: ['variants', i, 'cuts', k] });
+    });
+    if (v.cuts[v.cuts.length - 1] !== 0) ctx.addIssue({ code: 'custom', message: 'the lowest tier must start at 0', path: ['variants', i, 'cuts', v.cuts.length - 1] });
   });
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
@@ -324,6 +388,11 @@ export const EvaluationResultSchema = z.object({
     /** Accounts at the as-of date with a CSM override in force, and their share. */
     overrides: z.object({ active: z.number().int(), rate: z.number() }),
   }),
+  /**
+   * Each configuration (variants in match order, then the default): accounts
+   * it scores at the as-of date, and its own backtest over the window.
+   */
+  configurations: z.array(z.object({ id: z.string(), name: z.string(), accounts: z.number().int(), metrics: ClassificationMetricsSchema, tiers: z.array(TierStatSchema) })),
   backtest: z.object({
     horizonDays: z.number().int(),
     cadence: CadenceSchema,
@@ -495,6 +564,8 @@ export const AccountRowSchema = z.object({
   name: z.string(),
   segment: z.string(),
   onboarding: z.boolean(),
+  /** The configuration that scored the account at this date (its rule matched first, or the default). */
+  configuration: z.object({ id: z.string(), name: z.string() }),
   /** Too little data for the score to mean much (no usage in the window, or under a third of the signals). */
   insufficientData: z.boolean(),
   score: Nullable,

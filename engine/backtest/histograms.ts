@@ -8,16 +8,21 @@ import { scoreBin } from '../scoring/tiers.js';
 export const BINS = 101;
 
 export interface PortfolioHistograms {
-  /** counts[month * BINS + bin] of every scored snapshot. */
+  /** counts[(month * layers + configuration) * BINS + bin] of every scored snapshot. */
   counts: Int32Array;
+  /** Configurations the counts are split by (1 without variants). */
+  layers: number;
   sumScore: Float64Array;
   unscored: number;
 }
 
-/** Every snapshot's score bin (-1 unscored) and the per-period histograms, in one pass. */
-export function binScores(frame: SnapshotFrame, scores: Float32Array): { bins: Int16Array; portfolio: PortfolioHistograms } {
+/**
+ * Every snapshot's score bin (-1 unscored) and the per-period histograms, in
+ * one pass; split by configuration, whose cut points may differ.
+ */
+export function binScores(frame: SnapshotFrame, scores: Float32Array, assigned: Uint8Array | null = null, layers = 1): { bins: Int16Array; portfolio: PortfolioHistograms } {
   const periods = frame.meta.periods.length;
-  const counts = new Int32Array(periods * BINS);
+  const counts = new Int32Array(periods * layers * BINS);
   const sumScore = new Float64Array(periods);
   const bins = new Int16Array(frame.n);
   let unscored = 0;
@@ -31,8 +36,8 @@ export function binScores(frame: SnapshotFrame, scores: Float32Array): { bins: I
     const b = scoreBin(s);
     bins[i] = b;
     const m = frame.period[i]!;
-    counts[m * BINS + b]!++;
+    counts[(m * layers + (assigned ? assigned[i]! : 0)) * BINS + b]!++;
     sumScore[m]! += s;
   }
-  return { bins, portfolio: { counts, sumScore, unscored } };
+  return { bins, portfolio: { counts, layers, sumScore, unscored } };
 }

@@ -7,13 +7,15 @@
  * The engine's evaluate and the renderer's worker both run this, so the
  * numbers on screen are the engine's.
  */
-import type { BacktestSettings, BacktestWarning, Confusion, EvaluationResult, Intervals, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
-import { combineScores, computeCategoryScores, fillMissing, fillNeutral, PENALTY_SCORE } from '../scoring/score.js';
+import type { BacktestSettings, BacktestWarning, Category, Confusion, EvaluationResult, Intervals, MissingPolicy, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
+import { hasOwnCuts, resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
+import { assignConfigurations } from '../scoring/assign.js';
+import { combineScores, computeCategoryScores, fillMissing, fillNeutral, pickByConfiguration, PENALTY_SCORE } from '../scoring/score.js';
 import { tierOfBins } from '../scoring/tiers.js';
 import { applyOverrides, OVERRIDE_RATE_WARNING } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
-import { alertHistograms, alertsFromHistograms, neighbourRows, type AlertHistograms } from './alerts.js';
+import { alertBacktest, alertHistograms, alertsFromHistograms, neighbourRows, type AlertHistograms } from './alerts.js';
 import { BootstrapRun } from './bootstrap.js';
 import { capacityMetrics } from './capacity.js';
 import { thresholdFree, type ThresholdFreeMetrics } from './curves.js';
@@ -33,6 +35,9 @@ export interface EvaluateParams {
 
 interface Scored {
   key: string;
+  /** Configuration per snapshot (null: the default only), and how many there are. */
+  assigned: Uint8Array | null;
+  layers: number;
   scores: Float32Array;
   /** 1-point bin of every snapshot's score, -1 when unscored. */
   bins: Int16Array;
@@ -68,8 +73,11 @@ interface Evaluated {
   rowLabel: Int8Array;
   censored: number;
   outsideWindow: number;
+  /** Configuration of each evaluated snapshot (null: the default only). */
+  layer: Uint8Array | null;
+  /** Per breakdown: [((group * layers + configuration) * 2 + y) * BINS + bin]. */
   groupHists: Int32Array[];
-  /** ARR per outcome and bin: [(y * BINS) + bin]. */
+  /** ARR per configuration, outcome and bin: [((configuration * 2) + y) * BINS + bin]. */
   arr: Float64Array;
   arrKnown: boolean;
   alerts: AlertHistograms;
@@ -91,11 +99,18 @@ export function atRiskBins(scheme: TierScheme, s: BacktestSettings): Uint8Array 
   return Uint8Array.from({ length: BINS }, (_, b) => (below !== null ? (b < below ? 1 : 0) : byTier[tierOfBin[b]!] ? 1 : 0));
 }
 
-const normalisationKey = (c: ModelConfig) => JSON.stringify(c.categories.map((k) => [k.id, k.signals]));
-const scoringKey = (c: ModelConfig) => `${normalisationKey(c)}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
+const normalisationKey = (categories: readonly Category[]) => JSON.stringify(categories.map((k) => [k.id, k.signals]));
+const weightsKey = (c: Pick<ResolvedConfiguration, 'categories' | 'missing'>) => `${normalisationKey(c.categories)}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
+const assignmentKey = (configs: readonly ResolvedConfiguration[]) => JSON.stringify(configs.map((c) => c.when));
+const cutsKey = (configs: readonly ResolvedConfiguration[]) => JSON.stringify(configs.map((c) => c.tiers.tiers.map((t) => [t.id, t.name, t.min])));
+
+interface CategoryCache { key: string; scores: Float32Array[]; filled: Float32Array[]; penalised: Float32Array[] | null }
 
 export class BacktestPipeline {
-  private categories: { key: string; scores: Float32Array[]; filled: Float32Array[]; penalised: Float32Array[] | null } | null = null;
+  /** Per configuration (by position): normalised category scores, and the combined score. */
+  private categories: (CategoryCache | null)[] = [];
+  private combined: ({ key: string; scores: Float32Array } | null)[] = [];
+  private assignment: { key: string; assigned: Uint8Array | null } | null = null;
   private scored: Scored | null = null;
   private selection: Selection | null = null;
   private evaluated: Evaluated | null = null;
@@ -127,34 +142,58 @@ export class BacktestPipeline {
     return { active: a, rate: n > 0 ? a / n : 0 };
   }
 
-  /** Normalised category scores: redone only when signals or normalisation change, not weights. */
-  private categoryScores(config: ModelConfig): { scores: Float32Array[]; filled: Float32Array[]; penalised: Float32Array[] | null } {
-    const key = normalisationKey(config);
-    if (this.categories?.key !== key) {
-      const scores = computeCategoryScores(this.frame, config.categories);
-      this.categories = { key, scores, filled: fillNeutral(scores), penalised: null };
+  /** Normalised category scores of configuration k: redone only when its signals or normalisation change, not weights. */
+  private categoryScores(k: number, categories: readonly Category[]): CategoryCache {
+    const key = normalisationKey(categories);
+    let cached = this.categories[k];
+    if (cached?.key !== key) {
+      const scores = computeCategoryScores(this.frame, categories);
+      cached = { key, scores, filled: fillNeutral(scores), penalised: null };
+      this.categories[k] = cached;
     }
-    return this.categories;
+    return cached;
   }
 
   /** The category scores filled for the missing-data policy, kept across weight moves. */
-  private filledFor(config: ModelConfig): Float32Array[] | undefined {
-    const cats = this.categoryScores(config);
-    if (config.missing === 'neutral') return cats.filled;
-    if (config.missing === 'penalise') return (cats.penalised ??= fillMissing(cats.scores, PENALTY_SCORE));
+  private filledFor(cats: CategoryCache, missing: MissingPolicy): Float32Array[] | undefined {
+    if (missing === 'neutral') return cats.filled;
+    if (missing === 'penalise') return (cats.penalised ??= fillMissing(cats.scores, PENALTY_SCORE));
     return undefined;
   }
 
+  /** Configuration k's score of every snapshot; a weight move in one configuration leaves the others' alone. */
+  private combine(k: number, c: ResolvedConfiguration): Float32Array {
+    const key = weightsKey(c);
+    const cached = this.combined[k];
+    if (cached?.key === key) return cached.scores;
+    const cats = this.categoryScores(k, c.categories);
+    const scores = combineScores(cats.scores, c.categories.map((x) => x.weight), c.missing, this.frame.n, this.filledFor(cats, c.missing));
+    this.combined[k] = { key, scores };
+    return scores;
+  }
+
+  private assign(configs: readonly ResolvedConfiguration[]): Uint8Array | null {
+    const key = assignmentKey(configs);
+    if (this.assignment?.key !== key) this.assignment = { key, assigned: assignConfigurations(this.frame, configs) };
+    return this.assignment.assigned;
+  }
+
   private score(config: ModelConfig, overrides: BacktestSettings['overrides']): Scored {
+    const configs = resolveConfigurations(config);
+    // Caches are by position: a different number of configurations starts afresh.
+    if (this.combined.length !== configs.length) {
+      this.categories = configs.map(() => null);
+      this.combined = configs.map(() => null);
+    }
     // With overrides applied, a tier override's score depends on the cut points too.
     const apply = overrides === 'apply' && this.frame.meta.overrides.length > 0;
-    const key = apply ? `${scoringKey(config)}|overrides|${JSON.stringify(config.tiers.tiers.map((t) => [t.id, t.name, t.min]))}` : scoringKey(config);
+    const key = `${configs.map(weightsKey).join('||')}#${assignmentKey(configs)}${apply ? `|overrides|${cutsKey(configs)}` : ''}`;
     if (this.scored?.key !== key) {
-      const cats = this.categoryScores(config);
-      const computed = combineScores(cats.scores, config.categories.map((c) => c.weight), config.missing, this.frame.n, this.filledFor(config));
-      const scores = apply ? applyOverrides(this.frame, config.tiers, computed) : computed;
-      const { bins, portfolio } = binScores(this.frame, scores);
-      this.scored = { key, scores, bins, portfolio };
+      const assigned = this.assign(configs);
+      const computed = pickByConfiguration(configs.map((c, k) => this.combine(k, c)), assigned, this.frame.n);
+      const scores = apply ? applyOverrides(this.frame, configs.map((c) => c.tiers), computed, assigned) : computed;
+      const { bins, portfolio } = binScores(this.frame, scores, assigned, configs.length);
+      this.scored = { key, assigned, layers: configs.length, scores, bins, portfolio };
     }
     return this.scored;
   }
@@ -217,24 +256,31 @@ export class BacktestPipeline {
     const codes = sel.groupCodes.map((c) => sub(c, (n) => new Uint8Array(n)));
     const scores = new Float32Array(count);
     const bins = new Uint8Array(count);
-    const arr = new Float64Array(2 * BINS);
-    const groupHists = this.groups.map((g) => new Int32Array(g.labels.length * 2 * BINS));
+    const L = scored.layers;
+    const assigned = scored.assigned;
+    const layer = assigned ? new Uint8Array(count) : null;
+    const arr = new Float64Array(L * 2 * BINS);
+    const groupHists = this.groups.map((g) => new Int32Array(g.labels.length * L * 2 * BINS));
     let arrKnown = false;
     // One pass: scores, bins, ARR and every breakdown's histogram together
-    // (the four breakdowns of groupCodes: segment, plan, region, lifecycle).
+    // (the four breakdowns of groupCodes: segment, plan, region, lifecycle),
+    // split by configuration because each may cut tiers at its own points.
     const [h0, h1, h2, h3] = groupHists as [Int32Array, Int32Array, Int32Array, Int32Array];
     const [c0, c1, c2, c3] = codes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    const stride = L * 2 * BINS;
     for (let j = 0; j < count; j++) {
       const i = rows[j]!;
       const b = scored.bins[i]!;
       const y = labels[j]!;
       scores[j] = scored.scores[i]!;
       bins[j] = b;
-      const yb = y * BINS + b;
-      h0[c0[j]! * 2 * BINS + yb]!++;
-      h1[c1[j]! * 2 * BINS + yb]!++;
-      h2[c2[j]! * 2 * BINS + yb]!++;
-      h3[c3[j]! * 2 * BINS + yb]!++;
+      const l = assigned ? assigned[i]! : 0;
+      if (layer) layer[j] = l;
+      const yb = (l * 2 + y) * BINS + b;
+      h0[c0[j]! * stride + yb]!++;
+      h1[c1[j]! * stride + yb]!++;
+      h2[c2[j]! * stride + yb]!++;
+      h3[c3[j]! * stride + yb]!++;
       const a = f.arr[i]!;
       if (a === a) {
         arr[yb]! += a;
@@ -244,7 +290,7 @@ export class BacktestPipeline {
     const frameBins = scored.bins;
     this.neighbours ??= neighbourRows(f);
     const alerts = alertHistograms(frameBins, sel.rowLabel, this.neighbours.prev, this.neighbours.next);
-    this.evaluated = { key, window: sel.window, rows, scores, labels, bins, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, groupHists, arr, arrKnown, alerts };
+    this.evaluated = { key, window: sel.window, rows, scores, labels, bins, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown, alerts };
     return this.evaluated;
   }
 
@@ -281,8 +327,8 @@ export class BacktestPipeline {
   bootstrap(p: EvaluateParams, replicates: number): BootstrapRun {
     const ev = this.evaluate(this.score(p.config, p.backtest.overrides), p.backtest);
     const rk = this.rank(ev);
-    const atRiskBin = atRiskBins(p.config.tiers, p.backtest);
-    const predicted = Uint8Array.from(ev.bins, (b) => atRiskBin[b]!);
+    const atRisk = resolveConfigurations(p.config).map((c) => atRiskBins(c.tiers, p.backtest));
+    const predicted = Uint8Array.from(ev.bins, (b, j) => atRisk[ev.layer ? ev.layer[j]! : 0]![b]!);
     return new BootstrapRun({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
   }
 
@@ -290,26 +336,35 @@ export class BacktestPipeline {
     const { config, backtest: s, asOf } = p;
     const scheme = config.tiers;
     const nt = scheme.tiers.length;
-    const tierOfBin = tierOfBins(scheme);
-    const atRiskBin = atRiskBins(scheme, s);
+    const configs = resolveConfigurations(config);
+    const L = scored.layers;
+    // Tier of each bin and at-risk bins per configuration: its cut points, the shared tiers.
+    const tierOfBin = configs.map((c) => tierOfBins(c.tiers));
+    const atRiskBin = configs.map((c) => atRiskBins(c.tiers, s));
 
-    const cell = (h: Int32Array, g: number) => {
+    /** Tier counts and confusion of group g (of histogram h), over every configuration or only one. */
+    const cell = (h: Int32Array, g: number, only: number | null = null) => {
       const tierCount = new Array<number>(nt).fill(0);
       const tierChurned = new Array<number>(nt).fill(0);
       const c: Confusion = { tp: 0, fp: 0, fn: 0, tn: 0 };
-      for (let y = 0; y < 2; y++) {
-        const base = (g * 2 + y) * BINS;
-        for (let b = 0; b < BINS; b++) {
-          const k = h[base + b]!;
-          if (k === 0) continue;
-          const t = tierOfBin[b]!;
-          tierCount[t]! += k;
-          if (y === 1) tierChurned[t]! += k;
-          if (atRiskBin[b]) {
-            if (y === 1) c.tp += k;
-            else c.fp += k;
-          } else if (y === 1) c.fn += k;
-          else c.tn += k;
+      for (let l = 0; l < L; l++) {
+        if (only !== null && l !== only) continue;
+        const tob = tierOfBin[l]!;
+        const risk = atRiskBin[l]!;
+        for (let y = 0; y < 2; y++) {
+          const base = ((g * L + l) * 2 + y) * BINS;
+          for (let b = 0; b < BINS; b++) {
+            const k = h[base + b]!;
+            if (k === 0) continue;
+            const t = tob[b]!;
+            tierCount[t]! += k;
+            if (y === 1) tierChurned[t]! += k;
+            if (risk[b]) {
+              if (y === 1) c.tp += k;
+              else c.fp += k;
+            } else if (y === 1) c.fn += k;
+            else c.tn += k;
+          }
         }
       }
       const tiers: TierStat[] = scheme.tiers.map((t, i) => ({ tierId: t.id, count: tierCount[i]!, churned: tierChurned[i]!, churnRate: ratio(tierChurned[i]!, tierCount[i]!) }));
@@ -326,33 +381,54 @@ export class BacktestPipeline {
     }));
     // Overall = the sum over any one breakdown's groups (segment).
     const seg = ev.groupHists[0]!;
-    const overallHist = new Int32Array(2 * BINS);
+    const stride = L * 2 * BINS;
+    const overallHist = new Int32Array(stride);
     for (let g = 0; g < this.groups[0]!.labels.length; g++) {
-      for (let k = 0; k < 2 * BINS; k++) overallHist[k]! += seg[g * 2 * BINS + k]!;
+      for (let k = 0; k < stride; k++) overallHist[k]! += seg[g * stride + k]!;
     }
     const overall = cell(overallHist, 0);
     const metrics = classificationMetrics(overall.confusion);
+    /** Churners (y = 1) or stayers (y = 0) per score bin over every configuration. */
+    const byBin = (y: number) => Array.from({ length: BINS }, (_, b) => {
+      let k = 0;
+      for (let l = 0; l < L; l++) k += overallHist[(l * 2 + y) * BINS + b]!;
+      return k;
+    });
 
     let arrTp = 0, arrPos = 0;
-    for (let b = 0; b < BINS; b++) {
-      arrPos += ev.arr[BINS + b]!;
-      if (atRiskBin[b]) arrTp += ev.arr[BINS + b]!;
+    for (let l = 0; l < L; l++) {
+      for (let b = 0; b < BINS; b++) {
+        const a = ev.arr[(l * 2 + 1) * BINS + b]!;
+        arrPos += a;
+        if (atRiskBin[l]![b]) arrTp += a;
+      }
     }
 
     const m = this.frame.meta.periods.indexOf(asOf);
     const histogram = new Array<number>(BINS).fill(0);
     const tierCounts = new Array<number>(nt).fill(0);
+    const configAccounts = new Array<number>(L).fill(0);
     let accounts = 0;
     if (m >= 0) {
-      for (let b = 0; b < BINS; b++) {
-        const k = scored.portfolio.counts[m * BINS + b]!;
-        histogram[b] = k;
-        tierCounts[tierOfBin[b]!]! += k;
-        accounts += k;
+      for (let l = 0; l < L; l++) {
+        for (let b = 0; b < BINS; b++) {
+          const k = scored.portfolio.counts[(m * L + l) * BINS + b]!;
+          histogram[b]! += k;
+          tierCounts[tierOfBin[l]![b]!]! += k;
+          configAccounts[l]! += k;
+          accounts += k;
+        }
       }
     }
 
-    const alerts = alertsFromHistograms(scheme, ev.alerts);
+    // Shared cut points: alerts from the 2-D histograms. Own cut points per
+    // configuration: an account's tier also depends on which configuration
+    // scored it (one may switch at day 60), so alerts are counted row by row.
+    const alerts = hasOwnCuts(configs) ? this.alertsByRow(scored, ev, configs, tierOfBin) : alertsFromHistograms(scheme, ev.alerts);
+    const configurations = configs.map((c, l) => {
+      const cc = cell(overallHist, 0, l);
+      return { id: c.id, name: c.name, accounts: configAccounts[l]!, metrics: classificationMetrics(cc.confusion), tiers: cc.tiers };
+    });
 
     const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
     const warnings = this.warnings(ev, monotonic, metrics.positives, s.minChurners);
@@ -373,6 +449,7 @@ export class BacktestPipeline {
         meanScore: m >= 0 && accounts > 0 ? scored.portfolio.sumScore[m]! / accounts : null,
         overrides: { active: overridden.active, rate: overridden.rate },
       },
+      configurations,
       backtest: {
         horizonDays: s.horizonDays,
         cadence: this.frame.meta.cadence,
@@ -394,15 +471,23 @@ export class BacktestPipeline {
         topDecileLift: rk.deciles.topDecileLift,
         capacity: this.capacity(ev, rk, s),
         alerts,
-        suggestedCuts: suggestCuts(
-          Array.from({ length: BINS }, (_, b) => overallHist[BINS + b]!),
-          Array.from({ length: BINS }, (_, b) => overallHist[b]!),
-          s,
-        ),
+        suggestedCuts: suggestCuts(byBin(1), byBin(0), s),
         warnings,
       },
       intervals: null,
     };
+  }
+
+  /** Alert statistics from each snapshot's tier under its own configuration's cut points. */
+  private alertsByRow(scored: Scored, ev: Evaluated, configs: readonly ResolvedConfiguration[], tierOfBin: readonly Int8Array[]) {
+    const f = this.frame;
+    const tier = new Int8Array(f.n);
+    for (let i = 0; i < f.n; i++) {
+      const b = scored.bins[i]!;
+      tier[i] = b < 0 ? -1 : tierOfBin[scored.assigned ? scored.assigned[i]! : 0]![b]!;
+    }
+    this.neighbours ??= neighbourRows(f);
+    return alertBacktest(configs[configs.length - 1]!.tiers, tier, ev.rowLabel, this.neighbours.prev, this.neighbours.next);
   }
 
   private capacityCache: { key: string; value: ReturnType<typeof capacityMetrics> } | null = null;

@@ -7,7 +7,7 @@
 import type { BacktestSettings, Comparison, EvaluationResult, Mover, ScenarioInput } from '../api/schema.js';
 import { percentileInterval } from '../backtest/bootstrap.js';
 import { BacktestPipeline, type EvaluateParams } from '../backtest/pipeline.js';
-import { scoreFrame } from '../scoring/score.js';
+import { configurationOf, scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
@@ -65,8 +65,10 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
   // Tier migration between the first two at the as-of date.
   const [A, B] = [scenarios[0]!, scenarios[1]!];
   const m = frame.meta.periods.indexOf(asOf);
-  const { categoryScores: catsA, scores: scoreA } = scoreFrame(frame, A.config);
-  const { categoryScores: catsB, scores: scoreB } = scoreFrame(frame, B.config);
+  const fa = scoreFrame(frame, A.config);
+  const fb = scoreFrame(frame, B.config);
+  const scoreA = fa.scores, scoreB = fb.scores;
+  // Tier vocabularies are per scenario; cut points per configuration within it.
   const ta = A.config.tiers.tiers, tb = B.config.tiers.tiers;
   const counts = ta.map(() => tb.map(() => 0));
   const movers: Mover[] = [];
@@ -75,15 +77,18 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
     if (frame.period[i] !== m) continue;
     const sa = scoreA[i]!, sb = scoreB[i]!;
     if (Number.isNaN(sa) || Number.isNaN(sb)) continue;
-    const ia = tierIndex(sa, A.config.tiers), ib = tierIndex(sb, B.config.tiers);
+    const kA = configurationOf(fa, i), kB = configurationOf(fb, i);
+    const cfgA = fa.configurations[kA]!, cfgB = fb.configurations[kB]!;
+    const ia = tierIndex(sa, cfgA.tiers), ib = tierIndex(sb, cfgB.tiers);
     counts[ia]![ib]!++;
     if (ta[ia]!.id === tb[ib]!.id) continue;
     moversTotal++;
     // Which category's weighted contribution moved most (categories matched by id).
+    const catsA = fa.categoryScores[kA]!, catsB = fb.categoryScores[kB]!;
     let driver = '', delta = 0;
-    for (const [cb, catB] of B.config.categories.entries()) {
-      const ca = A.config.categories.findIndex((c) => c.id === catB.id);
-      const before = ca >= 0 ? (A.config.categories[ca]!.weight * (Number.isNaN(catsA[ca]![i]!) ? 50 : catsA[ca]![i]!)) / 100 : 0;
+    for (const [cb, catB] of cfgB.categories.entries()) {
+      const ca = cfgA.categories.findIndex((c) => c.id === catB.id);
+      const before = ca >= 0 ? (cfgA.categories[ca]!.weight * (Number.isNaN(catsA[ca]![i]!) ? 50 : catsA[ca]![i]!)) / 100 : 0;
       const after = (catB.weight * (Number.isNaN(catsB[cb]![i]!) ? 50 : catsB[cb]![i]!)) / 100;
       if (Math.abs(after - before) > Math.abs(delta)) {
         delta = after - before;

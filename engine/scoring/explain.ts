@@ -16,7 +16,10 @@ export interface Explanation {
   text: string;
 }
 
-export function explainScore(config: ModelConfig, categoryScores: readonly number[]): Explanation {
+/** Only the parts of a configuration an explanation needs, so a variant's resolved configuration will do. */
+export type ExplainedConfiguration = Pick<ModelConfig, 'categories' | 'missing'>;
+
+export function explainScore(config: ExplainedConfiguration, categoryScores: readonly number[]): Explanation {
   const cats = config.categories;
   const available = cats.map((_, i) => !Number.isNaN(categoryScores[i]!));
   const wsum = config.missing === 'reweight' ? cats.reduce((s, c, i) => s + (available[i] ? c.weight : 0), 0) : 100;

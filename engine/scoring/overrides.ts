@@ -30,14 +30,22 @@ export function overrideScore(o: OverrideRecord, scheme: TierScheme): number | n
   return o.score === null ? null : Math.min(100, Math.max(0, o.score));
 }
 
-/** Scores with the overrides in force applied (a new array; the computed scores are left alone). */
-export function applyOverrides(frame: SnapshotFrame, scheme: TierScheme, scores: Float32Array): Float32Array {
+/**
+ * Scores with the overrides in force applied (a new array; the computed
+ * scores are left alone). A tier override lands mid-tier under the cut points
+ * of the configuration that scores the snapshot.
+ * @param schemes tier scheme per configuration; assigned picks one per snapshot (null: the first)
+ */
+export function applyOverrides(frame: SnapshotFrame, schemes: TierScheme | readonly TierScheme[], scores: Float32Array, assigned: Uint8Array | null = null): Float32Array {
   if (frame.meta.overrides.length === 0) return scores;
-  const set = frame.meta.overrides.map((o) => overrideScore(o, scheme));
+  const list = Array.isArray(schemes) ? schemes : [schemes as TierScheme];
+  const set = list.map((scheme) => frame.meta.overrides.map((o) => overrideScore(o, scheme)));
   const out = Float32Array.from(scores);
   for (let i = 0; i < frame.n; i++) {
     const k = frame.overrideIdx[i]!;
-    if (k >= 0 && set[k] !== null) out[i] = set[k]!;
+    if (k < 0) continue;
+    const v = set[assigned ? assigned[i]! : 0]![k]!;
+    if (v !== null) out[i] = v;
   }
   return out;
 }

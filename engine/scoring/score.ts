@@ -6,6 +6,8 @@
 import type { Category, ModelConfig, MissingPolicy } from '../api/schema.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { normaliseValue, percentileColumn } from './normalise.js';
+import { resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
+import { assignConfigurations } from './assign.js';
 
 export const NEUTRAL_SCORE = 50;
 /** What a category without data scores under the 'penalise' policy. */
@@ -121,8 +123,32 @@ export function combineScores(categoryScores: readonly Float32Array[], weights: 
   return out;
 }
 
-export function scoreFrame(frame: SnapshotFrame, config: ModelConfig): { categoryScores: Float32Array[]; scores: Float32Array } {
-  const categoryScores = computeCategoryScores(frame, config.categories);
-  const scores = combineScores(categoryScores, config.categories.map((c) => c.weight), config.missing, frame.n);
-  return { categoryScores, scores };
+/** Scores of every snapshot under a model, each scored by the configuration assigned to it. */
+export interface FrameScores {
+  /** Variants in match order, then the default. */
+  configurations: ResolvedConfiguration[];
+  /** Index into configurations per snapshot; null when the default is the only one. */
+  assigned: Uint8Array | null;
+  /** Per configuration, its category scores over every snapshot (meaningful on the snapshots it scores). */
+  categoryScores: Float32Array[][];
+  scores: Float32Array;
+}
+
+/** Which configuration scored snapshot i. */
+export const configurationOf = (fs: Pick<FrameScores, 'assigned'>, i: number): number => (fs.assigned ? fs.assigned[i]! : 0);
+
+/** Each snapshot's value from its own configuration's column. */
+export function pickByConfiguration(columns: readonly Float32Array[], assigned: Uint8Array | null, n: number): Float32Array {
+  if (!assigned) return columns[0]!;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = columns[assigned[i]!]![i]!;
+  return out;
+}
+
+export function scoreFrame(frame: SnapshotFrame, config: ModelConfig): FrameScores {
+  const configurations = resolveConfigurations(config);
+  const assigned = assignConfigurations(frame, configurations);
+  const categoryScores = configurations.map((c) => computeCategoryScores(frame, c.categories));
+  const perConfig = configurations.map((c, k) => combineScores(categoryScores[k]!, c.categories.map((x) => x.weight), c.missing, frame.n));
+  return { configurations, assigned, categoryScores, scores: pickByConfiguration(perConfig, assigned, frame.n) };
 }

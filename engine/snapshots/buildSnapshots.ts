@@ -7,7 +7,7 @@
  */
 import type { Database } from '../data/duckdb.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
-import type { Cadence, SnapshotFrame } from './frame.js';
+import { AGE_UNKNOWN, type Cadence, type SnapshotFrame } from './frame.js';
 
 /** Accounts younger than this at the as-of date are onboarding. */
 export const ONBOARDING_DAYS = 60;
@@ -250,6 +250,7 @@ SELECT
   s.aidx, s.midx, coalesce(s.segment, 'Unknown') AS segment,
   coalesce(s.plan, 'Unknown') AS plan, coalesce(s.region, 'Unknown') AS region,
   (date_diff('day', s.signup_date, s.as_of) < ${ONBOARDING_DAYS}) AS onboarding,
+  least(greatest(date_diff('day', s.signup_date, s.as_of), 0), ${AGE_UNKNOWN - 1}) AS age_days,
   s.arr,
   date_diff('day', s.as_of, s.churn_date)::DOUBLE AS days_to_churn,
   date_diff('day', s.as_of, l.lapse_date)::DOUBLE AS days_to_lapse,
@@ -334,6 +335,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
   const plan = new Uint8Array(n);
   const region = new Uint8Array(n);
   const onboarding = new Uint8Array(n);
+  const ageDays = new Uint16Array(n);
   const arr = new Float32Array(n);
   const daysToChurn = new Float32Array(n);
   const daysToLapse = new Float32Array(n);
@@ -352,7 +354,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     if (i < 0) throw new Error(`snapshot query lost column ${name}`);
     return i;
   };
-  const at = { aidx: idx('aidx'), midx: idx('midx'), segment: idx('segment'), plan: idx('plan'), region: idx('region'), onboarding: idx('onboarding'), override: idx('override_idx') };
+  const at = { aidx: idx('aidx'), midx: idx('midx'), segment: idx('segment'), plan: idx('plan'), region: idx('region'), onboarding: idx('onboarding'), age: idx('age_days'), override: idx('override_idx') };
   const numericIdx = numeric.map(([name, target]) => [idx(name), target] as const);
   let off = 0;
   for (;;) {
@@ -369,6 +371,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     fill(at.plan, plan, (v) => codes.plan.get(v as string)!);
     fill(at.region, region, (v) => codes.region.get(v as string)!);
     fill(at.onboarding, onboarding, (v) => (v ? 1 : 0));
+    fill(at.age, ageDays, (v) => (v === null || v === undefined ? AGE_UNKNOWN : Number(v)));
     fill(at.override, overrideIdx, Number);
     for (const [ci, target] of numericIdx) fill(ci, target, (v) => (v === null || v === undefined ? Number.NaN : Number(v)));
     off += rows;
@@ -407,6 +410,7 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     plan,
     region,
     onboarding,
+    ageDays,
     arr,
     daysToChurn,
     daysToLapse,

@@ -49,6 +49,8 @@ export interface SnapshotFrame {
   region: Uint8Array;
   /** 1 when the account signed up fewer than 60 days before the as-of date. */
   onboarding: Uint8Array;
+  /** Days from signup to the as-of date (AGE_UNKNOWN without a signup date): what lifecycle rules test. */
+  ageDays: Uint16Array;
   arr: Float32Array;
   /** Days from as-of to churn (NaN when the account has not churned). */
   daysToChurn: Float32Array;
@@ -65,6 +67,9 @@ export interface SnapshotFrame {
    */
   overrideIdx: Int32Array;
 }
+
+/** ageDays of an account without a known signup date: never "younger than" anything. */
+export const AGE_UNKNOWN = 0xffff;
 
 export type OutcomeSource = 'churn' | 'renewal';
 

@@ -5,7 +5,7 @@ import { SIGNAL_IDS, type SignalId } from '../../engine/signals/catalog.js';
 import type { SnapshotFrame } from '../../engine/snapshots/frame.js';
 
 /** A frame with the given raw values for a few signals (others unavailable). */
-export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partial<Pick<SnapshotFrame, 'segment' | 'daysToChurn' | 'observedDays' | 'period' | 'account' | 'daysToLapse' | 'overrideIdx'>> & { overrides?: SnapshotFrame['meta']['overrides'] } = {}, segments = ['Enterprise', 'SMB'], months = ['2025-01-31']): SnapshotFrame {
+export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partial<Pick<SnapshotFrame, 'segment' | 'daysToChurn' | 'observedDays' | 'period' | 'account' | 'daysToLapse' | 'overrideIdx' | 'ageDays' | 'arr' | 'plan' | 'region'>> & { overrides?: SnapshotFrame['meta']['overrides'] } = {}, segments = ['Enterprise', 'SMB'], months = ['2025-01-31']): SnapshotFrame {
   const n = rows.length;
   const values = {} as Record<SignalId, Float32Array>;
   for (const s of SIGNAL_IDS) values[s] = Float32Array.from(rows, (r) => r[s] ?? Number.NaN);
@@ -15,10 +15,11 @@ export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partia
     account: extra.account ?? Int32Array.from(rows, (_, i) => i),
     period: extra.period ?? new Uint16Array(n),
     segment: extra.segment ?? new Uint8Array(n),
-    plan: new Uint8Array(n),
-    region: new Uint8Array(n),
+    plan: extra.plan ?? new Uint8Array(n),
+    region: extra.region ?? new Uint8Array(n),
     onboarding: new Uint8Array(n),
-    arr: new Float32Array(n),
+    ageDays: extra.ageDays ?? new Uint16Array(n).fill(365),
+    arr: extra.arr ?? new Float32Array(n),
     daysToChurn: extra.daysToChurn ?? new Float32Array(n).fill(Number.NaN),
     daysToLapse: extra.daysToLapse ?? new Float32Array(n).fill(Number.NaN),
     observedDays: extra.observedDays ?? new Float32Array(n).fill(365),

@@ -1,0 +1,81 @@
+/**
+ * A model holds one default configuration and, optionally, variants with
+ * assignment rules. Scoring, tiers and explanations work on "resolved"
+ * configurations: each variant with its inherited parts filled in, in match
+ * order, the default last (it scores whoever no rule matched).
+ */
+import type { Category, MissingPolicy, ModelConfig, TierScheme, Variant } from '../api/schema.js';
+
+export const DEFAULT_CONFIGURATION_ID = 'default';
+
+export interface ResolvedConfiguration {
+  id: string;
+  name: string;
+  categories: Category[];
+  missing: MissingPolicy;
+  /** The shared tiers with this configuration's cut points. */
+  tiers: TierScheme;
+  /** The variant's rule; null for the default. */
+  when: Variant['when'] | null;
+}
+
+/** The shared tier scheme with a variant's own lower bounds. */
+export function tiersWithCuts(scheme: TierScheme, cuts: readonly number[] | undefined): TierScheme {
+  if (!cuts || cuts.every((m, k) => m === scheme.tiers[k]!.min)) return scheme;
+  return { ...scheme, tiers: scheme.tiers.map((t, k) => ({ ...t, min: cuts[k]! })) };
+}
+
+/** Variants in match order, then the default. With no variants: just the default. */
+export function resolveConfigurations(config: ModelConfig): ResolvedConfiguration[] {
+  const variants = (config.variants ?? []).map((v): ResolvedConfiguration => ({
+    id: v.id,
+    name: v.name,
+    categories: v.categories,
+    missing: v.missing ?? config.missing,
+    tiers: tiersWithCuts(config.tiers, v.cuts),
+    when: v.when,
+  }));
+  return [...variants, { id: DEFAULT_CONFIGURATION_ID, name: 'Default', categories: config.categories, missing: config.missing, tiers: config.tiers, when: null }];
+}
+
+/** True when some variant has cut points of its own: tiers then depend on which configuration scored the row. */
+export function hasOwnCuts(configs: readonly ResolvedConfiguration[]): boolean {
+  const base = configs[configs.length - 1]!.tiers;
+  return configs.some((c) => c.tiers !== base);
+}
+
+/**
+ * One configuration seen as a plain single model (its categories, policy and
+ * cut points in place of the default's), so the same editors serve all of them.
+ */
+export function editableConfiguration(config: ModelConfig, id: string): ModelConfig {
+  const v = config.variants?.find((x) => x.id === id);
+  if (!v) return config;
+  return { schemaVersion: config.schemaVersion, name: config.name, categories: v.categories, tiers: tiersWithCuts(config.tiers, v.cuts), missing: v.missing ?? config.missing };
+}
+
+/**
+ * Write an edited single-model view back into configuration `id`. Tier names,
+ * colours and playbooks are shared, so only the default's edits change them;
+ * a variant keeps its edited cut points as its own.
+ */
+export function withEditedConfiguration(config: ModelConfig, id: string, edited: ModelConfig): ModelConfig {
+  const i = config.variants?.findIndex((x) => x.id === id) ?? -1;
+  if (i < 0) {
+    const next: ModelConfig = { ...config, categories: edited.categories, missing: edited.missing, tiers: edited.tiers };
+    // A change in the number of tiers leaves the variants' cut points meaningless: they inherit again.
+    if (config.variants && edited.tiers.tiers.length !== config.tiers.tiers.length) {
+      next.variants = config.variants.map(({ cuts: _drop, ...v }) => v);
+    }
+    return next;
+  }
+  const old = config.variants![i]!;
+  const cuts = edited.tiers.tiers.map((t) => t.min);
+  const ownCuts = cuts.some((m, k) => m !== config.tiers.tiers[k]!.min);
+  const variant: Variant = { id: old.id, name: old.name, when: old.when, categories: edited.categories };
+  if (edited.missing !== config.missing || old.missing !== undefined) variant.missing = edited.missing;
+  if (ownCuts) variant.cuts = cuts;
+  const variants = config.variants!.slice();
+  variants[i] = variant;
+  return { ...config, variants };
+}
