@@ -13,7 +13,8 @@
  * floats, so the query rounds through REAL at the same points to land on the
  * same scores, not merely close ones.
  */
-import type { Category, Condition, ModelConfig } from '../api/schema.js';
+import type { AssignmentRule, Category, Condition, ModelConfig } from '../api/schema.js';
+import { resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
 import type { PercentileSpec, PointwiseNormalisation } from '../scoring/normalise.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
 import { playbookText } from '../model/playbook.js';
@@ -94,7 +95,8 @@ churned AS (
   SELECT account_id, MIN(churn_date) AS churn_date FROM churn GROUP BY account_id
 ),
 snap AS (
-  SELECT a.account_id, COALESCE(a.segment, 'Unknown') AS segment, a.seats, a.signup_date, p.as_of, p.m
+  SELECT a.account_id, COALESCE(a.segment, 'Unknown') AS segment, COALESCE(a.plan, 'Unknown') AS plan, COALESCE(a.region, 'Unknown') AS region,
+    a.arr, a.seats, a.signup_date, p.as_of, p.m
   FROM accounts a CROSS JOIN params2 p LEFT JOIN churned c ON c.account_id = a.account_id
   WHERE a.signup_date <= p.as_of AND (c.churn_date IS NULL OR c.churn_date > p.as_of)
 ),
@@ -162,7 +164,7 @@ anniversary AS (
   FROM snap
 ),
 sig_raw AS (
-  SELECT s.account_id, s.segment, s.as_of,
+  SELECT s.account_id, s.segment, s.plan, s.region, s.arr, s.as_of - s.signup_date AS age_days, s.as_of,
     CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.logins0, 0) = 0 THEN 0
          ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins3', 'u.logins3_n'))} END AS logins_trend,
     CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.features0_n, 0) = 0 THEN 0
@@ -199,15 +201,15 @@ sig_raw AS (
   LEFT JOIN np ON np.account_id = s.account_id
 ),
 sig32 AS MATERIALIZED (
-  SELECT account_id, segment, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')}
+  SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')}
   FROM sig_raw
 )`;
 }
 
 /** Signals plus the percentile ranks the configuration uses. */
-function rankedSql(config: ModelConfig): string {
+function rankedSql(configs: readonly ResolvedConfiguration[]): string {
   const seen = new Map<string, string>();
-  for (const c of config.categories) {
+  for (const c of configs.flatMap((k) => k.categories)) {
     for (const s of c.signals) if (s.normalisation.kind === 'percentile') seen.set(pctColumn(s.signal, s.normalisation), percentileSql(s.signal, s.normalisation));
   }
   return `sig AS MATERIALIZED (
@@ -216,36 +218,79 @@ function rankedSql(config: ModelConfig): string {
 )`;
 }
 
-/** One query: account_id, as_of, a score per category, score, tier and action, for every account active at the date. */
+/** The columns portableScoreSql returns, in order. */
+export function portableScoreColumns(config: ModelConfig): string[] {
+  const configs = resolveConfigurations(config);
+  const categoryIds = [...new Set([...configs].reverse().flatMap((c) => c.categories.map((x) => x.id)))];
+  return ['account_id', 'as_of', ...(configs.length > 1 ? ['configuration'] : []), ...categoryIds.map((id) => `cat_${id}`), 'score', 'tier_id', 'tier', 'action'];
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A variant's assignment rule as a condition on the sig columns (as engine/scoring/assign.ts). */
+function ruleSql(r: AssignmentRule): string {
+  const inList = (col: string, values: string[]) => `LOWER(TRIM(${col})) IN (${values.map((v) => quote(v.trim().toLowerCase())).join(', ')})`;
+  const parts: string[] = [];
+  if (r.segments) parts.push(inList('segment', r.segments));
+  if (r.plans) parts.push(inList('plan', r.plans));
+  if (r.regions) parts.push(inList('region', r.regions));
+  // A NULL ARR fails both comparisons: an unknown ARR is in no band.
+  if (r.arrMin !== undefined) parts.push(`arr >= ${num(r.arrMin)}`);
+  if (r.arrBelow !== undefined) parts.push(`arr < ${num(r.arrBelow)}`);
+  if (r.ageDaysBelow !== undefined) parts.push(`age_days < ${r.ageDaysBelow}`);
+  return parts.join(' AND ');
+}
+
+/** The weighted score of configuration k's category columns under its missing-data policy. */
+function scoreSql(c: ResolvedConfiguration, cols: string[]): string {
+  const weights = c.categories.map((x) => num(x.weight));
+  if (c.missing !== 'reweight') {
+    const fill = c.missing === 'penalise' ? 0 : 50;
+    return f32(`(${cols.map((col, i) => `${weights[i]} * COALESCE(${col}, ${num(fill)})`).join(' + ')}) / 100`);
+  }
+  const wsum = cols.map((col, i) => `CASE WHEN ${col} IS NULL THEN ${num(0)} ELSE ${weights[i]} END`).join(' + ');
+  return `CASE WHEN (${wsum}) > 0 THEN ${f32(`(${cols.map((col, i) => `COALESCE(${weights[i]} * ${col}, ${num(0)})`).join(' + ')}) / (${wsum})`)} END`;
+}
+
+/**
+ * One query: account_id, as_of, a score per category, score, tier and action,
+ * for every account active at the date. With variants, a "configuration"
+ * column says which configuration scored the account (the first whose rule
+ * matches, else the default), and category columns are those of the
+ * account's configuration (NULL for categories it does not have).
+ */
 export function portableScoreSql(config: ModelConfig, o: PortableSqlOptions): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new Error(`asOf must be YYYY-MM-DD, got ${o.asOf}`);
-  const cats = config.categories;
-  const catCols = cats.map((c) => `cat_${c.id}`);
-  const weights = cats.map((c) => num(c.weight));
-  const fill = config.missing === 'penalise' ? 0 : 50;
-  const score = config.missing !== 'reweight'
-    ? f32(`(${catCols.map((c, i) => `${weights[i]} * COALESCE(${c}, ${num(fill)})`).join(' + ')}) / 100`)
-    : `CASE WHEN (${catCols.map((c, i) => `CASE WHEN ${c} IS NULL THEN ${num(0)} ELSE ${weights[i]} END`).join(' + ')}) > 0 THEN ${f32(
-      `(${catCols.map((c, i) => `COALESCE(${weights[i]} * ${c}, ${num(0)})`).join(' + ')}) / (${catCols.map((c, i) => `CASE WHEN ${c} IS NULL THEN ${num(0)} ELSE ${weights[i]} END`).join(' + ')})`,
-    )} END`;
+  const configs = resolveConfigurations(config);
+  const V = configs.length - 1;
+  const cols = configs.map((c, k) => c.categories.map((x) => (V === 0 ? `cat_${x.id}` : `c${k}_${x.id}`)));
+  const pick = (exprs: string[]) => (V === 0 ? exprs[0]! : `CASE cfg ${exprs.map((e, k) => `WHEN ${k} THEN ${e}`).join(' ')} END`);
+  const categoryIds = [...new Set([...configs].reverse().flatMap((c) => c.categories.map((x) => x.id)))];
+  const outCats = V === 0 ? cols[0]! : categoryIds.map((id) => `${pick(configs.map((c, k) => {
+    const j = c.categories.findIndex((x) => x.id === id);
+    return j >= 0 ? cols[k]![j]! : 'NULL';
+  }))} AS cat_${id}`);
   const tiers = config.tiers.tiers;
-  const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  const tierCase = (field: (t: (typeof tiers)[number]) => string) =>
-    `CASE WHEN score IS NULL THEN NULL ${tiers.slice(0, -1).map((t) => `WHEN score >= ${t.min} THEN ${quote(field(t))}`).join(' ')} ELSE ${quote(field(tiers.at(-1)!))} END`;
+  const tierCase = (field: (t: (typeof tiers)[number]) => string) => {
+    const byCuts = (c: ResolvedConfiguration) => `CASE ${c.tiers.tiers.slice(0, -1).map((t) => `WHEN score >= ${t.min} THEN ${quote(field(t))}`).join(' ')} ELSE ${quote(field(tiers.at(-1)!))} END`;
+    return `CASE WHEN score IS NULL THEN NULL ELSE ${pick(configs.map(byCuts))} END`;
+  };
+  const assignment = V === 0 ? '' : `CASE ${configs.slice(0, V).map((c, k) => `WHEN ${ruleSql(c.when!)} THEN ${k}`).join(' ')} ELSE ${V} END AS cfg, `;
+  const cfgCol = V === 0 ? '' : 'cfg, ';
   return `-- Health Score Workbench: "${config.name.replace(/\n/g, ' ')}" (configuration schema ${config.schemaVersion}), scored at ${o.asOf}.
 -- Reads accounts, usage_events, tickets, invoices, nps and churn with the workbench's column names.
 -- To score another month-end, change the date in "params". Runs unchanged on DuckDB and PostgreSQL.
 WITH ${signalsSql(o)},
-${rankedSql(config)},
+${rankedSql(configs)},
 categories AS MATERIALIZED (
-  SELECT account_id, as_of, ${cats.map((c) => `${categorySql(c)} AS cat_${c.id}`).join(',\n    ')}
+  SELECT account_id, as_of, ${assignment}${configs.flatMap((c, k) => c.categories.map((x, j) => `${categorySql(x)} AS ${cols[k]![j]}`)).join(',\n    ')}
   FROM sig
 ),
 scored AS (
-  SELECT account_id, as_of, ${catCols.join(', ')}, ${score} AS score
+  SELECT account_id, as_of, ${cfgCol}${outCats.join(', ')}, ${pick(configs.map((c, k) => scoreSql(c, cols[k]!)))} AS score
   FROM categories
 )
-SELECT account_id, as_of, ${catCols.join(', ')}, score,
+SELECT account_id, as_of, ${V === 0 ? '' : `${pick(configs.map((c) => quote(c.id)))} AS configuration, `}${categoryIds.map((id) => `cat_${id}`).join(', ')}, score,
   ${tierCase((t) => t.id)} AS tier_id,
   ${tierCase((t) => t.name)} AS tier,
   ${tierCase((t) => playbookText(t))} AS action

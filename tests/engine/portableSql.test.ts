@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { ModelConfigSchema, type ModelConfig } from '../../engine/api/schema.js';
 import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
 import { EXPORT_TABLES } from '../../engine/data/exportTables.js';
-import { portableScoreSql } from '../../engine/export/portableSql.js';
+import { portableScoreColumns, portableScoreSql } from '../../engine/export/portableSql.js';
 import { DEFAULT_CONFIG } from '../../engine/model/defaults.js';
-import { scoreFrame } from '../../engine/scoring/score.js';
+import { configurationOf, scoreFrame } from '../../engine/scoring/score.js';
 import { tierIndex } from '../../engine/scoring/tiers.js';
 import { postgresBinDir, startPostgres, type Postgres } from '../support/postgres.js';
 
@@ -31,7 +31,18 @@ const VARIED: ModelConfig = ModelConfigSchema.parse({
   }),
 });
 
-const CASES: [string, ModelConfig][] = [['default model', DEFAULT_CONFIG], ['every normalisation kind, re-weighting', VARIED], ['missing data penalised', { ...DEFAULT_CONFIG, missing: 'penalise' }]];
+/** Three variants before the default: onboarding by age, Enterprise with its own policy and cut points, an ARR band on two plans. */
+const VARIANTS: ModelConfig = ModelConfigSchema.parse({
+  ...DEFAULT_CONFIG,
+  name: 'Variants',
+  variants: [
+    { id: 'onboarding', name: 'Onboarding', when: { ageDaysBelow: 120 }, categories: [VARIED.categories[0]!, { ...DEFAULT_CONFIG.categories[1]!, weight: 100 - VARIED.categories[0]!.weight }], cuts: [75, 45, 0] },
+    { id: 'enterprise', name: 'Enterprise', when: { segments: ['enterprise'] }, categories: VARIED.categories, missing: 'reweight', cuts: [65, 35, 0] },
+    { id: 'mid', name: 'Mid-market band', when: { arrMin: 20_000, arrBelow: 60_000, plans: ['Professional', ' starter'] }, categories: DEFAULT_CONFIG.categories, missing: 'penalise' },
+  ],
+});
+
+const CASES: [string, ModelConfig][] = [['default model', DEFAULT_CONFIG], ['every normalisation kind, re-weighting', VARIED], ['missing data penalised', { ...DEFAULT_CONFIG, missing: 'penalise' }], ['variants with their own rules, policies and cut points', VARIANTS]];
 
 let data: LoadedData;
 let dates: string[];
@@ -42,25 +53,30 @@ beforeAll(async () => {
 afterAll(() => data?.close());
 
 /** The engine's scores and tiers at a date, by account. */
-function engineScores(config: ModelConfig, asOf: string): Map<string, { score: number; tier: string }> {
+function engineScores(config: ModelConfig, asOf: string): Map<string, { score: number; tier: string; configuration: string }> {
   const f = data.frame;
-  const { scores } = scoreFrame(f, config);
+  const fs = scoreFrame(f, config);
   const m = f.meta.periods.indexOf(asOf);
-  const out = new Map<string, { score: number; tier: string }>();
+  const out = new Map<string, { score: number; tier: string; configuration: string }>();
   for (let i = 0; i < f.n; i++) {
-    if (f.period[i] === m) out.set(f.meta.accountIds[f.account[i]!]!, { score: scores[i]!, tier: config.tiers.tiers[tierIndex(scores[i]!, config.tiers)]!.id });
+    if (f.period[i] !== m) continue;
+    const c = fs.configurations[configurationOf(fs, i)]!;
+    out.set(f.meta.accountIds[f.account[i]!]!, { score: fs.scores[i]!, tier: c.tiers.tiers[tierIndex(fs.scores[i]!, c.tiers)]!.id, configuration: c.id });
   }
   return out;
 }
 
-function expectSame(rows: { id: string; score: number; tier: string }[], expected: Map<string, { score: number; tier: string }>) {
+function expectSame(rows: { id: string; score: number; tier: string; configuration: string | undefined }[], expected: Map<string, { score: number; tier: string; configuration: string }>) {
   expect(rows.length).toBe(expected.size);
   let mismatches = 0;
+  const used = new Set<string>();
   for (const r of rows) {
     const e = expected.get(r.id);
-    if (!e || e.score !== r.score || e.tier !== r.tier) mismatches++;
+    if (!e || e.score !== r.score || e.tier !== r.tier || (r.configuration !== undefined && r.configuration !== e.configuration)) mismatches++;
+    used.add(e?.configuration ?? '');
   }
   expect(mismatches).toBe(0);
+  return used;
 }
 
 describe('portable SQL on DuckDB', () => {
@@ -68,8 +84,11 @@ describe('portable SQL on DuckDB', () => {
     it(`gives the engine's scores and tiers exactly: ${label}`, async () => {
       for (const asOf of dates) {
         const sql = portableScoreSql(config, { asOf, usageIntervalDays: 7 });
-        const rows = (await data.db.conn.runAndReadAll(sql)).getRowObjectsJson().map((r) => ({ id: String(r.account_id), score: Number(r.score), tier: String(r.tier_id) }));
-        expectSame(rows, engineScores(config, asOf));
+        const rows = (await data.db.conn.runAndReadAll(sql)).getRowObjectsJson().map((r) => ({ id: String(r.account_id), score: Number(r.score), tier: String(r.tier_id), configuration: r.configuration === undefined ? undefined : String(r.configuration) }));
+        expect(Object.keys((await data.db.conn.runAndReadAll(`${sql.replace(/;\s*$/, '')} LIMIT 1`)).getRowObjectsJson()[0]!)).toEqual(portableScoreColumns(config));
+        const used = expectSame(rows, engineScores(config, asOf));
+        // The variants case means something only if every configuration scores someone.
+        if (config.variants && asOf === dates[1]) expect([...used].sort()).toEqual(['default', 'enterprise', 'mid', 'onboarding']);
       }
     });
   }
@@ -103,10 +122,10 @@ describe.skipIf(!havePostgres)('portable SQL on PostgreSQL', () => {
     it(`gives the engine's scores and tiers exactly: ${label}`, () => {
       for (const asOf of dates) {
         const out = pg.psql(portableScoreSql(config, { asOf, usageIntervalDays: 7 }));
-        const header = ['account_id', 'as_of', ...config.categories.map((c) => `cat_${c.id}`), 'score', 'tier_id', 'tier', 'action'];
+        const header = portableScoreColumns(config);
         const rows = out.trim().split('\n').map((l) => {
           const cells = l.split('\t');
-          return { id: cells[0]!, score: Number(cells[header.indexOf('score')]), tier: cells[header.indexOf('tier_id')]! };
+          return { id: cells[0]!, score: Number(cells[header.indexOf('score')]), tier: cells[header.indexOf('tier_id')]!, configuration: header.includes('configuration') ? cells[header.indexOf('configuration')] : undefined };
         });
         expectSame(rows, engineScores(config, asOf));
       }
