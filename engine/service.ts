@@ -172,7 +172,7 @@ export class EngineService {
       }
       case 'suggestWeights': {
         const req = ENGINE_API.suggestWeights.request.parse(request);
-        return suggestWeights(await this.frame(req.backtest.cadence), req.config, req.backtest);
+        return suggestWeights(await this.frame(req.backtest.cadence), req.config, req.backtest, req.configurationId);
       }
       case 'listFiles':
         return Promise.all([...this.files.values()].map((f) => this.fileInfo(f)));

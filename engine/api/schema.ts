@@ -274,6 +274,9 @@ export const DatasetMetaSchema = z.object({
   /** Whether a renewals export was loaded, so renewal outcomes are available. */
   hasRenewals: z.boolean(),
   segments: z.array(z.string()),
+  /** Plans and regions in the data: what assignment rules can name. */
+  plans: z.array(z.string()),
+  regions: z.array(z.string()),
   accounts: z.number().int(),
   snapshots: z.number().int(),
   tables: z.array(z.object({ name: z.string(), file: z.string(), rows: z.number().int() })),
@@ -437,7 +440,12 @@ export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
 const RankingQuality = z.object({ auc: Nullable, averagePrecision: Nullable });
 
-export const SuggestWeightsRequestSchema = z.object({ config: ModelConfigSchema, backtest: BacktestSettingsSchema });
+export const SuggestWeightsRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  /** Fit this configuration's weights on the snapshots it scores (default: the default configuration). */
+  configurationId: z.string().optional(),
+});
 export const WeightSuggestionSchema = z.object({
   categories: z.array(z.string()),
   /** Whole percentages summing to 100, in category order. */

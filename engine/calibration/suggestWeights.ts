@@ -12,6 +12,8 @@ import { rankByScore } from '../backtest/ranking.js';
 import { evaluationWindow } from '../backtest/window.js';
 import { normaliseWeights } from '../model/weights.js';
 import { combineScores, computeCategoryScores, NEUTRAL_SCORE } from '../scoring/score.js';
+import { DEFAULT_CONFIGURATION_ID, resolveConfigurations } from '../model/configurations.js';
+import { assignConfigurations } from '../scoring/assign.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
 
@@ -69,7 +71,16 @@ export function fitNonNegativeLogistic(x: Float64Array[], y: Uint8Array, iterati
   return { intercept: theta[0]!, coefficients: Array.from(theta.slice(1)), iterations: it, logLoss: loss / Math.max(1, n) };
 }
 
-export function suggestWeights(frame: SnapshotFrame, config: ModelConfig, settings: BacktestSettings): WeightSuggestion {
+/**
+ * @param configurationId which configuration's weights to fit (default: the
+ *   default one), on the snapshots that configuration scores
+ */
+export function suggestWeights(frame: SnapshotFrame, model: ModelConfig, settings: BacktestSettings, configurationId = DEFAULT_CONFIGURATION_ID): WeightSuggestion {
+  const configs = resolveConfigurations(model);
+  const k = configs.findIndex((c) => c.id === configurationId);
+  if (k < 0) throw new Error(`no configuration "${configurationId}" in this model`);
+  const config = configs[k]!;
+  const assigned = assignConfigurations(frame, configs);
   const win = evaluationWindow(frame, settings.horizonDays, Number.MAX_SAFE_INTEGER);
   const observed = frame.meta.periods.map((_, m) => m).filter((m) => win.observed[m] === 1);
   const testCount = Math.max(1, Math.floor(Math.min(settings.windowMonths, observed.length) / 3));
@@ -78,7 +89,7 @@ export function suggestWeights(frame: SnapshotFrame, config: ModelConfig, settin
   const cats = computeCategoryScores(frame, config.categories);
   const rowsOf = (months: Set<number>) => {
     const rows: number[] = [];
-    for (let i = 0; i < frame.n; i++) if (months.has(frame.period[i]!)) rows.push(i);
+    for (let i = 0; i < frame.n; i++) if (months.has(frame.period[i]!) && (!assigned || assigned[i] === k)) rows.push(i);
     return rows;
   };
   const trainRows = rowsOf(train);

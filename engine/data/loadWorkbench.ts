@@ -86,6 +86,8 @@ export async function finishLoad(
       periods: frame.meta.periods,
       hasRenewals: (rows.find((t) => t.name === 'renewals')?.rows ?? 0) > 0,
       segments: frame.meta.segments,
+      plans: frame.meta.plans,
+      regions: frame.meta.regions,
       accounts: rows.find((t) => t.name === 'accounts')?.rows ?? 0,
       snapshots: frame.n,
       tables: files.length > 0 && imported.length === 0

@@ -69,13 +69,36 @@ export function withEditedConfiguration(config: ModelConfig, id: string, edited:
     }
     return next;
   }
-  const old = config.variants![i]!;
+  // Names, colours, playbooks or the number of tiers changed while editing a variant: they are shared, so the default takes them.
+  const shared = (t: TierScheme) => JSON.stringify([t.id, t.name, t.tiers.map(({ min: _min, ...rest }) => rest)]);
+  let base = config;
+  if (shared(edited.tiers) !== shared(config.tiers)) {
+    const sameCount = edited.tiers.tiers.length === config.tiers.tiers.length;
+    const tiers = sameCount ? { ...edited.tiers, tiers: edited.tiers.tiers.map((t, k) => ({ ...t, min: config.tiers.tiers[k]!.min })) } : edited.tiers;
+    base = withEditedConfiguration(config, DEFAULT_CONFIGURATION_ID, { ...config, tiers });
+  }
+  const old = base.variants![i]!;
   const cuts = edited.tiers.tiers.map((t) => t.min);
-  const ownCuts = cuts.some((m, k) => m !== config.tiers.tiers[k]!.min);
+  const ownCuts = cuts.some((m, k) => m !== base.tiers.tiers[k]!.min);
   const variant: Variant = { id: old.id, name: old.name, when: old.when, categories: edited.categories };
-  if (edited.missing !== config.missing || old.missing !== undefined) variant.missing = edited.missing;
+  if (edited.missing !== base.missing || old.missing !== undefined) variant.missing = edited.missing;
   if (ownCuts) variant.cuts = cuts;
-  const variants = config.variants!.slice();
+  const variants = base.variants!.slice();
   variants[i] = variant;
-  return { ...config, variants };
+  return { ...base, variants };
+}
+
+/** A rule in words: "Segment Enterprise · ARR 100,000 to below 500,000 · younger than 60 days". */
+export function describeRule(rule: Variant['when']): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts: string[] = [];
+  if (rule.segments) parts.push(`segment ${rule.segments.join(' or ')}`);
+  if (rule.plans) parts.push(`plan ${rule.plans.join(' or ')}`);
+  if (rule.regions) parts.push(`region ${rule.regions.join(' or ')}`);
+  if (rule.arrMin !== undefined && rule.arrBelow !== undefined) parts.push(`ARR ${n(rule.arrMin)} to below ${n(rule.arrBelow)}`);
+  else if (rule.arrMin !== undefined) parts.push(`ARR ${n(rule.arrMin)} or more`);
+  else if (rule.arrBelow !== undefined) parts.push(`ARR below ${n(rule.arrBelow)}`);
+  if (rule.ageDaysBelow !== undefined) parts.push(`younger than ${rule.ageDaysBelow} days`);
+  const text = parts.join(' · ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -7,10 +7,8 @@
  */
 import type { Database } from '../data/duckdb.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
-import { AGE_UNKNOWN, type Cadence, type SnapshotFrame } from './frame.js';
+import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from './frame.js';
 
-/** Accounts younger than this at the as-of date are onboarding. */
-export const ONBOARDING_DAYS = 60;
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];

@@ -68,6 +68,9 @@ export interface SnapshotFrame {
   overrideIdx: Int32Array;
 }
 
+/** Accounts younger than this at the as-of date are onboarding (the lifecycle breakdown and the onboarding template). */
+export const ONBOARDING_DAYS = 60;
+
 /** ageDays of an account without a known signup date: never "younger than" anything. */
 export const AGE_UNKNOWN = 0xffff;
 

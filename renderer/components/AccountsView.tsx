@@ -83,7 +83,7 @@ export function AccountsView() {
                   return (
                     <Fragment key={r.accountId}>
                       <Table.Tr style={{ cursor: 'pointer' }} onClick={() => setOpen(open === r.accountId ? null : r.accountId)} data-testid={`account-${r.accountId}`}>
-                        <Table.Td>{r.name} <Text span size="xs" c="dimmed">{r.accountId}</Text>{r.onboarding && <Badge size="xs" ml={4} variant="light">onboarding</Badge>}</Table.Td>
+                        <Table.Td>{r.name} <Text span size="xs" c="dimmed">{r.accountId}</Text>{r.onboarding && <Badge size="xs" ml={4} variant="light">onboarding</Badge>}{r.configuration.id !== 'default' && <Badge size="xs" ml={4} variant="outline" color="grape" title="The configuration that scored this account" data-testid="account-configuration">{r.configuration.name}</Badge>}</Table.Td>
                         <Table.Td>{r.segment}</Table.Td>
                         <Table.Td ta="right" fw={600} c={r.insufficientData ? 'dimmed' : undefined} title={r.insufficientData ? 'Too little data for this score to mean much' : undefined}>{r.score === null ? '—' : r.score.toFixed(1)}</Table.Td>
                         <Table.Td>

@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from '../../engine/model/defaults.js';
 import { useEngine } from '../api/engineContext.js';
 import { Plot } from '../charts/Plot.js';
 import { EditFooter } from './EditFooter.js';
-import { useModelStore } from '../state/modelStore.js';
+import { editableOf, useModelStore } from '../state/modelStore.js';
 
 type Distribution = Awaited<ReturnType<ReturnType<typeof useEngine>['signalDistribution']>>;
 
@@ -178,7 +178,7 @@ const slug = (name: string, taken: string[]) => {
  * their weights and normalisation with a live preview; apply as one undoable edit.
  */
 export function CategoryEditor({ index, onClose }: { index: number | null; onClose: () => void }) {
-  const config = useModelStore((s) => s.config);
+  const config = useModelStore(editableOf);
   const setCategories = useModelStore((s) => s.setCategories);
   const [draft, setDraft] = useState<Category | null>(null);
   const [problems, setProblems] = useState<string[]>([]);

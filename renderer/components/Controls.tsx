@@ -2,6 +2,7 @@ import { Button, Divider, Stack } from '@mantine/core';
 import { useModelStore } from '../state/modelStore.js';
 import { AsOfSelect } from './AsOfSelect.js';
 import { BacktestDesign } from './BacktestDesign.js';
+import { ConfigurationPicker } from './configurations/ConfigurationPicker.js';
 import { ScenarioBar } from './ScenarioBar.js';
 import { TierControls } from './TierControls.js';
 import { WeightSliders } from './WeightSliders.js';
@@ -14,6 +15,7 @@ export function Controls() {
       <Divider />
       <AsOfSelect />
       <Divider />
+      <ConfigurationPicker />
       <WeightSliders />
       <Divider />
       <TierControls />

@@ -62,7 +62,23 @@ export function SegmentsView() {
   };
   const judged = groups.filter((g) => meets(g) !== null);
   const met = judged.filter((g) => meets(g) === true).length;
+  // Each configuration's own accuracy (its accounts, its cut points), when there is more than one.
+  const byConfiguration: GroupStat[] = result.configurations.length > 1
+    ? result.configurations.map((c) => ({ group: c.name, metrics: c.metrics, tiers: c.tiers, tooFewToJudge: c.metrics.positives < minChurners }))
+    : [];
   return (
+    <Stack gap="md">
+    {byConfiguration.length > 0 && (
+      <Paper withBorder p="md" radius="md" data-testid="configuration-accuracy">
+        <Stack gap="sm">
+          <div>
+            <Title order={5}>Accuracy by configuration</Title>
+            <Text size="xs" c="dimmed">Each configuration judged on the snapshots it scored, with its own cut points.</Text>
+          </div>
+          <GroupTable groups={byConfiguration} scheme={scheme} meets={meets} />
+        </Stack>
+      </Paper>
+    )}
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-end">
@@ -84,5 +100,6 @@ export function SegmentsView() {
         <GroupTable groups={groups} scheme={scheme} meets={meets} />
       </Stack>
     </Paper>
+    </Stack>
   );
 }

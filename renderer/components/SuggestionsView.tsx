@@ -1,7 +1,7 @@
 import { Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { CutSuggestion } from '../../engine/api/schema.js';
 import { formatPct } from '../format.js';
-import { atRiskBoundary, useModelStore } from '../state/modelStore.js';
+import { atRiskBoundary, editableOf, useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
 
 const GOALS: Record<CutSuggestion['goal'], string> = {
@@ -13,7 +13,7 @@ const GOALS: Record<CutSuggestion['goal'], string> = {
 /** Cut points that optimise a stated goal, each applicable with one click. */
 export function SuggestionsView() {
   const result = useSessionStore((s) => s.result);
-  const config = useModelStore((s) => s.config);
+  const config = useModelStore(editableOf);
   const backtest = useModelStore((s) => s.backtest);
   const setBacktest = useModelStore((s) => s.setBacktest);
   const apply = useModelStore((s) => s.applyAtRiskThreshold);

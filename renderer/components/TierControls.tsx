@@ -1,11 +1,11 @@
 import { Button, Chip, Group, NumberInput, SegmentedControl, Slider, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { TierEditor } from './TierEditor.js';
-import { useModelStore } from '../state/modelStore.js';
+import { editableOf, useModelStore } from '../state/modelStore.js';
 
 /** Tier scheme, its cut points, and which tiers count as "predicted to churn". */
 export function TierControls() {
-  const tiers = useModelStore((s) => s.config?.tiers);
+  const tiers = useModelStore((s) => editableOf(s)?.tiers);
   const presets = useModelStore((s) => s.defaults?.tierPresets ?? []);
   const atRisk = useModelStore((s) => s.backtest.atRiskTiers);
   const setPreset = useModelStore((s) => s.setTierPreset);

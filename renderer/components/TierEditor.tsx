@@ -3,7 +3,7 @@ import { EditFooter } from './EditFooter.js';
 import { useState } from 'react';
 import type { Tier, TierScheme } from '../../engine/api/schema.js';
 import { playbookText } from '../../engine/model/playbook.js';
-import { useModelStore } from '../state/modelStore.js';
+import { editableOf, useModelStore } from '../state/modelStore.js';
 
 const slug = (name: string, taken: string[]) => {
   const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'tier';
@@ -14,7 +14,7 @@ const slug = (name: string, taken: string[]) => {
 
 /** Names, colours, playbook actions and response times of the tiers, and how many there are. */
 export function TierEditor({ onClose }: { onClose: () => void }) {
-  const scheme = useModelStore((s) => s.config?.tiers);
+  const scheme = useModelStore((s) => editableOf(s)?.tiers);
   const setTiers = useModelStore((s) => s.setTiers);
   const [draft, setDraft] = useState<Tier[]>(scheme?.tiers ?? []);
   const [problems, setProblems] = useState<string[]>([]);

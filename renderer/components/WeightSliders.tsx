@@ -1,7 +1,10 @@
 import { ActionIcon, Badge, Button, Group, SegmentedControl, Slider, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { CategoryEditor } from './CategoryEditor.js';
-import { useModelStore } from '../state/modelStore.js';
+import type { Category } from '../../engine/api/schema.js';
+import { editableOf, useModelStore } from '../state/modelStore.js';
+
+const NO_CATEGORIES: Category[] = [];
 
 function LockIcon({ locked }: { locked: boolean }) {
   return (
@@ -14,11 +17,11 @@ function LockIcon({ locked }: { locked: boolean }) {
 
 /** One slider per category; moving one rebalances the unlocked others so the total stays 100 %. */
 export function WeightSliders() {
-  const categories = useModelStore((s) => s.config?.categories ?? []);
+  const categories = useModelStore((s) => editableOf(s)?.categories ?? NO_CATEGORIES);
   const locks = useModelStore((s) => s.locks);
   const setWeight = useModelStore((s) => s.setWeight);
   const toggleLock = useModelStore((s) => s.toggleLock);
-  const missing = useModelStore((s) => s.config?.missing ?? 'neutral');
+  const missing = useModelStore((s) => editableOf(s)?.missing ?? 'neutral');
   const setMissing = useModelStore((s) => s.setMissing);
   const total = categories.reduce((t, c) => t + c.weight, 0);
   // undefined: closed; null: adding a category; a number: editing that one.

@@ -2,40 +2,44 @@ import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine
 import { useState } from 'react';
 import type { WeightSuggestion as Suggestion } from '../../engine/api/schema.js';
 import { useEngine } from '../api/engineContext.js';
-import { useModelStore } from '../state/modelStore.js';
+import { editableOf, editingId, useModelStore } from '../state/modelStore.js';
 
 const r3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 
 /** Fit weights to churn on earlier months, compare on later ones, apply with one click. */
 export function WeightSuggestion() {
   const engine = useEngine();
-  const config = useModelStore((s) => s.config);
+  const model = useModelStore((s) => s.config);
+  const config = useModelStore(editableOf);
+  const configurationId = useModelStore(editingId);
   const backtest = useModelStore((s) => s.backtest);
   const applyWeights = useModelStore((s) => s.applyWeights);
-  const [state, setState] = useState<{ busy: boolean; result: Suggestion | null; error: string | null }>({ busy: false, result: null, error: null });
-  if (!config) return null;
+  // The configuration a result was fitted for: switching to another one hides it, so it cannot be applied there.
+  const [state, setState] = useState<{ busy: boolean; result: Suggestion | null; error: string | null; for: string }>({ busy: false, result: null, error: null, for: configurationId });
+  if (!model || !config) return null;
   const fit = async () => {
-    setState({ busy: true, result: null, error: null });
+    setState({ busy: true, result: null, error: null, for: configurationId });
     try {
-      setState({ busy: false, result: await engine.suggestWeights({ config, backtest }), error: null });
+      setState({ busy: false, result: await engine.suggestWeights({ config: model, backtest, configurationId }), error: null, for: configurationId });
     } catch (err) {
-      setState({ busy: false, result: null, error: err instanceof Error ? err.message : String(err) });
+      setState({ busy: false, result: null, error: err instanceof Error ? err.message : String(err), for: configurationId });
     }
   };
-  const s = state.result;
+  const s = state.for === configurationId ? state.result : null;
+  const variantName = model.variants?.find((v) => v.id === configurationId)?.name ?? (model.variants?.length ? 'Default' : null);
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start">
           <div>
-            <Title order={5}>Suggested weights</Title>
+            <Title order={5}>Suggested weights{variantName ? ` · ${variantName}` : ''}</Title>
             <Text size="xs" c="dimmed" maw={640}>
               A logistic regression of churn within {backtest.horizonDays} days on the category scores, with every coefficient kept ≥ 0 (a better score never adds risk) and rescaled to sum to 100. Fitted on earlier month-ends, judged on the last third of the window, which it never sees.
             </Text>
           </div>
           <Button size="xs" onClick={() => void fit()} loading={state.busy} data-testid="fit-weights">Fit weights</Button>
         </Group>
-        {state.error && <Alert color="red" title="Could not fit weights">{state.error}</Alert>}
+        {state.error && state.for === configurationId && <Alert color="red" title="Could not fit weights">{state.error}</Alert>}
         {s && (
           <>
             {s.note && <Alert color="yellow">{s.note}</Alert>}

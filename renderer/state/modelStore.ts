@@ -4,8 +4,10 @@
  * so weights always sum to 100 and cut points stay ordered.
  */
 import { create } from 'zustand';
-import { ModelConfigSchema, type BacktestSettings, type Category, type Defaults, type ModelConfig, type TierScheme } from '../../engine/api/schema.js';
+import { ModelConfigSchema, type AssignmentRule, type BacktestSettings, type Category, type Defaults, type ModelConfig, type TierScheme } from '../../engine/api/schema.js';
+import { DEFAULT_CONFIGURATION_ID, editableConfiguration, withEditedConfiguration } from '../../engine/model/configurations.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
+import { variantFromTemplate, type VariantTemplate } from '../../engine/model/variantTemplates.js';
 import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
 
@@ -25,6 +27,20 @@ export interface ModelState {
   /** Snapshot dates at the current cadence. */
   periods: string[];
   config: ModelConfig | null;
+  /**
+   * The configuration the weight, category, policy and cut-point controls
+   * edit: 'default' or a variant's id. An id the model no longer has (after
+   * undo or loading a scenario) reads as the default.
+   */
+  editing: string;
+  setEditing(id: string): void;
+  /** Add a configuration from a template and start editing it. */
+  addVariant(template: VariantTemplate): void;
+  /** Rename a variant or change its rule; returns the problems when the result would not validate. */
+  updateVariant(id: string, patch: { name?: string; when?: AssignmentRule }): string[];
+  removeVariant(id: string): void;
+  /** Move a variant one place earlier (-1) or later (+1) in the match order. */
+  moveVariant(id: string, by: -1 | 1): void;
   locks: Record<string, boolean>;
   backtest: BacktestSettings;
   asOf: string;
@@ -64,6 +80,28 @@ export function atRiskBoundary(config: ModelConfig, atRisk: readonly string[]): 
   return ids.length - k - 1;
 }
 
+/** Zod issues as "variants[0].categories[1].weight: message". */
+const problemsOf = (issues: readonly { path: PropertyKey[]; message: string }[]) => issues.map((i) => `${i.path.map(String).join('.').replace(/\.(\d+)/g, '[$1]')}: ${i.message}`);
+
+const editableCache = new WeakMap<ModelConfig, Map<string, ModelConfig>>();
+
+/**
+ * The configuration being edited, as a plain single model. Memoised per
+ * (config, id) so selectors can return its parts without re-rendering loops.
+ */
+export function editableOf(s: Pick<ModelState, 'config' | 'editing'>): ModelConfig | null {
+  if (!s.config) return null;
+  let byId = editableCache.get(s.config);
+  if (!byId) editableCache.set(s.config, (byId = new Map()));
+  let view = byId.get(s.editing);
+  if (!view) byId.set(s.editing, (view = editableConfiguration(s.config, s.editing)));
+  return view;
+}
+
+/** The id of the configuration being edited, 'default' when the stored one is gone. */
+export const editingId = (s: Pick<ModelState, 'config' | 'editing'>): string =>
+  s.config?.variants?.some((v) => v.id === s.editing) ? s.editing : DEFAULT_CONFIGURATION_ID;
+
 const HISTORY = 200;
 const COALESCE_MS = 700;
 
@@ -76,6 +114,26 @@ export const useModelStore = create<ModelState>()((set, get) => {
     const merge = s.lastEdit !== null && s.lastEdit.key === key && now - s.lastEdit.at < COALESCE_MS;
     const past = merge ? s.past : [...s.past, { config: s.config, backtest: s.backtest }].slice(-HISTORY);
     set({ ...next, past, future: [], lastEdit: { key, at: now } });
+  };
+  /** Apply an edit of the configuration being edited, written back into the model. */
+  const commitEditable = (key: string, edit: (view: ModelConfig) => ModelConfig | null, backtest?: Partial<BacktestSettings>) => {
+    const s = get();
+    const view = editableOf(s);
+    if (!s.config || !view) return;
+    const edited = edit(view);
+    if (!edited || edited === view) return;
+    const id = editingId(s);
+    commit(`${key}@${id}`, { config: withEditedConfiguration(s.config, id, edited), ...(backtest ? { backtest: { ...s.backtest, ...backtest } } : {}) });
+  };
+  /** Like commitEditable, but only if the whole model still validates; returns the problems otherwise. */
+  const commitValidated = (key: string, edited: (view: ModelConfig) => ModelConfig, backtest?: (config: ModelConfig) => Partial<BacktestSettings>): string[] => {
+    const s = get();
+    const view = editableOf(s);
+    if (!s.config || !view) return ['no model loaded'];
+    const parsed = ModelConfigSchema.safeParse(withEditedConfiguration(s.config, editingId(s), edited(view)));
+    if (!parsed.success) return problemsOf(parsed.error.issues);
+    commit(`${key}:${Date.now()}`, { config: parsed.data, backtest: { ...s.backtest, ...(backtest ? backtest(parsed.data) : {}) } });
+    return [];
   };
   return {
   past: [],
@@ -99,67 +157,100 @@ export const useModelStore = create<ModelState>()((set, get) => {
   defaults: null,
   periods: [],
   config: null,
+  editing: DEFAULT_CONFIGURATION_ID,
+  setEditing(id) {
+    set({ editing: id });
+  },
+  addVariant(template) {
+    const { config } = get();
+    if (!config) return;
+    const variant = variantFromTemplate(config, template);
+    commit(`add-variant:${Date.now()}`, { config: { ...config, variants: [...(config.variants ?? []), variant] } });
+    set({ editing: variant.id });
+  },
+  updateVariant(id, patch) {
+    const { config } = get();
+    const i = config?.variants?.findIndex((v) => v.id === id) ?? -1;
+    if (!config || i < 0) return ['no such configuration'];
+    const variants = config.variants!.map((v, k) => (k === i ? { ...v, ...patch } : v));
+    const parsed = ModelConfigSchema.safeParse({ ...config, variants });
+    if (!parsed.success) return problemsOf(parsed.error.issues);
+    commit(`variant:${id}:${Date.now()}`, { config: parsed.data });
+    return [];
+  },
+  removeVariant(id) {
+    const { config } = get();
+    if (!config?.variants?.some((v) => v.id === id)) return;
+    const variants = config.variants.filter((v) => v.id !== id);
+    const next: ModelConfig = { ...config, variants };
+    if (variants.length === 0) delete next.variants;
+    commit(`remove-variant:${Date.now()}`, { config: next });
+    set({ editing: DEFAULT_CONFIGURATION_ID });
+  },
+  moveVariant(id, by) {
+    const { config } = get();
+    const i = config?.variants?.findIndex((v) => v.id === id) ?? -1;
+    const j = i + by;
+    if (!config || i < 0 || j < 0 || j >= config.variants!.length) return;
+    const variants = config.variants!.slice();
+    [variants[i], variants[j]] = [variants[j]!, variants[i]!];
+    commit(`move-variant:${Date.now()}`, { config: { ...config, variants } });
+  },
   locks: {},
   backtest: DEFAULT_BACKTEST,
   asOf: '',
   init(defaults, periods) {
-    set({ defaults, periods, config: defaults.config, backtest: defaults.backtest, locks: {}, asOf: periods[periods.length - 1] ?? '', past: [], future: [], lastEdit: null });
+    set({ defaults, periods, config: defaults.config, editing: DEFAULT_CONFIGURATION_ID, backtest: defaults.backtest, locks: {}, asOf: periods[periods.length - 1] ?? '', past: [], future: [], lastEdit: null });
   },
   setPeriods(periods) {
     const asOf = get().asOf;
     set({ periods, asOf: periods.includes(asOf) ? asOf : (periods[periods.length - 1] ?? '') });
   },
   setCategories(categories) {
-    const { config } = get();
-    if (!config) return ['no model loaded'];
-    const parsed = ModelConfigSchema.safeParse({ ...config, categories });
-    if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.').replace(/\.(\d+)/g, '[$1]')}: ${i.message}`);
-    commit(`categories:${Date.now()}`, { config: parsed.data, backtest: { ...get().backtest, fittedOn: null } });
-    return [];
+    return commitValidated('categories', (view) => ({ ...view, categories }), () => ({ fittedOn: null }));
   },
   setMissing(policy) {
-    const { config } = get();
-    if (!config || config.missing === policy) return;
-    commit('missing', { config: { ...config, missing: policy } });
+    commitEditable('missing', (view) => (view.missing === policy ? null : { ...view, missing: policy }));
   },
   setWeight(index, value) {
-    const { config, locks } = get();
-    if (!config) return;
-    const weights = rebalanceWeights(config.categories.map((c) => ({ weight: c.weight, locked: locks[c.id] ?? false })), index, value);
-    if (weights.every((w, i) => w === config.categories[i]!.weight)) return;
+    const { locks } = get();
     // Hand-tuned weights are no longer the fitted ones.
-    commit(`weight:${index}`, { config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...get().backtest, fittedOn: null } });
+    commitEditable(`weight:${index}`, (view) => {
+      const weights = rebalanceWeights(view.categories.map((c) => ({ weight: c.weight, locked: locks[c.id] ?? false })), index, value);
+      if (weights.every((w, i) => w === view.categories[i]!.weight)) return null;
+      return { ...view, categories: view.categories.map((c, i) => ({ ...c, weight: weights[i]! })) };
+    }, { fittedOn: null });
   },
   applyWeights(weights, fittedOn) {
-    const { config } = get();
-    if (!config || weights.length !== config.categories.length || weights.reduce((a, b) => a + b, 0) !== 100) return;
-    commit('apply-weights', { config: { ...config, categories: config.categories.map((c, i) => ({ ...c, weight: weights[i]! })) }, backtest: { ...get().backtest, fittedOn } });
+    commitEditable('apply-weights', (view) => {
+      if (weights.length !== view.categories.length || weights.reduce((a, b) => a + b, 0) !== 100) return null;
+      return { ...view, categories: view.categories.map((c, i) => ({ ...c, weight: weights[i]! })) };
+    }, { fittedOn });
   },
   toggleLock(categoryId) {
     set((s) => ({ locks: { ...s.locks, [categoryId]: !s.locks[categoryId] } }));
   },
   setCut(index, value) {
-    const { config } = get();
-    if (!config) return;
-    const tiers = setCutPoint(config.tiers, index, value);
-    if (tiers !== config.tiers) commit(`cut:${index}`, { config: { ...config, tiers } });
+    commitEditable(`cut:${index}`, (view) => {
+      const tiers = setCutPoint(view.tiers, index, value);
+      return tiers === view.tiers ? null : { ...view, tiers };
+    });
   },
   setTierPreset(presetId) {
     const { config, defaults, backtest } = get();
     const preset = defaults?.tierPresets.find((p) => p.id === presetId);
     if (!config || !preset || preset.id === config.tiers.id) return;
+    // One tier vocabulary for every configuration: the preset replaces the default's scheme
+    // (variants keep their own cut points only if the number of tiers stays the same).
     // The worst tier is the natural "predicted to churn" set of a new scheme.
-    commit('tier-preset', { config: { ...config, tiers: preset }, backtest: { ...backtest, atRiskTiers: [preset.tiers[preset.tiers.length - 1]!.id] } });
+    commit('tier-preset', { config: withEditedConfiguration(config, DEFAULT_CONFIGURATION_ID, { ...config, tiers: preset }), backtest: { ...backtest, atRiskTiers: [preset.tiers[preset.tiers.length - 1]!.id] } });
   },
   setTiers(tiers) {
-    const { config, backtest } = get();
-    if (!config) return ['no model loaded'];
-    const parsed = ModelConfigSchema.safeParse({ ...config, tiers });
-    if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.').replace(/\.(\d+)/g, '[$1]')}: ${i.message}`);
-    const ids = parsed.data.tiers.tiers.map((t) => t.id);
-    const kept = backtest.atRiskTiers.filter((id) => ids.includes(id));
-    commit(`tiers:${Date.now()}`, { config: parsed.data, backtest: { ...backtest, atRiskTiers: kept.length > 0 ? kept : [ids[ids.length - 1]!] } });
-    return [];
+    return commitValidated('tiers', (view) => ({ ...view, tiers }), (config) => {
+      const ids = config.tiers.tiers.map((t) => t.id);
+      const kept = get().backtest.atRiskTiers.filter((id) => ids.includes(id));
+      return { atRiskTiers: kept.length > 0 ? kept : [ids[ids.length - 1]!] };
+    });
   },
   setAtRisk(tierIds) {
     if (tierIds.length === 0) return; // an empty at-risk set predicts nothing
@@ -179,6 +270,7 @@ export const useModelStore = create<ModelState>()((set, get) => {
       return;
     }
     const boundary = atRiskBoundary(config, backtest.atRiskTiers);
+    // setCut moves the cut point of the configuration being edited.
     if (boundary !== null) get().setCut(boundary, threshold);
   },
   reset() {
@@ -186,7 +278,7 @@ export const useModelStore = create<ModelState>()((set, get) => {
     if (!defaults) return;
     // Keep the cadence: its snapshots are what is loaded. Undoable like any edit.
     commit('reset', { config: defaults.config, backtest: { ...defaults.backtest, cadence: backtest.cadence } });
-    set({ locks: {} });
+    set({ locks: {}, editing: DEFAULT_CONFIGURATION_ID });
   },
   };
 });

@@ -113,6 +113,14 @@ describe('editing one configuration at a time', () => {
     expect(back.variants![1]!.cuts).toBeUndefined();
     expect(ModelConfigSchema.safeParse(back).success).toBe(true);
   });
+  it('passes tier names and colours edited in a variant to the default (one vocabulary), keeping each one\'s cut points', () => {
+    const view = editableConfiguration(model, 'onboarding');
+    const renamed = { ...view.tiers, tiers: view.tiers.tiers.map((t, k) => (k === 0 ? { ...t, name: 'Thriving', color: '#00aa00' } : t)) };
+    const next = withEditedConfiguration(model, 'onboarding', { ...view, tiers: renamed });
+    expect(next.tiers.tiers[0]).toMatchObject({ name: 'Thriving', color: '#00aa00', min: 70 });
+    expect(next.variants![0]!.cuts).toEqual([80, 50, 0]);
+    expect(resolveConfigurations(next)[0]!.tiers.tiers[0]).toMatchObject({ name: 'Thriving', min: 80 });
+  });
   it('drops the variants\' own cut points when the default changes the number of tiers', () => {
     const four = { ...model.tiers, tiers: [...model.tiers.tiers.slice(0, 2), { ...model.tiers.tiers[2]!, min: 20 }, { id: 'black', name: 'Black', color: '#000000', min: 0 }] };
     const next = withEditedConfiguration(model, 'default', { ...model, tiers: four });
