@@ -89,6 +89,13 @@ describe('monthly point-in-time snapshots', () => {
     expect(frame.onboarding[rowIndex(frame, 'A1', '2025-04-30')]).toBe(0);
   });
 
+  it('record each account\'s age at every snapshot, so an onboarding configuration lets go of it on time', async () => {
+    const { frame } = await load(full);
+    expect(frame.ageDays[rowIndex(frame, 'A3', '2025-03-31')]).toBe(16); // signed up 2025-03-15
+    expect(frame.ageDays[rowIndex(frame, 'A3', '2025-04-30')]).toBe(46);
+    expect(frame.ageDays[rowIndex(frame, 'A3', '2025-05-31')]).toBe(77);
+  });
+
   it('label churn within the horizon and censor horizons that are not yet observed', async () => {
     const { frame } = await load(full);
     const a2 = rowIndex(frame, 'A2', '2025-03-31');
