@@ -140,8 +140,8 @@ async function generate(o: Options): Promise<void> {
   const sinks = {
     accounts: new Sink(join(o.out, 'accounts.csv'), false, ['account_id', 'name', 'segment', 'industry', 'region', 'plan', 'csm', 'signup_date', 'renewal_date', 'arr', 'seats']),
     // --plain writes the big file uncompressed, as most CRM/analytics exports arrive.
-    usage: new Sink(join(o.out, o.plain ? 'usage_events.csv' : 'usage_events.csv.gz'), !o.plain, ['account_id', 'date', 'active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls']),
-    tickets: new Sink(join(o.out, 'tickets.csv.gz'), true, ['ticket_id', 'account_id', 'opened_at', 'closed_at', 'priority', 'csat', 'escalated']),
+    usage: new Sink(join(o.out, o.plain ? 'usage_events.csv' : 'usage_events.csv.gz'), !o.plain, ['account_id', 'date', 'active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls', 'trainings_completed', 'community_actions']),
+    tickets: new Sink(join(o.out, 'tickets.csv.gz'), true, ['ticket_id', 'account_id', 'opened_at', 'closed_at', 'priority', 'csat', 'escalated', 'sentiment']),
     invoices: new Sink(join(o.out, 'invoices.csv.gz'), true, ['invoice_id', 'account_id', 'issued_date', 'due_date', 'paid_date', 'amount', 'status']),
     nps: new Sink(join(o.out, 'nps.csv'), false, ['response_id', 'account_id', 'responded_at', 'score']),
     churn: new Sink(join(o.out, 'churn.csv'), false, ['account_id', 'churn_date', 'reason']),
@@ -150,6 +150,9 @@ async function generate(o: Options): Promise<void> {
   };
   // Overrides draw from their own stream so adding them left every other file unchanged.
   const orng = new Rng(mulberry32(o.seed ^ 0x5eed0f));
+  // So do ticket sentiment, training and community activity, and plan changes on invoices: every
+  // value the earlier files had is unchanged, these columns were appended.
+  const xrng = new Rng(mulberry32(o.seed ^ 0x5e17a1));
   const csms = Array.from({ length: 36 }, () => `${rng.pick(FIRST)} ${rng.pick(LAST)}`);
   let ticketSeq = 0, invoiceSeq = 0, npsSeq = 0;
   let churned = 0;
@@ -226,7 +229,11 @@ async function generate(o: Options): Promise<void> {
       const keyActions = Math.max(0, Math.round(logins * 0.3 * Math.exp(0.3 * s.usage + rng.normal(0, 0.1))));
       const minutes = rng.u() < 0.001 ? null : Math.max(0, Math.round(logins * 12 * Math.exp(0.25 * s.usage + rng.normal(0, 0.08))));
       const api = Math.max(0, Math.round(seats * 40 * scale * Math.exp(0.4 * s.growth + rng.normal(0, 0.15))));
-      usage += line([id, iso(d), active, logins, features, keyActions, minutes, api]);
+      // Training clusters in the first months; community activity follows engagement.
+      const young = d - signup < 120 ? 1 : 0;
+      const trainings = xrng.poisson(scale * (0.05 + 0.4 * young) * Math.exp(0.5 * s.engagement));
+      const community = xrng.poisson(scale * Math.max(0.02, seats / 60) * Math.exp(0.6 * s.engagement));
+      usage += line([id, iso(d), active, logins, features, keyActions, minutes, api, trainings, community]);
       usageRows++;
     }
     await sinks.usage.write(usage, usageRows);
@@ -247,7 +254,9 @@ async function generate(o: Options): Promise<void> {
         const escalated = rng.u() < sigmoid(-2.6 - 0.9 * st.s.support);
         const priority = rng.weighted([['low', 0.3], ['normal', 0.45], ['high', 0.18 + (escalated ? 0.2 : 0)], ['urgent', 0.07 + (escalated ? 0.2 : 0)]] as const);
         const openMin = rng.int(7 * 60, 19 * 60);
-        tickets += line([`T-${String(++ticketSeq).padStart(7, '0')}`, id, stamp(opened, openMin), isClosed ? stamp(closed, closed === opened ? Math.min(openMin + rng.int(10, 200), 23 * 60 + 59) : rng.int(7 * 60, 19 * 60)) : null, priority, csat, escalated]);
+        // Sentiment in quarter steps (as many tools bucket it); unscored for a fifth of tickets.
+        const sentiment = xrng.u() < 0.2 ? null : clamp(Math.round((0.15 + 0.45 * st.s.support + xrng.normal(0, 0.35)) * 4) / 4, -1, 1);
+        tickets += line([`T-${String(++ticketSeq).padStart(7, '0')}`, id, stamp(opened, openMin), isClosed ? stamp(closed, closed === opened ? Math.min(openMin + rng.int(10, 200), 23 * 60 + 59) : rng.int(7 * 60, 19 * 60)) : null, priority, csat, escalated, sentiment]);
         ticketRows++;
       }
     }
@@ -256,7 +265,12 @@ async function generate(o: Options): Promise<void> {
     // Invoices: monthly on the 1st (or signup day in the first month), due in 30 days.
     let invoices = '';
     let invoiceRows = 0;
+    // Plan changes: growing accounts upgrade now and then, shrinking ones downgrade.
+    let planFactor = 1;
     for (const st of states) {
+      const change = xrng.u();
+      if (change < 0.03 * sigmoid(2 * st.s.growth)) planFactor *= 1.1 + 0.3 * xrng.u();
+      else if (change > 1 - 0.03 * sigmoid(-2 * st.s.growth)) planFactor *= 0.6 + 0.3 * xrng.u();
       const issued = st.from;
       if (issued > lastDay) continue;
       const due = issued + 30;
@@ -271,7 +285,7 @@ async function generate(o: Options): Promise<void> {
       if (paid !== null && paid < issued) paid = issued;
       if (paid !== null && paid > end) paid = null;
       const status = paid !== null ? 'paid' : failed ? 'failed' : due < end ? 'overdue' : 'open';
-      invoices += line([`INV-${String(++invoiceSeq).padStart(7, '0')}`, id, iso(issued), iso(due), paid === null ? null : iso(paid), Math.round(((arr ?? arrBase) / 12) * 100) / 100, status]);
+      invoices += line([`INV-${String(++invoiceSeq).padStart(7, '0')}`, id, iso(issued), iso(due), paid === null ? null : iso(paid), Math.round(((arr ?? arrBase) / 12) * planFactor * 100) / 100, status]);
       invoiceRows++;
     }
     await sinks.invoices.write(invoices, invoiceRows);

@@ -12,6 +12,8 @@ export interface TableSpec {
   name: string;
   required: boolean;
   columns: Record<string, 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN'>;
+  /** Columns an export may leave out (they load as NULL, and the signals on them are unavailable). */
+  optional?: readonly string[];
 }
 
 export const EXPORT_TABLES: readonly TableSpec[] = [
@@ -21,11 +23,13 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
   },
   {
     name: 'usage_events', required: true,
-    columns: { account_id: 'VARCHAR', date: 'DATE', active_users: 'DOUBLE', logins: 'DOUBLE', features_used: 'DOUBLE', key_actions: 'DOUBLE', session_minutes: 'DOUBLE', api_calls: 'DOUBLE' },
+    columns: { account_id: 'VARCHAR', date: 'DATE', active_users: 'DOUBLE', logins: 'DOUBLE', features_used: 'DOUBLE', key_actions: 'DOUBLE', session_minutes: 'DOUBLE', api_calls: 'DOUBLE', trainings_completed: 'DOUBLE', community_actions: 'DOUBLE' },
+    optional: ['trainings_completed', 'community_actions'],
   },
   {
     name: 'tickets', required: false,
-    columns: { ticket_id: 'VARCHAR', account_id: 'VARCHAR', opened_at: 'TIMESTAMP', closed_at: 'TIMESTAMP', priority: 'VARCHAR', csat: 'DOUBLE', escalated: 'BOOLEAN' },
+    columns: { ticket_id: 'VARCHAR', account_id: 'VARCHAR', opened_at: 'TIMESTAMP', closed_at: 'TIMESTAMP', priority: 'VARCHAR', csat: 'DOUBLE', escalated: 'BOOLEAN', sentiment: 'DOUBLE' },
+    optional: ['sentiment'],
   },
   {
     name: 'invoices', required: false,
@@ -74,11 +78,14 @@ export interface LoadedTable { name: string; file: string; rows: number }
  * costs ~15 % of load time. Other date formats are the mapping step's job.
  */
 export async function loadTable(db: Database, spec: TableSpec, file: string): Promise<number> {
-  const cols = Object.entries(spec.columns);
+  // Optional columns the file does not have load as NULL; every other column must be there.
+  const header = await db.conn.runAndReadAll(`SELECT * FROM read_csv(${sqlString(file)}, header = true) LIMIT 0`);
+  const present = new Set(header.columnNames());
+  const cols = Object.entries(spec.columns).filter(([c]) => present.has(c) || !spec.optional?.includes(c));
   const types = `{${cols.map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ')}}`;
   await db.conn.run(
     `CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} AS
-     SELECT ${cols.map(([c]) => sqlIdent(c)).join(', ')}
+     SELECT ${Object.entries(spec.columns).map(([c, t]) => (cols.some(([k]) => k === c) ? sqlIdent(c) : `NULL::${t} AS ${sqlIdent(c)}`)).join(', ')}
      FROM read_csv(${sqlString(file)}, header = true, types = ${types})`,
   );
   const r = await db.conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${sqlIdent(spec.name)}`);

@@ -101,7 +101,7 @@ snap AS (
   WHERE a.signup_date <= p.as_of AND (c.churn_date IS NULL OR c.churn_date > p.as_of)
 ),
 usage_k AS (
-  SELECT u.account_id, p.m - ${mi(`(u.date + ${interval - 1})`)} AS k, u.logins, u.key_actions, u.features_used, u.session_minutes, u.api_calls, u.active_users
+  SELECT u.account_id, p.m - ${mi(`(u.date + ${interval - 1})`)} AS k, u.logins, u.key_actions, u.features_used, u.session_minutes, u.api_calls, u.active_users, u.trainings_completed, u.community_actions
   FROM usage_events u CROSS JOIN params2 p
 ),
 usage_w AS (
@@ -118,12 +118,15 @@ usage_w AS (
     SUM(api_calls) FILTER (WHERE k < 3) AS api3, COUNT(api_calls) FILTER (WHERE k < 3) AS api3_n,
     SUM(active_users) FILTER (WHERE k < 1) AS au0, COUNT(active_users) FILTER (WHERE k < 1) AS au0_n,
     SUM(active_users) FILTER (WHERE k = 3) AS au3, COUNT(active_users) FILTER (WHERE k = 3) AS au3_n,
-    SUM(logins) FILTER (WHERE k = 12) AS logins_y, COUNT(logins) FILTER (WHERE k = 12) AS logins_y_n
+    SUM(logins) FILTER (WHERE k = 12) AS logins_y, COUNT(logins) FILTER (WHERE k = 12) AS logins_y_n,
+    SUM(trainings_completed) FILTER (WHERE k < 3) AS train3, COUNT(trainings_completed) FILTER (WHERE k < 3) AS train3_n,
+    SUM(community_actions) FILTER (WHERE k < 1) AS community0, COUNT(community_actions) FILTER (WHERE k < 3) AS community3_n
   FROM usage_k WHERE k BETWEEN 0 AND 12
   GROUP BY account_id
 ),
 has AS MATERIALIZED (
-  SELECT (SELECT COUNT(*) FROM tickets) > 0 AS tickets, (SELECT COUNT(*) FROM invoices) > 0 AS invoices, (SELECT COUNT(*) FROM nps) > 0 AS nps
+  SELECT (SELECT COUNT(*) FROM tickets) > 0 AS tickets, (SELECT COUNT(*) FROM invoices) > 0 AS invoices, (SELECT COUNT(*) FROM nps) > 0 AS nps,
+    (SELECT COUNT(sentiment) FROM tickets) > 0 AS sentiment
 ),
 tick_rows AS (
   SELECT s.account_id, s.as_of, s.m - ${mi('t.opened_at')} AS k, t.opened_at, t.closed_at, t.escalated, t.csat, t.ticket_id
@@ -146,9 +149,21 @@ csat5 AS (
 ),
 inv AS (
   SELECT s.account_id,
-    MAX(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN s.as_of - i.due_date ELSE 0 END) AS max_overdue,
-    COUNT(*) FILTER (WHERE i.due_date > s.as_of - INTERVAL '6 months' AND i.due_date < s.as_of AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6
-  FROM snap s JOIN invoices i ON i.account_id = s.account_id AND i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months'
+    MAX(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN s.as_of - i.due_date ELSE 0 END)
+      FILTER (WHERE i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') AS max_overdue,
+    COUNT(*) FILTER (WHERE i.due_date > s.as_of - INTERVAL '6 months' AND i.due_date < s.as_of AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
+    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '3 months') AS amount_now,
+    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of - INTERVAL '3 months' AND i.issued_date > s.as_of - INTERVAL '12 months') AS amount_before
+  FROM snap s JOIN invoices i ON i.account_id = s.account_id
+    AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '12 months'))
+  GROUP BY s.account_id
+),
+senti AS (
+  SELECT s.account_id,
+    AVG(t.sentiment) FILTER (WHERE t.opened_at >= s.as_of + 1 - INTERVAL '3 months') AS now,
+    AVG(t.sentiment) FILTER (WHERE t.opened_at < s.as_of + 1 - INTERVAL '3 months') AS before
+  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
+    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.as_of + 1 - INTERVAL '6 months'
   GROUP BY s.account_id
 ),
 nps_rows AS (
@@ -191,13 +206,19 @@ sig_raw AS (
     CASE WHEN u.n3 IS NULL THEN NULL WHEN COALESCE(u.keys0, 0) = 0 THEN 0
          ELSE ${div(div('u.keys0', 'u.keys0_n'), div('u.keys3', 'u.keys3_n'))} END AS key_actions_trend,
     CASE WHEN u.n3 IS NULL OR COALESCE(u.logins_y_n, 0) = 0 OR u.logins_y = 0 THEN NULL WHEN COALESCE(u.logins0, 0) = 0 THEN 0
-         ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins_y', 'u.logins_y_n'))} END AS logins_yoy
+         ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins_y', 'u.logins_y_n'))} END AS logins_yoy,
+    CASE WHEN NOT h.invoices THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
+    CASE WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
+    CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
+    CASE WHEN COALESCE(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
+    CASE WHEN COALESCE(u.community3_n, 0) = 0 THEN NULL ELSE COALESCE(u.community0, 0) END AS community_actions
   FROM snap s CROSS JOIN has h
   JOIN anniversary an ON an.account_id = s.account_id
   LEFT JOIN usage_w u ON u.account_id = s.account_id
   LEFT JOIN tick t ON t.account_id = s.account_id
   LEFT JOIN csat5 c5 ON c5.account_id = s.account_id
   LEFT JOIN inv i ON i.account_id = s.account_id
+  LEFT JOIN senti se ON se.account_id = s.account_id
   LEFT JOIN np ON np.account_id = s.account_id
 ),
 sig32 AS MATERIALIZED (

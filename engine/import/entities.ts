@@ -65,6 +65,8 @@ export const ENTITIES: readonly EntitySpec[] = [
       { role: 'key_actions', label: 'Key actions', type: 'count', synonyms: ['key actions', 'key action count', 'core actions', 'conversions', 'value actions'] },
       { role: 'session_minutes', label: 'Session minutes', type: 'number', synonyms: ['session minutes', 'minutes', 'time spent', 'duration minutes', 'usage minutes', 'session duration'] },
       { role: 'api_calls', label: 'API calls', type: 'count', synonyms: ['api calls', 'api requests', 'requests', 'api call count'] },
+      { role: 'trainings_completed', label: 'Trainings completed', type: 'count', synonyms: ['trainings completed', 'training completions', 'courses completed', 'lessons completed', 'certifications', 'certifications earned', 'academy completions'] },
+      { role: 'community_actions', label: 'Community actions', type: 'count', synonyms: ['community actions', 'community posts', 'community activity', 'forum posts', 'community replies', 'posts'] },
     ],
   },
   {
@@ -88,6 +90,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       { role: 'priority', label: 'Priority', type: 'text', synonyms: ['priority', 'severity', 'urgency'] },
       { role: 'csat', label: 'CSAT', type: 'number', synonyms: ['csat', 'satisfaction', 'satisfaction score', 'satisfaction rating', 'csat score', 'rating', 'conversation rating'] },
       { role: 'escalated', label: 'Escalated', type: 'boolean', synonyms: ['escalated', 'is escalated', 'escalation'] },
+      { role: 'sentiment', label: 'Sentiment (−1 … 1)', type: 'number', synonyms: ['sentiment', 'sentiment score', 'customer sentiment', 'tone', 'sentiment polarity'] },
     ],
   },
   {

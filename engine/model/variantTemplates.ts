@@ -3,7 +3,8 @@
  * configurations start as copies of the default (then get their own
  * weights); the onboarding one is built for accounts too young for trends:
  * a 90-day baseline does not exist in the first 60 days, so it scores
- * adoption, first support experience and paying on time instead.
+ * adoption (breadth, seats, training), first support experience and paying
+ * on time instead.
  */
 import type { AssignmentRule, Category, ModelConfig, Variant } from '../api/schema.js';
 import { ONBOARDING_DAYS } from '../snapshots/frame.js';
@@ -15,6 +16,8 @@ const ONBOARDING_CATEGORIES: Category[] = [
     signals: [
       { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0.15, best: 0.5 } },
       { signal: 'seat_utilisation', weight: 1, normalisation: { kind: 'linear', worst: 0.2, best: 0.6 } },
+      // Where the usage export counts trainings; unavailable (and left out of the average) where it does not.
+      { signal: 'training_completions', weight: 1, normalisation: { kind: 'bands', edges: [1, 3], scores: [20, 70, 100] } },
     ],
   },
   {

@@ -32,6 +32,11 @@ export const SIGNAL_IDS = [
   'api_calls_trend',
   'logins_yoy',
   'key_actions_trend',
+  'payment_current',
+  'subscription_change',
+  'sentiment_trend',
+  'training_completions',
+  'community_actions',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
@@ -55,9 +60,14 @@ export const SIGNALS: readonly SignalDefinition[] = [
   { id: 'open_tickets', label: 'Open tickets', category: 'support', unit: 'count', description: 'Tickets opened on or before the as-of date and not closed by it.' },
   { id: 'max_days_overdue', label: 'Days overdue', category: 'billing', unit: 'days', description: 'Largest number of days any invoice due in the 12 months up to the as-of date was still unpaid at it (0 when all paid). Older debts are written off or with collections, not a health signal.' },
   { id: 'late_payments_6m', label: 'Late payments (180 days)', category: 'billing', unit: 'count', description: 'Invoices due in the last 180 days that were paid after their due date or are still unpaid.' },
+  { id: 'payment_current', label: 'Payment status current', category: 'billing', unit: '1 / 0', description: '1 when every invoice due in the 12 months up to the as-of date was paid by it, 0 when one was still unpaid (failed or overdue). Rebuilt from due and paid dates: an export\'s status column describes the export date, so using it would leak later events into earlier snapshots.' },
+  { id: 'subscription_change', label: 'Subscription change', category: 'billing', unit: 'ratio', description: 'Average invoice amount issued in the 3 months up to the as-of date divided by the average of the 9 months before: above 1 an upgrade, below 1 a downgrade, 1 stable. Unavailable without invoices in both periods.' },
   { id: 'days_to_renewal', label: 'Days to renewal', category: 'billing', unit: 'days', description: 'Days from the as-of date to the next contract anniversary of the signup date.' },
+  { id: 'sentiment_trend', label: 'Ticket sentiment trend', category: 'support', unit: '−2…2', description: 'Average sentiment (−1 negative … 1 positive) of tickets opened in the 3 months up to the as-of date minus that of the 3 months before. Unavailable when the tickets export has no sentiment column, or either period has no rated ticket.' },
   { id: 'nps_latest', label: 'Latest NPS', category: 'engagement', unit: '0–10', description: 'Most recent NPS answer in the 365 days up to the as-of date; unavailable when none.' },
   { id: 'nps_responses_12m', label: 'Survey responses (365 days)', category: 'engagement', unit: 'count', description: 'NPS answers in the last 365 days: how responsive the account is.' },
+  { id: 'training_completions', label: 'Training completions', category: 'engagement', unit: 'count', description: 'Courses, lessons or certifications completed by the account\'s users over the baseline (≈ 90 days). Unavailable when the account\'s usage rows in the baseline do not carry a training count (no such column, or left blank).' },
+  { id: 'community_actions', label: 'Community activity', category: 'engagement', unit: 'count', description: 'Community posts, replies and similar actions in the current window (≈ 30 days); 0 when the account was active in the community earlier in the baseline but not now. Unavailable when its usage rows in the baseline carry no community count.' },
   { id: 'active_users_change', label: 'Active users change', category: 'growth', unit: 'ratio', description: 'Average active users in the current window relative to the same length of time three months earlier.' },
   { id: 'seat_utilisation', label: 'Seat utilisation', category: 'growth', unit: 'share', description: 'Average active users in the current window divided by licensed seats.' },
   { id: 'api_calls_trend', label: 'API call trend', category: 'growth', unit: 'ratio', description: 'API calls per usage row in the current window relative to the baseline.' },

@@ -152,7 +152,9 @@ usage_m AS (
     sum(features_used) AS features, count(features_used) AS features_n,
     sum(session_minutes) AS minutes, count(session_minutes) AS minutes_n,
     sum(api_calls) AS api, count(api_calls) AS api_n,
-    sum(active_users) AS au, count(active_users) AS au_n
+    sum(active_users) AS au, count(active_users) AS au_n,
+    sum(trainings_completed) AS train, count(trainings_completed) AS train_n,
+    sum(community_actions) AS community, count(community_actions) AS community_n
   FROM (SELECT *, date + ${interval - 1} AS pe FROM usage_events)
   GROUP BY ALL
 ),
@@ -169,7 +171,9 @@ usage_w AS (
     sum(api) FILTER (k < ${c.current}) AS api0, sum(api_n) FILTER (k < ${c.current}) AS api0_n,
     sum(api) FILTER (k < ${c.baseline}) AS api3, sum(api_n) FILTER (k < ${c.baseline}) AS api3_n,
     sum(au) FILTER (k < ${c.current}) AS au0, sum(au_n) FILTER (k < ${c.current}) AS au0_n,
-    sum(au) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3, sum(au_n) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3_n
+    sum(au) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3, sum(au_n) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3_n,
+    sum(train) FILTER (k < ${c.baseline}) AS train3, sum(train_n) FILTER (k < ${c.baseline}) AS train3_n,
+    sum(community) FILTER (k < ${c.current}) AS community0, sum(community_n) FILTER (k < ${c.baseline}) AS community3_n
   FROM usage_m, range(0, ${lags}) r(k)
   GROUP BY ALL
 ),
@@ -185,7 +189,9 @@ has AS (
   SELECT (SELECT count(*) FROM tickets) > 0 AS tickets,
          (SELECT count(*) FROM invoices) > 0 AS invoices,
          (SELECT count(*) FROM nps) > 0 AS nps,
-         (SELECT count(*) FROM renewals) > 0 AS renewals
+         (SELECT count(*) FROM renewals) > 0 AS renewals,
+         -- Optional columns: a signal built on one the exports do not carry is unavailable, not zero.
+         (SELECT count(sentiment) FROM tickets) > 0 AS sentiment
 ),
 tick AS (
   SELECT s.aidx, s.midx,
@@ -213,13 +219,28 @@ csat5 AS (
   FROM rated_upto u JOIN rated rt ON rt.account_id = u.account_id AND rt.r BETWEEN u.r - 4 AND u.r
   GROUP BY ALL
 ),
+-- Invoices due in the last 12 months (payment behaviour) and issued in the last 12 months
+-- (what the account pays now vs before: upgrades and downgrades), in one join.
 inv AS (
   SELECT s.aidx, s.midx,
-    max(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN date_diff('day', i.due_date, s.as_of) ELSE 0 END) AS max_overdue,
+    max(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN date_diff('day', i.due_date, s.as_of) ELSE 0 END)
+      FILTER (i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL 12 MONTH) AS max_overdue,
     count(*) FILTER (i.due_date > s.as_of - INTERVAL 6 MONTH AND i.due_date < s.as_of
-                     AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6
-  FROM snap s JOIN invoices i ON i.account_id = s.account_id AND i.due_date <= s.as_of
-    AND i.due_date > s.as_of - INTERVAL 12 MONTH
+                     AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
+    avg(i.amount) FILTER (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL 3 MONTH) AS amount_now,
+    avg(i.amount) FILTER (i.issued_date <= s.as_of - INTERVAL 3 MONTH AND i.issued_date > s.as_of - INTERVAL 12 MONTH) AS amount_before
+  FROM snap s JOIN invoices i ON i.account_id = s.account_id
+    AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL 12 MONTH)
+      OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL 12 MONTH))
+  GROUP BY ALL
+),
+-- Ticket sentiment (-1 negative … 1 positive): the last three months against the three before.
+senti AS (
+  SELECT s.aidx, s.midx,
+    avg(t.sentiment) FILTER (t.opened_at >= s.as_of + 1 - INTERVAL 3 MONTH) AS now,
+    avg(t.sentiment) FILTER (t.opened_at < s.as_of + 1 - INTERVAL 3 MONTH) AS before
+  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
+    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.as_of + 1 - INTERVAL 6 MONTH
   GROUP BY ALL
 ),
 np AS (
@@ -283,12 +304,19 @@ SELECT
   CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.keys0, 0) = 0 THEN 0
        ELSE (u.keys0 / u.keys0_n) / (u.keys3 / u.keys3_n) END AS key_actions_trend,
   CASE WHEN u.n3 IS NULL OR coalesce(y.logins_n, 0) = 0 OR y.logins = 0 THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
-       ELSE (u.logins0 / u.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy
+       ELSE (u.logins0 / u.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy,
+  CASE WHEN NOT h.invoices THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
+  CASE WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
+  CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
+  -- Training and community counts: unavailable unless the account's usage rows in the baseline carry them.
+  CASE WHEN coalesce(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
+  CASE WHEN coalesce(u.community3_n, 0) = 0 THEN NULL ELSE coalesce(u.community0, 0) END AS community_actions
 FROM snap s CROSS JOIN has h
 LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
 LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
 LEFT JOIN csat5 c5 ON c5.aidx = s.aidx AND c5.midx = s.midx
 LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
+LEFT JOIN senti se ON se.aidx = s.aidx AND se.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx

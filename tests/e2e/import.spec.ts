@@ -31,9 +31,9 @@ function userExports(): string[] {
   }
   crm.push('ACC-00001,Duplicate row,SMB,NA,Starter,01/01/2024,1,1'); // duplicate id → rejected, listed
   const usageIn = gunzipSync(readFileSync(join(SAMPLE, 'usage_events.csv.gz'))).toString('utf8').trim().split('\n').slice(1);
-  const usage = ['customerID,Day,DAU,Sessions,Modules Touched,Key Actions,Time Spent,API Requests'];
+  const usage = ['customerID,Day,DAU,Sessions,Modules Touched,Key Actions,Time Spent,API Requests,Courses Completed,Community Posts'];
   for (const l of usageIn) if (ids.has(l.slice(0, l.indexOf(',')))) usage.push(l);
-  usage.push('ACC-99999,2026-01-05,1,1,1,1,1,1'); // unknown account → rejected, listed
+  usage.push('ACC-99999,2026-01-05,1,1,1,1,1,1,0,0'); // unknown account → rejected, listed
   const churn = ['Customer Id,Cancelled At,Cancel Reason'];
   for (const l of readFileSync(join(SAMPLE, 'churn.csv'), 'utf8').trim().split('\n').slice(1)) if (ids.has(l.split(',')[0]!)) churn.push(l);
   mkdirSync(dir, { recursive: true });

@@ -27,8 +27,10 @@ function cell(v: Row[string] | undefined): string {
 
 export function writeExports(tables: Tables): string {
   const dir = mkdtempSync(join(tmpdir(), 'hsw-fixture-'));
-  for (const [name, header] of Object.entries(HEADERS) as [keyof Tables, string[]][]) {
+  for (const [name, base] of Object.entries(HEADERS) as [keyof Tables, string[]][]) {
     const rows = tables[name] ?? [];
+    // Optional columns (ticket sentiment, training, community) are written only when some row has them.
+    const header = [...base, ...new Set(rows.flatMap((r) => Object.keys(r)).filter((k) => !base.includes(k)))];
     const lines = [header.join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))];
     writeFileSync(join(dir, `${name}.csv`), lines.join('\n') + '\n');
   }

@@ -58,6 +58,23 @@ describe('reading files', () => {
     expect(inputs[2]!.columns).toEqual(['column 1', 'column 2', 'column 3']);
   });
 
+  it('counts finished trainings and community posts from event rows, and reads ticket sentiment, checking its range', async () => {
+    const { issues, inputs } = await run([ACCOUNTS, 'events-training-community.csv', 'tickets-sentiment.csv']);
+    expect(inputs[1]!.mapping.entity).toBe('usage_events');
+    expect(inputs[2]!.mapping.columns.sentiment).toBe('Sentiment');
+    expect(issues.filter((i) => i.startsWith('tickets'))).toEqual(['tickets-sentiment.csv:4 Sentiment "1.5" sentiment outside −1 … 1 → value set to missing']);
+    const usage = (await db!.conn.runAndReadAll(`SELECT account_id, logins, trainings_completed, community_actions FROM usage_events ORDER BY 1`)).getRowsJson();
+    expect(usage).toEqual([['A-1', 1, 2, 1], ['A-2', 1, 0, 1]]); // "Course Started" is not a completion
+    const tickets = (await db!.conn.runAndReadAll(`SELECT ticket_id, sentiment FROM tickets ORDER BY 1`)).getRowsJson();
+    expect(tickets).toEqual([['Z-1', 0.75], ['Z-2', -0.25], ['Z-3', null], ['Z-4', null]]);
+  });
+
+  it('leaves training and community unavailable when no event looks like one', async () => {
+    await run([ACCOUNTS, 'segment-tracks.ndjson']);
+    const r = (await db!.conn.runAndReadAll(`SELECT count(trainings_completed)::INTEGER, count(community_actions)::INTEGER, count(*)::INTEGER FROM usage_events`)).getRowsJson();
+    expect(r).toEqual([[0, 0, 2]]);
+  });
+
   it('lists the sheets of a workbook and reads the one chosen', async () => {
     db = await openDatabase();
     const s = await sniffFile(db, join(DIR, 'salesforce-accounts.xlsx'), { sheet: 'Notes' });

@@ -14,6 +14,7 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/model/defaults.js
 import { EngineService, safeFileName } from '../../engine/service.js';
 import { openDatabase } from '../../engine/data/duckdb.js';
 import { saveWorkspace, openWorkspace } from '../../engine/workspace/workspaceStore.js';
+import { SIGNAL_IDS } from '../../engine/signals/catalog.js';
 import { acquireLock, WorkspaceLockedError } from '../../engine/workspace/lock.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
@@ -71,7 +72,7 @@ describe('importing user files through the engine API', () => {
     const usage = dq.sources.find((s) => s.table === 'usage_events')!;
     expect(usage.coverage).toBeGreaterThan(0.9);
     expect(usage.daysStale).toBeGreaterThanOrEqual(0);
-    expect(dq.signals).toHaveLength(17);
+    expect(dq.signals).toHaveLength(SIGNAL_IDS.length);
     expect(dq.signals.every((s) => s.coverage >= 0 && s.coverage <= 1)).toBe(true);
     expect(dq.insufficientData).toBeGreaterThanOrEqual(0);
   });

@@ -138,6 +138,43 @@ describe('monthly point-in-time snapshots', () => {
     expect(signalAt(frame, 'K1', '2025-03-31', 'key_actions_trend')).toBeCloseTo(1.75 / 3.25, 6);
   });
 
+  it('rebuild payment status and plan changes from invoice dates and amounts, not the export\'s status column', async () => {
+    const { frame } = await load(full);
+    expect(signalAt(frame, 'A1', '2025-03-31', 'payment_current')).toBe(1); // I1 not yet due
+    expect(signalAt(frame, 'A1', '2025-04-30', 'payment_current')).toBe(0); // I2 due 04-15, unpaid at 04-30 (its export status says "paid")
+    expect(signalAt(frame, 'A2', '2025-04-30', 'payment_current')).toBe(1);
+    // P1 pays 100 a month until June, then 150: July's last three months (May–July) average 133.3 against 100 before.
+    const issued = Array.from({ length: 13 }, (_, k) => new Date(Date.UTC(2024, 7 + k, 1)).toISOString().slice(0, 10)); // 2024-08-01 … 2025-08-01
+    const invoices = issued.map((d, k) => ({ invoice_id: `P${k}`, account_id: 'P1', issued_date: d, due_date: d, paid_date: d, amount: d >= '2025-06-01' ? 150 : 100, status: 'paid' }));
+    const { frame: f2 } = await load({ accounts: [{ account_id: 'P1', name: 'Plan', segment: 'SMB', signup_date: '2024-01-01', arr: 1200, seats: 5 }], usage_events: weeklyUsage('P1', '2024-08-01', 54, () => 5), invoices, churn: [] });
+    expect(signalAt(f2, 'P1', '2025-05-31', 'subscription_change')).toBe(1);
+    expect(signalAt(f2, 'P1', '2025-07-31', 'subscription_change')).toBeCloseTo(((100 + 150 + 150) / 3) / 100, 6); // May–July against August–April
+    expect(signalAt(f2, 'P1', '2024-10-31', 'subscription_change')).toBeNaN(); // nothing issued in the 9 months before August
+  });
+
+  it('track ticket sentiment, training and community activity only where the exports carry them', async () => {
+    const tickets = [
+      { ticket_id: 'S1', account_id: 'A1', opened_at: '2024-12-10 09:00:00', sentiment: 0.5 },
+      { ticket_id: 'S2', account_id: 'A1', opened_at: '2025-01-31 23:00:00', sentiment: 1 },
+      { ticket_id: 'S3', account_id: 'A1', opened_at: '2025-02-01 09:00:00', sentiment: -0.5 }, // first day of the last three months at 04-30
+      { ticket_id: 'S4', account_id: 'A1', opened_at: '2025-04-30 18:00:00', sentiment: -1 },
+      { ticket_id: 'S5', account_id: 'A1', opened_at: '2025-05-01 09:00:00', sentiment: 1 }, // after the as-of date
+      { ticket_id: 'S6', account_id: 'A2', opened_at: '2025-04-01 09:00:00', sentiment: null },
+    ];
+    const usage = weeklyUsage('A1', '2025-01-01', 20, () => 5).map((r, k) => ({ ...r, trainings_completed: k % 4 === 0 ? 1 : 0, community_actions: k }));
+    const { frame } = await load({ ...past, tickets, usage_events: [...usage, ...weeklyUsage('A2', '2025-01-01', 17, () => 4)] });
+    expect(signalAt(frame, 'A1', '2025-04-30', 'sentiment_trend')).toBeCloseTo(-0.75 - 0.75, 6); // (-0.5 - 1) / 2 now, (0.5 + 1) / 2 before
+    expect(signalAt(frame, 'A2', '2025-04-30', 'sentiment_trend')).toBeNaN(); // no scored ticket
+    // Row k is dated 01-01 + 7k and counts in the month its week ends: April holds rows 12–16 (03-26 … 04-23),
+    // February to April rows 4–16, of which 4, 8, 12 and 16 completed a training.
+    expect(signalAt(frame, 'A1', '2025-04-30', 'community_actions')).toBe(12 + 13 + 14 + 15 + 16);
+    expect(signalAt(frame, 'A1', '2025-04-30', 'training_completions')).toBe(4);
+    expect(signalAt(frame, 'A2', '2025-04-30', 'training_completions')).toBeNaN(); // A2's rows leave the column blank: unknown, not zero
+    // Exports without the columns: unavailable everywhere.
+    const plain = (await load(past)).frame;
+    for (const s of ['sentiment_trend', 'training_completions', 'community_actions'] as const) expect(signalAt(plain, 'A1', '2025-04-30', s)).toBeNaN();
+  });
+
   it('compare logins with the same month a year earlier (seasonality), unavailable without a year of history', async () => {
     // Weekly rows: 10 logins through 2024, 5 from 2025 on. Rows are bucketed by the day their week ends.
     const yearly = (d: string) => (d < '2024-12-26' ? 10 : 5);
