@@ -29,7 +29,9 @@ export function App({ client }: { client: WorkbenchClient }) {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
       const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+      // Radio groups (segmented controls), checkboxes and switches have no text to undo: the model's undo applies.
+      const textInput = t?.tagName === 'INPUT' && !['radio', 'checkbox', 'button', 'range'].includes((t as HTMLInputElement).type);
+      if (t && (textInput || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) useModelStore.getState().undo();
       else if ((k === 'z' && e.shiftKey) || k === 'y') useModelStore.getState().redo();

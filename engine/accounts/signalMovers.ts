@@ -6,20 +6,22 @@
  */
 import type { ModelConfig } from '../api/schema.js';
 import { normaliseValue, percentileColumn } from '../scoring/normalise.js';
+import { signalValues } from '../scoring/seasonal.js';
 import { SIGNALS } from '../signals/catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export interface SignalMove { signal: string; label: string; from: number | null; to: number | null; points: number }
 
 /** Normalised score of every configured signal input, by category and signal (percentiles ranked once). */
-export function signalScorer(frame: SnapshotFrame, config: Pick<ModelConfig, 'categories'>): (i: number) => { category: number; signal: string; weightShare: number; score: number }[] {
+export function signalScorer(frame: SnapshotFrame, config: Pick<ModelConfig, 'categories' | 'baseline'>): (i: number) => { category: number; signal: string; weightShare: number; score: number }[] {
   const inputs = config.categories.flatMap((c, ci) => {
     const total = c.signals.reduce((t, s) => t + s.weight, 0);
     return c.signals.map((s) => ({
       category: ci,
       signal: s.signal,
       share: s.weight / total,
-      ranked: s.normalisation.kind === 'percentile' ? percentileColumn(frame, frame.values[s.signal], s.normalisation) : null,
+      values: signalValues(frame, s.signal, config.baseline),
+      ranked: s.normalisation.kind === 'percentile' ? percentileColumn(frame, signalValues(frame, s.signal, config.baseline), s.normalisation) : null,
       spec: s.normalisation.kind === 'percentile' ? null : s.normalisation,
     }));
   });
@@ -27,7 +29,7 @@ export function signalScorer(frame: SnapshotFrame, config: Pick<ModelConfig, 'ca
     category: x.category,
     signal: x.signal,
     weightShare: x.share,
-    score: x.ranked ? x.ranked[i]! : normaliseValue(frame.values[x.signal][i]!, x.spec!),
+    score: x.ranked ? x.ranked[i]! : normaliseValue(x.values[i]!, x.spec!),
   }));
 }
 

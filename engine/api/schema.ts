@@ -117,6 +117,14 @@ export type TierScheme = z.infer<typeof TierSchemeSchema>;
 export const MissingPolicySchema = z.enum(['neutral', 'reweight', 'penalise']);
 export type MissingPolicy = z.infer<typeof MissingPolicySchema>;
 
+/**
+ * What usage trends compare the current window with: the trailing baseline,
+ * or the same window a year earlier (seasonal businesses), falling back to
+ * the trailing baseline for accounts without a year of history.
+ */
+export const BaselineSchema = z.enum(['trailing', 'last-year']);
+export type Baseline = z.infer<typeof BaselineSchema>;
+
 /** The configuration file version this build reads and writes. */
 export const CONFIG_SCHEMA_VERSION = 1;
 
@@ -168,6 +176,8 @@ export const VariantSchema = z.strictObject({
   categories: z.array(CategorySchema).min(1).max(12),
   /** Absent: the default configuration's policy. */
   missing: MissingPolicySchema.optional(),
+  /** Absent: the default configuration's baseline. */
+  baseline: BaselineSchema.optional(),
   /** Lower bound of each tier, healthiest first (absent: the default cut points). */
   cuts: z.array(z.number().int().min(0).max(100)).min(2).max(7).optional(),
 }).superRefine((v, ctx) => checkCategories(v.categories, ctx, []));
@@ -180,6 +190,8 @@ export const ModelConfigSchema = z.strictObject({
   tiers: TierSchemeSchema,
   /** Category with no available signal: score it 50 (neutral) or drop it and re-weight the others. */
   missing: MissingPolicySchema,
+  /** Trend baseline; absent means trailing. */
+  baseline: BaselineSchema.optional(),
   /**
    * Other configurations, tried in order at every snapshot: the first whose
    * rule matches scores the account; the configuration above scores the rest.

@@ -100,7 +100,7 @@ export function atRiskBins(scheme: TierScheme, s: BacktestSettings): Uint8Array 
 }
 
 const normalisationKey = (categories: readonly Category[]) => JSON.stringify(categories.map((k) => [k.id, k.signals]));
-const weightsKey = (c: Pick<ResolvedConfiguration, 'categories' | 'missing'>) => `${normalisationKey(c.categories)}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
+const weightsKey = (c: Pick<ResolvedConfiguration, 'categories' | 'missing' | 'baseline'>) => `${normalisationKey(c.categories)}|${c.baseline}|${c.categories.map((k) => k.weight).join(',')}|${c.missing}`;
 const assignmentKey = (configs: readonly ResolvedConfiguration[]) => JSON.stringify(configs.map((c) => c.when));
 const cutsKey = (configs: readonly ResolvedConfiguration[]) => JSON.stringify(configs.map((c) => c.tiers.tiers.map((t) => [t.id, t.name, t.min])));
 
@@ -143,11 +143,11 @@ export class BacktestPipeline {
   }
 
   /** Normalised category scores of configuration k: redone only when its signals or normalisation change, not weights. */
-  private categoryScores(k: number, categories: readonly Category[]): CategoryCache {
-    const key = normalisationKey(categories);
+  private categoryScores(k: number, c: Pick<ResolvedConfiguration, 'categories' | 'baseline'>): CategoryCache {
+    const key = `${normalisationKey(c.categories)}|${c.baseline}`;
     let cached = this.categories[k];
     if (cached?.key !== key) {
-      const scores = computeCategoryScores(this.frame, categories);
+      const scores = computeCategoryScores(this.frame, c.categories, c.baseline);
       cached = { key, scores, filled: fillNeutral(scores), penalised: null };
       this.categories[k] = cached;
     }
@@ -166,7 +166,7 @@ export class BacktestPipeline {
     const key = weightsKey(c);
     const cached = this.combined[k];
     if (cached?.key === key) return cached.scores;
-    const cats = this.categoryScores(k, c.categories);
+    const cats = this.categoryScores(k, c);
     const scores = combineScores(cats.scores, c.categories.map((x) => x.weight), c.missing, this.frame.n, this.filledFor(cats, c.missing));
     this.combined[k] = { key, scores };
     return scores;

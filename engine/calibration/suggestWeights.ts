@@ -86,7 +86,7 @@ export function suggestWeights(frame: SnapshotFrame, model: ModelConfig, setting
   const testCount = Math.max(1, Math.floor(Math.min(settings.windowMonths, observed.length) / 3));
   const test = new Set(observed.slice(-testCount));
   const train = new Set(observed.slice(0, -testCount));
-  const cats = computeCategoryScores(frame, config.categories);
+  const cats = computeCategoryScores(frame, config.categories, config.baseline);
   const rowsOf = (months: Set<number>) => {
     const rows: number[] = [];
     for (let i = 0; i < frame.n; i++) if (months.has(frame.period[i]!) && (!assigned || assigned[i] === k)) rows.push(i);

@@ -13,7 +13,8 @@
  * floats, so the query rounds through REAL at the same points to land on the
  * same scores, not merely close ones.
  */
-import type { AssignmentRule, Category, Condition, ModelConfig } from '../api/schema.js';
+import type { AssignmentRule, Baseline, Category, Condition, ModelConfig } from '../api/schema.js';
+import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
 import { resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
 import type { PercentileSpec, PointwiseNormalisation } from '../scoring/normalise.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
@@ -70,9 +71,12 @@ function percentileSql(signal: string, p: PercentileSpec): string {
 }
 
 /** A category score: weighted mean of its available normalised signals, NULL when none is. */
-function categorySql(cat: Category): string {
+/** The column a signal input reads: with the last-year baseline, a trend's seasonal column (falling back to trailing). */
+const signalColumn = (signal: SignalId, baseline: Baseline) => (baseline === 'last-year' && SAME_PERIOD_LAST_YEAR[signal] ? `${signal}_ly` : signal);
+
+function categorySql(cat: Category, baseline: Baseline): string {
   const parts = cat.signals.map((s) => ({
-    v: s.normalisation.kind === 'percentile' ? `sig.${pctColumn(s.signal, s.normalisation)}` : `(${normaliseSql(`sig.${s.signal}`, s.normalisation)})`,
+    v: s.normalisation.kind === 'percentile' ? `sig.${pctColumn(signalColumn(s.signal, baseline), s.normalisation)}` : `(${normaliseSql(`sig.${signalColumn(s.signal, baseline)}`, s.normalisation)})`,
     w: num(s.weight),
   }));
   const sum = parts.map((p) => `COALESCE(${p.v} * ${p.w}, ${num(0)})`).join(' + ');
@@ -119,6 +123,9 @@ usage_w AS (
     SUM(active_users) FILTER (WHERE k < 1) AS au0, COUNT(active_users) FILTER (WHERE k < 1) AS au0_n,
     SUM(active_users) FILTER (WHERE k = 3) AS au3, COUNT(active_users) FILTER (WHERE k = 3) AS au3_n,
     SUM(logins) FILTER (WHERE k = 12) AS logins_y, COUNT(logins) FILTER (WHERE k = 12) AS logins_y_n,
+    SUM(session_minutes) FILTER (WHERE k = 12) AS minutes_y, COUNT(session_minutes) FILTER (WHERE k = 12) AS minutes_y_n,
+    SUM(key_actions) FILTER (WHERE k = 12) AS keys_y, COUNT(key_actions) FILTER (WHERE k = 12) AS keys_y_n,
+    SUM(api_calls) FILTER (WHERE k = 12) AS api_y, COUNT(api_calls) FILTER (WHERE k = 12) AS api_y_n,
     SUM(trainings_completed) FILTER (WHERE k < 3) AS train3, COUNT(trainings_completed) FILTER (WHERE k < 3) AS train3_n,
     SUM(community_actions) FILTER (WHERE k < 1) AS community0, COUNT(community_actions) FILTER (WHERE k < 3) AS community3_n
   FROM usage_k WHERE k BETWEEN 0 AND 12
@@ -207,6 +214,11 @@ sig_raw AS (
          ELSE ${div(div('u.keys0', 'u.keys0_n'), div('u.keys3', 'u.keys3_n'))} END AS key_actions_trend,
     CASE WHEN u.n3 IS NULL OR COALESCE(u.logins_y_n, 0) = 0 OR u.logins_y = 0 THEN NULL WHEN COALESCE(u.logins0, 0) = 0 THEN 0
          ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins_y', 'u.logins_y_n'))} END AS logins_yoy,
+    ${(['minutes:session', 'keys:key_actions', 'api:api_calls'] as const).map((p) => {
+      const [col, name] = p.split(':') as [string, string];
+      return `CASE WHEN u.n3 IS NULL OR COALESCE(u.${col}_y_n, 0) = 0 OR u.${col}_y = 0 THEN NULL WHEN COALESCE(u.${col}0, 0) = 0 THEN 0
+         ELSE ${div(div(`u.${col}0`, `u.${col}0_n`), div(`u.${col}_y`, `u.${col}_y_n`))} END AS ${name}_yoy,`;
+    }).join('\n    ')}
     CASE WHEN NOT h.invoices THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
     CASE WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
     CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
@@ -222,7 +234,8 @@ sig_raw AS (
   LEFT JOIN np ON np.account_id = s.account_id
 ),
 sig32 AS MATERIALIZED (
-  SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')}
+  SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')},
+    ${Object.entries(SAME_PERIOD_LAST_YEAR).map(([trailing, yoy]) => `COALESCE(${f32(`CAST(${yoy} AS ${D})`)}, ${f32(`CAST(${trailing} AS ${D})`)}) AS ${trailing}_ly`).join(', ')}
   FROM sig_raw
 )`;
 }
@@ -230,8 +243,14 @@ sig32 AS MATERIALIZED (
 /** Signals plus the percentile ranks the configuration uses. */
 function rankedSql(configs: readonly ResolvedConfiguration[]): string {
   const seen = new Map<string, string>();
-  for (const c of configs.flatMap((k) => k.categories)) {
-    for (const s of c.signals) if (s.normalisation.kind === 'percentile') seen.set(pctColumn(s.signal, s.normalisation), percentileSql(s.signal, s.normalisation));
+  for (const k of configs) {
+    for (const c of k.categories) {
+      for (const s of c.signals) {
+        if (s.normalisation.kind !== 'percentile') continue;
+        const col = signalColumn(s.signal, k.baseline);
+        seen.set(pctColumn(col, s.normalisation), percentileSql(col, s.normalisation));
+      }
+    }
   }
   return `sig AS MATERIALIZED (
   SELECT sig32.*${[...seen.values()].map((x) => `,\n    ${x}`).join('')}
@@ -304,7 +323,7 @@ export function portableScoreSql(config: ModelConfig, o: PortableSqlOptions): st
 WITH ${signalsSql(o)},
 ${rankedSql(configs)},
 categories AS MATERIALIZED (
-  SELECT account_id, as_of, ${assignment}${configs.flatMap((c, k) => c.categories.map((x, j) => `${categorySql(x)} AS ${cols[k]![j]}`)).join(',\n    ')}
+  SELECT account_id, as_of, ${assignment}${configs.flatMap((c, k) => c.categories.map((x, j) => `${categorySql(x, c.baseline)} AS ${cols[k]![j]}`)).join(',\n    ')}
   FROM sig
 ),
 scored AS (

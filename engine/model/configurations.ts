@@ -4,7 +4,7 @@
  * configurations: each variant with its inherited parts filled in, in match
  * order, the default last (it scores whoever no rule matched).
  */
-import type { Category, MissingPolicy, ModelConfig, TierScheme, Variant } from '../api/schema.js';
+import type { Baseline, Category, MissingPolicy, ModelConfig, TierScheme, Variant } from '../api/schema.js';
 
 export const DEFAULT_CONFIGURATION_ID = 'default';
 
@@ -13,6 +13,7 @@ export interface ResolvedConfiguration {
   name: string;
   categories: Category[];
   missing: MissingPolicy;
+  baseline: Baseline;
   /** The shared tiers with this configuration's cut points. */
   tiers: TierScheme;
   /** The variant's rule; null for the default. */
@@ -32,10 +33,11 @@ export function resolveConfigurations(config: ModelConfig): ResolvedConfiguratio
     name: v.name,
     categories: v.categories,
     missing: v.missing ?? config.missing,
+    baseline: v.baseline ?? config.baseline ?? 'trailing',
     tiers: tiersWithCuts(config.tiers, v.cuts),
     when: v.when,
   }));
-  return [...variants, { id: DEFAULT_CONFIGURATION_ID, name: 'Default', categories: config.categories, missing: config.missing, tiers: config.tiers, when: null }];
+  return [...variants, { id: DEFAULT_CONFIGURATION_ID, name: 'Default', categories: config.categories, missing: config.missing, baseline: config.baseline ?? 'trailing', tiers: config.tiers, when: null }];
 }
 
 /** True when some variant has cut points of its own: tiers then depend on which configuration scored the row. */
@@ -51,7 +53,10 @@ export function hasOwnCuts(configs: readonly ResolvedConfiguration[]): boolean {
 export function editableConfiguration(config: ModelConfig, id: string): ModelConfig {
   const v = config.variants?.find((x) => x.id === id);
   if (!v) return config;
-  return { schemaVersion: config.schemaVersion, name: config.name, categories: v.categories, tiers: tiersWithCuts(config.tiers, v.cuts), missing: v.missing ?? config.missing };
+  const view: ModelConfig = { schemaVersion: config.schemaVersion, name: config.name, categories: v.categories, tiers: tiersWithCuts(config.tiers, v.cuts), missing: v.missing ?? config.missing };
+  const baseline = v.baseline ?? config.baseline;
+  if (baseline) view.baseline = baseline;
+  return view;
 }
 
 /**
@@ -63,6 +68,8 @@ export function withEditedConfiguration(config: ModelConfig, id: string, edited:
   const i = config.variants?.findIndex((x) => x.id === id) ?? -1;
   if (i < 0) {
     const next: ModelConfig = { ...config, categories: edited.categories, missing: edited.missing, tiers: edited.tiers };
+    if (edited.baseline) next.baseline = edited.baseline;
+    else delete next.baseline;
     // A change in the number of tiers leaves the variants' cut points meaningless: they inherit again.
     if (config.variants && edited.tiers.tiers.length !== config.tiers.tiers.length) {
       next.variants = config.variants.map(({ cuts: _drop, ...v }) => v);
@@ -82,6 +89,8 @@ export function withEditedConfiguration(config: ModelConfig, id: string, edited:
   const ownCuts = cuts.some((m, k) => m !== base.tiers.tiers[k]!.min);
   const variant: Variant = { id: old.id, name: old.name, when: old.when, categories: edited.categories };
   if (edited.missing !== base.missing || old.missing !== undefined) variant.missing = edited.missing;
+  const editedBaseline = edited.baseline ?? 'trailing';
+  if (editedBaseline !== (base.baseline ?? 'trailing') || old.baseline !== undefined) variant.baseline = editedBaseline;
   if (ownCuts) variant.cuts = cuts;
   const variants = base.variants!.slice();
   variants[i] = variant;

@@ -3,7 +3,8 @@
  * on normalisation only, so a weight change re-combines them without touching
  * the raw signals.
  */
-import type { Category, ModelConfig, MissingPolicy } from '../api/schema.js';
+import type { Baseline, Category, ModelConfig, MissingPolicy } from '../api/schema.js';
+import { signalValues } from './seasonal.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { normaliseValue, percentileColumn } from './normalise.js';
 import { resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
@@ -14,13 +15,13 @@ export const NEUTRAL_SCORE = 50;
 export const PENALTY_SCORE = 0;
 
 /** One Float32Array per category (0–100, NaN when none of its signals is available). */
-export function computeCategoryScores(frame: SnapshotFrame, categories: readonly Category[]): Float32Array[] {
+export function computeCategoryScores(frame: SnapshotFrame, categories: readonly Category[], baseline: Baseline = 'trailing'): Float32Array[] {
   return categories.map((cat) => {
     const out = new Float32Array(frame.n);
     // Percentile inputs need every account of the date: ranked up front, then read like any other.
     const inputs = cat.signals.map((s) => s.normalisation.kind === 'percentile'
-      ? { values: percentileColumn(frame, frame.values[s.signal], s.normalisation), weight: s.weight, spec: null }
-      : { values: frame.values[s.signal], weight: s.weight, spec: s.normalisation });
+      ? { values: percentileColumn(frame, signalValues(frame, s.signal, baseline), s.normalisation), weight: s.weight, spec: null }
+      : { values: signalValues(frame, s.signal, baseline), weight: s.weight, spec: s.normalisation });
     for (let i = 0; i < frame.n; i++) {
       let sum = 0;
       let wsum = 0;
@@ -148,7 +149,7 @@ export function pickByConfiguration(columns: readonly Float32Array[], assigned: 
 export function scoreFrame(frame: SnapshotFrame, config: ModelConfig): FrameScores {
   const configurations = resolveConfigurations(config);
   const assigned = assignConfigurations(frame, configurations);
-  const categoryScores = configurations.map((c) => computeCategoryScores(frame, c.categories));
+  const categoryScores = configurations.map((c) => computeCategoryScores(frame, c.categories, c.baseline));
   const perConfig = configurations.map((c, k) => combineScores(categoryScores[k]!, c.categories.map((x) => x.weight), c.missing, frame.n));
   return { configurations, assigned, categoryScores, scores: pickByConfiguration(perConfig, assigned, frame.n) };
 }

@@ -37,6 +37,9 @@ export const SIGNAL_IDS = [
   'sentiment_trend',
   'training_completions',
   'community_actions',
+  'session_yoy',
+  'key_actions_yoy',
+  'api_calls_yoy',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
@@ -52,8 +55,11 @@ export const SIGNALS: readonly SignalDefinition[] = [
   { id: 'key_actions_trend', label: 'Key-action trend', category: 'usage', unit: 'ratio', description: 'Key actions (the events that deliver value) per usage row in the current window divided by the same over the baseline. 0 when none happened in the current window.' },
   { id: 'logins_yoy', label: 'Logins vs a year ago', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the current window divided by the same window a year earlier: the seasonal comparison for businesses with a yearly rhythm. Unavailable without usage a year back.' },
   { id: 'logins_trend', label: 'Login trend', category: 'usage', unit: 'ratio', description: 'Logins per usage row in the current window divided by the same over the baseline (≈ 30-day vs 90-day). 0 when usage stopped in the current window.' },
+  { id: 'session_yoy', label: 'Session time vs a year ago', category: 'usage', unit: 'ratio', description: 'Session minutes per usage row in the current window divided by the same window a year earlier. Unavailable without usage a year back.' },
+  { id: 'key_actions_yoy', label: 'Key actions vs a year ago', category: 'usage', unit: 'ratio', description: 'Key actions per usage row in the current window divided by the same window a year earlier. Unavailable without usage a year back.' },
   { id: 'feature_breadth', label: 'Feature breadth', category: 'usage', unit: 'share', description: 'Average distinct features used per usage row in the current window, as a share of the 20 available.' },
   { id: 'session_trend', label: 'Session time trend', category: 'usage', unit: 'ratio', description: 'Session minutes per usage row in the current window relative to the baseline.' },
+  { id: 'api_calls_yoy', label: 'API calls vs a year ago', category: 'growth', unit: 'ratio', description: 'API calls per usage row in the current window divided by the same window a year earlier. Unavailable without usage a year back.' },
   { id: 'ticket_volume_ratio', label: 'Ticket volume vs baseline', category: 'support', unit: 'ratio', description: '(Tickets opened in the current window + 1) / (monthly average over the 3 months before it + 1). Above 2 is a spike.' },
   { id: 'csat_last5', label: 'CSAT, last 5 rated tickets', category: 'support', unit: '1–5', description: 'Mean CSAT of the last five rated tickets closed on or before the as-of date; unavailable when none.' },
   { id: 'escalations_3m', label: 'Escalations (90 days)', category: 'support', unit: 'count', description: 'Escalated tickets opened in the last 90 days.' },

@@ -181,7 +181,8 @@ usage_w AS (
 -- forward by a year and joined on equality (a range join per snapshot does
 -- not fit in memory at ten million events).
 usage_yoy AS (
-  SELECT account_id, mi + k AS mi, sum(logins) AS logins, sum(logins_n) AS logins_n
+  SELECT account_id, mi + k AS mi, sum(logins) AS logins, sum(logins_n) AS logins_n,
+    sum(minutes) AS minutes, sum(minutes_n) AS minutes_n, sum(keys) AS keys, sum(keys_n) AS keys_n, sum(api) AS api, sum(api_n) AS api_n
   FROM usage_m, range(${c.year}, ${c.year + c.current}) r(k)
   GROUP BY ALL
 ),
@@ -305,6 +306,11 @@ SELECT
        ELSE (u.keys0 / u.keys0_n) / (u.keys3 / u.keys3_n) END AS key_actions_trend,
   CASE WHEN u.n3 IS NULL OR coalesce(y.logins_n, 0) = 0 OR y.logins = 0 THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
        ELSE (u.logins0 / u.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy,
+  ${['minutes:session', 'keys:key_actions', 'api:api_calls'].map((p) => {
+    const [col, name] = p.split(':') as [string, string];
+    return `CASE WHEN u.n3 IS NULL OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(u.${col}0, 0) = 0 THEN 0
+       ELSE (u.${col}0 / u.${col}0_n) / (y.${col} / y.${col}_n) END AS ${name}_yoy,`;
+  }).join('\n  ')}
   CASE WHEN NOT h.invoices THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
   CASE WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
   CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,

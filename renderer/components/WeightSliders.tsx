@@ -23,6 +23,8 @@ export function WeightSliders() {
   const toggleLock = useModelStore((s) => s.toggleLock);
   const missing = useModelStore((s) => editableOf(s)?.missing ?? 'neutral');
   const setMissing = useModelStore((s) => s.setMissing);
+  const baseline = useModelStore((s) => editableOf(s)?.baseline ?? 'trailing');
+  const setBaseline = useModelStore((s) => s.setBaseline);
   const total = categories.reduce((t, c) => t + c.weight, 0);
   // undefined: closed; null: adding a category; a number: editing that one.
   const [editing, setEditing] = useState<number | null | undefined>(undefined);
@@ -69,6 +71,11 @@ export function WeightSliders() {
       <Text size="xs" c="dimmed">A category without data</Text>
       <SegmentedControl size="xs" fullWidth value={missing} onChange={(v) => setMissing(v as typeof missing)} aria-label="Missing-data policy" data-testid="missing-policy"
         data={[{ value: 'neutral', label: 'Scores 50' }, { value: 'reweight', label: 'Re-weight' }, { value: 'penalise', label: 'Scores 0' }]} />
+      <Tooltip multiline w={300} label="For seasonal businesses: login, session, key-action and API trends compare the current window with the same window a year earlier. Accounts with less than a year of history keep the trailing baseline.">
+        <Text size="xs" c="dimmed" w="fit-content">Usage trends compare with</Text>
+      </Tooltip>
+      <SegmentedControl size="xs" fullWidth value={baseline} onChange={(v) => setBaseline(v as typeof baseline)} aria-label="Trend baseline" data-testid="trend-baseline"
+        data={[{ value: 'trailing', label: 'Last 90 days' }, { value: 'last-year', label: 'Same period last year' }]} />
       {editing !== undefined && <CategoryEditor index={editing} onClose={() => setEditing(undefined)} />}
     </Stack>
   );

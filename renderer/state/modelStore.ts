@@ -4,7 +4,7 @@
  * so weights always sum to 100 and cut points stay ordered.
  */
 import { create } from 'zustand';
-import { ModelConfigSchema, type AssignmentRule, type BacktestSettings, type Category, type Defaults, type ModelConfig, type TierScheme } from '../../engine/api/schema.js';
+import { ModelConfigSchema, type AssignmentRule, type Baseline, type BacktestSettings, type Category, type Defaults, type ModelConfig, type TierScheme } from '../../engine/api/schema.js';
 import { DEFAULT_CONFIGURATION_ID, editableConfiguration, withEditedConfiguration } from '../../engine/model/configurations.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
 import { variantFromTemplate, type VariantTemplate } from '../../engine/model/variantTemplates.js';
@@ -66,6 +66,8 @@ export interface ModelState {
   setCategories(categories: Category[]): string[];
   /** How a category without data is scored: neutral 50, re-weight the rest, or penalise (0). */
   setMissing(policy: ModelConfig['missing']): void;
+  /** What usage trends compare with: the trailing baseline or the same period last year. */
+  setBaseline(baseline: Baseline): void;
   /** Make "score < threshold" the at-risk rule by moving the cut point above the at-risk tiers. */
   applyAtRiskThreshold(threshold: number): void;
   reset(): void;
@@ -211,6 +213,9 @@ export const useModelStore = create<ModelState>()((set, get) => {
   },
   setMissing(policy) {
     commitEditable('missing', (view) => (view.missing === policy ? null : { ...view, missing: policy }));
+  },
+  setBaseline(baseline) {
+    commitEditable('baseline', (view) => ((view.baseline ?? 'trailing') === baseline ? null : { ...view, baseline }));
   },
   setWeight(index, value) {
     const { locks } = get();

@@ -92,3 +92,16 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await page.keyboard.press('Control+z');
   await expectScreenIsEngine(page, config, defaults.backtest, asOf);
 });
+
+test('seasonal trends: comparing with the same period last year matches the engine and is undoable', async ({ page }) => {
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const { defaults, asOf } = await engineStart(page);
+  await page.getByTestId('trend-baseline').getByText('Same period last year').click();
+  const seasonal = await expectScreenIsEngine(page, { ...defaults.config, baseline: 'last-year' }, defaults.backtest, asOf);
+  const trailing = (await (await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: defaults.backtest, asOf } })).json()) as EvaluationResult;
+  expect(seasonal.portfolio.histogram).not.toEqual(trailing.portfolio.histogram);
+  // Focus is still on the segmented control (a radio input): undo applies to the model all the same.
+  await page.keyboard.press('Control+z');
+  await expectScreenIsEngine(page, defaults.config, defaults.backtest, asOf);
+});

@@ -181,6 +181,11 @@ describe('monthly point-in-time snapshots', () => {
     const { frame } = await load({ accounts: [{ account_id: 'S1', name: 'Seasonal', segment: 'SMB', signup_date: '2023-12-01', arr: 1, seats: 5 }], usage_events: weeklyUsage('S1', '2024-01-01', 60, yearly), churn: [] });
     expect(signalAt(frame, 'S1', '2025-01-31', 'logins_yoy')).toBeCloseTo(0.5, 6); // January 2025 vs January 2024
     expect(signalAt(frame, 'S1', '2024-11-30', 'logins_yoy')).toBeNaN(); // no November 2023 to compare with
+    // Session minutes and key actions did not change: 1 against a year ago; API calls likewise.
+    for (const s of ['session_yoy', 'key_actions_yoy', 'api_calls_yoy'] as const) {
+      expect(signalAt(frame, 'S1', '2025-01-31', s)).toBeCloseTo(1, 6);
+      expect(signalAt(frame, 'S1', '2024-11-30', s)).toBeNaN();
+    }
   });
 
   it('never use data dated after the as-of date (planted future events change nothing)', async () => {

@@ -1,0 +1,39 @@
+/**
+ * Seasonal businesses (retail peaks, school years, fiscal-year budgets) see
+ * trends against the trailing baseline swing every year for no reason. With
+ * the 'last-year' baseline, each trend signal that has a same-period-last-year
+ * counterpart reads that instead; an account without a year of history falls
+ * back to its trailing trend, so young accounts are not left unscored.
+ */
+import type { Baseline } from '../api/schema.js';
+import type { SignalId } from '../signals/catalog.js';
+import type { SnapshotFrame } from '../snapshots/frame.js';
+
+export const SAME_PERIOD_LAST_YEAR: Readonly<Partial<Record<SignalId, SignalId>>> = {
+  logins_trend: 'logins_yoy',
+  session_trend: 'session_yoy',
+  key_actions_trend: 'key_actions_yoy',
+  api_calls_trend: 'api_calls_yoy',
+};
+
+const merged = new WeakMap<SnapshotFrame, Map<SignalId, Float32Array>>();
+
+/** The raw values a signal input reads under a baseline (merged columns are built once per frame). */
+export function signalValues(frame: SnapshotFrame, signal: SignalId, baseline: Baseline | undefined): Float32Array {
+  const yoy = baseline === 'last-year' ? SAME_PERIOD_LAST_YEAR[signal] : undefined;
+  if (!yoy) return frame.values[signal];
+  let byFrame = merged.get(frame);
+  if (!byFrame) merged.set(frame, (byFrame = new Map()));
+  let col = byFrame.get(signal);
+  if (!col) {
+    const seasonal = frame.values[yoy];
+    const trailing = frame.values[signal];
+    col = new Float32Array(frame.n);
+    for (let i = 0; i < frame.n; i++) {
+      const v = seasonal[i]!;
+      col[i] = v === v ? v : trailing[i]!;
+    }
+    byFrame.set(signal, col);
+  }
+  return col;
+}

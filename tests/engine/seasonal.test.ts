@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ModelConfigSchema } from '../../engine/api/schema.js';
+import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
+import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
+import { scoreFrame } from '../../engine/scoring/score.js';
+import { signalValues } from '../../engine/scoring/seasonal.js';
+import { frameOf, simpleConfig } from './frames.js';
+
+describe('the same-period-last-year baseline', () => {
+  // Account 0 has a year of history (seasonal trend 1.0 while the trailing trend dips to 0.5);
+  // account 1 is younger than a year (no seasonal value); account 2 has no usage at all.
+  const frame = frameOf([
+    { logins_trend: 0.5, logins_yoy: 1.0, csat_last5: 50 },
+    { logins_trend: 0.8, csat_last5: 50 },
+    { csat_last5: 50 },
+  ]);
+  it('reads the seasonal trend where a year of history exists, else the trailing one', () => {
+    expect(Array.from(signalValues(frame, 'logins_trend', 'last-year'))).toEqual([1, Math.fround(0.8), Number.NaN]);
+    expect(signalValues(frame, 'logins_trend', 'trailing')).toBe(frame.values.logins_trend);
+    expect(signalValues(frame, 'csat_last5', 'last-year')).toBe(frame.values.csat_last5); // not a trend
+  });
+  it('changes the scores only of accounts whose seasonal trend differs', () => {
+    // A = logins trend on 0..1 → 0..100; B = CSAT 0..100.
+    const base = simpleConfig(50, 50);
+    const config = ModelConfigSchema.parse({ ...base, categories: [{ ...base.categories[0]!, signals: [{ signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 1 } }] }, base.categories[1]!] });
+    const trailing = scoreFrame(frame, config).scores;
+    const seasonal = scoreFrame(frame, { ...config, baseline: 'last-year' }).scores;
+    expect(Array.from(trailing)).toEqual([50, 65, 50]);
+    expect(Array.from(seasonal)).toEqual([75, 65, 50]);
+    const r = new BacktestPipeline(frame).run({ config: { ...config, baseline: 'last-year' }, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, asOf: '2025-01-31' });
+    expect(r.portfolio.histogram[75]).toBe(1);
+  });
+});
