@@ -9,12 +9,13 @@ import type { Cadence } from '../engine/snapshots/frame.js';
 import { ComputeClient } from './compute/computeClient.js';
 import { useModelStore, type ModelState } from './state/modelStore.js';
 import { useSessionStore } from './state/sessionStore.js';
+import { useViewStore } from './state/viewStore.js';
 
 const POLL_MS = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function paramsOf(s: ModelState) {
-  return s.config ? { config: s.config, backtest: s.backtest, asOf: s.asOf, intervals: true } : null;
+  return s.config ? { config: s.config, backtest: s.backtest, asOf: s.asOf, intervals: true, alerts: useViewStore.getState().tab === 'alerts' } : null;
 }
 
 export async function boot(client: EngineClient): Promise<() => void> {
@@ -74,9 +75,14 @@ export async function boot(client: EngineClient): Promise<() => void> {
       }
       if (s.config !== prev.config || s.backtest !== prev.backtest || s.asOf !== prev.asOf) request(s);
     });
+    // Opening the Alerts view asks for the alert backtest the slider path leaves out.
+    const unsubscribeView = useViewStore.subscribe((v, prev) => {
+      if (v.tab === 'alerts' && prev.tab !== 'alerts' && useSessionStore.getState().result?.backtest.alerts === null) request(useModelStore.getState());
+    });
     session.setStatus({ state: 'ready', step: 'Ready', done: 1, total: 1 });
     return () => {
       unsubscribe();
+      unsubscribeView();
       current.compute.dispose();
     };
   } catch (err) {

@@ -441,7 +441,8 @@ export const EvaluationResultSchema = z.object({
       kForTarget: z.number().int().nullable(),
       curve: z.array(z.object({ k: z.number().int(), recall: z.number() })),
     }),
-    alerts: z.array(AlertStatSchema),
+    /** Null when not asked for (the app computes alerts only while their view is open). */
+    alerts: z.array(AlertStatSchema).nullable(),
     suggestedCuts: z.array(CutSuggestionSchema),
     warnings: z.array(WarningSchema),
   }),

@@ -7,11 +7,11 @@
  * The engine's evaluate and the renderer's worker both run this, so the
  * numbers on screen are the engine's.
  */
-import type { BacktestSettings, BacktestWarning, Category, Confusion, EvaluationResult, Intervals, MissingPolicy, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
+import type { AlertStat, BacktestSettings, BacktestWarning, Category, Confusion, EvaluationResult, Intervals, MissingPolicy, ModelConfig, TierScheme, TierStat } from '../api/schema.js';
 import { hasOwnCuts, resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
 import { assignConfigurations } from '../scoring/assign.js';
 import { combineScores, computeCategoryScores, fillMissing, fillNeutral, pickByConfiguration, PENALTY_SCORE } from '../scoring/score.js';
-import { tierOfBins } from '../scoring/tiers.js';
+import { scoreBin, tierOfBins } from '../scoring/tiers.js';
 import { applyOverrides, OVERRIDE_RATE_WARNING } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
@@ -31,6 +31,12 @@ export interface EvaluateParams {
   config: ModelConfig;
   backtest: BacktestSettings;
   asOf: string;
+  /**
+   * Compute the alert backtest (default true). It needs every snapshot's
+   * score and its neighbours', so the app asks for it only while the Alerts
+   * view is open; without it the result's alerts are null.
+   */
+  alerts?: boolean;
 }
 
 interface Scored {
@@ -54,6 +60,12 @@ interface Selection {
   account: Int32Array;
   /** Group code of each selected row, per breakdown dimension. */
   groupCodes: Uint8Array[];
+  /**
+   * All four group codes of each selected row as one number (mixed radix),
+   * when there are few enough combinations: the slider path then counts one
+   * histogram instead of four and splits it per dimension afterwards.
+   */
+  joint: { codes: Uint16Array; count: number } | null;
   /** Per frame row: 1 churned, 0 stayed, -1 not evaluated. */
   rowLabel: Int8Array;
   censored: number;
@@ -67,7 +79,6 @@ interface Evaluated {
   rows: Uint32Array;
   scores: Float32Array;
   labels: Uint8Array;
-  bins: Uint8Array;
   month: Uint16Array;
   account: Int32Array;
   rowLabel: Int8Array;
@@ -80,8 +91,10 @@ interface Evaluated {
   /** ARR per configuration, outcome and bin: [((configuration * 2) + y) * BINS + bin]. */
   arr: Float64Array;
   arrKnown: boolean;
-  alerts: AlertHistograms;
 }
+
+/** The portfolio at the as-of date: scored accounts per configuration and bin, and their score sum. */
+interface PortfolioAt { counts: Int32Array; sum: number }
 
 /** Threshold-free metrics of an evaluated set: the part that needs a full ranking. */
 interface Ranked {
@@ -90,6 +103,9 @@ interface Ranked {
   curves: ThresholdFreeMetrics;
   deciles: DecileMetrics;
 }
+
+/** Above this many segment × plan × region × lifecycle combinations the joint histogram would cost more than it saves. */
+const MAX_JOINT_GROUPS = 2048;
 
 /** 1 for every score bin predicted to churn: the at-risk tiers, or every score below a threshold. */
 export function atRiskBins(scheme: TierScheme, s: BacktestSettings): Uint8Array {
@@ -112,6 +128,10 @@ export class BacktestPipeline {
   private combined: ({ key: string; scores: Float32Array } | null)[] = [];
   private assignment: { key: string; assigned: Uint8Array | null } | null = null;
   private scored: Scored | null = null;
+  /** The fast path's category scores (filled for the policy) gathered for the evaluated snapshots, contiguous. */
+  private gathered: { key: string; cats: Float32Array[]; arr: Float32Array; arrKnown: boolean } | null = null;
+  private alertCache: { key: string; hist: AlertHistograms } | null = null;
+  private periodStart: Uint32Array | null = null;
   private selection: Selection | null = null;
   private evaluated: Evaluated | null = null;
   private ranked: Ranked | null = null;
@@ -228,7 +248,19 @@ export class BacktestPipeline {
       for (let d = 0; d < groupCodes.length; d++) groupCodes[d]![k] = this.groups[d]!.codes[i]!;
       k++;
     }
-    this.selection = { key, window, rows, labels, period, account, groupCodes, rowLabel, censored, outsideWindow };
+    const sizes = this.groups.map((g) => Math.max(1, g.labels.length));
+    const combos = sizes.reduce((a, b) => a * b, 1);
+    let joint: Selection['joint'] = null;
+    if (combos <= MAX_JOINT_GROUPS) {
+      const codes = new Uint16Array(count);
+      for (let j = 0; j < count; j++) {
+        let q = 0;
+        for (let d = 0; d < sizes.length; d++) q = q * sizes[d]! + groupCodes[d]![j]!;
+        codes[j] = q;
+      }
+      joint = { codes, count: combos };
+    }
+    this.selection = { key, window, rows, labels, period, account, groupCodes, joint, rowLabel, censored, outsideWindow };
     return this.selection;
   }
 
@@ -255,7 +287,6 @@ export class BacktestPipeline {
     const account = sub(sel.account, (n) => new Int32Array(n));
     const codes = sel.groupCodes.map((c) => sub(c, (n) => new Uint8Array(n)));
     const scores = new Float32Array(count);
-    const bins = new Uint8Array(count);
     const L = scored.layers;
     const assigned = scored.assigned;
     const layer = assigned ? new Uint8Array(count) : null;
@@ -273,7 +304,6 @@ export class BacktestPipeline {
       const b = scored.bins[i]!;
       const y = labels[j]!;
       scores[j] = scored.scores[i]!;
-      bins[j] = b;
       const l = assigned ? assigned[i]! : 0;
       if (layer) layer[j] = l;
       const yb = (l * 2 + y) * BINS + b;
@@ -287,11 +317,172 @@ export class BacktestPipeline {
         arrKnown = true;
       }
     }
-    const frameBins = scored.bins;
-    this.neighbours ??= neighbourRows(f);
-    const alerts = alertHistograms(frameBins, sel.rowLabel, this.neighbours.prev, this.neighbours.next);
-    this.evaluated = { key, window: sel.window, rows, scores, labels, bins, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown, alerts };
+    this.evaluated = { key, window: sel.window, rows, scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown };
     return this.evaluated;
+  }
+
+  /**
+   * The slider path when one configuration scores everyone, missing
+   * categories are filled (neutral or penalised) and no override is applied:
+   * the evaluated snapshots' category scores are gathered once per
+   * normalisation, so a weight move is one sequential pass that weighs,
+   * bins and counts them — no full-frame score, no rescan.
+   */
+  private fastPath(config: ModelConfig, overrides: BacktestSettings['overrides']): ResolvedConfiguration | null {
+    const configs = resolveConfigurations(config);
+    const c = configs[0]!;
+    const apply = overrides === 'apply' && this.frame.meta.overrides.length > 0;
+    return configs.length === 1 && !apply && c.missing !== 'reweight' && c.categories.length <= 7 ? c : null;
+  }
+
+  private gather(c: ResolvedConfiguration, sel: Selection) {
+    if (this.combined.length !== 1) {
+      this.categories = [null];
+      this.combined = [null];
+    }
+    const cats = this.categoryScores(0, c);
+    const key = `${cats.key}|${c.missing}#${sel.key}`;
+    if (this.gathered?.key !== key) {
+      const filled = this.filledFor(cats, c.missing)!;
+      const n = sel.rows.length;
+      const cols = filled.map((col) => {
+        const out = new Float32Array(n);
+        for (let j = 0; j < n; j++) out[j] = col[sel.rows[j]!]!;
+        return out;
+      });
+      const arr = new Float32Array(n);
+      let arrKnown = false;
+      for (let j = 0; j < n; j++) {
+        const a = this.frame.arr[sel.rows[j]!]!;
+        // An unknown ARR adds nothing to the ARR sums (as the general path skips it).
+        arr[j] = a === a ? a : 0;
+        if (a === a) arrKnown = true;
+      }
+      this.gathered = { key, cats: cols, arr, arrKnown };
+    }
+    return this.gathered;
+  }
+
+  private evaluateFast(c: ResolvedConfiguration, s: BacktestSettings): Evaluated {
+    const sel = this.select(s);
+    const key = `fast|${weightsKey(c)}#${sel.key}`;
+    if (this.evaluated?.key === key) return this.evaluated;
+    const g = this.gather(c, sel);
+    const n = sel.rows.length;
+    const k = g.cats.length;
+    const Z = new Float32Array(0);
+    const col = (i: number) => (i < k ? g.cats[i]! : Z);
+    const wt = (i: number) => (i < k ? c.categories[i]!.weight : 0);
+    const [c0, c1, c2, c3, c4, c5, c6] = [col(0), col(1), col(2), col(3), col(4), col(5), col(6)];
+    const [w0, w1, w2, w3, w4, w5, w6] = [wt(0), wt(1), wt(2), wt(3), wt(4), wt(5), wt(6)];
+    const scores = new Float32Array(n);
+    const arr = new Float64Array(2 * BINS);
+    const stride = 2 * BINS;
+    const groupHists = this.groups.map((gr) => new Int32Array(gr.labels.length * stride));
+    const labels = sel.labels;
+    const ga = g.arr;
+    const joint = sel.joint;
+    // One histogram over the joint group code, or (too many combinations) one per dimension.
+    const jh = new Int32Array(joint ? joint.count * stride : 0);
+    const jc = joint ? joint.codes : new Uint16Array(0);
+    const [h0, h1, h2, h3] = groupHists as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const [g0, g1, g2, g3] = sel.groupCodes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+    for (let j = 0; j < n; j++) {
+      // The same sum, in the same order, as combineScores: identical float32 scores.
+      let v = w0 * c0[j]!;
+      if (k > 1) v += w1 * c1[j]!;
+      if (k > 2) v += w2 * c2[j]!;
+      if (k > 3) v += w3 * c3[j]!;
+      if (k > 4) v += w4 * c4[j]!;
+      if (k > 5) v += w5 * c5[j]!;
+      if (k > 6) v += w6 * c6[j]!;
+      scores[j] = v / 100;
+      const f = scores[j]!; // the float32 score, as binScores reads it
+      // f | 0 floors a non-negative score and keeps the indexes integers (V8's fast typed-array path).
+      const b = f < 0 ? 0 : f >= 100 ? 100 : f | 0;
+      const yb = labels[j]! * BINS + b;
+      if (joint) jh[jc[j]! * stride + yb]!++;
+      else {
+        h0[g0[j]! * stride + yb]!++;
+        h1[g1[j]! * stride + yb]!++;
+        h2[g2[j]! * stride + yb]!++;
+        h3[g3[j]! * stride + yb]!++;
+      }
+      arr[yb]! += ga[j]!; // unknown ARR gathered as 0
+    }
+    if (joint) {
+      // Split the joint histogram back into one per dimension (mixed radix, last dimension fastest).
+      const sizes = this.groups.map((gr) => Math.max(1, gr.labels.length));
+      for (let q = 0; q < joint.count; q++) {
+        const base = q * stride;
+        let rest = q;
+        for (let d = sizes.length - 1; d >= 0; d--) {
+          const code = rest % sizes[d]!;
+          rest = (rest - code) / sizes[d]!;
+          const h = groupHists[d]!;
+          const at = code * stride;
+          for (let x = 0; x < stride; x++) h[at + x]! += jh[base + x]!;
+        }
+      }
+    }
+    this.evaluated = { key, window: sel.window, rows: sel.rows, scores, labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, arr, arrKnown: g.arrKnown };
+    return this.evaluated;
+  }
+
+  /** The evaluated snapshots for these parameters, by the fast path when it applies. */
+  private evaluateFor(p: EvaluateParams): Evaluated {
+    const fast = this.fastPath(p.config, p.backtest.overrides);
+    return fast ? this.evaluateFast(fast, p.backtest) : this.evaluate(this.score(p.config, p.backtest.overrides), p.backtest);
+  }
+
+  /** First frame row of each period (rows are ordered by period), and one past the last. */
+  private periodRange(m: number): [number, number] {
+    if (!this.periodStart) {
+      const np = this.frame.meta.periods.length;
+      const start = new Uint32Array(np + 1).fill(this.frame.n);
+      for (let i = this.frame.n - 1; i >= 0; i--) start[this.frame.period[i]!] = i;
+      for (let q = np - 1; q >= 0; q--) if (start[q]! > start[q + 1]!) start[q] = start[q + 1]!;
+      this.periodStart = start;
+    }
+    return [this.periodStart[m]!, this.periodStart[m + 1]!];
+  }
+
+  /** Accounts per configuration and bin at period m: from the full-frame histograms, or (fast path) that month's rows alone. */
+  private portfolioAt(p: EvaluateParams, m: number, layers: number): PortfolioAt {
+    const counts = new Int32Array(layers * BINS);
+    if (m < 0) return { counts, sum: 0 };
+    const fast = this.fastPath(p.config, p.backtest.overrides);
+    if (!fast) {
+      const scored = this.score(p.config, p.backtest.overrides);
+      counts.set(scored.portfolio.counts.subarray(m * layers * BINS, (m + 1) * layers * BINS));
+      return { counts, sum: scored.portfolio.sumScore[m]! };
+    }
+    const cats = this.filledFor(this.categoryScores(0, fast), fast.missing)!;
+    const weights = fast.categories.map((x) => x.weight);
+    const [from, to] = this.periodRange(m);
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      let v = weights[0]! * cats[0]![i]!;
+      for (let c = 1; c < weights.length; c++) v += weights[c]! * cats[c]![i]!;
+      const f = Math.fround(v / 100);
+      counts[f < 0 ? 0 : f >= 100 ? 100 : Math.floor(f)]!++;
+      sum += f;
+    }
+    return { counts, sum };
+  }
+
+  /** Alert statistics: 2-D bin histograms over the whole frame (cached per score and selection). */
+  private alertStats(p: EvaluateParams, ev: Evaluated, configs: readonly ResolvedConfiguration[], tierOfBin: readonly Int8Array[]): AlertStat[] {
+    const scored = this.score(p.config, p.backtest.overrides);
+    // Own cut points per configuration: an account's tier also depends on which
+    // configuration scored it (one may switch at day 60), so alerts are counted row by row.
+    if (hasOwnCuts(configs)) return this.alertsByRow(scored, ev, configs, tierOfBin);
+    const key = `${scored.key}#${this.select(p.backtest).key}`;
+    if (this.alertCache?.key !== key) {
+      this.neighbours ??= neighbourRows(this.frame);
+      this.alertCache = { key, hist: alertHistograms(scored.bins, ev.rowLabel, this.neighbours.prev, this.neighbours.next) };
+    }
+    return alertsFromHistograms(p.config.tiers, this.alertCache.hist);
   }
 
   private rank(ev: Evaluated): Ranked {
@@ -302,18 +493,16 @@ export class BacktestPipeline {
   }
 
   run(p: EvaluateParams): EvaluationResult {
-    const scored = this.score(p.config, p.backtest.overrides);
-    const ev = this.evaluate(scored, p.backtest);
-    return this.summarise(scored, ev, this.rank(ev), p);
+    const ev = this.evaluateFor(p);
+    return this.summarise(ev, this.rank(ev), p);
   }
 
   /**
    * The slider-path part alone (scores, tiers, confusion, per group), for
    * benchmarks: everything but the ranking-based metrics.
    */
-  runTierStatistics(p: EvaluateParams): { scored: Scored; evaluated: Evaluated } {
-    const scored = this.score(p.config, p.backtest.overrides);
-    return { scored, evaluated: this.evaluate(scored, p.backtest) };
+  runTierStatistics(p: EvaluateParams): { evaluated: Evaluated } {
+    return { evaluated: this.evaluateFor(p) };
   }
 
   /** Bootstrap intervals for the current configuration (kept off the slider path: O(replicates × snapshots)). */
@@ -325,19 +514,19 @@ export class BacktestPipeline {
 
   /** A bootstrap to run in slices (see BootstrapRun). */
   bootstrap(p: EvaluateParams, replicates: number): BootstrapRun {
-    const ev = this.evaluate(this.score(p.config, p.backtest.overrides), p.backtest);
+    const ev = this.evaluateFor(p);
     const rk = this.rank(ev);
     const atRisk = resolveConfigurations(p.config).map((c) => atRiskBins(c.tiers, p.backtest));
-    const predicted = Uint8Array.from(ev.bins, (b, j) => atRisk[ev.layer ? ev.layer[j]! : 0]![b]!);
+    const predicted = Uint8Array.from(ev.scores, (v, j) => atRisk[ev.layer ? ev.layer[j]! : 0]![scoreBin(v)]!);
     return new BootstrapRun({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
   }
 
-  private summarise(scored: Scored, ev: Evaluated, rk: Ranked, p: EvaluateParams): EvaluationResult {
+  private summarise(ev: Evaluated, rk: Ranked, p: EvaluateParams): EvaluationResult {
     const { config, backtest: s, asOf } = p;
     const scheme = config.tiers;
     const nt = scheme.tiers.length;
     const configs = resolveConfigurations(config);
-    const L = scored.layers;
+    const L = configs.length;
     // Tier of each bin and at-risk bins per configuration: its cut points, the shared tiers.
     const tierOfBin = configs.map((c) => tierOfBins(c.tiers));
     const atRiskBin = configs.map((c) => atRiskBins(c.tiers, s));
@@ -405,6 +594,7 @@ export class BacktestPipeline {
     }
 
     const m = this.frame.meta.periods.indexOf(asOf);
+    const at = this.portfolioAt(p, m, L);
     const histogram = new Array<number>(BINS).fill(0);
     const tierCounts = new Array<number>(nt).fill(0);
     const configAccounts = new Array<number>(L).fill(0);
@@ -412,7 +602,7 @@ export class BacktestPipeline {
     if (m >= 0) {
       for (let l = 0; l < L; l++) {
         for (let b = 0; b < BINS; b++) {
-          const k = scored.portfolio.counts[(m * L + l) * BINS + b]!;
+          const k = at.counts[l * BINS + b]!;
           histogram[b]! += k;
           tierCounts[tierOfBin[l]![b]!]! += k;
           configAccounts[l]! += k;
@@ -421,10 +611,7 @@ export class BacktestPipeline {
       }
     }
 
-    // Shared cut points: alerts from the 2-D histograms. Own cut points per
-    // configuration: an account's tier also depends on which configuration
-    // scored it (one may switch at day 60), so alerts are counted row by row.
-    const alerts = hasOwnCuts(configs) ? this.alertsByRow(scored, ev, configs, tierOfBin) : alertsFromHistograms(scheme, ev.alerts);
+    const alerts = p.alerts === false ? null : this.alertStats(p, ev, configs, tierOfBin);
     const configurations = configs.map((c, l) => {
       const cc = cell(overallHist, 0, l);
       return { id: c.id, name: c.name, accounts: configAccounts[l]!, metrics: classificationMetrics(cc.confusion), tiers: cc.tiers };
@@ -446,7 +633,7 @@ export class BacktestPipeline {
         accounts,
         tierCounts: scheme.tiers.map((t, i) => ({ tierId: t.id, count: tierCounts[i]! })),
         histogram,
-        meanScore: m >= 0 && accounts > 0 ? scored.portfolio.sumScore[m]! / accounts : null,
+        meanScore: m >= 0 && accounts > 0 ? at.sum / accounts : null,
         overrides: { active: overridden.active, rate: overridden.rate },
       },
       configurations,

@@ -18,7 +18,10 @@ export function AlertsView() {
           <Table.Tr><Table.Th>Alert</Table.Th><Table.Th>Rule</Table.Th><Table.Th ta="right">Alerts</Table.Th><Table.Th ta="right">Followed by churn</Table.Th><Table.Th ta="right">Precision</Table.Th></Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {b.alerts.map((a) => (
+          {b.alerts === null && (
+            <Table.Tr><Table.Td colSpan={5}><Text size="sm" c="dimmed">Computing the alert backtest…</Text></Table.Td></Table.Tr>
+          )}
+          {(b.alerts ?? []).map((a) => (
             <Table.Tr key={a.id} data-testid={`alert-${a.id}`}>
               <Table.Td>{a.label}</Table.Td>
               <Table.Td>{a.confirmed ? 'confirmed (two low periods)' : 'first crossing'}</Table.Td>

@@ -6,6 +6,8 @@ export interface EvaluateParams {
   asOf: string;
   /** Also compute bootstrap intervals once the screen has settled. */
   intervals?: boolean;
+  /** Compute the alert backtest (only while the Alerts view is open: it costs a pass over every snapshot). */
+  alerts?: boolean;
 }
 
 export type ToWorker =

@@ -245,6 +245,29 @@ describe('a backtest over several configurations', () => {
     expect(a.portfolio).toEqual(b.portfolio);
   });
 
+  it('gives the same numbers on the slider fast path (one configuration) as on the general path, under every filling policy and weight move', () => {
+    const pipeline = new BacktestPipeline(frame);
+    for (const missing of ['neutral', 'penalise'] as const) {
+      for (const [wA, wB] of [[50, 50], [73, 27], [0, 100]] as const) {
+        const single = { ...simpleConfig(wA, wB), missing };
+        const copy = withVariants(single, [{ id: 'smb', name: 'SMB', when: { segments: ['SMB'] }, categories: twoCategories(wA, wB) }]);
+        for (const at of [asOf, frame.meta.periods[2]!]) {
+          const fast = pipeline.run({ config: single, backtest: settings, asOf: at });
+          const general = new BacktestPipeline(frame).run({ config: copy, backtest: settings, asOf: at });
+          expect(fast.backtest).toEqual(general.backtest);
+          expect(fast.portfolio).toEqual(general.portfolio);
+        }
+      }
+    }
+  });
+
+  it('leaves the alert backtest out when not asked for, and only it', () => {
+    const full = new BacktestPipeline(frame).run({ config, backtest: settings, asOf });
+    const lean = new BacktestPipeline(frame).run({ config, backtest: settings, asOf, alerts: false });
+    expect(lean.backtest.alerts).toBeNull();
+    expect({ ...lean.backtest, alerts: full.backtest.alerts }).toEqual(full.backtest);
+  });
+
   it('places a tier override mid-tier under the cut points of the account\'s configuration', () => {
     const f = frameOf([{ logins_trend: 10 }, { logins_trend: 10 }], { ageDays: Uint16Array.from([5, 500]), overrideIdx: Int32Array.from([0, 0]), overrides: [{ accountId: 'A0', createdAt: '2025-01-01', tier: 'Green', score: null, reason: 'exec sponsor', author: null, expiresAt: null }] });
     const fs = scoreFrame(f, withVariants(simpleConfig(50, 50), [ONBOARDING]));
