@@ -2,7 +2,7 @@ import { Grid, Stack, Tabs, Text } from '@mantine/core';
 import { DataQualityView } from './data/DataQualityView.js';
 import { ChurnByTier } from '../charts/ChurnByTier.js';
 import { ScoreHistogram } from '../charts/ScoreHistogram.js';
-import { useModelStore } from '../state/modelStore.js';
+import { editableOf, editingId, useModelStore } from '../state/modelStore.js';
 import { selectComputing, useSessionStore } from '../state/sessionStore.js';
 import { useViewStore } from '../state/viewStore.js';
 import { AccountsView } from './AccountsView.js';
@@ -24,6 +24,10 @@ export function CalibrationView() {
   const computing = useSessionStore(selectComputing);
   const resultSeq = useSessionStore((s) => s.resultSeq);
   const scheme = useModelStore((s) => s.config?.tiers);
+  // The histogram shows the cut points the sliders move: those of the configuration being edited.
+  const editingScheme = useModelStore((s) => editableOf(s)?.tiers);
+  const ownCuts = useModelStore((s) => (s.config?.variants ?? []).some((v) => v.cuts !== undefined));
+  const editingName = useModelStore((s) => s.config?.variants?.find((v) => v.id === editingId(s))?.name ?? 'Default');
   const tab = useViewStore((s) => s.tab);
   const setTab = useViewStore((s) => s.setTab);
   if (!result || !scheme) return <Text c="dimmed">Computing the first evaluation…</Text>;
@@ -46,8 +50,8 @@ export function CalibrationView() {
           <Stack gap="md">
             <Grid gap="md">
               <Grid.Col span={{ base: 12, lg: 7 }}>
-                <ChartCard title="Score distribution" subtitle="Accounts by score at the as-of month; dashed lines are the cut points">
-                  <ScoreHistogram result={result} scheme={scheme} />
+                <ChartCard title="Score distribution" subtitle={ownCuts ? `Accounts by score at the as-of month; dashed lines are the cut points of ${editingName} (other configurations cut at their own)` : 'Accounts by score at the as-of month; dashed lines are the cut points'}>
+                  <ScoreHistogram result={result} scheme={editingScheme ?? scheme} />
                 </ChartCard>
               </Grid.Col>
               <Grid.Col span={{ base: 12, lg: 5 }}>
