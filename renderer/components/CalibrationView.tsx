@@ -16,13 +16,23 @@ import { SuggestionsView } from './SuggestionsView.js';
 import { TierCards } from './TierCards.js';
 import { WeightSuggestion } from './WeightSuggestion.js';
 import { ChartCard } from './ChartCard.js';
+import type { ReactNode } from 'react';
 
+/**
+ * Marks the view busy while a recompute is in flight. Only this wrapper
+ * follows the busy flag: its children are the same elements until a new
+ * result arrives, so React skips re-rendering them (and their charts) when
+ * a key press merely starts a recompute.
+ */
+function ComputingFrame({ children }: { children: ReactNode }) {
+  const computing = useSessionStore(selectComputing);
+  const resultSeq = useSessionStore((s) => s.resultSeq);
+  return <Stack gap="md" data-testid="calibration" data-computing={computing ? 'true' : 'false'} data-seq={resultSeq}>{children}</Stack>;
+}
 
 /** The main area: portfolio tiers, the backtest and its views, all from the latest evaluation. */
 export function CalibrationView() {
   const result = useSessionStore((s) => s.result);
-  const computing = useSessionStore(selectComputing);
-  const resultSeq = useSessionStore((s) => s.resultSeq);
   const scheme = useModelStore((s) => s.config?.tiers);
   // The histogram shows the cut points the sliders move: those of the configuration being edited.
   const editingScheme = useModelStore((s) => editableOf(s)?.tiers);
@@ -32,7 +42,7 @@ export function CalibrationView() {
   const setTab = useViewStore((s) => s.setTab);
   if (!result || !scheme) return <Text c="dimmed">Computing the first evaluation…</Text>;
   return (
-    <Stack gap="md" data-testid="calibration" data-computing={computing ? 'true' : 'false'} data-seq={resultSeq}>
+    <ComputingFrame>
       <TierCards />
       <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
         <Tabs.List mb="md">
@@ -77,6 +87,6 @@ export function CalibrationView() {
           </Stack>
         </Tabs.Panel>
       </Tabs>
-    </Stack>
+    </ComputingFrame>
   );
 }
