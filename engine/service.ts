@@ -229,7 +229,7 @@ export class EngineService {
         const req = ENGINE_API.signalDistribution.request.parse(request);
         const frame = await this.frame(req.cadence);
         if (!frame.meta.periods.includes(req.asOf)) throw new EngineRequestError(`asOf ${req.asOf} is not a snapshot date`, [{ path: 'asOf', message: 'not a snapshot date at this cadence' }]);
-        return signalDistribution(frame, req.signal, req.asOf);
+        return signalDistribution(frame, req.signal, req.asOf, req.baseline);
       }
       case 'exportSql': {
         const req = ENGINE_API.exportSql.request.parse(request);

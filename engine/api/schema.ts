@@ -652,7 +652,7 @@ export const ENGINE_API = {
   getProject: { request: Empty, response: ProjectStateSchema.extend({ workspace: z.string().nullable() }) },
   /** A signal's raw values at a date, binned: the preview behind the normalisation editor. */
   signalDistribution: {
-    request: z.object({ signal: SignalIdSchema, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), cadence: CadenceSchema }),
+    request: z.object({ signal: SignalIdSchema, asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), cadence: CadenceSchema, baseline: BaselineSchema.optional() }),
     response: z.object({ bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })), missing: z.number().int(), total: z.number().int() }),
   },
   /** The configuration as one SQL query scoring the canonical tables in a warehouse (DuckDB and PostgreSQL). */

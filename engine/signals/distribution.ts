@@ -3,14 +3,17 @@
  * normalisation editor: 30 equal bins between the 1st and 99th percentile
  * (outliers counted in the end bins), plus how many accounts have no value.
  */
+import type { Baseline } from '../api/schema.js';
+import { signalValues } from '../scoring/seasonal.js';
 import type { SignalId } from './catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export interface SignalDistribution { bins: { from: number; to: number; count: number }[]; missing: number; total: number }
 
-export function signalDistribution(frame: SnapshotFrame, signal: SignalId, asOf: string, binCount = 30): SignalDistribution {
+/** @param baseline the trend baseline of the configuration being edited: the values its normalisation will see */
+export function signalDistribution(frame: SnapshotFrame, signal: SignalId, asOf: string, baseline?: Baseline, binCount = 30): SignalDistribution {
   const m = frame.meta.periods.indexOf(asOf);
-  const col = frame.values[signal];
+  const col = signalValues(frame, signal, baseline);
   const vals: number[] = [];
   let total = 0;
   for (let i = 0; i < frame.n; i++) {

@@ -103,14 +103,15 @@ function Preview({ input }: { input: SignalInput }) {
   const engine = useEngine();
   const asOf = useModelStore((s) => s.asOf);
   const cadence = useModelStore((s) => s.backtest.cadence);
+  const baseline = useModelStore((s) => editableOf(s)?.baseline ?? 'trailing');
   const [dist, setDist] = useState<Distribution | null>(null);
   useEffect(() => {
     let live = true;
-    void engine.signalDistribution({ signal: input.signal, asOf, cadence }).then((d) => live && setDist(d), () => live && setDist(null));
+    void engine.signalDistribution({ signal: input.signal, asOf, cadence, baseline }).then((d) => live && setDist(d), () => live && setDist(null));
     return () => {
       live = false;
     };
-  }, [engine, input.signal, asOf, cadence]);
+  }, [engine, input.signal, asOf, cadence, baseline]);
   const data = useMemo((): Data[] => {
     if (!dist || dist.bins.length === 0) return [];
     const x = dist.bins.map((b) => (b.from + b.to) / 2);

@@ -4,6 +4,7 @@ import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
 import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 import { scoreFrame } from '../../engine/scoring/score.js';
 import { signalValues } from '../../engine/scoring/seasonal.js';
+import { signalDistribution } from '../../engine/signals/distribution.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('the same-period-last-year baseline', () => {
@@ -18,6 +19,14 @@ describe('the same-period-last-year baseline', () => {
     expect(Array.from(signalValues(frame, 'logins_trend', 'last-year'))).toEqual([1, Math.fround(0.8), Number.NaN]);
     expect(signalValues(frame, 'logins_trend', 'trailing')).toBe(frame.values.logins_trend);
     expect(signalValues(frame, 'csat_last5', 'last-year')).toBe(frame.values.csat_last5); // not a trend
+  });
+  it('previews, in the category editor, the values the configuration will actually score', () => {
+    const trailing = signalDistribution(frame, 'logins_trend', '2025-01-31', 'trailing');
+    const seasonal = signalDistribution(frame, 'logins_trend', '2025-01-31', 'last-year');
+    expect([trailing.total, trailing.missing, seasonal.total, seasonal.missing]).toEqual([3, 1, 3, 1]);
+    expect(trailing.bins[0]!.from).toBe(0.5);
+    expect(seasonal.bins[0]!.from).toBeCloseTo(0.8, 6); // account 0 reads 1.0 a year on, account 1 keeps 0.8
+    expect(seasonal.bins.at(-1)!.to).toBe(1);
   });
   it('changes the scores only of accounts whose seasonal trend differs', () => {
     // A = logins trend on 0..1 → 0..100; B = CSAT 0..100.
