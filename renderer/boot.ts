@@ -35,7 +35,7 @@ export async function boot(client: EngineClient): Promise<() => void> {
     session.setStatus({ state: 'loading', step: 'Transferring snapshots', done: 0, total: 1 });
     const [defaults, dataset] = await Promise.all([client.getDefaults({}), client.getDataset({})]);
     const callbacks = {
-      onResult: (seq: number, result: EvaluationResult, ms: number) => useSessionStore.getState().showResult(seq, result, ms),
+      onResult: (seq: number, result: EvaluationResult, ms: number, provisional: boolean) => useSessionStore.getState().showResult(seq, result, ms, provisional),
       onError: (_seq: number, message: string) => useSessionStore.getState().fail(`Recompute failed: ${message}`),
       onIntervals: (seq: number, intervals: Intervals) => useSessionStore.getState().showIntervals(seq, intervals),
     };

@@ -75,6 +75,8 @@ interface Selection {
 /** The selection binned by the current scores. */
 interface Evaluated {
   key: string;
+  /** Which snapshots were evaluated (horizon, window, outcome): a ranking of the same ones has the same length and labels. */
+  selectionKey: string;
   window: EvaluationWindow;
   rows: Uint32Array;
   scores: Float32Array;
@@ -99,6 +101,7 @@ interface PortfolioAt { counts: Int32Array; sum: number }
 /** Threshold-free metrics of an evaluated set: the part that needs a full ranking. */
 interface Ranked {
   key: string;
+  selectionKey: string;
   order: Uint32Array;
   curves: ThresholdFreeMetrics;
   deciles: DecileMetrics;
@@ -317,7 +320,7 @@ export class BacktestPipeline {
         arrKnown = true;
       }
     }
-    this.evaluated = { key, window: sel.window, rows, scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown };
+    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows, scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown };
     return this.evaluated;
   }
 
@@ -425,7 +428,7 @@ export class BacktestPipeline {
         }
       }
     }
-    this.evaluated = { key, window: sel.window, rows: sel.rows, scores, labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, arr, arrKnown: g.arrKnown };
+    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows: sel.rows, scores, labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, arr, arrKnown: g.arrKnown };
     return this.evaluated;
   }
 
@@ -488,13 +491,28 @@ export class BacktestPipeline {
   private rank(ev: Evaluated): Ranked {
     if (this.ranked?.key === ev.key) return this.ranked;
     const order = rankByScore(ev.scores);
-    this.ranked = { key: ev.key, order, curves: thresholdFree(ev.scores, ev.labels, order), deciles: decileMetrics(ev.scores, ev.labels, order) };
+    this.ranked = { key: ev.key, selectionKey: ev.selectionKey, order, curves: thresholdFree(ev.scores, ev.labels, order), deciles: decileMetrics(ev.scores, ev.labels, order) };
     return this.ranked;
   }
 
   run(p: EvaluateParams): EvaluationResult {
     const ev = this.evaluateFor(p);
     return this.summarise(ev, this.rank(ev), p);
+  }
+
+  /**
+   * The result at once, except that the ranking-based metrics (ROC/PR, AUC,
+   * average precision, deciles, capacity) are the last ranking's, when it
+   * ranked the same snapshots; null when there is none to reuse or it is
+   * already current (run() is then as quick). Lets the app show tiers,
+   * confusion and the histogram while the ranking is redone — or skipped,
+   * if the slider has moved on.
+   */
+  runProvisional(p: EvaluateParams): EvaluationResult | null {
+    const ev = this.evaluateFor(p);
+    const rk = this.ranked;
+    if (!rk || rk.key === ev.key || rk.selectionKey !== ev.selectionKey) return null;
+    return this.summarise(ev, rk, p);
   }
 
   /**

@@ -3,7 +3,7 @@ import { DataQualityView } from './data/DataQualityView.js';
 import { ChurnByTier } from '../charts/ChurnByTier.js';
 import { ScoreHistogram } from '../charts/ScoreHistogram.js';
 import { editableOf, editingId, useModelStore } from '../state/modelStore.js';
-import { selectComputing, useSessionStore } from '../state/sessionStore.js';
+import { selectComputing, selectSettled, useSessionStore } from '../state/sessionStore.js';
 import { useViewStore } from '../state/viewStore.js';
 import { AccountsView } from './AccountsView.js';
 import { AlertsView } from './AlertsView.js';
@@ -26,8 +26,10 @@ import type { ReactNode } from 'react';
  */
 function ComputingFrame({ children }: { children: ReactNode }) {
   const computing = useSessionStore(selectComputing);
+  const settled = useSessionStore(selectSettled);
   const resultSeq = useSessionStore((s) => s.resultSeq);
-  return <Stack gap="md" data-testid="calibration" data-computing={computing ? 'true' : 'false'} data-seq={resultSeq}>{children}</Stack>;
+  // data-computing turns false as soon as tiers and charts show the latest request; data-settled once the curves and AUC do too.
+  return <Stack gap="md" data-testid="calibration" data-computing={computing ? 'true' : 'false'} data-settled={settled ? 'true' : 'false'} data-seq={resultSeq}>{children}</Stack>;
 }
 
 /** The main area: portfolio tiers, the backtest and its views, all from the latest evaluation. */

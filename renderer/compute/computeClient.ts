@@ -6,7 +6,8 @@ import type { EvaluationResult, Intervals } from '../../engine/api/schema.js';
 import type { EvaluateParams, FromWorker, ToWorker } from './protocol.js';
 
 export interface ComputeCallbacks {
-  onResult(seq: number, result: EvaluationResult, ms: number): void;
+  /** provisional: the ranking-based metrics are still the previous result's; the final one follows. */
+  onResult(seq: number, result: EvaluationResult, ms: number, provisional: boolean): void;
   onError(seq: number, message: string): void;
   onIntervals(seq: number, intervals: Intervals): void;
 }
@@ -17,6 +18,8 @@ export class ComputeClient {
   private static lastSeq = 0;
   private seq = 0;
   private shown = 0;
+  /** The newest sequence number whose final (not provisional) result was shown. */
+  private final = 0;
   readonly ready: Promise<number>;
 
   constructor(frameBuffer: ArrayBuffer, private readonly cb: ComputeCallbacks) {
@@ -27,9 +30,11 @@ export class ComputeClient {
         const m = e.data;
         if (m.type === 'ready') ok(m.snapshots);
         else if (m.type === 'result') {
-          if (m.seq > this.shown) {
+          // A newer result, or the final one for the provisional result on screen.
+          if (m.seq > this.shown || (m.seq === this.shown && !m.provisional && this.final < m.seq)) {
             this.shown = m.seq;
-            this.cb.onResult(m.seq, m.result, m.ms);
+            if (!m.provisional) this.final = m.seq;
+            this.cb.onResult(m.seq, m.result, m.ms, m.provisional);
           }
         } else if (m.type === 'intervals') {
           // Intervals belong to exactly one result; late ones for an older result are dropped.

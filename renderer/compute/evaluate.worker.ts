@@ -29,8 +29,27 @@ function drain(): void {
   const mine = ++generation;
   const t0 = performance.now();
   try {
+    const provisional = evaluator.runProvisional(req);
+    if (!provisional) {
+      finish(req, mine, t0);
+      return;
+    }
+    post({ type: 'result', seq: req.seq, result: provisional, ms: performance.now() - t0, provisional: true });
+    // Let a newer request in before ranking: while a slider is dragged only where it stops is ranked.
+    setTimeout(() => {
+      if (!pending && mine === generation) finish(req, mine, t0);
+    }, 0);
+  } catch (err) {
+    post({ type: 'error', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+/** The complete result (ranking included), then bootstrap intervals in slices. */
+function finish(req: Extract<ToWorker, { type: 'evaluate' }>, mine: number, t0: number): void {
+  if (!evaluator) return;
+  try {
     const result = evaluator.run(req);
-    post({ type: 'result', seq: req.seq, result, ms: performance.now() - t0 });
+    post({ type: 'result', seq: req.seq, result, ms: performance.now() - t0, provisional: false });
     if (req.intervals) {
       // In slices, yielding between them: a new request (the user still
       // dragging) stops the bootstrap instead of queueing behind it.

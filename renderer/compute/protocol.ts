@@ -16,6 +16,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; snapshots: number }
-  | { type: 'result'; seq: number; result: EvaluationResult; ms: number }
+  /** provisional: tier statistics are current, the ranking-based metrics are the previous ones; the final result follows unless a newer request came in. */
+  | { type: 'result'; seq: number; result: EvaluationResult; ms: number; provisional: boolean }
   | { type: 'intervals'; seq: number; intervals: Intervals }
   | { type: 'error'; seq: number; message: string };

@@ -10,6 +10,8 @@ export interface SessionState {
   /** Bootstrap intervals for the result on screen, once computed. */
   intervals: Intervals | null;
   resultSeq: number;
+  /** The request whose ranking-based metrics (curves, AUC, deciles, capacity) are on screen; behind resultSeq while they are redone. */
+  rankedSeq: number;
   requestedSeq: number;
   computeMs: number | null;
   /** Set while snapshots at another cadence are being built and loaded. */
@@ -22,7 +24,7 @@ export interface SessionState {
   fail(message: string): void;
   setDataset(dataset: DatasetMeta): void;
   requested(seq: number): void;
-  showResult(seq: number, result: EvaluationResult, ms: number): void;
+  showResult(seq: number, result: EvaluationResult, ms: number, provisional?: boolean): void;
   showIntervals(seq: number, intervals: Intervals): void;
 }
 
@@ -33,6 +35,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
   result: null,
   intervals: null,
   resultSeq: 0,
+  rankedSeq: 0,
   requestedSeq: 0,
   computeMs: null,
   switching: null,
@@ -46,9 +49,17 @@ export const useSessionStore = create<SessionState>()((set) => ({
   fail: (message) => set({ error: message }),
   setDataset: (dataset) => set({ dataset }),
   requested: (seq) => set({ requestedSeq: seq }),
-  showResult: (seq, result, ms) => set({ result, resultSeq: seq, computeMs: ms, error: null, intervals: null }),
+  showResult: (seq, result, ms, provisional = false) => set((s) => ({
+    result, resultSeq: seq, computeMs: ms, error: null,
+    rankedSeq: provisional ? s.rankedSeq : seq,
+    // Intervals belong to the final result of a request: a provisional one clears them, its final keeps none yet.
+    intervals: null,
+  })),
   showIntervals: (seq, intervals) => set((s) => (s.resultSeq === seq ? { intervals } : {})),
 }));
 
 /** Derived: a recompute is in flight. */
 export const selectComputing = (s: SessionState) => s.requestedSeq > s.resultSeq || s.switching !== null;
+
+/** Derived: every number on screen belongs to the latest request (the ranking-based metrics too). */
+export const selectSettled = (s: SessionState) => !selectComputing(s) && s.rankedSeq >= s.resultSeq;

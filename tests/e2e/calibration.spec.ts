@@ -5,7 +5,7 @@ import { rebalanceWeights } from '../../engine/model/weights.js';
 import { setCutPoint } from '../../engine/model/cutPoints.js';
 import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
 
-const settled = (page: Page) => page.locator('[data-testid="calibration"][data-computing="false"]');
+const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 
 async function engineEvaluate(page: Page, config: ModelConfig, atRiskTiers: string[], asOf: string): Promise<EvaluationResult> {
   const res = await page.request.post('/api/evaluate', { data: { config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers }, asOf } });

@@ -4,7 +4,7 @@ import { setCutPoint } from '../../engine/model/cutPoints.js';
 import { variantFromTemplate } from '../../engine/model/variantTemplates.js';
 import { rebalanceWeights } from '../../engine/model/weights.js';
 
-const settled = (page: Page) => page.locator('[data-testid="calibration"][data-computing="false"]');
+const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 
 async function engineStart(page: Page): Promise<{ defaults: Defaults; asOf: string }> {
   const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;

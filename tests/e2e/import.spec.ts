@@ -47,7 +47,7 @@ test('a user loads their own exports, sees them mapped, loaded, checked and scor
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-computing="false"]')).toBeVisible();
+  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
 
   await page.getByTestId('open-import').click();
   const dialog = page.getByRole('dialog', { name: 'Load exports' });

@@ -261,6 +261,25 @@ describe('a backtest over several configurations', () => {
     }
   });
 
+  it('answers a weight move provisionally: current tier statistics, the previous ranking\'s curves, until the ranking is redone', () => {
+    const pipeline = new BacktestPipeline(frame);
+    const a = simpleConfig(50, 50);
+    const b = simpleConfig(80, 20);
+    expect(pipeline.runProvisional({ config: a, backtest: settings, asOf })).toBeNull(); // nothing ranked yet
+    const first = pipeline.run({ config: a, backtest: settings, asOf });
+    expect(pipeline.runProvisional({ config: a, backtest: settings, asOf })).toBeNull(); // already current
+    const provisional = pipeline.runProvisional({ config: b, backtest: settings, asOf })!;
+    const final = new BacktestPipeline(frame).run({ config: b, backtest: settings, asOf });
+    expect(provisional.backtest.tiers).toEqual(final.backtest.tiers);
+    expect(provisional.backtest.overall).toEqual(final.backtest.overall);
+    expect(provisional.portfolio).toEqual(final.portfolio);
+    expect(provisional.backtest.auc).toBe(first.backtest.auc);
+    expect(provisional.backtest.auc).not.toBe(final.backtest.auc);
+    expect(pipeline.run({ config: b, backtest: settings, asOf })).toEqual(final);
+    // Another horizon evaluates other snapshots: no stale ranking is reused.
+    expect(pipeline.runProvisional({ config: a, backtest: { ...settings, horizonDays: 30 }, asOf })).toBeNull();
+  });
+
   it('leaves the alert backtest out when not asked for, and only it', () => {
     const full = new BacktestPipeline(frame).run({ config, backtest: settings, asOf });
     const lean = new BacktestPipeline(frame).run({ config, backtest: settings, asOf, alerts: false });
