@@ -450,6 +450,9 @@ export const EvaluationResultSchema = z.object({
 });
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 
+/** The parts of a result's backtest that come from ranking every evaluated snapshot: a provisional result carries the previous ones. */
+export const RANKED_FIELDS = ['auc', 'averagePrecision', 'roc', 'pr', 'deciles', 'topDecileLift', 'capacity'] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
+
 const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
 const RankingQuality = z.object({ auc: Nullable, averagePrecision: Nullable });
 

@@ -1,6 +1,6 @@
 /** Loading progress, the dataset, and the latest evaluation shown on screen. */
 import { create } from 'zustand';
-import type { DatasetMeta, EvaluationResult, Intervals, LoadStatus } from '../../engine/api/schema.js';
+import { RANKED_FIELDS, type DatasetMeta, type EvaluationResult, type Intervals, type LoadStatus } from '../../engine/api/schema.js';
 
 export interface SessionState {
   status: LoadStatus;
@@ -28,6 +28,17 @@ export interface SessionState {
   showIntervals(seq: number, intervals: Intervals): void;
 }
 
+/**
+ * The final result of the request already on screen (provisionally): only
+ * its ranking-based parts are new, so everything else keeps its identity and
+ * the charts drawn from it are not redrawn.
+ */
+function withRanking(shown: EvaluationResult, final: EvaluationResult): EvaluationResult {
+  const backtest = { ...shown.backtest, alerts: final.backtest.alerts };
+  for (const k of RANKED_FIELDS) (backtest as Record<string, unknown>)[k] = final.backtest[k];
+  return { ...shown, backtest };
+}
+
 export const useSessionStore = create<SessionState>()((set) => ({
   status: { state: 'loading', step: 'Connecting to the engine', done: 0, total: 1 },
   error: null,
@@ -50,7 +61,8 @@ export const useSessionStore = create<SessionState>()((set) => ({
   setDataset: (dataset) => set({ dataset }),
   requested: (seq) => set({ requestedSeq: seq }),
   showResult: (seq, result, ms, provisional = false) => set((s) => ({
-    result, resultSeq: seq, computeMs: ms, error: null,
+    result: !provisional && s.result && s.resultSeq === seq ? withRanking(s.result, result) : result,
+    resultSeq: seq, computeMs: ms, error: null,
     rankedSeq: provisional ? s.rankedSeq : seq,
     // Intervals belong to the final result of a request: a provisional one clears them, its final keeps none yet.
     intervals: null,
