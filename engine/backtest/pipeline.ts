@@ -460,15 +460,13 @@ export class BacktestPipeline {
       counts.set(scored.portfolio.counts.subarray(m * layers * BINS, (m + 1) * layers * BINS));
       return { counts, sum: scored.portfolio.sumScore[m]! };
     }
-    const cats = this.filledFor(this.categoryScores(0, fast), fast.missing)!;
-    const weights = fast.categories.map((x) => x.weight);
+    // That month's rows are contiguous: score them with the shared combine on views of the filled columns.
     const [from, to] = this.periodRange(m);
+    const filled = this.filledFor(this.categoryScores(0, fast), fast.missing)!.map((col) => col.subarray(from, to));
+    const scores = combineScores(filled, fast.categories.map((x) => x.weight), fast.missing, to - from, filled);
     let sum = 0;
-    for (let i = from; i < to; i++) {
-      let v = weights[0]! * cats[0]![i]!;
-      for (let c = 1; c < weights.length; c++) v += weights[c]! * cats[c]![i]!;
-      const f = Math.fround(v / 100);
-      counts[f < 0 ? 0 : f >= 100 ? 100 : Math.floor(f)]!++;
+    for (const f of scores) {
+      counts[scoreBin(f)]!++;
       sum += f;
     }
     return { counts, sum };
