@@ -59,7 +59,7 @@ async function tableRows(db: Database): Promise<{ name: string; rows: number }[]
 /** Build snapshots over tables already in `db` and package the result. */
 export async function finishLoad(
   db: Database, source: string, files: { name: string; file: string; rows: number; sha256: string }[], imported: ImportedFile[],
-  onStep: (step: string) => void = () => undefined,
+  onStep: (step: string, fraction: number) => void = () => undefined,
 ): Promise<LoadedData> {
   const frame = await buildSnapshots(db, onStep);
   const frames = new Map<Cadence, Promise<SnapshotFrame>>([['monthly', Promise.resolve(frame)]]);
@@ -101,11 +101,11 @@ export async function finishLoad(
 export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = () => undefined): Promise<LoadedData> {
   const db = await openDatabase();
   try {
-    const steps = EXPORT_TABLES.length + 4;
+    // Building snapshots takes about as long as loading every table: give it as many steps.
+    const steps = EXPORT_TABLES.length * 2 + 1;
     const tables = await loadExportTables(db, dataDir, (name, i) => progress(`Loading ${name}`, i, steps));
-    let step = EXPORT_TABLES.length;
     const files = await Promise.all(tables.map(async (t) => ({ name: t.name, file: t.file ? basename(t.file) : '', rows: t.rows, sha256: t.file ? await fileSha256(t.file) : '' })));
-    const data = await finishLoad(db, basename(dataDir), files, [], (s) => progress(s, step++, steps));
+    const data = await finishLoad(db, basename(dataDir), files, [], (s, f) => progress(s, EXPORT_TABLES.length + Math.round(f * EXPORT_TABLES.length), steps));
     progress('Ready', steps, steps);
     return data;
   } catch (err) {
@@ -126,8 +126,7 @@ export async function loadImportedData(
   try {
     const imported = await importFiles(db, inputs, (s, f, detail) => progress(s, f * 0.7, detail), cancelled);
     const files = await Promise.all(inputs.map(async (i, k) => ({ name: i.mapping.entity, file: i.label, rows: imported[k]!.rowsLoaded, sha256: await fileSha256(i.path) })));
-    let step = 0;
-    const data = await finishLoad(db, source, files, imported, (s) => progress(s, 0.7 + Math.min(0.29, (step++ / 6) * 0.3)));
+    const data = await finishLoad(db, source, files, imported, (s, f) => progress(s, 0.7 + 0.29 * f));
     progress('Ready', 1);
     return data;
   } catch (err) {

@@ -5,7 +5,7 @@
  * the future. The outcome columns (days to churn, days observed) are the only
  * things that look past D, and they are kept apart from the signals.
  */
-import type { Database } from '../data/duckdb.js';
+import { sqlString, type Database } from '../data/duckdb.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from './frame.js';
 
@@ -126,23 +126,32 @@ export async function assertUniqueAccounts(db: Database): Promise<void> {
   }
 }
 
-function snapshotSql(w: SnapshotWindow): string {
+/** Which sources have rows at all: decided once over the whole export, so a batch without tickets still reads "0 tickets", not "unknown". */
+interface SourcesPresent { tickets: boolean; invoices: boolean; nps: boolean; renewals: boolean; sentiment: boolean }
+
+/** A contiguous range of accounts (aidx order = account_id order), built in one query. */
+export interface AccountBatch { lo: number; hi: number; idLo: string; idHi: string }
+
+function periodValues(w: SnapshotWindow): string {
+  return w.periods.map((d, i) => `(${i}, DATE '${d}')`).join(', ');
+}
+
+function snapshotSql(w: SnapshotWindow, batch: AccountBatch, has: SourcesPresent, labels: { segment: string[]; plan: string[]; region: string[] }): string {
   const c = CADENCES[w.cadence];
-  const periods = w.periods.map((d, i) => `(${i}, DATE '${d}')`).join(', ');
   const interval = Math.max(1, Math.trunc(w.usageIntervalDays));
   const observed = `DATE '${w.observedThrough}'`;
   const lags = c.growthTo + 1;
+  // Only this batch's rows of each source: the aggregates below then hold one batch in memory, not the export.
+  const rows = (table: string) => `(SELECT * FROM ${table} WHERE account_id BETWEEN ${sqlString(batch.idLo)} AND ${sqlString(batch.idHi)})`;
+  const code = (column: string, values: string[]) => `(list_position([${values.map(sqlString).join(', ')}], coalesce(s.${column}, 'Unknown')) - 1)::INTEGER`;
   return `
-WITH periods(midx, as_of) AS (VALUES ${periods}),
+WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
 periods2 AS (SELECT midx, as_of, ${c.index('as_of')} AS mi FROM periods),
-acct AS (
-  SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx, c.churn_date
-  FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)
-),
 snap AS (
   SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi
-  FROM acct a JOIN periods2 m
+  FROM snap_accounts a JOIN periods2 m
     ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
+  WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
 -- A usage row covers [date, date + interval - 1]; it is known once that period has ended.
 usage_m AS (
@@ -155,7 +164,7 @@ usage_m AS (
     sum(active_users) AS au, count(active_users) AS au_n,
     sum(trainings_completed) AS train, count(trainings_completed) AS train_n,
     sum(community_actions) AS community, count(community_actions) AS community_n
-  FROM (SELECT *, date + ${interval - 1} AS pe FROM usage_events)
+  FROM (SELECT *, date + ${interval - 1} AS pe FROM ${rows('usage_events')})
   GROUP BY ALL
 ),
 usage_w AS (
@@ -186,21 +195,13 @@ usage_yoy AS (
   FROM usage_m, range(${c.year}, ${c.year + c.current}) r(k)
   GROUP BY ALL
 ),
-has AS (
-  SELECT (SELECT count(*) FROM tickets) > 0 AS tickets,
-         (SELECT count(*) FROM invoices) > 0 AS invoices,
-         (SELECT count(*) FROM nps) > 0 AS nps,
-         (SELECT count(*) FROM renewals) > 0 AS renewals,
-         -- Optional columns: a signal built on one the exports do not carry is unavailable, not zero.
-         (SELECT count(sentiment) FROM tickets) > 0 AS sentiment
-),
 tick AS (
   SELECT s.aidx, s.midx,
     count(*) FILTER (${c.index('t.opened_at')} > s.mi - ${c.current}) AS opened0,
     count(*) FILTER (${c.index('t.opened_at')} <= s.mi - ${c.current} AND ${c.index('t.opened_at')} > s.mi - ${c.current + c.ticketBaseline}) AS opened_prev3,
     count(*) FILTER (t.escalated AND ${c.index('t.opened_at')} > s.mi - ${c.baseline}) AS escalations,
     count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now
-  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
+  FROM snap s JOIN ${rows('tickets')} t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
   GROUP BY ALL
 ),
 -- The last five rated tickets closed by the as-of date, in closing order (ties by id): each
@@ -208,7 +209,7 @@ tick AS (
 -- five up to it are averaged. (A per-snapshot ordered list held every row in memory.)
 rated AS (
   SELECT account_id, closed_at, opened_at, csat, row_number() OVER (PARTITION BY account_id ORDER BY closed_at, ticket_id NULLS FIRST) AS r
-  FROM tickets WHERE csat IS NOT NULL AND closed_at IS NOT NULL
+  FROM ${rows('tickets')} WHERE csat IS NOT NULL AND closed_at IS NOT NULL
 ),
 rated_upto AS (
   SELECT s.aidx, s.midx, s.account_id, max(rt.r) AS r
@@ -230,7 +231,7 @@ inv AS (
                      AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
     avg(i.amount) FILTER (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL 3 MONTH) AS amount_now,
     avg(i.amount) FILTER (i.issued_date <= s.as_of - INTERVAL 3 MONTH AND i.issued_date > s.as_of - INTERVAL 12 MONTH) AS amount_before
-  FROM snap s JOIN invoices i ON i.account_id = s.account_id
+  FROM snap s JOIN ${rows('invoices')} i ON i.account_id = s.account_id
     AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL 12 MONTH)
       OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL 12 MONTH))
   GROUP BY ALL
@@ -240,7 +241,7 @@ senti AS (
   SELECT s.aidx, s.midx,
     avg(t.sentiment) FILTER (t.opened_at >= s.as_of + 1 - INTERVAL 3 MONTH) AS now,
     avg(t.sentiment) FILTER (t.opened_at < s.as_of + 1 - INTERVAL 3 MONTH) AS before
-  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
+  FROM snap s JOIN ${rows('tickets')} t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
     AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.as_of + 1 - INTERVAL 6 MONTH
   GROUP BY ALL
 ),
@@ -249,28 +250,27 @@ np AS (
     -- The latest answer; same-day answers by id, so the SQL export can reproduce it (an ordered
     -- aggregate here would hold every row in memory at ten million events).
     arg_max(p.score, strftime(p.responded_at, '%Y%m%d') || coalesce(p.response_id, '')) AS latest, count(*) AS responses
-  FROM snap s JOIN nps p ON p.account_id = s.account_id
+  FROM snap s JOIN ${rows('nps')} p ON p.account_id = s.account_id
     AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL 12 MONTH
   GROUP BY ALL
 ),
 -- The override in force: set on or before the as-of date, not yet expired; the latest wins.
 ovr AS (
   SELECT s.aidx, s.midx, arg_max(o.oidx, o.created_at) AS oidx
-  FROM snap s JOIN override_list o ON o.account_id = s.account_id
+  FROM snap s JOIN ${rows('override_list')} o ON o.account_id = s.account_id
     AND o.created_at <= s.as_of AND (o.expires_at IS NULL OR o.expires_at > s.as_of)
   GROUP BY ALL
 ),
 -- The outcome side: the first renewal after the as-of date that did not happen.
 lapse AS (
   SELECT s.aidx, s.midx, min(r.renewal_date) AS lapse_date
-  FROM snap s JOIN renewals r ON r.account_id = s.account_id AND r.renewal_date > s.as_of AND NOT r.renewed
+  FROM snap s JOIN ${rows('renewals')} r ON r.account_id = s.account_id AND r.renewal_date > s.as_of AND NOT r.renewed
   GROUP BY ALL
 )
 SELECT
-  s.aidx, s.midx, coalesce(s.segment, 'Unknown') AS segment,
-  coalesce(s.plan, 'Unknown') AS plan, coalesce(s.region, 'Unknown') AS region,
-  (date_diff('day', s.signup_date, s.as_of) < ${ONBOARDING_DAYS}) AS onboarding,
-  least(greatest(date_diff('day', s.signup_date, s.as_of), 0), ${AGE_UNKNOWN - 1}) AS age_days,
+  s.aidx, s.midx, ${code('segment', labels.segment)} AS segment, ${code('plan', labels.plan)} AS plan, ${code('region', labels.region)} AS region,
+  (date_diff('day', s.signup_date, s.as_of) < ${ONBOARDING_DAYS})::INTEGER AS onboarding,
+  coalesce(least(greatest(date_diff('day', s.signup_date, s.as_of), 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN})::INTEGER AS age_days,
   s.arr,
   date_diff('day', s.as_of, s.churn_date)::DOUBLE AS days_to_churn,
   date_diff('day', s.as_of, l.lapse_date)::DOUBLE AS days_to_lapse,
@@ -284,18 +284,18 @@ SELECT
        ELSE u.features0 / u.features0_n / 20.0 END AS feature_breadth,
   CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.minutes0, 0) = 0 THEN 0
        ELSE (u.minutes0 / u.minutes0_n) / (u.minutes3 / u.minutes3_n) END AS session_trend,
-  CASE WHEN NOT h.tickets THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
-  CASE WHEN NOT h.tickets THEN NULL ELSE c5.csat_last5 END AS csat_last5,
-  CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
-  CASE WHEN NOT h.tickets THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
-  CASE WHEN NOT h.invoices THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
-  CASE WHEN NOT h.invoices THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
+  CASE WHEN ${!has.tickets} THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
+  CASE WHEN ${!has.tickets} THEN NULL ELSE c5.csat_last5 END AS csat_last5,
+  CASE WHEN ${!has.tickets} THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
+  CASE WHEN ${!has.tickets} THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
+  CASE WHEN ${!has.invoices} THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
+  CASE WHEN ${!has.invoices} THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
   date_diff('day', s.as_of,
     s.signup_date + to_years((date_diff('year', s.signup_date, s.as_of)
       + CASE WHEN s.signup_date + to_years(date_diff('year', s.signup_date, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
   ) AS days_to_renewal,
-  CASE WHEN NOT h.nps THEN NULL ELSE p.latest END AS nps_latest,
-  CASE WHEN NOT h.nps THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
+  CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
+  CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
   CASE WHEN coalesce(u.au3_n, 0) = 0 OR u.au3 = 0 THEN NULL
        ELSE coalesce(u.au0 / nullif(u.au0_n, 0), 0) / (u.au3 / u.au3_n) END AS active_users_change,
   CASE WHEN u.n3 IS NULL OR coalesce(s.seats, 0) <= 0 THEN NULL
@@ -311,13 +311,13 @@ SELECT
     return `CASE WHEN u.n3 IS NULL OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(u.${col}0, 0) = 0 THEN 0
        ELSE (u.${col}0 / u.${col}0_n) / (y.${col} / y.${col}_n) END AS ${name}_yoy,`;
   }).join('\n  ')}
-  CASE WHEN NOT h.invoices THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
-  CASE WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
-  CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
+  CASE WHEN ${!has.invoices} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
+  CASE WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
+  CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend,
   -- Training and community counts: unavailable unless the account's usage rows in the baseline carry them.
   CASE WHEN coalesce(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
   CASE WHEN coalesce(u.community3_n, 0) = 0 THEN NULL ELSE coalesce(u.community0, 0) END AS community_actions
-FROM snap s CROSS JOIN has h
+FROM snap s
 LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
 LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
 LEFT JOIN csat5 c5 ON c5.aidx = s.aidx AND c5.midx = s.midx
@@ -326,92 +326,163 @@ LEFT JOIN senti se ON se.aidx = s.aidx AND se.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
-LEFT JOIN usage_yoy y ON y.account_id = s.account_id AND y.mi = s.mi
-ORDER BY s.midx, s.aidx`;
+LEFT JOIN usage_yoy y ON y.account_id = s.account_id AND y.mi = s.mi`;
 }
 
-/** Distinct labels of a text column of the snapshot table, known values first. */
-async function labelsOf(db: Database, column: string, order: readonly string[]): Promise<string[]> {
-  const r = await db.conn.runAndReadAll(`SELECT DISTINCT ${column} AS v FROM snapshots`);
+/** Distinct labels of a text column over the accounts with at least one snapshot, known values first. */
+async function labelsOf(db: Database, w: SnapshotWindow, column: string, order: readonly string[]): Promise<string[]> {
+  const r = await db.conn.runAndReadAll(`
+    WITH periods(midx, as_of) AS (VALUES ${periodValues(w)})
+    SELECT DISTINCT coalesce(a.${column}, 'Unknown') AS v FROM snap_accounts a
+    WHERE EXISTS (SELECT 1 FROM periods m WHERE a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of))`);
   const present = (r.getColumnsJS()[0] ?? []) as string[];
   const labels = [...order.filter((v) => present.includes(v)), ...present.filter((v) => !order.includes(v)).sort()];
   if (labels.length > 255) throw new Error(`too many distinct ${column} values (${labels.length}); at most 255`);
   return labels;
 }
 
-export async function buildSnapshots(db: Database, onStep?: (step: string) => void, cadence: Cadence = 'monthly'): Promise<SnapshotFrame> {
+/**
+ * Snapshot rows computed per query. The signal query's joins and aggregates
+ * hold about one batch in DuckDB's memory, so the peak stays flat as exports
+ * grow instead of scaling with the whole portfolio.
+ */
+export const SNAPSHOT_BATCH_ROWS = 200_000;
+
+/** Contiguous account ranges of about `batchRows` snapshots each (`perAccount[aidx]` snapshots per account). */
+export function accountBatches(perAccount: ArrayLike<number>, ids: readonly (string | null)[], batchRows: number): AccountBatch[] {
+  const out: AccountBatch[] = [];
+  let lo = 0;
+  let rows = 0;
+  const close = (hi: number) => {
+    // NULL ids never join; bound the range by the ids that can.
+    const named = ids.slice(lo, hi + 1).filter((v): v is string => v !== null);
+    if (named.length > 0) out.push({ lo, hi, idLo: named[0]!, idHi: named[named.length - 1]! });
+    lo = hi + 1;
+    rows = 0;
+  };
+  for (let a = 0; a < perAccount.length; a++) {
+    rows += perAccount[a]!;
+    if (rows >= batchRows) close(a);
+  }
+  if (lo < perAccount.length && rows > 0) close(perAccount.length - 1);
+  return out;
+}
+
+/** First index in [from, to) whose account is ≥ aidx (accounts ascend within a period). */
+function lowerBound(account: Int32Array, aidx: number, from: number, to: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (account[mid]! < aidx) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const NUMERIC_COLUMNS = ['arr', 'days_to_churn', 'days_to_lapse', 'observed_days', ...SIGNAL_IDS] as const;
+
+export async function buildSnapshots(
+  db: Database, onStep?: (step: string, fraction: number) => void, cadence: Cadence = 'monthly', batchRows = SNAPSHOT_BATCH_ROWS,
+): Promise<SnapshotFrame> {
   await assertUniqueAccounts(db);
-  onStep?.('Choosing snapshot dates');
+  onStep?.('Choosing snapshot dates', 0);
   const w = await snapshotWindow(db, cadence);
-  onStep?.(`Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}`);
   // Usable overrides only (a tier or a score, and a reason), numbered for the frame.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE override_list AS
     SELECT (row_number() OVER (ORDER BY account_id, created_at, reason) - 1)::INTEGER AS oidx, *
     FROM overrides WHERE account_id IS NOT NULL AND created_at IS NOT NULL AND nullif(trim(reason), '') IS NOT NULL
       AND (nullif(trim(tier), '') IS NOT NULL OR score IS NOT NULL)`);
-  // Kept as a table: later views (account lists, exports) read it without recomputing.
-  await db.conn.run(`CREATE OR REPLACE TABLE snapshots AS ${snapshotSql(w)}`);
-  const count = await scalarRow(db, 'SELECT count(*)::INTEGER AS n FROM snapshots');
-  const n = Number(count.n ?? 0);
+  // Accounts numbered in id order (aidx), with their churn date: what every batch starts from.
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE snap_accounts AS
+    SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx, c.churn_date
+    FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)`);
+  const has = await scalarRow(db, `SELECT
+    (SELECT count(*) FROM tickets) > 0 AS tickets, (SELECT count(*) FROM invoices) > 0 AS invoices,
+    (SELECT count(*) FROM nps) > 0 AS nps, (SELECT count(*) FROM renewals) > 0 AS renewals,
+    -- Optional columns: a signal built on one the exports do not carry is unavailable, not zero.
+    (SELECT count(sentiment) FROM tickets) > 0 AS sentiment`) as unknown as SourcesPresent;
 
-  onStep?.('Packing snapshots');
-  const segments = await labelsOf(db, 'segment', SEGMENT_ORDER);
-  const plans = await labelsOf(db, 'plan', PLAN_ORDER);
-  const regions = await labelsOf(db, 'region', []);
-  const code = (labels: string[]) => new Map(labels.map((v, i) => [v, i]));
-  const codes = { segment: code(segments), plan: code(plans), region: code(regions) };
+  // Which (period, account) pairs exist, in frame order: sizes the arrays and places every batch's rows.
+  const keys = await db.conn.runAndReadAll(`
+    WITH periods(midx, as_of) AS (VALUES ${periodValues(w)})
+    SELECT m.midx::INTEGER AS midx, a.aidx FROM snap_accounts a JOIN periods m
+      ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
+    ORDER BY m.midx, a.aidx`);
+  const n = keys.currentRowCount;
+  const period = Uint16Array.from(keys.getColumns()[0]! as number[]);
+  const account = Int32Array.from(keys.getColumns()[1]! as number[]);
+  const acc = await db.conn.runAndReadAll(`SELECT account_id, coalesce(name, account_id) AS name FROM snap_accounts ORDER BY aidx`);
+  const [ids, accNames] = acc.getColumnsJS() as [(string | null)[], string[]];
+  const periodStart = new Int32Array(w.periods.length + 1);
+  for (let i = 0; i < n; i++) periodStart[period[i]! + 1]!++;
+  for (let p = 0; p < w.periods.length; p++) periodStart[p + 1]! += periodStart[p]!;
+  const perAccount = new Int32Array(ids.length);
+  for (let i = 0; i < n; i++) perAccount[account[i]!]!++;
 
-  const account = new Int32Array(n);
-  const period = new Uint16Array(n);
+  const labels = {
+    segment: await labelsOf(db, w, 'segment', SEGMENT_ORDER),
+    plan: await labelsOf(db, w, 'plan', PLAN_ORDER),
+    region: await labelsOf(db, w, 'region', []),
+  };
   const segment = new Uint8Array(n);
   const plan = new Uint8Array(n);
   const region = new Uint8Array(n);
   const onboarding = new Uint8Array(n);
   const ageDays = new Uint16Array(n);
+  const overrideIdx = new Int32Array(n);
   const arr = new Float32Array(n);
   const daysToChurn = new Float32Array(n);
   const daysToLapse = new Float32Array(n);
   const observedDays = new Float32Array(n);
-  const overrideIdx = new Int32Array(n);
   const values = {} as Record<SignalId, Float32Array>;
   for (const sg of SIGNAL_IDS) values[sg] = new Float32Array(n);
+  const numericTargets: Float32Array[] = [arr, daysToChurn, daysToLapse, observedDays, ...SIGNAL_IDS.map((sg) => values[sg])];
+  const codeTargets: (Uint8Array | Uint16Array | Int32Array)[] = [segment, plan, region, onboarding, ageDays, overrideIdx];
+  const CODE_COLUMNS = ['segment', 'plan', 'region', 'onboarding', 'age_days', 'override_idx'];
 
-  // Stream chunk by chunk straight into typed arrays: materialising a million
-  // rows as JS objects first would cost gigabytes.
-  const numeric: [string, Float32Array][] = [['arr', arr], ['days_to_churn', daysToChurn], ['days_to_lapse', daysToLapse], ['observed_days', observedDays], ...SIGNAL_IDS.map((sg) => [sg, values[sg]] as [string, Float32Array])];
-  const result = await db.conn.stream(`SELECT * FROM snapshots ORDER BY midx, aidx`);
-  const names = result.columnNames();
-  const idx = (name: string) => {
-    const i = names.indexOf(name);
-    if (i < 0) throw new Error(`snapshot query lost column ${name}`);
-    return i;
-  };
-  const at = { aidx: idx('aidx'), midx: idx('midx'), segment: idx('segment'), plan: idx('plan'), region: idx('region'), onboarding: idx('onboarding'), age: idx('age_days'), override: idx('override_idx') };
-  const numericIdx = numeric.map(([name, target]) => [idx(name), target] as const);
-  let off = 0;
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const rows = chunk.rowCount;
-    const fill = <T extends { [k: number]: number }>(ci: number, target: T, map: (v: unknown) => number) => {
-      const vals = chunk.getColumnValues(ci);
-      for (let j = 0; j < rows; j++) target[off + j] = map(vals[j]);
-    };
-    fill(at.aidx, account, Number);
-    fill(at.midx, period, Number);
-    fill(at.segment, segment, (v) => codes.segment.get(v as string)!);
-    fill(at.plan, plan, (v) => codes.plan.get(v as string)!);
-    fill(at.region, region, (v) => codes.region.get(v as string)!);
-    fill(at.onboarding, onboarding, (v) => (v ? 1 : 0));
-    fill(at.age, ageDays, (v) => (v === null || v === undefined ? AGE_UNKNOWN : Number(v)));
-    fill(at.override, overrideIdx, Number);
-    for (const [ci, target] of numericIdx) fill(ci, target, (v) => (v === null || v === undefined ? Number.NaN : Number(v)));
-    off += rows;
+  const batches = accountBatches(perAccount, ids, batchRows);
+  let filled = 0;
+  for (const [b, batch] of batches.entries()) {
+    onStep?.(`Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}: accounts ${batch.lo + 1}–${batch.hi + 1} of ${ids.length}`, b / batches.length);
+    // Typed columns, so every value arrives as a JS number (no BigInt, no strings for codes).
+    const result = await db.conn.stream(`
+      SELECT aidx, midx::INTEGER AS midx, ${CODE_COLUMNS.join(', ')}, ${NUMERIC_COLUMNS.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')}
+      FROM (${snapshotSql(w, batch, has, labels)}) ORDER BY midx, aidx`);
+    let cursor = 0;
+    let currentPeriod = -1;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const rows = chunk.rowCount;
+      const at = new Int32Array(rows);
+      const aidx = chunk.getColumnVector(0);
+      const midx = chunk.getColumnVector(1);
+      for (let j = 0; j < rows; j++) {
+        const p = midx.getItem(j) as number;
+        const a = aidx.getItem(j) as number;
+        // Within a period this batch's accounts are contiguous in the frame.
+        if (p !== currentPeriod) {
+          currentPeriod = p;
+          cursor = lowerBound(account, batch.lo, periodStart[p]!, periodStart[p + 1]!);
+        }
+        if (account[cursor] !== a || period[cursor] !== p) throw new Error(`snapshot batch ${b + 1}: row for account ${a}, period ${p} has no place in the frame`);
+        at[j] = cursor++;
+      }
+      codeTargets.forEach((target, k) => {
+        const v = chunk.getColumnVector(2 + k);
+        for (let j = 0; j < rows; j++) target[at[j]!] = (v.getItem(j) as number | null) ?? 0;
+      });
+      numericTargets.forEach((target, k) => {
+        const v = chunk.getColumnVector(2 + CODE_COLUMNS.length + k);
+        for (let j = 0; j < rows; j++) target[at[j]!] = (v.getItem(j) as number | null) ?? Number.NaN;
+      });
+      filled += rows;
+    }
   }
-  if (off !== n) throw new Error(`snapshot stream returned ${off} rows, expected ${n}`);
+  if (filled !== n) throw new Error(`snapshot batches returned ${filled} rows, expected ${n}`);
+  onStep?.('Packing snapshots', 1);
 
-  const acc = await db.conn.runAndReadAll(`SELECT account_id, coalesce(name, account_id) AS name FROM accounts ORDER BY account_id`);
-  const [ids, accNames] = acc.getColumnsJS() as [string[], string[]];
   const ovr = await db.conn.runAndReadAll(`SELECT account_id, strftime(created_at, '%Y-%m-%d') AS created_at, nullif(trim(tier), '') AS tier, score, trim(reason) AS reason,
       nullif(trim(author), '') AS author, strftime(expires_at, '%Y-%m-%d') AS expires_at FROM override_list ORDER BY oidx`);
   const overrides = (ovr.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
@@ -424,10 +495,10 @@ export async function buildSnapshots(db: Database, onStep?: (step: string) => vo
     meta: {
       cadence,
       periods: w.periods,
-      segments,
-      plans,
-      regions,
-      accountIds: ids,
+      segments: labels.segment,
+      plans: labels.plan,
+      regions: labels.region,
+      accountIds: ids as string[],
       accountNames: accNames,
       observedThrough: w.observedThrough,
       sourceLastDates: await sourceLastDates(db),

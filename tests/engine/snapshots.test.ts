@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
 import { SIGNAL_IDS } from '../../engine/signals/catalog.js';
-import { outcomeAt } from '../../engine/snapshots/frame.js';
+import { outcomeAt, type SnapshotFrame } from '../../engine/snapshots/frame.js';
+import { accountBatches, buildSnapshots } from '../../engine/snapshots/buildSnapshots.js';
+import { join } from 'node:path';
 import { rowIndex, signalAt, weeklyUsage, writeExports, type Row, type Tables } from './fixtures.js';
 
 // Usage rows by month of their date: Jan/Feb rows 10 logins, Mar rows 5, later 8.
@@ -261,5 +263,36 @@ describe('weekly snapshots and renewal outcomes', () => {
     const a1 = rowIndex(frame, 'A1', '2025-03-31');
     expect(Number.isNaN(frame.daysToLapse[a1]!)).toBe(true); // renewed
     expect(outcomeAt(frame, a1, 60, 'renewal')).toBe(0);
+  });
+});
+
+describe('snapshot building in account batches', () => {
+  it('gives byte-for-byte the frame of one batch, whatever the batch size', async () => {
+    const data = await loadWorkbenchData(join(import.meta.dirname, '..', '..', 'sample-data'));
+    loaded.push(data);
+    const bytes = (f: SnapshotFrame) => {
+      const { meta, n, values, ...columns } = f;
+      return { meta, n, columns: Object.entries({ ...columns, ...values }).map(([k, a]) => [k, Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')]) };
+    };
+    const whole = bytes(await buildSnapshots(data.db, undefined, 'monthly', Number.MAX_SAFE_INTEGER));
+    expect(whole).toEqual(bytes(data.frame));
+    const steps: number[] = [];
+    const split = await buildSnapshots(data.db, (_, f) => steps.push(f), 'monthly', 7_000);
+    expect(bytes(split)).toEqual(whole);
+    // 92,045 snapshots in batches of about 7,000: progress moves through each.
+    expect(steps.filter((f) => f > 0 && f < 1).length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('splits accounts into contiguous ranges that cover every snapshot, bounded by ids that can join', () => {
+    const per = [3, 0, 4, 2, 5, 1];
+    const ids = ['a', 'b', 'c', 'd', 'e', null];
+    const batches = accountBatches(per, ids, 5);
+    expect(batches).toEqual([
+      { lo: 0, hi: 2, idLo: 'a', idHi: 'c' },
+      { lo: 3, hi: 4, idLo: 'd', idHi: 'e' },
+      // Account 5 (1 snapshot, a NULL id) joins nothing: no batch, and the frame's row count check would say so.
+    ]);
+    expect(accountBatches(per, ids, 1_000)).toEqual([{ lo: 0, hi: 5, idLo: 'a', idHi: 'e' }]);
+    expect(accountBatches([], [], 10)).toEqual([]);
   });
 });
