@@ -49,7 +49,7 @@ export async function stageFile(
         columns = {${cols.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}},
         header = false, skip = ${skip}, auto_detect = false,
         delim = ${sqlString(read.delimiter ?? ',')}, quote = ${sqlString(read.quote ?? '"')}, escape = ${sqlString(read.quote ?? '"')},
-        encoding = ${sqlString(enc)}, strict_mode = true, max_line_size = 16777216,
+        encoding = ${sqlString(enc)}, strict_mode = true, max_line_size = 4194304,
         store_rejects = true, rejects_table = ${sqlString(rej)}, rejects_scan = ${sqlString(scans)})`));
     } finally {
       await db.conn.run('SET preserve_insertion_order = false');
