@@ -9,12 +9,22 @@ export interface Database {
 }
 
 /**
- * DuckDB's memory cap. Its default (80 % of RAM) let a 10 M-event load peak at
- * 3 GB and hold 1.5 GB afterwards; 2 GB with a spill directory peaks at 2 GB
- * and settles near 0.7 GB, and loads faster. Larger exports may need more:
- * set HSW_DUCKDB_MEMORY (e.g. "4GB").
+ * DuckDB's memory cap. Tables beyond it spill to a temporary directory and
+ * snapshots are built in batches sized from it (engine/snapshots), so a cap
+ * well below the exports' size still completes: 512 MB loads and scores
+ * 10 M usage events at the speed of a 2 GB cap with under half the peak
+ * memory. Set HSW_DUCKDB_MEMORY (e.g. "2GB") to trade memory for headroom.
  */
-export const DUCKDB_MEMORY = process.env.HSW_DUCKDB_MEMORY ?? '2GB';
+export const DUCKDB_MEMORY = process.env.HSW_DUCKDB_MEMORY ?? '512MB';
+
+const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** Bytes in a DuckDB memory setting such as "512MB", "1.5GB" or "800MiB" (decimal units are powers of 1000, as DuckDB reads them). */
+export function memoryBytes(setting: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(setting);
+  if (!m) throw new Error(`HSW_DUCKDB_MEMORY: cannot read ${JSON.stringify(setting)}; write it like 512MB or 2GB`);
+  return Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!;
+}
 
 export async function openDatabase(path = ':memory:'): Promise<Database> {
   // Every query that needs an order says so, which lets DuckDB stream without keeping insertion order.

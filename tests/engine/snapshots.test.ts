@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
 import { SIGNAL_IDS } from '../../engine/signals/catalog.js';
 import { outcomeAt, type SnapshotFrame } from '../../engine/snapshots/frame.js';
-import { accountBatches, buildSnapshots } from '../../engine/snapshots/buildSnapshots.js';
+import { accountBatches, batchRowsFor, buildSnapshots } from '../../engine/snapshots/buildSnapshots.js';
+import { memoryBytes } from '../../engine/data/duckdb.js';
 import { join } from 'node:path';
 import { rowIndex, signalAt, weeklyUsage, writeExports, type Row, type Tables } from './fixtures.js';
 
@@ -294,5 +295,21 @@ describe('snapshot building in account batches', () => {
     ]);
     expect(accountBatches(per, ids, 1_000)).toEqual([{ lo: 0, hi: 5, idLo: 'a', idHi: 'e' }]);
     expect(accountBatches([], [], 10)).toEqual([]);
+  });
+});
+
+describe('the memory cap', () => {
+  it('reads DuckDB memory settings the way DuckDB does, and refuses what it cannot read', () => {
+    expect(memoryBytes('512MB')).toBe(512e6);
+    expect(memoryBytes('1.5GB')).toBe(1.5e9);
+    expect(memoryBytes('800MiB')).toBe(800 * 2 ** 20);
+    expect(memoryBytes(' 2 gb ')).toBe(2e9);
+    expect(() => memoryBytes('lots')).toThrow(/HSW_DUCKDB_MEMORY: cannot read "lots"; write it like 512MB/);
+  });
+
+  it('sizes snapshot batches from it, never below a useful minimum', () => {
+    expect(batchRowsFor(512e6)).toBe(204_800);
+    expect(batchRowsFor(2e9)).toBe(800_000);
+    expect(batchRowsFor(10e6)).toBe(20_000);
   });
 });
