@@ -1,7 +1,8 @@
 /**
  * Binary transport for a SnapshotFrame: [u32 header length][JSON header][pad to 8]
  * then each column's bytes, 8-byte aligned. One copy, no per-row JSON, and the
- * decoded arrays are views on the received buffer.
+ * decoded arrays are views on the received buffer. A frame allocated here
+ * (allocateFrame) is built in its encoded form, so sending it copies nothing.
  */
 import type { SignalId } from '../signals/catalog.js';
 import type { FrameMeta, SnapshotFrame } from '../snapshots/frame.js';
@@ -17,45 +18,68 @@ interface Header {
   columns: { name: string; type: ColumnType; offset: number }[];
 }
 
+/** Every column but the signals, in wire order. */
+const FIXED_COLUMNS: readonly (readonly [FixedColumn, ColumnType])[] = [
+  ['account', 'i32'], ['period', 'u16'], ['segment', 'u8'], ['plan', 'u8'], ['region', 'u8'], ['onboarding', 'u8'],
+  ['ageDays', 'u16'], ['arr', 'f32'], ['daysToChurn', 'f32'], ['daysToLapse', 'f32'], ['observedDays', 'f32'], ['overrideIdx', 'i32'],
+];
+type FixedColumn = Exclude<keyof SnapshotFrame, 'meta' | 'n' | 'values'>;
+
 function columnsOf(frame: SnapshotFrame): [string, ColumnType, ArrayBufferView][] {
-  const cols: [string, ColumnType, ArrayBufferView][] = [
-    ['account', 'i32', frame.account],
-    ['period', 'u16', frame.period],
-    ['segment', 'u8', frame.segment],
-    ['plan', 'u8', frame.plan],
-    ['region', 'u8', frame.region],
-    ['onboarding', 'u8', frame.onboarding],
-    ['ageDays', 'u16', frame.ageDays],
-    ['arr', 'f32', frame.arr],
-    ['daysToChurn', 'f32', frame.daysToChurn],
-    ['daysToLapse', 'f32', frame.daysToLapse],
-    ['observedDays', 'f32', frame.observedDays],
-    ['overrideIdx', 'i32', frame.overrideIdx],
+  return [
+    ...FIXED_COLUMNS.map(([name, type]) => [name, type, frame[name]] as [string, ColumnType, ArrayBufferView]),
+    ...frame.meta.signals.map((s) => [`signal:${s}`, 'f32', frame.values[s]] as [string, ColumnType, ArrayBufferView]),
   ];
-  for (const s of frame.meta.signals) cols.push([`signal:${s}`, 'f32', frame.values[s]]);
-  return cols;
 }
 
 const align8 = (x: number) => (x + 7) & ~7;
 
-export function encodeFrame(frame: SnapshotFrame): Uint8Array {
-  const cols = columnsOf(frame);
-  // Offsets depend on the header length, which depends on the offsets: lay the
-  // data out relative to the data start, then fix the start.
+function layoutOf(cols: readonly [string, ColumnType, number][]): { columns: Header['columns']; bytes: number } {
+  // Offsets are relative to the data start, which depends on the header length.
   let rel = 0;
-  const layout = cols.map(([name, type, arr]) => {
+  const columns = cols.map(([name, type, byteLength]) => {
     const offset = rel;
-    rel = align8(rel + arr.byteLength);
+    rel = align8(rel + byteLength);
     return { name, type, offset };
   });
-  const header: Header = { magic: MAGIC, n: frame.n, meta: frame.meta, columns: layout };
+  return { columns, bytes: rel };
+}
+
+function writeHeader(header: Header, dataBytes: number): { out: Uint8Array<ArrayBuffer>; dataStart: number } {
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const dataStart = align8(4 + headerBytes.byteLength);
-  const out = new Uint8Array(dataStart + rel);
+  const out = new Uint8Array(dataStart + dataBytes);
   new DataView(out.buffer).setUint32(0, headerBytes.byteLength, true);
   out.set(headerBytes, 4);
+  return { out, dataStart };
+}
+
+/** Frames whose columns are views on their own encoding: encodeFrame hands the bytes out as they are. */
+const ENCODED = new WeakMap<SnapshotFrame, Uint8Array>();
+
+/**
+ * A zero-filled frame for `n` snapshots whose columns are views on its
+ * encoded bytes: whoever fills the columns has also filled the message, and
+ * the engine never holds the frame twice. `meta` must be final.
+ */
+export function allocateFrame(meta: FrameMeta, n: number): SnapshotFrame {
+  const spec: [string, ColumnType, number][] = [...FIXED_COLUMNS, ...meta.signals.map((s) => [`signal:${s}`, 'f32'] as const)]
+    .map(([name, type]) => [name, type, n * CTORS[type].BYTES_PER_ELEMENT]);
+  const { columns, bytes } = layoutOf(spec);
+  const { out } = writeHeader({ magic: MAGIC, n, meta, columns }, bytes);
+  const frame = { ...decodeFrame(out.buffer), meta };
+  ENCODED.set(frame, out);
+  return frame;
+}
+
+export function encodeFrame(frame: SnapshotFrame): Uint8Array {
+  const packed = ENCODED.get(frame);
+  if (packed) return packed;
+  const cols = columnsOf(frame);
+  const { columns, bytes } = layoutOf(cols.map(([name, type, arr]) => [name, type, arr.byteLength]));
+  const { out, dataStart } = writeHeader({ magic: MAGIC, n: frame.n, meta: frame.meta, columns }, bytes);
   cols.forEach(([, , arr], i) => {
-    out.set(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength), dataStart + layout[i]!.offset);
+    out.set(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength), dataStart + columns[i]!.offset);
   });
   return out;
 }

@@ -8,6 +8,7 @@
 import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/duckdb.js';
 import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from './frame.js';
+import { allocateFrame } from '../api/frameCodec.js';
 
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
@@ -429,18 +430,32 @@ export async function buildSnapshots(
     plan: await labelsOf(db, w, 'plan', PLAN_ORDER),
     region: await labelsOf(db, w, 'region', []),
   };
-  const segment = new Uint8Array(n);
-  const plan = new Uint8Array(n);
-  const region = new Uint8Array(n);
-  const onboarding = new Uint8Array(n);
-  const ageDays = new Uint16Array(n);
-  const overrideIdx = new Int32Array(n);
-  const arr = new Float32Array(n);
-  const daysToChurn = new Float32Array(n);
-  const daysToLapse = new Float32Array(n);
-  const observedDays = new Float32Array(n);
-  const values = {} as Record<SignalId, Float32Array>;
-  for (const sg of SIGNAL_IDS) values[sg] = new Float32Array(n);
+  const ovr = await db.conn.runAndReadAll(`SELECT account_id, strftime(created_at, '%Y-%m-%d') AS created_at, nullif(trim(tier), '') AS tier, score, trim(reason) AS reason,
+      nullif(trim(author), '') AS author, strftime(expires_at, '%Y-%m-%d') AS expires_at FROM override_list ORDER BY oidx`);
+  const overrides = (ovr.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
+    accountId: String(r.account_id), createdAt: String(r.created_at), tier: (r.tier as string | null) ?? null,
+    score: r.score === null || r.score === undefined ? null : Number(r.score), reason: String(r.reason),
+    author: (r.author as string | null) ?? null, expiresAt: (r.expires_at as string | null) ?? null,
+  }));
+
+  // Everything the header says is known now, so the frame is allocated in its wire form.
+  const frame = allocateFrame({
+    cadence,
+    periods: w.periods,
+    segments: labels.segment,
+    plans: labels.plan,
+    regions: labels.region,
+    accountIds: ids as string[],
+    accountNames: accNames,
+    observedThrough: w.observedThrough,
+    sourceLastDates: await sourceLastDates(db),
+    signals: [...SIGNAL_IDS],
+    usageIntervalDays: w.usageIntervalDays,
+    overrides,
+  }, n);
+  frame.account.set(account);
+  frame.period.set(period);
+  const { segment, plan, region, onboarding, ageDays, overrideIdx, arr, daysToChurn, daysToLapse, observedDays, values } = frame;
   const numericTargets: Float32Array[] = [arr, daysToChurn, daysToLapse, observedDays, ...SIGNAL_IDS.map((sg) => values[sg])];
   const codeTargets: (Uint8Array | Uint16Array | Int32Array)[] = [segment, plan, region, onboarding, ageDays, overrideIdx];
   const CODE_COLUMNS = ['segment', 'plan', 'region', 'onboarding', 'age_days', 'override_idx'];
@@ -486,43 +501,5 @@ export async function buildSnapshots(
   }
   if (filled !== n) throw new Error(`snapshot batches returned ${filled} rows, expected ${n}`);
   onStep?.('Packing snapshots', 1);
-
-  const ovr = await db.conn.runAndReadAll(`SELECT account_id, strftime(created_at, '%Y-%m-%d') AS created_at, nullif(trim(tier), '') AS tier, score, trim(reason) AS reason,
-      nullif(trim(author), '') AS author, strftime(expires_at, '%Y-%m-%d') AS expires_at FROM override_list ORDER BY oidx`);
-  const overrides = (ovr.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
-    accountId: String(r.account_id), createdAt: String(r.created_at), tier: (r.tier as string | null) ?? null,
-    score: r.score === null || r.score === undefined ? null : Number(r.score), reason: String(r.reason),
-    author: (r.author as string | null) ?? null, expiresAt: (r.expires_at as string | null) ?? null,
-  }));
-
-  return {
-    meta: {
-      cadence,
-      periods: w.periods,
-      segments: labels.segment,
-      plans: labels.plan,
-      regions: labels.region,
-      accountIds: ids as string[],
-      accountNames: accNames,
-      observedThrough: w.observedThrough,
-      sourceLastDates: await sourceLastDates(db),
-      signals: [...SIGNAL_IDS],
-      usageIntervalDays: w.usageIntervalDays,
-      overrides,
-    },
-    n,
-    account,
-    period,
-    segment,
-    plan,
-    region,
-    onboarding,
-    ageDays,
-    arr,
-    daysToChurn,
-    daysToLapse,
-    observedDays,
-    values,
-    overrideIdx,
-  };
+  return frame;
 }

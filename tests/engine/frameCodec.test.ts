@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeFrame } from '../../engine/api/frameCodec.js';
+import { allocateFrame, decodeFrame, encodeFrame } from '../../engine/api/frameCodec.js';
 import { frameOf } from './frames.js';
 
 describe('snapshot frame transport', () => {
@@ -25,5 +25,24 @@ describe('snapshot frame transport', () => {
     new DataView(foreign.buffer).setUint32(0, 2, true);
     foreign.set(new TextEncoder().encode('{}'), 4);
     expect(() => decodeFrame(foreign.buffer)).toThrow(/unknown format/);
+  });
+  it('builds a frame in its wire form: filling the columns fills the message, and encoding copies nothing', () => {
+    const source = frameOf([{ logins_trend: 0.5, csat_last5: 4.2 }, { logins_trend: Number.NaN }, {}], {
+      daysToChurn: Float32Array.of(12, Number.NaN, 400),
+      segment: Uint8Array.of(0, 1, 1),
+    });
+    const frame = allocateFrame(source.meta, source.n);
+    expect(frame.meta).toBe(source.meta);
+    frame.segment.set(source.segment);
+    frame.daysToChurn.set(source.daysToChurn);
+    for (const s of source.meta.signals) frame.values[s].set(source.values[s]);
+    const bytes = encodeFrame(frame);
+    expect(encodeFrame(frame)).toBe(bytes);
+    expect(frame.values[source.meta.signals[0]!].buffer).toBe(bytes.buffer);
+    // The same message a copying encoder writes for the same content.
+    expect(Buffer.from(bytes)).toEqual(Buffer.from(encodeFrame({ ...source, account: frame.account, period: frame.period, plan: frame.plan, region: frame.region, onboarding: frame.onboarding, ageDays: frame.ageDays, arr: frame.arr, daysToLapse: frame.daysToLapse, observedDays: frame.observedDays, overrideIdx: frame.overrideIdx })));
+    const back = decodeFrame(bytes.slice().buffer);
+    expect(Array.from(back.daysToChurn)).toEqual([12, Number.NaN, 400]);
+    expect(Array.from(back.values.csat_last5)).toEqual(Array.from(source.values.csat_last5));
   });
 });
