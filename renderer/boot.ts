@@ -41,7 +41,14 @@ export async function boot(client: EngineClient): Promise<() => void> {
     };
     /** Fetch a cadence's snapshots and hand them to a fresh worker. */
     const open = async (cadence: Cadence) => {
-      const frame = await client.getSnapshotFrame(cadence);
+      let shown = -1;
+      const frame = await client.getSnapshotFrame(cadence, (received, total) => {
+        // A render per percent, not per network chunk; only while the loading screen is up.
+        const pct = Math.floor((received / total) * 100);
+        if (pct === shown || useSessionStore.getState().dataset) return;
+        shown = pct;
+        session.setStatus({ state: 'loading', step: 'Transferring snapshots', done: received, total });
+      });
       const periods = decodeFrame(frame).meta.periods; // read before the buffer moves to the worker
       const compute = new ComputeClient(frame, callbacks);
       await compute.ready;

@@ -671,7 +671,8 @@ export type EngineResponse<M extends EngineMethod> = z.infer<(typeof ENGINE_API)
 export type EngineClient = {
   [M in EngineMethod]: (request: EngineRequest<M>) => Promise<EngineResponse<M>>;
 } & {
-  getSnapshotFrame: (cadence: z.infer<typeof CadenceSchema>) => Promise<ArrayBuffer>;
+  /** `onProgress` reports bytes received where the transport can (HTTP); IPC answers in one piece. */
+  getSnapshotFrame: (cadence: z.infer<typeof CadenceSchema>, onProgress?: (received: number, total: number) => void) => Promise<ArrayBuffer>;
 };
 
 export { FileMappingSchema };

@@ -8,6 +8,7 @@ import type { BridgeIssue, WorkbenchBridge } from '../../engine/api/bridge.js';
 import { z } from 'zod';
 import { ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/api/schema.js';
 import { FileInfoSchema, type FileInfo } from '../../engine/api/importSchema.js';
+import { readBody } from './readBody.js';
 
 declare global {
   interface Window { workbench?: WorkbenchBridge }
@@ -22,7 +23,7 @@ export class EngineCallError extends Error {
 
 type Transport = {
   call(method: EngineMethod, payload: unknown): Promise<unknown>;
-  frame(cadence: 'monthly' | 'weekly'): Promise<ArrayBuffer>;
+  frame(cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void): Promise<ArrayBuffer>;
   addFiles(files: File[], onFile?: (done: number, total: number) => void): Promise<unknown>;
   /** Only where there is a native dialog (Electron); the web page uses <input type=file>. */
   chooseFiles: ((folder: boolean) => Promise<unknown>) | null;
@@ -45,7 +46,10 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
     },
     async frame(cadence) {
       const bytes = await bridge.getSnapshotFrame(cadence);
-      return bytes instanceof ArrayBuffer ? bytes : (bytes.slice().buffer as ArrayBuffer);
+      if (bytes instanceof ArrayBuffer) return bytes;
+      // IPC hands over a Uint8Array that usually spans its whole buffer: take it rather than copy 100+ MB.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      return whole ? bytes.buffer : (bytes.slice().buffer as ArrayBuffer);
     },
     async addFiles(files) {
       const r = await bridge.addFiles(files);
@@ -75,10 +79,10 @@ function httpTransport(base: string): Transport {
       }
       return body;
     },
-    async frame(cadence) {
+    async frame(cadence, onProgress) {
       const res = await fetch(`${base}api/frame?cadence=${cadence}`);
       if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
-      return res.arrayBuffer();
+      return readBody(res, onProgress);
     },
     async addFiles(files, onFile) {
       // One streamed upload per file: the browser sends the bytes, the host writes them to disk.
@@ -107,7 +111,7 @@ export function createEngineClient(transport: Transport): WorkbenchClient {
       return parsed.data;
     };
   }
-  client.getSnapshotFrame = (cadence: 'monthly' | 'weekly') => transport.frame(cadence);
+  client.getSnapshotFrame = (cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void) => transport.frame(cadence, onProgress);
   const files = (value: unknown): FileInfo[] => {
     const parsed = FileInfoList.safeParse(value);
     if (!parsed.success) throw new EngineCallError('engine answered addFiles with an unexpected shape');
