@@ -1,35 +1,50 @@
 import { useMemo } from 'react';
-import type { Data, Layout } from 'plotly.js';
 import { tierOfBins } from '../../engine/scoring/tiers.js';
 import type { EvaluationResult, TierScheme } from '../../engine/api/schema.js';
-import { Plot } from './Plot.js';
+import { formatCount } from '../format.js';
+import { axisTicks } from './axisTicks.js';
+import { CHART_FONT, ChartSvg, YAxis, plotHeight, plotWidth, type Frame } from './svgChart.js';
+import { useElementWidth } from './useElementWidth.js';
+
+const HEIGHT = 260;
+const X_TICKS = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
 
 /** Accounts per score point at the as-of month, coloured by tier, with the cut points drawn on. */
 export function ScoreHistogram({ result, scheme }: { result: EvaluationResult; scheme: TierScheme }) {
-  const { data, layout } = useMemo(() => {
-    const tierOf = tierOfBins(scheme);
-    const bins = result.portfolio.histogram;
-    const data: Data[] = scheme.tiers.map((t, ti) => {
-      const x: number[] = [];
-      const y: number[] = [];
-      bins.forEach((n, b) => {
-        if (tierOf[b] === ti) {
-          x.push(b + 0.5);
-          y.push(n);
-        }
-      });
-      return { type: 'bar', name: t.name, x, y, marker: { color: t.color }, width: 1, hovertemplate: `${t.name}: score %{x:.0f}–<br>%{y} accounts<extra></extra>` } as Data;
-    });
-    const top = Math.max(1, ...bins);
-    const layout: Partial<Layout> = {
-      barmode: 'stack',
-      bargap: 0.05,
-      xaxis: { title: { text: 'Health score' }, range: [0, 101], dtick: 10, fixedrange: true },
-      yaxis: { title: { text: 'Accounts' }, fixedrange: true },
-      shapes: scheme.tiers.slice(0, -1).map((t) => ({ type: 'line', x0: t.min, x1: t.min, y0: 0, y1: top * 1.05, line: { color: '#212529', width: 1.5, dash: 'dash' } })),
-      annotations: scheme.tiers.slice(0, -1).map((t) => ({ x: t.min, y: top * 1.05, text: String(t.min), showarrow: false, yanchor: 'bottom', font: { size: 11 } })),
-    };
-    return { data, layout };
-  }, [result.portfolio.histogram, scheme]);
-  return <Plot data={data} layout={layout} testId="chart-histogram" />;
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  const bins = result.portfolio.histogram;
+  const tierOf = useMemo(() => tierOfBins(scheme), [scheme]);
+  const frame: Frame = { width, height: HEIGHT, left: 56, right: 16, top: 22, bottom: 44 };
+  const { ticks, top } = axisTicks(Math.max(1, ...bins));
+  const w = plotWidth(frame);
+  const h = plotHeight(frame);
+  const x = (score: number) => frame.left + (score / 101) * w;
+  const y = (count: number) => frame.top + h - (count / top) * h;
+  const barWidth = Math.max(0.5, (w / 101) * 0.95);
+  return (
+    <div ref={ref} data-testid="chart-histogram" style={{ width: '100%', height: HEIGHT }}>
+      <ChartSvg frame={frame} label="Accounts by health score, coloured by tier">
+        <YAxis frame={frame} ticks={ticks} top={top} title="Accounts" format={formatCount} />
+        {bins.map((n, b) => {
+          if (n === 0) return null;
+          const tier = scheme.tiers[tierOf[b]!];
+          return (
+            <rect key={b} className="bar" data-bin={b} x={x(b)} width={barWidth} y={y(n)} height={Math.max(0, frame.top + h - y(n))} fill={tier?.color ?? '#868e96'}>
+              <title>{`${tier?.name ?? ''}: score ${b}–${b + 1}, ${formatCount(n)} accounts`}</title>
+            </rect>
+          );
+        })}
+        {X_TICKS.map((t) => (
+          <text key={t} x={x(t)} y={frame.top + h + 16} textAnchor="middle" {...CHART_FONT}>{t}</text>
+        ))}
+        <text x={frame.left + w / 2} y={HEIGHT - 6} textAnchor="middle" {...CHART_FONT} fontSize={13}>Health score</text>
+        {scheme.tiers.slice(0, -1).map((t) => (
+          <g key={t.id} className="cut" data-cut={t.min}>
+            <line x1={x(t.min)} x2={x(t.min)} y1={frame.top} y2={frame.top + h} stroke="#212529" strokeWidth={1.5} strokeDasharray="5 4" />
+            <text x={x(t.min)} y={frame.top - 6} textAnchor="middle" {...CHART_FONT} fontSize={11}>{t.min}</text>
+          </g>
+        ))}
+      </ChartSvg>
+    </div>
+  );
 }

@@ -123,9 +123,19 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   expect(afterAtRisk.recall).toBeGreaterThan(afterCuts.recall!);
 
   // 5. Charts are drawn, and bootstrap intervals arrive once the screen settles.
-  for (const id of ['chart-histogram', 'chart-churn-by-tier']) {
-    await expect(page.getByTestId(id).locator('.main-svg').first()).toBeVisible();
-  }
+  // The histogram has a bar per occupied score point, split at the cut points on screen; the churn
+  // chart a bar per tier, labelled with the tier table's churn rates.
+  const hist = page.getByTestId('chart-histogram');
+  await expect(hist.locator('rect.bar').first()).toBeVisible();
+  expect(await hist.locator('g.cut').evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-cut'))))).toEqual([
+    Number(await page.getByRole('slider', { name: 'Green lower bound' }).getAttribute('aria-valuenow')),
+    Number(await page.getByRole('slider', { name: 'Yellow lower bound' }).getAttribute('aria-valuenow')),
+  ]);
+  const churnBars = page.getByTestId('chart-churn-by-tier').locator('g.bar');
+  await expect(churnBars).toHaveCount(3);
+  const engineTiers = (await engineEvaluate(page, config, ['yellow', 'red'], asOf)).backtest.tiers;
+  expect(await churnBars.evaluateAll((gs) => gs.map((g) => g.querySelector('text')!.textContent))).toEqual(
+    engineTiers.map((t) => (t.churnRate === null ? '—' : `${(t.churnRate * 100).toFixed(1)} %`)));
   await expect(page.getByTestId('ci-recall')).toContainText('95 % CI', { timeout: 30_000 });
   await expect(page.getByTestId('ci-recall')).not.toContainText('…');
   mkdirSync('tests/artifacts', { recursive: true });
