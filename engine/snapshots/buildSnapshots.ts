@@ -137,54 +137,75 @@ function periodValues(w: SnapshotWindow): string {
   return w.periods.map((d, i) => `(${i}, DATE '${d}')`).join(', ');
 }
 
-function snapshotSql(w: SnapshotWindow, batch: AccountBatch, has: SourcesPresent, labels: { segment: string[]; plan: string[]; region: string[] }): string {
+/**
+ * Usage per account and period, summed once for all batches: scanning ten
+ * million event rows per batch cost more than the rest of each batch. A usage
+ * row covers [date, date + interval - 1] and is known once that period has
+ * ended, so it lands in the period holding its last day. Counts are DOUBLE:
+ * exact at these sizes, and summing them per window is several times faster
+ * than the HUGEINT sums of BIGINT counts.
+ */
+function usageBucketsSql(w: SnapshotWindow): string {
   const c = CADENCES[w.cadence];
   const interval = Math.max(1, Math.trunc(w.usageIntervalDays));
+  return `CREATE OR REPLACE TEMP TABLE usage_buckets AS
+  SELECT account_id, ${c.index('pe')} AS mi, count(*)::DOUBLE AS n,
+    sum(logins) AS logins, count(logins)::DOUBLE AS logins_n,
+    sum(key_actions) AS keys, count(key_actions)::DOUBLE AS keys_n,
+    sum(features_used) AS features, count(features_used)::DOUBLE AS features_n,
+    sum(session_minutes) AS minutes, count(session_minutes)::DOUBLE AS minutes_n,
+    sum(api_calls) AS api, count(api_calls)::DOUBLE AS api_n,
+    sum(active_users) AS au, count(active_users)::DOUBLE AS au_n,
+    sum(trainings_completed) AS train, count(trainings_completed)::DOUBLE AS train_n,
+    sum(community_actions) AS community, count(community_actions)::DOUBLE AS community_n
+  FROM (SELECT *, date + ${interval - 1} AS pe FROM usage_events WHERE account_id IS NOT NULL)
+  GROUP BY ALL`;
+}
+
+function snapshotSql(w: SnapshotWindow, batch: AccountBatch, has: SourcesPresent, labels: { segment: string[]; plan: string[]; region: string[] }): string {
+  const c = CADENCES[w.cadence];
   const observed = `DATE '${w.observedThrough}'`;
-  const lags = c.growthTo + 1;
   // Only this batch's rows of each source: the aggregates below then hold one batch in memory, not the export.
   const rows = (table: string) => `(SELECT * FROM ${table} WHERE account_id BETWEEN ${sqlString(batch.idLo)} AND ${sqlString(batch.idHi)})`;
   const code = (column: string, values: string[]) => `(list_position([${values.map(sqlString).join(', ')}], coalesce(s.${column}, 'Unknown')) - 1)::INTEGER`;
   return `
 WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
-periods2 AS (SELECT midx, as_of, ${c.index('as_of')} AS mi FROM periods),
+-- Month arithmetic once per period, not per joined row.
+periods2 AS (
+  SELECT midx, as_of, ${c.index('as_of')} AS mi,
+    (as_of - INTERVAL 3 MONTH)::DATE AS m3, (as_of - INTERVAL 6 MONTH)::DATE AS m6, (as_of - INTERVAL 12 MONTH)::DATE AS m12,
+    as_of + 1 - INTERVAL 3 MONTH AS next_m3, as_of + 1 - INTERVAL 6 MONTH AS next_m6
+  FROM periods
+),
 snap AS (
-  SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi
+  SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, m.next_m3, m.next_m6
   FROM snap_accounts a JOIN periods2 m
     ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
   WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
--- A usage row covers [date, date + interval - 1]; it is known once that period has ended.
-usage_m AS (
-  SELECT account_id, ${c.index('pe')} AS mi, count(*) AS n,
-    sum(logins) AS logins, count(logins) AS logins_n,
-    sum(key_actions) AS keys, count(key_actions) AS keys_n,
-    sum(features_used) AS features, count(features_used) AS features_n,
-    sum(session_minutes) AS minutes, count(session_minutes) AS minutes_n,
-    sum(api_calls) AS api, count(api_calls) AS api_n,
-    sum(active_users) AS au, count(active_users) AS au_n,
-    sum(trainings_completed) AS train, count(trainings_completed) AS train_n,
-    sum(community_actions) AS community, count(community_actions) AS community_n
-  FROM (SELECT *, date + ${interval - 1} AS pe FROM ${rows('usage_events')})
+usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
+-- Usage windows ending at each period, one plain aggregate per window (a single aggregate with
+-- a FILTER per window and measure took half of each batch): the baseline (last ${c.baseline} periods),
+-- the current window (last ${c.current}) and the periods active users are compared with.
+usage_w AS (
+  SELECT account_id, mi + k AS mi, sum(n) AS n3,
+    sum(logins) AS logins3, sum(logins_n) AS logins3_n, sum(keys) AS keys3, sum(keys_n) AS keys3_n,
+    sum(minutes) AS minutes3, sum(minutes_n) AS minutes3_n, sum(api) AS api3, sum(api_n) AS api3_n,
+    sum(train) AS train3, sum(train_n) AS train3_n, sum(community_n) AS community3_n
+  FROM usage_m, range(0, ${c.baseline}) r(k)
   GROUP BY ALL
 ),
-usage_w AS (
+usage_c AS (
   SELECT account_id, mi + k AS mi,
-    sum(n) FILTER (k < ${c.baseline}) AS n3,
-    sum(logins) FILTER (k < ${c.current}) AS logins0, sum(logins_n) FILTER (k < ${c.current}) AS logins0_n,
-    sum(logins) FILTER (k < ${c.baseline}) AS logins3, sum(logins_n) FILTER (k < ${c.baseline}) AS logins3_n,
-    sum(keys) FILTER (k < ${c.current}) AS keys0, sum(keys_n) FILTER (k < ${c.current}) AS keys0_n,
-    sum(keys) FILTER (k < ${c.baseline}) AS keys3, sum(keys_n) FILTER (k < ${c.baseline}) AS keys3_n,
-    sum(features) FILTER (k < ${c.current}) AS features0, sum(features_n) FILTER (k < ${c.current}) AS features0_n,
-    sum(minutes) FILTER (k < ${c.current}) AS minutes0, sum(minutes_n) FILTER (k < ${c.current}) AS minutes0_n,
-    sum(minutes) FILTER (k < ${c.baseline}) AS minutes3, sum(minutes_n) FILTER (k < ${c.baseline}) AS minutes3_n,
-    sum(api) FILTER (k < ${c.current}) AS api0, sum(api_n) FILTER (k < ${c.current}) AS api0_n,
-    sum(api) FILTER (k < ${c.baseline}) AS api3, sum(api_n) FILTER (k < ${c.baseline}) AS api3_n,
-    sum(au) FILTER (k < ${c.current}) AS au0, sum(au_n) FILTER (k < ${c.current}) AS au0_n,
-    sum(au) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3, sum(au_n) FILTER (k BETWEEN ${c.growthFrom} AND ${c.growthTo}) AS au3_n,
-    sum(train) FILTER (k < ${c.baseline}) AS train3, sum(train_n) FILTER (k < ${c.baseline}) AS train3_n,
-    sum(community) FILTER (k < ${c.current}) AS community0, sum(community_n) FILTER (k < ${c.baseline}) AS community3_n
-  FROM usage_m, range(0, ${lags}) r(k)
+    sum(logins) AS logins0, sum(logins_n) AS logins0_n, sum(keys) AS keys0, sum(keys_n) AS keys0_n,
+    sum(features) AS features0, sum(features_n) AS features0_n, sum(minutes) AS minutes0, sum(minutes_n) AS minutes0_n,
+    sum(api) AS api0, sum(api_n) AS api0_n, sum(au) AS au0, sum(au_n) AS au0_n, sum(community) AS community0
+  FROM usage_m, range(0, ${c.current}) r(k)
+  GROUP BY ALL
+),
+usage_g AS (
+  SELECT account_id, mi + k AS mi, sum(au) AS au3, sum(au_n) AS au3_n
+  FROM usage_m, range(${c.growthFrom}, ${c.growthTo + 1}) r(k)
   GROUP BY ALL
 ),
 -- The same window a year earlier, for the seasonal comparison: buckets shifted
@@ -227,23 +248,23 @@ csat5 AS (
 inv AS (
   SELECT s.aidx, s.midx,
     max(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN date_diff('day', i.due_date, s.as_of) ELSE 0 END)
-      FILTER (i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL 12 MONTH) AS max_overdue,
-    count(*) FILTER (i.due_date > s.as_of - INTERVAL 6 MONTH AND i.due_date < s.as_of
+      FILTER (i.due_date <= s.as_of AND i.due_date > s.m12) AS max_overdue,
+    count(*) FILTER (i.due_date > s.m6 AND i.due_date < s.as_of
                      AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
-    avg(i.amount) FILTER (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL 3 MONTH) AS amount_now,
-    avg(i.amount) FILTER (i.issued_date <= s.as_of - INTERVAL 3 MONTH AND i.issued_date > s.as_of - INTERVAL 12 MONTH) AS amount_before
+    avg(i.amount) FILTER (i.issued_date <= s.as_of AND i.issued_date > s.m3) AS amount_now,
+    avg(i.amount) FILTER (i.issued_date <= s.m3 AND i.issued_date > s.m12) AS amount_before
   FROM snap s JOIN ${rows('invoices')} i ON i.account_id = s.account_id
-    AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL 12 MONTH)
-      OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL 12 MONTH))
+    AND ((i.due_date <= s.as_of AND i.due_date > s.m12)
+      OR (i.issued_date <= s.as_of AND i.issued_date > s.m12))
   GROUP BY ALL
 ),
 -- Ticket sentiment (-1 negative … 1 positive): the last three months against the three before.
 senti AS (
   SELECT s.aidx, s.midx,
-    avg(t.sentiment) FILTER (t.opened_at >= s.as_of + 1 - INTERVAL 3 MONTH) AS now,
-    avg(t.sentiment) FILTER (t.opened_at < s.as_of + 1 - INTERVAL 3 MONTH) AS before
+    avg(t.sentiment) FILTER (t.opened_at >= s.next_m3) AS now,
+    avg(t.sentiment) FILTER (t.opened_at < s.next_m3) AS before
   FROM snap s JOIN ${rows('tickets')} t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
-    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.as_of + 1 - INTERVAL 6 MONTH
+    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.next_m6
   GROUP BY ALL
 ),
 np AS (
@@ -252,7 +273,7 @@ np AS (
     -- aggregate here would hold every row in memory at ten million events).
     arg_max(p.score, strftime(p.responded_at, '%Y%m%d') || coalesce(p.response_id, '')) AS latest, count(*) AS responses
   FROM snap s JOIN ${rows('nps')} p ON p.account_id = s.account_id
-    AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL 12 MONTH
+    AND p.responded_at <= s.as_of AND p.responded_at > s.m12
   GROUP BY ALL
 ),
 -- The override in force: set on or before the as-of date, not yet expired; the latest wins.
@@ -279,12 +300,12 @@ SELECT
   coalesce(o.oidx, -1)::INTEGER AS override_idx,
   -- usage: no rows in the 3-month window means the source says nothing (NULL);
   -- rows in the window but none this month means usage stopped (0).
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
-       ELSE (u.logins0 / u.logins0_n) / (u.logins3 / u.logins3_n) END AS logins_trend,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.features0_n, 0) = 0 THEN 0
-       ELSE u.features0 / u.features0_n / 20.0 END AS feature_breadth,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.minutes0, 0) = 0 THEN 0
-       ELSE (u.minutes0 / u.minutes0_n) / (u.minutes3 / u.minutes3_n) END AS session_trend,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.logins0, 0) = 0 THEN 0
+       ELSE (uc.logins0 / uc.logins0_n) / (u.logins3 / u.logins3_n) END AS logins_trend,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.features0_n, 0) = 0 THEN 0
+       ELSE uc.features0 / uc.features0_n / 20.0 END AS feature_breadth,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.minutes0, 0) = 0 THEN 0
+       ELSE (uc.minutes0 / uc.minutes0_n) / (u.minutes3 / u.minutes3_n) END AS session_trend,
   CASE WHEN ${!has.tickets} THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
   CASE WHEN ${!has.tickets} THEN NULL ELSE c5.csat_last5 END AS csat_last5,
   CASE WHEN ${!has.tickets} THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
@@ -297,29 +318,31 @@ SELECT
   ) AS days_to_renewal,
   CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
   CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
-  CASE WHEN coalesce(u.au3_n, 0) = 0 OR u.au3 = 0 THEN NULL
-       ELSE coalesce(u.au0 / nullif(u.au0_n, 0), 0) / (u.au3 / u.au3_n) END AS active_users_change,
+  CASE WHEN coalesce(ug.au3_n, 0) = 0 OR ug.au3 = 0 THEN NULL
+       ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / (ug.au3 / ug.au3_n) END AS active_users_change,
   CASE WHEN u.n3 IS NULL OR coalesce(s.seats, 0) <= 0 THEN NULL
-       ELSE coalesce(u.au0 / nullif(u.au0_n, 0), 0) / s.seats END AS seat_utilisation,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.api0, 0) = 0 THEN 0
-       ELSE (u.api0 / u.api0_n) / (u.api3 / u.api3_n) END AS api_calls_trend,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(u.keys0, 0) = 0 THEN 0
-       ELSE (u.keys0 / u.keys0_n) / (u.keys3 / u.keys3_n) END AS key_actions_trend,
-  CASE WHEN u.n3 IS NULL OR coalesce(y.logins_n, 0) = 0 OR y.logins = 0 THEN NULL WHEN coalesce(u.logins0, 0) = 0 THEN 0
-       ELSE (u.logins0 / u.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy,
+       ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / s.seats END AS seat_utilisation,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.api0, 0) = 0 THEN 0
+       ELSE (uc.api0 / uc.api0_n) / (u.api3 / u.api3_n) END AS api_calls_trend,
+  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.keys0, 0) = 0 THEN 0
+       ELSE (uc.keys0 / uc.keys0_n) / (u.keys3 / u.keys3_n) END AS key_actions_trend,
+  CASE WHEN u.n3 IS NULL OR coalesce(y.logins_n, 0) = 0 OR y.logins = 0 THEN NULL WHEN coalesce(uc.logins0, 0) = 0 THEN 0
+       ELSE (uc.logins0 / uc.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy,
   ${['minutes:session', 'keys:key_actions', 'api:api_calls'].map((p) => {
     const [col, name] = p.split(':') as [string, string];
-    return `CASE WHEN u.n3 IS NULL OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(u.${col}0, 0) = 0 THEN 0
-       ELSE (u.${col}0 / u.${col}0_n) / (y.${col} / y.${col}_n) END AS ${name}_yoy,`;
+    return `CASE WHEN u.n3 IS NULL OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(uc.${col}0, 0) = 0 THEN 0
+       ELSE (uc.${col}0 / uc.${col}0_n) / (y.${col} / y.${col}_n) END AS ${name}_yoy,`;
   }).join('\n  ')}
   CASE WHEN ${!has.invoices} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
   CASE WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
   CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend,
   -- Training and community counts: unavailable unless the account's usage rows in the baseline carry them.
   CASE WHEN coalesce(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
-  CASE WHEN coalesce(u.community3_n, 0) = 0 THEN NULL ELSE coalesce(u.community0, 0) END AS community_actions
+  CASE WHEN coalesce(u.community3_n, 0) = 0 THEN NULL ELSE coalesce(uc.community0, 0) END AS community_actions
 FROM snap s
 LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
+LEFT JOIN usage_c uc ON uc.account_id = s.account_id AND uc.mi = s.mi
+LEFT JOIN usage_g ug ON ug.account_id = s.account_id AND ug.mi = s.mi
 LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
 LEFT JOIN csat5 c5 ON c5.aidx = s.aidx AND c5.midx = s.midx
 LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
@@ -460,10 +483,12 @@ export async function buildSnapshots(
   const codeTargets: (Uint8Array | Uint16Array | Int32Array)[] = [segment, plan, region, onboarding, ageDays, overrideIdx];
   const CODE_COLUMNS = ['segment', 'plan', 'region', 'onboarding', 'age_days', 'override_idx'];
 
+  onStep?.('Summing usage by period', 0.05);
+  await db.conn.run(usageBucketsSql(w));
   const batches = accountBatches(perAccount, ids, batchRows);
   let filled = 0;
   for (const [b, batch] of batches.entries()) {
-    onStep?.(`Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}: accounts ${batch.lo + 1}–${batch.hi + 1} of ${ids.length}`, b / batches.length);
+    onStep?.(`Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}: accounts ${batch.lo + 1}–${batch.hi + 1} of ${ids.length}`, 0.2 + (0.8 * b) / batches.length);
     // Typed columns, so every value arrives as a JS number (no BigInt, no strings for codes).
     const result = await db.conn.stream(`
       SELECT aidx, midx::INTEGER AS midx, ${CODE_COLUMNS.join(', ')}, ${NUMERIC_COLUMNS.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')}
@@ -499,6 +524,7 @@ export async function buildSnapshots(
       filled += rows;
     }
   }
+  await db.conn.run('DROP TABLE IF EXISTS usage_buckets');
   if (filled !== n) throw new Error(`snapshot batches returned ${filled} rows, expected ${n}`);
   onStep?.('Packing snapshots', 1);
   return frame;
