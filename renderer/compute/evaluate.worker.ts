@@ -13,6 +13,13 @@ declare const self: DedicatedWorkerGlobalScope;
 let evaluator: BacktestPipeline | null = null;
 /** Bootstrap replicates run only when no newer request is waiting. */
 const REPLICATES = 200;
+/**
+ * Quiet time before ranking a provisional result. Ranking a million
+ * snapshots takes 40-90 ms and cannot be interrupted, so ranking after every
+ * key press of a held arrow key or a drag made the next press wait for it;
+ * a short pause means ranking happens where the slider rests.
+ */
+const RANK_AFTER_MS = 120;
 const SLICE_MS = 8;
 let pending: Extract<ToWorker, { type: 'evaluate' }> | null = null;
 let scheduled = false;
@@ -35,10 +42,10 @@ function drain(): void {
       return;
     }
     post({ type: 'result', seq: req.seq, result: provisional, ms: performance.now() - t0, provisional: true });
-    // Let a newer request in before ranking: while a slider is dragged only where it stops is ranked.
+    // Let newer requests in before ranking: while a slider is dragged only where it stops is ranked.
     setTimeout(() => {
       if (!pending && mine === generation) finish(req, mine, t0);
-    }, 0);
+    }, RANK_AFTER_MS);
   } catch (err) {
     post({ type: 'error', seq: req.seq, message: err instanceof Error ? err.message : String(err) });
   }
