@@ -47,7 +47,8 @@ export async function boot(client: EngineClient): Promise<() => void> {
         const pct = Math.floor((received / total) * 100);
         if (pct === shown || useSessionStore.getState().dataset) return;
         shown = pct;
-        session.setStatus({ state: 'loading', step: 'Transferring snapshots', done: received, total });
+        const mb = (b: number) => (b / 1e6).toFixed(0);
+        session.setStatus({ state: 'loading', step: `Transferring snapshots (${mb(received)} of ${mb(total)} MB)`, done: received, total });
       });
       const periods = decodeFrame(frame).meta.periods; // read before the buffer moves to the worker
       const compute = new ComputeClient(frame, callbacks);
