@@ -438,8 +438,9 @@ export async function buildSnapshots(
       ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
     ORDER BY m.midx, a.aidx`);
   const n = keys.currentRowCount;
-  const period = Uint16Array.from(keys.getColumns()[0]! as number[]);
-  const account = Int32Array.from(keys.getColumns()[1]! as number[]);
+  const [periodColumn, accountColumn] = keys.getColumns() as [number[], number[]];
+  const period = Uint16Array.from(periodColumn);
+  const account = Int32Array.from(accountColumn);
   const acc = await db.conn.runAndReadAll(`SELECT account_id, coalesce(name, account_id) AS name FROM snap_accounts ORDER BY aidx`);
   const [ids, accNames] = acc.getColumnsJS() as [(string | null)[], string[]];
   const periodStart = new Int32Array(w.periods.length + 1);
