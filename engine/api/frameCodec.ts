@@ -66,8 +66,9 @@ export function allocateFrame(meta: FrameMeta, n: number): SnapshotFrame {
   const spec: [string, ColumnType, number][] = [...FIXED_COLUMNS, ...meta.signals.map((s) => [`signal:${s}`, 'f32'] as const)]
     .map(([name, type]) => [name, type, n * CTORS[type].BYTES_PER_ELEMENT]);
   const { columns, bytes } = layoutOf(spec);
-  const { out } = writeHeader({ magic: MAGIC, n, meta, columns }, bytes);
-  const frame = { ...decodeFrame(out.buffer), meta };
+  const header: Header = { magic: MAGIC, n, meta, columns };
+  const { out, dataStart } = writeHeader(header, bytes);
+  const frame = frameOnBuffer(out.buffer, dataStart, header);
   ENCODED.set(frame, out);
   return frame;
 }
@@ -90,7 +91,11 @@ export function decodeFrame(buffer: ArrayBuffer): SnapshotFrame {
   if (4 + headerLen > buffer.byteLength) throw new Error('snapshot frame: header length exceeds buffer');
   const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLen))) as Header;
   if (header.magic !== MAGIC) throw new Error(`snapshot frame: unknown format ${String(header.magic)}`);
-  const dataStart = align8(4 + headerLen);
+  return frameOnBuffer(buffer, align8(4 + headerLen), header);
+}
+
+/** The frame whose columns are views on `buffer` where `header` places them. */
+function frameOnBuffer(buffer: ArrayBuffer, dataStart: number, header: Header): SnapshotFrame {
   const n = header.n;
   const get = (name: string) => {
     const col = header.columns.find((c) => c.name === name);
