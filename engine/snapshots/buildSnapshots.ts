@@ -128,7 +128,7 @@ export async function assertUniqueAccounts(db: Database): Promise<void> {
 }
 
 /** Which sources have rows at all: decided once over the whole export, so a batch without tickets still reads "0 tickets", not "unknown". */
-interface SourcesPresent { tickets: boolean; invoices: boolean; nps: boolean; renewals: boolean; sentiment: boolean }
+interface SourcesPresent { tickets: boolean; invoices: boolean; nps: boolean; sentiment: boolean }
 
 /** A contiguous range of accounts (aidx order = account_id order), built in one query. */
 export interface AccountBatch { lo: number; hi: number; idLo: string; idHi: string }
@@ -427,7 +427,7 @@ export async function buildSnapshots(
     FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)`);
   const has = await scalarRow(db, `SELECT
     (SELECT count(*) FROM tickets) > 0 AS tickets, (SELECT count(*) FROM invoices) > 0 AS invoices,
-    (SELECT count(*) FROM nps) > 0 AS nps, (SELECT count(*) FROM renewals) > 0 AS renewals,
+    (SELECT count(*) FROM nps) > 0 AS nps,
     -- Optional columns: a signal built on one the exports do not carry is unavailable, not zero.
     (SELECT count(sentiment) FROM tickets) > 0 AS sentiment`) as unknown as SourcesPresent;
 
