@@ -23,6 +23,7 @@ import { suggestCuts } from './cutSuggestions.js';
 import { decileMetrics, type DecileMetrics } from './deciles.js';
 import { groupCodes, type GroupCodes } from './groups.js';
 import { BINS, binScores, type PortfolioHistograms } from './histograms.js';
+import { MAX_PACKED_CATEGORIES, packRows, weighAndBin, type PackedRows } from './weighAndBin.js';
 import { classificationMetrics, isMonotonic, ratio } from './metrics.js';
 import { rankByScore } from './ranking.js';
 import { evaluationWindow, type EvaluationWindow } from './window.js';
@@ -61,11 +62,13 @@ interface Selection {
   /** Group code of each selected row, per breakdown dimension. */
   groupCodes: Uint8Array[];
   /**
-   * All four group codes of each selected row as one number (mixed radix),
-   * when there are few enough combinations: the slider path then counts one
-   * histogram instead of four and splits it per dimension afterwards.
+   * The slider path's cell of each selected row: group code * 2 + label. One
+   * array over all four group codes as one number (mixed radix) when there
+   * are few enough combinations (jointGroups), so the slider path counts one
+   * histogram and splits it per dimension afterwards; else one per dimension.
    */
-  joint: { codes: Uint16Array; count: number } | null;
+  cells: Uint16Array[];
+  jointGroups: number | null;
   /** Per frame row: 1 churned, 0 stayed, -1 not evaluated. */
   rowLabel: Int8Array;
   censored: number;
@@ -79,7 +82,12 @@ interface Evaluated {
   selectionKey: string;
   window: EvaluationWindow;
   rows: Uint32Array;
-  scores: Float32Array;
+  /**
+   * Each evaluated snapshot's score, made on first call: the slider path
+   * needs only the bins, so a weight move does not write (or allocate) a
+   * score per snapshot unless the ranking asks for them.
+   */
+  scores: () => Float32Array;
   labels: Uint8Array;
   month: Uint16Array;
   account: Int32Array;
@@ -131,8 +139,8 @@ export class BacktestPipeline {
   private combined: ({ key: string; scores: Float32Array } | null)[] = [];
   private assignment: { key: string; assigned: Uint8Array | null } | null = null;
   private scored: Scored | null = null;
-  /** The fast path's category scores (filled for the policy) gathered for the evaluated snapshots, contiguous. */
-  private gathered: { key: string; cats: Float32Array[]; arr: Float32Array; arrKnown: boolean } | null = null;
+  /** The fast path's category scores (filled for the policy) and ARR of the evaluated snapshots, packed row by row. */
+  private gathered: { key: string; packed: PackedRows } | null = null;
   private alertCache: { key: string; hist: AlertHistograms } | null = null;
   private periodStart: Uint32Array | null = null;
   private selection: Selection | null = null;
@@ -253,17 +261,20 @@ export class BacktestPipeline {
     }
     const sizes = this.groups.map((g) => Math.max(1, g.labels.length));
     const combos = sizes.reduce((a, b) => a * b, 1);
-    let joint: Selection['joint'] = null;
-    if (combos <= MAX_JOINT_GROUPS) {
-      const codes = new Uint16Array(count);
-      for (let j = 0; j < count; j++) {
-        let q = 0;
-        for (let d = 0; d < sizes.length; d++) q = q * sizes[d]! + groupCodes[d]![j]!;
-        codes[j] = q;
-      }
-      joint = { codes, count: combos };
-    }
-    this.selection = { key, window, rows, labels, period, account, groupCodes, joint, rowLabel, censored, outsideWindow };
+    const jointGroups = combos <= MAX_JOINT_GROUPS ? combos : null;
+    const cellsOf = (code: (j: number) => number) => {
+      const out = new Uint16Array(count);
+      for (let j = 0; j < count; j++) out[j] = code(j) * 2 + labels[j]!;
+      return out;
+    };
+    const cells = jointGroups !== null
+      ? [cellsOf((j) => {
+          let q = 0;
+          for (let d = 0; d < sizes.length; d++) q = q * sizes[d]! + groupCodes[d]![j]!;
+          return q;
+        })]
+      : groupCodes.map((codes) => cellsOf((j) => codes[j]!));
+    this.selection = { key, window, rows, labels, period, account, groupCodes, cells, jointGroups, rowLabel, censored, outsideWindow };
     return this.selection;
   }
 
@@ -320,7 +331,7 @@ export class BacktestPipeline {
         arrKnown = true;
       }
     }
-    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows, scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown };
+    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows, scores: () => scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown };
     return this.evaluated;
   }
 
@@ -335,88 +346,35 @@ export class BacktestPipeline {
     const configs = resolveConfigurations(config);
     const c = configs[0]!;
     const apply = overrides === 'apply' && this.frame.meta.overrides.length > 0;
-    return configs.length === 1 && !apply && c.missing !== 'reweight' && c.categories.length <= 7 ? c : null;
+    return configs.length === 1 && !apply && c.missing !== 'reweight' && c.categories.length <= MAX_PACKED_CATEGORIES ? c : null;
   }
 
-  private gather(c: ResolvedConfiguration, sel: Selection) {
+  private gather(c: ResolvedConfiguration, sel: Selection): PackedRows {
     if (this.combined.length !== 1) {
       this.categories = [null];
       this.combined = [null];
     }
     const cats = this.categoryScores(0, c);
     const key = `${cats.key}|${c.missing}#${sel.key}`;
-    if (this.gathered?.key !== key) {
-      const filled = this.filledFor(cats, c.missing)!;
-      const n = sel.rows.length;
-      const cols = filled.map((col) => {
-        const out = new Float32Array(n);
-        for (let j = 0; j < n; j++) out[j] = col[sel.rows[j]!]!;
-        return out;
-      });
-      const arr = new Float32Array(n);
-      let arrKnown = false;
-      for (let j = 0; j < n; j++) {
-        const a = this.frame.arr[sel.rows[j]!]!;
-        // An unknown ARR adds nothing to the ARR sums (as the general path skips it).
-        arr[j] = a === a ? a : 0;
-        if (a === a) arrKnown = true;
-      }
-      this.gathered = { key, cats: cols, arr, arrKnown };
-    }
-    return this.gathered;
+    if (this.gathered?.key !== key) this.gathered = { key, packed: packRows(this.filledFor(cats, c.missing)!, this.frame.arr, sel.rows) };
+    return this.gathered.packed;
   }
 
   private evaluateFast(c: ResolvedConfiguration, s: BacktestSettings): Evaluated {
     const sel = this.select(s);
     const key = `fast|${weightsKey(c)}#${sel.key}`;
     if (this.evaluated?.key === key) return this.evaluated;
-    const g = this.gather(c, sel);
-    const n = sel.rows.length;
-    const k = g.cats.length;
-    const Z = new Float32Array(0);
-    const col = (i: number) => (i < k ? g.cats[i]! : Z);
-    const wt = (i: number) => (i < k ? c.categories[i]!.weight : 0);
-    const [c0, c1, c2, c3, c4, c5, c6] = [col(0), col(1), col(2), col(3), col(4), col(5), col(6)];
-    const [w0, w1, w2, w3, w4, w5, w6] = [wt(0), wt(1), wt(2), wt(3), wt(4), wt(5), wt(6)];
-    const scores = new Float32Array(n);
-    const arr = new Float64Array(2 * BINS);
+    const packed = this.gather(c, sel);
+    const weights = c.categories.map((x) => x.weight);
     const stride = 2 * BINS;
+    const arr = new Float64Array(stride);
     const groupHists = this.groups.map((gr) => new Int32Array(gr.labels.length * stride));
-    const labels = sel.labels;
-    const ga = g.arr;
-    const joint = sel.joint;
-    // One histogram over the joint group code, or (too many combinations) one per dimension.
-    const jh = new Int32Array(joint ? joint.count * stride : 0);
-    const jc = joint ? joint.codes : new Uint16Array(0);
-    const [h0, h1, h2, h3] = groupHists as [Int32Array, Int32Array, Int32Array, Int32Array];
-    const [g0, g1, g2, g3] = sel.groupCodes as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
-    for (let j = 0; j < n; j++) {
-      // The same sum, in the same order, as combineScores: identical float32 scores.
-      let v = w0 * c0[j]!;
-      if (k > 1) v += w1 * c1[j]!;
-      if (k > 2) v += w2 * c2[j]!;
-      if (k > 3) v += w3 * c3[j]!;
-      if (k > 4) v += w4 * c4[j]!;
-      if (k > 5) v += w5 * c5[j]!;
-      if (k > 6) v += w6 * c6[j]!;
-      scores[j] = v / 100;
-      const f = scores[j]!; // the float32 score, as binScores reads it
-      // f | 0 floors a non-negative score and keeps the indexes integers (V8's fast typed-array path).
-      const b = f < 0 ? 0 : f >= 100 ? 100 : f | 0;
-      const yb = labels[j]! * BINS + b;
-      if (joint) jh[jc[j]! * stride + yb]!++;
-      else {
-        h0[g0[j]! * stride + yb]!++;
-        h1[g1[j]! * stride + yb]!++;
-        h2[g2[j]! * stride + yb]!++;
-        h3[g3[j]! * stride + yb]!++;
-      }
-      arr[yb]! += ga[j]!; // unknown ARR gathered as 0
-    }
-    if (joint) {
+    if (sel.jointGroups !== null) {
+      const jh = new Int32Array(sel.jointGroups * stride);
+      weighAndBin(packed, weights, sel.cells[0]!, jh, arr);
       // Split the joint histogram back into one per dimension (mixed radix, last dimension fastest).
       const sizes = this.groups.map((gr) => Math.max(1, gr.labels.length));
-      for (let q = 0; q < joint.count; q++) {
+      for (let q = 0; q < sel.jointGroups; q++) {
         const base = q * stride;
         let rest = q;
         for (let d = sizes.length - 1; d >= 0; d--) {
@@ -427,8 +385,20 @@ export class BacktestPipeline {
           for (let x = 0; x < stride; x++) h[at + x]! += jh[base + x]!;
         }
       }
+    } else {
+      // Too many combinations for one histogram: one pass per dimension (the ARR sums once).
+      groupHists.forEach((h, d) => weighAndBin(packed, weights, sel.cells[d]!, h, d === 0 ? arr : new Float64Array(stride)));
     }
-    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows: sel.rows, scores, labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, arr, arrKnown: g.arrKnown };
+    // The ranking's scores, when asked for: the full-frame scores (cached per weights), picked for the selection.
+    let scores: Float32Array | null = null;
+    const scoresOf = () => {
+      if (!scores) {
+        const all = this.combine(0, c);
+        scores = Float32Array.from(sel.rows, (i) => all[i]!);
+      }
+      return scores;
+    };
+    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows: sel.rows, scores: scoresOf, labels: sel.labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, arr, arrKnown: packed.arrKnown };
     return this.evaluated;
   }
 
@@ -488,8 +458,9 @@ export class BacktestPipeline {
 
   private rank(ev: Evaluated): Ranked {
     if (this.ranked?.key === ev.key) return this.ranked;
-    const order = rankByScore(ev.scores);
-    this.ranked = { key: ev.key, selectionKey: ev.selectionKey, order, curves: thresholdFree(ev.scores, ev.labels, order), deciles: decileMetrics(ev.scores, ev.labels, order) };
+    const scores = ev.scores();
+    const order = rankByScore(scores);
+    this.ranked = { key: ev.key, selectionKey: ev.selectionKey, order, curves: thresholdFree(scores, ev.labels, order), deciles: decileMetrics(scores, ev.labels, order) };
     return this.ranked;
   }
 
@@ -533,8 +504,9 @@ export class BacktestPipeline {
     const ev = this.evaluateFor(p);
     const rk = this.rank(ev);
     const atRisk = resolveConfigurations(p.config).map((c) => atRiskBins(c.tiers, p.backtest));
-    const predicted = Uint8Array.from(ev.scores, (v, j) => atRisk[ev.layer ? ev.layer[j]! : 0]![scoreBin(v)]!);
-    return new BootstrapRun({ scores: ev.scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
+    const scores = ev.scores();
+    const predicted = Uint8Array.from(scores, (v, j) => atRisk[ev.layer ? ev.layer[j]! : 0]![scoreBin(v)]!);
+    return new BootstrapRun({ scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
   }
 
   private summarise(ev: Evaluated, rk: Ranked, p: EvaluateParams): EvaluationResult {

@@ -261,6 +261,28 @@ describe('a backtest over several configurations', () => {
     }
   });
 
+  it('gives the general path\'s numbers on the fast path also when the groups have too many combinations for one joint histogram', () => {
+    const many = randomFrame(12, 300, 8);
+    const rnd = mulberry32(5);
+    // 2 segments × 5 plans × 250 regions × 2 lifecycles = 5,000 combinations (above the joint histogram's 2,048).
+    many.meta.plans = Array.from({ length: 5 }, (_, i) => `Plan ${i}`);
+    many.meta.regions = Array.from({ length: 250 }, (_, i) => `Region ${i}`);
+    for (let i = 0; i < many.n; i++) {
+      many.plan[i] = Math.floor(rnd() * 5);
+      many.region[i] = Math.floor(rnd() * 250);
+    }
+    const at = many.meta.periods.at(-1)!;
+    const pipeline = new BacktestPipeline(many);
+    for (const [wA, wB] of [[50, 50], [73, 27]] as const) {
+      const single = simpleConfig(wA, wB);
+      const copy = withVariants(single, [{ id: 'smb', name: 'SMB', when: { segments: ['SMB'] }, categories: twoCategories(wA, wB) }]);
+      const fast = pipeline.run({ config: single, backtest: settings, asOf: at });
+      const general = new BacktestPipeline(many).run({ config: copy, backtest: settings, asOf: at });
+      expect(fast.backtest).toEqual(general.backtest);
+      expect(fast.backtest.breakdowns.find((b) => b.dimension === 'region')!.groups.length).toBe(250);
+    }
+  });
+
   it('answers a weight move provisionally: current tier statistics, the previous ranking\'s curves, until the ranking is redone', () => {
     const pipeline = new BacktestPipeline(frame);
     const a = simpleConfig(50, 50);
