@@ -143,6 +143,7 @@ export class BacktestPipeline {
   private gathered: { key: string; packed: PackedRows } | null = null;
   private alertCache: { key: string; hist: AlertHistograms } | null = null;
   private periodStart: Uint32Array | null = null;
+  private portfolioCache: { key: string; value: PortfolioAt } | null = null;
   private selection: Selection | null = null;
   private evaluated: Evaluated | null = null;
   private ranked: Ranked | null = null;
@@ -430,6 +431,9 @@ export class BacktestPipeline {
       counts.set(scored.portfolio.counts.subarray(m * layers * BINS, (m + 1) * layers * BINS));
       return { counts, sum: scored.portfolio.sumScore[m]! };
     }
+    // Cut points do not change it: kept per weights and month, so a cut move costs no rescan.
+    const key = `${weightsKey(fast)}|${m}|${layers}`;
+    if (this.portfolioCache?.key === key) return this.portfolioCache.value;
     // That month's rows are contiguous: score them with the shared combine on views of the filled columns.
     const [from, to] = this.periodRange(m);
     const filled = this.filledFor(this.categoryScores(0, fast), fast.missing)!.map((col) => col.subarray(from, to));
@@ -439,7 +443,8 @@ export class BacktestPipeline {
       counts[scoreBin(f)]!++;
       sum += f;
     }
-    return { counts, sum };
+    this.portfolioCache = { key, value: { counts, sum } };
+    return this.portfolioCache.value;
   }
 
   /** Alert statistics: 2-D bin histograms over the whole frame (cached per score and selection). */
