@@ -23,7 +23,7 @@ import { suggestCuts } from './cutSuggestions.js';
 import { decileMetrics, type DecileMetrics } from './deciles.js';
 import { groupCodes, type GroupCodes } from './groups.js';
 import { BINS, binScores, type PortfolioHistograms } from './histograms.js';
-import { MAX_PACKED_CATEGORIES, packRows, weighAndBin, type PackedRows } from './weighAndBin.js';
+import { countBins, MAX_PACKED_CATEGORIES, packRows, sumArrByBin, type PackedRows } from './weighAndBin.js';
 import { classificationMetrics, isMonotonic, ratio } from './metrics.js';
 import { rankByScore } from './ranking.js';
 import { evaluationWindow, type EvaluationWindow } from './window.js';
@@ -69,6 +69,8 @@ interface Selection {
    */
   cells: Uint16Array[];
   jointGroups: number | null;
+  /** Positions (in the selection) of the churned rows. */
+  churned: Uint32Array;
   /** Per frame row: 1 churned, 0 stayed, -1 not evaluated. */
   rowLabel: Int8Array;
   censored: number;
@@ -98,8 +100,9 @@ interface Evaluated {
   layer: Uint8Array | null;
   /** Per breakdown: [((group * layers + configuration) * 2 + y) * BINS + bin]. */
   groupHists: Int32Array[];
-  /** ARR per configuration, outcome and bin: [((configuration * 2) + y) * BINS + bin]. */
-  arr: Float64Array;
+  /** Churned ARR per configuration and bin: [configuration * BINS + bin] (the stayers' is never read). */
+  churnedArr: Float64Array;
+  /** Whether any evaluated snapshot's ARR is known. */
   arrKnown: boolean;
 }
 
@@ -275,7 +278,11 @@ export class BacktestPipeline {
           return q;
         })]
       : groupCodes.map((codes) => cellsOf((j) => codes[j]!));
-    this.selection = { key, window, rows, labels, period, account, groupCodes, cells, jointGroups, rowLabel, censored, outsideWindow };
+    let positives = 0;
+    for (let j = 0; j < count; j++) positives += labels[j]!;
+    const churned = new Uint32Array(positives);
+    for (let j = 0, k = 0; j < count; j++) if (labels[j] === 1) churned[k++] = j;
+    this.selection = { key, window, rows, labels, period, account, groupCodes, cells, jointGroups, churned, rowLabel, censored, outsideWindow };
     return this.selection;
   }
 
@@ -305,7 +312,7 @@ export class BacktestPipeline {
     const L = scored.layers;
     const assigned = scored.assigned;
     const layer = assigned ? new Uint8Array(count) : null;
-    const arr = new Float64Array(L * 2 * BINS);
+    const churnedArr = new Float64Array(L * BINS);
     const groupHists = this.groups.map((g) => new Int32Array(g.labels.length * L * 2 * BINS));
     let arrKnown = false;
     // One pass: scores, bins, ARR and every breakdown's histogram together
@@ -328,11 +335,11 @@ export class BacktestPipeline {
       h3[c3[j]! * stride + yb]!++;
       const a = f.arr[i]!;
       if (a === a) {
-        arr[yb]! += a;
+        if (y === 1) churnedArr[l * BINS + b]! += a;
         arrKnown = true;
       }
     }
-    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows, scores: () => scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, arr, arrKnown };
+    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows, scores: () => scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, churnedArr, arrKnown };
     return this.evaluated;
   }
 
@@ -368,11 +375,12 @@ export class BacktestPipeline {
     const packed = this.gather(c, sel);
     const weights = c.categories.map((x) => x.weight);
     const stride = 2 * BINS;
-    const arr = new Float64Array(stride);
     const groupHists = this.groups.map((gr) => new Int32Array(gr.labels.length * stride));
+    const churnedArr = new Float64Array(BINS);
+    sumArrByBin(packed, weights, sel.churned, churnedArr);
     if (sel.jointGroups !== null) {
       const jh = new Int32Array(sel.jointGroups * stride);
-      weighAndBin(packed, weights, sel.cells[0]!, jh, arr);
+      countBins(packed, weights, sel.cells[0]!, jh);
       // Split the joint histogram back into one per dimension (mixed radix, last dimension fastest).
       const sizes = this.groups.map((gr) => Math.max(1, gr.labels.length));
       for (let q = 0; q < sel.jointGroups; q++) {
@@ -387,8 +395,8 @@ export class BacktestPipeline {
         }
       }
     } else {
-      // Too many combinations for one histogram: one pass per dimension (the ARR sums once).
-      groupHists.forEach((h, d) => weighAndBin(packed, weights, sel.cells[d]!, h, d === 0 ? arr : new Float64Array(stride)));
+      // Too many combinations for one histogram: one pass per dimension.
+      groupHists.forEach((h, d) => countBins(packed, weights, sel.cells[d]!, h));
     }
     // The ranking's scores, when asked for: the full-frame scores (cached per weights), picked for the selection.
     let scores: Float32Array | null = null;
@@ -399,7 +407,7 @@ export class BacktestPipeline {
       }
       return scores;
     };
-    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows: sel.rows, scores: scoresOf, labels: sel.labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, arr, arrKnown: packed.arrKnown };
+    this.evaluated = { key, selectionKey: sel.key, window: sel.window, rows: sel.rows, scores: scoresOf, labels: sel.labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, churnedArr, arrKnown: packed.arrKnown };
     return this.evaluated;
   }
 
@@ -580,7 +588,7 @@ export class BacktestPipeline {
     let arrTp = 0, arrPos = 0;
     for (let l = 0; l < L; l++) {
       for (let b = 0; b < BINS; b++) {
-        const a = ev.arr[(l * 2 + 1) * BINS + b]!;
+        const a = ev.churnedArr[l * BINS + b]!;
         arrPos += a;
         if (atRiskBin[l]![b]) arrTp += a;
       }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BINS } from '../../engine/backtest/histograms.js';
-import { MAX_PACKED_CATEGORIES, packRows, weighAndBin } from '../../engine/backtest/weighAndBin.js';
+import { countBins, MAX_PACKED_CATEGORIES, packRows, sumArrByBin } from '../../engine/backtest/weighAndBin.js';
 import { mulberry32 } from '../../engine/random/mulberry32.js';
 import { combineScores } from '../../engine/scoring/score.js';
 import { scoreBin } from '../../engine/scoring/tiers.js';
@@ -38,28 +38,37 @@ describe('weighing and binning packed rows', () => {
         const codes = Uint16Array.from({ length: n }, (_, i) => i % 4);
         const cells = Uint16Array.from({ length: n }, (_, i) => codes[i]! * 2 + labels[i]!);
         const hist = new Int32Array(4 * 2 * BINS);
-        weighAndBin(packRows(cols, new Float32Array(n), rows), weights, cells, hist, new Float64Array(2 * BINS));
+        const arr = Float32Array.from({ length: n }, (_, i) => 1 + (i % 10));
+        const packed = packRows(cols, arr, rows);
+        countBins(packed, weights, cells, hist);
+        const churned = Uint32Array.from(rows.filter((i) => labels[i] === 1));
+        const arrByBin = new Float64Array(BINS);
+        sumArrByBin(packed, weights, churned, arrByBin);
 
         const scores = combineScores(cols, weights, 'neutral', n, cols);
         const expected = new Int32Array(4 * 2 * BINS);
-        for (let i = 0; i < n; i++) expected[(codes[i]! * 2 + labels[i]!) * BINS + scoreBin(scores[i]!)]!++;
-        expect(Array.from(hist), `${k} categories, weights ${weights.join('/')}`).toEqual(Array.from(expected));
+        const expectedArr = new Float64Array(BINS);
+        for (let i = 0; i < n; i++) {
+          expected[(codes[i]! * 2 + labels[i]!) * BINS + scoreBin(scores[i]!)]!++;
+          if (labels[i] === 1) expectedArr[scoreBin(scores[i]!)]! += arr[i]!;
+        }
+        const what = `${k} categories, weights ${weights.join('/')}`;
+        expect(Array.from(hist), what).toEqual(Array.from(expected));
+        expect(Array.from(arrByBin), what).toEqual(Array.from(expectedArr));
       }
     }
   });
 
-  it('sums known ARR per outcome and bin, and counts an unknown ARR as nothing', () => {
+  it('sums the ARR of the given rows per bin, and counts an unknown ARR as nothing', () => {
     const cols = [Float32Array.of(10, 10, 90, 55.5)];
     const arr = Float32Array.of(100, Number.NaN, 300, 50);
     const packed = packRows(cols, arr, Uint32Array.of(0, 1, 2, 3));
     expect(packed.arrKnown).toBe(true);
-    const sums = new Float64Array(2 * BINS);
-    const hist = new Int32Array(2 * BINS);
-    weighAndBin(packed, [100], Uint16Array.of(1, 1, 0, 0), hist, sums);
-    expect(sums[BINS + 10]).toBe(100); // two churned rows in bin 10, one with unknown ARR
-    expect(hist[BINS + 10]).toBe(2);
-    expect(sums[90]).toBe(300);
+    const sums = new Float64Array(BINS);
+    sumArrByBin(packed, [100], Uint32Array.of(0, 1, 3), sums);
+    expect(sums[10]).toBe(100); // two rows in bin 10, one with unknown ARR
     expect(sums[55]).toBe(50);
+    expect(sums[90]).toBe(0); // not among the given rows
     expect(packRows(cols, new Float32Array(4).fill(Number.NaN), Uint32Array.of(0, 1)).arrKnown).toBe(false);
   });
 
@@ -73,6 +82,8 @@ describe('weighing and binning packed rows', () => {
     const eight = Array.from({ length: 8 }, () => new Float32Array(1));
     expect(() => packRows(eight, new Float32Array(1), Uint32Array.of(0))).toThrow(/1 to 7 categories/);
     const packed = packRows([new Float32Array(2)], new Float32Array(2), Uint32Array.of(0, 1));
-    expect(() => weighAndBin(packed, [100], new Uint16Array(3), new Int32Array(2 * BINS), new Float64Array(2 * BINS))).toThrow(/3 cells for 2 rows/);
+    expect(() => countBins(packed, [100], new Uint16Array(3), new Int32Array(2 * BINS))).toThrow(/3 cells for 2 rows/);
+    expect(() => countBins(packed, [], new Uint16Array(2), new Int32Array(2 * BINS))).toThrow(/1 to 7 weights/);
+    expect(() => sumArrByBin(packed, [100], Uint32Array.of(2), new Float64Array(BINS))).toThrow(/row 2 of 2/);
   });
 });
