@@ -403,7 +403,9 @@ export class BacktestPipeline {
     const scoresOf = () => {
       if (!scores) {
         const all = this.combine(0, c);
-        scores = Float32Array.from(sel.rows, (i) => all[i]!);
+        // A plain loop: Float32Array.from with a mapping function took 80 ms here.
+        scores = new Float32Array(sel.rows.length);
+        for (let j = 0; j < sel.rows.length; j++) scores[j] = all[sel.rows[j]!]!;
       }
       return scores;
     };
@@ -518,7 +520,8 @@ export class BacktestPipeline {
     const rk = this.rank(ev);
     const atRisk = resolveConfigurations(p.config).map((c) => atRiskBins(c.tiers, p.backtest));
     const scores = ev.scores();
-    const predicted = Uint8Array.from(scores, (v, j) => atRisk[ev.layer ? ev.layer[j]! : 0]![scoreBin(v)]!);
+    const predicted = new Uint8Array(scores.length);
+    for (let j = 0; j < scores.length; j++) predicted[j] = atRisk[ev.layer ? ev.layer[j]! : 0]![scoreBin(scores[j]!)]!;
     return new BootstrapRun({ scores, labels: ev.labels, predicted, account: ev.account, order: rk.order }, replicates);
   }
 
