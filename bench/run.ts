@@ -86,6 +86,11 @@ const build = await timeRuns(R.build, async () => {
 results.snapshots = frame.n;
 show('snapshot_build_ms', summarise(build));
 db.close();
+// Closing a database that held gigabytes keeps DuckDB's threads and the OS
+// busy returning memory for a second or so; timed at once, the first 60
+// weight moves took 7 ms against 5 ms after a pause. The app's slider loop
+// runs in the renderer's worker, never right after a build, so let it settle.
+await new Promise((settle) => setTimeout(settle, 2000));
 
 // ---- recompute ------------------------------------------------------------
 log('Recomputing …');
