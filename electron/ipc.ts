@@ -5,9 +5,9 @@
  * Errors come back as values because Electron strips custom error fields.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNELS, type BridgeResult } from '../engine/api/bridge.js';
-import { isEngineMethod } from '../engine/api/schema.js';
-import { EXPORT_FILE_PATTERN } from '../engine/api/importSchema.js';
+import { IPC_CHANNELS, type BridgeResult } from '../engine/core/api/bridge.js';
+import { isEngineMethod } from '../engine/core/api/schema.js';
+import { EXPORT_FILE_PATTERN } from '../engine/core/api/importSchema.js';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;

@@ -7,7 +7,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'el
 import { readFile } from 'node:fs/promises';
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { EngineService } from '../engine/service.js';
+import { EngineService } from '../engine/node/service.js';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
 import { registerEngineIpc } from './ipc.js';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, MIME_TYPES, resolveAppFile } from './protocol.js';

@@ -4,7 +4,7 @@
  * ipcRenderer itself.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { IPC_CHANNELS, type BridgeResult, type WorkbenchBridge } from '../engine/api/bridge.js';
+import { IPC_CHANNELS, type BridgeResult, type WorkbenchBridge } from '../engine/core/api/bridge.js';
 
 export const bridge: WorkbenchBridge = {
   invoke: (method: string, payload: unknown) => ipcRenderer.invoke(IPC_CHANNELS.invoke, method, payload) as Promise<BridgeResult>,

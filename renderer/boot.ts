@@ -3,9 +3,9 @@
  * defaults, dataset summary and the snapshot frame, hand the frame to the
  * evaluation worker, then recompute on every model change.
  */
-import { decodeFrame } from '../engine/api/frameCodec.js';
-import type { EngineClient, EvaluationResult, Intervals } from '../engine/api/schema.js';
-import type { Cadence } from '../engine/snapshots/frame.js';
+import { decodeFrame } from '../engine/core/api/frameCodec.js';
+import type { EngineClient, EvaluationResult, Intervals } from '../engine/core/api/schema.js';
+import type { Cadence } from '../engine/core/snapshots/frame.js';
 import { ComputeClient } from './compute/computeClient.js';
 import { useModelStore, type ModelState } from './state/modelStore.js';
 import { useSessionStore } from './state/sessionStore.js';

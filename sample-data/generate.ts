@@ -11,7 +11,7 @@
 import { createWriteStream, mkdirSync, statSync, type WriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
-import { mulberry32 } from '../engine/random/mulberry32.js';
+import { mulberry32 } from '../engine/core/random/mulberry32.js';
 
 // ---- parameters of the generative model (documented in README.md) ----
 export const EXPORT_DATE = '2026-10-31';

@@ -3,11 +3,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvaluationResult } from '../engine/api/schema.js';
-import { evaluateFrame } from '../engine/backtest/evaluate.js';
-import { loadWorkbenchData, type LoadedData } from '../engine/data/loadWorkbench.js';
-import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/model/defaults.js';
-import { csvCell } from '../engine/export/csv.js';
+import type { EvaluationResult } from '../engine/core/api/schema.js';
+import { evaluateFrame } from '../engine/core/backtest/evaluate.js';
+import { loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWorkbench.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
+import { csvCell } from '../engine/core/export/csv.js';
 
 const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
@@ -124,7 +124,7 @@ describe('CSV export cells', () => {
 
 describe('approved configurations', () => {
   it('round-trip: approve, export, re-run on the same data reproduces the metrics exactly; edits are caught', async () => {
-    const { EngineService } = await import('../engine/service.js');
+    const { EngineService } = await import('../engine/node/service.js');
     const { writeFileSync } = await import('node:fs');
     const service = new EngineService({ dataDir: sample });
     try {

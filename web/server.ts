@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EngineService } from '../engine/service.js';
+import { EngineService } from '../engine/node/service.js';
 import { startHost } from './httpHost.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -4,10 +4,10 @@
  * host). Responses are validated against the shared schema, so a host that
  * drifts fails loudly here instead of rendering nonsense.
  */
-import type { BridgeIssue, WorkbenchBridge } from '../../engine/api/bridge.js';
+import type { BridgeIssue, WorkbenchBridge } from '../../engine/core/api/bridge.js';
 import { z } from 'zod';
-import { ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/api/schema.js';
-import { FileInfoSchema, type FileInfo } from '../../engine/api/importSchema.js';
+import { ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/core/api/schema.js';
+import { FileInfoSchema, type FileInfo } from '../../engine/core/api/importSchema.js';
 import { readBody } from './readBody.js';
 
 declare global {

@@ -1,4 +1,4 @@
-import type { EvaluationResult, TierScheme } from '../../engine/api/schema.js';
+import type { EvaluationResult, TierScheme } from '../../engine/core/api/schema.js';
 import { formatCount, formatPct } from '../format.js';
 import { axisTicks } from './axisTicks.js';
 import { CHART_FONT, ChartSvg, YAxis, plotHeight, plotWidth, type Frame } from './svgChart.js';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import type { EvaluationResult } from '../../engine/api/schema.js';
+import type { EvaluationResult } from '../../engine/core/api/schema.js';
 import { Plot } from './Plot.js';
 
 const axis = (title: string) => ({ title: { text: title }, range: [0, 1.02], fixedrange: true, tickformat: '.0%' });

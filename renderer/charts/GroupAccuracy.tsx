@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import type { GroupStat } from '../../engine/api/schema.js';
+import type { GroupStat } from '../../engine/core/api/schema.js';
 import { Plot } from './Plot.js';
 
 /** Precision, recall and F1 of the at-risk prediction in each group, with the target drawn as a line. */

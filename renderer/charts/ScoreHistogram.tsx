@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { tierOfBins } from '../../engine/scoring/tiers.js';
-import type { EvaluationResult, TierScheme } from '../../engine/api/schema.js';
+import { tierOfBins } from '../../engine/core/scoring/tiers.js';
+import type { EvaluationResult, TierScheme } from '../../engine/core/api/schema.js';
 import { formatCount } from '../format.js';
 import { axisTicks } from './axisTicks.js';
 import { CHART_FONT, ChartSvg, YAxis, plotHeight, plotWidth, type Frame } from './svgChart.js';

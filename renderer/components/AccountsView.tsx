@@ -1,6 +1,6 @@
 import { Badge, Button, Collapse, Group, Paper, Progress, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
-import type { AccountRow, AccountsRequest, AccountsResponse } from '../../engine/api/schema.js';
+import type { AccountRow, AccountsRequest, AccountsResponse } from '../../engine/core/api/schema.js';
 import { useEngine } from '../api/engineContext.js';
 import { formatCount } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';

@@ -1,5 +1,5 @@
 import { NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
-import { HORIZONS } from '../../engine/api/schema.js';
+import { HORIZONS } from '../../engine/core/api/schema.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
 

@@ -1,5 +1,5 @@
 import { Alert, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { ClassificationMetrics } from '../../engine/api/schema.js';
+import type { ClassificationMetrics } from '../../engine/core/api/schema.js';
 import { formatCount, formatMonth, formatPct } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';

@@ -1,10 +1,10 @@
 import { ActionIcon, Alert, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { Data } from 'plotly.js';
-import type { Category, Condition, Normalisation, SignalInput } from '../../engine/api/schema.js';
-import { SIGNALS, type SignalId } from '../../engine/signals/catalog.js';
-import { normaliseValue } from '../../engine/scoring/normalise.js';
-import { DEFAULT_CONFIG } from '../../engine/model/defaults.js';
+import type { Category, Condition, Normalisation, SignalInput } from '../../engine/core/api/schema.js';
+import { SIGNALS, type SignalId } from '../../engine/core/signals/catalog.js';
+import { normaliseValue } from '../../engine/core/scoring/normalise.js';
+import { DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { useEngine } from '../api/engineContext.js';
 import { Plot } from '../charts/Plot.js';
 import { EditFooter } from './EditFooter.js';

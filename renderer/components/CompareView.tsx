@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Group, MultiSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
-import type { Comparison, ScenarioInput } from '../../engine/api/schema.js';
-import { diffConfigs } from '../../engine/config/diffConfigs.js';
+import type { Comparison, ScenarioInput } from '../../engine/core/api/schema.js';
+import { diffConfigs } from '../../engine/core/config/diffConfigs.js';
 import { useEngine } from '../api/engineContext.js';
 import { Plot } from '../charts/Plot.js';
 import { formatCount, formatPct } from '../format.js';

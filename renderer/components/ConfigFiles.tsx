@@ -1,7 +1,7 @@
 import { Alert, Button, FileButton, Group, List, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { APPROVED_FORMAT, BacktestSettingsSchema, type ApprovedConfig } from '../../engine/api/schema.js';
-import { validateConfigText, type ConfigProblem } from '../../engine/config/validateConfig.js';
+import { APPROVED_FORMAT, BacktestSettingsSchema, type ApprovedConfig } from '../../engine/core/api/schema.js';
+import { validateConfigText, type ConfigProblem } from '../../engine/core/config/validateConfig.js';
 import { useEngine } from '../api/engineContext.js';
 import { useModelStore } from '../state/modelStore.js';
 import { download } from '../download.js';

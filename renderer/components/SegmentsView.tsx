@@ -1,5 +1,5 @@
 import { Badge, Group, NumberInput, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { DIMENSIONS, type Dimension, type GroupStat, type TierScheme } from '../../engine/api/schema.js';
+import { DIMENSIONS, type Dimension, type GroupStat, type TierScheme } from '../../engine/core/api/schema.js';
 import { GroupAccuracy } from '../charts/GroupAccuracy.js';
 import { formatCount, formatPct } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';

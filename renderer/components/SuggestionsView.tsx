@@ -1,5 +1,5 @@
 import { Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import type { CutSuggestion } from '../../engine/api/schema.js';
+import type { CutSuggestion } from '../../engine/core/api/schema.js';
 import { formatPct } from '../format.js';
 import { atRiskBoundary, editableOf, useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';

@@ -1,4 +1,4 @@
-import { playbookText } from '../../engine/model/playbook.js';
+import { playbookText } from '../../engine/core/model/playbook.js';
 import { Group, Paper, SimpleGrid, Text } from '@mantine/core';
 import { formatCount, formatMonth, formatPct } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';

@@ -1,8 +1,8 @@
 import { ActionIcon, Button, ColorInput, Modal, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
 import { EditFooter } from './EditFooter.js';
 import { useState } from 'react';
-import type { Tier, TierScheme } from '../../engine/api/schema.js';
-import { playbookText } from '../../engine/model/playbook.js';
+import type { Tier, TierScheme } from '../../engine/core/api/schema.js';
+import { playbookText } from '../../engine/core/model/playbook.js';
 import { editableOf, useModelStore } from '../state/modelStore.js';
 
 const slug = (name: string, taken: string[]) => {

@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Group, SegmentedControl, Slider, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { CategoryEditor } from './CategoryEditor.js';
-import type { Category } from '../../engine/api/schema.js';
+import type { Category } from '../../engine/core/api/schema.js';
 import { editableOf, useModelStore } from '../state/modelStore.js';
 
 const NO_CATEGORIES: Category[] = [];

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { WeightSuggestion as Suggestion } from '../../engine/api/schema.js';
+import type { WeightSuggestion as Suggestion } from '../../engine/core/api/schema.js';
 import { useEngine } from '../api/engineContext.js';
 import { editableOf, editingId, useModelStore } from '../state/modelStore.js';
 

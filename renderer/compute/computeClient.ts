@@ -2,7 +2,7 @@
  * Owns the evaluation worker. Every request gets a sequence number; a result
  * older than one already shown is dropped, so the screen never steps back.
  */
-import type { EvaluationResult, Intervals } from '../../engine/api/schema.js';
+import type { EvaluationResult, Intervals } from '../../engine/core/api/schema.js';
 import type { EvaluateParams, FromWorker, ToWorker } from './protocol.js';
 
 export interface ComputeCallbacks {

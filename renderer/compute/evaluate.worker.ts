@@ -4,8 +4,8 @@
  * computed are collapsed to the newest: a dragged slider never builds a
  * backlog of stale work.
  */
-import { decodeFrame } from '../../engine/api/frameCodec.js';
-import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
+import { decodeFrame } from '../../engine/core/api/frameCodec.js';
+import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;

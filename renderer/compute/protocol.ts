@@ -1,4 +1,4 @@
-import type { BacktestSettings, EvaluationResult, Intervals, ModelConfig } from '../../engine/api/schema.js';
+import type { BacktestSettings, EvaluationResult, Intervals, ModelConfig } from '../../engine/core/api/schema.js';
 
 export interface EvaluateParams {
   config: ModelConfig;

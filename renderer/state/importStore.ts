@@ -3,11 +3,11 @@
  * engine's suggestion until the user changes it), and the running import.
  */
 import { create } from 'zustand';
-import type { FileInfo, FileMapping, MappingFile, ReadOptions } from '../../engine/api/importSchema.js';
-import { MAPPING_FORMAT, MappingFileSchema } from '../../engine/api/importSchema.js';
-import type { ImportStatus } from '../../engine/api/schema.js';
-import { entitySpec, type EntityId } from '../../engine/import/entities.js';
-import { matchMappingFile } from '../../engine/import/mappingFile.js';
+import type { FileInfo, FileMapping, MappingFile, ReadOptions } from '../../engine/core/api/importSchema.js';
+import { MAPPING_FORMAT, MappingFileSchema } from '../../engine/core/api/importSchema.js';
+import type { ImportStatus } from '../../engine/core/api/schema.js';
+import { entitySpec, type EntityId } from '../../engine/core/import/entities.js';
+import { matchMappingFile } from '../../engine/core/import/mappingFile.js';
 import type { WorkbenchClient } from '../api/client.js';
 import { useSessionStore } from './sessionStore.js';
 import { useViewStore } from './viewStore.js';

@@ -4,12 +4,12 @@
  * so weights always sum to 100 and cut points stay ordered.
  */
 import { create } from 'zustand';
-import { ModelConfigSchema, type AssignmentRule, type Baseline, type BacktestSettings, type Category, type Defaults, type ModelConfig, type TierScheme } from '../../engine/api/schema.js';
-import { DEFAULT_CONFIGURATION_ID, editableConfiguration, withEditedConfiguration } from '../../engine/model/configurations.js';
-import { setCutPoint } from '../../engine/model/cutPoints.js';
-import { variantFromTemplate, type VariantTemplate } from '../../engine/model/variantTemplates.js';
-import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
-import { rebalanceWeights } from '../../engine/model/weights.js';
+import { ModelConfigSchema, type AssignmentRule, type Baseline, type BacktestSettings, type Category, type Defaults, type ModelConfig, type TierScheme } from '../../engine/core/api/schema.js';
+import { DEFAULT_CONFIGURATION_ID, editableConfiguration, withEditedConfiguration } from '../../engine/core/model/configurations.js';
+import { setCutPoint } from '../../engine/core/model/cutPoints.js';
+import { variantFromTemplate, type VariantTemplate } from '../../engine/core/model/variantTemplates.js';
+import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
+import { rebalanceWeights } from '../../engine/core/model/weights.js';
 
 /** What undo and redo restore: the model and the backtest design. */
 export interface ModelEdit { config: ModelConfig; backtest: BacktestSettings }

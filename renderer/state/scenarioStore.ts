@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { create } from 'zustand';
-import { BacktestSettingsSchema, ModelConfigSchema } from '../../engine/api/schema.js';
+import { BacktestSettingsSchema, ModelConfigSchema } from '../../engine/core/api/schema.js';
 import type { ModelEdit } from './modelStore.js';
 
 const ScenarioSchema = z.object({

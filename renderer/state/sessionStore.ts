@@ -1,6 +1,6 @@
 /** Loading progress, the dataset, and the latest evaluation shown on screen. */
 import { create } from 'zustand';
-import { RANKED_FIELDS, type DatasetMeta, type EvaluationResult, type Intervals, type LoadStatus } from '../../engine/api/schema.js';
+import { RANKED_FIELDS, type DatasetMeta, type EvaluationResult, type Intervals, type LoadStatus } from '../../engine/core/api/schema.js';
 
 export interface SessionState {
   status: LoadStatus;

@@ -1,6 +1,6 @@
 /** View choices that change what is shown, not what is computed. */
 import { create } from 'zustand';
-import type { Dimension } from '../../engine/api/schema.js';
+import type { Dimension } from '../../engine/core/api/schema.js';
 
 export type TargetMetric = 'recall' | 'precision' | 'f1';
 

@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/api/schema.js';
-import { rebalanceWeights } from '../../engine/model/weights.js';
-import { setCutPoint } from '../../engine/model/cutPoints.js';
-import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
+import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/core/api/schema.js';
+import { rebalanceWeights } from '../../engine/core/model/weights.js';
+import { setCutPoint } from '../../engine/core/model/cutPoints.js';
+import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/api/schema.js';
-import { setCutPoint } from '../../engine/model/cutPoints.js';
-import { variantFromTemplate } from '../../engine/model/variantTemplates.js';
-import { rebalanceWeights } from '../../engine/model/weights.js';
+import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/core/api/schema.js';
+import { setCutPoint } from '../../engine/core/model/cutPoints.js';
+import { variantFromTemplate } from '../../engine/core/model/variantTemplates.js';
+import { rebalanceWeights } from '../../engine/core/model/weights.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { parseDelimited } from '../../engine/import/csvHead.js';
+import { parseDelimited } from '../../engine/core/import/csvHead.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
 const ACCOUNTS = 400;

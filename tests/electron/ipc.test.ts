@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS, type BridgeResult } from '../../engine/api/bridge.js';
+import { IPC_CHANNELS, type BridgeResult } from '../../engine/core/api/bridge.js';
 import { registerEngineIpc, type EngineLike, type IpcMainLike } from '../../electron/ipc.js';
 import { isTrustedUrl } from '../../electron/security.js';
 

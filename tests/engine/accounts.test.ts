@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listAccounts } from '../../engine/accounts/listAccounts.js';
-import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
+import { listAccounts } from '../../engine/core/accounts/listAccounts.js';
+import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 // Three accounts over two month-ends: A0 falls 30 points, A1 is steady, A2 has no data at all.

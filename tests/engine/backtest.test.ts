@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFrame } from '../../engine/backtest/evaluate.js';
-import { classificationMetrics, confusionOf, isMonotonic } from '../../engine/backtest/metrics.js';
-import { DEFAULT_BACKTEST, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { evaluateFrame } from '../../engine/core/backtest/evaluate.js';
+import { classificationMetrics, confusionOf, isMonotonic } from '../../engine/core/backtest/metrics.js';
+import { DEFAULT_BACKTEST, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('classification metrics', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFrame } from '../../engine/backtest/evaluate.js';
-import { compareScenarios } from '../../engine/compare/compareScenarios.js';
-import { mulberry32 } from '../../engine/random/mulberry32.js';
-import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
+import { evaluateFrame } from '../../engine/core/backtest/evaluate.js';
+import { compareScenarios } from '../../engine/core/compare/compareScenarios.js';
+import { mulberry32 } from '../../engine/core/random/mulberry32.js';
+import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 // 600 accounts at one month-end; churn depends on signal A, not on B.

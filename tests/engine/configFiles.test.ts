@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../engine/config/canonical.js';
-import { diffConfigs } from '../../engine/config/diffConfigs.js';
-import { jsonPath } from '../../engine/config/validateConfig.js';
-import { DEFAULT_CONFIG } from '../../engine/model/defaults.js';
+import { canonicalJson } from '../../engine/core/config/canonical.js';
+import { diffConfigs } from '../../engine/core/config/diffConfigs.js';
+import { jsonPath } from '../../engine/core/config/validateConfig.js';
+import { DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 
 describe('configuration files', () => {
   it('hash a canonical form that ignores key order and whitespace', () => {

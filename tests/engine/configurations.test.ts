@@ -5,18 +5,18 @@
  * row-by-row computation written independently of the pipeline.
  */
 import { describe, expect, it } from 'vitest';
-import { ModelConfigSchema, type ModelConfig, type Variant } from '../../engine/api/schema.js';
-import { alertBacktest, neighbourRows } from '../../engine/backtest/alerts.js';
-import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
-import { listAccounts } from '../../engine/accounts/listAccounts.js';
-import { validateConfig } from '../../engine/config/validateConfig.js';
-import { editableConfiguration, resolveConfigurations, withEditedConfiguration } from '../../engine/model/configurations.js';
-import { DEFAULT_BACKTEST, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
-import { mulberry32 } from '../../engine/random/mulberry32.js';
-import { assignConfigurations, configurationFor, ruleMatches } from '../../engine/scoring/assign.js';
-import { applyOverrides } from '../../engine/scoring/overrides.js';
-import { scoreFrame } from '../../engine/scoring/score.js';
-import { AGE_UNKNOWN } from '../../engine/snapshots/frame.js';
+import { ModelConfigSchema, type ModelConfig, type Variant } from '../../engine/core/api/schema.js';
+import { alertBacktest, neighbourRows } from '../../engine/core/backtest/alerts.js';
+import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
+import { listAccounts } from '../../engine/core/accounts/listAccounts.js';
+import { validateConfig } from '../../engine/core/config/validateConfig.js';
+import { editableConfiguration, resolveConfigurations, withEditedConfiguration } from '../../engine/core/model/configurations.js';
+import { DEFAULT_BACKTEST, TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
+import { mulberry32 } from '../../engine/core/random/mulberry32.js';
+import { assignConfigurations, configurationFor, ruleMatches } from '../../engine/core/scoring/assign.js';
+import { applyOverrides } from '../../engine/core/scoring/overrides.js';
+import { scoreFrame } from '../../engine/core/scoring/score.js';
+import { AGE_UNKNOWN } from '../../engine/core/snapshots/frame.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 const lin = { kind: 'linear', worst: 0, best: 100 } as const;

@@ -2,8 +2,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SnapshotFrame } from '../../engine/snapshots/frame.js';
-import type { SignalId } from '../../engine/signals/catalog.js';
+import type { SnapshotFrame } from '../../engine/core/snapshots/frame.js';
+import type { SignalId } from '../../engine/core/signals/catalog.js';
 
 export type Row = Record<string, string | number | boolean | null>;
 export type Tables = Partial<Record<'accounts' | 'usage_events' | 'tickets' | 'invoices' | 'nps' | 'churn' | 'renewals' | 'overrides', Row[]>>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateFrame, decodeFrame, encodeFrame } from '../../engine/api/frameCodec.js';
+import { allocateFrame, decodeFrame, encodeFrame } from '../../engine/core/api/frameCodec.js';
 import { frameOf } from './frames.js';
 
 describe('snapshot frame transport', () => {

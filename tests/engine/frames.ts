@@ -1,8 +1,8 @@
 /** In-memory snapshot frames and tiny configs with hand-computable scores. */
-import { ModelConfigSchema, type ModelConfig } from '../../engine/api/schema.js';
-import { TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
-import { SIGNAL_IDS, type SignalId } from '../../engine/signals/catalog.js';
-import type { SnapshotFrame } from '../../engine/snapshots/frame.js';
+import { ModelConfigSchema, type ModelConfig } from '../../engine/core/api/schema.js';
+import { TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
+import { SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
+import type { SnapshotFrame } from '../../engine/core/snapshots/frame.js';
 
 /** A frame with the given raw values for a few signals (others unavailable). */
 export function frameOf(rows: Partial<Record<SignalId, number>>[], extra: Partial<Pick<SnapshotFrame, 'segment' | 'daysToChurn' | 'observedDays' | 'period' | 'account' | 'daysToLapse' | 'overrideIdx' | 'ageDays' | 'arr' | 'plan' | 'region'>> & { overrides?: SnapshotFrame['meta']['overrides'] } = {}, segments = ['Enterprise', 'SMB'], months = ['2025-01-31']): SnapshotFrame {

@@ -5,12 +5,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openDatabase, type Database } from '../../engine/data/duckdb.js';
-import { sniffFile } from '../../engine/import/sniff.js';
-import { suggestFileMapping } from '../../engine/import/suggestMapping.js';
-import { importFiles, type ImportInput } from '../../engine/import/importFiles.js';
-import { issueSummary, issuesCsv } from '../../engine/import/issues.js';
-import type { FileMapping } from '../../engine/api/importSchema.js';
+import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { sniffFile } from '../../engine/node/import/sniff.js';
+import { suggestFileMapping } from '../../engine/core/import/suggestMapping.js';
+import { importFiles, type ImportInput } from '../../engine/node/import/importFiles.js';
+import { issueSummary, issuesCsv } from '../../engine/node/import/issues.js';
+import type { FileMapping } from '../../engine/core/api/importSchema.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'import');
 let db: Database | null = null;

@@ -1,9 +1,9 @@
 /** Mapping suggestions on header sets as real tools export them, and date formats. */
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { normaliseHeader } from '../../engine/import/headers.js';
-import { suggestFileMapping } from '../../engine/import/suggestMapping.js';
-import { DATE_FORMAT_IDS, dateSql, detectDateFormat, parseDate } from '../../engine/import/dateFormats.js';
+import { normaliseHeader } from '../../engine/core/import/headers.js';
+import { suggestFileMapping } from '../../engine/core/import/suggestMapping.js';
+import { DATE_FORMAT_IDS, dateSql, detectDateFormat, parseDate } from '../../engine/core/import/dateFormats.js';
 
 const cols = (headers: Record<string, string[]>) => Object.entries(headers).map(([name, samples]) => ({ name, samples }));
 
@@ -97,7 +97,7 @@ describe('date formats', () => {
 });
 
 describe('saved mapping files', async () => {
-  const { matchMappingFile } = await import('../../engine/import/mappingFile.js');
+  const { matchMappingFile } = await import('../../engine/core/import/mappingFile.js');
   const entry = (name: string, headers: string[], entity: 'accounts' | 'churn') => ({
     name, headers, read: { format: 'csv' as const, delimiter: ',' as const, header: true },
     mapping: { entity, columns: { account_id: headers[0]! }, dateFormats: {} },

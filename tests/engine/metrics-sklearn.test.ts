@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { capacityMetrics } from '../../engine/backtest/capacity.js';
-import { thresholdFree } from '../../engine/backtest/curves.js';
-import { decileMetrics } from '../../engine/backtest/deciles.js';
-import { classificationMetrics, confusionOf } from '../../engine/backtest/metrics.js';
-import { rankByScore } from '../../engine/backtest/ranking.js';
+import { capacityMetrics } from '../../engine/core/backtest/capacity.js';
+import { thresholdFree } from '../../engine/core/backtest/curves.js';
+import { decileMetrics } from '../../engine/core/backtest/deciles.js';
+import { classificationMetrics, confusionOf } from '../../engine/core/backtest/metrics.js';
+import { rankByScore } from '../../engine/core/backtest/ranking.js';
 
 interface RefCase {
   name: string;

@@ -5,12 +5,12 @@
  * or without them; the account list shows both tiers and the reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
-import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
-import { listAccounts } from '../../engine/accounts/listAccounts.js';
-import { applyOverrides, overrideScore, tierMidpoint } from '../../engine/scoring/overrides.js';
-import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from '../../engine/model/defaults.js';
-import { scoreFrame } from '../../engine/scoring/score.js';
+import { loadWorkbenchData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
+import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
+import { listAccounts } from '../../engine/core/accounts/listAccounts.js';
+import { applyOverrides, overrideScore, tierMidpoint } from '../../engine/core/scoring/overrides.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from '../../engine/core/model/defaults.js';
+import { scoreFrame } from '../../engine/core/scoring/score.js';
 import { rowIndex, weeklyUsage, writeExports } from './fixtures.js';
 
 const accounts = ['A1', 'A2', 'A3', 'A4'].map((id) => ({ account_id: id, name: id, segment: 'SMB', signup_date: '2024-01-01', arr: 1000, seats: 5 }));

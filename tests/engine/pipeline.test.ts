@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { alertBacktest, alertHistograms, alertsFromHistograms, neighbourRows } from '../../engine/backtest/alerts.js';
-import { mulberry32 } from '../../engine/random/mulberry32.js';
-import { setCutPoint } from '../../engine/model/cutPoints.js';
-import { FOUR_TIER } from '../../engine/model/defaults.js';
-import { scoreBin, tierIndex } from '../../engine/scoring/tiers.js';
-import { bootstrapIntervals, quantile } from '../../engine/backtest/bootstrap.js';
-import { suggestCuts } from '../../engine/backtest/cutSuggestions.js';
-import { evaluateFrame } from '../../engine/backtest/evaluate.js';
-import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
-import { rankByScore } from '../../engine/backtest/ranking.js';
-import { evaluationWindow } from '../../engine/backtest/window.js';
-import { DEFAULT_BACKTEST, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { alertBacktest, alertHistograms, alertsFromHistograms, neighbourRows } from '../../engine/core/backtest/alerts.js';
+import { mulberry32 } from '../../engine/core/random/mulberry32.js';
+import { setCutPoint } from '../../engine/core/model/cutPoints.js';
+import { FOUR_TIER } from '../../engine/core/model/defaults.js';
+import { scoreBin, tierIndex } from '../../engine/core/scoring/tiers.js';
+import { bootstrapIntervals, quantile } from '../../engine/core/backtest/bootstrap.js';
+import { suggestCuts } from '../../engine/core/backtest/cutSuggestions.js';
+import { evaluateFrame } from '../../engine/core/backtest/evaluate.js';
+import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
+import { rankByScore } from '../../engine/core/backtest/ranking.js';
+import { evaluationWindow } from '../../engine/core/backtest/window.js';
+import { DEFAULT_BACKTEST, TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('evaluation window', () => {
@@ -179,7 +179,7 @@ describe('backtest pipeline', () => {
 
 describe('missing-data policies through the pipeline', () => {
   it('portfolio histograms equal scoring each snapshot directly, under every policy and across weight moves', async () => {
-    const { scoreFrame } = await import('../../engine/scoring/score.js');
+    const { scoreFrame } = await import('../../engine/core/scoring/score.js');
     // Half the accounts lack the second category.
     const frame = frameOf(Array.from({ length: 40 }, (_, i) => (i % 2 ? { logins_trend: i * 2.5 } : { logins_trend: i * 2.5, csat_last5: 100 - i * 2 })));
     const pipeline = new BacktestPipeline(frame);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ModelConfigSchema, type Normalisation } from '../../engine/api/schema.js';
-import { DEFAULT_CONFIG, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
-import { normaliseValue, percentileColumn } from '../../engine/scoring/normalise.js';
-import { combineScores, scoreFrame } from '../../engine/scoring/score.js';
-import { scoreBin, tierIndex } from '../../engine/scoring/tiers.js';
-import { explainScore } from '../../engine/scoring/explain.js';
+import { ModelConfigSchema, type Normalisation } from '../../engine/core/api/schema.js';
+import { DEFAULT_CONFIG, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
+import { normaliseValue, percentileColumn } from '../../engine/core/scoring/normalise.js';
+import { combineScores, scoreFrame } from '../../engine/core/scoring/score.js';
+import { scoreBin, tierIndex } from '../../engine/core/scoring/tiers.js';
+import { explainScore } from '../../engine/core/scoring/explain.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('normalisation', () => {

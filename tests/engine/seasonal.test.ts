@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ModelConfigSchema } from '../../engine/api/schema.js';
-import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
-import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
-import { scoreFrame } from '../../engine/scoring/score.js';
-import { signalValues } from '../../engine/scoring/seasonal.js';
-import { signalDistribution } from '../../engine/signals/distribution.js';
+import { ModelConfigSchema } from '../../engine/core/api/schema.js';
+import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
+import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
+import { scoreFrame } from '../../engine/core/scoring/score.js';
+import { signalValues } from '../../engine/core/scoring/seasonal.js';
+import { signalDistribution } from '../../engine/core/signals/distribution.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('the same-period-last-year baseline', () => {

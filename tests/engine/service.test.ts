@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { EvaluationResultSchema } from '../../engine/api/schema.js';
-import { decodeFrame } from '../../engine/api/frameCodec.js';
-import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/model/defaults.js';
-import { EngineRequestError, EngineService } from '../../engine/service.js';
+import { EvaluationResultSchema } from '../../engine/core/api/schema.js';
+import { decodeFrame } from '../../engine/core/api/frameCodec.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
+import { EngineRequestError, EngineService } from '../../engine/node/service.js';
 import { weeklyUsage, writeExports } from './fixtures.js';
 
 const dir = writeExports({

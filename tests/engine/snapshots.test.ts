@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
-import { SIGNAL_IDS } from '../../engine/signals/catalog.js';
-import { outcomeAt, type SnapshotFrame } from '../../engine/snapshots/frame.js';
-import { accountBatches, batchRowsFor, buildSnapshots } from '../../engine/snapshots/buildSnapshots.js';
-import { memoryBytes } from '../../engine/data/duckdb.js';
+import { loadWorkbenchData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
+import { SIGNAL_IDS } from '../../engine/core/signals/catalog.js';
+import { outcomeAt, type SnapshotFrame } from '../../engine/core/snapshots/frame.js';
+import { accountBatches, batchRowsFor, buildSnapshots } from '../../engine/node/snapshots/buildSnapshots.js';
+import { memoryBytes } from '../../engine/node/data/duckdb.js';
 import { join } from 'node:path';
 import { rowIndex, signalAt, weeklyUsage, writeExports, type Row, type Tables } from './fixtures.js';
 

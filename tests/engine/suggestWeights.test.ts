@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitNonNegativeLogistic, suggestWeights } from '../../engine/calibration/suggestWeights.js';
-import { loadWorkbenchData, type LoadedData } from '../../engine/data/loadWorkbench.js';
-import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/model/defaults.js';
+import { fitNonNegativeLogistic, suggestWeights } from '../../engine/core/calibration/suggestWeights.js';
+import { loadWorkbenchData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 
 const ref = (JSON.parse(readFileSync(new URL('../fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as {
   logistic: { x: number[][]; y: number[]; intercept: number; coefficients: number[] };

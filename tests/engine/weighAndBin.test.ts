@@ -4,11 +4,11 @@
  * categories the fast path takes.
  */
 import { describe, expect, it } from 'vitest';
-import { BINS } from '../../engine/backtest/histograms.js';
-import { countBins, MAX_PACKED_CATEGORIES, packRows, sumArrByBin } from '../../engine/backtest/weighAndBin.js';
-import { mulberry32 } from '../../engine/random/mulberry32.js';
-import { combineScores } from '../../engine/scoring/score.js';
-import { scoreBin } from '../../engine/scoring/tiers.js';
+import { BINS } from '../../engine/core/backtest/histograms.js';
+import { countBins, MAX_PACKED_CATEGORIES, packRows, sumArrByBin } from '../../engine/core/backtest/weighAndBin.js';
+import { mulberry32 } from '../../engine/core/random/mulberry32.js';
+import { combineScores } from '../../engine/core/scoring/score.js';
+import { scoreBin } from '../../engine/core/scoring/tiers.js';
 
 /** Category scores that land on and next to bin edges as well as anywhere in 0–100. */
 function columns(seed: number, k: number, n: number): Float32Array[] {

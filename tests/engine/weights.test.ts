@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rebalanceWeights, roundToTotal, normaliseWeights } from '../../engine/model/weights.js';
-import { setCutPoint } from '../../engine/model/cutPoints.js';
-import { FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/model/defaults.js';
+import { rebalanceWeights, roundToTotal, normaliseWeights } from '../../engine/core/model/weights.js';
+import { setCutPoint } from '../../engine/core/model/cutPoints.js';
+import { FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
 
 const slots = (ws: number[], locked: number[] = []) => ws.map((weight, i) => ({ weight, locked: locked.includes(i) }));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

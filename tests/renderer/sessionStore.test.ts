@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RANKED_FIELDS, type EvaluationResult } from '../../engine/api/schema.js';
-import { BacktestPipeline } from '../../engine/backtest/pipeline.js';
-import { DEFAULT_BACKTEST } from '../../engine/model/defaults.js';
+import { RANKED_FIELDS, type EvaluationResult } from '../../engine/core/api/schema.js';
+import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
+import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
 import { selectComputing, selectSettled, useSessionStore } from '../../renderer/state/sessionStore.js';
 import { frameOf, simpleConfig } from '../engine/frames.js';
 

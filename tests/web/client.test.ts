@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BridgeResult, WorkbenchBridge } from '../../engine/api/bridge.js';
+import type { BridgeResult, WorkbenchBridge } from '../../engine/core/api/bridge.js';
 import { createEngineClient, EngineCallError, transports } from '../../renderer/api/client.js';
 
 const status = { state: 'ready', step: 'Ready', done: 1, total: 1 };

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Menu, SegmentedControl, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import { DEFAULT_CONFIGURATION_ID, describeRule } from '../../../engine/model/configurations.js';
+import { DEFAULT_CONFIGURATION_ID, describeRule } from '../../../engine/core/model/configurations.js';
 import { formatCount } from '../../format.js';
 import { editingId, useModelStore } from '../../state/modelStore.js';
 import { useSessionStore } from '../../state/sessionStore.js';

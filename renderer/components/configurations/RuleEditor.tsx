@@ -1,6 +1,6 @@
 import { Modal, MultiSelect, NumberInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { AssignmentRule, Variant } from '../../../engine/api/schema.js';
+import type { AssignmentRule, Variant } from '../../../engine/core/api/schema.js';
 import { useModelStore } from '../../state/modelStore.js';
 import { useSessionStore } from '../../state/sessionStore.js';
 import { EditFooter } from '../EditFooter.js';

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Grid, Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { DataQuality, ImportReport } from '../../../engine/api/importSchema.js';
-import { ENTITIES } from '../../../engine/import/entities.js';
+import type { DataQuality, ImportReport } from '../../../engine/core/api/importSchema.js';
+import { ENTITIES } from '../../../engine/core/import/entities.js';
 import { useEngine } from '../../api/engineContext.js';
 import { Plot } from '../../charts/Plot.js';
 import { download } from '../../download.js';

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { ProjectState } from '../../../engine/api/importSchema.js';
+import type { ProjectState } from '../../../engine/core/api/importSchema.js';
 import { useEngine } from '../../api/engineContext.js';
 import { useScenarioStore } from '../../state/scenarioStore.js';
 import { useSessionStore } from '../../state/sessionStore.js';

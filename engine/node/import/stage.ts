@@ -6,12 +6,12 @@
  */
 import type { Database } from '../data/duckdb.js';
 import { sqlIdent, sqlString } from '../data/duckdb.js';
-import type { ReadOptions } from '../api/importSchema.js';
+import type { ReadOptions } from '../../core/api/importSchema.js';
 import { readerSql } from './sniff.js';
 import { readWorkbookSheet } from './xlsx.js';
 import { mapLines, type LineSegment } from './lineIndex.js';
 import { appendIssues } from './issues.js';
-import type { ImportIssue } from '../api/importSchema.js';
+import type { ImportIssue } from '../../core/api/importSchema.js';
 
 export interface StagedFile {
   table: string;

@@ -6,9 +6,9 @@
 import { basename } from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { DataFingerprint, DatasetMeta } from '../api/schema.js';
-import { canonicalJson, sha256 } from '../config/canonical.js';
-import type { Cadence, SnapshotFrame } from '../snapshots/frame.js';
+import type { DataFingerprint, DatasetMeta } from '../../core/api/schema.js';
+import { canonicalJson, sha256 } from '../../core/config/canonical.js';
+import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
 import { DUCKDB_MEMORY, openDatabase, type Database } from './duckdb.js';
 import { EXPORT_TABLES, loadExportTables } from './exportTables.js';

@@ -5,10 +5,10 @@
  * and rows dropped for naming an account that is not in the accounts export.
  */
 import type { Database } from '../data/duckdb.js';
-import type { DataQuality } from '../api/importSchema.js';
-import { SIGNALS } from '../signals/catalog.js';
-import type { SnapshotFrame } from '../snapshots/frame.js';
-import { hasInsufficientData } from '../scoring/dataSufficiency.js';
+import type { DataQuality } from '../../core/api/importSchema.js';
+import { SIGNALS } from '../../core/signals/catalog.js';
+import type { SnapshotFrame } from '../../core/snapshots/frame.js';
+import { hasInsufficientData } from '../../core/scoring/dataSufficiency.js';
 import { ISSUES_TABLE } from './issues.js';
 
 const SOURCE_DATES: Record<string, string> = {

@@ -12,8 +12,8 @@ import type { Database } from '../data/duckdb.js';
 import { openDatabase, sqlString } from '../data/duckdb.js';
 import { EXPORT_TABLES } from '../data/exportTables.js';
 import { ISSUES_TABLE } from '../import/issues.js';
-import { DataFingerprintSchema } from '../api/schema.js';
-import { ProjectStateSchema, WorkspaceNameSchema } from '../api/importSchema.js';
+import { DataFingerprintSchema } from '../../core/api/schema.js';
+import { ProjectStateSchema, WorkspaceNameSchema } from '../../core/api/importSchema.js';
 import { fsyncPath, writeFileAtomic } from './atomicFile.js';
 import { acquireLock } from './lock.js';
 

@@ -4,9 +4,9 @@
  * millions) and summarised for the screen.
  */
 import type { Database } from '../data/duckdb.js';
-import type { ImportIssue, ImportReport } from '../api/importSchema.js';
+import type { ImportIssue, ImportReport } from '../../core/api/importSchema.js';
 import type { LineSegment } from './lineIndex.js';
-import { csvLine } from '../export/csv.js';
+import { csvLine } from '../../core/export/csv.js';
 
 export const ISSUES_TABLE = 'import_issues';
 

@@ -8,8 +8,8 @@ import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
-import type { ColumnProfile, ReadOptions } from '../api/importSchema.js';
-import { columnNames, parseDelimited, sniffDelimiter, sniffHeader } from './csvHead.js';
+import type { ColumnProfile, ReadOptions } from '../../core/api/importSchema.js';
+import { columnNames, parseDelimited, sniffDelimiter, sniffHeader } from '../../core/import/csvHead.js';
 import { readWorkbookSheet, sheetNames } from './xlsx.js';
 
 const HEAD_BYTES = 256 * 1024;

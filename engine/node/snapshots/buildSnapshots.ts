@@ -6,9 +6,9 @@
  * things that look past D, and they are kept apart from the signals.
  */
 import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/duckdb.js';
-import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
-import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from './frame.js';
-import { allocateFrame } from '../api/frameCodec.js';
+import { SIGNAL_IDS, type SignalId } from '../../core/signals/catalog.js';
+import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
+import { allocateFrame } from '../../core/api/frameCodec.js';
 
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];

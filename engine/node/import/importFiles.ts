@@ -13,9 +13,9 @@ import { statSync } from 'node:fs';
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
-import type { FileMapping, ReadOptions } from '../api/importSchema.js';
-import { dateSql, DATE_FORMAT_LABELS } from './dateFormats.js';
-import { entitySpec, type EntityId, type FieldSpec } from './entities.js';
+import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
+import { dateSql, DATE_FORMAT_LABELS } from '../../core/import/dateFormats.js';
+import { entitySpec, type EntityId, type FieldSpec } from '../../core/import/entities.js';
 import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
 import { stageFile, type StagedFile } from './stage.js';
 
