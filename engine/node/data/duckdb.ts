@@ -1,3 +1,4 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -5,6 +6,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 export interface Database {
   instance: DuckDBInstance;
   conn: DuckDBConnection;
+  /** Where this database spills: its own folder, removed by close(). */
+  tempDirectory: string;
   close(): void;
 }
 
@@ -27,16 +30,46 @@ export function memoryBytes(setting: string): number {
   return Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!;
 }
 
-export async function openDatabase(path = ':memory:'): Promise<Database> {
-  // Every query that needs an order says so, which lets DuckDB stream without keeping insertion order.
-  const instance = await DuckDBInstance.create(path, { memory_limit: DUCKDB_MEMORY, temp_directory: join(tmpdir(), 'health-workbench-duckdb'), preserve_insertion_order: 'false' });
+export interface OpenOptions {
+  /** DuckDB's memory cap for this database (default DUCKDB_MEMORY). */
+  memory?: string;
+}
+
+/**
+ * Each database spills into a folder of its own. With one shared folder, 14
+ * concurrent CLI runs that spilled gave 6 segfaults and 7 errors or wrong rows
+ * read back: DuckDB names its spill files per process-local buffer, not per
+ * instance, so two engines overwrote each other's blocks.
+ */
+export async function openDatabase(path = ':memory:', options: OpenOptions = {}): Promise<Database> {
+  const tempDirectory = mkdtempSync(join(tmpdir(), 'health-workbench-duckdb-'));
+  let instance: DuckDBInstance;
+  try {
+    // Every query that needs an order says so, which lets DuckDB stream without keeping insertion order.
+    instance = await DuckDBInstance.create(path, {
+      memory_limit: options.memory ?? DUCKDB_MEMORY,
+      temp_directory: tempDirectory,
+      preserve_insertion_order: 'false',
+    });
+  } catch (err) {
+    rmSync(tempDirectory, { recursive: true, force: true });
+    throw err;
+  }
   const conn = await instance.connect();
+  let closed = false;
   return {
     instance,
     conn,
+    tempDirectory,
     close() {
-      conn.closeSync();
-      instance.closeSync();
+      if (closed) return;
+      closed = true;
+      try {
+        conn.closeSync();
+        instance.closeSync();
+      } finally {
+        rmSync(tempDirectory, { recursive: true, force: true });
+      }
     },
   };
 }
