@@ -1,7 +1,8 @@
 /**
  * One window per workspace. A lock file names the process holding it; a
  * second instance gets a sentence it can act on instead of DuckDB's "could
- * not set lock on file". Locks left by a process that died are taken over.
+ * not set lock on file". Locks left by a process that died are taken over,
+ * also when its PID has since been given to another process.
  */
 import { openSync, closeSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -14,8 +15,11 @@ export class WorkspaceLockedError extends Error {
   }
 }
 
-/** Who holds a lock: the process, and which engine in it (two engines can share a process). */
-export interface LockInfo { pid: number; host: string; at: string; token?: string }
+/**
+ * Who holds a lock: the process, and which engine in it (two engines can share a process).
+ * `started` tells this process from a later one given the same PID (see processIdentity).
+ */
+export interface LockInfo { pid: number; host: string; at: string; token?: string; started?: string }
 
 function alive(pid: number): boolean {
   try {
@@ -26,9 +30,37 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The boot and the start time of a process (Linux: /proc/sys/kernel/random/boot_id
+ * and field 22 of /proc/PID/stat, in clock ticks since boot). A PID is reused after
+ * a restart or once the PID space wraps, but never with the same boot and start
+ * time. Null where /proc is not there (macOS, Windows): the PID check alone then.
+ */
+export function processIdentity(pid: number, proc = '/proc'): string | null {
+  try {
+    const boot = readFileSync(`${proc}/sys/kernel/random/boot_id`, 'utf8').trim();
+    const stat = readFileSync(`${proc}/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = fields[22 - 3];
+    return start ? `${boot}/${start}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the process named by a lock still runs: alive, and (where known) the same process that wrote it. */
+function holderRuns(holder: LockInfo): boolean {
+  if (!alive(holder.pid)) return false;
+  if (!holder.started) return true;
+  const now = processIdentity(holder.pid);
+  return now === null || now === holder.started;
+}
+
 /** Take the lock at `path` for this holder; returns a release function. */
 export function acquireLock(path: string, workspace: string, token: string = randomUUID(), pid = process.pid): () => void {
-  const me: LockInfo = { pid, host: hostname(), at: new Date().toISOString(), token };
+  const started = processIdentity(pid);
+  const me: LockInfo = { pid, host: hostname(), at: new Date().toISOString(), token, ...(started ? { started } : {}) };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');
@@ -44,7 +76,7 @@ export function acquireLock(path: string, workspace: string, token: string = ran
         holder = null; // unreadable: a crash while writing it
       }
       if (holder && holder.token === token) return () => rmSync(path, { force: true });
-      if (holder && (holder.host !== me.host || alive(holder.pid))) throw new WorkspaceLockedError(workspace, holder);
+      if (holder && (holder.host !== me.host || holderRuns(holder))) throw new WorkspaceLockedError(workspace, holder);
       rmSync(path, { force: true }); // stale
     }
   }
