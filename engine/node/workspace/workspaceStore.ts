@@ -15,7 +15,7 @@ import { ISSUES_TABLE } from '../import/issues.js';
 import { DataFingerprintSchema } from '../../core/api/schema.js';
 import { ProjectStateSchema, WorkspaceNameSchema } from '../../core/api/importSchema.js';
 import { fsyncPath, writeFileAtomic } from './atomicFile.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, WorkspaceLockedError } from './lock.js';
 
 export const ImportedFileSchema = z.object({
   label: z.string(), entity: z.string(), location: z.enum(['line', 'row', 'record']),
@@ -55,11 +55,48 @@ function head(dir: string): number | null {
 /** Test hook: throw at a named point of a save to prove an interrupted save loses nothing. */
 export type SaveFault = 'after-data' | 'after-project' | null;
 
-export async function saveWorkspace(root: string, db: Database, saved: Omit<SavedProject, 'format' | 'version'>, fault: SaveFault = null): Promise<void> {
+/**
+ * Saves in this process, one after another. Two saves that overlapped (a double
+ * click on Save) read the same HEAD, wrote the same generation through one
+ * attached file and both failed, leaving no workspace; queued, the second
+ * simply writes the next generation.
+ */
+let saving: Promise<unknown> = Promise.resolve();
+
+export class WorkspaceBusyError extends Error {
+  constructor(readonly workspace: string) {
+    super(`“${workspace}” is being saved by another Health Score Workbench window. Wait for that save to finish, then save again.`);
+    this.name = 'WorkspaceBusyError';
+  }
+}
+
+export function saveWorkspace(root: string, db: Database, saved: Omit<SavedProject, 'format' | 'version'>, fault: SaveFault = null): Promise<void> {
+  const run = saving.then(() => saveNow(root, db, saved, fault));
+  saving = run.catch(() => undefined);
+  return run;
+}
+
+async function saveNow(root: string, db: Database, saved: Omit<SavedProject, 'format' | 'version'>, fault: SaveFault): Promise<void> {
   // Never write a project file this version could not read back.
   const project = SavedProjectSchema.parse({ format: 'health-score-workbench/workspace', version: 1, ...saved });
   const dir = workspaceDir(root, saved.name);
   mkdirSync(dir, { recursive: true });
+  // Another process saving the same workspace: refuse with a sentence rather than interleave generations.
+  let releaseSave: () => void;
+  try {
+    releaseSave = acquireLock(join(dir, 'saving'), saved.name);
+  } catch (err) {
+    if (err instanceof WorkspaceLockedError) throw new WorkspaceBusyError(saved.name);
+    throw err;
+  }
+  try {
+    await writeGeneration(dir, db, project, fault);
+  } finally {
+    releaseSave();
+  }
+}
+
+async function writeGeneration(dir: string, db: Database, project: SavedProject, fault: SaveFault): Promise<void> {
   const gen = (head(dir) ?? 0) + 1;
   const dataFile = join(dir, `data-${gen}.duckdb`);
   rmSync(dataFile, { force: true });
