@@ -11,7 +11,7 @@ import { EngineService } from '../engine/node/service.js';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
 import { registerEngineIpc } from './ipc.js';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, MIME_TYPES, resolveAppFile } from './protocol.js';
-import { denyWindowOpen, isTrustedUrl, shouldBlockNavigation } from './security.js';
+import { guardContents, isTrustedUrl } from './security.js';
 import { mainWindowOptions, menuTemplate, resolveDataDir } from './windowConfig.js';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -31,13 +31,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(denyWindowOpen);
-    contents.on('will-navigate', (e, url) => {
-      if (shouldBlockNavigation(url)) e.preventDefault();
-    });
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-  });
+  app.on('web-contents-created', (_event, contents) => guardContents(contents, app.isPackaged));
 
   void app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, async (request) => {
@@ -75,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
     registerEngineIpc(ipcMain, engine, isTrustedUrl, choose, listFolder);
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.isPackaged, process.platform === 'darwin')));
-    win = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs')));
+    win = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs'), app.isPackaged));
     win.once('ready-to-show', () => win?.show());
     void win.loadURL(APP_ENTRY);
   });

@@ -3,7 +3,7 @@ import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from
 import { join, resolve } from 'node:path';
 import { secureWebPreferences } from './security.js';
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(preloadPath: string, isPackaged = false): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 940,
@@ -12,7 +12,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     title: 'Health Score Workbench',
     show: false,
     backgroundColor: '#f8f9fa',
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, isPackaged),
   };
 }
 

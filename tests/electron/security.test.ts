@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../renderer/csp.js';
 import { APP_ENTRY, resolveAppFile } from '../../electron/protocol.js';
-import { denyWindowOpen, isTrustedUrl, secureWebPreferences, shouldBlockNavigation } from '../../electron/security.js';
+import { denyWindowOpen, guardContents, isTrustedUrl, secureWebPreferences, shouldBlockNavigation } from '../../electron/security.js';
 import { mainWindowOptions, menuTemplate, resolveDataDir } from '../../electron/windowConfig.js';
 
 const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
@@ -95,5 +95,72 @@ describe('main process configuration', () => {
     const o = mainWindowOptions('p');
     expect(o.show).toBe(false);
     expect(o.minWidth).toBeGreaterThanOrEqual(1024);
+  });
+});
+
+describe('every page contents is guarded', () => {
+  type Listener = (e: { preventDefault(): void; url: string }, url?: string) => void;
+  function fakeContents() {
+    const listeners = new Map<string, Listener[]>();
+    const state = { devToolsClosed: 0, openHandler: null as unknown };
+    const contents = {
+      setWindowOpenHandler: (h: unknown) => void (state.openHandler = h),
+      on: (event: string, l: Listener) => void listeners.set(event, [...(listeners.get(event) ?? []), l]),
+      closeDevTools: () => void state.devToolsClosed++,
+    };
+    /** Fire an event the way Electron does; true when a guard prevented it. */
+    const fire = (event: string, url = '', passUrlArg = true) => {
+      let prevented = false;
+      for (const l of listeners.get(event) ?? []) l({ preventDefault: () => void (prevented = true), url }, passUrlArg ? url : undefined);
+      return prevented;
+    };
+    return { contents, state, fire, listeners };
+  }
+
+  it('stops navigation, redirects and frame navigation away from app://, and lets the app navigate itself', () => {
+    const { contents, fire } = fakeContents();
+    guardContents(contents as never, false);
+    for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      expect(fire(event, 'https://evil.example/'), event).toBe(true);
+      expect(fire(event, 'file:///etc/passwd'), event).toBe(true);
+      expect(fire(event, APP_ENTRY), event).toBe(false);
+    }
+    // will-frame-navigate carries the URL on the event only.
+    expect(fire('will-frame-navigate', 'https://evil.example/', false)).toBe(true);
+    expect(fire('will-attach-webview')).toBe(true);
+  });
+
+  it('denies new windows', () => {
+    const { contents, state } = fakeContents();
+    guardContents(contents as never, false);
+    expect((state.openHandler as () => unknown)()).toEqual({ action: 'deny' });
+  });
+
+  it('closes DevTools in a packaged app and leaves them to developers otherwise', () => {
+    const packaged = fakeContents();
+    guardContents(packaged.contents as never, true);
+    packaged.fire('devtools-opened');
+    expect(packaged.state.devToolsClosed).toBe(1);
+    const dev = fakeContents();
+    guardContents(dev.contents as never, false);
+    expect(dev.listeners.has('devtools-opened')).toBe(false);
+    expect(mainWindowOptions('p', true).webPreferences!.devTools).toBe(false);
+    expect(mainWindowOptions('p', false).webPreferences!.devTools).toBe(true);
+  });
+});
+
+describe('the packaged binary', () => {
+  it('has its fuses set: no run-as-node, NODE_OPTIONS or --inspect, only its own integrity-checked asar', async () => {
+    const { readFileSync } = await import('node:fs');
+    const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
+    const block = yml.slice(yml.indexOf('electronFuses:'));
+    const fuses = Object.fromEntries([...block.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']));
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });
