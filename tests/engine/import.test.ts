@@ -44,7 +44,7 @@ describe('reading files', () => {
     const inputs = await prepare([ACCOUNTS, 'invoices-latin1-semicolon.csv', 'churn-no-header.tsv', 'tickets-bom-multiline.csv', 'segment-tracks.ndjson', 'nps-epoch-ms.json', 'stripe-invoices.parquet', 'salesforce-accounts.xlsx']);
     expect(inputs.map((i) => i.read)).toEqual([
       { format: 'csv', encoding: 'utf-8', delimiter: ',', quote: '"', header: true },
-      { format: 'csv', encoding: 'latin-1', delimiter: ';', quote: '"', header: true },
+      { format: 'csv', encoding: 'windows-1252', delimiter: ';', quote: '"', header: true },
       { format: 'csv', encoding: 'utf-8', delimiter: '\t', quote: '"', header: false },
       { format: 'csv', encoding: 'utf-8', delimiter: ',', quote: '"', header: true },
       { format: 'ndjson' },

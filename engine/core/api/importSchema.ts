@@ -22,7 +22,8 @@ export const ReadOptionsSchema = z.strictObject({
   delimiter: z.enum([',', ';', '\t', '|']).optional(),
   quote: z.enum(['"', "'"]).optional(),
   header: z.boolean().optional(),
-  encoding: z.enum(['utf-8', 'latin-1', 'utf-16']).optional(),
+  /** 'utf-16' follows the byte-order mark (little-endian without one); 'latin-1' is ISO-8859-1 proper. */
+  encoding: z.enum(['utf-8', 'windows-1252', 'latin-1', 'utf-16', 'utf-16le', 'utf-16be']).optional(),
   /** XLSX: sheet name; the first sheet when absent. */
   sheet: z.string().optional(),
 });

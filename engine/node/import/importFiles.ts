@@ -313,6 +313,7 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
       lastDate: (range[1] as string | null) ?? null,
     };
     await db.conn.run(`DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}`);
+    t.staged.dispose();
   }
   progress('Imported', 1);
   return out;

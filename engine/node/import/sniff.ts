@@ -11,6 +11,7 @@ import { sqlString } from '../data/duckdb.js';
 import type { ColumnProfile, ReadOptions } from '../../core/api/importSchema.js';
 import { columnNames, parseDelimited, sniffDelimiter, sniffHeader } from '../../core/import/csvHead.js';
 import { readWorkbookSheet, sheetNames } from './xlsx.js';
+import { decodeHead } from './transcode.js';
 
 const HEAD_BYTES = 256 * 1024;
 const SAMPLES = 20;
@@ -63,9 +64,27 @@ export function detectFormat(name: string, head: Buffer): ReadOptions['format'] 
   return 'csv';
 }
 
-/** UTF-8 when the head decodes as UTF-8 (a multi-byte character cut at the end is fine), else Latin-1. */
+/**
+ * The encoding of a delimited file from its first bytes: a byte-order mark; UTF-16
+ * without one (every other byte zero, as ASCII text in UTF-16 is); UTF-8 when the
+ * head decodes as UTF-8 (a multi-byte character cut at the end is fine); else
+ * Windows-1252, what Excel and most Western tools write for "ANSI" (a superset of
+ * Latin-1's printable characters with €, curly quotes and dashes).
+ */
 export function detectEncoding(head: Buffer): NonNullable<ReadOptions['encoding']> {
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf-16';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const pairs = Math.min(head.length >> 1, 4096);
+  if (pairs >= 4) {
+    let evenZero = 0;
+    let oddZero = 0;
+    for (let i = 0; i < pairs; i++) {
+      if (head[2 * i] === 0) evenZero++;
+      if (head[2 * i + 1] === 0) oddZero++;
+    }
+    if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return 'utf-16le';
+    if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return 'utf-16be';
+  }
   let end = head.length;
   // Drop a possibly truncated multi-byte sequence at the end of the head.
   for (let k = 0; k < 3 && end > 0 && (head[end - 1]! & 0xc0) === 0x80; k++) end--;
@@ -74,14 +93,8 @@ export function detectEncoding(head: Buffer): NonNullable<ReadOptions['encoding'
     new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
     return 'utf-8';
   } catch {
-    return 'latin-1';
+    return 'windows-1252';
   }
-}
-
-function decode(head: Buffer, encoding: NonNullable<ReadOptions['encoding']>): string {
-  if (encoding === 'latin-1') return head.toString('latin1');
-  if (encoding === 'utf-16') return new TextDecoder('utf-16le').decode(head);
-  return new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
 }
 
 /** The most common row length: ragged rows must not decide how many columns a file has. */
@@ -106,7 +119,7 @@ export async function sniffFile(db: Database, path: string, given: Partial<ReadO
   const format = given.format ?? detectFormat(basename(path), head);
   if (format === 'csv') {
     const encoding = given.encoding ?? detectEncoding(head);
-    const text = decode(head, encoding);
+    const text = decodeHead(head, encoding);
     // The last line of the head may be cut: leave it out unless the head is the whole file.
     const whole = head.length < HEAD_BYTES;
     const usable = whole ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0));

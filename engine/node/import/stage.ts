@@ -11,6 +11,8 @@ import { readerSql } from './sniff.js';
 import { readWorkbookSheet } from './xlsx.js';
 import { mapLines, type LineSegment } from './lineIndex.js';
 import { appendIssues } from './issues.js';
+import { needsTranscoding, transcodeToUtf8 } from './transcode.js';
+import { rmSync } from 'node:fs';
 import type { ImportIssue } from '../../core/api/importSchema.js';
 
 export interface StagedFile {
@@ -22,6 +24,8 @@ export interface StagedFile {
   location: 'line' | 'row' | 'record';
   /** Line of accepted row `ord` (0-based), computed only when issues need it. */
   segments(): Promise<LineSegment[]>;
+  /** Remove what staging left on disk (a UTF-8 copy of a file in another encoding). */
+  dispose(): void;
 }
 
 const REJECT_REASONS: Record<string, string> = {
@@ -42,7 +46,26 @@ export async function stageFile(
     const skip = read.header === false ? 0 : 1;
     const rej = `${table}_rejects`;
     const scans = `${table}_scans`;
-    const enc = read.encoding === 'latin-1' ? 'latin-1' : read.encoding === 'utf-16' ? 'utf-16' : 'utf-8';
+    // Read as UTF-8 always: other encodings are converted first (a copy in the database's own temporary folder).
+    const copy = needsTranscoding(read.encoding) ? await transcodeToUtf8(path, read.encoding, db.tempDirectory, table) : null;
+    const dispose = () => {
+      if (copy) rmSync(copy, { force: true });
+    };
+    try {
+      return { ...(await stageCsv(db, copy ?? path, fileIdx, fileLabel, read, cols, table, skip, rej, scans, poll)), dispose };
+    } catch (err) {
+      dispose();
+      throw err;
+    }
+  }
+  return stageOther(db, path, read, cols, width, table, poll);
+}
+
+async function stageCsv(
+  db: Database, path: string, fileIdx: number, fileLabel: string, read: ReadOptions, cols: string[], table: string,
+  skip: number, rej: string, scans: string, poll: (run: Promise<unknown>) => Promise<unknown>,
+): Promise<Omit<StagedFile, 'dispose'>> {
+    const enc = 'utf-8';
     await db.conn.run('SET preserve_insertion_order = true');
     try {
       await poll(db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT * FROM read_csv(${sqlString(path)},
@@ -75,7 +98,13 @@ export async function stageFile(
       await appendIssues(db, fileIdx, out);
     }
     return { table, rows, rejected: rejectedRecords.size, location: 'line', segments: async () => (await lines()).segments };
-  }
+}
+
+async function stageOther(
+  db: Database, path: string, read: ReadOptions, cols: string[], width: number, table: string,
+  poll: (run: Promise<unknown>) => Promise<unknown>,
+): Promise<StagedFile> {
+  const dispose = () => undefined;
   if (read.format === 'xlsx') {
     const sheet = await readWorkbookSheet(path, read.sheet);
     const data = read.header === false ? sheet.rows : sheet.rows.slice(1);
@@ -95,7 +124,7 @@ export async function stageFile(
     data.forEach((r, k) => {
       if (segments.length === 0 || segments.at(-1)!.offset !== r.line - k) segments.push({ ordStart: k, offset: r.line - k });
     });
-    return { table, rows: data.length, rejected: 0, location: 'row', segments: async () => segments };
+    return { table, rows: data.length, rejected: 0, location: 'row', segments: async () => segments, dispose };
   }
   // Parquet / JSON: typed by the file; staged as text so every format is validated the same way.
   const source = readerSql(path, read);
@@ -107,7 +136,7 @@ export async function stageFile(
     await db.conn.run('SET preserve_insertion_order = false');
   }
   const rows = await count(db, table);
-  return { table, rows, rejected: 0, location: read.format === 'ndjson' ? 'line' : read.format === 'parquet' ? 'row' : 'record', segments: async () => [{ ordStart: 0, offset: 1 }] };
+  return { table, rows, rejected: 0, location: read.format === 'ndjson' ? 'line' : read.format === 'parquet' ? 'row' : 'record', segments: async () => [{ ordStart: 0, offset: 1 }], dispose };
 }
 
 async function count(db: Database, table: string): Promise<number> {

@@ -1,0 +1,46 @@
+/**
+ * Files in an encoding DuckDB's CSV reader does not read well are converted to
+ * UTF-8 first, with iconv-lite: DuckDB refuses Windows-1252's €, curly quotes and
+ * dashes ("File is not latin-1 encoded", no line) and reads UTF-16 as little-endian
+ * only. The converted copy keeps every byte of line structure, so line numbers
+ * are the original file's.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import iconv from 'iconv-lite';
+import type { ReadOptions } from '../../core/api/importSchema.js';
+
+export type Encoding = NonNullable<ReadOptions['encoding']>;
+
+/** iconv-lite's name for each encoding a user can choose; UTF-8 is read by DuckDB as it is. */
+const ICONV_NAME: Record<Exclude<Encoding, 'utf-8'>, string> = {
+  'windows-1252': 'windows-1252',
+  'latin-1': 'latin1',
+  // A BOM decides the byte order; without one, little-endian (what Windows writes).
+  'utf-16': 'utf-16',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+export function needsTranscoding(encoding: Encoding | undefined): encoding is Exclude<Encoding, 'utf-8'> {
+  return encoding !== undefined && encoding !== 'utf-8';
+}
+
+/** Decode a file's first bytes for sniffing (a leading BOM removed). */
+export function decodeHead(head: Buffer, encoding: Encoding): string {
+  const text = encoding === 'utf-8' ? new TextDecoder('utf-8').decode(head) : iconv.decode(head, ICONV_NAME[encoding]);
+  return text.replace(/^\uFEFF/, '');
+}
+
+/** Write `path` (gzip-compressed when it ends in .gz) as UTF-8 into `dir`; returns the copy's path. */
+export async function transcodeToUtf8(path: string, encoding: Exclude<Encoding, 'utf-8'>, dir: string, name: string): Promise<string> {
+  const out = join(dir, `${name}.utf8.csv`);
+  const source = createReadStream(path);
+  const decode = iconv.decodeStream(ICONV_NAME[encoding], { stripBOM: true });
+  const encode = iconv.encodeStream('utf8');
+  if (/\.gz$/i.test(path)) await pipeline(source, createGunzip(), decode, encode, createWriteStream(out));
+  else await pipeline(source, decode, encode, createWriteStream(out));
+  return out;
+}
