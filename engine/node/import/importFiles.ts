@@ -66,7 +66,46 @@ const REPORT_BLANKS: Partial<Record<EntityId, readonly string[]>> = {
 /** Roles whose canonical column keeps the time of day (the order of same-day tickets matters for "last 5 CSAT"). */
 const TIMESTAMP_ROLES = new Set(['opened_at', 'closed_at']);
 
-function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping): string {
+/**
+ * How a numeric column writes its numbers, judged from all its values: with a decimal
+ * comma ("1200,50", "1.234,5": dots group thousands) or with commas grouping thousands
+ * ("12,345", "1,234.5"). One column never mixes the two, and the same "12,345" means
+ * 12345 in one and 12.345 in the other, so a value alone cannot decide.
+ */
+export type NumberStyle = 'decimal-comma' | 'thousands-comma';
+
+/** Per column (c0, c1, …): the style of its numbers. Values without a comma say nothing and cost one cheap test. */
+async function numberStyles(db: Database, table: string, raws: readonly string[]): Promise<Map<string, NumberStyle>> {
+  const out = new Map<string, NumberStyle>();
+  if (raws.length === 0) return out;
+  const v = (raw: string) => `trim(${raw})`;
+  const flags = raws.flatMap((raw) => [
+    // A comma not followed by exactly three digits, or dots grouping thousands before a comma: a decimal comma.
+    `count(*) FILTER (WHERE contains(${raw}, ',') AND (regexp_full_match(${v(raw)}, '-?\\d+,(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v(raw)}, '-?\\d{1,3}(\\.\\d{3})+,\\d+')))`,
+    // A decimal point anywhere: commas, if any, group thousands.
+    `count(*) FILTER (WHERE contains(${raw}, '.') AND regexp_full_match(${v(raw)}, '-?(\\d{1,3}(,\\d{3})+|\\d+)\\.\\d+'))`,
+  ]);
+  const row = (await db.conn.runAndReadAll(`SELECT ${flags.join(', ')} FROM ${table}`)).getRows()[0]!;
+  raws.forEach((raw, i) => {
+    const decimalComma = Number(row[2 * i]);
+    const decimalPoint = Number(row[2 * i + 1]);
+    out.set(raw, decimalComma > 0 && decimalPoint === 0 ? 'decimal-comma' : 'thousands-comma');
+  });
+  return out;
+}
+
+/** A number as its column writes it; NaN and ±Infinity are not numbers a CS export means. */
+function numberSql(raw: string, style: NumberStyle): string {
+  const v = `trim(${raw})`;
+  const parsed = style === 'decimal-comma'
+    ? `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d+,\\d+')
+        THEN TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`
+    : `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
+        THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`;
+  return `(SELECT CASE WHEN isfinite(x) THEN x END FROM (SELECT ${parsed} AS x))`;
+}
+
+function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping, style: NumberStyle = 'thousands-comma'): string {
   switch (f.type) {
     case 'id': case 'text': return `nullif(trim(${raw}), '')`;
     case 'date': {
@@ -77,16 +116,24 @@ function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping): string {
         : day;
     }
     case 'number': case 'count':
-      return `coalesce(TRY_CAST(trim(${raw}) AS DOUBLE), CASE WHEN regexp_matches(trim(${raw}), '^-?\\d+,\\d+$') THEN TRY_CAST(replace(trim(${raw}), ',', '.') AS DOUBLE) END)`;
+      return numberSql(raw, style);
     case 'boolean':
       return `CASE WHEN lower(trim(${raw})) IN (${list(TRUE_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${list(FALSE_WORDS)}) THEN false END`;
   }
 }
 
 /** Range rules after parsing: the value is impossible and becomes missing (reason given). */
-function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; reason: string } | null {
+function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; reason: string; reasonSql?: string } | null {
   if (entity === 'nps' && f.role === 'score') return { cond: `${v} < 0 OR ${v} > 10`, reason: 'NPS score outside 0–10' };
-  if (f.type === 'count') return { cond: `${v} < 0 OR ${v} <> floor(${v})`, reason: 'not a whole non-negative count' };
+  // Seats are stored as 32-bit integers: a larger "count" is a typo or a key in the wrong column.
+  if (f.type === 'count') {
+    return {
+      cond: `${v} < 0 OR ${v} <> floor(${v}) OR ${v} > 2147483647`,
+      reason: 'not a whole non-negative count',
+      reasonSql: `CASE WHEN ${v} > 2147483647 THEN 'count above 2,147,483,647' ELSE 'not a whole non-negative count' END`,
+    };
+  }
+  if (entity === 'overrides' && f.role === 'score') return { cond: `${v} < 0 OR ${v} > 100`, reason: 'override score outside 0–100' };
   if (f.role === 'arr' || f.role === 'session_minutes') return { cond: `${v} < 0`, reason: `negative ${f.label}` };
   if (f.role === 'csat') return { cond: `${v} < 0`, reason: 'negative CSAT' };
   if (f.role === 'sentiment') return { cond: `${v} < -1 OR ${v} > 1`, reason: 'sentiment outside −1 … 1' };
@@ -123,11 +170,16 @@ async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p:
     if (f.required && !fields.includes(f)) throw new Error(`${input.label}: the mapping has no column for ${f.label}, which ${spec.label} needs`);
   }
   const select: string[] = ['rowid AS ord'];
-  for (const f of fields) {
+  const rawOf = (f: FieldSpec) => {
     const k = input.columns.indexOf(input.mapping.columns[f.role]!);
     if (k < 0) throw new Error(`${input.label}: column ${JSON.stringify(input.mapping.columns[f.role])} (mapped to ${f.label}) is not in the file`);
-    const raw = `c${k}`;
-    select.push(`${raw} AS "${f.role}__raw"`, `${parseExpr(f, raw, input.mapping)} AS "${f.role}__p"`);
+    return `c${k}`;
+  };
+  const numeric = fields.filter((f) => f.type === 'number' || f.type === 'count');
+  const styles = await numberStyles(db, `stg_${idx}`, [...new Set(numeric.map(rawOf))]);
+  for (const f of fields) {
+    const raw = rawOf(f);
+    select.push(`${raw} AS "${f.role}__raw"`, `${parseExpr(f, raw, input.mapping, styles.get(raw))} AS "${f.role}__p"`);
   }
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select.join(', ')} FROM stg_${idx}`);
   const t: Typed = { idx, input, staged, table, fields };
@@ -139,13 +191,14 @@ async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p:
     const range = impossible(input.mapping.entity, f, p);
     if (f.required) {
       await issue(db, t, col, raw, `CASE WHEN ${blank} THEN ${sqlString(`blank ${f.label}`)} ELSE ${sqlString(notParsedReason(f, input.mapping))} END`, 'row rejected', `${p} IS NULL`);
-      if (range) await issue(db, t, col, raw, sqlString(range.reason), 'row rejected', `${p} IS NOT NULL AND (${range.cond})`);
+      if (range) await issue(db, t, col, raw, range.reasonSql ?? sqlString(range.reason), 'row rejected', `${p} IS NOT NULL AND (${range.cond})`);
       continue;
     }
     await issue(db, t, col, raw, sqlString(notParsedReason(f, input.mapping)), 'value set to missing', `NOT ${blank} AND ${p} IS NULL`);
-    if (range) await issue(db, t, col, raw, sqlString(range.reason), 'value set to missing', `${p} IS NOT NULL AND (${range.cond})`);
+    if (range) await issue(db, t, col, raw, range.reasonSql ?? sqlString(range.reason), 'value set to missing', `${p} IS NOT NULL AND (${range.cond})`);
     if (f.type === 'number' || f.type === 'count') {
-      await issue(db, t, col, raw, `'decimal comma read as a decimal point'`, 'value coerced', `TRY_CAST(trim(${raw}) AS DOUBLE) IS NULL AND ${p} IS NOT NULL`);
+      const reason = styles.get(rawOf(f)) === 'decimal-comma' ? 'decimal comma read as a decimal point' : 'thousands separators removed';
+      await issue(db, t, col, raw, sqlString(reason), 'value coerced', `TRY_CAST(trim(${raw}) AS DOUBLE) IS NULL AND ${p} IS NOT NULL`);
     }
     if (REPORT_BLANKS[input.mapping.entity]?.includes(f.role)) {
       await issue(db, t, col, raw, sqlString(`blank ${f.label}`), 'blank kept as missing', blank);
