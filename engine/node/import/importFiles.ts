@@ -122,8 +122,25 @@ function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping, style: Numbe
   }
 }
 
+/** Dates that may lie ahead: a renewal, a due date, an override's expiry. Every other date is something that happened. */
+const FUTURE_DATES = new Set(['renewal_date', 'due_date', 'expires_at']);
+/**
+ * Before this, a date in a CS export is a typo or a placeholder (1900-01-01, 1965…):
+ * ten such usage rows stretched the backtest to 735 months.
+ */
+export const EARLIEST_DATE = '1990-01-01';
+
 /** Range rules after parsing: the value is impossible and becomes missing (reason given). */
 function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; reason: string; reasonSql?: string } | null {
+  if (f.type === 'date') {
+    // Rows dated 2099 moved the whole backtest to 2098–2099 with no churner: a thing that happened is not in the future.
+    const future = FUTURE_DATES.has(f.role) ? 'false' : `${v}::DATE > current_date`;
+    return {
+      cond: `${v}::DATE < DATE '${EARLIEST_DATE}' OR ${future}`,
+      reason: `date before ${EARLIEST_DATE} or after today`,
+      reasonSql: `CASE WHEN ${v}::DATE < DATE '${EARLIEST_DATE}' THEN 'date before ${EARLIEST_DATE}: a placeholder or a typo' ELSE 'date after today: it cannot have happened yet' END`,
+    };
+  }
   if (entity === 'nps' && f.role === 'score') return { cond: `${v} < 0 OR ${v} > 10`, reason: 'NPS score outside 0–10' };
   // Seats are stored as 32-bit integers: a larger "count" is a typo or a key in the wrong column.
   if (f.type === 'count') {
@@ -233,6 +250,42 @@ async function rejectDuplicates(db: Database, files: Typed[], role: string, labe
   }
 }
 
+/**
+ * A report's footer ("Total", "Grand total", "Sum") in the id column is not an account;
+ * loaded, it became one. Ids are matched whole, so "Total Logistics Ltd" is kept.
+ */
+const FOOTER_ID = `regexp_full_match(lower(trim(account_id)), '(grand |sub)?totals?:?|sum:?|summe|gesamt|total general')`;
+
+async function rejectFooterRows(db: Database, t: Typed): Promise<void> {
+  if (!t.fields.some((f) => f.role === 'account_id')) return;
+  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
+    'a report footer ("Total" row), not an account', 'row rejected'
+    FROM ${t.table} WHERE account_id IS NOT NULL AND ${FOOTER_ID} AND ord NOT IN ${rejectedOrds(t)}`);
+}
+
+/**
+ * Usage rows that repeat another row in every mapped column are one event exported
+ * twice (overlapping export windows, a retried webhook): counted twice they doubled
+ * that day's activity. Later copies are rejected and each names the line it repeats.
+ */
+async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void> {
+  for (const t of files) {
+    const cols = t.fields.map((f) => `"${f.role}"`);
+    await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
+        'exact duplicate of an earlier row in this file (counted once)', 'row rejected'
+      FROM (SELECT ord, account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY ord) AS rn
+            FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}) WHERE rn > 1`);
+  }
+}
+
+/** Churn dated before the account started cannot be an outcome of its health: the dates disagree. */
+async function rejectChurnBeforeStart(db: Database, t: Typed): Promise<void> {
+  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.churn_date!)},
+      strftime(x.churn_date, '%Y-%m-%d'), 'churn dated before the account started (' || strftime(a.signup_date, '%Y-%m-%d') || '): check both dates', 'row rejected'
+    FROM ${t.table} x JOIN accounts a USING (account_id)
+    WHERE x.churn_date < a.signup_date AND x.ord NOT IN ${rejectedOrds(t)}`);
+}
+
 async function rejectUnknownAccounts(db: Database, t: Typed): Promise<void> {
   await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
     'account id not in the accounts export', 'row rejected'
@@ -328,6 +381,7 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
   check();
   progress('Checking accounts', inputs.length / totalSteps);
   const accounts = typed.filter((t) => t.input.mapping.entity === 'accounts');
+  for (const t of accounts) await rejectFooterRows(db, t);
   await rejectDuplicates(db, accounts, 'account_id', 'account id');
   for (const t of accounts) await insertRows(db, t);
   check();
@@ -338,8 +392,14 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
   await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');
   await rejectDuplicates(db, byEntity('invoices'), 'invoice_id', 'invoice id');
   await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
-  for (const t of others) await insertRows(db, t);
+  await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
+  for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
   await fillSignupDates(db, accounts);
+  // After the start dates are final (a missing one is filled from first activity).
+  for (const t of byEntity('churn')) {
+    await rejectChurnBeforeStart(db, t);
+    await insertRows(db, t);
+  }
   check();
   progress('Locating issues', (inputs.length + 2) / totalSteps);
   const out: ImportedFile[] = [];
