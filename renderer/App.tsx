@@ -1,13 +1,15 @@
 import { AppShell, ScrollArea } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { WorkbenchClient } from './api/client.js';
 import { EngineContext } from './api/engineContext.js';
-import { boot } from './boot.js';
 import { CalibrationView } from './components/CalibrationView.js';
 import { Controls } from './components/Controls.js';
 import { Header } from './components/Header.js';
 import { ImportDialog } from './components/data/ImportDialog.js';
+import type { Recompute } from './compute/recompute.js';
+import { RecomputeContext } from './compute/wantedResults.js';
 import { ErrorScreen, LoadingScreen } from './components/LoadingScreen.js';
+import { startSession } from './session.js';
 import { useModelStore } from './state/modelStore.js';
 import { useSessionStore } from './state/sessionStore.js';
 
@@ -15,14 +17,12 @@ export function App({ client }: { client: WorkbenchClient }) {
   const ready = useSessionStore((s) => s.status.state === 'ready' && s.dataset !== null);
   const error = useSessionStore((s) => s.error);
   const generation = useSessionStore((s) => s.generation);
+  const [recompute, setRecompute] = useState<Recompute | null>(null);
+  // A session per data generation: an import or a workspace starts a new one on the new data.
   useEffect(() => {
-    let dispose: (() => void) | undefined;
-    let cancelled = false;
-    void boot(client).then((d) => (cancelled ? d() : (dispose = d)));
-    return () => {
-      cancelled = true;
-      dispose?.();
-    };
+    const session = startSession(client);
+    setRecompute(session.recompute);
+    return session.dispose;
   }, [client, generation]);
   useEffect(() => {
     // Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z (or Ctrl+Y) redoes; text fields keep their own undo.
@@ -46,6 +46,7 @@ export function App({ client }: { client: WorkbenchClient }) {
   if (!ready) return <LoadingScreen />;
   return (
     <EngineContext.Provider value={client}>
+    <RecomputeContext.Provider value={recompute}>
     <AppShell header={{ height: 56 }} navbar={{ width: 350, breakpoint: 'sm' }} padding="md">
       <AppShell.Header><Header /></AppShell.Header>
       <AppShell.Navbar>
@@ -56,6 +57,7 @@ export function App({ client }: { client: WorkbenchClient }) {
       </AppShell.Main>
     </AppShell>
     <ImportDialog />
+    </RecomputeContext.Provider>
     </EngineContext.Provider>
   );
 }

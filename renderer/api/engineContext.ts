@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import type { WorkbenchClient } from './client.js';
 
-/** The engine client for components that call the engine directly (e.g. on a button). */
+/** The engine client, for calls the user triggers (a button, a menu); reads that follow state use useEngineQuery. */
 export const EngineContext = createContext<WorkbenchClient | null>(null);
 
 export function useEngine(): WorkbenchClient {

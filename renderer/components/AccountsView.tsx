@@ -1,7 +1,7 @@
 import { Badge, Button, Collapse, Group, Paper, Progress, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { Fragment, useEffect, useState } from 'react';
-import type { AccountRow, AccountsRequest, AccountsResponse } from '../../engine/core/api/schema.js';
-import { useEngine } from '../api/engineContext.js';
+import { Fragment, useState } from 'react';
+import type { AccountRow, AccountsRequest } from '../../engine/core/api/schema.js';
+import { useEngineQuery } from '../api/useEngineQuery.js';
 import { formatCount } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';
 
@@ -31,28 +31,13 @@ function Breakdown({ row }: { row: AccountRow }) {
 
 /** Every account at the as-of date: score, tier, change since the last snapshot, and why. */
 export function AccountsView() {
-  const engine = useEngine();
   const config = useModelStore((s) => s.config);
   const backtest = useModelStore((s) => s.backtest);
   const asOf = useModelStore((s) => s.asOf);
   const [q, setQ] = useState<Pick<AccountsRequest, 'sort' | 'tierId' | 'search' | 'offset'>>({ sort: 'score-asc', tierId: null, search: '', offset: 0 });
-  const [data, setData] = useState<AccountsResponse | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!config) return;
-    let stale = false;
-    // Debounced: typing in the search box or dragging a slider asks once it settles.
-    const t = setTimeout(() => {
-      engine.listAccounts({ config, backtest, asOf, limit: PAGE, ...q })
-        .then((r) => !stale && (setData(r), setError(null)))
-        .catch((err: unknown) => !stale && setError(err instanceof Error ? err.message : String(err)));
-    }, 200);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [engine, config, backtest, asOf, q]);
+  // Debounced: typing in the search box or dragging a slider asks once it settles.
+  const { data, error } = useEngineQuery('listAccounts', config ? { config, backtest, asOf, limit: PAGE, ...q } : null, { debounceMs: 200 });
   if (!config) return null;
   const tiers = config.tiers.tiers;
   return (

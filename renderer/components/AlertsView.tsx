@@ -1,9 +1,12 @@
 import { Paper, Table, Text, Title } from '@mantine/core';
+import { useWantedResult } from '../compute/wantedResults.js';
 import { formatCount, formatPct } from '../format.js';
 import { useSessionStore } from '../state/sessionStore.js';
 
 /** How often each tier-crossing alert was followed by churn, with and without waiting a month to confirm. */
 export function AlertsView() {
+  // The alert backtest costs a pass over every snapshot: computed only while this view is open.
+  useWantedResult('alerts');
   const result = useSessionStore((s) => s.result);
   if (!result) return null;
   const b = result.backtest;

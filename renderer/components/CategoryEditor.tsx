@@ -5,12 +5,10 @@ import type { Category, Condition, Normalisation, SignalInput } from '../../engi
 import { SIGNALS, type SignalId } from '../../engine/core/signals/catalog.js';
 import { normaliseValue } from '../../engine/core/scoring/normalise.js';
 import { DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
-import { useEngine } from '../api/engineContext.js';
+import { useEngineQuery } from '../api/useEngineQuery.js';
 import { Plot } from '../charts/Plot.js';
 import { EditFooter } from './EditFooter.js';
 import { editableOf, useModelStore } from '../state/modelStore.js';
-
-type Distribution = Awaited<ReturnType<ReturnType<typeof useEngine>['signalDistribution']>>;
 
 const KINDS = [
   { value: 'linear', label: 'Linear between two values' },
@@ -100,18 +98,12 @@ function NormalisationFields({ spec, onChange, name }: { spec: Normalisation; on
 
 /** Raw values at the as-of date as bars, and the score each value gets as a line. */
 function Preview({ input }: { input: SignalInput }) {
-  const engine = useEngine();
   const asOf = useModelStore((s) => s.asOf);
   const cadence = useModelStore((s) => s.backtest.cadence);
   const baseline = useModelStore((s) => editableOf(s)?.baseline ?? 'trailing');
-  const [dist, setDist] = useState<Distribution | null>(null);
-  useEffect(() => {
-    let live = true;
-    void engine.signalDistribution({ signal: input.signal, asOf, cadence, baseline }).then((d) => live && setDist(d), () => live && setDist(null));
-    return () => {
-      live = false;
-    };
-  }, [engine, input.signal, asOf, cadence, baseline]);
+  const query = useEngineQuery('signalDistribution', { signal: input.signal, asOf, cadence, baseline });
+  // A failed preview shows none rather than another signal's.
+  const dist = query.error ? null : query.data;
   const data = useMemo((): Data[] => {
     if (!dist || dist.bins.length === 0) return [];
     const x = dist.bins.map((b) => (b.from + b.to) / 2);

@@ -85,13 +85,34 @@ export function encodeFrame(frame: SnapshotFrame): Uint8Array {
   return out;
 }
 
-export function decodeFrame(buffer: ArrayBuffer): SnapshotFrame {
+/** What a frame's header says about it: enough to show its dates without touching the columns. */
+export interface FrameHeader {
+  n: number;
+  meta: FrameMeta;
+}
+
+/** The header, parsed and checked; `dataStart` is where the columns begin. */
+function parseHeader(buffer: ArrayBuffer): { header: Header; dataStart: number } {
   if (buffer.byteLength < 4) throw new Error('snapshot frame: buffer too short');
   const headerLen = new DataView(buffer).getUint32(0, true);
   if (4 + headerLen > buffer.byteLength) throw new Error('snapshot frame: header length exceeds buffer');
   const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 4, headerLen))) as Header;
   if (header.magic !== MAGIC) throw new Error(`snapshot frame: unknown format ${String(header.magic)}`);
-  return frameOnBuffer(buffer, align8(4 + headerLen), header);
+  return { header, dataStart: align8(4 + headerLen) };
+}
+
+/**
+ * The snapshot count and meta (periods, signals, labels) from the header
+ * alone: the UI thread reads these while the columns go to the worker.
+ */
+export function readFrameHeader(buffer: ArrayBuffer): FrameHeader {
+  const { header } = parseHeader(buffer);
+  return { n: header.n, meta: header.meta };
+}
+
+export function decodeFrame(buffer: ArrayBuffer): SnapshotFrame {
+  const { header, dataStart } = parseHeader(buffer);
+  return frameOnBuffer(buffer, dataStart, header);
 }
 
 /** The frame whose columns are views on `buffer` where `header` places them. */

@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Grid, Group, Progress, Stack, Table, Text } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { DataQuality, ImportReport } from '../../../engine/core/api/importSchema.js';
 import { ENTITIES } from '../../../engine/core/import/entities.js';
 import { useEngine } from '../../api/engineContext.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { Plot } from '../../charts/Plot.js';
 import { download } from '../../download.js';
 import { formatCount, formatPct } from '../../format.js';
@@ -104,28 +105,20 @@ function Sources({ dq }: { dq: DataQuality }) {
 
 /** The Data tab: what the import did to each file, every issue, and whether the data can carry a score. */
 export function DataQualityView() {
-  const engine = useEngine();
   const generation = useSessionStore((s) => s.generation);
-  const [state, setState] = useState<{ report: ImportReport; dq: DataQuality } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    Promise.all([engine.getImportReport({ offset: 0, limit: 200 }), engine.getDataQuality({})]).then(
-      ([report, dq]) => live && setState({ report, dq }),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, generation]);
+  // Asked again for new data (an import, a workspace).
+  const reportQuery = useEngineQuery('getImportReport', { offset: 0, limit: 200 }, { refresh: generation });
+  const qualityQuery = useEngineQuery('getDataQuality', {}, { refresh: generation });
+  const dq = qualityQuery.data;
   const coverage = useMemo(() => {
-    if (!state) return null;
-    const s = [...state.dq.signals].reverse();
+    if (!dq) return null;
+    const s = [...dq.signals].reverse();
     return [{ type: 'bar' as const, orientation: 'h' as const, y: s.map((x) => x.label), x: s.map((x) => x.coverage * 100), marker: { color: s.map((x) => (x.coverage < 0.5 ? '#f08c00' : '#12b886')) }, hovertemplate: '%{y}: %{x:.1f} %<extra></extra>' }];
-  }, [state]);
+  }, [dq]);
+  const error = reportQuery.error ?? qualityQuery.error;
   if (error) return <Alert color="red">{error}</Alert>;
-  if (!state || !coverage) return <Text size="sm" c="dimmed">Loading the data report…</Text>;
-  const { report, dq } = state;
+  const report = reportQuery.data;
+  if (!report || !dq || !coverage) return <Text size="sm" c="dimmed">Loading the data report…</Text>;
   return (
     <Grid gap="md" data-testid="data-view">
       <Grid.Col span={12}>

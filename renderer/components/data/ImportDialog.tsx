@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { formatCount } from '../../format.js';
 import { download } from '../../download.js';
 import { useEngine } from '../../api/engineContext.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { importBlocker, useImportStore } from '../../state/importStore.js';
 import { FileMappingCard } from './FileMappingCard.js';
 
@@ -51,11 +52,8 @@ export function ImportDialog() {
   const { setOpen, add, choose, applyMapping, mappingFile, start } = useImportStore.getState();
   const [dragging, setDragging] = useState(false);
   // The mapping the current data was loaded with (saved in the workspace): next month's files in one click.
-  const [lastMapping, setLastMapping] = useState<string | null>(null);
-  useEffect(() => {
-    if (!open) return;
-    void engine.getProject({}).then((p) => setLastMapping(p.mapping ? JSON.stringify(p.mapping) : null), () => setLastMapping(null));
-  }, [open, engine]);
+  const project = useEngineQuery('getProject', open ? {} : null);
+  const lastMapping = !project.error && project.data?.mapping ? JSON.stringify(project.data.mapping) : null;
   const blocker = importBlocker(files);
   const running = status?.state === 'running';
   const onDrop = (e: DragEvent) => {
