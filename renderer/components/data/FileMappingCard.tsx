@@ -5,7 +5,14 @@ import { useEngine } from '../../api/engineContext.js';
 import { mappingProblem, useImportStore, type FileEntry } from '../../state/importStore.js';
 
 const DELIMITERS = [{ value: ',', label: 'Comma' }, { value: ';', label: 'Semicolon' }, { value: '\t', label: 'Tab' }, { value: '|', label: 'Pipe' }];
-const ENCODINGS = [{ value: 'utf-8', label: 'UTF-8' }, { value: 'latin-1', label: 'Latin-1' }, { value: 'utf-16', label: 'UTF-16' }];
+const ENCODINGS = [
+  { value: 'utf-8', label: 'UTF-8' },
+  { value: 'windows-1252', label: 'Windows-1252 (Excel “ANSI”)' },
+  { value: 'latin-1', label: 'Latin-1 (ISO-8859-1)' },
+  { value: 'utf-16le', label: 'UTF-16 LE' },
+  { value: 'utf-16be', label: 'UTF-16 BE' },
+  { value: 'utf-16', label: 'UTF-16 (by byte-order mark)' },
+];
 const CONFIDENCE_COLOR = { high: 'teal', medium: 'yellow', low: 'red' } as const;
 
 const size = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1e3))} kB`);
@@ -22,7 +29,7 @@ function ReadOptionsRow({ entry }: { entry: FileEntry }) {
       {read.format === 'csv' && (
         <>
           <Select size="xs" w={120} aria-label="Delimiter" data={DELIMITERS} value={read.delimiter ?? ','} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { delimiter: v as ',' })} />
-          <Select size="xs" w={100} aria-label="Encoding" data={ENCODINGS} value={read.encoding ?? 'utf-8'} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { encoding: v as 'utf-8' })} />
+          <Select size="xs" w={150} comboboxProps={{ width: 240 }} aria-label="Encoding" data={ENCODINGS} value={read.encoding ?? 'utf-8'} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { encoding: v as NonNullable<ReadOptions['encoding']> })} />
         </>
       )}
       {read.format === 'xlsx' && info.sheets && (
