@@ -22,10 +22,10 @@ import type { ImportInput } from '../engine/node/import/importFiles.js';
 import { EXPORT_TABLES, findExportFile } from '../engine/node/data/exportTables.js';
 import { portableScoreSql } from '../engine/core/export/portableSql.js';
 import { playbookText } from '../engine/core/model/playbook.js';
-import { APPROVED_FORMAT, HORIZONS, type ApprovedConfig, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/core/api/schema.js';
+import { HORIZONS, type ApprovedConfig, type BacktestSettings, type EvaluationResult, type ModelConfig } from '../engine/core/api/schema.js';
 import { BacktestPipeline, atRiskBins } from '../engine/core/backtest/pipeline.js';
-import { validateConfigText } from '../engine/core/config/validateConfig.js';
-import { checkApproved, compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
+import { checkConfigFile } from '../engine/core/config/configFile.js';
+import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
 import { loadImportedData, loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWorkbench.js';
 import { openDatabase, sqlString } from '../engine/node/data/duckdb.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
@@ -108,32 +108,21 @@ few edits Snowflake, BigQuery and Databricks need.
 };
 
 /** A configuration file, or an approved-configuration file (whose hash is checked). */
-function readConfigFile(file: string): { config: ModelConfig; approved: ApprovedConfig | null } {
+async function readConfigFile(file: string): Promise<{ config: ModelConfig; approved: ApprovedConfig | null }> {
   let text: string;
   try {
     text = readFileSync(resolve(file), 'utf8');
   } catch (err) {
     throw new Rejected([`${file}: cannot read (${err instanceof Error ? err.message : String(err)})`]);
   }
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // validateConfigText reports the JSON error
-  }
-  if (json && typeof json === 'object' && (json as { format?: unknown }).format === APPROVED_FORMAT) {
-    const check = checkApproved(json);
-    if (!check.ok) throw new Rejected(check.problems.map((q) => `${file}: ${q.path}: ${q.message}`));
-    return { config: check.approved.configuration, approved: check.approved };
-  }
-  const check = validateConfigText(text);
+  const check = await checkConfigFile(text);
   if (!check.ok) throw new Rejected(check.problems.map((q) => `${file}: ${q.path}: ${q.message}`));
-  return { config: check.config, approved: null };
+  return { config: check.config, approved: check.approved };
 }
 
-function readConfig(p: Parsed): ModelConfig {
+async function readConfig(p: Parsed): Promise<ModelConfig> {
   const file = one(p, 'config');
-  return file ? readConfigFile(file).config : DEFAULT_CONFIG;
+  return file ? (await readConfigFile(file)).config : DEFAULT_CONFIG;
 }
 
 
@@ -246,7 +235,7 @@ async function loadData(p: Parsed): Promise<LoadedData> {
 }
 
 async function sql(p: Parsed): Promise<void> {
-  const config = readConfig(p);
+  const config = await readConfig(p);
   let asOf = one(p, 'as-of');
   let interval = Number(one(p, 'usage-interval-days') ?? 1);
   if (p.flags.has('data')) {
@@ -304,7 +293,7 @@ function summary(r: EvaluationResult, config: ModelConfig): string {
 
 async function backtest(p: Parsed): Promise<void> {
   const file = one(p, 'config');
-  const { config, approved } = file ? readConfigFile(file) : { config: DEFAULT_CONFIG, approved: null };
+  const { config, approved } = file ? await readConfigFile(file) : { config: DEFAULT_CONFIG, approved: null };
   // An approved file carries its backtest design: re-running it must use the same one.
   const settings = approved ? approved.backtest : settingsFrom(p, config);
   if (approved && ['horizon', 'cadence', 'outcome', 'window'].some((f) => p.flags.has(f))) {
@@ -349,7 +338,7 @@ async function backtest(p: Parsed): Promise<void> {
 }
 
 async function score(p: Parsed): Promise<void> {
-  const config = readConfig(p);
+  const config = await readConfig(p);
   const out = one(p, 'out');
   if (!out) throw new UsageError('--out FILE.csv|FILE.parquet is required');
   const ext = extname(out).toLowerCase();
@@ -401,10 +390,10 @@ async function score(p: Parsed): Promise<void> {
   }
 }
 
-function validate(p: Parsed): void {
+async function validate(p: Parsed): Promise<void> {
   const file = p.positional[0];
   if (!file) throw new UsageError('validate needs a configuration file');
-  const { approved } = readConfigFile(file);
+  const { approved } = await readConfigFile(file);
   process.stdout.write(approved
     ? `${file}: valid approved configuration (approved by ${approved.approval.approver} at ${approved.approval.approvedAt}; configuration hash matches)\n`
     : `${file}: valid (schema version 1)\n`);

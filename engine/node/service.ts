@@ -49,6 +49,7 @@ interface RegisteredFile { id: string; path: string; name: string; size: number;
 
 /** Unsafe characters out of an uploaded file's name; the name itself (spaces, accents) is kept. */
 export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
   const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
   return base === '' || base === '.' || base === '..' ? 'upload' : base.slice(0, 200);
 }

@@ -1,10 +1,11 @@
 import { Alert, Button, FileButton, Group, List, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { APPROVED_FORMAT, BacktestSettingsSchema, type ApprovedConfig } from '../../engine/core/api/schema.js';
-import { validateConfigText, type ConfigProblem } from '../../engine/core/config/validateConfig.js';
+import type { ApprovedConfig } from '../../engine/core/api/schema.js';
+import type { ConfigProblem } from '../../engine/core/config/validateConfig.js';
 import { useEngine } from '../api/engineContext.js';
 import { useModelStore } from '../state/modelStore.js';
 import { download } from '../download.js';
+import { openConfigFile } from '../openConfigFile.js';
 
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'configuration';
@@ -25,23 +26,13 @@ export function ConfigFiles() {
 
   const importFile = async (file: File | null) => {
     if (!file) return;
-    const text = await file.text();
-    let json: unknown = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // reported by validateConfigText below
-    }
-    // An approved file imports its configuration and backtest design.
-    const approved = json && typeof json === 'object' && (json as { format?: unknown }).format === APPROVED_FORMAT ? (json as { configuration?: unknown; backtest?: unknown }) : null;
-    const check = validateConfigText(approved ? JSON.stringify(approved.configuration) : text);
-    if (!check.ok) {
-      setProblems({ file: file.name, list: check.problems });
+    const opened = await openConfigFile(await file.text(), backtest);
+    if (!opened.ok) {
+      setProblems({ file: file.name, list: opened.problems });
       return;
     }
-    const bt = approved ? BacktestSettingsSchema.safeParse(approved.backtest) : null;
     setProblems(null);
-    load({ config: check.config, backtest: bt?.success ? bt.data : backtest });
+    load({ config: opened.config, backtest: opened.backtest });
   };
 
   const exportSql = async () => {

@@ -127,6 +127,7 @@ export const DataQualitySchema = z.object({
 });
 export type DataQuality = z.infer<typeof DataQualitySchema>;
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
 export const WorkspaceNameSchema = z.string().trim().min(1).max(80).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'a name without / \\ : * ? " < > |');
 export const WorkspaceSummarySchema = z.object({ name: z.string(), savedAt: z.string(), source: z.string(), accounts: z.number().int() });
 export const WorkspaceListSchema = z.object({ current: z.string().nullable(), recent: z.array(WorkspaceSummarySchema), all: z.array(WorkspaceSummarySchema) });

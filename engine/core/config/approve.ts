@@ -22,16 +22,17 @@ export function headlineMetrics(r: EvaluationResult): HeadlineMetrics {
   };
 }
 
-export const configHash = (configuration: ModelConfig, backtest: BacktestSettings) => sha256(canonicalJson({ configuration, backtest }));
+/** The approval hash: SHA-256 of the canonical JSON of { configuration, backtest }. */
+export const configHash = (configuration: ModelConfig, backtest: BacktestSettings): Promise<string> => sha256(canonicalJson({ configuration, backtest }));
 
-export function approve(configuration: ModelConfig, backtest: BacktestSettings, approver: string, note: string, data: DataFingerprint, result: EvaluationResult, now = new Date()): ApprovedConfig {
+export async function approve(configuration: ModelConfig, backtest: BacktestSettings, approver: string, note: string, data: DataFingerprint, result: EvaluationResult, now = new Date()): Promise<ApprovedConfig> {
   return {
     format: APPROVED_FORMAT,
     schemaVersion: 1,
     configuration,
     backtest,
     approval: { approver: approver.trim(), note, approvedAt: now.toISOString() },
-    configSha256: configHash(configuration, backtest),
+    configSha256: await configHash(configuration, backtest),
     data,
     metrics: headlineMetrics(result),
   };
@@ -40,12 +41,12 @@ export function approve(configuration: ModelConfig, backtest: BacktestSettings, 
 export type ApprovedCheck = { ok: true; approved: ApprovedConfig } | { ok: false; problems: ConfigProblem[] };
 
 /** Validate an approved file and check that its configuration still matches its hash (no edits after approval). */
-export function checkApproved(json: unknown): ApprovedCheck {
+export async function checkApproved(json: unknown): Promise<ApprovedCheck> {
   const r = ApprovedConfigSchema.safeParse(json);
   if (!r.success) {
     return { ok: false, problems: r.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ path: jsonPath([...i.path, k]), message: `unknown field "${k}"` })) : [{ path: jsonPath(i.path), message: i.message }])) };
   }
-  const expected = configHash(r.data.configuration, r.data.backtest);
+  const expected = await configHash(r.data.configuration, r.data.backtest);
   if (expected !== r.data.configSha256) {
     return { ok: false, problems: [{ path: 'configSha256', message: `the configuration was changed after approval (hash ${expected.slice(0, 12)}…, approved ${r.data.configSha256.slice(0, 12)}…)` }] };
   }

@@ -1,5 +1,4 @@
 /** Canonical JSON (keys sorted, no whitespace) and its SHA-256: the identity of a configuration. */
-import { createHash } from 'node:crypto';
 
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -10,4 +9,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+/**
+ * SHA-256 of the text's UTF-8 bytes, as lowercase hex. Web Crypto, so the CLI, the Node engine and the
+ * renderer compute the same hash with the same code (it is async there, hence here).
+ */
+export async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}

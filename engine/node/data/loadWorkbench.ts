@@ -70,7 +70,7 @@ export async function finishLoad(
     db,
     files,
     imported,
-    fingerprint: { sha256: sha256(canonicalJson(fileTables)), tables: fileTables },
+    fingerprint: { sha256: await sha256(canonicalJson(fileTables)), tables: fileTables },
     frameAt(cadence) {
       let f = frames.get(cadence);
       if (!f) {

@@ -6,7 +6,7 @@
  * things that look past D, and they are kept apart from the signals.
  */
 import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/duckdb.js';
-import { SIGNAL_IDS, type SignalId } from '../../core/signals/catalog.js';
+import { SIGNAL_IDS } from '../../core/signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
 

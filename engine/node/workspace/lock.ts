@@ -69,7 +69,7 @@ export function acquireLock(path: string, workspace: string, token: string = ran
       return () => rmSync(path, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let holder: LockInfo | null = null;
+      let holder: LockInfo | null;
       try {
         holder = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
       } catch {
