@@ -30,15 +30,17 @@ const column = (frame: SnapshotFrame, s: SignalId) => Array.from(frame.values[s]
 /** Weekly dates from 2025-01-01, the last one on the export day 2025-04-30 so April is a complete snapshot. */
 const WEEKS = [...Array.from({ length: 17 }, (_, w) => new Date(Date.parse('2025-01-01T00:00:00Z') + w * 7 * 86_400_000).toISOString().slice(0, 10)), '2025-04-30'];
 
+const CRM: [string, string, FileMapping] = ['crm.csv', 'Account ID,Name,Segment,Signup Date,ARR\nA1,Acme,SMB,2024-06-01,12000\nA2,Beta,SMB,2024-06-01,6000\n',
+  { entity: 'accounts', columns: { account_id: 'Account ID', name: 'Name', segment: 'Segment', signup_date: 'Signup Date', arr: 'ARR' }, dateFormats: {} }];
+
 /** An import from a product-analytics tool that reports key actions and session time but no logins, active users, API calls or features. */
-async function importWithoutLogins(): Promise<LoadedData> {
+const importWithoutLogins = () => importFrom([CRM,
+  ['product.csv', `Account ID,Day,Key Actions,Session Minutes\n${['A1', 'A2'].flatMap((a) => WEEKS.map((d) => `${a},${d},3,100`)).join('\n')}\n`,
+    { entity: 'usage_daily', columns: { account_id: 'Account ID', date: 'Day', key_actions: 'Key Actions', session_minutes: 'Session Minutes' }, dateFormats: {} }]]);
+
+/** Import files (name, text, mapping) through the mapping path, as the app does. */
+async function importFrom(files: [string, string, FileMapping][]): Promise<LoadedData> {
   const dir = mkdtempSync(join(tmpdir(), 'hsw-missing-'));
-  const files: [string, string, FileMapping][] = [
-    ['crm.csv', 'Account ID,Name,Segment,Signup Date,ARR\nA1,Acme,SMB,2024-06-01,12000\nA2,Beta,SMB,2024-06-01,6000\n',
-      { entity: 'accounts', columns: { account_id: 'Account ID', name: 'Name', segment: 'Segment', signup_date: 'Signup Date', arr: 'ARR' }, dateFormats: {} }],
-    ['product.csv', `Account ID,Day,Key Actions,Session Minutes\n${['A1', 'A2'].flatMap((a) => WEEKS.map((d) => `${a},${d},3,100`)).join('\n')}\n`,
-      { entity: 'usage_daily', columns: { account_id: 'Account ID', date: 'Day', key_actions: 'Key Actions', session_minutes: 'Session Minutes' }, dateFormats: {} }],
-  ];
   const db = await openDatabase();
   const inputs: ImportInput[] = [];
   try {
@@ -67,6 +69,17 @@ describe('an export without a measure', () => {
       expect(column(frame, 'key_actions_trend')).toEqual(Array(frame.n).fill(1));
       expect(column(frame, 'session_trend')).toEqual(Array(frame.n).fill(1));
     }
+  });
+
+  it('leaves logins and API calls unavailable when an event export has no login or API events', async () => {
+    // Two events a week per account: one key action and one page view, by two users; nothing named like a login or an API call.
+    const events = ['A1', 'A2'].flatMap((a) => WEEKS.flatMap((d) => [`${a},${d}T09:00:00Z,u-${a}-1,Report Created`, `${a},${d}T10:00:00Z,u-${a}-2,Page Viewed`]));
+    const data = await importFrom([CRM, ['events.csv', `Account ID,Timestamp,User ID,Event\n${events.join('\n')}\n`,
+      { entity: 'usage_events', columns: { account_id: 'Account ID', timestamp: 'Timestamp', user_id: 'User ID', event: 'Event' }, dateFormats: {}, keyEvents: ['Report Created'] }]]);
+    expect(data.frame.n).toBe(4);
+    for (const s of ['logins_trend', 'logins_yoy', 'api_calls_trend'] as const) expect(column(data.frame, s).every(Number.isNaN), s).toBe(true);
+    expect(column(data.frame, 'key_actions_trend')).toEqual([1, 1, 1, 1]);
+    expect(column(data.frame, 'feature_breadth')).toEqual(Array(4).fill(Math.fround(2 / 20)));
   });
 
   it('shows 0 % coverage on the Data tab for a signal whose measure is absent', async () => {
