@@ -293,6 +293,7 @@ async function rejectUnknownAccounts(db: Database, t: Typed): Promise<void> {
 }
 
 const LOGIN_EVENT = `regexp_matches(lower(event), '(^|[^a-z])(log ?in|logged in|sign ?in|signed in|session ?start)')`;
+const API_EVENT = `regexp_matches(lower(event), '(^|[^a-z])api([^a-z]|$)')`;
 /** A finished course, lesson or certification ("Course Completed", "certification_earned"). */
 const TRAINING_EVENT = `regexp_matches(lower(event), '(course|lesson|training|tutorial|certification|academy)[^a-z]*(complet|finish|pass|earn)')`;
 /** Posting or replying in the customer community or forum. */
@@ -305,19 +306,21 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
   if (t.input.mapping.entity === 'usage_events') {
     // Event rows become daily aggregates with the same meaning as a daily export.
     const keyEvents = t.input.mapping.keyEvents ?? [];
-    // Training and community events are counted only when the file has any: a product that does not
-    // track them leaves those signals unavailable, not zero.
+    // Logins, API calls, training and community events are counted only when the file has any: a product
+    // that does not track them leaves those signals unavailable, not zero.
     const tracks = async (re: string) => has('event') && Number((await db.conn.runAndReadAll(`SELECT count(*) FILTER (WHERE ${re}) AS n ${keep}`)).getColumns()[0]![0]) > 0;
+    const logins = await tracks(LOGIN_EVENT);
+    const api = await tracks(API_EVENT);
     const training = await tracks(TRAINING_EVENT);
     const community = await tracks(COMMUNITY_EVENT);
     await db.conn.run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls, trainings_completed, community_actions)
       SELECT account_id, "timestamp" AS date,
         ${has('user_id') ? 'count(DISTINCT user_id)' : 'NULL'}::DOUBLE,
-        ${has('event') ? `count(*) FILTER (WHERE ${LOGIN_EVENT})` : 'NULL'}::DOUBLE,
+        ${logins ? `count(*) FILTER (WHERE ${LOGIN_EVENT})` : 'NULL'}::DOUBLE,
         ${has('event') ? 'count(DISTINCT event)' : 'NULL'}::DOUBLE,
         ${has('event') && keyEvents.length > 0 ? `count(*) FILTER (WHERE event IN (${list(keyEvents)}))` : 'NULL'}::DOUBLE,
         NULL::DOUBLE,
-        ${has('event') ? `count(*) FILTER (WHERE regexp_matches(lower(event), '(^|[^a-z])api([^a-z]|$)'))` : 'NULL'}::DOUBLE,
+        ${api ? `count(*) FILTER (WHERE ${API_EVENT})` : 'NULL'}::DOUBLE,
         ${training ? `count(*) FILTER (WHERE ${TRAINING_EVENT})` : 'NULL'}::DOUBLE,
         ${community ? `count(*) FILTER (WHERE ${COMMUNITY_EVENT})` : 'NULL'}::DOUBLE
       ${keep} GROUP BY 1, 2`);

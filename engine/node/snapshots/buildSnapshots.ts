@@ -127,8 +127,16 @@ export async function assertUniqueAccounts(db: Database): Promise<void> {
   }
 }
 
-/** Which sources have rows at all: decided once over the whole export, so a batch without tickets still reads "0 tickets", not "unknown". */
-interface SourcesPresent { tickets: boolean; invoices: boolean; nps: boolean; sentiment: boolean }
+/**
+ * Which sources have rows, and which optional columns carry any value: decided once over the whole export, so a
+ * batch without tickets still reads "0 tickets", not "unknown". A column the export left out (not in the file, not
+ * mapped, or blank throughout) loads as NULL, and the signals that read it are unavailable, not zero. Usage measures
+ * need no flag: their signals ask whether the account's own rows carry the measure.
+ */
+interface SourcesPresent {
+  tickets: boolean; invoices: boolean; nps: boolean; sentiment: boolean;
+  escalated: boolean; closedAt: boolean; dueDate: boolean; paidDate: boolean;
+}
 
 /** A contiguous range of accounts (aidx order = account_id order), built in one query. */
 export interface AccountBatch { lo: number; hi: number; idLo: string; idHi: string }
@@ -168,6 +176,12 @@ function snapshotSql(w: SnapshotWindow, batch: AccountBatch, has: SourcesPresent
   // Only this batch's rows of each source: the aggregates below then hold one batch in memory, not the export.
   const rows = (table: string) => `(SELECT * FROM ${table} WHERE account_id BETWEEN ${sqlString(batch.idLo)} AND ${sqlString(batch.idHi)})`;
   const code = (column: string, values: string[]) => `(list_position([${values.map(sqlString).join(', ')}], coalesce(s.${column}, 'Unknown')) - 1)::INTEGER`;
+  // The account's usage rows do not carry the measure: none in the baseline has it, or the current window's all leave it blank.
+  const uncovered = (measure: string, current = measure) => `(coalesce(u.${measure}3_n, 0) = 0 OR uc.${current}0_n = 0)`;
+  // Current window against the baseline, per usage row; 0 when usage stopped or the measure is 0 this window.
+  const trend = (m: string) => `CASE WHEN ${uncovered(m)} THEN NULL WHEN coalesce(uc.${m}0, 0) = 0 THEN 0
+       ELSE (uc.${m}0 / uc.${m}0_n) / (u.${m}3 / u.${m}3_n) END`;
+  const payments = has.invoices && has.dueDate && has.paidDate;
   return `
 WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
 -- Month arithmetic once per period, not per joined row.
@@ -191,6 +205,7 @@ usage_w AS (
   SELECT account_id, mi + k AS mi, sum(n) AS n3,
     sum(logins) AS logins3, sum(logins_n) AS logins3_n, sum(keys) AS keys3, sum(keys_n) AS keys3_n,
     sum(minutes) AS minutes3, sum(minutes_n) AS minutes3_n, sum(api) AS api3, sum(api_n) AS api3_n,
+    sum(features_n) AS features3_n, sum(au_n) AS users3_n,
     sum(train) AS train3, sum(train_n) AS train3_n, sum(community_n) AS community3_n
   FROM usage_m, range(0, ${c.baseline}) r(k)
   GROUP BY ALL
@@ -298,42 +313,41 @@ SELECT
   date_diff('day', s.as_of, l.lapse_date)::DOUBLE AS days_to_lapse,
   date_diff('day', s.as_of, ${observed})::DOUBLE AS observed_days,
   coalesce(o.oidx, -1)::INTEGER AS override_idx,
-  -- usage: no rows in the 3-month window means the source says nothing (NULL);
-  -- rows in the window but none this month means usage stopped (0).
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.logins0, 0) = 0 THEN 0
-       ELSE (uc.logins0 / uc.logins0_n) / (u.logins3 / u.logins3_n) END AS logins_trend,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.features0_n, 0) = 0 THEN 0
+  -- usage: a measure the account's rows in the baseline do not carry (absent from the export, or left blank)
+  -- is unavailable (NULL), and so is one its rows in the current window leave blank; rows in the baseline
+  -- but none in the current window mean usage stopped (0).
+  ${trend('logins')} AS logins_trend,
+  CASE WHEN ${uncovered('features')} THEN NULL WHEN uc.features0_n IS NULL THEN 0
        ELSE uc.features0 / uc.features0_n / 20.0 END AS feature_breadth,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.minutes0, 0) = 0 THEN 0
-       ELSE (uc.minutes0 / uc.minutes0_n) / (u.minutes3 / u.minutes3_n) END AS session_trend,
+  ${trend('minutes')} AS session_trend,
   CASE WHEN ${!has.tickets} THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
   CASE WHEN ${!has.tickets} THEN NULL ELSE c5.csat_last5 END AS csat_last5,
-  CASE WHEN ${!has.tickets} THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
-  CASE WHEN ${!has.tickets} THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
-  CASE WHEN ${!has.invoices} THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
-  CASE WHEN ${!has.invoices} THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
+  CASE WHEN ${!has.tickets || !has.escalated} THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
+  -- Without closing dates every ticket would read as open forever.
+  CASE WHEN ${!has.tickets || !has.closedAt} THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
+  -- Payment behaviour needs due dates (without them nothing is ever due: a perfect record) and paid dates
+  -- (without them every invoice reads as unpaid).
+  CASE WHEN ${!payments} THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
+  CASE WHEN ${!payments} THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
   date_diff('day', s.as_of,
     s.signup_date + to_years((date_diff('year', s.signup_date, s.as_of)
       + CASE WHEN s.signup_date + to_years(date_diff('year', s.signup_date, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
   ) AS days_to_renewal,
   CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
   CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
-  CASE WHEN coalesce(ug.au3_n, 0) = 0 OR ug.au3 = 0 THEN NULL
+  -- Active users: no rows in the current window is none active (0); rows that leave the count blank are unknown.
+  CASE WHEN coalesce(ug.au3_n, 0) = 0 OR ug.au3 = 0 OR uc.au0_n = 0 THEN NULL
        ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / (ug.au3 / ug.au3_n) END AS active_users_change,
-  CASE WHEN u.n3 IS NULL OR coalesce(s.seats, 0) <= 0 THEN NULL
+  CASE WHEN ${uncovered('users', 'au')} OR coalesce(s.seats, 0) <= 0 THEN NULL
        ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / s.seats END AS seat_utilisation,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.api0, 0) = 0 THEN 0
-       ELSE (uc.api0 / uc.api0_n) / (u.api3 / u.api3_n) END AS api_calls_trend,
-  CASE WHEN u.n3 IS NULL THEN NULL WHEN coalesce(uc.keys0, 0) = 0 THEN 0
-       ELSE (uc.keys0 / uc.keys0_n) / (u.keys3 / u.keys3_n) END AS key_actions_trend,
-  CASE WHEN u.n3 IS NULL OR coalesce(y.logins_n, 0) = 0 OR y.logins = 0 THEN NULL WHEN coalesce(uc.logins0, 0) = 0 THEN 0
-       ELSE (uc.logins0 / uc.logins0_n) / (y.logins / y.logins_n) END AS logins_yoy,
-  ${['minutes:session', 'keys:key_actions', 'api:api_calls'].map((p) => {
+  ${trend('api')} AS api_calls_trend,
+  ${trend('keys')} AS key_actions_trend,
+  ${['logins:logins', 'minutes:session', 'keys:key_actions', 'api:api_calls'].map((p) => {
     const [col, name] = p.split(':') as [string, string];
-    return `CASE WHEN u.n3 IS NULL OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(uc.${col}0, 0) = 0 THEN 0
+    return `CASE WHEN ${uncovered(col)} OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(uc.${col}0, 0) = 0 THEN 0
        ELSE (uc.${col}0 / uc.${col}0_n) / (y.${col} / y.${col}_n) END AS ${name}_yoy,`;
   }).join('\n  ')}
-  CASE WHEN ${!has.invoices} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
+  CASE WHEN ${!payments} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
   CASE WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
   CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend,
   -- Training and community counts: unavailable unless the account's usage rows in the baseline carry them.
@@ -429,7 +443,9 @@ export async function buildSnapshots(
     (SELECT count(*) FROM tickets) > 0 AS tickets, (SELECT count(*) FROM invoices) > 0 AS invoices,
     (SELECT count(*) FROM nps) > 0 AS nps,
     -- Optional columns: a signal built on one the exports do not carry is unavailable, not zero.
-    (SELECT count(sentiment) FROM tickets) > 0 AS sentiment`) as unknown as SourcesPresent;
+    (SELECT count(sentiment) FROM tickets) > 0 AS sentiment, (SELECT count(escalated) FROM tickets) > 0 AS "escalated",
+    (SELECT count(closed_at) FROM tickets) > 0 AS "closedAt",
+    (SELECT count(due_date) FROM invoices) > 0 AS "dueDate", (SELECT count(paid_date) FROM invoices) > 0 AS "paidDate"`) as unknown as SourcesPresent;
 
   // Which (period, account) pairs exist, in frame order: sizes the arrays and places every batch's rows.
   const keys = await db.conn.runAndReadAll(`
