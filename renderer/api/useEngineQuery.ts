@@ -29,7 +29,7 @@ export function useEngineQuery<M extends EngineMethod>(method: M, params: Engine
   const [query] = useState(() => new LatestQuery<EngineResponse<M>>(setState));
   const key = params === null ? null : JSON.stringify([params, options.refresh ?? null]);
   // The params of the render where their value last changed.
-  const asked = useMemo(() => params, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const asked = useMemo(() => params, [key]); // keyed by value, not identity
   const { debounceMs = 0 } = options;
   useEffect(() => {
     if (asked === null) {

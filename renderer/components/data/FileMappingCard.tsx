@@ -1,6 +1,7 @@
 import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
 import { DATE_FORMAT_IDS, DATE_FORMAT_LABELS, detectDateFormat, parseDate, type DateFormatId } from '../../../engine/core/import/dateFormats.js';
 import { ENTITIES, entitySpec, type EntityId } from '../../../engine/core/import/entities.js';
+import type { ReadOptions } from '../../../engine/core/api/importSchema.js';
 import { useEngine } from '../../api/engineContext.js';
 import { mappingProblem, useImportStore, type FileEntry } from '../../state/importStore.js';
 
