@@ -14,6 +14,8 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 30_000 },
   retries: 0,
+  // A committed `.only` would silently skip the other specs: fail the run, locally as on CI.
+  forbidOnly: true,
   workers: 1,
   reporter: [['list']],
   use: {

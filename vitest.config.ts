@@ -8,5 +8,7 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A committed `.only` would silently skip the rest of the suite: fail the run instead, locally as on CI.
+    allowOnly: false,
   },
 });

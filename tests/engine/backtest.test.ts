@@ -16,6 +16,16 @@ describe('classification metrics', () => {
     expect(m.f1).toBeCloseTo(4 / 7, 15);
     expect(m.baseRate).toBe(0.3);
   });
+  it('give lift as the churn rate of the flagged set over the base rate, not over the share flagged', () => {
+    // 10 accounts, 3 churn (base rate 0.3); 4 flagged (share 0.4), 2 of them churn (precision 0.5).
+    // Lift = 0.5 / 0.3 = 5/3; dividing by the share flagged would give 0.5 / 0.4 = 1.25.
+    expect(classificationMetrics({ tp: 2, fp: 2, fn: 1, tn: 5 }).lift).toBeCloseTo(5 / 3, 12);
+    // Flagging everyone is no better than chance: lift 1, whatever the base rate.
+    expect(classificationMetrics({ tp: 3, fp: 17, fn: 0, tn: 0 }).lift).toBeCloseTo(1, 12);
+    // No one flagged or no churner: lift is undefined.
+    expect(classificationMetrics({ tp: 0, fp: 0, fn: 3, tn: 7 }).lift).toBeNull();
+    expect(classificationMetrics({ tp: 0, fp: 2, fn: 0, tn: 8 }).lift).toBeNull();
+  });
   it('report undefined metrics as null, not 0', () => {
     const noPredictions = classificationMetrics({ tp: 0, fp: 0, fn: 3, tn: 7 });
     expect(noPredictions.precision).toBeNull();
@@ -59,6 +69,8 @@ describe('backtest of the at-risk tiers', () => {
   it('widen the at-risk set to Red + Yellow', () => {
     const r = evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red', 'yellow'] }, '2025-01-31');
     expect(r.backtest.overall.confusion).toEqual({ tp: 3, fp: 2, fn: 0, tn: 2 });
+    // 3 of the 5 flagged churn (0.6) against 3 of all 7 (3/7): lift 1.4 (0.6 over the 5/7 flagged would be 0.84).
+    expect(r.backtest.overall.lift).toBeCloseTo(1.4, 12);
   });
 
   it('split the same counts by segment, including an empty one', () => {

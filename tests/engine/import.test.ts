@@ -161,6 +161,15 @@ describe('validation: nothing is dropped without being counted and listed', () =
     ]);
   });
 
+  it('imports XLSX date cells (serial day numbers with a date format) as their calendar dates', async () => {
+    // Built-in m/d/yyyy and a custom date-and-time format; 18:00 on 2024-02-03 is still that day; 2024 is a leap year.
+    const { summary, issues } = await run(['salesforce-accounts-dates.xlsx']);
+    expect(issues).toEqual([]);
+    expect(summary[0]).toMatchObject({ rowsRead: 4, rowsLoaded: 4, rowsRejected: 0, valuesChanged: 0 });
+    const rows = (await db!.conn.runAndReadAll(`SELECT account_id, strftime(signup_date, '%Y-%m-%d'), arr FROM accounts ORDER BY 1`)).getRowsJson();
+    expect(rows).toEqual([['A-1', '2024-01-15', 120000], ['A-2', '2024-02-03', 9000], ['A-3', '2024-02-29', 5000], ['A-4', '1999-12-31', 95000]]);
+  });
+
   it('refuses an import without an accounts file, saying why', async () => {
     const inputs = await prepare(['usage-bad-values.csv']);
     await expect(importFiles(db!, inputs, () => undefined, () => false)).rejects.toThrow(/No file is mapped to Accounts/);

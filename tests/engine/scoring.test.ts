@@ -5,6 +5,7 @@ import { normaliseValue, percentileColumn } from '../../engine/core/scoring/norm
 import { combineScores, scoreFrame } from '../../engine/core/scoring/score.js';
 import { scoreBin, tierIndex } from '../../engine/core/scoring/tiers.js';
 import { explainScore } from '../../engine/core/scoring/explain.js';
+import { SIGNAL_IDS } from '../../engine/core/signals/catalog.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('normalisation', () => {
@@ -75,6 +76,25 @@ describe('weighted scores', () => {
     const ex = explainScore(simpleConfig(70, 30, TRAFFIC_LIGHT, 'penalise'), [80, Number.NaN]);
     expect(ex.contributions.reduce((t, c) => t + c.contribution, 0)).toBeCloseTo(56, 4);
     expect(ex.text).toContain('penalised: scored 0');
+  });
+  it('score a missing category 50 under the neutral policy with 8, 10 and 12 categories too (the schema allows 12)', () => {
+    // Category c reads signal c alone, linear 0–100 on the raw value; the given weights, and which categories have data.
+    const config = (weights: number[]) => ModelConfigSchema.parse({
+      schemaVersion: 1, name: `${weights.length} categories`, missing: 'neutral', tiers: TRAFFIC_LIGHT,
+      categories: weights.map((weight, c) => ({ id: `c${c}`, name: `C${c}`, weight, signals: [{ signal: SIGNAL_IDS[c]!, weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } }] })),
+    });
+    const at80 = (present: number[]) => Object.fromEntries(present.map((c) => [SIGNAL_IDS[c]!, 80]));
+    // 8 × 12.5, categories 4–7 at 80 and 0–3 missing: (50 · 50 + 50 · 80) / 100 = 65.
+    const eight = config(new Array(8).fill(12.5));
+    expect(scoreFrame(frameOf([at80([4, 5, 6, 7])]), eight).scores[0]).toBeCloseTo(65, 4);
+    // 10 × 10, three missing: (30 · 50 + 70 · 80) / 100 = 71.
+    const ten = config(new Array(10).fill(10));
+    expect(scoreFrame(frameOf([at80([0, 1, 2, 3, 4, 5, 6])]), ten).scores[0]).toBeCloseTo(71, 4);
+    // 12: eight at 10 missing, four at 5 present: (80 · 50 + 20 · 80) / 100 = 56; nothing present at all: 50.
+    const twelve = config([10, 10, 10, 10, 10, 10, 10, 10, 5, 5, 5, 5]);
+    const scores = scoreFrame(frameOf([at80([8, 9, 10, 11]), {}]), twelve).scores;
+    expect(scores[0]).toBeCloseTo(56, 4);
+    expect(scores[1]).toBeCloseTo(50, 4);
   });
   it('average a category over its available signals by signal weight', () => {
     const cfg = ModelConfigSchema.parse({

@@ -255,6 +255,33 @@ describe('weekly snapshots and renewal outcomes', () => {
     expect(signalAt(after, 'A1', '2025-04-27', 'open_tickets')).toBe(1);
   });
 
+  it('compute weekly signals by hand: the last four weeks against the last thirteen', async () => {
+    // One weekly row each Monday from 2025-01-06 (week 0) for 20 weeks; week k has k + 1 logins, features
+    // and active users. Each row covers Monday to Sunday, so it counts in its own week.
+    const usage = weeklyUsage('W1', '2025-01-06', 20, () => 0).map((r, k) => ({ ...r, logins: k + 1, features_used: k + 1, active_users: k + 1 }));
+    const tickets = [
+      { ticket_id: 'W-T1', account_id: 'W1', opened_at: '2025-01-21 09:00:00', closed_at: '2025-01-22 09:00:00', priority: 'high', csat: 3, escalated: true }, // week 2
+      { ticket_id: 'W-T2', account_id: 'W1', opened_at: '2025-03-25 09:00:00', closed_at: '2025-03-26 09:00:00', priority: 'low', csat: 4, escalated: false }, // week 11
+      { ticket_id: 'W-T3', account_id: 'W1', opened_at: '2025-04-01 09:00:00', closed_at: '2025-04-02 09:00:00', priority: 'high', csat: 5, escalated: true }, // week 12
+      { ticket_id: 'W-T4', account_id: 'W1', opened_at: '2025-04-03 09:00:00', closed_at: '2025-04-04 09:00:00', priority: 'low', csat: 5, escalated: false }, // week 12
+    ];
+    const data = await load({ accounts: [{ account_id: 'W1', name: 'Weekly', segment: 'SMB', signup_date: '2024-06-01', arr: 1, seats: 10 }], usage_events: usage, tickets, churn: [] });
+    const weekly = await data.frameAt('weekly');
+    // Sunday 2025-04-27 closes week 15: the current window is weeks 12–15 (13…16, mean 14.5),
+    // the baseline weeks 3–15 (4…16, mean 10), active users are compared with weeks 0–3 (1…4, mean 2.5).
+    expect(signalAt(weekly, 'W1', '2025-04-27', 'logins_trend')).toBeCloseTo(14.5 / 10, 6);
+    expect(signalAt(weekly, 'W1', '2025-04-27', 'feature_breadth')).toBeCloseTo(14.5 / 20, 6);
+    expect(signalAt(weekly, 'W1', '2025-04-27', 'seat_utilisation')).toBeCloseTo(14.5 / 10, 6);
+    expect(signalAt(weekly, 'W1', '2025-04-27', 'active_users_change')).toBeCloseTo(14.5 / 2.5, 6);
+    // Tickets: two opened in the last four weeks (week 12) against two in the twelve weeks before (weeks 2 and 11),
+    // taken as three months: (2 + 1) / (2 / 3 + 1). Escalations count over thirteen weeks: week 12's, not week 2's.
+    expect(signalAt(weekly, 'W1', '2025-04-27', 'ticket_volume_ratio')).toBeCloseTo(3 / (5 / 3), 6);
+    expect(signalAt(weekly, 'W1', '2025-04-27', 'escalations_3m')).toBe(1);
+    // The first Sunday, 2025-04-06, closes week 12: current weeks 9–12 (10…13, mean 11.5), baseline weeks 0–12 (mean 7).
+    expect(weekly.meta.periods[0]).toBe('2025-04-06');
+    expect(signalAt(weekly, 'W1', '2025-04-06', 'logins_trend')).toBeCloseTo(11.5 / 7, 6);
+  });
+
   it('count a renewal date that passed without renewal as churn on that date', async () => {
     const { frame } = await load(withRenewals);
     const a2 = rowIndex(frame, 'A2', '2025-03-31');

@@ -93,7 +93,9 @@ async function stageCsv(
         if (seen.has(rec)) continue;
         seen.add(rec);
         const type = String(r.t);
-        out.push({ file: fileLabel, line: at.get(rec) ?? rec, column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : String(r.c) || '(row)', value: String(r.l).slice(0, 200), reason: REJECT_REASONS[type] ?? type.toLowerCase(), action: 'row rejected' });
+        // After a CR LF, DuckDB's copy of the row starts with the LF; the row as the file shows it does not.
+        const row = String(r.l).replace(/^[\r\n]+/, '');
+        out.push({ file: fileLabel, line: at.get(rec) ?? rec, column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : String(r.c) || '(row)', value: row.slice(0, 200), reason: REJECT_REASONS[type] ?? type.toLowerCase(), action: 'row rejected' });
       }
       await appendIssues(db, fileIdx, out);
     }
