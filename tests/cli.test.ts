@@ -13,8 +13,14 @@ const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
 const configs = join(root, 'tests', 'fixtures', 'configs');
 
+// The CLI as installed: bin/health-workbench.mjs running the esbuild bundle, on plain Node (no tsx).
+beforeAll(() => {
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`building the CLI failed:\n${built.stderr}`);
+}, 60_000);
+
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'run.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'health-workbench.mjs'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
