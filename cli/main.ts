@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
-import pkg from '../package.json' with { type: 'json' };
+import { version } from '../package.json';
 import type { BacktestSettings, EvaluationResult, ModelConfig } from '../engine/core/api/schema.js';
 import { BacktestPipeline } from '../engine/core/backtest/pipeline.js';
 import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
@@ -188,7 +188,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let rest = at < 0 ? [] : argv.slice(at + 1);
   try {
     const g = parseCommandLine(global, GLOBAL_OPTIONS).values;
-    if (g.version) return out(pkg.version), 0;
+    if (g.version) return out(version), 0;
     if (name === 'help' && rest.length > 0) [name, rest] = [rest[0]!, ['--help']];
     if (g.help || name === 'help') return out(mainHelp()), 0;
     if (!name) return out(mainHelp()), 2;
