@@ -43,7 +43,9 @@ export interface ParsedArgs<O extends OptionSpecs> { values: OptionValues<O>; po
 
 export function parseCommandLine<O extends OptionSpecs>(argv: readonly string[], options: O, rules: ParseRules = {}): ParsedArgs<O> {
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const [name, o] of Object.entries(options)) config[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), multiple: o.type === 'string' };
+  for (const [name, o] of Object.entries(options)) {
+    config[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), multiple: o.type === 'string' };
+  }
   // Non-strict so that every problem is reported in this module's words, with the option's name.
   const { tokens } = parseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, true | string | string[]> = {};
@@ -89,7 +91,8 @@ export function parseCommandLine<O extends OptionSpecs>(argv: readonly string[],
   }
   const allowed = rules.positionals ?? 0;
   if (positionals.length > allowed) {
-    throw new UsageError(allowed === 0 ? `unexpected argument "${positionals[0]}"` : `unexpected argument "${positionals[allowed]}" (at most ${allowed})`);
+    const extra = positionals[allowed];
+    throw new UsageError(allowed === 0 ? `unexpected argument "${extra}"` : `unexpected argument "${extra}" (at most ${allowed})`);
   }
   return { values: values as OptionValues<O>, positionals };
 }
@@ -102,5 +105,6 @@ export function optionsHelp(options: OptionSpecs): string {
     return { flag, help: (o.help ?? '').split('\n') };
   });
   const width = Math.max(...rows.map((r) => r.flag.length)) + 2;
-  return rows.map((r) => `  ${r.flag.padEnd(width)}${r.help.join(`\n  ${' '.repeat(width)}`)}`.trimEnd()).join('\n');
+  const indent = `\n  ${' '.repeat(width)}`;
+  return rows.map((r) => `  ${r.flag.padEnd(width)}${r.help.join(indent)}`.trimEnd()).join('\n');
 }

@@ -70,8 +70,12 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
     throw new Rejected([err instanceof Error ? err.message.split('\n')[0]! : String(err)]);
   }
   const log = await issueSummary(data.db, 1, 0);
-  for (const f of data.imported) say(`${f.label}: ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsRejected} rejected, ${f.valuesChanged} values changed`);
-  for (const g of log.groups.slice(0, 20)) say(`  ${g.file} line ${g.firstLine}${g.count > 1 ? ` (+${g.count - 1} more)` : ''}: ${g.column}: ${g.reason} → ${g.action}`);
+  for (const f of data.imported) {
+    say(`${f.label}: ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsRejected} rejected, ${f.valuesChanged} values changed`);
+  }
+  for (const g of log.groups.slice(0, 20)) {
+    say(`  ${g.file} line ${g.firstLine}${g.count > 1 ? ` (+${g.count - 1} more)` : ''}: ${g.column}: ${g.reason} → ${g.action}`);
+  }
   const issuesOut = o['issues-out'];
   if (issuesOut) {
     writeFileSync(resolve(issuesOut), await issuesCsv(data.db));

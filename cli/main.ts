@@ -38,7 +38,8 @@ function init({ values: o }: Args<'init'>): void {
     writeFileSync(resolve(o.out), text, { flag: o.force ? 'w' : 'wx' });
   } catch (err) {
     const exists = (err as NodeJS.ErrnoException).code === 'EEXIST';
-    throw new Rejected([exists ? `${o.out} exists; pass --force to overwrite it` : `${o.out}: cannot write (${err instanceof Error ? err.message : String(err)})`]);
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Rejected([exists ? `${o.out} exists; pass --force to overwrite it` : `${o.out}: cannot write (${why})`]);
   }
   process.stderr.write(`Wrote the default configuration to ${o.out}\n`);
 }
@@ -87,13 +88,17 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
 
 function settingsFrom(o: Args<'backtest'>['values'], config: ModelConfig): BacktestSettings {
   const horizon = Number(o.horizon ?? 90);
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 730) throw new UsageError(`--horizon must be a whole number of days from 1 to 730, got ${o.horizon}`);
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > 730) {
+    throw new UsageError(`--horizon must be a whole number of days from 1 to 730, got ${o.horizon}`);
+  }
   const cadence = o.cadence ?? 'monthly';
   if (cadence !== 'monthly' && cadence !== 'weekly') throw new UsageError(`--cadence must be monthly or weekly, got ${cadence}`);
   const outcome = o.outcome ?? 'churn';
   if (outcome !== 'churn' && outcome !== 'renewal') throw new UsageError(`--outcome must be churn or renewal, got ${outcome}`);
   const windowMonths = Number(o.window ?? 12);
-  if (!Number.isInteger(windowMonths) || windowMonths < 1) throw new UsageError(`--window must be a whole number of months, got ${o.window}`);
+  if (!Number.isInteger(windowMonths) || windowMonths < 1) {
+    throw new UsageError(`--window must be a whole number of months, got ${o.window}`);
+  }
   const worst = config.tiers.tiers[config.tiers.tiers.length - 1]!.id;
   return { ...DEFAULT_BACKTEST, horizonDays: horizon, cadence, outcome, windowMonths, atRiskTiers: [worst] };
 }
@@ -115,7 +120,8 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     out(o.json ? JSON.stringify(result, null, 2) : backtestSummary(result, config));
     if (approved) {
       if (approved.data.sha256 !== data.fingerprint.sha256) {
-        process.stderr.write(`Note: these exports differ from the data ${approved.approval.approver} approved on (${approved.approval.approvedAt}); the approved metrics are not expected to match.\n`);
+        process.stderr.write(`Note: these exports differ from the data ${approved.approval.approver} approved on `
+          + `(${approved.approval.approvedAt}); the approved metrics are not expected to match.\n`);
       } else {
         const diffs = compareMetrics(approved.metrics, headlineMetrics(result));
         if (diffs.length) throw new Rejected(['Approved metrics NOT reproduced on the same data:', ...diffs]);
@@ -142,7 +148,9 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
     const { periods } = data.frame.meta;
     const asOf = o['as-of'] ?? periods.at(-1)!;
     const m = periods.indexOf(asOf);
-    if (m < 0) throw new Rejected([`--as-of ${asOf} is not a month-end with snapshots; choose one of ${periods[0]} … ${periods.at(-1)}`]);
+    if (m < 0) {
+      throw new Rejected([`--as-of ${asOf} is not a month-end with snapshots; choose one of ${periods[0]} … ${periods.at(-1)}`]);
+    }
     const table = scoredAccounts(data.frame, config, m);
     if (ext === '.csv') writeFileSync(resolve(o.out), csvText(table));
     else await writeParquet(csvText(table), resolve(o.out));
@@ -159,7 +167,8 @@ async function writeParquet(csv: string, file: string): Promise<void> {
     writeFileSync(join(tmp, 'scored.csv'), csv);
     const db = await openDatabase();
     try {
-      await db.conn.run(`COPY (SELECT * FROM read_csv(${sqlString(join(tmp, 'scored.csv'))}, header = true)) TO ${sqlString(file)} (FORMAT parquet)`);
+      const source = `read_csv(${sqlString(join(tmp, 'scored.csv'))}, header = true)`;
+      await db.conn.run(`COPY (SELECT * FROM ${source}) TO ${sqlString(file)} (FORMAT parquet)`);
     } finally {
       db.close();
     }

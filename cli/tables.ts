@@ -31,9 +31,10 @@ export function scoredAccounts(frame: SnapshotFrame, config: ModelConfig, asOf: 
   for (let i = 0; i < frame.n; i++) {
     if (frame.period[i] !== asOf) continue;
     const s = fs.scores[i]!;
-    const own = fs.configurations[configurationOf(fs, i)]!;
+    const c = configurationOf(fs, i);
+    const own = fs.configurations[c]!;
     const tier = Number.isNaN(s) ? null : own.tiers.tiers[tierIndex(s, own.tiers)]!;
-    const ex = explainScore(own, fs.categoryScores[configurationOf(fs, i)]!.map((col) => col[i]!));
+    const ex = explainScore(own, fs.categoryScores[c]!.map((col) => col[i]!));
     const byId = new Map(ex.contributions.map((x) => [x.id, x]));
     const a = frame.account[i]!;
     rows.push([frame.meta.accountIds[a]!, frame.meta.accountNames[a]!, frame.meta.segments[frame.segment[i]!]!, date,
@@ -47,7 +48,9 @@ export function scoredAccounts(frame: SnapshotFrame, config: ModelConfig, asOf: 
 }
 
 /** The evaluated snapshots (frame rows) of a backtest with their score, tier, prediction and outcome. */
-export function evaluatedSnapshots(frame: SnapshotFrame, config: ModelConfig, settings: BacktestSettings, evaluated: ArrayLike<number>): Table {
+export function evaluatedSnapshots(
+  frame: SnapshotFrame, config: ModelConfig, settings: BacktestSettings, evaluated: ArrayLike<number>,
+): Table {
   const fs = scoreFrame(frame, config);
   const atRisk = fs.configurations.map((c) => atRiskBins(c.tiers, settings));
   const header = ['account_id', 'as_of', 'segment', 'score', 'tier', 'at_risk', 'churned_within_horizon', 'configuration'];
@@ -56,7 +59,8 @@ export function evaluatedSnapshots(frame: SnapshotFrame, config: ModelConfig, se
     const c = configurationOf(fs, i);
     const tiers = fs.configurations[c]!.tiers;
     return [frame.meta.accountIds[frame.account[i]!]!, frame.meta.periods[frame.period[i]!]!, frame.meta.segments[frame.segment[i]!]!, s,
-      tiers.tiers[tierIndex(s, tiers)]!.id, atRisk[c]![scoreBin(s)] === 1, outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1, fs.configurations[c]!.id];
+      tiers.tiers[tierIndex(s, tiers)]!.id, atRisk[c]![scoreBin(s)] === 1,
+      outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1, fs.configurations[c]!.id];
   });
   return { header, rows };
 }

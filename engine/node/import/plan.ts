@@ -7,7 +7,9 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { EXPORT_FILE_PATTERN, MAPPING_FORMAT, MappingFileSchema, type FileMapping, type MappingFile, type ReadOptions } from '../../core/api/importSchema.js';
+import {
+  EXPORT_FILE_PATTERN, MAPPING_FORMAT, MappingFileSchema, type FileMapping, type MappingFile, type ReadOptions,
+} from '../../core/api/importSchema.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
 import { entitySpec } from '../../core/import/entities.js';
 import { suggestFileMapping } from '../../core/import/suggestMapping.js';
@@ -41,10 +43,17 @@ export interface ImportPlan {
 export function planImport(files: readonly PlannedFile[], choices: readonly FileChoice[]): ImportPlan {
   if (files.length !== choices.length) throw new Error(`${files.length} files but ${choices.length} mapping choices`);
   if (files.length === 0) throw new ImportPlanError(['no files to import']);
-  const inputs = files.map((f, i): ImportInput => ({ path: f.path, label: f.name, read: choices[i]!.read, columns: [...f.columns], mapping: choices[i]!.mapping }));
+  const inputs = files.map((f, i): ImportInput => {
+    const { read, mapping } = choices[i]!;
+    return { path: f.path, label: f.name, read, columns: [...f.columns], mapping };
+  });
   return {
     inputs,
-    mapping: { format: MAPPING_FORMAT, version: 1, files: files.map((f, i) => ({ name: f.name, headers: [...f.columns], read: choices[i]!.read, mapping: choices[i]!.mapping })) },
+    mapping: {
+      format: MAPPING_FORMAT,
+      version: 1,
+      files: files.map((f, i) => ({ name: f.name, headers: [...f.columns], read: choices[i]!.read, mapping: choices[i]!.mapping })),
+    },
     source: files.length === 1 ? files[0]!.name : `${files.length} files`,
   };
 }
@@ -53,7 +62,9 @@ export function planImport(files: readonly PlannedFile[], choices: readonly File
 export function unmappedRequiredFields(plan: ImportPlan): string[] {
   return plan.inputs.flatMap((input) => {
     const spec = entitySpec(input.mapping.entity);
-    return spec.fields.filter((f) => f.required && !input.mapping.columns[f.role]).map((f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})`);
+    return spec.fields
+      .filter((f) => f.required && !input.mapping.columns[f.role])
+      .map((f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})`);
   });
 }
 
@@ -65,12 +76,15 @@ export function expandImportPaths(args: readonly string[]): string[] {
     const path = resolve(a);
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st) missing.push(`${a}: no such file or folder`);
-    else if (st.isDirectory()) out.push(...readdirSync(path).filter((f) => EXPORT_FILE_PATTERN.test(f) && !f.startsWith('.')).sort().map((f) => join(path, f)));
+    else if (st.isDirectory()) {
+      out.push(...readdirSync(path).filter((f) => EXPORT_FILE_PATTERN.test(f) && !f.startsWith('.')).sort().map((f) => join(path, f)));
+    }
     else out.push(path);
   }
   if (missing.length > 0) throw new ImportPlanError(missing);
   if (out.length === 0) {
-    throw new ImportPlanError([`no export files in ${args.join(', ')}: expected the standard accounts.csv, usage_events.csv[.gz] and churn.csv, or any CSV/TSV/Parquet/JSON/XLSX exports read through a mapping`]);
+    throw new ImportPlanError([`no export files in ${args.join(', ')}: expected the standard accounts.csv, usage_events.csv[.gz] `
+      + 'and churn.csv, or any CSV/TSV/Parquet/JSON/XLSX exports read through a mapping']);
   }
   return out;
 }
@@ -96,7 +110,9 @@ export async function proposeImport(db: Database, paths: readonly string[]): Pro
 /** The saved mapping's entry for each file (by headers, else by name); a file no entry fits is a problem. */
 export function choicesFromSavedMapping(saved: MappingFile, files: readonly PlannedFile[], savedName: string): FileChoice[] {
   const { matches, unmatchedFiles } = matchMappingFile(saved, files.map((f, i) => ({ id: String(i), name: f.name, columns: f.columns })));
-  if (unmatchedFiles.length > 0) throw new ImportPlanError(unmatchedFiles.map((f) => `${f}: no entry of ${savedName} fits this file (neither its headers nor its name)`));
+  if (unmatchedFiles.length > 0) {
+    throw new ImportPlanError(unmatchedFiles.map((f) => `${f}: no entry of ${savedName} fits this file (neither its headers nor its name)`));
+  }
   return files.map((_, i) => {
     const m = matches.find((x) => x.fileId === String(i))!;
     return { read: m.read, mapping: m.mapping };
