@@ -37,9 +37,11 @@ export const COMMANDS = {
   init: {
     summary: 'write the default configuration, to start from',
     usage: 'health-workbench init [--out FILE] [--force]',
-    description: 'Writes the built-in five-category configuration as JSON (to stdout without --out).\n'
-      + `Its JSON Schema (${CONFIG_JSON_SCHEMA_FILE}, or "health-workbench schema") gives editors\n`
-      + 'completion and checks: configuration files allow no extra fields, so point the editor at it, e.g. in VS Code\n'
+    description: 'Writes the built-in five-category configuration as JSON (to stdout without --out).\n\n'
+      + `Editors complete and check configuration files with its JSON Schema (${CONFIG_JSON_SCHEMA_FILE}).\n`
+      + 'A configuration allows no extra fields (no "$schema"), so point the editor at the schema instead:\n'
+      + '  health-workbench schema > health-workbench-config.schema.json\n'
+      + 'and in VS Code\'s settings.json\n'
       + '  "json.schemas": [{ "fileMatch": ["*.config.json"], "url": "./health-workbench-config.schema.json" }]',
     options: {
       ...HELP_OPTION,
