@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx health-workbench` works straight after `npm install`.
-import { register } from 'tsx/esm/api';
+// The bundled CLI (scripts/build-cli.mjs), built by `npm install` through the "prepare" script.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../cli/run.ts');
+const bundle = new URL('../dist-cli/health-workbench.mjs', import.meta.url);
+if (!existsSync(bundle)) {
+  process.stderr.write('health-workbench: the CLI is not built (dist-cli/health-workbench.mjs is missing); run "npm run build:cli".\n');
+  process.exit(2);
+}
+await import(bundle.href);

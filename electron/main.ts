@@ -6,9 +6,10 @@
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { EngineService } from '../engine/node/service.js';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
+import { parseAppArgs } from './appArgs.js';
 import { registerEngineIpc } from './ipc.js';
 import { APP_ENTRY, APP_SCHEME, APP_SCHEME_PRIVILEGES, MIME_TYPES, resolveAppFile } from './protocol.js';
 import { guardContents, isTrustedUrl } from './security.js';
@@ -20,7 +21,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
-  const dataDir = resolveDataDir(process.argv, app.isPackaged, app.getAppPath(), process.resourcesPath);
+  const args = parseAppArgs(process.argv);
+  if (args.problem) console.error(`Ignoring the command line: ${args.problem}`);
+  const dataDir = args.data ? resolve(args.data) : resolveDataDir([], app.isPackaged, app.getAppPath(), process.resourcesPath);
   let engine: EngineService | null = null;
   let win: BrowserWindow | null = null;
 

@@ -13,8 +13,14 @@ const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
 const configs = join(root, 'tests', 'fixtures', 'configs');
 
+// The CLI as installed: bin/health-workbench.mjs running the esbuild bundle, on plain Node (no tsx).
+beforeAll(() => {
+  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`building the CLI failed:\n${built.stderr}`);
+}, 60_000);
+
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'cli', 'run.ts'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'health-workbench.mjs'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -58,6 +64,31 @@ describe('health-workbench usage', () => {
     expect(cli('backtest', '--data', sample, '--horizon', 'soon').code).toBe(2);
     expect(cli('backtest', '--bogus').code).toBe(2);
     expect(cli('score', '--data', sample).code).toBe(2); // --out missing
+  });
+  it('prints the version, and help globally, per command (-h or --help) and through "help COMMAND"', () => {
+    const version = cli('--version');
+    expect(version.code).toBe(0);
+    expect(version.out.trim()).toBe((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
+    for (const args of [['validate', '-h'], ['validate', '--help'], ['help', 'validate']]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toMatch(/^health-workbench validate CONFIG\.json\n/);
+      expect(r.err).toBe('');
+    }
+    expect(cli('-h').out).toContain('Commands:');
+  });
+  it('reads --name=value as --name value', () => {
+    const r = cli('sql', '--as-of=2026-10-31', '--usage-interval-days=7');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("CAST('2026-10-31' AS DATE)");
+    expect(r.out).toBe(cli('sql', '--as-of', '2026-10-31', '--usage-interval-days', '7').out);
+  });
+  it('names an unknown option in the usage error (exit 2), before or after the command', () => {
+    const r = cli('validate', join(configs, 'valid-default.json'), '--strict');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: unknown option --strict\n/);
+    expect(cli('--frob').err).toMatch(/^error: unknown option --frob\n/);
+    expect(cli('score', '--data', sample, '--out').err).toMatch(/^error: --out needs a value\n/);
   });
   it('rejects a folder without exports with exit 1', () => {
     const r = cli('backtest', '--data', mkdtempSync(join(tmpdir(), 'hsw-empty-')));
@@ -222,5 +253,39 @@ describe('health-workbench sql', () => {
     }
     expect(cli('sql').code).toBe(2);
     expect(cli('sql', '--as-of', '31/10/2026').code).toBe(2);
+  });
+});
+
+describe('health-workbench init and schema', () => {
+  it('init prints the default configuration, which validates', () => {
+    const r = cli('init');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual(DEFAULT_CONFIG);
+    const file = join(mkdtempSync(join(tmpdir(), 'hsw-init-')), 'c.json');
+    writeFileSync(file, r.out);
+    expect(cli('validate', file).code).toBe(0);
+  });
+  it('init --out writes the file, and will not overwrite one without --force', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hsw-init-')), 'health.config.json');
+    expect(cli('init', '--out', file).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(DEFAULT_CONFIG);
+    writeFileSync(file, '{"mine": true}');
+    const again = cli('init', `--out=${file}`);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain(`${file} exists; pass --force to overwrite it`);
+    expect(readFileSync(file, 'utf8')).toBe('{"mine": true}');
+    expect(cli('init', '--out', file, '--force').code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(DEFAULT_CONFIG);
+  });
+  it('init --help tells how to point an editor at the schema (a configuration file allows no "$schema" field)', () => {
+    expect(cli('init', '--help').out).toContain('"json.schemas"');
+    const withSchema = join(mkdtempSync(join(tmpdir(), 'hsw-init-')), 'c.json');
+    writeFileSync(withSchema, JSON.stringify({ $schema: './health-workbench-config.schema.json', ...DEFAULT_CONFIG }));
+    expect(cli('validate', withSchema).err).toContain('$schema: unknown field "$schema"');
+  });
+  it('schema prints the committed JSON Schema', () => {
+    const r = cli('schema');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync(join(root, 'schema', 'health-workbench-config.schema.json'), 'utf8'));
   });
 });

@@ -1,36 +1,51 @@
 /**
- * `npm run web`: serve the built renderer and the engine on 127.0.0.1.
- * Options: --port N (default 5173; 0 picks a free port), --data DIR (default: the bundled sample data),
- * --state DIR (workspaces and uploaded files; default ~/.health-score-workbench).
+ * `npm run web`: serve the built renderer and the engine on 127.0.0.1 (see --help for the options).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineService } from '../engine/node/service.js';
+import { optionsHelp, parseCommandLine, UsageError } from '../engine/node/commandLine.js';
 import { startHost } from './httpHost.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  port: { type: 'string', arg: 'N', help: 'port on 127.0.0.1 (default $PORT or 5173; 0 picks a free port)' },
+  data: { type: 'string', arg: 'DIR', help: 'folder of exports loaded at start (default: the bundled sample data)' },
+  state: { type: 'string', arg: 'DIR', help: 'workspaces and uploaded files (default ~/.health-score-workbench)' },
+} as const;
+const HELP = `npm run web -- [options]\n\nServes the Health Score Workbench (renderer and engine) on 127.0.0.1.\n\nOptions:\n${optionsHelp(OPTIONS)}`;
 
-const port = Number(arg('port') ?? process.env.PORT ?? 5173);
-const dataDir = resolve(arg('data') ?? join(root, 'sample-data'));
-const staticDir = join(root, 'dist', 'renderer');
-
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be an integer 0..65535, got ${arg('port')}`);
+function usage(message: string): never {
+  console.error(`error: ${message}\n\n${HELP}`);
   process.exit(2);
 }
+
+let args;
+try {
+  args = parseCommandLine(process.argv.slice(2), OPTIONS).values;
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  usage(err.message);
+}
+if (args.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+
+const port = Number(args.port ?? process.env.PORT ?? 5173);
+const dataDir = resolve(args.data ?? join(root, 'sample-data'));
+const staticDir = join(root, 'dist', 'renderer');
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be an integer 0..65535, got ${args.port ?? process.env.PORT}`);
 if (!existsSync(join(staticDir, 'index.html'))) {
   console.error(`The renderer is not built (${staticDir}/index.html missing): run "npm run build:renderer" first.`);
   process.exit(2);
 }
 
-const stateArg = arg('state');
-const engine = new EngineService({ dataDir, ...(stateArg ? { stateDir: resolve(stateArg) } : {}) });
+const engine = new EngineService({ dataDir, ...(args.state ? { stateDir: resolve(args.state) } : {}) });
 const { server, url } = await startHost({ engine, staticDir }, port);
 console.log(`Health Score Workbench (web host) on ${url}  data: ${dataDir}`);
 engine.whenReady().then(
