@@ -75,7 +75,7 @@ export const BYTES_API = {
   /** The snapshot frame (see frameCodec): 100+ MB that would cost seconds as JSON, so it skips JSON altogether. */
   getSnapshotFrame: {
     request: SnapshotFrameRequestSchema,
-    response: z.instanceof(Uint8Array),
+    response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
     bytes: { http: { path: 'frame', query: { cadence: 'monthly' } }, ipc: { channel: IPC_CHANNELS.frame, args: ['cadence'] } },
   },
 } as const satisfies Record<string, { request: z.ZodObject; response: z.ZodType<Uint8Array>; bytes: BytesRoute }>;
