@@ -11,9 +11,10 @@ import type { Handlers } from './dispatch.js';
 import { EngineRequestError } from './errors.js';
 import type { EngineState } from './state.js';
 
-type BacktestMethod = 'evaluate' | 'compareScenarios' | 'approveConfig' | 'listAccounts' | 'suggestWeights' | 'signalDistribution' | 'exportSql';
+type BacktestMethod =
+  | 'evaluate' | 'compareScenarios' | 'approveConfig' | 'listAccounts' | 'suggestWeights' | 'signalDistribution' | 'exportSql';
 
-/** A date the request names must be one of the frame's snapshot dates: the schema can check its form, only the data its existence. */
+/** A requested date must be one of the frame's snapshot dates: the schema checks its form, only the data its existence. */
 function requireSnapshotDate(frame: SnapshotFrame, asOf: string, message: string, detail: string): void {
   if (!frame.meta.periods.includes(asOf)) throw new EngineRequestError(message, [{ path: 'asOf', message: detail }]);
 }
@@ -22,7 +23,8 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
   return {
     evaluate: async (req) => {
       const frame = await s.frame(req.backtest.cadence);
-      requireSnapshotDate(frame, req.asOf, `asOf ${req.asOf} is not a ${req.backtest.cadence} snapshot date`, `expected one of ${frame.meta.periods.join(', ')}`);
+      const message = `asOf ${req.asOf} is not a ${req.backtest.cadence} snapshot date`;
+      requireSnapshotDate(frame, req.asOf, message, `expected one of ${frame.meta.periods.join(', ')}`);
       return evaluateFrame(frame, req.config, req.backtest, req.asOf, req.bootstrap ?? 0);
     },
     compareScenarios: async (req) => {

@@ -37,7 +37,11 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
     getImportReport: async (req) => {
       const data = await s.loaded();
       const log = (await s.hasIssueLog()) ? await issueSummary(data.db, req.limit, req.offset) : { total: 0, groups: [], issues: [] };
-      return { files: data.imported.map((f) => ({ file: f.label, entity: f.entity, location: f.location, rowsRead: f.rowsRead, rowsLoaded: f.rowsLoaded, rowsRejected: f.rowsRejected, valuesChanged: f.valuesChanged, firstDate: f.firstDate, lastDate: f.lastDate })), ...log };
+      const files = data.imported.map((f) => ({
+        file: f.label, entity: f.entity, location: f.location, rowsRead: f.rowsRead, rowsLoaded: f.rowsLoaded,
+        rowsRejected: f.rowsRejected, valuesChanged: f.valuesChanged, firstDate: f.firstDate, lastDate: f.lastDate,
+      }));
+      return { files, ...log };
     },
     getImportIssuesCsv: async () => {
       const data = await s.loaded();

@@ -40,7 +40,10 @@ async function save(s: EngineState, name: string, project: ProjectState) {
   s.project = { mapping: project.mapping ?? s.project.mapping, scenarios: project.scenarios };
   const savedAt = new Date().toISOString();
   try {
-    await saveWorkspace(root, data.db, { name, savedAt, source: data.meta.source, accounts: data.meta.accounts, fingerprint: data.fingerprint, files: data.files, imported: data.imported, project: s.project });
+    await saveWorkspace(root, data.db, {
+      name, savedAt, source: data.meta.source, accounts: data.meta.accounts, fingerprint: data.fingerprint,
+      files: data.files, imported: data.imported, project: s.project,
+    });
   } catch (err) {
     release?.();
     throw err;

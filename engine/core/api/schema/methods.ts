@@ -54,7 +54,11 @@ export const ENGINE_API = {
   /** A signal's raw values at a date, binned: the preview behind the normalisation editor. */
   signalDistribution: {
     request: SignalDistributionRequestSchema,
-    response: z.object({ bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })), missing: z.number().int(), total: z.number().int() }),
+    response: z.object({
+      bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+      missing: z.number().int(),
+      total: z.number().int(),
+    }),
   },
   /** The configuration as one SQL query scoring the canonical tables in a warehouse (DuckDB and PostgreSQL). */
   exportSql: { request: ExportSqlRequestSchema, response: z.object({ sql: z.string(), asOf: z.string() }) },

@@ -54,14 +54,21 @@ export const AccountsRequestSchema = z.object({
 });
 export type AccountsRequest = z.infer<typeof AccountsRequestSchema>;
 
-export const SniffFileRequestSchema = z.object({ fileId: FileIdSchema, read: ReadOptionsSchema.partial().optional(), entity: EntityIdSchema.optional() });
+export const SniffFileRequestSchema = z.object({
+  fileId: FileIdSchema, read: ReadOptionsSchema.partial().optional(), entity: EntityIdSchema.optional(),
+});
 export const RemoveFileRequestSchema = z.object({ fileId: FileIdSchema });
-export const ImportReportRequestSchema = z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) });
+export const ImportReportRequestSchema = z.object({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
 
 export const SaveWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema, project: ProjectStateSchema });
 export const OpenWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema });
 
-export const SignalDistributionRequestSchema = z.object({ signal: SignalIdSchema, asOf: IsoDate, cadence: CadenceSchema, baseline: BaselineSchema.optional() });
+export const SignalDistributionRequestSchema = z.object({
+  signal: SignalIdSchema, asOf: IsoDate, cadence: CadenceSchema, baseline: BaselineSchema.optional(),
+});
 export const ExportSqlRequestSchema = z.object({ config: ModelConfigSchema, asOf: IsoDate.optional() });
 
 /** The snapshot frame at a cadence; the message keeps naming the cadence, as the hosts' own check did. */
