@@ -73,5 +73,5 @@ export const ExportSqlRequestSchema = z.object({ config: ModelConfigSchema, asOf
 
 /** The snapshot frame at a cadence; the message keeps naming the cadence, as the hosts' own check did. */
 export const SnapshotFrameRequestSchema = z.object({
-  cadence: z.enum(CadenceSchema.options, { error: (issue) => `unknown cadence ${JSON.stringify(issue.input)}` }),
+  cadence: z.enum(CadenceSchema.options, { error: (issue) => `unknown cadence ${JSON.stringify(issue.input)}, expected monthly or weekly` }),
 });
