@@ -1,23 +1,23 @@
 /**
- * Engine calls over IPC. Every message is checked before the engine sees it:
- * the sender must be our own page, the method a known API method, the payload
- * a plain object; the engine then validates the payload against the schema.
+ * Engine calls over IPC, channels derived from the method table: JSON methods
+ * on `engine:invoke`, each bytes method on its own channel. Every message is
+ * checked before the engine sees it: the sender must be our own page, the
+ * method a known API method, the payload a plain object; the engine then
+ * parses the payload with the method's schema.
  * Errors come back as values because Electron strips custom error fields.
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS, type BridgeResult } from '../engine/core/api/bridge.js';
-import { isEngineMethod } from '../engine/core/api/schema.js';
+import type { Engine, FileIntake } from '../engine/core/api/engine.js';
+import { BYTES_API, BYTES_METHODS, isEngineMethod } from '../engine/core/api/schema.js';
 import { EXPORT_FILE_PATTERN } from '../engine/core/api/importSchema.js';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
 }
 
-export interface EngineLike {
-  handle(method: unknown, payload: unknown): Promise<unknown>;
-  snapshotFrame(cadence?: unknown): Promise<Uint8Array>;
-  registerPath(path: string): Promise<unknown>;
-}
+/** The engine as the desktop app needs it: the method table, and files by path. */
+export type IpcEngine = Engine & Pick<FileIntake, 'registerPath'>;
 
 /** Files and folders the user picks in the native dialog (main process only). */
 export type ChooseFiles = (folder: boolean) => Promise<string[]>;
@@ -40,7 +40,7 @@ function failure(message: string, issues: { path: string; message: string }[] = 
 }
 
 export function registerEngineIpc(
-  ipc: IpcMainLike, engine: EngineLike, isTrusted: (url: string | undefined) => boolean,
+  ipc: IpcMainLike, engine: IpcEngine, isTrusted: (url: string | undefined) => boolean,
   choose: ChooseFiles = async () => [], listFolder: ListFolder = () => [],
 ): void {
   const check = (event: IpcMainInvokeEvent) => {
@@ -53,7 +53,7 @@ export function registerEngineIpc(
     if (!isEngineMethod(method)) return failure(`unknown engine method ${JSON.stringify(method)}`);
     if (payload !== undefined && !isPlainObject(payload)) return failure(`${method}: the request must be an object`);
     try {
-      return { ok: true, value: await engine.handle(method, payload ?? {}) };
+      return { ok: true, value: await engine.call(method, payload ?? {}) };
     } catch (err) {
       const e = err as Error & { issues?: { path: string; message: string }[] };
       return failure(e.message, Array.isArray(e.issues) ? e.issues : []);
@@ -89,9 +89,13 @@ export function registerEngineIpc(
     return register(await choose(folder === true));
   });
 
-  ipc.handle(IPC_CHANNELS.frame, async (event, cadence) => {
-    check(event);
-    if (cadence !== 'monthly' && cadence !== 'weekly') throw new Error(`unknown cadence ${JSON.stringify(cadence)}`);
-    return engine.snapshotFrame(cadence);
-  });
+  // Bytes methods answer the bytes themselves (no BridgeResult: a structured clone of a
+  // Uint8Array is the cheapest way across), so a refused request rejects instead.
+  for (const method of BYTES_METHODS) {
+    const { channel, args: names } = BYTES_API[method].bytes.ipc;
+    ipc.handle(channel, async (event, ...args) => {
+      check(event);
+      return engine.call(method, Object.fromEntries(names.map((name, i) => [name, args[i]])));
+    });
+  }
 }

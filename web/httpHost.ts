@@ -1,19 +1,27 @@
 /**
  * The local web host: the same renderer and the same engine API as the
  * desktop app, over HTTP on 127.0.0.1. Used for development, the end-to-end
- * tests and benchmarks (Electron cannot run everywhere).
+ * tests and benchmarks (Electron cannot run everywhere). Routes come from the
+ * method table: `POST /api/<method>` for JSON methods, each bytes method's
+ * own GET route; `POST /api/upload` is the host's way in for files.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import type { Engine, FileIntake } from '../engine/core/api/engine.js';
+import { BYTES_API, BYTES_METHODS, isEngineMethod, type BytesMethod } from '../engine/core/api/schema.js';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
 
-/** What the host needs from the engine (EngineService satisfies it). */
-export interface EngineBackend {
-  handle(method: unknown, payload: unknown): Promise<unknown>;
-  snapshotFrame(cadence?: unknown): Promise<Uint8Array>;
-  /** A file the user picked in the browser, streamed to the engine's disk. */
-  registerUpload(name: string, body: IncomingMessage): Promise<unknown>;
+/** The engine as the web host needs it: the method table, and files streamed from the browser. */
+export type HostEngine = Engine & Pick<FileIntake, 'registerUpload'>;
+
+/** Bytes methods by their GET path under /api/. */
+const BYTES_ROUTES = new Map<string, BytesMethod>(BYTES_METHODS.map((m) => [BYTES_API[m].bytes.http.path, m]));
+
+/** A bytes method's request from its query string, absent parameters at their defaults. */
+function queryRequest(method: BytesMethod, search: URLSearchParams): Record<string, string> {
+  const defaults: Readonly<Record<string, string>> = BYTES_API[method].bytes.http.query;
+  return Object.fromEntries(Object.entries(defaults).map(([name, fallback]) => [name, search.get(name) ?? fallback]));
 }
 
 const MIME: Record<string, string> = {
@@ -80,7 +88,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 interface ErrorWithIssues extends Error { issues?: { path: string; message: string }[] }
 
 export interface HostOptions {
-  engine: EngineBackend;
+  engine: HostEngine;
   staticDir: string;
   /** Ports the Host header may name; guards against DNS rebinding. */
   port: () => number;
@@ -103,9 +111,9 @@ export function createRequestHandler(opts: HostOptions) {
           return;
         }
         const method = url.slice('/api/'.length).split('?')[0]!;
-        if (method === 'frame' && req.method === 'GET') {
-          const cadence = new URL(url, 'http://host').searchParams.get('cadence') ?? 'monthly';
-          const bytes = await opts.engine.snapshotFrame(cadence);
+        const bytesMethod = BYTES_ROUTES.get(method);
+        if (bytesMethod && req.method === 'GET') {
+          const bytes = await opts.engine.call(bytesMethod, queryRequest(bytesMethod, new URL(url, 'http://host').searchParams));
           res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.byteLength, 'Cache-Control': 'no-store' });
           res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
           return;
@@ -132,8 +140,11 @@ export function createRequestHandler(opts: HostOptions) {
           sendJson(res, 400, { error: { message: 'request body is not valid JSON' } });
           return;
         }
-        const value = await opts.engine.handle(method, payload);
-        sendJson(res, 200, value);
+        if (!isEngineMethod(method)) {
+          sendJson(res, 400, { error: { message: `unknown method ${JSON.stringify(method)}`, issues: [] } });
+          return;
+        }
+        sendJson(res, 200, await opts.engine.call(method, payload));
         return;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

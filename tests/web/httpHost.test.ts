@@ -3,24 +3,24 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveStaticPath, startHost, type EngineBackend } from '../../web/httpHost.js';
+import type { FileInfo } from '../../engine/core/api/importSchema.js';
+import { BYTES_API, ENGINE_METHODS, isBytesMethod, METHOD_NAMES, type MethodName, type ResponseOf } from '../../engine/core/api/schema.js';
+import { resolveStaticPath, startHost, type HostEngine } from '../../web/httpHost.js';
 
-class FakeEngine implements EngineBackend {
-  calls: [unknown, unknown][] = [];
-  async handle(method: unknown, payload: unknown): Promise<unknown> {
+/** Echoes JSON calls, answers bytes methods with four bytes, refuses compareScenarios as the engine refuses a request. */
+class FakeEngine implements HostEngine {
+  calls: [MethodName, unknown][] = [];
+  async call<M extends MethodName>(method: M, payload: unknown): Promise<ResponseOf<M>> {
     this.calls.push([method, payload]);
-    if (method === 'boom') throw Object.assign(new Error('invalid boom request'), { name: 'EngineRequestError', issues: [{ path: 'x', message: 'bad' }] });
-    return { echoed: payload };
-  }
-  async snapshotFrame(): Promise<Uint8Array> {
-    return Uint8Array.of(1, 2, 3, 4);
+    if (method === 'compareScenarios') throw Object.assign(new Error('invalid compareScenarios request'), { name: 'EngineRequestError', issues: [{ path: 'x', message: 'bad' }] });
+    return (isBytesMethod(method) ? Uint8Array.of(1, 2, 3, 4) : { echoed: payload }) as ResponseOf<M>;
   }
   uploads: [string, string][] = [];
-  async registerUpload(name: string, body: NodeJS.ReadableStream): Promise<unknown> {
+  async registerUpload(name: string, body: AsyncIterable<Uint8Array>): Promise<FileInfo> {
     let text = '';
     for await (const chunk of body) text += String(chunk);
     this.uploads.push([name, text]);
-    return { id: 'f1', name };
+    return { id: 'f1', name } as unknown as FileInfo;
   }
 }
 
@@ -57,9 +57,33 @@ describe('local web host', () => {
     expect(engine.calls.at(-1)).toEqual(['evaluate', { a: 1 }]);
   });
   it('answers a rejected request with 400 and every issue', async () => {
-    const res = await fetch(`${url}api/boom`, { method: 'POST', body: '{}' });
+    const res = await fetch(`${url}api/compareScenarios`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { message: 'invalid boom request', issues: [{ path: 'x', message: 'bad' }] } });
+    expect(await res.json()).toEqual({ error: { message: 'invalid compareScenarios request', issues: [{ path: 'x', message: 'bad' }] } });
+  });
+  it('refuses a method outside the table with 400, without calling the engine', async () => {
+    const before = engine.calls.length;
+    for (const name of ['boom', 'frame', 'getSnapshotFrame']) {
+      const res = await fetch(`${url}api/${name}`, { method: 'POST', body: '{}' });
+      expect(res.status, name).toBe(400);
+      expect(await res.json()).toEqual({ error: { message: `unknown method "${name}"`, issues: [] } });
+    }
+    expect(engine.calls.length).toBe(before);
+  });
+  it('serves exactly the method table: POST /api/<method> for JSON methods, its own GET route for each bytes method', async () => {
+    engine.calls.length = 0;
+    for (const method of ENGINE_METHODS) {
+      await fetch(`${url}api/${method}`, { method: 'POST', body: '{}' });
+      expect(engine.calls.at(-1)?.[0], method).toBe(method);
+      // JSON methods have no GET route.
+      expect((await fetch(`${url}api/${method}`)).status, method).toBe(405);
+    }
+    for (const method of METHOD_NAMES.filter(isBytesMethod)) {
+      const res = await fetch(`${url}api/${BYTES_API[method].bytes.http.path}`);
+      expect(res.headers.get('content-type'), method).toBe('application/octet-stream');
+      expect(engine.calls.at(-1)?.[0], method).toBe(method);
+    }
+    expect(engine.calls.map(([m]) => m)).toEqual(METHOD_NAMES);
   });
   it('answers malformed JSON with 400 without calling the engine', async () => {
     const before = engine.calls.length;
@@ -67,10 +91,13 @@ describe('local web host', () => {
     expect(res.status).toBe(400);
     expect(engine.calls.length).toBe(before);
   });
-  it('streams the snapshot frame as bytes', async () => {
+  it('streams the snapshot frame as bytes, the cadence from the query (monthly when absent)', async () => {
     const res = await fetch(`${url}api/frame`);
     expect(res.headers.get('content-type')).toBe('application/octet-stream');
     expect(Array.from(new Uint8Array(await res.arrayBuffer()))).toEqual([1, 2, 3, 4]);
+    expect(engine.calls.at(-1)).toEqual(['getSnapshotFrame', { cadence: 'monthly' }]);
+    await fetch(`${url}api/frame?cadence=weekly`);
+    expect(engine.calls.at(-1)).toEqual(['getSnapshotFrame', { cadence: 'weekly' }]);
   });
   it('streams an upload to the engine under its file name, and needs a name', async () => {
     const res = await fetch(`${url}api/upload?name=${encodeURIComponent('My Exports/accounts é.csv')}`, { method: 'POST', body: 'account_id\nA-1\n' });

@@ -1,8 +1,8 @@
 /**
  * Schema for loading user exports: how a file is read, how it maps to an
  * entity, the saved mapping file, the validation report and the data-quality
- * summary. Part of the one API schema (schema.ts re-exports it into
- * ENGINE_API), shared by the UI, the hosts and the CLI.
+ * summary. Part of the one API schema (the method table in schema/methods.ts
+ * uses it), shared by the UI, the hosts and the CLI.
  */
 import { z } from 'zod';
 import { DATE_FORMAT_IDS } from '../import/dateFormats.js';

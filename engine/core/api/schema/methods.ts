@@ -1,0 +1,119 @@
+/**
+ * The method table: the one description of the engine API. Every host
+ * (Electron IPC, local HTTP) derives its routes from it and the engine parses
+ * each request with the method's `request` schema before a handler runs.
+ *
+ * Most methods answer JSON: `POST /api/<method>` over HTTP, the `engine:invoke`
+ * channel over IPC, the answer checked against `response` by the renderer.
+ * Bytes methods answer raw bytes on their own GET route and IPC channel,
+ * named in their `bytes` entry.
+ */
+import { z } from 'zod';
+import { IPC_CHANNELS } from '../bridge.js';
+import {
+  DataQualitySchema, FileInfoSchema, ImportReportSchema, ImportRequestSchema, ProjectStateSchema,
+  WorkspaceListSchema, WorkspaceSummarySchema,
+} from '../importSchema.js';
+import { AccountsResponseSchema } from './accounts.js';
+import { ApprovedConfigSchema } from './approval.js';
+import {
+  AccountsRequestSchema, ApproveRequestSchema, CompareRequestSchema, EvaluateRequestSchema, ExportSqlRequestSchema,
+  ImportReportRequestSchema, OpenWorkspaceRequestSchema, RemoveFileRequestSchema, SaveWorkspaceRequestSchema,
+  SignalDistributionRequestSchema, SniffFileRequestSchema, SnapshotFrameRequestSchema, SuggestWeightsRequestSchema,
+} from './requests.js';
+import { ComparisonSchema, EvaluationResultSchema, WeightSuggestionSchema } from './results.js';
+import { DatasetMetaSchema, DefaultsSchema, ImportStatusSchema, LoadStatusSchema } from './status.js';
+
+const Empty = z.object({}).strict();
+
+/** The JSON methods. */
+export const ENGINE_API = {
+  getStatus: { request: Empty, response: LoadStatusSchema },
+  getDataset: { request: Empty, response: DatasetMetaSchema },
+  getDefaults: { request: Empty, response: DefaultsSchema },
+  evaluate: { request: EvaluateRequestSchema, response: EvaluationResultSchema },
+  suggestWeights: { request: SuggestWeightsRequestSchema, response: WeightSuggestionSchema },
+  compareScenarios: { request: CompareRequestSchema, response: ComparisonSchema },
+  approveConfig: { request: ApproveRequestSchema, response: ApprovedConfigSchema },
+  listAccounts: { request: AccountsRequestSchema, response: AccountsResponseSchema },
+  // Loading user exports (files arrive through the host: upload or a path from a dialog).
+  listFiles: { request: Empty, response: z.array(FileInfoSchema) },
+  sniffFile: { request: SniffFileRequestSchema, response: FileInfoSchema },
+  removeFile: { request: RemoveFileRequestSchema, response: z.object({}) },
+  startImport: { request: ImportRequestSchema, response: z.object({}) },
+  getImportStatus: { request: Empty, response: ImportStatusSchema },
+  cancelImport: { request: Empty, response: z.object({}) },
+  getImportReport: { request: ImportReportRequestSchema, response: ImportReportSchema },
+  getImportIssuesCsv: { request: Empty, response: z.object({ csv: z.string() }) },
+  getDataQuality: { request: Empty, response: DataQualitySchema },
+  // Workspaces: the data and the project (mapping, scenarios) saved together.
+  listWorkspaces: { request: Empty, response: WorkspaceListSchema },
+  saveWorkspace: { request: SaveWorkspaceRequestSchema, response: WorkspaceSummarySchema },
+  openWorkspace: { request: OpenWorkspaceRequestSchema, response: z.object({ project: ProjectStateSchema }) },
+  getProject: { request: Empty, response: ProjectStateSchema.extend({ workspace: z.string().nullable() }) },
+  /** A signal's raw values at a date, binned: the preview behind the normalisation editor. */
+  signalDistribution: {
+    request: SignalDistributionRequestSchema,
+    response: z.object({
+      bins: z.array(z.object({ from: z.number(), to: z.number(), count: z.number().int() })),
+      missing: z.number().int(),
+      total: z.number().int(),
+    }),
+  },
+  /** The configuration as one SQL query scoring the canonical tables in a warehouse (DuckDB and PostgreSQL). */
+  exportSql: { request: ExportSqlRequestSchema, response: z.object({ sql: z.string(), asOf: z.string() }) },
+} as const;
+
+/**
+ * Where a bytes method travels. HTTP: `GET /api/<path>`, the request's fields
+ * as query parameters (absent ones take the default given here). IPC: its own
+ * channel, the request's fields as arguments in `args` order.
+ */
+export interface BytesRoute {
+  readonly http: { readonly path: string; readonly query: Readonly<Record<string, string>> };
+  readonly ipc: { readonly channel: string; readonly args: readonly string[] };
+}
+
+/** The bytes methods. */
+export const BYTES_API = {
+  /** The snapshot frame (see frameCodec): 100+ MB that would cost seconds as JSON, so it skips JSON altogether. */
+  getSnapshotFrame: {
+    request: SnapshotFrameRequestSchema,
+    response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
+    bytes: { http: { path: 'frame', query: { cadence: 'monthly' } }, ipc: { channel: IPC_CHANNELS.frame, args: ['cadence'] } },
+  },
+} as const satisfies Record<string, { request: z.ZodObject; response: z.ZodType<Uint8Array>; bytes: BytesRoute }>;
+
+/** Every method, JSON and bytes. */
+export const API_METHODS = { ...ENGINE_API, ...BYTES_API } as const;
+
+export type MethodName = keyof typeof API_METHODS;
+export type BytesMethod = keyof typeof BYTES_API;
+/** The JSON methods (the name predates the bytes methods joining the table). */
+export type EngineMethod = keyof typeof ENGINE_API;
+
+export const METHOD_NAMES = Object.keys(API_METHODS) as MethodName[];
+export const ENGINE_METHODS = Object.keys(ENGINE_API) as EngineMethod[];
+export const BYTES_METHODS = Object.keys(BYTES_API) as BytesMethod[];
+
+/** A request as a handler receives it: parsed, defaults applied. */
+export type RequestOf<M extends MethodName> = z.output<(typeof API_METHODS)[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<(typeof API_METHODS)[M]['response']>;
+export type EngineRequest<M extends EngineMethod> = RequestOf<M>;
+export type EngineResponse<M extends EngineMethod> = ResponseOf<M>;
+
+/** The typed API the renderer sees, whichever host carries it. */
+export type EngineClient = {
+  [M in EngineMethod]: (request: EngineRequest<M>) => Promise<EngineResponse<M>>;
+} & {
+  /** `onProgress` reports bytes received where the transport can (HTTP); IPC answers in one piece. */
+  getSnapshotFrame: (
+    cadence: RequestOf<'getSnapshotFrame'>['cadence'], onProgress?: (received: number, total: number) => void,
+  ) => Promise<ArrayBuffer>;
+};
+
+const has = (table: object, name: unknown): boolean => typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name);
+
+export const isApiMethod = (name: unknown): name is MethodName => has(API_METHODS, name);
+export const isEngineMethod = (name: unknown): name is EngineMethod => has(ENGINE_API, name);
+export const isBytesMethod = (name: unknown): name is BytesMethod => has(BYTES_API, name);

@@ -1,0 +1,77 @@
+/**
+ * What each engine method is asked: the request halves of the method table.
+ * Parsed once, by the engine's dispatcher, before a handler sees them.
+ */
+import { z } from 'zod';
+import { EntityIdSchema, FileIdSchema, ProjectStateSchema, ReadOptionsSchema, WorkspaceNameSchema } from '../importSchema.js';
+import { BacktestSettingsSchema, CadenceSchema } from './backtest.js';
+import { BaselineSchema, ModelConfigSchema, SignalIdSchema } from './model.js';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const EvaluateRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  /** Snapshot date (YYYY-MM-DD) for the portfolio view, at the backtest's cadence. */
+  asOf: IsoDate,
+  /** Bootstrap replicates for confidence intervals (0: none). */
+  bootstrap: z.number().int().min(0).max(2000).optional(),
+});
+export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;
+
+export const SuggestWeightsRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  /** Fit this configuration's weights on the snapshots it scores (default: the default configuration). */
+  configurationId: z.string().optional(),
+});
+
+export const ScenarioInputSchema = z.object({ name: z.string().min(1), config: ModelConfigSchema, backtest: BacktestSettingsSchema });
+export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
+
+export const CompareRequestSchema = z.object({
+  /** The first is the baseline; the others are compared with it on the baseline's snapshots and outcome. */
+  scenarios: z.array(ScenarioInputSchema).min(2).max(6),
+  asOf: IsoDate,
+});
+
+export const ApproveRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  approver: z.string().trim().min(1, 'approver is required'),
+  note: z.string().max(5000),
+});
+
+export const AccountsRequestSchema = z.object({
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+  asOf: IsoDate,
+  sort: z.enum(['score-asc', 'score-desc', 'change-asc']),
+  tierId: z.string().nullable(),
+  search: z.string().max(200),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500),
+});
+export type AccountsRequest = z.infer<typeof AccountsRequestSchema>;
+
+export const SniffFileRequestSchema = z.object({
+  fileId: FileIdSchema, read: ReadOptionsSchema.partial().optional(), entity: EntityIdSchema.optional(),
+});
+export const RemoveFileRequestSchema = z.object({ fileId: FileIdSchema });
+export const ImportReportRequestSchema = z.object({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+
+export const SaveWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema, project: ProjectStateSchema });
+export const OpenWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema });
+
+export const SignalDistributionRequestSchema = z.object({
+  signal: SignalIdSchema, asOf: IsoDate, cadence: CadenceSchema, baseline: BaselineSchema.optional(),
+});
+export const ExportSqlRequestSchema = z.object({ config: ModelConfigSchema, asOf: IsoDate.optional() });
+
+/** The snapshot frame at a cadence; the message keeps naming the cadence, as the hosts' own check did. */
+export const SnapshotFrameRequestSchema = z.object({
+  cadence: z.enum(CadenceSchema.options, { error: (issue) => `unknown cadence ${JSON.stringify(issue.input)}, expected monthly or weekly` }),
+});

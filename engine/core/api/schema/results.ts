@@ -1,0 +1,213 @@
+/** What an evaluation answers (portfolio, backtest, intervals), and the weight suggestion and scenario comparison built on it. */
+import { z } from 'zod';
+import { CadenceSchema, OutcomeSourceSchema } from './backtest.js';
+
+const Nullable = z.number().nullable();
+
+export const ConfusionSchema = z.object({ tp: z.number().int(), fp: z.number().int(), fn: z.number().int(), tn: z.number().int() });
+export type Confusion = z.infer<typeof ConfusionSchema>;
+
+export const ClassificationMetricsSchema = z.object({
+  confusion: ConfusionSchema,
+  n: z.number().int(),
+  positives: z.number().int(),
+  baseRate: Nullable,
+  precision: Nullable,
+  recall: Nullable,
+  f1: Nullable,
+  specificity: Nullable,
+  accuracy: Nullable,
+  /** Churn rate of the at-risk set over the base rate. */
+  lift: Nullable,
+});
+export type ClassificationMetrics = z.infer<typeof ClassificationMetricsSchema>;
+
+export const TierStatSchema = z.object({
+  tierId: z.string(),
+  count: z.number().int(),
+  churned: z.number().int(),
+  churnRate: Nullable,
+});
+export type TierStat = z.infer<typeof TierStatSchema>;
+
+export const GroupStatSchema = z.object({
+  group: z.string(),
+  metrics: ClassificationMetricsSchema,
+  tiers: z.array(TierStatSchema),
+  /** Fewer churners than the minimum: metrics shown but not to be judged. */
+  tooFewToJudge: z.boolean(),
+});
+export type GroupStat = z.infer<typeof GroupStatSchema>;
+
+export const DIMENSIONS = ['segment', 'plan', 'region', 'lifecycle'] as const;
+export const DimensionSchema = z.enum(DIMENSIONS);
+export type Dimension = z.infer<typeof DimensionSchema>;
+
+export const CurvePointSchema = z.object({ x: z.number(), y: z.number(), threshold: z.number().nullable() });
+
+export const DecileRowSchema = z.object({
+  decile: z.number().int(),
+  count: z.number().int(),
+  churned: z.number().int(),
+  churnRate: Nullable,
+  minScore: Nullable,
+  maxScore: Nullable,
+  cumulativeGain: Nullable,
+  cumulativeShare: z.number(),
+});
+
+export const CutSuggestionSchema = z.object({
+  goal: z.enum(['max-f1', 'target-recall', 'min-cost']),
+  /** At risk when score < threshold; null when no threshold meets the goal. */
+  threshold: z.number().int().nullable(),
+  metrics: ClassificationMetricsSchema.nullable(),
+  cost: Nullable,
+});
+export type CutSuggestion = z.infer<typeof CutSuggestionSchema>;
+
+export const AlertStatSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** Require the next period to stay low before the alert fires. */
+  confirmed: z.boolean(),
+  alerts: z.number().int(),
+  followedByChurn: z.number().int(),
+  precision: Nullable,
+});
+export type AlertStat = z.infer<typeof AlertStatSchema>;
+
+export const IntervalSchema = z.tuple([z.number(), z.number()]).nullable();
+export const IntervalsSchema = z.object({
+  replicates: z.number().int(),
+  precision: IntervalSchema,
+  recall: IntervalSchema,
+  f1: IntervalSchema,
+  auc: IntervalSchema,
+});
+export type Intervals = z.infer<typeof IntervalsSchema>;
+
+export const WarningSchema = z.object({ kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample', 'override-rate']), message: z.string() });
+export type BacktestWarning = z.infer<typeof WarningSchema>;
+
+export const EvaluationResultSchema = z.object({
+  portfolio: z.object({
+    asOf: z.string(),
+    accounts: z.number().int(),
+    tierCounts: z.array(z.object({ tierId: z.string(), count: z.number().int() })),
+    /** Accounts per 1-point score bin 0..100 (bin 100 holds score 100). */
+    histogram: z.array(z.number().int()).length(101),
+    meanScore: Nullable,
+    /** Accounts at the as-of date with a CSM override in force, and their share. */
+    overrides: z.object({ active: z.number().int(), rate: z.number() }),
+  }),
+  /**
+   * Each configuration (variants in match order, then the default): accounts
+   * it scores at the as-of date, and its own backtest over the window.
+   */
+  configurations: z.array(z.object({ id: z.string(), name: z.string(), accounts: z.number().int(), metrics: ClassificationMetricsSchema, tiers: z.array(TierStatSchema) })),
+  backtest: z.object({
+    horizonDays: z.number().int(),
+    cadence: CadenceSchema,
+    outcome: OutcomeSourceSchema,
+    /** Snapshot dates in the evaluation window. */
+    periods: z.array(z.string()),
+    evaluated: z.number().int(),
+    /** Snapshots whose horizon is not yet observed. */
+    censored: z.number().int(),
+    /** Observed snapshots before the evaluation window. */
+    outsideWindow: z.number().int(),
+    overall: ClassificationMetricsSchema,
+    /** Share of churned ARR that the at-risk set caught; null without ARR. */
+    arrCaptured: Nullable,
+    tiers: z.array(TierStatSchema),
+    /** Churn rate strictly rises from the healthiest tier to the worst (tiers with no snapshots skipped). */
+    monotonic: z.boolean(),
+    breakdowns: z.array(z.object({ dimension: DimensionSchema, groups: z.array(GroupStatSchema) })),
+    auc: Nullable,
+    averagePrecision: Nullable,
+    roc: z.array(CurvePointSchema),
+    pr: z.array(CurvePointSchema),
+    deciles: z.array(DecileRowSchema),
+    topDecileLift: Nullable,
+    capacity: z.object({
+      k: z.number().int(),
+      recallAtK: Nullable,
+      churnersCaught: z.number(),
+      churners: z.number(),
+      targetRecall: z.number(),
+      kForTarget: z.number().int().nullable(),
+      curve: z.array(z.object({ k: z.number().int(), recall: z.number() })),
+    }),
+    /** Null when not asked for (the app computes alerts only while their view is open). */
+    alerts: z.array(AlertStatSchema).nullable(),
+    suggestedCuts: z.array(CutSuggestionSchema),
+    warnings: z.array(WarningSchema),
+  }),
+  intervals: IntervalsSchema.nullable(),
+});
+export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
+
+/** The parts of a result's backtest that come from ranking every evaluated snapshot: a provisional result carries the previous ones. */
+export const RANKED_FIELDS = ['auc', 'averagePrecision', 'roc', 'pr', 'deciles', 'topDecileLift', 'capacity'] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
+
+const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
+const RankingQuality = z.object({ auc: Nullable, averagePrecision: Nullable });
+
+export const WeightSuggestionSchema = z.object({
+  categories: z.array(z.string()),
+  /** Whole percentages summing to 100, in category order. */
+  weights: z.array(z.number().int()),
+  coefficients: z.array(z.number()),
+  trainMonths: MonthRange,
+  testMonths: MonthRange,
+  trainSnapshots: z.number().int(),
+  testSnapshots: z.number().int(),
+  /** Ranking quality on the held-out months, current weights vs suggested. */
+  current: RankingQuality,
+  suggested: RankingQuality,
+  note: z.string().nullable(),
+});
+export type WeightSuggestion = z.infer<typeof WeightSuggestionSchema>;
+
+export const MetricDifferenceSchema = z.object({
+  metric: z.enum(['precision', 'recall', 'f1', 'auc', 'averagePrecision', 'baseRate', 'lift', 'arrCaptured', 'topDecileLift']),
+  base: Nullable,
+  value: Nullable,
+  diff: Nullable,
+  /** 95 % paired-bootstrap interval of the difference (same account resamples for both), where available. */
+  ci: z.tuple([z.number(), z.number()]).nullable(),
+  /** The interval excludes zero: the difference is larger than resampling noise. */
+  significant: z.boolean().nullable(),
+});
+
+export const MoverSchema = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  segment: z.string(),
+  from: z.string(),
+  to: z.string(),
+  scoreFrom: z.number(),
+  scoreTo: z.number(),
+  /** The category whose weighted contribution changed most, and by how many points. */
+  driver: z.string(),
+  driverDelta: z.number(),
+});
+export type Mover = z.infer<typeof MoverSchema>;
+
+export const ComparisonSchema = z.object({
+  scenarios: z.array(z.string()),
+  results: z.array(EvaluationResultSchema),
+  differences: z.array(z.object({ scenario: z.string(), metrics: z.array(MetricDifferenceSchema) })),
+  migration: z.object({
+    from: z.string(),
+    to: z.string(),
+    fromTiers: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
+    toTiers: z.array(z.object({ id: z.string(), name: z.string(), color: z.string() })),
+    /** counts[fromTier][toTier] of accounts at the as-of date. */
+    counts: z.array(z.array(z.number().int())),
+    movers: z.array(MoverSchema),
+    moversTotal: z.number().int(),
+  }),
+  note: z.string().nullable(),
+});
+export type Comparison = z.infer<typeof ComparisonSchema>;

@@ -1,0 +1,57 @@
+/** Scoring and judging the model on the loaded snapshots: evaluate, compare, suggest, approve, the accounts view, exports. */
+import type { SnapshotFrame } from '../../core/snapshots/frame.js';
+import { evaluateFrame } from '../../core/backtest/evaluate.js';
+import { suggestWeights } from '../../core/calibration/suggestWeights.js';
+import { compareScenarios } from '../../core/compare/compareScenarios.js';
+import { approve } from '../../core/config/approve.js';
+import { listAccounts } from '../../core/accounts/listAccounts.js';
+import { portableScoreSql } from '../../core/export/portableSql.js';
+import { signalDistribution } from '../../core/signals/distribution.js';
+import type { Handlers } from './dispatch.js';
+import { EngineRequestError } from './errors.js';
+import type { EngineState } from './state.js';
+
+type BacktestMethod =
+  | 'evaluate' | 'compareScenarios' | 'approveConfig' | 'listAccounts' | 'suggestWeights' | 'signalDistribution' | 'exportSql';
+
+/** A requested date must be one of the frame's snapshot dates: the schema checks its form, only the data its existence. */
+function requireSnapshotDate(frame: SnapshotFrame, asOf: string, message: string, detail: string): void {
+  if (!frame.meta.periods.includes(asOf)) throw new EngineRequestError(message, [{ path: 'asOf', message: detail }]);
+}
+
+export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
+  return {
+    evaluate: async (req) => {
+      const frame = await s.frame(req.backtest.cadence);
+      const message = `asOf ${req.asOf} is not a ${req.backtest.cadence} snapshot date`;
+      requireSnapshotDate(frame, req.asOf, message, `expected one of ${frame.meta.periods.join(', ')}`);
+      return evaluateFrame(frame, req.config, req.backtest, req.asOf, req.bootstrap ?? 0);
+    },
+    compareScenarios: async (req) => {
+      const frame = await s.frame(req.scenarios[0]!.backtest.cadence);
+      requireSnapshotDate(frame, req.asOf, `asOf ${req.asOf} is not a snapshot date`, 'not a snapshot date at the baseline cadence');
+      return compareScenarios(frame, req.scenarios, req.asOf);
+    },
+    approveConfig: async (req) => {
+      const frame = await s.frame(req.backtest.cadence);
+      const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!);
+      return approve(req.config, req.backtest, req.approver, req.note, s.data!.fingerprint, result);
+    },
+    listAccounts: async (req) => {
+      const frame = await s.frame(req.backtest.cadence);
+      requireSnapshotDate(frame, req.asOf, `asOf ${req.asOf} is not a snapshot date`, 'not a snapshot date at this cadence');
+      return listAccounts(frame, req);
+    },
+    suggestWeights: async (req) => suggestWeights(await s.frame(req.backtest.cadence), req.config, req.backtest, req.configurationId),
+    signalDistribution: async (req) => {
+      const frame = await s.frame(req.cadence);
+      requireSnapshotDate(frame, req.asOf, `asOf ${req.asOf} is not a snapshot date`, 'not a snapshot date at this cadence');
+      return signalDistribution(frame, req.signal, req.asOf, req.baseline);
+    },
+    exportSql: async (req) => {
+      const frame = await s.frame('monthly');
+      const asOf = req.asOf ?? frame.meta.periods.at(-1)!;
+      return { asOf, sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays }) };
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * What one engine holds between requests: the loaded data and its status,
+ * the files the user registered, the running import, the open workspace.
+ * Shared by the handler maps; each domain changes only its own part, except
+ * that new data (an import, a workspace) goes through replaceData.
+ */
+import { homedir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { ImportStatus, LoadStatus } from '../../core/api/schema.js';
+import type { FileInfo, ProjectState } from '../../core/api/importSchema.js';
+import { rankEntities, suggestFileMapping } from '../../core/import/suggestMapping.js';
+import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
+import { openDatabase, type Database } from '../data/duckdb.js';
+import { loadWorkbenchData, type LoadedData } from '../data/loadWorkbench.js';
+import { sniffFile, type SniffResult } from '../import/sniff.js';
+import { ISSUES_TABLE } from '../import/issues.js';
+import { EngineRequestError } from './errors.js';
+
+export interface EngineOptions {
+  /** Folder holding the exports (accounts.csv, usage_events.csv[.gz], …) loaded at start. */
+  dataDir: string;
+  /** Where workspaces, uploaded files and the recent list live (default ~/.health-score-workbench). */
+  stateDir?: string;
+}
+
+export interface RegisteredFile { id: string; path: string; name: string; size: number; sniffed?: SniffResult }
+
+export class EngineState {
+  status: LoadStatus = { state: 'loading', step: 'Starting', done: 0, total: 1 };
+  data: LoadedData | null = null;
+  readonly frameBytes = new Map<Cadence, Uint8Array>();
+  readonly ready: Promise<void>;
+  readonly stateDir: string;
+  generation = 1;
+  readonly files = new Map<string, RegisteredFile>();
+  nextFileId = 1;
+  importStatus: ImportStatus = { state: 'idle', step: '', fraction: 0, generation: 1 };
+  importCancel: { cancelled: boolean } | null = null;
+  project: ProjectState = { mapping: null, scenarios: [] };
+  workspace: { name: string; release: () => void } | null = null;
+  private scratch: Database | null = null;
+  /** This engine's identity in workspace lock files. */
+  readonly lockToken = randomUUID();
+
+  constructor(private readonly options: EngineOptions) {
+    this.stateDir = options.stateDir ?? join(homedir(), '.health-score-workbench');
+    this.ready = this.load();
+    // The status endpoint reports failures; keep the rejection from going unhandled.
+    this.ready.catch(() => undefined);
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.data = await loadWorkbenchData(this.options.dataDir, (step, done, total) => {
+        this.status = { state: 'loading', step, done, total };
+      });
+      this.status = { state: 'ready', step: 'Ready', done: 1, total: 1, generation: this.generation };
+    } catch (err) {
+      this.status = { state: 'error', step: 'Loading data', done: 0, total: 1, message: err instanceof Error ? err.message : String(err) };
+      throw err;
+    }
+  }
+
+  /**
+   * The data, once there is some: the start-up load, or a later import or
+   * workspace when the start-up load failed (so a bad --data folder can be
+   * recovered from by loading files in the app).
+   */
+  async loaded(): Promise<LoadedData> {
+    if (!this.data) await this.ready;
+    return this.data!;
+  }
+
+  async frame(cadence: Cadence = 'monthly'): Promise<SnapshotFrame> {
+    return (await this.loaded()).frameAt(cadence);
+  }
+
+  /** New data in, old data out; the renderer sees the generation change and reloads. */
+  replaceData(data: LoadedData): void {
+    const old = this.data;
+    this.data = data;
+    this.frameBytes.clear();
+    this.generation++;
+    this.status = { state: 'ready', step: 'Ready', done: 1, total: 1, generation: this.generation };
+    old?.close();
+  }
+
+  workspaceRoot(): string {
+    return join(this.stateDir, 'workspaces');
+  }
+
+  /** A database for sniffing Parquet/JSON heads, separate from the loaded data. */
+  async scratchDb(): Promise<Database> {
+    return (this.scratch ??= await openDatabase());
+  }
+
+  file(id: string): RegisteredFile {
+    const f = this.files.get(id);
+    if (!f) throw new EngineRequestError(`no file ${id} (it was removed or the engine restarted)`, [{ path: 'fileId', message: 'unknown file' }]);
+    return f;
+  }
+
+  async fileInfo(f: RegisteredFile, entity?: FileInfo['suggestion']['entity']): Promise<FileInfo> {
+    f.sniffed ??= await sniffFile(await this.scratchDb(), f.path);
+    const { read, columns, sheets } = f.sniffed;
+    return {
+      id: f.id, name: f.name, size: f.size, read, columns,
+      ...(sheets ? { sheets } : {}),
+      suggestion: suggestFileMapping(f.name, columns, entity),
+      ranking: rankEntities(f.name, columns).map((r) => ({ entity: r.entity, score: r.score })),
+    };
+  }
+
+  async hasIssueLog(): Promise<boolean> {
+    const r = await this.data!.db.conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`);
+    return Number(r.getColumns()[0]![0]) > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.importCancel) this.importCancel.cancelled = true;
+    await this.ready.catch(() => undefined);
+    this.data?.close();
+    this.scratch?.close();
+    this.workspace?.release();
+  }
+}

@@ -1,0 +1,22 @@
+/** The engine's state and the loaded data as a whole: status, dataset, defaults, the snapshot bytes. */
+import { encodeFrame } from '../../core/api/frameCodec.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from '../../core/model/defaults.js';
+import type { Handlers } from './dispatch.js';
+import type { EngineState } from './state.js';
+
+export function statusHandlers(s: EngineState): Handlers<'getStatus' | 'getDefaults' | 'getDataset' | 'getSnapshotFrame'> {
+  return {
+    getStatus: async () => ({ ...s.status, generation: s.generation }),
+    getDefaults: async () => ({ config: DEFAULT_CONFIG, tierPresets: TIER_PRESETS, backtest: DEFAULT_BACKTEST }),
+    getDataset: async () => (await s.loaded()).meta,
+    /** Weekly snapshots are built on first request; the encoding is kept until new data replaces it. */
+    getSnapshotFrame: async ({ cadence }) => {
+      let bytes = s.frameBytes.get(cadence);
+      if (!bytes) {
+        bytes = encodeFrame(await s.frame(cadence));
+        s.frameBytes.set(cadence, bytes);
+      }
+      return bytes;
+    },
+  };
+}
