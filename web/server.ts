@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EngineService } from '../engine/node/service.js';
 import { optionsHelp, parseCommandLine, UsageError } from '../engine/node/commandLine.js';
-import { startHost } from './httpHost.js';
+import { newToken, startHost } from './httpHost.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,8 +46,11 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 }
 
 const engine = new EngineService({ dataDir, ...(args.state ? { stateDir: resolve(args.state) } : {}) });
-const { server, url } = await startHost({ engine, staticDir }, port);
+// A fixed key only where a test harness must know it in advance; otherwise a new one per launch.
+const token = process.env.HSW_TOKEN || newToken();
+const { server, url } = await startHost({ engine, staticDir, token }, port);
 console.log(`Health Score Workbench (web host) on ${url}  data: ${dataDir}`);
+console.log('Open that address (it carries this launch\'s key); without the key the host answers nothing.');
 engine.whenReady().then(
   () => console.log('Engine ready.'),
   (err: unknown) => console.error(`Engine failed to load data: ${err instanceof Error ? err.message : String(err)}`),

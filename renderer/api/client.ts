@@ -6,7 +6,7 @@
  */
 import type { BridgeIssue, WorkbenchBridge } from '../../engine/core/api/bridge.js';
 import { z } from 'zod';
-import { ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/core/api/schema.js';
+import { BYTES_API, ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/core/api/schema.js';
 import { FileInfoSchema, type FileInfo } from '../../engine/core/api/importSchema.js';
 import { readBody } from './readBody.js';
 
@@ -64,12 +64,18 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
   };
 }
 
-function httpTransport(base: string): Transport {
+/**
+ * The web host answers only callers holding its per-launch key (the `token` in the
+ * address it prints), so another program on this computer cannot read the data.
+ */
+function httpTransport(base: string, token: string): Transport {
+  const auth = { Authorization: `Bearer ${token}` };
+  const frameRoute = BYTES_API.getSnapshotFrame.bytes.http.path;
   return {
     async call(method, payload) {
       const res = await fetch(`${base}api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...auth },
         body: JSON.stringify(payload),
       });
       const body: unknown = await res.json().catch(() => null);
@@ -80,7 +86,7 @@ function httpTransport(base: string): Transport {
       return body;
     },
     async frame(cadence, onProgress) {
-      const res = await fetch(`${base}api/frame?cadence=${cadence}`);
+      const res = await fetch(`${base}api/${frameRoute}?cadence=${cadence}`, { headers: auth });
       if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
       return readBody(res, onProgress);
     },
@@ -89,7 +95,7 @@ function httpTransport(base: string): Transport {
       const out: unknown[] = [];
       for (const [i, f] of files.entries()) {
         onFile?.(i, files.length);
-        const res = await fetch(`${base}api/upload?name=${encodeURIComponent(f.webkitRelativePath || f.name)}`, { method: 'POST', body: f });
+        const res = await fetch(`${base}api/upload?name=${encodeURIComponent(f.webkitRelativePath || f.name)}`, { method: 'POST', body: f, headers: auth });
         const body: unknown = await res.json().catch(() => null);
         if (!res.ok) throw new EngineCallError((body as { error?: { message?: string } } | null)?.error?.message ?? `upload of ${f.name} failed with HTTP ${res.status}`);
         out.push(body);
@@ -126,7 +132,8 @@ export function createEngineClient(transport: Transport): WorkbenchClient {
 /** The client for this window: IPC inside Electron, HTTP from the page's own origin otherwise. */
 export function defaultEngineClient(): WorkbenchClient {
   if (typeof window !== 'undefined' && window.workbench) return createEngineClient(ipcTransport(window.workbench));
-  return createEngineClient(httpTransport(new URL('./', window.location.href).href));
+  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  return createEngineClient(httpTransport(new URL('./', window.location.href).href, token));
 }
 
 export const transports = { ipcTransport, httpTransport };

@@ -4,6 +4,7 @@
  * Shared by the handler maps; each domain changes only its own part, except
  * that new data (an import, a workspace) goes through replaceData.
  */
+import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { loadWorkbenchData, type LoadedData } from '../data/loadWorkbench.js';
 import { sniffFile, type SniffResult } from '../import/sniff.js';
 import { ISSUES_TABLE } from '../import/issues.js';
 import { EngineRequestError } from './errors.js';
+import { removeStaleUploads } from './fileIntake.js';
 
 export interface EngineOptions {
   /** Folder holding the exports (accounts.csv, usage_events.csv[.gz], …) loaded at start. */
@@ -45,6 +47,11 @@ export class EngineState {
 
   constructor(private readonly options: EngineOptions) {
     this.stateDir = options.stateDir ?? join(homedir(), '.health-score-workbench');
+    try {
+      removeStaleUploads(this.stateDir);
+    } catch {
+      // Leftovers are tidied next time; never a reason not to start.
+    }
     this.ready = this.load();
     // The status endpoint reports failures; keep the rejection from going unhandled.
     this.ready.catch(() => undefined);
@@ -123,5 +130,6 @@ export class EngineState {
     this.data?.close();
     this.scratch?.close();
     this.workspace?.release();
+    rmSync(join(this.stateDir, 'uploads', this.lockToken), { recursive: true, force: true });
   }
 }
