@@ -2,7 +2,9 @@ import type { EvaluationResult } from '../api/schema.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { BacktestPipeline, type EvaluateParams } from './pipeline.js';
 
-export type EvaluateFrame = (frame: SnapshotFrame, config: EvaluateParams['config'], backtest: EvaluateParams['backtest'], asOf: string, bootstrap?: number) => EvaluationResult;
+export type EvaluateFrame = (
+  frame: SnapshotFrame, config: EvaluateParams['config'], backtest: EvaluateParams['backtest'], asOf: string, bootstrap?: number,
+) => EvaluationResult;
 
 /**
  * evaluateFrame with the pipelines made by `build`: one per frame, kept while

@@ -9,7 +9,9 @@ import type { Selection } from './selection.js';
 import type { Evaluated } from './stages.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
-export function evaluateScored(f: SnapshotFrame, groups: readonly GroupCodes[], scored: Scored, sel: Selection, selectionKey: string): Evaluated {
+export function evaluateScored(
+  f: SnapshotFrame, groups: readonly GroupCodes[], scored: Scored, sel: Selection, selectionKey: string,
+): Evaluated {
   // Unscored snapshots (every category missing under re-weighting) cannot be judged.
   let count = 0;
   for (let k = 0; k < sel.rows.length; k++) if (scored.bins[sel.rows[k]!]! >= 0) count++;
@@ -58,5 +60,9 @@ export function evaluateScored(f: SnapshotFrame, groups: readonly GroupCodes[], 
       arrKnown = true;
     }
   }
-  return { selectionKey, window: sel.window, rows, scores: () => scores, labels, month, account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer, groupHists, churnedArr, arrKnown };
+  const { window, rowLabel, censored, outsideWindow } = sel;
+  return {
+    selectionKey, window, rows, scores: () => scores, labels, month, account, rowLabel, censored, outsideWindow,
+    layer, groupHists, churnedArr, arrKnown,
+  };
 }

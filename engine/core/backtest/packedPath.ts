@@ -25,7 +25,10 @@ export function packedConfiguration(model: ResolvedModel, applyOverrideTiers: bo
  * fullScores gives every frame row's score (cached per weights by the
  * caller); it is read only when the ranking asks for the scores.
  */
-export function evaluatePacked(packed: PackedRows, weights: readonly number[], sel: Selection, selectionKey: string, groups: readonly GroupCodes[], fullScores: () => Float32Array): Evaluated {
+export function evaluatePacked(
+  packed: PackedRows, weights: readonly number[], sel: Selection, selectionKey: string,
+  groups: readonly GroupCodes[], fullScores: () => Float32Array,
+): Evaluated {
   const stride = 2 * BINS;
   const groupHists = groups.map((gr) => new Int32Array(gr.labels.length * stride));
   const churnedArr = new Float64Array(BINS);
@@ -61,5 +64,9 @@ export function evaluatePacked(packed: PackedRows, weights: readonly number[], s
     }
     return scores;
   };
-  return { selectionKey, window: sel.window, rows: sel.rows, scores: scoresOf, labels: sel.labels, month: sel.period, account: sel.account, rowLabel: sel.rowLabel, censored: sel.censored, outsideWindow: sel.outsideWindow, layer: null, groupHists, churnedArr, arrKnown: packed.arrKnown };
+  const { window, rows, labels, period: month, account, rowLabel, censored, outsideWindow } = sel;
+  return {
+    selectionKey, window, rows, scores: scoresOf, labels, month, account, rowLabel, censored, outsideWindow,
+    layer: null, groupHists, churnedArr, arrKnown: packed.arrKnown,
+  };
 }

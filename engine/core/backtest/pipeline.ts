@@ -35,6 +35,10 @@ export { atRiskBins } from './atRisk.js';
 export type { EvaluateParams } from './params.js';
 export type { Evaluated } from './stages.js';
 
+/** What a stage over every snapshot's score and the selection depends on. */
+const scoredSelectionKey = (model: ResolvedModel, apply: boolean, selection: string) =>
+  `${apply ? model.scoreKeyWithOverrides : model.scoreKey}#${selection}`;
+
 /** A stage's result with the key it was made for. */
 interface Keyed<V> { key: string; value: V }
 
@@ -131,12 +135,13 @@ export class BacktestPipeline {
     const c = packedConfiguration(model, apply);
     if (!c) {
       const scored = this.scorer.score(model, apply);
-      const key = `${apply ? model.scoreKeyWithOverrides : model.scoreKey}#${sel.key}`;
+      const key = scoredSelectionKey(model, apply, sel.key);
       return { key, value: this.evaluated.get(key, () => evaluateScored(this.frame, this.groups, scored, sel.value, sel.key)) };
     }
     const key = `fast|${model.weightsKeys[0]}#${sel.key}`;
     const value = this.evaluated.get(key, () => {
-      const packed = this.packed.get(`${model.categoryKeys[0]}|${c.missing}#${sel.key}`, () => packRows(this.scorer.filled(model, 0)!, this.frame.arr, sel.value.rows));
+      const packedKey = `${model.categoryKeys[0]}|${c.missing}#${sel.key}`;
+      const packed = this.packed.get(packedKey, () => packRows(this.scorer.filled(model, 0)!, this.frame.arr, sel.value.rows));
       const weights = c.categories.map((x) => x.weight);
       return evaluatePacked(packed, weights, sel.value, sel.key, this.groups, () => this.scorer.combine(model, 0));
     });
@@ -147,7 +152,8 @@ export class BacktestPipeline {
     const value = this.ranked.get(ev.key, () => {
       const scores = ev.value.scores();
       const order = rankByScore(scores);
-      return { selectionKey: ev.value.selectionKey, order, curves: thresholdFree(scores, ev.value.labels, order), deciles: decileMetrics(scores, ev.value.labels, order) };
+      const { labels, selectionKey } = ev.value;
+      return { selectionKey, order, curves: thresholdFree(scores, labels, order), deciles: decileMetrics(scores, labels, order) };
     });
     return { key: ev.key, value };
   }
@@ -180,13 +186,15 @@ export class BacktestPipeline {
       const tiers = tiersOfRows(scored.bins, scored.assigned, model.tierOfBin);
       return alertBacktest(model.configs[model.configs.length - 1]!.tiers, tiers, sel.value.rowLabel, prev, next);
     }
-    const key = `${apply ? model.scoreKeyWithOverrides : model.scoreKey}#${sel.key}`;
+    const key = scoredSelectionKey(model, apply, sel.key);
     const hist = this.alertHist.get(key, () => alertHistograms(scored.bins, sel.value.rowLabel, prev, next));
     return alertsFromHistograms(p.config.tiers, hist);
   }
 
   private capacity(ev: Evaluated, rk: Keyed<Ranked>, s: BacktestSettings): CapacityMetrics {
-    return this.capacityMemo.get(`${rk.key}|${s.capacityK}|${s.targetRecall}`, () => capacityMetrics(ev.labels, ev.month, this.frame.meta.periods.length, rk.value.order, s.capacityK, s.targetRecall));
+    const months = this.frame.meta.periods.length;
+    return this.capacityMemo.get(`${rk.key}|${s.capacityK}|${s.targetRecall}`, () =>
+      capacityMetrics(ev.labels, ev.month, months, rk.value.order, s.capacityK, s.targetRecall));
   }
 
   private summarise(ev: Evaluated, rk: Keyed<Ranked>, p: EvaluateParams): EvaluationResult {

@@ -35,5 +35,10 @@ export function resolveModel(config: ModelConfig): ResolvedModel {
   const assignmentKey = JSON.stringify(configs.map((c) => c.when));
   const cutsKey = JSON.stringify(configs.map((c) => c.tiers.tiers.map((t) => [t.id, t.name, t.min])));
   const scoreKey = `${weightsKeys.join('||')}#${assignmentKey}`;
-  return { config, configs, categoryKeys, weightsKeys, assignmentKey, scoreKey, scoreKeyWithOverrides: `${scoreKey}|overrides|${cutsKey}`, tierOfBin: configs.map((c) => tierOfBins(c.tiers)), ownCuts: hasOwnCuts(configs) };
+  return {
+    config, configs, categoryKeys, weightsKeys, assignmentKey, scoreKey,
+    scoreKeyWithOverrides: `${scoreKey}|overrides|${cutsKey}`,
+    tierOfBin: configs.map((c) => tierOfBins(c.tiers)),
+    ownCuts: hasOwnCuts(configs),
+  };
 }

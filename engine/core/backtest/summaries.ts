@@ -30,12 +30,10 @@ export interface SummaryInput {
   capacity: CapacityMetrics;
 }
 
-/** Tier counts and confusion of one histogram cell range, from bins, per configuration's cut points and at-risk bins. */
-interface TierCounter {
-  (h: Int32Array, g: number, only?: number | null): { tiers: TierStat[]; confusion: Confusion };
-}
+/** Tier counts and confusion of group g of histogram h, over every configuration or only one. */
+type TierCounter = (h: Int32Array, g: number, only?: number | null) => { tiers: TierStat[]; confusion: Confusion };
 
-/** Counts histogram h's group g over every configuration (or only one): layout [((g * L + l) * 2 + y) * BINS + bin]. */
+/** Reads histograms laid out [((g * L + l) * 2 + y) * BINS + bin] with each configuration's tiers and at-risk bins. */
 function tierCounter(scheme: TierScheme, tierOfBin: readonly Int8Array[], atRiskBin: readonly Uint8Array[]): TierCounter {
   const nt = scheme.tiers.length;
   const L = tierOfBin.length;
