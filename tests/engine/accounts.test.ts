@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { listAccounts } from '../../engine/core/accounts/listAccounts.js';
+import { describe, expect, it, vi } from 'vitest';
+import { accountLister, listAccounts } from '../../engine/core/accounts/listAccounts.js';
+import { scoreFrame } from '../../engine/core/scoring/score.js';
 import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
 import { frameOf, simpleConfig } from './frames.js';
 
@@ -42,5 +43,20 @@ describe('account list', () => {
     expect(listAccounts(frame, { ...req, tierId: 'yellow' }).total).toBe(2);
     expect(listAccounts(frame, { ...req, search: 'account 1' }).rows.map((x) => x.accountId)).toEqual(['A1']);
     expect(listAccounts(frame, { ...req, offset: 1, limit: 1 }).rows.map((x) => x.accountId)).toEqual(['A0']);
+  });
+  it('scores the frame once for all the pages of a list, also when each page brings its own copy of the model', () => {
+    const score = vi.fn(scoreFrame);
+    const list = accountLister(score);
+    const pages = [0, 1, 2].map((offset) => list(frame, { ...req, config: structuredClone(config), offset, limit: 1 }));
+    expect(score).toHaveBeenCalledTimes(1);
+    expect(pages.map((p) => p.rows.map((r) => r.accountId))).toEqual([['A1'], ['A0'], ['A2']]);
+    // Another sort or filter pages the same scores.
+    expect(list(frame, { ...req, sort: 'change-asc' }).rows[0]!.accountId).toBe('A0');
+    expect(score).toHaveBeenCalledTimes(1);
+    // A weight move is another model: scored again, and listed by the new scores.
+    const moved = list(frame, { ...req, config: simpleConfig(0, 100, undefined, 'reweight') });
+    expect(score).toHaveBeenCalledTimes(2);
+    // B alone: A1 at 50 (not 51.2), A0 at 60.
+    expect(moved.rows.map((r) => [r.accountId, r.score])).toEqual([['A1', 50], ['A0', 60], ['A2', null]]);
   });
 });

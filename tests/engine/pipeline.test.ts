@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { alertBacktest, alertHistograms, alertsFromHistograms, neighbourRows } from '../../engine/core/backtest/alerts.js';
 import { mulberry32 } from '../../engine/core/random/mulberry32.js';
 import { setCutPoint } from '../../engine/core/model/cutPoints.js';
@@ -6,7 +6,7 @@ import { FOUR_TIER } from '../../engine/core/model/defaults.js';
 import { scoreBin, tierIndex } from '../../engine/core/scoring/tiers.js';
 import { bootstrapIntervals, quantile } from '../../engine/core/backtest/bootstrap.js';
 import { suggestCuts } from '../../engine/core/backtest/cutSuggestions.js';
-import { evaluateFrame } from '../../engine/core/backtest/evaluate.js';
+import { evaluateFrame, frameEvaluator } from '../../engine/core/backtest/evaluate.js';
 import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
 import { rankByScore } from '../../engine/core/backtest/ranking.js';
 import { evaluationWindow } from '../../engine/core/backtest/window.js';
@@ -173,7 +173,19 @@ describe('backtest pipeline', () => {
       { config: simpleConfig(60, 40), backtest: { ...DEFAULT_BACKTEST, horizonDays: 30 } },
       { config: simpleConfig(60, 40), backtest: { ...DEFAULT_BACKTEST, horizonDays: 30, atRiskTiers: ['red', 'yellow'], capacityK: 1 } },
     ];
-    for (const s of steps) expect(p.run({ ...s, asOf: '2025-01-31' })).toEqual(evaluateFrame(frame, s.config, s.backtest, '2025-01-31'));
+    for (const s of steps) expect(p.run({ ...s, asOf: '2025-01-31' })).toEqual(new BacktestPipeline(frame).run({ ...s, asOf: '2025-01-31' }));
+  });
+  it('evaluate one frame with one pipeline however many times they are asked, with the numbers of a fresh one', () => {
+    const build = vi.fn((f: typeof frame) => new BacktestPipeline(f));
+    const evaluate = frameEvaluator(build);
+    const edits = [cfg, simpleConfig(60, 40), simpleConfig(60, 40, TRAFFIC_LIGHT, 'penalise')];
+    for (const c of edits) expect(evaluate(frame, c, DEFAULT_BACKTEST, '2025-01-31')).toEqual(new BacktestPipeline(frame).run({ config: c, backtest: DEFAULT_BACKTEST, asOf: '2025-01-31' }));
+    expect(build).toHaveBeenCalledTimes(1);
+    // Another frame is other snapshots: its own pipeline.
+    const other = frameOf(scores.map((s) => ({ logins_trend: 100 - s })));
+    evaluate(other, cfg, DEFAULT_BACKTEST, '2025-01-31');
+    expect(build).toHaveBeenCalledTimes(2);
+    expect(build.mock.calls.map(([f]) => f)).toEqual([frame, other]);
   });
 });
 

@@ -144,3 +144,13 @@ export function alertsFromHistograms(scheme: TierScheme, h: AlertHistograms): Al
   stat(`${worst.id}-two-periods`, `${worst.name} at two snapshots in a row (30+ days at monthly cadence)`, true, h.twoPeriods, scheme.tiers[L - 2]!.min);
   return out;
 }
+
+/** Each row's tier (-1 unscored) under the cut points of the configuration that scored it. */
+export function tiersOfRows(bins: Int16Array, assigned: Uint8Array | null, tierOfBin: readonly Int8Array[]): Int8Array {
+  const tier = new Int8Array(bins.length);
+  for (let i = 0; i < bins.length; i++) {
+    const b = bins[i]!;
+    tier[i] = b < 0 ? -1 : tierOfBin[assigned ? assigned[i]! : 0]![b]!;
+  }
+  return tier;
+}
