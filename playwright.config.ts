@@ -1,10 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PORT = 4173;
 // Workspaces and uploads of this run only: a user's ~/.health-score-workbench is never touched.
 const STATE = join(tmpdir(), `hsw-e2e-${process.pid}`);
+// The host's key for this run. Set once in the runner's environment, so its workers (which load this
+// file again) see the same one. Tests send it as a header; tests/e2e/localKey.spec.ts opens the app the
+// way a user does, from the printed address, with no header.
+process.env.HSW_E2E_TOKEN ??= randomBytes(24).toString('base64url');
+export const E2E_TOKEN = process.env.HSW_E2E_TOKEN;
 
 // Debian's Chromium, never a downloaded browser; the flags keep it from
 // reaching for the network this machine does not have.
@@ -21,6 +27,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1440, height: 1000 },
+    extraHTTPHeaders: { Authorization: `Bearer ${E2E_TOKEN}` },
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
@@ -28,7 +35,8 @@ export default defineConfig({
   },
   webServer: {
     command: `npx tsx web/server.ts --port ${PORT} --state ${STATE}`,
-    url: `http://127.0.0.1:${PORT}/`,
+    env: { HSW_TOKEN: E2E_TOKEN },
+    url: `http://127.0.0.1:${PORT}/?token=${E2E_TOKEN}`,
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
