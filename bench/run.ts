@@ -147,7 +147,7 @@ async function startHost(dir: string): Promise<{ url: string; pid: number; stop:
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
-      const m = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(buf);
+      const m = /on (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(buf);
       if (m) ok(m[1]!);
     });
     child.once('exit', (code) => fail(new Error(`web host exited (${code})`)));

@@ -8,24 +8,24 @@ import { checkConfigFile } from '../../engine/core/config/configFile.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { ConfigFileError, readConfigFile } from '../../engine/node/configFile.js';
 
-const approvedFile = () => ({
+const approvedFile = async () => ({
   format: APPROVED_FORMAT, schemaVersion: 1, configuration: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST,
   approval: { approver: 'Dana', note: '', approvedAt: '2026-11-01T00:00:00.000Z' },
-  configSha256: configHash(DEFAULT_CONFIG, DEFAULT_BACKTEST),
+  configSha256: await configHash(DEFAULT_CONFIG, DEFAULT_BACKTEST),
   data: { sha256: 'a'.repeat(64), tables: [] },
   metrics: { evaluated: 1, censored: 0, precision: null, recall: null, f1: null, auc: null, averagePrecision: null, tierChurnRates: [] },
 });
 
-describe('a configuration file', async () => {
+describe('a configuration file', () => {
   it('is a configuration, or an approved configuration with its approval', async () => {
     expect(await checkConfigFile(JSON.stringify(DEFAULT_CONFIG))).toEqual({ ok: true, config: DEFAULT_CONFIG, approved: null });
-    const r = await checkConfigFile(JSON.stringify(approvedFile()));
+    const r = await checkConfigFile(JSON.stringify(await approvedFile()));
     expect(r.ok && r.approved?.approval.approver).toBe('Dana');
     expect(r.ok && r.config).toEqual(DEFAULT_CONFIG);
   });
 
   it('that was edited after approval is refused', async () => {
-    const edited = approvedFile();
+    const edited = await approvedFile();
     edited.configuration = { ...DEFAULT_CONFIG, name: 'Edited' };
     const r = await checkConfigFile(JSON.stringify(edited));
     expect(r.ok ? [] : r.problems.map((p) => p.path)).toEqual(['configSha256']);
