@@ -29,7 +29,9 @@ const layerImports = {
     const { node, packages = [], dirs = [] } = context.options[0] ?? {};
     const why = (source) => {
       if (source.startsWith('.')) {
-        const target = relative(ROOT, resolve(dirname(context.filename), source)).split('\\').join('/');
+        const target = relative(ROOT, resolve(dirname(context.filename), source))
+          .split('\\')
+          .join('/');
         return dirs.find((d) => target === d.dir || target.startsWith(`${d.dir}/`))?.message;
       }
       if (node && isNodeBuiltin(source)) return node;
@@ -38,7 +40,8 @@ const layerImports = {
     const check = (sourceNode) => {
       if (sourceNode?.type !== 'Literal' || typeof sourceNode.value !== 'string') return;
       const message = why(sourceNode.value);
-      if (message) context.report({ node: sourceNode, messageId: 'forbidden', data: { source: sourceNode.value, why: message } });
+      if (message)
+        context.report({ node: sourceNode, messageId: 'forbidden', data: { source: sourceNode.value, why: message } });
     };
     return {
       ImportDeclaration: (n) => check(n.source),
@@ -50,14 +53,26 @@ const layerImports = {
 };
 
 const CORE_SHARED = "engine/core is shared with the renderer's worker: no Node or DuckDB here";
-const coreMayNotReach = (dir, what) => ({ dir, message: `engine/core may not depend on ${what}; pass what it needs in as data` });
-const RENDERER_IS_A_BROWSER = 'the renderer runs in a browser sandbox: reach the engine through the typed API (renderer/api)';
+const coreMayNotReach = (dir, what) => ({
+  dir,
+  message: `engine/core may not depend on ${what}; pass what it needs in as data`,
+});
+const RENDERER_IS_A_BROWSER =
+  'the renderer runs in a browser sandbox: reach the engine through the typed API (renderer/api)';
 const DUCKDB = { match: /^@duckdb\//, message: 'DuckDB lives in engine/node' };
 const EXCEL = { match: /^read-excel-file(\/|$)/, message: 'file reading lives in engine/node' };
 const ELECTRON = { match: /^electron(\/|$)/, message: 'Electron lives in electron/ only' };
 
 export default defineConfig([
-  globalIgnores(['dist*/**', 'release/**', 'node_modules/**', 'test-results/**', 'tests/artifacts/**', 'playwright-report/**', '.cache/**']),
+  globalIgnores([
+    'dist*/**',
+    'release/**',
+    'node_modules/**',
+    'test-results/**',
+    'tests/artifacts/**',
+    'playwright-report/**',
+    '.cache/**',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -65,49 +80,85 @@ export default defineConfig([
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       // `_`-prefixed names are deliberately unused (placeholders in destructuring and callbacks).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all', caughtErrorsIgnorePattern: '^_' },
+      ],
       // The code's terse style: `cond ? a++ : b++` and `x && f()` as statements.
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
     },
   },
-  { files: ['engine/node/**', 'cli/**', 'web/**', 'electron/**', 'tests/**', 'scripts/**', 'bench/**', 'bin/**', 'sample-data/**', '*.{js,ts,mjs}'], languageOptions: { globals: globals.node } },
+  {
+    files: [
+      'engine/node/**',
+      'cli/**',
+      'web/**',
+      'electron/**',
+      'tests/**',
+      'scripts/**',
+      'bench/**',
+      'bin/**',
+      'sample-data/**',
+      '*.{js,ts,mjs}',
+    ],
+    languageOptions: { globals: globals.node },
+  },
   { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser, ...globals.worker } } },
   // Playwright specs hand callbacks to page.evaluate, which run in the page.
   { files: ['tests/e2e/**'], languageOptions: { globals: globals.browser } },
   {
     files: ['engine/core/**'],
     rules: {
-      'boundary/layer-imports': ['error', {
-        node: CORE_SHARED,
-        packages: [{ ...DUCKDB, message: CORE_SHARED }, { ...EXCEL, message: CORE_SHARED }, { ...ELECTRON, message: CORE_SHARED }],
-        dirs: [
-          coreMayNotReach('engine/node', 'engine/node (the Node side)'),
-          coreMayNotReach('renderer', 'the renderer'),
-          coreMayNotReach('electron', 'the Electron host'),
-          coreMayNotReach('web', 'the web host'),
-          coreMayNotReach('cli', 'the CLI'),
-        ],
-      }],
+      'boundary/layer-imports': [
+        'error',
+        {
+          node: CORE_SHARED,
+          packages: [
+            { ...DUCKDB, message: CORE_SHARED },
+            { ...EXCEL, message: CORE_SHARED },
+            { ...ELECTRON, message: CORE_SHARED },
+          ],
+          dirs: [
+            coreMayNotReach('engine/node', 'engine/node (the Node side)'),
+            coreMayNotReach('renderer', 'the renderer'),
+            coreMayNotReach('electron', 'the Electron host'),
+            coreMayNotReach('web', 'the web host'),
+            coreMayNotReach('cli', 'the CLI'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**'],
     rules: {
-      'boundary/layer-imports': ['error', {
-        node: RENDERER_IS_A_BROWSER,
-        packages: [{ ...DUCKDB, message: RENDERER_IS_A_BROWSER }, { ...ELECTRON, message: RENDERER_IS_A_BROWSER }],
-        dirs: ['engine/node', 'electron', 'web', 'cli'].map((dir) => ({ dir, message: RENDERER_IS_A_BROWSER })),
-      }],
+      'boundary/layer-imports': [
+        'error',
+        {
+          node: RENDERER_IS_A_BROWSER,
+          packages: [
+            { ...DUCKDB, message: RENDERER_IS_A_BROWSER },
+            { ...ELECTRON, message: RENDERER_IS_A_BROWSER },
+          ],
+          dirs: ['engine/node', 'electron', 'web', 'cli'].map((dir) => ({ dir, message: RENDERER_IS_A_BROWSER })),
+        },
+      ],
     },
   },
   {
     // A thin host: windows, menus, dialogs, IPC over engine/node; data access stays in engine/node.
     files: ['electron/**'],
     rules: {
-      'boundary/layer-imports': ['error', {
-        packages: [DUCKDB, EXCEL],
-        dirs: [{ dir: 'web', message: 'the web host is a sibling host, not a dependency' }, { dir: 'cli', message: 'the CLI is a sibling host, not a dependency' }],
-      }],
+      'boundary/layer-imports': [
+        'error',
+        {
+          packages: [DUCKDB, EXCEL],
+          dirs: [
+            { dir: 'web', message: 'the web host is a sibling host, not a dependency' },
+            { dir: 'cli', message: 'the CLI is a sibling host, not a dependency' },
+          ],
+        },
+      ],
     },
   },
 ]);

@@ -39,7 +39,9 @@ const results: Record<string, Summary | number | string> = {};
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const show = (key: string, s: Summary, unit = 'ms') => {
   results[key] = s;
-  console.log(`${key.padEnd(34)} median ${s.median.toFixed(2).padStart(10)} ${unit}   p95 ${s.p95.toFixed(2).padStart(10)} ${unit}   (${s.runs} runs)`);
+  console.log(
+    `${key.padEnd(34)} median ${s.median.toFixed(2).padStart(10)} ${unit}   p95 ${s.p95.toFixed(2).padStart(10)} ${unit}   (${s.runs} runs)`,
+  );
 };
 const ratio = (key: string, value: number, note: string) => {
   results[key] = value;
@@ -47,12 +49,31 @@ const ratio = (key: string, value: number, note: string) => {
 };
 
 // ---- data -----------------------------------------------------------------
-const dataDir = opt('data') ? resolve(opt('data')!) : join(root, '.cache', 'bench', `${size.accounts}-${size.events}-plain`);
+const dataDir = opt('data')
+  ? resolve(opt('data')!)
+  : join(root, '.cache', 'bench', `${size.accounts}-${size.events}-plain`);
 if (!existsSync(join(dataDir, 'accounts.csv'))) {
   log(`Generating ${size.accounts} accounts, ~${size.events} usage rows into ${dataDir} …`);
   mkdirSync(dataDir, { recursive: true });
   // Plain CSV, as exports usually arrive: gzip decompression is single-threaded and would hide the parsers' speed.
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'sample-data', 'generate.ts'), '--accounts', String(size.accounts), '--months', '24', '--events', String(size.events), '--out', dataDir, '--plain'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'sample-data', 'generate.ts'),
+      '--accounts',
+      String(size.accounts),
+      '--months',
+      '24',
+      '--events',
+      String(size.events),
+      '--out',
+      dataDir,
+      '--plain',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
 }
 const eventsFile = findExportFile(dataDir, 'usage_events')!;
 results.data_dir = dataDir;
@@ -99,27 +120,55 @@ const asOf = frame.meta.periods[frame.meta.periods.length - 1]!;
 let config = DEFAULT_CONFIG;
 pipeline.run({ config, backtest: DEFAULT_BACKTEST, asOf });
 const moveWeight = (i: number) => {
-  const w = rebalanceWeights(config.categories.map((c) => ({ weight: c.weight, locked: false })), 0, 30 + (i % 2 === 0 ? 1 : -1));
+  const w = rebalanceWeights(
+    config.categories.map((c) => ({ weight: c.weight, locked: false })),
+    0,
+    30 + (i % 2 === 0 ? 1 : -1),
+  );
   config = { ...config, categories: config.categories.map((c, k) => ({ ...c, weight: w[k]! })) };
 };
-show('weight_change_ms', summarise(await timeRuns(R.slider, (i) => {
-  moveWeight(i);
-  pipeline.runTierStatistics({ config, backtest: DEFAULT_BACKTEST, asOf });
-})));
-show('cut_change_ms', summarise(await timeRuns(R.slider, (i) => {
-  pipeline.run({ config: { ...config, tiers: setCutPoint(config.tiers, 1, 40 + (i % 5)) }, backtest: DEFAULT_BACKTEST, asOf });
-})));
+show(
+  'weight_change_ms',
+  summarise(
+    await timeRuns(R.slider, (i) => {
+      moveWeight(i);
+      pipeline.runTierStatistics({ config, backtest: DEFAULT_BACKTEST, asOf });
+    }),
+  ),
+);
+show(
+  'cut_change_ms',
+  summarise(
+    await timeRuns(R.slider, (i) => {
+      pipeline.run({
+        config: { ...config, tiers: setCutPoint(config.tiers, 1, 40 + (i % 5)) },
+        backtest: DEFAULT_BACKTEST,
+        asOf,
+      });
+    }),
+  ),
+);
 const { evaluated } = pipeline.runTierStatistics({ config, backtest: DEFAULT_BACKTEST, asOf });
 const evaluatedScores = evaluated.scores();
-show('metric_set_ms', summarise(await timeRuns(R.slider, () => {
-  const order = rankByScore(evaluatedScores);
-  thresholdFree(evaluatedScores, evaluated.labels, order);
-  decileMetrics(evaluatedScores, evaluated.labels, order);
-})));
-show('full_recompute_ms', summarise(await timeRuns(R.slider, (i) => {
-  moveWeight(i);
-  pipeline.run({ config, backtest: DEFAULT_BACKTEST, asOf });
-})));
+show(
+  'metric_set_ms',
+  summarise(
+    await timeRuns(R.slider, () => {
+      const order = rankByScore(evaluatedScores);
+      thresholdFree(evaluatedScores, evaluated.labels, order);
+      decileMetrics(evaluatedScores, evaluated.labels, order);
+    }),
+  ),
+);
+show(
+  'full_recompute_ms',
+  summarise(
+    await timeRuns(R.slider, (i) => {
+      moveWeight(i);
+      pipeline.run({ config, backtest: DEFAULT_BACKTEST, asOf });
+    }),
+  ),
+);
 results.evaluated_snapshots = evaluated.rows.length;
 
 // ---- pandas baseline --------------------------------------------------------
@@ -130,11 +179,19 @@ const snapCsv = join(dataDir, 'bench-snapshots.csv');
   const lines = [`${cats.map((_, c) => `cat_${c}`).join(',')},segment,label`];
   for (let k = 0; k < evaluated.rows.length; k++) {
     const i = evaluated.rows[k]!;
-    lines.push(`${cats.map((col) => (Number.isNaN(col[i]!) ? 50 : col[i]!)).join(',')},${frame.segment[i]},${evaluated.labels[k]}`);
+    lines.push(
+      `${cats.map((col) => (Number.isNaN(col[i]!) ? 50 : col[i]!)).join(',')},${frame.segment[i]},${evaluated.labels[k]}`,
+    );
   }
   writeFileSync(snapCsv, lines.join('\n'));
 }
-const py = JSON.parse(execFileSync('/usr/bin/python3', [join(root, 'bench', 'baseline_pandas.py'), eventsFile, snapCsv, String(quick ? 15 : 10)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as Record<string, number[]>;
+const py = JSON.parse(
+  execFileSync(
+    '/usr/bin/python3',
+    [join(root, 'bench', 'baseline_pandas.py'), eventsFile, snapCsv, String(quick ? 15 : 10)],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  ),
+) as Record<string, number[]>;
 show('pandas_load_events_ms', summarise(py.load_events_ms!));
 show('pandas_recompute_ms', summarise(py.recompute_ms!));
 show('pandas_metric_set_ms', summarise(py.metric_set_ms!));
@@ -142,7 +199,11 @@ show('pandas_metric_set_ms', summarise(py.metric_set_ms!));
 // ---- the UI in Chromium -----------------------------------------------------
 async function startHost(dir: string): Promise<{ url: string; pid: number; stop: () => void; started: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'web', 'server.ts'), '--port', '0', '--data', dir], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'web', 'server.ts'), '--port', '0', '--data', dir],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((ok, fail) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -171,7 +232,17 @@ const rendererPeak = () => {
   return total;
 };
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+  ],
+});
 const settled = '[data-testid="calibration"][data-computing="false"]';
 try {
   // Start to interactive on the bundled sample data.
@@ -209,7 +280,9 @@ try {
   for (let i = -WARM_UP; i < R.ui; i++) {
     const before = await page.evaluate(() => (window as unknown as { __updates: number[] }).__updates.length);
     await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
-    await page.waitForFunction((n) => (window as unknown as { __updates: number[] }).__updates.length > n, before, { timeout: 30_000 });
+    await page.waitForFunction((n) => (window as unknown as { __updates: number[] }).__updates.length > n, before, {
+      timeout: 30_000,
+    });
     const latency = await page.evaluate(() => {
       const w = window as unknown as { __keys: number[]; __updates: number[] };
       return w.__updates[w.__updates.length - 1]! - w.__keys[w.__keys.length - 1]!;
@@ -220,8 +293,12 @@ try {
   results.engine_peak_rss_bytes = peakRss(host.pid);
   results.renderer_peak_rss_bytes = rendererPeak();
   results.bench_process_peak_rss_bytes = process.resourceUsage().maxRSS * 1024;
-  console.log(`engine_peak_rss_bytes              ${(Number(results.engine_peak_rss_bytes) / 2 ** 20).toFixed(0)} MiB (web host process)`);
-  console.log(`renderer_peak_rss_bytes            ${(Number(results.renderer_peak_rss_bytes) / 2 ** 20).toFixed(0)} MiB (Chromium renderer processes)`);
+  console.log(
+    `engine_peak_rss_bytes              ${(Number(results.engine_peak_rss_bytes) / 2 ** 20).toFixed(0)} MiB (web host process)`,
+  );
+  console.log(
+    `renderer_peak_rss_bytes            ${(Number(results.renderer_peak_rss_bytes) / 2 ** 20).toFixed(0)} MiB (Chromium renderer processes)`,
+  );
   await page.close();
   host.stop();
 } finally {
@@ -235,10 +312,15 @@ ratio('load_vs_bare_read_csv', med('load_events_ms') / med('duckdb_bare_read_csv
 ratio('pandas_load_vs_ours', med('pandas_load_events_ms') / med('load_events_ms'), 'target ≥ 3');
 ratio('pandas_recompute_vs_ours', med('pandas_recompute_ms') / med('weight_change_ms'), 'target ≥ 5');
 ratio('pandas_metric_set_vs_ours', med('pandas_metric_set_ms') / med('metric_set_ms'), '');
-console.log(`\n${results.snapshots} snapshots (${results.evaluated_snapshots} evaluated), ${results.usage_rows} usage rows`);
+console.log(
+  `\n${results.snapshots} snapshots (${results.evaluated_snapshots} evaluated), ${results.usage_rows} usage rows`,
+);
 
 const jsonOut = opt('json');
 if (jsonOut) {
-  writeFileSync(resolve(jsonOut), JSON.stringify({ version: 1, quick, date: new Date().toISOString(), ...results }, null, 2));
+  writeFileSync(
+    resolve(jsonOut),
+    JSON.stringify({ version: 1, quick, date: new Date().toISOString(), ...results }, null, 2),
+  );
   log(`wrote ${jsonOut}`);
 }

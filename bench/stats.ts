@@ -1,5 +1,9 @@
 /** Summary statistics for benchmark samples. */
-export interface Summary { median: number; p95: number; runs: number }
+export interface Summary {
+  median: number;
+  p95: number;
+  runs: number;
+}
 
 export function summarise(samples: readonly number[]): Summary {
   const s = [...samples].sort((a, b) => a - b);

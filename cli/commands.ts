@@ -11,15 +11,23 @@ const HELP_OPTION = { help: { type: 'boolean', short: 'h', help: 'show this help
 
 const DATA_OPTIONS = {
   data: {
-    type: 'string', variadic: true, arg: 'DIR|FILES',
-    help: 'a folder of exports in the standard columns (accounts, usage_events, churn,\n'
-      + 'tickets, invoices, nps, renewals as .csv/.csv.gz), or any export files\n(and folders of them) read through a mapping',
+    type: 'string',
+    variadic: true,
+    arg: 'DIR|FILES',
+    help:
+      'a folder of exports in the standard columns (accounts, usage_events, churn,\n' +
+      'tickets, invoices, nps, renewals as .csv/.csv.gz), or any export files\n(and folders of them) read through a mapping',
   },
   mapping: {
-    type: 'string', arg: 'FILE',
+    type: 'string',
+    arg: 'FILE',
     help: 'the mapping for those files (from "map" or the app\'s "Save this mapping");\nwithout it the proposed mapping is used and printed to stderr',
   },
-  'issues-out': { type: 'string', arg: 'FILE.csv', help: 'every rejected row and changed value (file, line, column, value, reason)' },
+  'issues-out': {
+    type: 'string',
+    arg: 'FILE.csv',
+    help: 'every rejected row and changed value (file, line, column, value, reason)',
+  },
 } as const;
 
 export interface Command {
@@ -37,12 +45,13 @@ export const COMMANDS = {
   init: {
     summary: 'write the default configuration, to start from',
     usage: 'health-workbench init [--out FILE] [--force]',
-    description: 'Writes the built-in five-category configuration as JSON (to stdout without --out).\n\n'
-      + `Editors complete and check configuration files with its JSON Schema (${CONFIG_JSON_SCHEMA_FILE}).\n`
-      + 'A configuration allows no extra fields (no "$schema"), so point the editor at the schema instead:\n'
-      + '  health-workbench schema > health-workbench-config.schema.json\n'
-      + 'and in VS Code\'s settings.json\n'
-      + '  "json.schemas": [{ "fileMatch": ["*.config.json"], "url": "./health-workbench-config.schema.json" }]',
+    description:
+      'Writes the built-in five-category configuration as JSON (to stdout without --out).\n\n' +
+      `Editors complete and check configuration files with its JSON Schema (${CONFIG_JSON_SCHEMA_FILE}).\n` +
+      'A configuration allows no extra fields (no "$schema"), so point the editor at the schema instead:\n' +
+      '  health-workbench schema > health-workbench-config.schema.json\n' +
+      "and in VS Code's settings.json\n" +
+      '  "json.schemas": [{ "fileMatch": ["*.config.json"], "url": "./health-workbench-config.schema.json" }]',
     options: {
       ...HELP_OPTION,
       out: { type: 'string', arg: 'FILE', help: 'write the configuration to FILE instead of stdout' },
@@ -52,27 +61,30 @@ export const COMMANDS = {
   schema: {
     summary: 'the JSON Schema of configuration files, for editors',
     usage: 'health-workbench schema',
-    description: 'Prints the JSON Schema of the configuration format (the one in the package\'s schema/ folder).\n'
-      + 'Rules across fields (weights summing to 100, cut points decreasing) are checked by "validate".',
+    description:
+      "Prints the JSON Schema of the configuration format (the one in the package's schema/ folder).\n" +
+      'Rules across fields (weights summing to 100, cut points decreasing) are checked by "validate".',
     options: HELP_OPTION,
   },
   validate: {
     summary: 'check a configuration file; every problem with its JSON path',
     usage: 'health-workbench validate CONFIG.json',
-    description: 'Checks the file against configuration schema version 1 and prints every problem\n'
-      + 'as "path: message" (e.g. "categories[2].weight: …"). Unknown fields and newer\n'
-      + 'versions are reported. Exit 0 when valid, 1 when not.',
+    description:
+      'Checks the file against configuration schema version 1 and prints every problem\n' +
+      'as "path: message" (e.g. "categories[2].weight: …"). Unknown fields and newer\n' +
+      'versions are reported. Exit 0 when valid, 1 when not.',
     options: HELP_OPTION,
     positionals: 1,
   },
   map: {
     summary: 'the proposed mapping of export files (entity, columns, date formats) as JSON',
     usage: 'health-workbench map FILES...',
-    description: 'Sniffs each file (CSV/TSV in any delimiter and UTF-8 or Latin-1, .gz, Parquet,\n'
-      + 'JSON, NDJSON, XLSX; a folder stands for the export files in it) and prints the\n'
-      + 'proposed mapping as JSON: per file its entity, the column for each role, the\n'
-      + 'date format of each date column and how to read it. Review it, edit it, and\n'
-      + 'pass it back with --mapping so next month\'s exports load the same way.',
+    description:
+      'Sniffs each file (CSV/TSV in any delimiter and UTF-8 or Latin-1, .gz, Parquet,\n' +
+      'JSON, NDJSON, XLSX; a folder stands for the export files in it) and prints the\n' +
+      'proposed mapping as JSON: per file its entity, the column for each role, the\n' +
+      'date format of each date column and how to read it. Review it, edit it, and\n' +
+      "pass it back with --mapping so next month's exports load the same way.",
     options: HELP_OPTION,
     positionals: Number.POSITIVE_INFINITY,
   },
@@ -83,35 +95,56 @@ export const COMMANDS = {
       ...HELP_OPTION,
       ...DATA_OPTIONS,
       config: {
-        type: 'string', arg: 'FILE',
-        help: 'configuration or approved configuration (default: the built-in five-category model);\n'
-          + 'an approved file is re-run with its own backtest design and its metrics are\n'
-          + 'checked to reproduce exactly when the data is the same (exit 1 if not)',
+        type: 'string',
+        arg: 'FILE',
+        help:
+          'configuration or approved configuration (default: the built-in five-category model);\n' +
+          'an approved file is re-run with its own backtest design and its metrics are\n' +
+          'checked to reproduce exactly when the data is the same (exit 1 if not)',
       },
-      horizon: { type: 'string', arg: 'DAYS', help: `churn within this many days (${HORIZONS.join(', ')}; default 90)` },
+      horizon: {
+        type: 'string',
+        arg: 'DAYS',
+        help: `churn within this many days (${HORIZONS.join(', ')}; default 90)`,
+      },
       cadence: { type: 'string', arg: 'C', help: 'monthly (default) or weekly snapshots' },
       outcome: { type: 'string', arg: 'O', help: 'churn (default) or renewal (missed renewals)' },
       window: { type: 'string', arg: 'MONTHS', help: 'evaluate the last N observed months (default 12)' },
       json: { type: 'boolean', help: 'print every metric as JSON instead of a summary' },
       'snapshots-out': {
-        type: 'string', arg: 'FILE',
+        type: 'string',
+        arg: 'FILE',
         help: 'write every evaluated snapshot (account, date, segment, score, tier,\nat-risk flag, churned-within-horizon flag) as CSV',
       },
     },
   },
   sql: {
     summary: 'the configuration as one SQL query that scores accounts in a warehouse',
-    usage: 'health-workbench sql --config FILE [--as-of DATE] [--usage-interval-days N | --data DIR|FILES... [--mapping M]]',
-    description: 'Prints one SQL query that scores every account active at DATE (a month-end)\n'
-      + 'exactly as the workbench does, over tables named and shaped like the\n'
-      + 'workbench\'s exports (accounts, usage_events, tickets, invoices, nps, churn).\n'
-      + 'It runs unchanged on DuckDB and PostgreSQL; docs/warehouse-sql.md shows the\n'
-      + 'few edits Snowflake, BigQuery and Databricks need.',
+    usage:
+      'health-workbench sql --config FILE [--as-of DATE] [--usage-interval-days N | --data DIR|FILES... [--mapping M]]',
+    description:
+      'Prints one SQL query that scores every account active at DATE (a month-end)\n' +
+      'exactly as the workbench does, over tables named and shaped like the\n' +
+      "workbench's exports (accounts, usage_events, tickets, invoices, nps, churn).\n" +
+      'It runs unchanged on DuckDB and PostgreSQL; docs/warehouse-sql.md shows the\n' +
+      'few edits Snowflake, BigQuery and Databricks need.',
     options: {
       ...HELP_OPTION,
-      config: { type: 'string', arg: 'FILE', help: 'configuration or approved configuration (default: the built-in model)' },
-      'as-of': { type: 'string', arg: 'DATE', help: 'month-end to score at (default with --data: the latest; otherwise required)' },
-      'usage-interval-days': { type: 'string', arg: 'N', help: 'days each usage row covers: 1 for daily rows (default), 7 for weekly' },
+      config: {
+        type: 'string',
+        arg: 'FILE',
+        help: 'configuration or approved configuration (default: the built-in model)',
+      },
+      'as-of': {
+        type: 'string',
+        arg: 'DATE',
+        help: 'month-end to score at (default with --data: the latest; otherwise required)',
+      },
+      'usage-interval-days': {
+        type: 'string',
+        arg: 'N',
+        help: 'days each usage row covers: 1 for daily rows (default), 7 for weekly',
+      },
       ...DATA_OPTIONS,
     },
   },
@@ -124,8 +157,9 @@ export const COMMANDS = {
       config: { type: 'string', arg: 'FILE', help: 'configuration (default: the built-in five-category model)' },
       'as-of': { type: 'string', arg: 'DATE', help: 'snapshot date (default: the latest month-end)' },
       out: {
-        type: 'string', arg: 'FILE',
-        help: '.csv or .parquet: account, name, segment, date, score, tier,\nplaybook action, each category\'s score and contribution, explanation',
+        type: 'string',
+        arg: 'FILE',
+        help: ".csv or .parquet: account, name, segment, date, score, tier,\nplaybook action, each category's score and contribution, explanation",
       },
     },
   },

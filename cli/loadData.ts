@@ -10,7 +10,13 @@ import { openDatabase } from '../engine/node/data/duckdb.js';
 import { loadImportedData, loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWorkbench.js';
 import { issueSummary, issuesCsv } from '../engine/node/import/issues.js';
 import {
-  choicesFromSavedMapping, expandImportPaths, ImportPlanError, planImport, proposeImport, readMappingFile, unmappedRequiredFields,
+  choicesFromSavedMapping,
+  expandImportPaths,
+  ImportPlanError,
+  planImport,
+  proposeImport,
+  readMappingFile,
+  unmappedRequiredFields,
 } from '../engine/node/import/plan.js';
 import { UsageError } from '../engine/node/commandLine.js';
 
@@ -20,14 +26,20 @@ export class Rejected extends Error {
   }
 }
 
-export interface DataOptions { data?: string[]; mapping?: string; 'issues-out'?: string }
+export interface DataOptions {
+  data?: string[];
+  mapping?: string;
+  'issues-out'?: string;
+}
 
 /** A single folder holding the standard exports loads directly; anything else goes through a mapping. */
 function isStandardFolder(args: readonly string[]): boolean {
   if (args.length !== 1) return false;
   const dir = resolve(args[0]!);
-  return statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true
-    && EXPORT_TABLES.filter((t) => t.required).every((t) => findExportFile(dir, t.name) !== null);
+  return (
+    statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true &&
+    EXPORT_TABLES.filter((t) => t.required).every((t) => findExportFile(dir, t.name) !== null)
+  );
 }
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -39,7 +51,9 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   if (!o.mapping && isStandardFolder(args)) {
     try {
-      return await loadWorkbenchData(resolve(args[0]!), (step, done, total) => say(`[${done}/${total}] ${step}… (${elapsed()})`));
+      return await loadWorkbenchData(resolve(args[0]!), (step, done, total) =>
+        say(`[${done}/${total}] ${step}… (${elapsed()})`),
+      );
     } catch (err) {
       throw new Rejected([`${args[0]}: ${err instanceof Error ? err.message : String(err)}`]);
     }
@@ -52,29 +66,41 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   } finally {
     db.close();
   }
-  const choices = o.mapping ? choicesFromSavedMapping(readMappingFile(o.mapping), proposed.files, o.mapping) : proposed.choices;
+  const choices = o.mapping
+    ? choicesFromSavedMapping(readMappingFile(o.mapping), proposed.files, o.mapping)
+    : proposed.choices;
   const plan = planImport(proposed.files, choices);
   if (!o.mapping) say(`No --mapping given; using the proposed mapping:\n${JSON.stringify(plan.mapping, null, 2)}`);
   const unmapped = unmappedRequiredFields(plan);
-  if (unmapped.length > 0) throw new ImportPlanError(unmapped.map((p) => `${p}; edit the mapping and pass it with --mapping`));
+  if (unmapped.length > 0)
+    throw new ImportPlanError(unmapped.map((p) => `${p}; edit the mapping and pass it with --mapping`));
 
   let data: LoadedData;
   let last = -1;
   try {
-    data = await loadImportedData(plan.inputs, plan.source, (step, fraction) => {
-      const pct = Math.floor(fraction * 100);
-      if (pct !== last) say(`[${pct} %] ${step}… (${elapsed()})`);
-      last = pct;
-    }, () => false);
+    data = await loadImportedData(
+      plan.inputs,
+      plan.source,
+      (step, fraction) => {
+        const pct = Math.floor(fraction * 100);
+        if (pct !== last) say(`[${pct} %] ${step}… (${elapsed()})`);
+        last = pct;
+      },
+      () => false,
+    );
   } catch (err) {
     throw new Rejected([err instanceof Error ? err.message.split('\n')[0]! : String(err)]);
   }
   const log = await issueSummary(data.db, 1, 0);
   for (const f of data.imported) {
-    say(`${f.label}: ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsRejected} rejected, ${f.valuesChanged} values changed`);
+    say(
+      `${f.label}: ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsRejected} rejected, ${f.valuesChanged} values changed`,
+    );
   }
   for (const g of log.groups.slice(0, 20)) {
-    say(`  ${g.file} line ${g.firstLine}${g.count > 1 ? ` (+${g.count - 1} more)` : ''}: ${g.column}: ${g.reason} → ${g.action}`);
+    say(
+      `  ${g.file} line ${g.firstLine}${g.count > 1 ? ` (+${g.count - 1} more)` : ''}: ${g.column}: ${g.reason} → ${g.action}`,
+    );
   }
   const issuesOut = o['issues-out'];
   if (issuesOut) {

@@ -29,7 +29,8 @@ type Args<C extends CommandName> = { values: OptionValues<(typeof COMMANDS)[C]['
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 const csvText = (t: Table) => csvLine(t.header) + t.rows.map(csvLine).join('');
 
-const configOrDefault = async (file: string | undefined) => (file ? readConfigFile(file) : { config: DEFAULT_CONFIG, approved: null });
+const configOrDefault = async (file: string | undefined) =>
+  file ? readConfigFile(file) : { config: DEFAULT_CONFIG, approved: null };
 
 function init({ values: o }: Args<'init'>): void {
   const text = `${JSON.stringify(DEFAULT_CONFIG, null, 2)}\n`;
@@ -48,9 +49,11 @@ async function validate({ positionals }: Args<'validate'>): Promise<void> {
   const file = positionals[0];
   if (!file) throw new UsageError('validate needs a configuration file');
   const { approved } = await readConfigFile(file);
-  out(approved
-    ? `${file}: valid approved configuration (approved by ${approved.approval.approver} at ${approved.approval.approvedAt}; configuration hash matches)`
-    : `${file}: valid (schema version 1)`);
+  out(
+    approved
+      ? `${file}: valid approved configuration (approved by ${approved.approval.approver} at ${approved.approval.approvedAt}; configuration hash matches)`
+      : `${file}: valid (schema version 1)`,
+  );
 }
 
 async function map({ positionals }: Args<'map'>): Promise<void> {
@@ -81,7 +84,9 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
   if (!asOf) throw new UsageError('--as-of DATE is required without --data');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of must be YYYY-MM-DD, got ${asOf}`);
   if (!Number.isInteger(interval) || interval < 1 || interval > 31) {
-    throw new UsageError(`--usage-interval-days must be a whole number of days from 1 to 31, got ${o['usage-interval-days']}`);
+    throw new UsageError(
+      `--usage-interval-days must be a whole number of days from 1 to 31, got ${o['usage-interval-days']}`,
+    );
   }
   process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval }));
 }
@@ -92,9 +97,11 @@ function settingsFrom(o: Args<'backtest'>['values'], config: ModelConfig): Backt
     throw new UsageError(`--horizon must be a whole number of days from 1 to 730, got ${o.horizon}`);
   }
   const cadence = o.cadence ?? 'monthly';
-  if (cadence !== 'monthly' && cadence !== 'weekly') throw new UsageError(`--cadence must be monthly or weekly, got ${cadence}`);
+  if (cadence !== 'monthly' && cadence !== 'weekly')
+    throw new UsageError(`--cadence must be monthly or weekly, got ${cadence}`);
   const outcome = o.outcome ?? 'churn';
-  if (outcome !== 'churn' && outcome !== 'renewal') throw new UsageError(`--outcome must be churn or renewal, got ${outcome}`);
+  if (outcome !== 'churn' && outcome !== 'renewal')
+    throw new UsageError(`--outcome must be churn or renewal, got ${outcome}`);
   const windowMonths = Number(o.window ?? 12);
   if (!Number.isInteger(windowMonths) || windowMonths < 1) {
     throw new UsageError(`--window must be a whole number of months, got ${o.window}`);
@@ -107,7 +114,9 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   const { config, approved } = await configOrDefault(o.config);
   // An approved file carries its backtest design: re-running it must use the same one.
   if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window) !== undefined) {
-    throw new UsageError('an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window');
+    throw new UsageError(
+      'an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window',
+    );
   }
   const settings = approved ? approved.backtest : settingsFrom(o, config);
   const data = await loadData(o);
@@ -120,12 +129,16 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     out(o.json ? JSON.stringify(result, null, 2) : backtestSummary(result, config));
     if (approved) {
       if (approved.data.sha256 !== data.fingerprint.sha256) {
-        process.stderr.write(`Note: these exports differ from the data ${approved.approval.approver} approved on `
-          + `(${approved.approval.approvedAt}); the approved metrics are not expected to match.\n`);
+        process.stderr.write(
+          `Note: these exports differ from the data ${approved.approval.approver} approved on ` +
+            `(${approved.approval.approvedAt}); the approved metrics are not expected to match.\n`,
+        );
       } else {
         const diffs = compareMetrics(approved.metrics, headlineMetrics(result));
         if (diffs.length) throw new Rejected(['Approved metrics NOT reproduced on the same data:', ...diffs]);
-        process.stderr.write(`Reproduced the metrics approved by ${approved.approval.approver} (${approved.approval.approvedAt}) exactly.\n`);
+        process.stderr.write(
+          `Reproduced the metrics approved by ${approved.approval.approver} (${approved.approval.approvedAt}) exactly.\n`,
+        );
       }
     }
     if (o['snapshots-out']) {
@@ -149,7 +162,9 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
     const asOf = o['as-of'] ?? periods.at(-1)!;
     const m = periods.indexOf(asOf);
     if (m < 0) {
-      throw new Rejected([`--as-of ${asOf} is not a month-end with snapshots; choose one of ${periods[0]} … ${periods.at(-1)}`]);
+      throw new Rejected([
+        `--as-of ${asOf} is not a month-end with snapshots; choose one of ${periods[0]} … ${periods.at(-1)}`,
+      ]);
     }
     const table = scoredAccounts(data.frame, config, m);
     if (ext === '.csv') writeFileSync(resolve(o.out), csvText(table));
@@ -178,13 +193,20 @@ async function writeParquet(csv: string, file: string): Promise<void> {
 }
 
 const RUN: { [C in CommandName]: (a: Args<C>) => Promise<void> | void } = {
-  init, validate, map, backtest, sql, score,
+  init,
+  validate,
+  map,
+  backtest,
+  sql,
+  score,
   schema: () => void process.stdout.write(configJsonSchemaText()),
 };
 
 function runCommand<C extends CommandName>(name: C, argv: readonly string[]): Promise<void> | void | 'help' {
   const spec = COMMANDS[name];
-  const parsed = parseCommandLine(argv, spec.options, { positionals: 'positionals' in spec ? spec.positionals : 0 }) as Args<C>;
+  const parsed = parseCommandLine(argv, spec.options, {
+    positionals: 'positionals' in spec ? spec.positionals : 0,
+  }) as Args<C>;
   if ((parsed.values as { help?: true }).help) return 'help';
   return RUN[name](parsed);
 }
@@ -197,10 +219,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   let rest = at < 0 ? [] : argv.slice(at + 1);
   try {
     const g = parseCommandLine(global, GLOBAL_OPTIONS).values;
-    if (g.version) return out(version), 0;
+    if (g.version) return (out(version), 0);
     if (name === 'help' && rest.length > 0) [name, rest] = [rest[0]!, ['--help']];
-    if (g.help || name === 'help') return out(mainHelp()), 0;
-    if (!name) return out(mainHelp()), 2;
+    if (g.help || name === 'help') return (out(mainHelp()), 0);
+    if (!name) return (out(mainHelp()), 2);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`error: ${err.message}\n\n${mainHelp()}\n`);

@@ -11,10 +11,22 @@ export function backtestSummary(r: EvaluationResult, config: ModelConfig): strin
     `Evaluated ${b.evaluated} snapshots; censored ${b.censored} (horizon not yet observed); ${b.outsideWindow} outside the window`,
     `Precision ${pct(b.overall.precision)}  recall ${pct(b.overall.recall)}  F1 ${pct(b.overall.f1)}  base rate ${pct(b.overall.baseRate)}  lift ${b.overall.lift?.toFixed(2) ?? '—'}`,
     `ROC AUC ${b.auc?.toFixed(3) ?? '—'}  average precision ${b.averagePrecision?.toFixed(3) ?? '—'}  top-decile lift ${b.topDecileLift?.toFixed(2) ?? '—'}`,
-    r.intervals ? `95 % CI: precision ${r.intervals.precision?.map(pct).join('–') ?? '—'}, recall ${r.intervals.recall?.map(pct).join('–') ?? '—'}, AUC ${r.intervals.auc?.map((x) => x.toFixed(3)).join('–') ?? '—'}` : '',
+    r.intervals
+      ? `95 % CI: precision ${r.intervals.precision?.map(pct).join('–') ?? '—'}, recall ${r.intervals.recall?.map(pct).join('–') ?? '—'}, AUC ${r.intervals.auc?.map((x) => x.toFixed(3)).join('–') ?? '—'}`
+      : '',
     `Churn rate by tier: ${b.tiers.map((t) => `${names.get(t.tierId)} ${pct(t.churnRate)} (n=${t.count})`).join(', ')}${b.monotonic ? '' : '  ← NOT MONOTONIC'}`,
-    ...(r.configurations.length > 1 ? r.configurations.map((c) => `  configuration ${c.name.padEnd(20)} precision ${pct(c.metrics.precision)}  recall ${pct(c.metrics.recall)}  n=${c.metrics.n}  accounts now ${c.accounts}`) : []),
-    ...b.breakdowns.find((d) => d.dimension === 'segment')!.groups.map((g) => `  ${g.group.padEnd(12)} precision ${pct(g.metrics.precision)}  recall ${pct(g.metrics.recall)}  n=${g.metrics.n}${g.tooFewToJudge ? '  (too few to judge)' : ''}`),
+    ...(r.configurations.length > 1
+      ? r.configurations.map(
+          (c) =>
+            `  configuration ${c.name.padEnd(20)} precision ${pct(c.metrics.precision)}  recall ${pct(c.metrics.recall)}  n=${c.metrics.n}  accounts now ${c.accounts}`,
+        )
+      : []),
+    ...b.breakdowns
+      .find((d) => d.dimension === 'segment')!
+      .groups.map(
+        (g) =>
+          `  ${g.group.padEnd(12)} precision ${pct(g.metrics.precision)}  recall ${pct(g.metrics.recall)}  n=${g.metrics.n}${g.tooFewToJudge ? '  (too few to judge)' : ''}`,
+      ),
     ...b.warnings.map((w) => `warning: ${w.message}`),
   ];
   return lines.filter(Boolean).join('\n');

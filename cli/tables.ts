@@ -12,7 +12,10 @@ import { scoreBin, tierIndex } from '../engine/core/scoring/tiers.js';
 import { outcomeAt, type SnapshotFrame } from '../engine/core/snapshots/frame.js';
 
 export type Cell = string | number | boolean | null;
-export interface Table { header: string[]; rows: Cell[][] }
+export interface Table {
+  header: string[];
+  rows: Cell[][];
+}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -24,8 +27,19 @@ export function scoredAccounts(frame: SnapshotFrame, config: ModelConfig, asOf: 
   const fs = scoreFrame(frame, config);
   // One column pair per category id across every configuration; blank where the account's configuration lacks it.
   const categoryIds = [...new Set([...fs.configurations].reverse().flatMap((c) => c.categories.map((k) => k.id)))];
-  const header = ['account_id', 'name', 'segment', 'as_of', 'score', 'tier', 'action',
-    ...categoryIds.flatMap((id) => [`${id}_score`, `${id}_contribution`]), 'weakest_category', 'explanation', 'configuration'];
+  const header = [
+    'account_id',
+    'name',
+    'segment',
+    'as_of',
+    'score',
+    'tier',
+    'action',
+    ...categoryIds.flatMap((id) => [`${id}_score`, `${id}_contribution`]),
+    'weakest_category',
+    'explanation',
+    'configuration',
+  ];
   const date = frame.meta.periods[asOf]!;
   const rows: Cell[][] = [];
   for (let i = 0; i < frame.n; i++) {
@@ -34,33 +48,65 @@ export function scoredAccounts(frame: SnapshotFrame, config: ModelConfig, asOf: 
     const c = configurationOf(fs, i);
     const own = fs.configurations[c]!;
     const tier = Number.isNaN(s) ? null : own.tiers.tiers[tierIndex(s, own.tiers)]!;
-    const ex = explainScore(own, fs.categoryScores[c]!.map((col) => col[i]!));
+    const ex = explainScore(
+      own,
+      fs.categoryScores[c]!.map((col) => col[i]!),
+    );
     const byId = new Map(ex.contributions.map((x) => [x.id, x]));
     const a = frame.account[i]!;
-    rows.push([frame.meta.accountIds[a]!, frame.meta.accountNames[a]!, frame.meta.segments[frame.segment[i]!]!, date,
-      Number.isNaN(s) ? null : round2(s), tier?.name ?? 'insufficient data', tier ? playbookText(tier) : '',
+    rows.push([
+      frame.meta.accountIds[a]!,
+      frame.meta.accountNames[a]!,
+      frame.meta.segments[frame.segment[i]!]!,
+      date,
+      Number.isNaN(s) ? null : round2(s),
+      tier?.name ?? 'insufficient data',
+      tier ? playbookText(tier) : '',
       ...categoryIds.flatMap((id) => {
         const x = byId.get(id);
         return x ? [x.score === null ? null : round2(x.score), round2(x.contribution)] : [null, null];
-      }), ex.weakest, ex.text, own.id]);
+      }),
+      ex.weakest,
+      ex.text,
+      own.id,
+    ]);
   }
   return { header, rows };
 }
 
 /** The evaluated snapshots (frame rows) of a backtest with their score, tier, prediction and outcome. */
 export function evaluatedSnapshots(
-  frame: SnapshotFrame, config: ModelConfig, settings: BacktestSettings, evaluated: ArrayLike<number>,
+  frame: SnapshotFrame,
+  config: ModelConfig,
+  settings: BacktestSettings,
+  evaluated: ArrayLike<number>,
 ): Table {
   const fs = scoreFrame(frame, config);
   const atRisk = fs.configurations.map((c) => atRiskBins(c.tiers, settings));
-  const header = ['account_id', 'as_of', 'segment', 'score', 'tier', 'at_risk', 'churned_within_horizon', 'configuration'];
+  const header = [
+    'account_id',
+    'as_of',
+    'segment',
+    'score',
+    'tier',
+    'at_risk',
+    'churned_within_horizon',
+    'configuration',
+  ];
   const rows = Array.from(evaluated, (i): Cell[] => {
     const s = fs.scores[i]!;
     const c = configurationOf(fs, i);
     const tiers = fs.configurations[c]!.tiers;
-    return [frame.meta.accountIds[frame.account[i]!]!, frame.meta.periods[frame.period[i]!]!, frame.meta.segments[frame.segment[i]!]!, s,
-      tiers.tiers[tierIndex(s, tiers)]!.id, atRisk[c]![scoreBin(s)] === 1,
-      outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1, fs.configurations[c]!.id];
+    return [
+      frame.meta.accountIds[frame.account[i]!]!,
+      frame.meta.periods[frame.period[i]!]!,
+      frame.meta.segments[frame.segment[i]!]!,
+      s,
+      tiers.tiers[tierIndex(s, tiers)]!.id,
+      atRisk[c]![scoreBin(s)] === 1,
+      outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1,
+      fs.configurations[c]!.id,
+    ];
   });
   return { header, rows };
 }

@@ -12,7 +12,10 @@ const APP_OPTIONS = {
 /** `argv` as process.argv gives it (executable first). A malformed option is a problem to report, not a crash. */
 export function parseAppArgs(argv: readonly string[]): { data?: string; problem?: string } {
   try {
-    const { data } = parseCommandLine(argv.slice(1), APP_OPTIONS, { allowUnknown: true, positionals: Number.POSITIVE_INFINITY }).values;
+    const { data } = parseCommandLine(argv.slice(1), APP_OPTIONS, {
+      allowUnknown: true,
+      positionals: Number.POSITIVE_INFINITY,
+    }).values;
     return data === undefined ? {} : { data };
   } catch (err) {
     if (err instanceof UsageError) return { problem: err.message };

@@ -40,8 +40,11 @@ function failure(message: string, issues: { path: string; message: string }[] = 
 }
 
 export function registerEngineIpc(
-  ipc: IpcMainLike, engine: IpcEngine, isTrusted: (url: string | undefined) => boolean,
-  choose: ChooseFiles = async () => [], listFolder: ListFolder = () => [],
+  ipc: IpcMainLike,
+  engine: IpcEngine,
+  isTrusted: (url: string | undefined) => boolean,
+  choose: ChooseFiles = async () => [],
+  listFolder: ListFolder = () => [],
 ): void {
   const check = (event: IpcMainInvokeEvent) => {
     const url = event.senderFrame?.url;
@@ -78,7 +81,12 @@ export function registerEngineIpc(
   // a page cannot forge a File with a path, so this only ever names files the user chose.
   ipc.handle(IPC_CHANNELS.addFiles, async (event, paths) => {
     check(event);
-    if (!Array.isArray(paths) || paths.length === 0 || paths.length > 100 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096 && !p.includes('\0'))) {
+    if (
+      !Array.isArray(paths) ||
+      paths.length === 0 ||
+      paths.length > 100 ||
+      !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096 && !p.includes('\0'))
+    ) {
       return failure('addFiles: expected 1–100 file paths');
     }
     return register(paths as string[]);

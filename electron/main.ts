@@ -23,7 +23,9 @@ if (!app.requestSingleInstanceLock()) {
   const rendererDir = join(app.getAppPath(), 'dist', 'renderer');
   const args = parseAppArgs(process.argv);
   if (args.problem) console.error(`Ignoring the command line: ${args.problem}`);
-  const dataDir = args.data ? resolve(args.data) : resolveDataDir([], app.isPackaged, app.getAppPath(), process.resourcesPath);
+  const dataDir = args.data
+    ? resolve(args.data)
+    : resolveDataDir([], app.isPackaged, app.getAppPath(), process.resourcesPath);
   let engine: EngineService | null = null;
   let win: BrowserWindow | null = null;
 
@@ -58,17 +60,32 @@ if (!app.requestSingleInstanceLock()) {
 
     engine = new EngineService({ dataDir, stateDir: app.getPath('userData') });
     engine.whenReady().catch((err: unknown) => {
-      dialog.showErrorBox('Could not load the data', `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`);
+      dialog.showErrorBox(
+        'Could not load the data',
+        `${dataDir}\n\n${err instanceof Error ? err.message : String(err)}`,
+      );
     });
     const choose = async (folder: boolean) => {
       const r = await dialog.showOpenDialog({
         title: folder ? 'Choose a folder of exports' : 'Choose export files',
         properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
-        filters: folder ? [] : [{ name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'gz', 'parquet', 'json', 'ndjson', 'jsonl', 'xlsx'] }],
+        filters: folder
+          ? []
+          : [
+              {
+                name: 'Exports',
+                extensions: ['csv', 'tsv', 'txt', 'gz', 'parquet', 'json', 'ndjson', 'jsonl', 'xlsx'],
+              },
+            ],
       });
       return r.canceled ? [] : r.filePaths;
     };
-    const listFolder = (dir: string) => (statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dir).filter((f) => !f.startsWith('.')).map((f) => join(dir, f)) : []);
+    const listFolder = (dir: string) =>
+      statSync(dir, { throwIfNoEntry: false })?.isDirectory()
+        ? readdirSync(dir)
+            .filter((f) => !f.startsWith('.'))
+            .map((f) => join(dir, f))
+        : [];
     registerEngineIpc(ipcMain, engine, isTrustedUrl, choose, listFolder);
 
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(app.isPackaged, process.platform === 'darwin')));

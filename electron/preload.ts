@@ -7,10 +7,17 @@ import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { IPC_CHANNELS, type BridgeResult, type WorkbenchBridge } from '../engine/core/api/bridge.js';
 
 export const bridge: WorkbenchBridge = {
-  invoke: (method: string, payload: unknown) => ipcRenderer.invoke(IPC_CHANNELS.invoke, method, payload) as Promise<BridgeResult>,
-  getSnapshotFrame: (cadence: 'monthly' | 'weekly') => ipcRenderer.invoke(IPC_CHANNELS.frame, cadence) as Promise<Uint8Array>,
-  addFiles: (files: File[]) => ipcRenderer.invoke(IPC_CHANNELS.addFiles, files.map((f) => webUtils.getPathForFile(f)).filter((p) => p !== '')) as Promise<BridgeResult>,
-  chooseFiles: (folder: boolean) => ipcRenderer.invoke(IPC_CHANNELS.chooseFiles, folder === true) as Promise<BridgeResult>,
+  invoke: (method: string, payload: unknown) =>
+    ipcRenderer.invoke(IPC_CHANNELS.invoke, method, payload) as Promise<BridgeResult>,
+  getSnapshotFrame: (cadence: 'monthly' | 'weekly') =>
+    ipcRenderer.invoke(IPC_CHANNELS.frame, cadence) as Promise<Uint8Array>,
+  addFiles: (files: File[]) =>
+    ipcRenderer.invoke(
+      IPC_CHANNELS.addFiles,
+      files.map((f) => webUtils.getPathForFile(f)).filter((p) => p !== ''),
+    ) as Promise<BridgeResult>,
+  chooseFiles: (folder: boolean) =>
+    ipcRenderer.invoke(IPC_CHANNELS.chooseFiles, folder === true) as Promise<BridgeResult>,
 };
 
 contextBridge.exposeInMainWorld('workbench', bridge);

@@ -46,7 +46,10 @@ export function shouldBlockNavigation(url: string): boolean {
 /** The events of a page's contents that the guards listen to (a subset of Electron's WebContents). */
 export interface GuardedContents {
   setWindowOpenHandler(handler: typeof denyWindowOpen): void;
-  on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (e: { preventDefault(): void; url: string }, url?: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate',
+    listener: (e: { preventDefault(): void; url: string }, url?: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (e: { preventDefault(): void }) => void): unknown;
   on(event: 'devtools-opened', listener: () => void): unknown;
   closeDevTools(): void;

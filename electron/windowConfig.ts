@@ -17,7 +17,12 @@ export function mainWindowOptions(preloadPath: string, isPackaged = false): Brow
 }
 
 /** `--data <dir>` wins; otherwise the sample data bundled next to the app. */
-export function resolveDataDir(argv: readonly string[], isPackaged: boolean, appPath: string, resourcesPath: string): string {
+export function resolveDataDir(
+  argv: readonly string[],
+  isPackaged: boolean,
+  appPath: string,
+  resourcesPath: string,
+): string {
   const i = argv.indexOf('--data');
   const given = i >= 0 ? argv[i + 1] : undefined;
   if (given && !given.startsWith('--')) return resolve(given);

@@ -30,7 +30,8 @@ export function App({ client }: { client: WorkbenchClient }) {
       if (!(e.ctrlKey || e.metaKey)) return;
       const t = e.target as HTMLElement | null;
       // Radio groups (segmented controls), checkboxes and switches have no text to undo: the model's undo applies.
-      const textInput = t?.tagName === 'INPUT' && !['radio', 'checkbox', 'button', 'range'].includes((t as HTMLInputElement).type);
+      const textInput =
+        t?.tagName === 'INPUT' && !['radio', 'checkbox', 'button', 'range'].includes((t as HTMLInputElement).type);
       if (t && (textInput || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
       const k = e.key.toLowerCase();
       if (k === 'z' && !e.shiftKey) useModelStore.getState().undo();
@@ -42,22 +43,32 @@ export function App({ client }: { client: WorkbenchClient }) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   // A failed start (e.g. a folder without exports) can still be recovered from by loading files.
-  if (error && !ready) return <EngineContext.Provider value={client}><ErrorScreen message={error} /><ImportDialog /></EngineContext.Provider>;
+  if (error && !ready)
+    return (
+      <EngineContext.Provider value={client}>
+        <ErrorScreen message={error} />
+        <ImportDialog />
+      </EngineContext.Provider>
+    );
   if (!ready) return <LoadingScreen />;
   return (
     <EngineContext.Provider value={client}>
-    <RecomputeContext.Provider value={recompute}>
-    <AppShell header={{ height: 56 }} navbar={{ width: 350, breakpoint: 'sm' }} padding="md">
-      <AppShell.Header><Header /></AppShell.Header>
-      <AppShell.Navbar>
-        <ScrollArea type="auto" h="100%"><Controls /></ScrollArea>
-      </AppShell.Navbar>
-      <AppShell.Main bg="gray.0">
-        <CalibrationView />
-      </AppShell.Main>
-    </AppShell>
-    <ImportDialog />
-    </RecomputeContext.Provider>
+      <RecomputeContext.Provider value={recompute}>
+        <AppShell header={{ height: 56 }} navbar={{ width: 350, breakpoint: 'sm' }} padding="md">
+          <AppShell.Header>
+            <Header />
+          </AppShell.Header>
+          <AppShell.Navbar>
+            <ScrollArea type="auto" h="100%">
+              <Controls />
+            </ScrollArea>
+          </AppShell.Navbar>
+          <AppShell.Main bg="gray.0">
+            <CalibrationView />
+          </AppShell.Main>
+        </AppShell>
+        <ImportDialog />
+      </RecomputeContext.Provider>
     </EngineContext.Provider>
   );
 }

@@ -3,7 +3,8 @@ const INT = new Intl.NumberFormat('en-US');
 export const formatCount = (n: number) => INT.format(n);
 
 /** A share as a percentage with one decimal; "—" when undefined (e.g. precision with no predictions). */
-export const formatPct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)} %`);
+export const formatPct = (x: number | null | undefined) =>
+  x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)} %`;
 
 // toLocaleDateString builds a new formatter on every call (milliseconds each, on every render of
 // the month list): one formatter, and each month formatted once.

@@ -5,7 +5,11 @@ import { createRoot } from 'react-dom/client';
 import { defaultEngineClient } from './api/client.js';
 import { App } from './App.js';
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md', fontFamily: 'Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif' });
+const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'md',
+  fontFamily: 'Inter, system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
+});
 const client = defaultEngineClient();
 
 createRoot(document.getElementById('root')!).render(

@@ -7,7 +7,8 @@ import type { BacktestSettings, ModelConfig } from '../engine/core/api/schema.js
 import { checkConfigFile } from '../engine/core/config/configFile.js';
 import type { ConfigProblem } from '../engine/core/config/validateConfig.js';
 
-export type OpenedConfig = { ok: true; config: ModelConfig; backtest: BacktestSettings } | { ok: false; problems: ConfigProblem[] };
+export type OpenedConfig =
+  { ok: true; config: ModelConfig; backtest: BacktestSettings } | { ok: false; problems: ConfigProblem[] };
 
 export async function openConfigFile(text: string, current: BacktestSettings): Promise<OpenedConfig> {
   const check = await checkConfigFile(text);

@@ -21,7 +21,8 @@ export interface Session {
 }
 
 /** The recompute's model inputs, once the model exists. */
-const modelInputs = (s: ModelState): ModelInputs | null => (s.config ? { config: s.config, backtest: s.backtest, asOf: s.asOf } : null);
+const modelInputs = (s: ModelState): ModelInputs | null =>
+  s.config ? { config: s.config, backtest: s.backtest, asOf: s.asOf } : null;
 
 const showing: ComputeCallbacks = {
   onResult: (seq, result, ms, provisional) => useSessionStore.getState().showResult(seq, result, ms, provisional),
@@ -37,7 +38,12 @@ function progressReporter(): (received: number, total: number) => void {
     if (pct === shown || useSessionStore.getState().dataset) return;
     shown = pct;
     const mb = (b: number) => (b / 1e6).toFixed(0);
-    useSessionStore.getState().setStatus({ state: 'loading', step: `Transferring snapshots (${mb(received)} of ${mb(total)} MB)`, done: received, total });
+    useSessionStore.getState().setStatus({
+      state: 'loading',
+      step: `Transferring snapshots (${mb(received)} of ${mb(total)} MB)`,
+      done: received,
+      total,
+    });
   };
 }
 

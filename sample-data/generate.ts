@@ -30,10 +30,18 @@ const FEATURES_AVAILABLE = 20;
 class Rng {
   private spare: number | null = null;
   constructor(private readonly next: () => number) {}
-  u(): number { return this.next(); }
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
+  u(): number {
+    return this.next();
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
   normal(mean = 0, sd = 1): number {
-    if (this.spare !== null) { const s = this.spare; this.spare = null; return mean + sd * s; }
+    if (this.spare !== null) {
+      const s = this.spare;
+      this.spare = null;
+      return mean + sd * s;
+    }
     let u = 0;
     while (u === 0) u = this.next();
     const v = this.next();
@@ -43,15 +51,23 @@ class Rng {
   }
   poisson(lambda: number): number {
     const l = Math.exp(-lambda);
-    let k = 0, p = 1;
-    do { k++; p *= this.next(); } while (p > l && k < 1000);
+    let k = 0,
+      p = 1;
+    do {
+      k++;
+      p *= this.next();
+    } while (p > l && k < 1000);
     return k - 1;
   }
-  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.next() * xs.length)]!; }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.next() * xs.length)]!;
+  }
   weighted<T>(xs: readonly (readonly [T, number])[]): T {
     const total = xs.reduce((s, [, w]) => s + w, 0);
     let r = this.next() * total;
-    for (const [x, w] of xs) { if ((r -= w) < 0) return x; }
+    for (const [x, w] of xs) {
+      if ((r -= w) < 0) return x;
+    }
     return xs[xs.length - 1]![0];
   }
 }
@@ -63,41 +79,188 @@ const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x
 const DAY = 86400000;
 const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
 const iso = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
-const stamp = (day: number, minutes: number) => `${iso(day)} ${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+const stamp = (day: number, minutes: number) =>
+  `${iso(day)} ${String(Math.floor(minutes / 60) % 24).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
 function addMonths(day: number, n: number): number {
   const d = new Date(day * DAY);
-  const y = d.getUTCFullYear(), m = d.getUTCMonth() + n, dd = d.getUTCDate();
+  const y = d.getUTCFullYear(),
+    m = d.getUTCMonth() + n,
+    dd = d.getUTCDate();
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   return Math.round(Date.UTC(y, m, Math.min(dd, last)) / DAY);
 }
-const monthStart = (day: number) => { const d = new Date(day * DAY); return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY); };
-
-// ---- names ----
-const WORDS_A = ['Acme', 'Blue', 'Cedar', 'Delta', 'Echo', 'Falcon', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Kite', 'Lumen', 'Maple', 'Nimbus', 'Orbit', 'Pine', 'Quartz', 'River', 'Summit', 'Tidal', 'Umber', 'Vertex', 'Willow', 'Xeno', 'Yarrow', 'Zenith', 'Aurora', 'Beacon', 'Cobalt', 'Dune'];
-const WORDS_B = ['Labs', 'Systems', 'Analytics', 'Health', 'Logistics', 'Foods', 'Capital', 'Media', 'Robotics', 'Retail', 'Energy', 'Software', 'Partners', 'Studios', 'Networks', 'Bio', 'Motors', 'Cloud'];
-const SUFFIX = ['Inc.', 'LLC', 'GmbH', 'Ltd', 'S.A.', 'AG', 'Co.', 'BV', 'Pty Ltd', ''];
-const INDUSTRIES = ['Software', 'Healthcare', 'Retail', 'Financial Services', 'Manufacturing', 'Education', 'Media', 'Logistics', 'Professional Services', 'Public Sector'];
-const REGIONS = [['NA', 0.45], ['EMEA', 0.32], ['APAC', 0.15], ['LATAM', 0.08]] as const;
-const FIRST = ['Ava', 'Ben', 'Chloe', 'Diego', 'Elena', 'Farah', 'Gus', 'Hana', 'Ivan', 'Jade', 'Kofi', 'Lena', 'Mateo', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Uma', 'Victor', 'Wen', 'Yusuf', 'Zoe'];
-const LAST = ['Adams', 'Berg', 'Chen', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Lopez', 'Moreau', 'Nakamura', 'Okafor', 'Patel', 'Rossi', 'Silva'];
-const OVERRIDE_RED = ['Champion left the company', 'Budget freeze announced', 'Evaluating a competitor', 'Merger: new owner reviewing vendors', 'Escalation to the CEO about an outage'];
-
-const REASONS: Record<Cat, string> = {
-  usage: 'Low adoption', support: 'Poor support experience', billing: 'Payment failure', engagement: 'Switched to competitor', growth: 'Budget',
+const monthStart = (day: number) => {
+  const d = new Date(day * DAY);
+  return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY);
 };
 
-interface Options { accounts: number; months: number; events: number | null; seed: number; out: string; plain: boolean }
+// ---- names ----
+const WORDS_A = [
+  'Acme',
+  'Blue',
+  'Cedar',
+  'Delta',
+  'Echo',
+  'Falcon',
+  'Granite',
+  'Harbor',
+  'Iris',
+  'Juniper',
+  'Kite',
+  'Lumen',
+  'Maple',
+  'Nimbus',
+  'Orbit',
+  'Pine',
+  'Quartz',
+  'River',
+  'Summit',
+  'Tidal',
+  'Umber',
+  'Vertex',
+  'Willow',
+  'Xeno',
+  'Yarrow',
+  'Zenith',
+  'Aurora',
+  'Beacon',
+  'Cobalt',
+  'Dune',
+];
+const WORDS_B = [
+  'Labs',
+  'Systems',
+  'Analytics',
+  'Health',
+  'Logistics',
+  'Foods',
+  'Capital',
+  'Media',
+  'Robotics',
+  'Retail',
+  'Energy',
+  'Software',
+  'Partners',
+  'Studios',
+  'Networks',
+  'Bio',
+  'Motors',
+  'Cloud',
+];
+const SUFFIX = ['Inc.', 'LLC', 'GmbH', 'Ltd', 'S.A.', 'AG', 'Co.', 'BV', 'Pty Ltd', ''];
+const INDUSTRIES = [
+  'Software',
+  'Healthcare',
+  'Retail',
+  'Financial Services',
+  'Manufacturing',
+  'Education',
+  'Media',
+  'Logistics',
+  'Professional Services',
+  'Public Sector',
+];
+const REGIONS = [
+  ['NA', 0.45],
+  ['EMEA', 0.32],
+  ['APAC', 0.15],
+  ['LATAM', 0.08],
+] as const;
+const FIRST = [
+  'Ava',
+  'Ben',
+  'Chloe',
+  'Diego',
+  'Elena',
+  'Farah',
+  'Gus',
+  'Hana',
+  'Ivan',
+  'Jade',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nora',
+  'Omar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Uma',
+  'Victor',
+  'Wen',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Adams',
+  'Berg',
+  'Chen',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+  'Rossi',
+  'Silva',
+];
+const OVERRIDE_RED = [
+  'Champion left the company',
+  'Budget freeze announced',
+  'Evaluating a competitor',
+  'Merger: new owner reviewing vendors',
+  'Escalation to the CEO about an outage',
+];
+
+const REASONS: Record<Cat, string> = {
+  usage: 'Low adoption',
+  support: 'Poor support experience',
+  billing: 'Payment failure',
+  engagement: 'Switched to competitor',
+  growth: 'Budget',
+};
+
+interface Options {
+  accounts: number;
+  months: number;
+  events: number | null;
+  seed: number;
+  out: string;
+  plain: boolean;
+}
 
 function parseArgs(argv: string[]): Options {
-  const get = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
   const num = (name: string, dflt: number) => {
     const v = get(name);
     if (v === undefined) return dflt;
     const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) { console.error(`--${name} must be a positive number, got ${v}`); process.exit(2); }
+    if (!Number.isFinite(n) || n <= 0) {
+      console.error(`--${name} must be a positive number, got ${v}`);
+      process.exit(2);
+    }
     return Math.floor(n);
   };
-  return { accounts: num('accounts', 5000), months: num('months', 24), events: get('events') ? num('events', 1) : null, seed: num('seed', 42), out: resolve(get('out') ?? 'sample-data'), plain: argv.includes('--plain') };
+  return {
+    accounts: num('accounts', 5000),
+    months: num('months', 24),
+    events: get('events') ? num('events', 1) : null,
+    seed: num('seed', 42),
+    out: resolve(get('out') ?? 'sample-data'),
+    plain: argv.includes('--plain'),
+  };
 }
 
 function csv(v: string | number | boolean | null): string {
@@ -111,20 +274,29 @@ class Sink {
   private readonly file: WriteStream;
   private readonly gz: Gzip | null;
   rows = 0;
-  constructor(readonly path: string, gzip: boolean, header: string[]) {
+  constructor(
+    readonly path: string,
+    gzip: boolean,
+    header: string[],
+  ) {
     this.file = createWriteStream(path);
     // Fixed mtime-free gzip header so output is byte-identical across runs.
     this.gz = gzip ? createGzip({ level: 9 }) : null;
     if (this.gz) this.gz.pipe(this.file);
     this.target().write(line(header));
   }
-  private target(): Gzip | WriteStream { return this.gz ?? this.file; }
+  private target(): Gzip | WriteStream {
+    return this.gz ?? this.file;
+  }
   async write(text: string, rows: number): Promise<void> {
     this.rows += rows;
     if (!this.target().write(text)) await new Promise<void>((ok) => this.target().once('drain', () => ok()));
   }
   close(): Promise<void> {
-    return new Promise((ok) => { this.file.once('close', () => ok()); this.target().end(); });
+    return new Promise((ok) => {
+      this.file.once('close', () => ok());
+      this.target().end();
+    });
   }
 }
 
@@ -138,15 +310,63 @@ async function generate(o: Options): Promise<void> {
   const interval = o.events ? clamp(Math.floor(accountDaysApprox / o.events), 1, 7) : 7;
 
   const sinks = {
-    accounts: new Sink(join(o.out, 'accounts.csv'), false, ['account_id', 'name', 'segment', 'industry', 'region', 'plan', 'csm', 'signup_date', 'renewal_date', 'arr', 'seats']),
+    accounts: new Sink(join(o.out, 'accounts.csv'), false, [
+      'account_id',
+      'name',
+      'segment',
+      'industry',
+      'region',
+      'plan',
+      'csm',
+      'signup_date',
+      'renewal_date',
+      'arr',
+      'seats',
+    ]),
     // --plain writes the big file uncompressed, as most CRM/analytics exports arrive.
-    usage: new Sink(join(o.out, o.plain ? 'usage_events.csv' : 'usage_events.csv.gz'), !o.plain, ['account_id', 'date', 'active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls', 'trainings_completed', 'community_actions']),
-    tickets: new Sink(join(o.out, 'tickets.csv.gz'), true, ['ticket_id', 'account_id', 'opened_at', 'closed_at', 'priority', 'csat', 'escalated', 'sentiment']),
-    invoices: new Sink(join(o.out, 'invoices.csv.gz'), true, ['invoice_id', 'account_id', 'issued_date', 'due_date', 'paid_date', 'amount', 'status']),
+    usage: new Sink(join(o.out, o.plain ? 'usage_events.csv' : 'usage_events.csv.gz'), !o.plain, [
+      'account_id',
+      'date',
+      'active_users',
+      'logins',
+      'features_used',
+      'key_actions',
+      'session_minutes',
+      'api_calls',
+      'trainings_completed',
+      'community_actions',
+    ]),
+    tickets: new Sink(join(o.out, 'tickets.csv.gz'), true, [
+      'ticket_id',
+      'account_id',
+      'opened_at',
+      'closed_at',
+      'priority',
+      'csat',
+      'escalated',
+      'sentiment',
+    ]),
+    invoices: new Sink(join(o.out, 'invoices.csv.gz'), true, [
+      'invoice_id',
+      'account_id',
+      'issued_date',
+      'due_date',
+      'paid_date',
+      'amount',
+      'status',
+    ]),
     nps: new Sink(join(o.out, 'nps.csv'), false, ['response_id', 'account_id', 'responded_at', 'score']),
     churn: new Sink(join(o.out, 'churn.csv'), false, ['account_id', 'churn_date', 'reason']),
     renewals: new Sink(join(o.out, 'renewals.csv'), false, ['account_id', 'renewal_date', 'renewed']),
-    overrides: new Sink(join(o.out, 'overrides.csv'), false, ['account_id', 'created_at', 'tier', 'score', 'reason', 'author', 'expires_at']),
+    overrides: new Sink(join(o.out, 'overrides.csv'), false, [
+      'account_id',
+      'created_at',
+      'tier',
+      'score',
+      'reason',
+      'author',
+      'expires_at',
+    ]),
   };
   // Overrides draw from their own stream so adding them left every other file unchanged.
   const orng = new Rng(mulberry32(o.seed ^ 0x5eed0f));
@@ -154,21 +374,51 @@ async function generate(o: Options): Promise<void> {
   // value the earlier files had is unchanged, these columns were appended.
   const xrng = new Rng(mulberry32(o.seed ^ 0x5e17a1));
   const csms = Array.from({ length: 36 }, () => `${rng.pick(FIRST)} ${rng.pick(LAST)}`);
-  let ticketSeq = 0, invoiceSeq = 0, npsSeq = 0;
+  let ticketSeq = 0,
+    invoiceSeq = 0,
+    npsSeq = 0;
   let churned = 0;
   let activeMonths = 0;
   const bySegment: Record<string, number> = {};
 
   for (let a = 1; a <= o.accounts; a++) {
     const id = `ACC-${String(a).padStart(5, '0')}`;
-    const segment = rng.weighted([['Enterprise', 0.15], ['Mid-Market', 0.3], ['SMB', 0.55]] as const);
+    const segment = rng.weighted([
+      ['Enterprise', 0.15],
+      ['Mid-Market', 0.3],
+      ['SMB', 0.55],
+    ] as const);
     bySegment[segment] = (bySegment[segment] ?? 0) + 1;
-    const seats = segment === 'Enterprise' ? rng.int(60, 500) : segment === 'Mid-Market' ? rng.int(15, 80) : rng.int(2, 14);
-    const arrBase = segment === 'Enterprise' ? 80000 + rng.u() * 420000 : segment === 'Mid-Market' ? 15000 + rng.u() * 65000 : 1500 + rng.u() * 13500;
-    const plan = segment === 'Enterprise' ? 'Enterprise' : segment === 'Mid-Market' ? rng.weighted([['Professional', 0.7], ['Enterprise', 0.3]] as const) : rng.weighted([['Starter', 0.7], ['Professional', 0.3]] as const);
-    const name = rng.u() < 0.03 ? `${rng.pick(LAST)}, ${rng.pick(LAST)} & Co` : rng.u() < 0.01 ? `"${rng.pick(WORDS_A)}" ${rng.pick(WORDS_B)}` : `${rng.pick(WORDS_A)} ${rng.pick(WORDS_B)} ${rng.pick(SUFFIX)}`.trim();
+    const seats =
+      segment === 'Enterprise' ? rng.int(60, 500) : segment === 'Mid-Market' ? rng.int(15, 80) : rng.int(2, 14);
+    const arrBase =
+      segment === 'Enterprise'
+        ? 80000 + rng.u() * 420000
+        : segment === 'Mid-Market'
+          ? 15000 + rng.u() * 65000
+          : 1500 + rng.u() * 13500;
+    const plan =
+      segment === 'Enterprise'
+        ? 'Enterprise'
+        : segment === 'Mid-Market'
+          ? rng.weighted([
+              ['Professional', 0.7],
+              ['Enterprise', 0.3],
+            ] as const)
+          : rng.weighted([
+              ['Starter', 0.7],
+              ['Professional', 0.3],
+            ] as const);
+    const name =
+      rng.u() < 0.03
+        ? `${rng.pick(LAST)}, ${rng.pick(LAST)} & Co`
+        : rng.u() < 0.01
+          ? `"${rng.pick(WORDS_A)}" ${rng.pick(WORDS_B)}`
+          : `${rng.pick(WORDS_A)} ${rng.pick(WORDS_B)} ${rng.pick(SUFFIX)}`.trim();
     const newInWindow = rng.u() < 0.18;
-    const signup = newInWindow ? start + rng.int(0, end - start - 20) : dayOf('2019-01-01') + rng.int(0, start - 1 - dayOf('2019-01-01'));
+    const signup = newInWindow
+      ? start + rng.int(0, end - start - 20)
+      : dayOf('2019-01-01') + rng.int(0, start - 1 - dayOf('2019-01-01'));
     const industry = rng.u() < 0.002 ? null : rng.pick(INDUSTRIES);
     const region = rng.weighted(REGIONS);
     const csm = segment === 'SMB' && rng.u() < 0.6 ? 'Pooled' : rng.pick(csms);
@@ -176,7 +426,9 @@ async function generate(o: Options): Promise<void> {
 
     // Latent states: persistent offset + AR(1) month to month + decline episodes.
     const offset = Object.fromEntries(CATS.map((c) => [c, rng.normal(0, OFFSET_SD)])) as Record<Cat, number>;
-    const x = Object.fromEntries(CATS.map((c) => [c, rng.normal(0, AR_SIGMA / Math.sqrt(1 - AR_PHI * AR_PHI))])) as Record<Cat, number>;
+    const x = Object.fromEntries(
+      CATS.map((c) => [c, rng.normal(0, AR_SIGMA / Math.sqrt(1 - AR_PHI * AR_PHI))]),
+    ) as Record<Cat, number>;
     const episode = { cat: 'usage' as Cat, left: 0 };
     const firstMonth = Math.max(start, monthStart(signup));
     let churnDay: number | null = null;
@@ -188,8 +440,14 @@ async function generate(o: Options): Promise<void> {
       if (me < signup) continue;
       if (ms < firstMonth) continue;
       for (const c of CATS) x[c] = AR_PHI * x[c] + rng.normal(0, AR_SIGMA);
-      if (episode.left === 0 && rng.u() < EPISODE_RATE) { episode.cat = rng.pick(CATS); episode.left = 4; }
-      if (episode.left > 0) { x[episode.cat] -= 0.55; episode.left--; }
+      if (episode.left === 0 && rng.u() < EPISODE_RATE) {
+        episode.cat = rng.pick(CATS);
+        episode.left = 4;
+      }
+      if (episode.left > 0) {
+        x[episode.cat] -= 0.55;
+        episode.left--;
+      }
       const s = Object.fromEntries(CATS.map((c) => [c, x[c] + offset[c]])) as Record<Cat, number>;
       // New accounts ramp up: usage is low in the first two months.
       const age = ms - signup;
@@ -227,7 +485,8 @@ async function generate(o: Options): Promise<void> {
       const logins = Math.max(0, Math.round(baseActive * 4 * scale * Math.exp(0.35 * s.usage + rng.normal(0, 0.12))));
       const features = clamp(Math.round(8 + 4.5 * s.usage + rng.normal(0, 1.2)), 0, FEATURES_AVAILABLE);
       const keyActions = Math.max(0, Math.round(logins * 0.3 * Math.exp(0.3 * s.usage + rng.normal(0, 0.1))));
-      const minutes = rng.u() < 0.001 ? null : Math.max(0, Math.round(logins * 12 * Math.exp(0.25 * s.usage + rng.normal(0, 0.08))));
+      const minutes =
+        rng.u() < 0.001 ? null : Math.max(0, Math.round(logins * 12 * Math.exp(0.25 * s.usage + rng.normal(0, 0.08))));
       const api = Math.max(0, Math.round(seats * 40 * scale * Math.exp(0.4 * s.growth + rng.normal(0, 0.15))));
       // Training clusters in the first months; community activity follows engagement.
       const young = d - signup < 120 ? 1 : 0;
@@ -252,11 +511,31 @@ async function generate(o: Options): Promise<void> {
         const rated = isClosed && rng.u() < 0.6;
         const csat = rated ? clamp(Math.round(4 + 0.9 * st.s.support + rng.normal(0, 0.7)), 1, 5) : null;
         const escalated = rng.u() < sigmoid(-2.6 - 0.9 * st.s.support);
-        const priority = rng.weighted([['low', 0.3], ['normal', 0.45], ['high', 0.18 + (escalated ? 0.2 : 0)], ['urgent', 0.07 + (escalated ? 0.2 : 0)]] as const);
+        const priority = rng.weighted([
+          ['low', 0.3],
+          ['normal', 0.45],
+          ['high', 0.18 + (escalated ? 0.2 : 0)],
+          ['urgent', 0.07 + (escalated ? 0.2 : 0)],
+        ] as const);
         const openMin = rng.int(7 * 60, 19 * 60);
         // Sentiment in quarter steps (as many tools bucket it); unscored for a fifth of tickets.
-        const sentiment = xrng.u() < 0.2 ? null : clamp(Math.round((0.15 + 0.45 * st.s.support + xrng.normal(0, 0.35)) * 4) / 4, -1, 1);
-        tickets += line([`T-${String(++ticketSeq).padStart(7, '0')}`, id, stamp(opened, openMin), isClosed ? stamp(closed, closed === opened ? Math.min(openMin + rng.int(10, 200), 23 * 60 + 59) : rng.int(7 * 60, 19 * 60)) : null, priority, csat, escalated, sentiment]);
+        const sentiment =
+          xrng.u() < 0.2 ? null : clamp(Math.round((0.15 + 0.45 * st.s.support + xrng.normal(0, 0.35)) * 4) / 4, -1, 1);
+        tickets += line([
+          `T-${String(++ticketSeq).padStart(7, '0')}`,
+          id,
+          stamp(opened, openMin),
+          isClosed
+            ? stamp(
+                closed,
+                closed === opened ? Math.min(openMin + rng.int(10, 200), 23 * 60 + 59) : rng.int(7 * 60, 19 * 60),
+              )
+            : null,
+          priority,
+          csat,
+          escalated,
+          sentiment,
+        ]);
         ticketRows++;
       }
     }
@@ -279,13 +558,23 @@ async function generate(o: Options): Promise<void> {
       let failed = false;
       if (rng.u() < lateP) {
         // Most late invoices are paid eventually (collections); a few fail for good.
-        if (rng.u() < 0.03 + 0.25 * sigmoid(-2 - 2 * st.s.billing)) { paid = null; failed = true; }
-        else paid = due + 1 + Math.floor(-Math.log(1 - rng.u()) * (10 + 25 * sigmoid(-st.s.billing)));
+        if (rng.u() < 0.03 + 0.25 * sigmoid(-2 - 2 * st.s.billing)) {
+          paid = null;
+          failed = true;
+        } else paid = due + 1 + Math.floor(-Math.log(1 - rng.u()) * (10 + 25 * sigmoid(-st.s.billing)));
       } else paid = due - rng.int(0, 25);
       if (paid !== null && paid < issued) paid = issued;
       if (paid !== null && paid > end) paid = null;
       const status = paid !== null ? 'paid' : failed ? 'failed' : due < end ? 'overdue' : 'open';
-      invoices += line([`INV-${String(++invoiceSeq).padStart(7, '0')}`, id, iso(issued), iso(due), paid === null ? null : iso(paid), Math.round(((arr ?? arrBase) / 12) * planFactor * 100) / 100, status]);
+      invoices += line([
+        `INV-${String(++invoiceSeq).padStart(7, '0')}`,
+        id,
+        iso(issued),
+        iso(due),
+        paid === null ? null : iso(paid),
+        Math.round(((arr ?? arrBase) / 12) * planFactor * 100) / 100,
+        status,
+      ]);
       invoiceRows++;
     }
     await sinks.invoices.write(invoices, invoiceRows);
@@ -328,27 +617,56 @@ async function generate(o: Options): Promise<void> {
     if (csm !== 'Pooled') {
       if (churnDay !== null && orng.u() < 0.2) {
         const day = churnDay - orng.int(30, 95);
-        if (day >= start && day > signup) await sinks.overrides.write(line([id, iso(day), 'Red', '', orng.pick(OVERRIDE_RED), csm, iso(day + 90)]), 1);
+        if (day >= start && day > signup)
+          await sinks.overrides.write(line([id, iso(day), 'Red', '', orng.pick(OVERRIDE_RED), csm, iso(day + 90)]), 1);
       } else if (churnDay === null && orng.u() < 0.015) {
         const day = orng.int(start, end);
-        if (day > signup) await sinks.overrides.write(line([id, iso(day), 'Green', '', 'Executive sponsor re-engaged; expansion in discussion', csm, iso(day + 60)]), 1);
+        if (day > signup)
+          await sinks.overrides.write(
+            line([
+              id,
+              iso(day),
+              'Green',
+              '',
+              'Executive sponsor re-engaged; expansion in discussion',
+              csm,
+              iso(day + 60),
+            ]),
+            1,
+          );
       }
     }
     // Renewal: the next contract anniversary on or after the export date (or the churn date).
     const ref = churnDay ?? end;
     let renewal = signup;
     while (renewal < ref) renewal = addMonths(renewal, 12);
-    await sinks.accounts.write(line([id, name, segment, industry, region, plan, csm, iso(signup), iso(renewal), arr, seats]), 1);
+    await sinks.accounts.write(
+      line([id, name, segment, industry, region, plan, csm, iso(signup), iso(renewal), arr, seats]),
+      1,
+    );
   }
 
   await Promise.all(Object.values(sinks).map((s) => s.close()));
-  const sizes = Object.values(sinks).map((s) => ({ file: s.path.split('/').pop()!, rows: s.rows, bytes: statSync(s.path).size }));
+  const sizes = Object.values(sinks).map((s) => ({
+    file: s.path.split('/').pop()!,
+    rows: s.rows,
+    bytes: statSync(s.path).size,
+  }));
   const total = sizes.reduce((t, s) => t + s.bytes, 0);
   const annualChurn = churned / (activeMonths / 12);
-  console.log(`Generated ${o.accounts} accounts over ${o.months} months ending ${EXPORT_DATE} (seed ${o.seed}, usage rows every ${interval} day(s))`);
-  console.log(`Segments: ${Object.entries(bySegment).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `Generated ${o.accounts} accounts over ${o.months} months ending ${EXPORT_DATE} (seed ${o.seed}, usage rows every ${interval} day(s))`,
+  );
+  console.log(
+    `Segments: ${Object.entries(bySegment)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   console.log(`Churned: ${churned} accounts; ${(annualChurn * 100).toFixed(1)} % of active accounts per year`);
-  for (const s of sizes) console.log(`  ${s.file.padEnd(22)} ${String(s.rows).padStart(9)} rows ${(s.bytes / 1e6).toFixed(2).padStart(7)} MB`);
+  for (const s of sizes)
+    console.log(
+      `  ${s.file.padEnd(22)} ${String(s.rows).padStart(9)} rows ${(s.bytes / 1e6).toFixed(2).padStart(7)} MB`,
+    );
   console.log(`  total ${(total / 1e6).toFixed(2)} MB`);
 }
 

@@ -21,7 +21,9 @@ export async function buildCli({ outfile = CLI_BUNDLE, logLevel = 'info' } = {})
     logLevel,
     external: ['@duckdb/*'],
     // Bundled CommonJS code calls require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __hswCreateRequire } from 'node:module'; const require = __hswCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __hswCreateRequire } from 'node:module'; const require = __hswCreateRequire(import.meta.url);",
+    },
   });
 }
 

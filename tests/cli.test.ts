@@ -20,7 +20,11 @@ beforeAll(() => {
 }, 60_000);
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'health-workbench.mjs'), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'health-workbench.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -29,7 +33,9 @@ const EXPECTED: Record<string, string[]> = {
   'weights-sum-to-97.json': ['categories: weights sum to 97, expected 100'],
   'unknown-fields.json': ['categories[0].colour: unknown field "colour"', 'owner: unknown field "owner"'],
   'future-version.json': ['schemaVersion: version 2 is newer than this workbench reads (1); update the workbench'],
-  'cut-points-out-of-order.json': ['tiers.tiers[1].min: cut points must decrease: Yellow starts at 75, not below Green (70)'],
+  'cut-points-out-of-order.json': [
+    'tiers.tiers[1].min: cut points must decrease: Yellow starts at 75, not below Green (70)',
+  ],
   'bad-signal-and-bands.json': [
     'categories[0].signals[0].signal: Invalid option',
     'categories[1].signals[2].normalisation.scores: bands need exactly one more score than edges',
@@ -47,12 +53,19 @@ describe('health-workbench validate', () => {
   it.each(Object.entries(EXPECTED))('rejects %s with every problem and its JSON path (exit 1)', (file, problems) => {
     const r = cli('validate', join(configs, file));
     expect(r.code).toBe(1);
-    const lines = r.err.trim().split('\n').map((l) => l.replace(`${join(configs, file)}: `, ''));
+    const lines = r.err
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(`${join(configs, file)}: `, ''));
     expect(lines).toHaveLength(problems.length);
     problems.forEach((p, i) => expect(lines[i]).toContain(p));
   });
   it('has a case for every file in the corpus', () => {
-    expect(readdirSync(configs).filter((f) => f !== 'valid-default.json').sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      readdirSync(configs)
+        .filter((f) => f !== 'valid-default.json')
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 });
 
@@ -68,8 +81,14 @@ describe('health-workbench usage', () => {
   it('prints the version, and help globally, per command (-h or --help) and through "help COMMAND"', () => {
     const version = cli('--version');
     expect(version.code).toBe(0);
-    expect(version.out.trim()).toBe((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
-    for (const args of [['validate', '-h'], ['validate', '--help'], ['help', 'validate']]) {
+    expect(version.out.trim()).toBe(
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
+    );
+    for (const args of [
+      ['validate', '-h'],
+      ['validate', '--help'],
+      ['help', 'validate'],
+    ]) {
       const r = cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/^health-workbench validate CONFIG\.json\n/);
@@ -104,22 +123,34 @@ describe('health-workbench on the sample data', () => {
   }, 120_000);
   afterAll(() => data.close());
 
-  it('backtest --json gives the engine\'s metrics, and --snapshots-out lets anyone recompute them', () => {
+  it("backtest --json gives the engine's metrics, and --snapshots-out lets anyone recompute them", () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hsw-cli-')), 'snaps.csv');
     const r = cli('backtest', '--data', sample, '--json', '--snapshots-out', out);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/\[\d+\/\d+\] Loading accounts/);
     const json = JSON.parse(r.out) as EvaluationResult;
-    const engine = evaluateFrame(data.frame, DEFAULT_CONFIG, { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, data.frame.meta.periods.at(-1)!);
+    const engine = evaluateFrame(
+      data.frame,
+      DEFAULT_CONFIG,
+      { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] },
+      data.frame.meta.periods.at(-1)!,
+    );
     expect(json.backtest.overall).toEqual(engine.backtest.overall);
     expect(json.backtest.auc).toBe(engine.backtest.auc);
     expect(json.intervals?.replicates).toBe(200);
 
-    const rows = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(rows).toHaveLength(json.backtest.evaluated);
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (const row of rows) {
-      const atRisk = row[5] === 'true', churned = row[6] === 'true';
+      const atRisk = row[5] === 'true',
+        churned = row[6] === 'true';
       if (atRisk && churned) tp++;
       else if (atRisk) fp++;
       else if (churned) fn++;
@@ -138,7 +169,9 @@ describe('health-workbench on the sample data', () => {
     expect(lines.length - 1).toBe(Array.from(data.frame.period).filter((m) => m === last).length);
     const first = lines[1]!.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
     const contributions = header.flatMap((h, i) => (h.endsWith('_contribution') ? [Number(first[i])] : []));
-    expect(Math.abs(contributions.reduce((a, b) => a + b, 0) - Number(first[header.indexOf('score')]))).toBeLessThan(0.05);
+    expect(Math.abs(contributions.reduce((a, b) => a + b, 0) - Number(first[header.indexOf('score')]))).toBeLessThan(
+      0.05,
+    );
     expect(first[header.indexOf('explanation')]).toMatch(/is pulling the score down/);
   }, 120_000);
 });
@@ -159,7 +192,15 @@ describe('approved configurations', () => {
     const { writeFileSync } = await import('node:fs');
     const service = new EngineService({ dataDir: sample });
     try {
-      const approved = (await service.handle('approveConfig', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, approver: 'Dana Admin', note: 'Q4 calibration' })) as Record<string, unknown> & { metrics: { precision: number }; configuration: { categories: { weight: number }[] } };
+      const approved = (await service.handle('approveConfig', {
+        config: DEFAULT_CONFIG,
+        backtest: DEFAULT_BACKTEST,
+        approver: 'Dana Admin',
+        note: 'Q4 calibration',
+      })) as Record<string, unknown> & {
+        metrics: { precision: number };
+        configuration: { categories: { weight: number }[] };
+      };
       expect(approved.configSha256).toMatch(/^[0-9a-f]{64}$/);
       const dir = mkdtempSync(join(tmpdir(), 'hsw-approved-'));
       const file = join(dir, 'approved.json');
@@ -197,9 +238,18 @@ describe('health-workbench on user files through a mapping', () => {
   it('map prints the proposed mapping as JSON for files and folders', () => {
     const r = cli('map', join(fixtures, 'crm-accounts-us-dates.csv'), join(fixtures, 'segment-tracks.ndjson'));
     expect(r.code).toBe(0);
-    const m = JSON.parse(r.out) as { format: string; files: { name: string; mapping: { entity: string; columns: Record<string, string>; dateFormats: Record<string, string> } }[] };
+    const m = JSON.parse(r.out) as {
+      format: string;
+      files: {
+        name: string;
+        mapping: { entity: string; columns: Record<string, string>; dateFormats: Record<string, string> };
+      }[];
+    };
     expect(m.format).toBe('health-score-workbench/mapping');
-    expect(m.files.map((f) => [f.name, f.mapping.entity])).toEqual([['crm-accounts-us-dates.csv', 'accounts'], ['segment-tracks.ndjson', 'usage_events']]);
+    expect(m.files.map((f) => [f.name, f.mapping.entity])).toEqual([
+      ['crm-accounts-us-dates.csv', 'accounts'],
+      ['segment-tracks.ndjson', 'usage_events'],
+    ]);
     expect(m.files[0]!.mapping.dateFormats.signup_date).toBe('us');
     expect(cli('map').code).toBe(2);
     expect(cli('map', join(fixtures, 'no-such-file.csv')).code).toBe(1);
@@ -210,7 +260,16 @@ describe('health-workbench on user files through a mapping', () => {
     const files = ['accounts.csv', 'usage_events.csv.gz', 'churn.csv'].map((f) => join(sample, f));
     const mapping = join(dir, 'mapping.json');
     writeFileSync(mapping, cli('map', ...files).out);
-    const mapped = cli('backtest', '--data', ...files, '--mapping', mapping, '--json', '--issues-out', join(dir, 'issues.csv'));
+    const mapped = cli(
+      'backtest',
+      '--data',
+      ...files,
+      '--mapping',
+      mapping,
+      '--json',
+      '--issues-out',
+      join(dir, 'issues.csv'),
+    );
     expect(mapped.code, mapped.err).toBe(0);
     expect(mapped.err).toContain('usage_events.csv.gz: 439449 rows read, 439449 loaded, 0 rejected');
     // The same three files as a standard folder.
@@ -229,10 +288,23 @@ describe('health-workbench on user files through a mapping', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-map-'));
     const mapping = join(dir, 'mapping.json');
     writeFileSync(mapping, cli('map', join(fixtures, 'crm-accounts-us-dates.csv')).out);
-    const r = cli('score', '--data', join(fixtures, 'accounts-hostile.csv'), '--mapping', mapping, '--out', join(dir, 'x.csv'));
+    const r = cli(
+      'score',
+      '--data',
+      join(fixtures, 'accounts-hostile.csv'),
+      '--mapping',
+      mapping,
+      '--out',
+      join(dir, 'x.csv'),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('accounts-hostile.csv: no entry of');
-    const noHeader = cli('backtest', '--data', join(fixtures, 'crm-accounts-us-dates.csv'), join(fixtures, 'churn-no-header.tsv'));
+    const noHeader = cli(
+      'backtest',
+      '--data',
+      join(fixtures, 'crm-accounts-us-dates.csv'),
+      join(fixtures, 'churn-no-header.tsv'),
+    );
     expect(noHeader.code).toBe(1);
     expect(noHeader.err).toContain('churn-no-header.tsv: no column mapped to Account ID');
   });

@@ -32,7 +32,10 @@ describe('the command-line parser', () => {
   });
 
   it('takes every argument after a variadic option up to the next option, and repeats', () => {
-    expect(parse(['--data', 'a.csv', 'b.csv', '--json', '--data=c.csv', 'd.csv']).values).toEqual({ data: ['a.csv', 'b.csv', 'c.csv', 'd.csv'], json: true });
+    expect(parse(['--data', 'a.csv', 'b.csv', '--json', '--data=c.csv', 'd.csv']).values).toEqual({
+      data: ['a.csv', 'b.csv', 'c.csv', 'd.csv'],
+      json: true,
+    });
   });
 
   it('keeps positionals, and anything after -- is one even if it looks like an option', () => {
@@ -62,17 +65,23 @@ describe('the command-line parser', () => {
   });
 
   it('lets unknown options through when asked, with the argument that may be their value', () => {
-    const r = parseCommandLine(['.', '--inspect=0', '--remote-debugging-port', '9222', '--out', 'x', '--no-sandbox'], OPTIONS, { allowUnknown: true, positionals: 5 });
+    const r = parseCommandLine(
+      ['.', '--inspect=0', '--remote-debugging-port', '9222', '--out', 'x', '--no-sandbox'],
+      OPTIONS,
+      { allowUnknown: true, positionals: 5 },
+    );
     expect(r).toEqual({ values: { out: 'x' }, positionals: ['.'] });
   });
 
   it('writes the options block of a help text from the same specs', () => {
-    expect(optionsHelp(OPTIONS)).toBe([
-      '  -h, --help               show this help',
-      '      --data DIR|FILES...  exports',
-      '      --out FILE           where to write',
-      '                           the result',
-      '      --json',
-    ].join('\n'));
+    expect(optionsHelp(OPTIONS)).toBe(
+      [
+        '  -h, --help               show this help',
+        '      --data DIR|FILES...  exports',
+        '      --out FILE           where to write',
+        '                           the result',
+        '      --json',
+      ].join('\n'),
+    );
   });
 });

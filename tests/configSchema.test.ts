@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_JSON_SCHEMA_FILE, CONFIG_JSON_SCHEMA_ID, configJsonSchema, configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
+import {
+  CONFIG_JSON_SCHEMA_FILE,
+  CONFIG_JSON_SCHEMA_ID,
+  configJsonSchema,
+  configJsonSchemaText,
+} from '../engine/core/config/jsonSchema.js';
 import { DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 
 const committed = readFileSync(join(import.meta.dirname, '..', CONFIG_JSON_SCHEMA_FILE), 'utf8');
@@ -18,7 +23,11 @@ describe('the JSON Schema of the configuration format', () => {
   });
 
   it('is as strict as the workbench: every field of a configuration, and no others', () => {
-    const schema = configJsonSchema() as { properties: Record<string, unknown>; required: string[]; additionalProperties: unknown };
+    const schema = configJsonSchema() as {
+      properties: Record<string, unknown>;
+      required: string[];
+      additionalProperties: unknown;
+    };
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(DEFAULT_CONFIG).every((k) => k in schema.properties)).toBe(true);
     expect(schema.required).toEqual(expect.arrayContaining(['schemaVersion', 'name', 'categories', 'tiers']));

@@ -14,7 +14,16 @@ const one = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjects
 beforeAll(async () => {
   db = await DuckDBInstance.create(':memory:');
   conn = await db.connect();
-  for (const t of ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv', 'renewals.csv', 'overrides.csv']) {
+  for (const t of [
+    'accounts.csv',
+    'usage_events.csv.gz',
+    'tickets.csv.gz',
+    'invoices.csv.gz',
+    'nps.csv',
+    'churn.csv',
+    'renewals.csv',
+    'overrides.csv',
+  ]) {
     await conn.run(`CREATE TABLE ${t.split('.')[0]} AS SELECT * FROM read_csv(${f(t)}, header = true)`);
   }
 });
@@ -25,12 +34,23 @@ afterAll(() => {
 
 describe('bundled sample data', () => {
   it('has about 5,000 accounts with unique ids in three segments', async () => {
-    const r = await one(`SELECT count(*)::INT n, count(DISTINCT account_id)::INT ids, count(DISTINCT segment)::INT segs FROM accounts`);
+    const r = await one(
+      `SELECT count(*)::INT n, count(DISTINCT account_id)::INT ids, count(DISTINCT segment)::INT segs FROM accounts`,
+    );
     expect(r).toEqual({ n: 5000, ids: 5000, segs: 3 });
   });
   it('references only known accounts and nothing after the export date', async () => {
-    for (const [t, col] of [['usage_events', 'date'], ['tickets', 'opened_at'], ['invoices', 'issued_date'], ['nps', 'responded_at'], ['churn', 'churn_date'], ['renewals', 'renewal_date']] as const) {
-      const r = await one(`SELECT count(*) FILTER (account_id NOT IN (SELECT account_id FROM accounts))::INT unknown_ids, max(${col})::DATE::VARCHAR last_date FROM ${t}`);
+    for (const [t, col] of [
+      ['usage_events', 'date'],
+      ['tickets', 'opened_at'],
+      ['invoices', 'issued_date'],
+      ['nps', 'responded_at'],
+      ['churn', 'churn_date'],
+      ['renewals', 'renewal_date'],
+    ] as const) {
+      const r = await one(
+        `SELECT count(*) FILTER (account_id NOT IN (SELECT account_id FROM accounts))::INT unknown_ids, max(${col})::DATE::VARCHAR last_date FROM ${t}`,
+      );
       expect(r.unknown_ids, t).toBe(0);
       expect(String(r.last_date) <= '2026-10-31', t).toBe(true);
     }
@@ -51,7 +71,9 @@ describe('bundled sample data', () => {
     expect(r).toEqual({ lapsed_without_churn: 0, lapsed_before_churn: 0 });
   });
   it('has no activity after an account churned', async () => {
-    const r = await one(`SELECT count(*)::INT n FROM usage_events u JOIN churn c USING (account_id) WHERE u.date >= c.churn_date`);
+    const r = await one(
+      `SELECT count(*)::INT n FROM usage_events u JOIN churn c USING (account_id) WHERE u.date >= c.churn_date`,
+    );
     expect(r.n).toBe(0);
   });
   it('lets churn depend on the signals: churners used the product less in their last 90 days', async () => {
@@ -71,9 +93,15 @@ describe('bundled sample data', () => {
   it('is deterministic: the same seed writes the same bytes', () => {
     const a = mkdtempSync(join(tmpdir(), 'hsw-gen-a-'));
     const b = mkdtempSync(join(tmpdir(), 'hsw-gen-b-'));
-    const gen = (out: string) => execFileSync(process.execPath, ['--import', 'tsx', join(dir, 'generate.ts'), '--accounts', '150', '--months', '6', '--out', out], { stdio: 'pipe' });
+    const gen = (out: string) =>
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', join(dir, 'generate.ts'), '--accounts', '150', '--months', '6', '--out', out],
+        { stdio: 'pipe' },
+      );
     gen(a);
     gen(b);
-    for (const name of readdirSync(a)) expect(readFileSync(join(b, name)).equals(readFileSync(join(a, name))), name).toBe(true);
+    for (const name of readdirSync(a))
+      expect(readFileSync(join(b, name)).equals(readFileSync(join(a, name))), name).toBe(true);
   }, 60_000);
 });

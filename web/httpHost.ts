@@ -68,7 +68,11 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -116,7 +120,9 @@ const LOCKED_PAGE = `<!doctype html><meta charset="utf-8"><title>Health Score Wo
 started: open the full address from its terminal (it ends in <code>?token=…</code>). The key keeps other programs on this
 computer away from your data.</p>`;
 
-interface ErrorWithIssues extends Error { issues?: { path: string; message: string }[] }
+interface ErrorWithIssues extends Error {
+  issues?: { path: string; message: string }[];
+}
 
 export interface HostOptions {
   engine: HostEngine;
@@ -144,14 +150,24 @@ export function createRequestHandler(opts: HostOptions) {
           return;
         }
         if (!sameToken(bearer(req), opts.token)) {
-          sendJson(res, 401, { error: { message: 'this request lacks the workbench key (open the address the host printed)' } });
+          sendJson(res, 401, {
+            error: { message: 'this request lacks the workbench key (open the address the host printed)' },
+          });
           return;
         }
         const method = url.slice('/api/'.length).split('?')[0]!;
         const bytesMethod = BYTES_ROUTES.get(method);
         if (bytesMethod && req.method === 'GET') {
-          const bytes = await opts.engine.call(bytesMethod, queryRequest(bytesMethod, new URL(url, 'http://host').searchParams));
-          res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/octet-stream', 'Content-Length': bytes.byteLength, 'Cache-Control': 'no-store' });
+          const bytes = await opts.engine.call(
+            bytesMethod,
+            queryRequest(bytesMethod, new URL(url, 'http://host').searchParams),
+          );
+          res.writeHead(200, {
+            ...SECURITY_HEADERS,
+            'Content-Type': 'application/octet-stream',
+            'Content-Length': bytes.byteLength,
+            'Cache-Control': 'no-store',
+          });
           res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
           return;
         }
@@ -163,7 +179,9 @@ export function createRequestHandler(opts: HostOptions) {
           // Raw bytes, any size (exports run to gigabytes): streamed to disk, never buffered.
           const name = new URL(url, 'http://host').searchParams.get('name') ?? '';
           if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) {
-            sendJson(res, 413, { error: { message: new UploadTooLargeError(safeFileName(name), MAX_UPLOAD_BYTES).message } });
+            sendJson(res, 413, {
+              error: { message: new UploadTooLargeError(safeFileName(name), MAX_UPLOAD_BYTES).message },
+            });
             req.resume();
             return;
           }
@@ -210,7 +228,11 @@ export function createRequestHandler(opts: HostOptions) {
       if (pathname === '/' || pathname === '/index.html') {
         const key = new URL(url, 'http://host').searchParams.get('token') ?? bearer(req);
         if (!sameToken(key, opts.token)) {
-          res.writeHead(401, { ...SECURITY_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.writeHead(401, {
+            ...SECURITY_HEADERS,
+            'Content-Type': 'text/html; charset=utf-8',
+            'Cache-Control': 'no-store',
+          });
           res.end(LOCKED_PAGE);
           return;
         }

@@ -39,7 +39,8 @@ const port = Number(args.port ?? process.env.PORT ?? 5173);
 const dataDir = resolve(args.data ?? join(root, 'sample-data'));
 const staticDir = join(root, 'dist', 'renderer');
 
-if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be an integer 0..65535, got ${args.port ?? process.env.PORT}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  usage(`--port must be an integer 0..65535, got ${args.port ?? process.env.PORT}`);
 if (!existsSync(join(staticDir, 'index.html'))) {
   console.error(`The renderer is not built (${staticDir}/index.html missing): run "npm run build:renderer" first.`);
   process.exit(2);
@@ -50,7 +51,7 @@ const engine = new EngineService({ dataDir, ...(args.state ? { stateDir: resolve
 const token = process.env.HSW_TOKEN || newToken();
 const { server, url } = await startHost({ engine, staticDir, token }, port);
 console.log(`Health Score Workbench (web host) on ${url}  data: ${dataDir}`);
-console.log('Open that address (it carries this launch\'s key); without the key the host answers nothing.');
+console.log("Open that address (it carries this launch's key); without the key the host answers nothing.");
 engine.whenReady().then(
   () => console.log('Engine ready.'),
   (err: unknown) => console.error(`Engine failed to load data: ${err instanceof Error ? err.message : String(err)}`),

@@ -39,15 +39,28 @@ export interface ParseRules {
   allowUnknown?: boolean;
 }
 
-export interface ParsedArgs<O extends OptionSpecs> { values: OptionValues<O>; positionals: string[] }
+export interface ParsedArgs<O extends OptionSpecs> {
+  values: OptionValues<O>;
+  positionals: string[];
+}
 
-export function parseCommandLine<O extends OptionSpecs>(argv: readonly string[], options: O, rules: ParseRules = {}): ParsedArgs<O> {
+export function parseCommandLine<O extends OptionSpecs>(
+  argv: readonly string[],
+  options: O,
+  rules: ParseRules = {},
+): ParsedArgs<O> {
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
   for (const [name, o] of Object.entries(options)) {
     config[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), multiple: o.type === 'string' };
   }
   // Non-strict so that every problem is reported in this module's words, with the option's name.
-  const { tokens } = parseArgs({ args: [...argv], options: config, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: config,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values: Record<string, true | string | string[]> = {};
   const positionals: string[] = [];
   let collecting: string | null = null;
@@ -79,7 +92,9 @@ export function parseCommandLine<O extends OptionSpecs>(argv: readonly string[],
       continue;
     }
     if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-'))) {
-      throw new UsageError(`${t.rawName} needs a value${t.value ? ` (write ${t.rawName}=${t.value} if "${t.value}" is the value)` : ''}`);
+      throw new UsageError(
+        `${t.rawName} needs a value${t.value ? ` (write ${t.rawName}=${t.value} if "${t.value}" is the value)` : ''}`,
+      );
     }
     if (spec.variadic) {
       values[t.name] = [...((values[t.name] as string[] | undefined) ?? []), t.value];
@@ -92,7 +107,9 @@ export function parseCommandLine<O extends OptionSpecs>(argv: readonly string[],
   const allowed = rules.positionals ?? 0;
   if (positionals.length > allowed) {
     const extra = positionals[allowed];
-    throw new UsageError(allowed === 0 ? `unexpected argument "${extra}"` : `unexpected argument "${extra}" (at most ${allowed})`);
+    throw new UsageError(
+      allowed === 0 ? `unexpected argument "${extra}"` : `unexpected argument "${extra}" (at most ${allowed})`,
+    );
   }
   return { values: values as OptionValues<O>, positionals };
 }

@@ -6,16 +6,27 @@
  */
 import type { BridgeIssue, WorkbenchBridge } from '../../engine/core/api/bridge.js';
 import { z } from 'zod';
-import { BYTES_API, ENGINE_API, ENGINE_METHODS, type EngineClient, type EngineMethod } from '../../engine/core/api/schema.js';
+import {
+  BYTES_API,
+  ENGINE_API,
+  ENGINE_METHODS,
+  type EngineClient,
+  type EngineMethod,
+} from '../../engine/core/api/schema.js';
 import { FileInfoSchema, type FileInfo } from '../../engine/core/api/importSchema.js';
 import { readBody } from './readBody.js';
 
 declare global {
-  interface Window { workbench?: WorkbenchBridge }
+  interface Window {
+    workbench?: WorkbenchBridge;
+  }
 }
 
 export class EngineCallError extends Error {
-  constructor(message: string, readonly issues: BridgeIssue[] = []) {
+  constructor(
+    message: string,
+    readonly issues: BridgeIssue[] = [],
+  ) {
     super(message);
     this.name = 'EngineCallError';
   }
@@ -48,7 +59,8 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
       const bytes = await bridge.getSnapshotFrame(cadence);
       if (bytes instanceof ArrayBuffer) return bytes;
       // IPC hands over a Uint8Array that usually spans its whole buffer: take it rather than copy 100+ MB.
-      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+      const whole =
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
       return whole ? bytes.buffer : (bytes.slice().buffer as ArrayBuffer);
     },
     async addFiles(files) {
@@ -95,9 +107,17 @@ function httpTransport(base: string, token: string): Transport {
       const out: unknown[] = [];
       for (const [i, f] of files.entries()) {
         onFile?.(i, files.length);
-        const res = await fetch(`${base}api/upload?name=${encodeURIComponent(f.webkitRelativePath || f.name)}`, { method: 'POST', body: f, headers: auth });
+        const res = await fetch(`${base}api/upload?name=${encodeURIComponent(f.webkitRelativePath || f.name)}`, {
+          method: 'POST',
+          body: f,
+          headers: auth,
+        });
         const body: unknown = await res.json().catch(() => null);
-        if (!res.ok) throw new EngineCallError((body as { error?: { message?: string } } | null)?.error?.message ?? `upload of ${f.name} failed with HTTP ${res.status}`);
+        if (!res.ok)
+          throw new EngineCallError(
+            (body as { error?: { message?: string } } | null)?.error?.message ??
+              `upload of ${f.name} failed with HTTP ${res.status}`,
+          );
         out.push(body);
       }
       onFile?.(files.length, files.length);
@@ -113,17 +133,23 @@ export function createEngineClient(transport: Transport): WorkbenchClient {
     client[method] = async (request: unknown) => {
       const value = await transport.call(method, request);
       const parsed = ENGINE_API[method].response.safeParse(value);
-      if (!parsed.success) throw new EngineCallError(`engine answered ${method} with an unexpected shape`, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      if (!parsed.success)
+        throw new EngineCallError(
+          `engine answered ${method} with an unexpected shape`,
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        );
       return parsed.data;
     };
   }
-  client.getSnapshotFrame = (cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void) => transport.frame(cadence, onProgress);
+  client.getSnapshotFrame = (cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void) =>
+    transport.frame(cadence, onProgress);
   const files = (value: unknown): FileInfo[] => {
     const parsed = FileInfoList.safeParse(value);
     if (!parsed.success) throw new EngineCallError('engine answered addFiles with an unexpected shape');
     return parsed.data;
   };
-  client.addFiles = async (list: File[], onFile?: (done: number, total: number) => void) => files(await transport.addFiles(list, onFile));
+  client.addFiles = async (list: File[], onFile?: (done: number, total: number) => void) =>
+    files(await transport.addFiles(list, onFile));
   const choose = transport.chooseFiles;
   client.chooseFiles = choose ? async (folder: boolean) => files(await choose(folder)) : null;
   return client as WorkbenchClient;

@@ -4,7 +4,10 @@
  * so a 120 MB snapshot frame briefly took 240 MB; this keeps one copy and
  * reports progress on the way.
  */
-export async function readBody(res: Response, onProgress?: (received: number, total: number) => void): Promise<ArrayBuffer> {
+export async function readBody(
+  res: Response,
+  onProgress?: (received: number, total: number) => void,
+): Promise<ArrayBuffer> {
   const total = Number(res.headers.get('Content-Length'));
   if (!res.body || !Number.isSafeInteger(total) || total <= 0) return res.arrayBuffer();
   const out = new Uint8Array(total);

@@ -18,12 +18,20 @@ export interface QueryOptions {
 
 type Methods = { [K in EngineMethod]: (request: EngineRequest<K>) => Promise<EngineResponse<K>> };
 
-function call<M extends EngineMethod>(engine: Methods, method: M, params: EngineRequest<M>): Promise<EngineResponse<M>> {
+function call<M extends EngineMethod>(
+  engine: Methods,
+  method: M,
+  params: EngineRequest<M>,
+): Promise<EngineResponse<M>> {
   return engine[method](params);
 }
 
 /** `params` null: nothing to ask yet (the last answer stays). */
-export function useEngineQuery<M extends EngineMethod>(method: M, params: EngineRequest<M> | null, options: QueryOptions = {}): QueryState<EngineResponse<M>> {
+export function useEngineQuery<M extends EngineMethod>(
+  method: M,
+  params: EngineRequest<M> | null,
+  options: QueryOptions = {},
+): QueryState<EngineResponse<M>> {
   const engine = useEngine();
   const [state, setState] = useState<QueryState<EngineResponse<M>>>(IDLE);
   const [query] = useState(() => new LatestQuery<EngineResponse<M>>(setState));

@@ -27,12 +27,22 @@ export function ChurnByTier({ result, scheme }: { result: EvaluationResult; sche
           const bw = slot * 0.8;
           return (
             <g key={s.tierId} className="bar" data-tier={s.tierId}>
-              <rect x={cx - bw / 2} width={bw} y={y(pct)} height={Math.max(0, frame.top + h - y(pct))} fill={tier?.color ?? '#868e96'}>
+              <rect
+                x={cx - bw / 2}
+                width={bw}
+                y={y(pct)}
+                height={Math.max(0, frame.top + h - y(pct))}
+                fill={tier?.color ?? '#868e96'}
+              >
                 <title>{`${tier?.name ?? s.tierId}: ${formatPct(s.churnRate)} churned (${formatCount(s.churned)} of ${formatCount(s.count)})`}</title>
               </rect>
-              <text x={cx} y={y(pct) - 20} textAnchor="middle" {...CHART_FONT}>{formatPct(s.churnRate)}</text>
+              <text x={cx} y={y(pct) - 20} textAnchor="middle" {...CHART_FONT}>
+                {formatPct(s.churnRate)}
+              </text>
               <text x={cx} y={y(pct) - 6} textAnchor="middle" {...CHART_FONT}>{`n=${formatCount(s.count)}`}</text>
-              <text x={cx} y={frame.top + h + 18} textAnchor="middle" {...CHART_FONT}>{tier?.name ?? s.tierId}</text>
+              <text x={cx} y={frame.top + h + 18} textAnchor="middle" {...CHART_FONT}>
+                {tier?.name ?? s.tierId}
+              </text>
             </g>
           );
         })}

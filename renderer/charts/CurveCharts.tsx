@@ -6,34 +6,99 @@ import { Plot } from './Plot.js';
 const axis = (title: string) => ({ title: { text: title }, range: [0, 1.02], fixedrange: true, tickformat: '.0%' });
 
 export function RocChart({ b }: { b: EvaluationResult['backtest'] }) {
-  const { data, layout } = useMemo(() => ({
-    data: [
-      { type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], line: { color: '#adb5bd', dash: 'dot', width: 1 }, hoverinfo: 'skip' },
-      { type: 'scatter', mode: 'lines', x: b.roc.map((p) => p.x), y: b.roc.map((p) => p.y), line: { color: '#4c6ef5', width: 2 }, customdata: b.roc.map((p) => p.threshold), hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>FPR %{x:.1%}, TPR %{y:.1%}<extra></extra>' },
-    ] as Data[],
-    layout: { xaxis: axis('False positive rate'), yaxis: axis('True positive rate (recall)'), margin: { l: 56, r: 16, t: 8, b: 44 } } as Partial<Layout>,
-  }), [b.roc]);
+  const { data, layout } = useMemo(
+    () => ({
+      data: [
+        {
+          type: 'scatter',
+          mode: 'lines',
+          x: [0, 1],
+          y: [0, 1],
+          line: { color: '#adb5bd', dash: 'dot', width: 1 },
+          hoverinfo: 'skip',
+        },
+        {
+          type: 'scatter',
+          mode: 'lines',
+          x: b.roc.map((p) => p.x),
+          y: b.roc.map((p) => p.y),
+          line: { color: '#4c6ef5', width: 2 },
+          customdata: b.roc.map((p) => p.threshold),
+          hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>FPR %{x:.1%}, TPR %{y:.1%}<extra></extra>',
+        },
+      ] as Data[],
+      layout: {
+        xaxis: axis('False positive rate'),
+        yaxis: axis('True positive rate (recall)'),
+        margin: { l: 56, r: 16, t: 8, b: 44 },
+      } as Partial<Layout>,
+    }),
+    [b.roc],
+  );
   return <Plot data={data} layout={layout} testId="chart-roc" />;
 }
 
 export function PrChart({ b }: { b: EvaluationResult['backtest'] }) {
-  const { data, layout } = useMemo(() => ({
-    data: [
-      { type: 'scatter', mode: 'lines', x: [0, 1], y: [b.overall.baseRate ?? 0, b.overall.baseRate ?? 0], line: { color: '#adb5bd', dash: 'dot', width: 1 }, hoverinfo: 'skip' },
-      { type: 'scatter', mode: 'lines', x: b.pr.map((p) => p.x), y: b.pr.map((p) => p.y), line: { color: '#ae3ec9', width: 2 }, customdata: b.pr.map((p) => p.threshold), hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>recall %{x:.1%}, precision %{y:.1%}<extra></extra>' },
-    ] as Data[],
-    layout: { xaxis: axis('Recall'), yaxis: { ...axis('Precision'), range: [0, Math.min(1.02, Math.max(0.1, ...b.pr.map((p) => p.y)) * 1.1)] }, margin: { l: 56, r: 16, t: 8, b: 44 } } as Partial<Layout>,
-  }), [b.pr, b.overall.baseRate]);
+  const { data, layout } = useMemo(
+    () => ({
+      data: [
+        {
+          type: 'scatter',
+          mode: 'lines',
+          x: [0, 1],
+          y: [b.overall.baseRate ?? 0, b.overall.baseRate ?? 0],
+          line: { color: '#adb5bd', dash: 'dot', width: 1 },
+          hoverinfo: 'skip',
+        },
+        {
+          type: 'scatter',
+          mode: 'lines',
+          x: b.pr.map((p) => p.x),
+          y: b.pr.map((p) => p.y),
+          line: { color: '#ae3ec9', width: 2 },
+          customdata: b.pr.map((p) => p.threshold),
+          hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>recall %{x:.1%}, precision %{y:.1%}<extra></extra>',
+        },
+      ] as Data[],
+      layout: {
+        xaxis: axis('Recall'),
+        yaxis: { ...axis('Precision'), range: [0, Math.min(1.02, Math.max(0.1, ...b.pr.map((p) => p.y)) * 1.1)] },
+        margin: { l: 56, r: 16, t: 8, b: 44 },
+      } as Partial<Layout>,
+    }),
+    [b.pr, b.overall.baseRate],
+  );
   return <Plot data={data} layout={layout} testId="chart-pr" />;
 }
 
 export function GainsChart({ b }: { b: EvaluationResult['backtest'] }) {
-  const { data, layout } = useMemo(() => ({
-    data: [
-      { type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], line: { color: '#adb5bd', dash: 'dot', width: 1 }, hoverinfo: 'skip' },
-      { type: 'scatter', mode: 'lines+markers', x: [0, ...b.deciles.map((d) => d.cumulativeShare)], y: [0, ...b.deciles.map((d) => d.cumulativeGain ?? 0)], line: { color: '#0ca678', width: 2 }, hovertemplate: 'lowest %{x:.0%} of scores catch %{y:.1%} of churners<extra></extra>' },
-    ] as Data[],
-    layout: { xaxis: axis('Share of snapshots, lowest scores first'), yaxis: axis('Share of churners caught'), margin: { l: 56, r: 16, t: 8, b: 44 } } as Partial<Layout>,
-  }), [b.deciles]);
+  const { data, layout } = useMemo(
+    () => ({
+      data: [
+        {
+          type: 'scatter',
+          mode: 'lines',
+          x: [0, 1],
+          y: [0, 1],
+          line: { color: '#adb5bd', dash: 'dot', width: 1 },
+          hoverinfo: 'skip',
+        },
+        {
+          type: 'scatter',
+          mode: 'lines+markers',
+          x: [0, ...b.deciles.map((d) => d.cumulativeShare)],
+          y: [0, ...b.deciles.map((d) => d.cumulativeGain ?? 0)],
+          line: { color: '#0ca678', width: 2 },
+          hovertemplate: 'lowest %{x:.0%} of scores catch %{y:.1%} of churners<extra></extra>',
+        },
+      ] as Data[],
+      layout: {
+        xaxis: axis('Share of snapshots, lowest scores first'),
+        yaxis: axis('Share of churners caught'),
+        margin: { l: 56, r: 16, t: 8, b: 44 },
+      } as Partial<Layout>,
+    }),
+    [b.deciles],
+  );
   return <Plot data={data} layout={layout} testId="chart-gains" />;
 }

@@ -3,7 +3,11 @@ import Plotly from 'plotly.js-basic-dist-min';
 import { useEffect, useRef } from 'react';
 import type { Config, Data, Layout } from 'plotly.js';
 
-const CONFIG: Partial<Config> = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'] };
+const CONFIG: Partial<Config> = {
+  displaylogo: false,
+  responsive: true,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d'],
+};
 
 const BASE_LAYOUT: Partial<Layout> = {
   margin: { l: 48, r: 16, t: 8, b: 40 },
@@ -13,7 +17,17 @@ const BASE_LAYOUT: Partial<Layout> = {
   showlegend: false,
 };
 
-export function Plot({ data, layout, height = 260, testId }: { data: Data[]; layout?: Partial<Layout>; height?: number; testId?: string }) {
+export function Plot({
+  data,
+  layout,
+  height = 260,
+  testId,
+}: {
+  data: Data[];
+  layout?: Partial<Layout>;
+  height?: number;
+  testId?: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;

@@ -29,19 +29,42 @@ export function ScoreHistogram({ result, scheme }: { result: EvaluationResult; s
           if (n === 0) return null;
           const tier = scheme.tiers[tierOf[b]!];
           return (
-            <rect key={b} className="bar" data-bin={b} x={x(b)} width={barWidth} y={y(n)} height={Math.max(0, frame.top + h - y(n))} fill={tier?.color ?? '#868e96'}>
+            <rect
+              key={b}
+              className="bar"
+              data-bin={b}
+              x={x(b)}
+              width={barWidth}
+              y={y(n)}
+              height={Math.max(0, frame.top + h - y(n))}
+              fill={tier?.color ?? '#868e96'}
+            >
               <title>{`${tier?.name ?? ''}: score ${b}–${b + 1}, ${formatCount(n)} accounts`}</title>
             </rect>
           );
         })}
         {X_TICKS.map((t) => (
-          <text key={t} x={x(t)} y={frame.top + h + 16} textAnchor="middle" {...CHART_FONT}>{t}</text>
+          <text key={t} x={x(t)} y={frame.top + h + 16} textAnchor="middle" {...CHART_FONT}>
+            {t}
+          </text>
         ))}
-        <text x={frame.left + w / 2} y={HEIGHT - 6} textAnchor="middle" {...CHART_FONT} fontSize={13}>Health score</text>
+        <text x={frame.left + w / 2} y={HEIGHT - 6} textAnchor="middle" {...CHART_FONT} fontSize={13}>
+          Health score
+        </text>
         {scheme.tiers.slice(0, -1).map((t) => (
           <g key={t.id} className="cut" data-cut={t.min}>
-            <line x1={x(t.min)} x2={x(t.min)} y1={frame.top} y2={frame.top + h} stroke="#212529" strokeWidth={1.5} strokeDasharray="5 4" />
-            <text x={x(t.min)} y={frame.top - 6} textAnchor="middle" {...CHART_FONT} fontSize={11}>{t.min}</text>
+            <line
+              x1={x(t.min)}
+              x2={x(t.min)}
+              y1={frame.top}
+              y2={frame.top + h}
+              stroke="#212529"
+              strokeWidth={1.5}
+              strokeDasharray="5 4"
+            />
+            <text x={x(t.min)} y={frame.top - 6} textAnchor="middle" {...CHART_FONT} fontSize={11}>
+              {t.min}
+            </text>
           </g>
         ))}
       </ChartSvg>

@@ -14,15 +14,29 @@ export function AlertsView() {
     <Paper withBorder p="md" radius="md">
       <Title order={5}>Alert backtest</Title>
       <Text size="xs" c="dimmed" mb="xs">
-        An alert fires when an account crosses into a worse tier between two month-ends. "Confirmed" waits until the next month-end is still low — fewer false alarms, one month later. Precision = share of alerts followed by churn within {b.horizonDays} days (evaluated months only).
+        An alert fires when an account crosses into a worse tier between two month-ends. "Confirmed" waits until the
+        next month-end is still low — fewer false alarms, one month later. Precision = share of alerts followed by churn
+        within {b.horizonDays} days (evaluated months only).
       </Text>
       <Table striped fz="sm" data-testid="alerts-table">
         <Table.Thead>
-          <Table.Tr><Table.Th>Alert</Table.Th><Table.Th>Rule</Table.Th><Table.Th ta="right">Alerts</Table.Th><Table.Th ta="right">Followed by churn</Table.Th><Table.Th ta="right">Precision</Table.Th></Table.Tr>
+          <Table.Tr>
+            <Table.Th>Alert</Table.Th>
+            <Table.Th>Rule</Table.Th>
+            <Table.Th ta="right">Alerts</Table.Th>
+            <Table.Th ta="right">Followed by churn</Table.Th>
+            <Table.Th ta="right">Precision</Table.Th>
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {b.alerts === null && (
-            <Table.Tr><Table.Td colSpan={5}><Text size="sm" c="dimmed">Computing the alert backtest…</Text></Table.Td></Table.Tr>
+            <Table.Tr>
+              <Table.Td colSpan={5}>
+                <Text size="sm" c="dimmed">
+                  Computing the alert backtest…
+                </Text>
+              </Table.Td>
+            </Table.Tr>
           )}
           {(b.alerts ?? []).map((a) => (
             <Table.Tr key={a.id} data-testid={`alert-${a.id}`}>

@@ -10,8 +10,12 @@ export function AsOfSelect() {
   return (
     <Select
       label="Scored as of"
-      description={cadence === 'monthly' ? 'Month-end for the portfolio view' : 'Week ending (Sunday) for the portfolio view'}
-      data={[...periods].reverse().map((m) => ({ value: m, label: cadence === 'monthly' ? `${formatMonth(m)} (${m})` : `Week ending ${m}` }))}
+      description={
+        cadence === 'monthly' ? 'Month-end for the portfolio view' : 'Week ending (Sunday) for the portfolio view'
+      }
+      data={[...periods]
+        .reverse()
+        .map((m) => ({ value: m, label: cadence === 'monthly' ? `${formatMonth(m)} (${m})` : `Week ending ${m}` }))}
       value={asOf}
       onChange={(v) => v && setAsOf(v)}
       allowDeselect={false}

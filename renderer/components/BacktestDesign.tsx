@@ -16,39 +16,62 @@ export function BacktestDesign() {
   const overrideRows = useSessionStore((s) => s.dataset?.tables.find((t) => t.name === 'overrides')?.rows ?? 0);
   return (
     <Stack gap="xs">
-      <Text fw={600} size="sm">Backtest design</Text>
-      <Text size="xs" c="dimmed">Snapshots</Text>
+      <Text fw={600} size="sm">
+        Backtest design
+      </Text>
+      <Text size="xs" c="dimmed">
+        Snapshots
+      </Text>
       <SegmentedControl
         size="xs"
         fullWidth
         value={cadence}
         onChange={(v) => setBacktest({ cadence: v === 'weekly' ? 'weekly' : 'monthly' })}
-        data={[{ value: 'monthly', label: 'Monthly' }, { value: 'weekly', label: 'Weekly' }]}
+        data={[
+          { value: 'monthly', label: 'Monthly' },
+          { value: 'weekly', label: 'Weekly' },
+        ]}
         aria-label="Snapshot cadence"
         data-testid="cadence"
       />
-      {switching && <Text size="xs" c="indigo" data-testid="cadence-switching">{switching}</Text>}
-      <Text size="xs" c="dimmed">Outcome from</Text>
+      {switching && (
+        <Text size="xs" c="indigo" data-testid="cadence-switching">
+          {switching}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        Outcome from
+      </Text>
       <SegmentedControl
         size="xs"
         fullWidth
         value={outcome}
         onChange={(v) => setBacktest({ outcome: v === 'renewal' ? 'renewal' : 'churn' })}
-        data={[{ value: 'churn', label: 'Churn events' }, { value: 'renewal', label: 'Missed renewals', disabled: !hasRenewals }]}
+        data={[
+          { value: 'churn', label: 'Churn events' },
+          { value: 'renewal', label: 'Missed renewals', disabled: !hasRenewals },
+        ]}
         aria-label="Outcome source"
         data-testid="outcome-source"
       />
-      <Text size="xs" c="dimmed">CSM overrides</Text>
+      <Text size="xs" c="dimmed">
+        CSM overrides
+      </Text>
       <SegmentedControl
         size="xs"
         fullWidth
         value={overrides}
         onChange={(v) => setBacktest({ overrides: v === 'apply' ? 'apply' : 'ignore' })}
-        data={[{ value: 'ignore', label: 'Model alone' }, { value: 'apply', label: 'With overrides', disabled: overrideRows === 0 }]}
+        data={[
+          { value: 'ignore', label: 'Model alone' },
+          { value: 'apply', label: 'With overrides', disabled: overrideRows === 0 },
+        ]}
         aria-label="CSM overrides in the backtest"
         data-testid="overrides-mode"
       />
-      <Text size="xs" c="dimmed">Outcome: churned within</Text>
+      <Text size="xs" c="dimmed">
+        Outcome: churned within
+      </Text>
       <SegmentedControl
         size="xs"
         fullWidth

@@ -29,7 +29,17 @@ function ComputingFrame({ children }: { children: ReactNode }) {
   const settled = useSessionStore(selectSettled);
   const resultSeq = useSessionStore((s) => s.resultSeq);
   // data-computing turns false as soon as tiers and charts show the latest request; data-settled once the curves and AUC do too.
-  return <Stack gap="md" data-testid="calibration" data-computing={computing ? 'true' : 'false'} data-settled={settled ? 'true' : 'false'} data-seq={resultSeq}>{children}</Stack>;
+  return (
+    <Stack
+      gap="md"
+      data-testid="calibration"
+      data-computing={computing ? 'true' : 'false'}
+      data-settled={settled ? 'true' : 'false'}
+      data-seq={resultSeq}
+    >
+      {children}
+    </Stack>
+  );
 }
 
 /** The main area: portfolio tiers, the backtest and its views, all from the latest evaluation. */
@@ -62,12 +72,22 @@ export function CalibrationView() {
           <Stack gap="md">
             <Grid gap="md">
               <Grid.Col span={{ base: 12, lg: 7 }}>
-                <ChartCard title="Score distribution" subtitle={ownCuts ? `Accounts by score at the as-of month; dashed lines are the cut points of ${editingName} (other configurations cut at their own)` : 'Accounts by score at the as-of month; dashed lines are the cut points'}>
+                <ChartCard
+                  title="Score distribution"
+                  subtitle={
+                    ownCuts
+                      ? `Accounts by score at the as-of month; dashed lines are the cut points of ${editingName} (other configurations cut at their own)`
+                      : 'Accounts by score at the as-of month; dashed lines are the cut points'
+                  }
+                >
                   <ScoreHistogram result={result} scheme={editingScheme ?? scheme} />
                 </ChartCard>
               </Grid.Col>
               <Grid.Col span={{ base: 12, lg: 5 }}>
-                <ChartCard title="Churn rate by tier" subtitle={`Share of snapshots that churned within ${result.backtest.horizonDays} days`}>
+                <ChartCard
+                  title="Churn rate by tier"
+                  subtitle={`Share of snapshots that churned within ${result.backtest.horizonDays} days`}
+                >
                   <ChurnByTier result={result} scheme={scheme} />
                 </ChartCard>
               </Grid.Col>
@@ -75,13 +95,27 @@ export function CalibrationView() {
             <BacktestPanel />
           </Stack>
         </Tabs.Panel>
-        <Tabs.Panel value="accounts"><AccountsView /></Tabs.Panel>
-        <Tabs.Panel value="curves"><CurvesView /></Tabs.Panel>
-        <Tabs.Panel value="segments"><SegmentsView /></Tabs.Panel>
-        <Tabs.Panel value="capacity"><CapacityView /></Tabs.Panel>
-        <Tabs.Panel value="alerts"><AlertsView /></Tabs.Panel>
-        <Tabs.Panel value="compare"><CompareView /></Tabs.Panel>
-        <Tabs.Panel value="data"><DataQualityView /></Tabs.Panel>
+        <Tabs.Panel value="accounts">
+          <AccountsView />
+        </Tabs.Panel>
+        <Tabs.Panel value="curves">
+          <CurvesView />
+        </Tabs.Panel>
+        <Tabs.Panel value="segments">
+          <SegmentsView />
+        </Tabs.Panel>
+        <Tabs.Panel value="capacity">
+          <CapacityView />
+        </Tabs.Panel>
+        <Tabs.Panel value="alerts">
+          <AlertsView />
+        </Tabs.Panel>
+        <Tabs.Panel value="compare">
+          <CompareView />
+        </Tabs.Panel>
+        <Tabs.Panel value="data">
+          <DataQualityView />
+        </Tabs.Panel>
         <Tabs.Panel value="suggestions">
           <Stack gap="md">
             <SuggestionsView />

@@ -6,7 +6,9 @@ export function ChartCard({ title, subtitle, children }: { title: string; subtit
   return (
     <Paper withBorder p="md" radius="md" h="100%">
       <Title order={5}>{title}</Title>
-      <Text size="xs" c="dimmed" mb="xs">{subtitle}</Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        {subtitle}
+      </Text>
       {children}
     </Paper>
   );

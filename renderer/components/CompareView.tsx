@@ -11,23 +11,45 @@ import { useScenarioStore } from '../state/scenarioStore.js';
 
 const CURRENT = '__current__';
 const LABELS: Record<string, string> = {
-  precision: 'Precision', recall: 'Recall', f1: 'F1', auc: 'ROC AUC', averagePrecision: 'Average precision',
-  lift: 'Lift', arrCaptured: 'Churned ARR caught', topDecileLift: 'Top-decile lift', baseRate: 'Base rate',
+  precision: 'Precision',
+  recall: 'Recall',
+  f1: 'F1',
+  auc: 'ROC AUC',
+  averagePrecision: 'Average precision',
+  lift: 'Lift',
+  arrCaptured: 'Churned ARR caught',
+  topDecileLift: 'Top-decile lift',
+  baseRate: 'Base rate',
 };
 const RATIO = new Set(['auc', 'averagePrecision', 'lift', 'topDecileLift']);
 const fmt = (metric: string, v: number | null) => (v === null ? '—' : RATIO.has(metric) ? v.toFixed(3) : formatPct(v));
-const fmtDiff = (metric: string, v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${RATIO.has(metric) ? v.toFixed(3) : `${(v * 100).toFixed(1)} pt`}`);
+const fmtDiff = (metric: string, v: number | null) =>
+  v === null ? '—' : `${v > 0 ? '+' : ''}${RATIO.has(metric) ? v.toFixed(3) : `${(v * 100).toFixed(1)} pt`}`;
 
 function TierOverlay({ c }: { c: Comparison }) {
   const { data, layout } = useMemo(() => {
-    const data: Data[] = c.results.map((r, k) => ({
-      type: 'bar',
-      name: c.scenarios[k]!,
-      x: r.portfolio.tierCounts.map((t, i) => (k === 0 ? c.migration.fromTiers[i]?.name : k === 1 ? c.migration.toTiers[i]?.name : undefined) ?? t.tierId),
-      y: r.portfolio.tierCounts.map((t) => t.count),
-      hovertemplate: `${c.scenarios[k]}: %{x} %{y} accounts<extra></extra>`,
-    } as Data));
-    const layout: Partial<Layout> = { barmode: 'group', showlegend: true, legend: { orientation: 'h', y: 1.15 }, yaxis: { title: { text: 'Accounts' }, fixedrange: true }, xaxis: { fixedrange: true }, margin: { l: 56, r: 16, t: 30, b: 32 } };
+    const data: Data[] = c.results.map(
+      (r, k) =>
+        ({
+          type: 'bar',
+          name: c.scenarios[k]!,
+          x: r.portfolio.tierCounts.map(
+            (t, i) =>
+              (k === 0 ? c.migration.fromTiers[i]?.name : k === 1 ? c.migration.toTiers[i]?.name : undefined) ??
+              t.tierId,
+          ),
+          y: r.portfolio.tierCounts.map((t) => t.count),
+          hovertemplate: `${c.scenarios[k]}: %{x} %{y} accounts<extra></extra>`,
+        }) as Data,
+    );
+    const layout: Partial<Layout> = {
+      barmode: 'group',
+      showlegend: true,
+      legend: { orientation: 'h', y: 1.15 },
+      yaxis: { title: { text: 'Accounts' }, fixedrange: true },
+      xaxis: { fixedrange: true },
+      margin: { l: 56, r: 16, t: 30, b: 32 },
+    };
     return { data, layout };
   }, [c]);
   return <Plot data={data} layout={layout} height={240} testId="chart-compare-tiers" />;
@@ -36,15 +58,40 @@ function TierOverlay({ c }: { c: Comparison }) {
 /** What changed in the configuration between the first two scenarios. */
 function ConfigDiff({ a, b }: { a: ScenarioInput | undefined; b: ScenarioInput | undefined }) {
   if (!a || !b) return null;
-  const changes = diffConfigs({ configuration: a.config, backtest: a.backtest }, { configuration: b.config, backtest: b.backtest }).filter((c) => c.path !== 'configuration.name');
+  const changes = diffConfigs(
+    { configuration: a.config, backtest: a.backtest },
+    { configuration: b.config, backtest: b.backtest },
+  ).filter((c) => c.path !== 'configuration.name');
   const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
   return (
     <Paper withBorder p="md" radius="md">
-      <Title order={5} mb="xs">Configuration changes: {a.name} → {b.name}</Title>
-      {changes.length === 0 ? <Text size="sm" c="dimmed">Identical configurations.</Text> : (
+      <Title order={5} mb="xs">
+        Configuration changes: {a.name} → {b.name}
+      </Title>
+      {changes.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          Identical configurations.
+        </Text>
+      ) : (
         <Table fz="xs" striped data-testid="config-diff">
-          <Table.Thead><Table.Tr><Table.Th>Path</Table.Th><Table.Th>{a.name}</Table.Th><Table.Th>{b.name}</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>{changes.map((c) => <Table.Tr key={c.path}><Table.Td><code>{c.path}</code></Table.Td><Table.Td>{show(c.before)}</Table.Td><Table.Td>{show(c.after)}</Table.Td></Table.Tr>)}</Table.Tbody>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Path</Table.Th>
+              <Table.Th>{a.name}</Table.Th>
+              <Table.Th>{b.name}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {changes.map((c) => (
+              <Table.Tr key={c.path}>
+                <Table.Td>
+                  <code>{c.path}</code>
+                </Table.Td>
+                <Table.Td>{show(c.before)}</Table.Td>
+                <Table.Td>{show(c.after)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
         </Table>
       )}
     </Paper>
@@ -59,15 +106,23 @@ export function CompareView() {
   const backtest = useModelStore((s) => s.backtest);
   const asOf = useModelStore((s) => s.asOf);
   const [picked, setPicked] = useState<string[]>([CURRENT]);
-  const [state, setState] = useState<{ busy: boolean; result: Comparison | null; error: string | null }>({ busy: false, result: null, error: null });
+  const [state, setState] = useState<{ busy: boolean; result: Comparison | null; error: string | null }>({
+    busy: false,
+    result: null,
+    error: null,
+  });
   const [cell, setCell] = useState<{ from: string; to: string } | null>(null);
   if (!config) return null;
-  const options = [{ value: CURRENT, label: 'Current (unsaved)' }, ...scenarios.map((s) => ({ value: s.id, label: s.name }))];
-  const inputs = (): ScenarioInput[] => picked.flatMap((id): ScenarioInput[] => {
-    if (id === CURRENT) return [{ name: 'Current', config, backtest }];
-    const s = scenarios.find((x) => x.id === id);
-    return s ? [{ name: s.name, config: s.config, backtest: s.backtest }] : [];
-  });
+  const options = [
+    { value: CURRENT, label: 'Current (unsaved)' },
+    ...scenarios.map((s) => ({ value: s.id, label: s.name })),
+  ];
+  const inputs = (): ScenarioInput[] =>
+    picked.flatMap((id): ScenarioInput[] => {
+      if (id === CURRENT) return [{ name: 'Current', config, backtest }];
+      const s = scenarios.find((x) => x.id === id);
+      return s ? [{ name: s.name, config: s.config, backtest: s.backtest }] : [];
+    });
   const run = async () => {
     setState({ busy: true, result: null, error: null });
     setCell(null);
@@ -85,26 +140,56 @@ export function CompareView() {
         <Group align="flex-end" justify="space-between">
           <div>
             <Title order={5}>Compare scenarios</Title>
-            <Text size="xs" c="dimmed">The first is the baseline; all are judged on its snapshots and outcome, at {asOf}.{scenarios.length === 0 && ' Save a scenario (left panel) to compare it with the current model.'}</Text>
+            <Text size="xs" c="dimmed">
+              The first is the baseline; all are judged on its snapshots and outcome, at {asOf}.
+              {scenarios.length === 0 && ' Save a scenario (left panel) to compare it with the current model.'}
+            </Text>
           </div>
           <Group gap="xs" align="flex-end">
-            <MultiSelect w={420} size="xs" label="Scenarios" data={options} value={picked} onChange={setPicked} maxValues={6} data-testid="compare-pick" />
-            <Button size="xs" onClick={() => void run()} disabled={picked.length < 2} loading={state.busy} data-testid="compare-run">Compare</Button>
+            <MultiSelect
+              w={420}
+              size="xs"
+              label="Scenarios"
+              data={options}
+              value={picked}
+              onChange={setPicked}
+              maxValues={6}
+              data-testid="compare-pick"
+            />
+            <Button
+              size="xs"
+              onClick={() => void run()}
+              disabled={picked.length < 2}
+              loading={state.busy}
+              data-testid="compare-run"
+            >
+              Compare
+            </Button>
           </Group>
         </Group>
       </Paper>
-      {state.error && <Alert color="red" title="Could not compare">{state.error}</Alert>}
+      {state.error && (
+        <Alert color="red" title="Could not compare">
+          {state.error}
+        </Alert>
+      )}
       {c && (
         <>
           {c.note && <Alert color="yellow">{c.note}</Alert>}
           <Paper withBorder p="md" radius="md">
-            <Title order={5} mb="xs">Metrics</Title>
+            <Title order={5} mb="xs">
+              Metrics
+            </Title>
             <Table striped fz="sm" data-testid="compare-metrics">
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Metric</Table.Th>
                   <Table.Th ta="right">{c.scenarios[0]}</Table.Th>
-                  {c.differences.map((d) => <Table.Th key={d.scenario} ta="right" colSpan={2}>{d.scenario} (vs baseline)</Table.Th>)}
+                  {c.differences.map((d) => (
+                    <Table.Th key={d.scenario} ta="right" colSpan={2}>
+                      {d.scenario} (vs baseline)
+                    </Table.Th>
+                  ))}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -115,11 +200,30 @@ export function CompareView() {
                     {c.differences.map((d) => {
                       const x = d.metrics[row]!;
                       return [
-                        <Table.Td key={`${d.scenario}-v`} ta="right">{fmt(x.metric, x.value)}</Table.Td>,
+                        <Table.Td key={`${d.scenario}-v`} ta="right">
+                          {fmt(x.metric, x.value)}
+                        </Table.Td>,
                         <Table.Td key={`${d.scenario}-d`} ta="right">
                           {fmtDiff(x.metric, x.diff)}{' '}
-                          {x.significant === true && <Badge size="xs" color={(x.diff ?? 0) > 0 ? 'teal' : 'red'} title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}>beyond noise</Badge>}
-                          {x.significant === false && <Badge size="xs" color="gray" variant="light" title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}>within noise</Badge>}
+                          {x.significant === true && (
+                            <Badge
+                              size="xs"
+                              color={(x.diff ?? 0) > 0 ? 'teal' : 'red'}
+                              title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}
+                            >
+                              beyond noise
+                            </Badge>
+                          )}
+                          {x.significant === false && (
+                            <Badge
+                              size="xs"
+                              color="gray"
+                              variant="light"
+                              title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}
+                            >
+                              within noise
+                            </Badge>
+                          )}
                         </Table.Td>,
                       ];
                     })}
@@ -134,11 +238,24 @@ export function CompareView() {
             <TierOverlay c={c} />
           </Paper>
           <Paper withBorder p="md" radius="md">
-            <Title order={5}>Tier migration: {c.migration.from} → {c.migration.to}</Title>
-            <Text size="xs" c="dimmed" mb="xs">{formatCount(c.migration.moversTotal)} accounts change tier. Click a cell to list them.</Text>
+            <Title order={5}>
+              Tier migration: {c.migration.from} → {c.migration.to}
+            </Title>
+            <Text size="xs" c="dimmed" mb="xs">
+              {formatCount(c.migration.moversTotal)} accounts change tier. Click a cell to list them.
+            </Text>
             <Table withTableBorder withColumnBorders fz="sm" data-testid="migration-matrix">
               <Table.Thead>
-                <Table.Tr><Table.Th>{c.migration.from} ↓ / {c.migration.to} →</Table.Th>{c.migration.toTiers.map((t) => <Table.Th key={t.id} ta="right" style={{ color: t.color }}>{t.name}</Table.Th>)}</Table.Tr>
+                <Table.Tr>
+                  <Table.Th>
+                    {c.migration.from} ↓ / {c.migration.to} →
+                  </Table.Th>
+                  {c.migration.toTiers.map((t) => (
+                    <Table.Th key={t.id} ta="right" style={{ color: t.color }}>
+                      {t.name}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {c.migration.fromTiers.map((f, i) => (
@@ -148,9 +265,22 @@ export function CompareView() {
                       const k = c.migration.counts[i]![j]!;
                       const moving = f.id !== t.id && k > 0;
                       return (
-                        <Table.Td key={t.id} ta="right" data-testid={`migration-${f.id}-${t.id}`}
-                          style={{ cursor: moving ? 'pointer' : 'default', background: cell?.from === f.id && cell.to === t.id ? '#edf2ff' : f.id === t.id ? '#f8f9fa' : undefined, fontWeight: moving ? 600 : 400 }}
-                          onClick={() => moving && setCell({ from: f.id, to: t.id })}>
+                        <Table.Td
+                          key={t.id}
+                          ta="right"
+                          data-testid={`migration-${f.id}-${t.id}`}
+                          style={{
+                            cursor: moving ? 'pointer' : 'default',
+                            background:
+                              cell?.from === f.id && cell.to === t.id
+                                ? '#edf2ff'
+                                : f.id === t.id
+                                  ? '#f8f9fa'
+                                  : undefined,
+                            fontWeight: moving ? 600 : 400,
+                          }}
+                          onClick={() => moving && setCell({ from: f.id, to: t.id })}
+                        >
                           {formatCount(k)}
                         </Table.Td>
                       );
@@ -162,21 +292,40 @@ export function CompareView() {
             {cell && (
               <Table striped fz="xs" mt="sm" data-testid="movers">
                 <Table.Thead>
-                  <Table.Tr><Table.Th>Account</Table.Th><Table.Th>Segment</Table.Th><Table.Th ta="right">Score</Table.Th><Table.Th>Why</Table.Th></Table.Tr>
+                  <Table.Tr>
+                    <Table.Th>Account</Table.Th>
+                    <Table.Th>Segment</Table.Th>
+                    <Table.Th ta="right">Score</Table.Th>
+                    <Table.Th>Why</Table.Th>
+                  </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {movers.slice(0, 100).map((m) => (
                     <Table.Tr key={m.accountId}>
-                      <Table.Td>{m.name} <Text span c="dimmed" size="xs">{m.accountId}</Text></Table.Td>
+                      <Table.Td>
+                        {m.name}{' '}
+                        <Text span c="dimmed" size="xs">
+                          {m.accountId}
+                        </Text>
+                      </Table.Td>
                       <Table.Td>{m.segment}</Table.Td>
-                      <Table.Td ta="right">{m.scoreFrom.toFixed(1)} → {m.scoreTo.toFixed(1)}</Table.Td>
-                      <Table.Td>{m.driver} contributes {m.driverDelta > 0 ? '+' : ''}{m.driverDelta.toFixed(1)} points</Table.Td>
+                      <Table.Td ta="right">
+                        {m.scoreFrom.toFixed(1)} → {m.scoreTo.toFixed(1)}
+                      </Table.Td>
+                      <Table.Td>
+                        {m.driver} contributes {m.driverDelta > 0 ? '+' : ''}
+                        {m.driverDelta.toFixed(1)} points
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             )}
-            {cell && movers.length > 100 && <Text size="xs" c="dimmed">First 100 of {movers.length} listed, largest score change first.</Text>}
+            {cell && movers.length > 100 && (
+              <Text size="xs" c="dimmed">
+                First 100 of {movers.length} listed, largest score change first.
+              </Text>
+            )}
           </Paper>
         </>
       )}

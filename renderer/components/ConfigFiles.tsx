@@ -1,4 +1,16 @@
-import { Alert, Button, FileButton, Group, List, Modal, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  List,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useState } from 'react';
 import type { ApprovedConfig } from '../../engine/core/api/schema.js';
 import type { ConfigProblem } from '../../engine/core/config/validateConfig.js';
@@ -7,8 +19,11 @@ import { useModelStore } from '../state/modelStore.js';
 import { download } from '../download.js';
 import { openConfigFile } from '../openConfigFile.js';
 
-
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'configuration';
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '') || 'configuration';
 
 /** Import a configuration file (every problem listed with its JSON path), export one, or approve and export. */
 export function ConfigFiles() {
@@ -64,32 +79,101 @@ export function ConfigFiles() {
     <Stack gap={6}>
       <SimpleGrid cols={2} spacing={4} verticalSpacing={4}>
         <FileButton onChange={(f) => void importFile(f)} accept="application/json,.json">
-          {(props) => <Button size="xs" variant="default" {...props} data-testid="config-import">Import…</Button>}
+          {(props) => (
+            <Button size="xs" variant="default" {...props} data-testid="config-import">
+              Import…
+            </Button>
+          )}
         </FileButton>
-        <Button size="xs" variant="default" onClick={() => download(`${slug(config.name)}.json`, `${JSON.stringify(config, null, 2)}\n`)} data-testid="config-export">Export</Button>
-        <Button size="xs" variant="default" onClick={() => void exportSql()} title="One SQL query that scores accounts in a warehouse (DuckDB, PostgreSQL)" data-testid="config-sql">SQL</Button>
-        <Button size="xs" variant="light" color="teal" onClick={() => setApproving(true)} data-testid="config-approve">Approve…</Button>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => download(`${slug(config.name)}.json`, `${JSON.stringify(config, null, 2)}\n`)}
+          data-testid="config-export"
+        >
+          Export
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => void exportSql()}
+          title="One SQL query that scores accounts in a warehouse (DuckDB, PostgreSQL)"
+          data-testid="config-sql"
+        >
+          SQL
+        </Button>
+        <Button size="xs" variant="light" color="teal" onClick={() => setApproving(true)} data-testid="config-approve">
+          Approve…
+        </Button>
       </SimpleGrid>
       {problems && (
-        <Alert color="red" title={`${problems.file} was not imported`} withCloseButton onClose={() => setProblems(null)} data-testid="import-problems">
-          <List size="xs">{problems.list.map((p) => <List.Item key={`${p.path}:${p.message}`}><b>{p.path}</b>: {p.message}</List.Item>)}</List>
+        <Alert
+          color="red"
+          title={`${problems.file} was not imported`}
+          withCloseButton
+          onClose={() => setProblems(null)}
+          data-testid="import-problems"
+        >
+          <List size="xs">
+            {problems.list.map((p) => (
+              <List.Item key={`${p.path}:${p.message}`}>
+                <b>{p.path}</b>: {p.message}
+              </List.Item>
+            ))}
+          </List>
         </Alert>
       )}
       {done && (
         <Alert color="teal" withCloseButton onClose={() => setDone(null)} data-testid="approved-notice">
-          <Text size="xs">Approved by {done.approval.approver}; hash {done.configSha256.slice(0, 12)}…; data {done.data.sha256.slice(0, 12)}…. Run it headless with <code>npx health-workbench backtest --data DIR --config FILE</code>.</Text>
+          <Text size="xs">
+            Approved by {done.approval.approver}; hash {done.configSha256.slice(0, 12)}…; data{' '}
+            {done.data.sha256.slice(0, 12)}…. Run it headless with{' '}
+            <code>npx health-workbench backtest --data DIR --config FILE</code>.
+          </Text>
         </Alert>
       )}
-      {error && !approving && <Alert color="red" withCloseButton onClose={() => setError(null)}>{error}</Alert>}
+      {error && !approving && (
+        <Alert color="red" withCloseButton onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
       <Modal opened={approving} onClose={() => setApproving(false)} title="Approve and export this configuration">
         <Stack gap="sm">
-          <Text size="sm">The file records the configuration and backtest design, you as approver, the time, a SHA-256 of the configuration, a fingerprint of the data it was validated on, and the backtest metrics now — so anyone can re-run it and check they reproduce.</Text>
-          <TextInput label="Approver" required value={form.approver} onChange={(e) => setForm({ ...form, approver: e.currentTarget.value })} data-testid="approver" autoFocus />
-          <Textarea label="Note" autosize minRows={2} value={form.note} onChange={(e) => setForm({ ...form, note: e.currentTarget.value })} data-testid="approval-note" />
+          <Text size="sm">
+            The file records the configuration and backtest design, you as approver, the time, a SHA-256 of the
+            configuration, a fingerprint of the data it was validated on, and the backtest metrics now — so anyone can
+            re-run it and check they reproduce.
+          </Text>
+          <TextInput
+            label="Approver"
+            required
+            value={form.approver}
+            onChange={(e) => setForm({ ...form, approver: e.currentTarget.value })}
+            data-testid="approver"
+            autoFocus
+          />
+          <Textarea
+            label="Note"
+            autosize
+            minRows={2}
+            value={form.note}
+            onChange={(e) => setForm({ ...form, note: e.currentTarget.value })}
+            data-testid="approval-note"
+          />
           {error && <Alert color="red">{error}</Alert>}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setApproving(false)}>Cancel</Button>
-            <Button color="teal" onClick={() => void approve()} loading={busy} disabled={!form.approver.trim()} data-testid="approve-confirm">Approve and export</Button>
+            <Button variant="default" onClick={() => setApproving(false)}>
+              Cancel
+            </Button>
+            <Button
+              color="teal"
+              onClick={() => void approve()}
+              loading={busy}
+              disabled={!form.approver.trim()}
+              data-testid="approve-confirm"
+            >
+              Approve and export
+            </Button>
           </Group>
         </Stack>
       </Modal>

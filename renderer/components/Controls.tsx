@@ -22,7 +22,9 @@ export function Controls() {
       <Divider />
       <BacktestDesign />
       <Divider />
-      <Button variant="default" size="xs" onClick={reset} data-testid="reset">Reset to the default model</Button>
+      <Button variant="default" size="xs" onClick={reset} data-testid="reset">
+        Reset to the default model
+      </Button>
     </Stack>
   );
 }

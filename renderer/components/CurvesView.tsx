@@ -13,17 +13,26 @@ export function CurvesView() {
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <ChartCard title={`ROC curve · AUC ${ratio(b.auc)}`} subtitle="Every score as a cut point: churners flagged vs. stayers flagged">
+        <ChartCard
+          title={`ROC curve · AUC ${ratio(b.auc)}`}
+          subtitle="Every score as a cut point: churners flagged vs. stayers flagged"
+        >
           <RocChart b={b} />
         </ChartCard>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <ChartCard title={`Precision–recall · AP ${ratio(b.averagePrecision)}`} subtitle={`Dotted line: base rate ${formatPct(b.overall.baseRate)}`}>
+        <ChartCard
+          title={`Precision–recall · AP ${ratio(b.averagePrecision)}`}
+          subtitle={`Dotted line: base rate ${formatPct(b.overall.baseRate)}`}
+        >
           <PrChart b={b} />
         </ChartCard>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
-        <ChartCard title={`Cumulative gains · top-decile lift ${ratio(b.topDecileLift)}`} subtitle="Share of churners among the lowest-scored snapshots">
+        <ChartCard
+          title={`Cumulative gains · top-decile lift ${ratio(b.topDecileLift)}`}
+          subtitle="Share of churners among the lowest-scored snapshots"
+        >
           <GainsChart b={b} />
         </ChartCard>
       </Grid.Col>
@@ -31,13 +40,22 @@ export function CurvesView() {
         <ChartCard title="Calibration by score decile" subtitle="Decile 1 = lowest-scored tenth of evaluated snapshots">
           <Table fz="xs" striped data-testid="decile-table">
             <Table.Thead>
-              <Table.Tr><Table.Th>Decile</Table.Th><Table.Th ta="right">Scores</Table.Th><Table.Th ta="right">Snapshots</Table.Th><Table.Th ta="right">Churned</Table.Th><Table.Th ta="right">Churn rate</Table.Th><Table.Th ta="right">Cum. gain</Table.Th></Table.Tr>
+              <Table.Tr>
+                <Table.Th>Decile</Table.Th>
+                <Table.Th ta="right">Scores</Table.Th>
+                <Table.Th ta="right">Snapshots</Table.Th>
+                <Table.Th ta="right">Churned</Table.Th>
+                <Table.Th ta="right">Churn rate</Table.Th>
+                <Table.Th ta="right">Cum. gain</Table.Th>
+              </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {b.deciles.map((d) => (
                 <Table.Tr key={d.decile}>
                   <Table.Td>{d.decile}</Table.Td>
-                  <Table.Td ta="right">{d.minScore === null ? '—' : `${d.minScore.toFixed(1)}–${d.maxScore!.toFixed(1)}`}</Table.Td>
+                  <Table.Td ta="right">
+                    {d.minScore === null ? '—' : `${d.minScore.toFixed(1)}–${d.maxScore!.toFixed(1)}`}
+                  </Table.Td>
                   <Table.Td ta="right">{formatCount(d.count)}</Table.Td>
                   <Table.Td ta="right">{formatCount(d.churned)}</Table.Td>
                   <Table.Td ta="right">{formatPct(d.churnRate)}</Table.Td>

@@ -10,13 +10,20 @@ export function Header() {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
-        <Title order={4} style={{ whiteSpace: 'nowrap' }}>Health Score Workbench</Title>
-        {dataset && <Badge variant="light" color="gray">{dataset.source}</Badge>}
+        <Title order={4} style={{ whiteSpace: 'nowrap' }}>
+          Health Score Workbench
+        </Title>
+        {dataset && (
+          <Badge variant="light" color="gray">
+            {dataset.source}
+          </Badge>
+        )}
       </Group>
       {dataset && (
         <Group gap="lg" wrap="nowrap">
           <Text size="sm" c="dimmed" data-testid="dataset-summary">
-            {formatCount(dataset.accounts)} accounts · {formatCount(dataset.snapshots)} snapshots · {dataset.periods.length} month-ends · data through {dataset.observedThrough}
+            {formatCount(dataset.accounts)} accounts · {formatCount(dataset.snapshots)} snapshots ·{' '}
+            {dataset.periods.length} month-ends · data through {dataset.observedThrough}
           </Text>
           <Badge variant="dot" color={computing ? 'yellow' : 'teal'} miw={150} data-testid="compute-status">
             {computing ? 'updating…' : computeMs === null ? 'ready' : `updated in ${computeMs.toFixed(0)} ms`}

@@ -10,9 +10,13 @@ export function LoadingScreen() {
       <Paper withBorder shadow="sm" p="xl" w={460} radius="md">
         <Stack gap="sm">
           <Title order={3}>Health Score Workbench</Title>
-          <Text size="sm" c="dimmed">Loading exports into the local engine and building monthly snapshots. Nothing leaves this computer.</Text>
+          <Text size="sm" c="dimmed">
+            Loading exports into the local engine and building monthly snapshots. Nothing leaves this computer.
+          </Text>
           <Progress value={pct} animated size="lg" aria-label="Loading progress" data-testid="load-progress" />
-          <Text size="sm" data-testid="load-step">{status.step}…</Text>
+          <Text size="sm" data-testid="load-step">
+            {status.step}…
+          </Text>
         </Stack>
       </Paper>
     </Center>
@@ -24,9 +28,16 @@ export function ErrorScreen({ message }: { message: string }) {
     <Center h="100vh" bg="gray.0">
       <Alert color="red" title="The workbench could not start" w={560} data-testid="fatal-error">
         <Text size="sm">The engine reported:</Text>
-        <Code block mt="xs">{message}</Code>
-        <Text size="sm" mt="xs">Check that the export folder holds accounts.csv, usage_events.csv and churn.csv (or .csv.gz), then restart — or load your export files here.</Text>
-        <Button mt="sm" onClick={() => useImportStore.getState().setOpen(true)} data-testid="error-open-import">Load exports…</Button>
+        <Code block mt="xs">
+          {message}
+        </Code>
+        <Text size="sm" mt="xs">
+          Check that the export folder holds accounts.csv, usage_events.csv and churn.csv (or .csv.gz), then restart —
+          or load your export files here.
+        </Text>
+        <Button mt="sm" onClick={() => useImportStore.getState().setOpen(true)} data-testid="error-open-import">
+          Load exports…
+        </Button>
       </Alert>
     </Center>
   );

@@ -27,10 +27,34 @@ export function ScenarioBar() {
   return (
     <Stack gap="xs">
       <Group justify="space-between">
-        <Text fw={600} size="sm">Scenario</Text>
+        <Text fw={600} size="sm">
+          Scenario
+        </Text>
         <Group gap={4}>
-          <Tooltip label="Undo (Ctrl+Z)"><ActionIcon variant="subtle" size="sm" onClick={undo} disabled={!canUndo} aria-label="Undo" data-testid="undo">↶</ActionIcon></Tooltip>
-          <Tooltip label="Redo (Ctrl+Shift+Z)"><ActionIcon variant="subtle" size="sm" onClick={redo} disabled={!canRedo} aria-label="Redo" data-testid="redo">↷</ActionIcon></Tooltip>
+          <Tooltip label="Undo (Ctrl+Z)">
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              onClick={undo}
+              disabled={!canUndo}
+              aria-label="Undo"
+              data-testid="undo"
+            >
+              ↶
+            </ActionIcon>
+          </Tooltip>
+          <Tooltip label="Redo (Ctrl+Shift+Z)">
+            <ActionIcon
+              variant="subtle"
+              size="sm"
+              onClick={redo}
+              disabled={!canRedo}
+              aria-label="Redo"
+              data-testid="redo"
+            >
+              ↷
+            </ActionIcon>
+          </Tooltip>
         </Group>
       </Group>
       {naming ? (
@@ -49,7 +73,9 @@ export function ScenarioBar() {
             autoFocus
             data-testid="scenario-name"
           />
-          <Button size="xs" onClick={submit} disabled={!naming.name.trim()}>{naming.mode === 'save' ? 'Save' : 'Rename'}</Button>
+          <Button size="xs" onClick={submit} disabled={!naming.name.trim()}>
+            {naming.mode === 'save' ? 'Save' : 'Rename'}
+          </Button>
         </Group>
       ) : (
         <Group gap={4} wrap="nowrap">
@@ -67,16 +93,32 @@ export function ScenarioBar() {
             aria-label="Saved scenarios"
             data-testid="scenario-select"
           />
-          <Button size="xs" variant="light" onClick={() => setNaming({ mode: 'save', name: '' })} data-testid="scenario-save">Save as…</Button>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => setNaming({ mode: 'save', name: '' })}
+            data-testid="scenario-save"
+          >
+            Save as…
+          </Button>
           <Menu position="bottom-end" withinPortal>
-            <Menu.Target><ActionIcon variant="default" size={30} aria-label="Scenario actions" disabled={!current}>⋯</ActionIcon></Menu.Target>
+            <Menu.Target>
+              <ActionIcon variant="default" size={30} aria-label="Scenario actions" disabled={!current}>
+                ⋯
+              </ActionIcon>
+            </Menu.Target>
             <Menu.Dropdown>
               <Menu.Item onClick={() => current && setNaming({ mode: 'rename', name: current.name })}>Rename</Menu.Item>
               <Menu.Item onClick={() => current && duplicate(current.id)}>Duplicate</Menu.Item>
-              <Menu.Item color="red" onClick={() => {
-                if (current) remove(current.id);
-                setSelected(null);
-              }}>Delete</Menu.Item>
+              <Menu.Item
+                color="red"
+                onClick={() => {
+                  if (current) remove(current.id);
+                  setSelected(null);
+                }}
+              >
+                Delete
+              </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         </Group>

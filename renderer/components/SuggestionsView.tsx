@@ -26,27 +26,72 @@ export function SuggestionsView() {
       <Stack gap="sm">
         <div>
           <Title order={5}>Suggested cut point for the at-risk set</Title>
-          <Text size="xs" c="dimmed">At risk when the score is below T, chosen on the evaluated snapshots. {current === null ? 'Pick the worst tiers (or a score threshold) as the at-risk rule to apply a suggestion.' : `Now: below ${current}${byScore ? '' : ', the lower bound of the healthiest tier not at risk'}.`}</Text>
+          <Text size="xs" c="dimmed">
+            At risk when the score is below T, chosen on the evaluated snapshots.{' '}
+            {current === null
+              ? 'Pick the worst tiers (or a score threshold) as the at-risk rule to apply a suggestion.'
+              : `Now: below ${current}${byScore ? '' : ', the lower bound of the healthiest tier not at risk'}.`}
+          </Text>
         </div>
         <Group gap="xs">
-          <NumberInput size="xs" w={170} label="Cost of a missed churner" min={0} value={backtest.costMissed} onChange={(v) => typeof v === 'number' && v >= 0 && setBacktest({ costMissed: v })} />
-          <NumberInput size="xs" w={190} label="Cost of a needless intervention" min={0} value={backtest.costNeedless} onChange={(v) => typeof v === 'number' && v >= 0 && setBacktest({ costNeedless: v })} />
-          <NumberInput size="xs" w={120} label="Target recall" suffix=" %" min={1} max={100} value={Math.round(backtest.targetRecall * 100)} onChange={(v) => typeof v === 'number' && v > 0 && v <= 100 && setBacktest({ targetRecall: v / 100 })} />
+          <NumberInput
+            size="xs"
+            w={170}
+            label="Cost of a missed churner"
+            min={0}
+            value={backtest.costMissed}
+            onChange={(v) => typeof v === 'number' && v >= 0 && setBacktest({ costMissed: v })}
+          />
+          <NumberInput
+            size="xs"
+            w={190}
+            label="Cost of a needless intervention"
+            min={0}
+            value={backtest.costNeedless}
+            onChange={(v) => typeof v === 'number' && v >= 0 && setBacktest({ costNeedless: v })}
+          />
+          <NumberInput
+            size="xs"
+            w={120}
+            label="Target recall"
+            suffix=" %"
+            min={1}
+            max={100}
+            value={Math.round(backtest.targetRecall * 100)}
+            onChange={(v) => typeof v === 'number' && v > 0 && v <= 100 && setBacktest({ targetRecall: v / 100 })}
+          />
         </Group>
         <Table striped fz="sm" data-testid="cut-suggestions">
           <Table.Thead>
-            <Table.Tr><Table.Th>Goal</Table.Th><Table.Th ta="right">Below</Table.Th><Table.Th ta="right">Precision</Table.Th><Table.Th ta="right">Recall</Table.Th><Table.Th ta="right">F1</Table.Th><Table.Th /></Table.Tr>
+            <Table.Tr>
+              <Table.Th>Goal</Table.Th>
+              <Table.Th ta="right">Below</Table.Th>
+              <Table.Th ta="right">Precision</Table.Th>
+              <Table.Th ta="right">Recall</Table.Th>
+              <Table.Th ta="right">F1</Table.Th>
+              <Table.Th />
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {result.backtest.suggestedCuts.map((s) => (
               <Table.Tr key={s.goal} data-testid={`suggestion-${s.goal}`}>
-                <Table.Td>{GOALS[s.goal]}{s.goal === 'min-cost' && s.cost !== null ? ` (cost ${s.cost.toLocaleString('en-US')})` : ''}</Table.Td>
-                <Table.Td ta="right" data-value={s.threshold ?? ''}>{s.threshold ?? '—'}</Table.Td>
+                <Table.Td>
+                  {GOALS[s.goal]}
+                  {s.goal === 'min-cost' && s.cost !== null ? ` (cost ${s.cost.toLocaleString('en-US')})` : ''}
+                </Table.Td>
+                <Table.Td ta="right" data-value={s.threshold ?? ''}>
+                  {s.threshold ?? '—'}
+                </Table.Td>
                 <Table.Td ta="right">{formatPct(s.metrics?.precision)}</Table.Td>
                 <Table.Td ta="right">{formatPct(s.metrics?.recall)}</Table.Td>
                 <Table.Td ta="right">{formatPct(s.metrics?.f1)}</Table.Td>
                 <Table.Td ta="right">
-                  <Button size="compact-xs" variant="light" disabled={s.threshold === null || current === null || s.threshold === current} onClick={() => s.threshold !== null && apply(s.threshold)}>
+                  <Button
+                    size="compact-xs"
+                    variant="light"
+                    disabled={s.threshold === null || current === null || s.threshold === current}
+                    onClick={() => s.threshold !== null && apply(s.threshold)}
+                  >
                     Apply
                   </Button>
                 </Table.Td>
@@ -54,7 +99,10 @@ export function SuggestionsView() {
             ))}
           </Table.Tbody>
         </Table>
-        <Text size="xs" c="dimmed">A suggestion is fitted on the same snapshots it is scored on, so its metrics are optimistic; check it on a later window before adopting it.</Text>
+        <Text size="xs" c="dimmed">
+          A suggestion is fitted on the same snapshots it is scored on, so its metrics are optimistic; check it on a
+          later window before adopting it.
+        </Text>
       </Stack>
     </Paper>
   );

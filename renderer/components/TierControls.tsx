@@ -19,34 +19,64 @@ export function TierControls() {
   return (
     <Stack gap="xs">
       <Group justify="space-between">
-        <Text fw={600} size="sm">Tiers</Text>
-        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(true)} data-testid="edit-tiers">Names &amp; playbooks…</Button>
+        <Text fw={600} size="sm">
+          Tiers
+        </Text>
+        <Button size="compact-xs" variant="subtle" onClick={() => setEditing(true)} data-testid="edit-tiers">
+          Names &amp; playbooks…
+        </Button>
       </Group>
       {editing && <TierEditor onClose={() => setEditing(false)} />}
       <SegmentedControl
         size="xs"
         value={tiers.id}
         onChange={setPreset}
-        data={[...presets.map((p) => ({ value: p.id, label: `${p.tiers.length} tiers` })), ...(isPreset ? [] : [{ value: tiers.id, label: `Custom (${tiers.tiers.length})` }])]}
+        data={[
+          ...presets.map((p) => ({ value: p.id, label: `${p.tiers.length} tiers` })),
+          ...(isPreset ? [] : [{ value: tiers.id, label: `Custom (${tiers.tiers.length})` }]),
+        ]}
         aria-label="Tier scheme"
         data-testid="tier-preset"
       />
       {tiers.tiers.slice(0, -1).map((t, i) => (
         <div key={t.id}>
           <Group justify="space-between" mb={2}>
-            <Text size="sm"><span style={{ color: t.color }}>●</span> {t.name} from</Text>
-            <Text size="sm" fw={600} data-testid={`cut-value-${t.id}`}>{t.min}</Text>
+            <Text size="sm">
+              <span style={{ color: t.color }}>●</span> {t.name} from
+            </Text>
+            <Text size="sm" fw={600} data-testid={`cut-value-${t.id}`}>
+              {t.min}
+            </Text>
           </Group>
-          <Slider value={t.min} onChange={(v) => setCut(i, v)} min={1} max={100} step={1} color={t.color} thumbLabel={`${t.name} lower bound`} data-testid={`cut-slider-${t.id}`} size="sm" />
+          <Slider
+            value={t.min}
+            onChange={(v) => setCut(i, v)}
+            min={1}
+            max={100}
+            step={1}
+            color={t.color}
+            thumbLabel={`${t.name} lower bound`}
+            data-testid={`cut-slider-${t.id}`}
+            size="sm"
+          />
         </div>
       ))}
-      <Text size="xs" c="dimmed">{tiers.tiers[tiers.tiers.length - 1]!.name} below {tiers.tiers[tiers.tiers.length - 2]!.min}</Text>
-      <Text fw={600} size="sm" mt="xs">Predicted to churn</Text>
+      <Text size="xs" c="dimmed">
+        {tiers.tiers[tiers.tiers.length - 1]!.name} below {tiers.tiers[tiers.tiers.length - 2]!.min}
+      </Text>
+      <Text fw={600} size="sm" mt="xs">
+        Predicted to churn
+      </Text>
       <SegmentedControl
         size="xs"
         value={below === null ? 'tiers' : 'threshold'}
-        onChange={(v) => setBacktest({ atRiskBelow: v === 'threshold' ? tiers.tiers[tiers.tiers.length - 2]!.min : null })}
-        data={[{ value: 'tiers', label: 'By tier' }, { value: 'threshold', label: 'Score below…' }]}
+        onChange={(v) =>
+          setBacktest({ atRiskBelow: v === 'threshold' ? tiers.tiers[tiers.tiers.length - 2]!.min : null })
+        }
+        data={[
+          { value: 'tiers', label: 'By tier' },
+          { value: 'threshold', label: 'Score below…' },
+        ]}
         aria-label="At-risk rule"
         data-testid="atrisk-mode"
       />
@@ -54,12 +84,22 @@ export function TierControls() {
         <Chip.Group multiple value={atRisk} onChange={setAtRisk}>
           <Group gap={6}>
             {tiers.tiers.map((t) => (
-              <Chip key={t.id} value={t.id} size="xs" color={t.color} data-testid={`atrisk-${t.id}`}>{t.name}</Chip>
+              <Chip key={t.id} value={t.id} size="xs" color={t.color} data-testid={`atrisk-${t.id}`}>
+                {t.name}
+              </Chip>
             ))}
           </Group>
         </Chip.Group>
       ) : (
-        <NumberInput size="xs" label="Score below" min={1} max={100} value={below} onChange={(v) => typeof v === 'number' && v >= 1 && v <= 100 && setBacktest({ atRiskBelow: Math.round(v) })} data-testid="atrisk-below" />
+        <NumberInput
+          size="xs"
+          label="Score below"
+          min={1}
+          max={100}
+          value={below}
+          onChange={(v) => typeof v === 'number' && v >= 1 && v <= 100 && setBacktest({ atRiskBelow: Math.round(v) })}
+          data-testid="atrisk-below"
+        />
       )}
     </Stack>
   );

@@ -21,10 +21,15 @@ export class ComputeClient {
   readonly ready: Promise<number>;
 
   /** `frameBuffer` moves to the worker: it is unusable here afterwards. */
-  constructor(frameBuffer: ArrayBuffer, private readonly cb: ComputeCallbacks) {
+  constructor(
+    frameBuffer: ArrayBuffer,
+    private readonly cb: ComputeCallbacks,
+  ) {
     this.worker = new Worker(new URL('./evaluate.worker.ts', import.meta.url), { type: 'module', name: 'evaluate' });
     this.ready = new Promise((ok, fail) => {
-      this.worker.addEventListener('error', (e) => fail(new Error(e.message || 'evaluation worker failed to start')), { once: true });
+      this.worker.addEventListener('error', (e) => fail(new Error(e.message || 'evaluation worker failed to start')), {
+        once: true,
+      });
       this.worker.addEventListener('message', (e: MessageEvent<FromWorker>) => {
         const m = e.data;
         if (m.type === 'ready') ok(m.snapshots);

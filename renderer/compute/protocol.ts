@@ -14,8 +14,7 @@ export type WorkerEvaluateRequest = Omit<EvaluateRequest, 'bootstrap'> & {
 };
 
 export type ToWorker =
-  | { type: 'init'; buffer: ArrayBuffer }
-  | ({ type: 'evaluate'; seq: number } & WorkerEvaluateRequest);
+  { type: 'init'; buffer: ArrayBuffer } | ({ type: 'evaluate'; seq: number } & WorkerEvaluateRequest);
 
 export type FromWorker =
   | { type: 'ready'; snapshots: number }

@@ -35,8 +35,13 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
 
 /** Whether what `sent` asked for already answers `next`: same model, and every result `next` wants. */
 function covers(sent: WorkerEvaluateRequest, next: WorkerEvaluateRequest): boolean {
-  return sent.config === next.config && sent.backtest === next.backtest && sent.asOf === next.asOf
-    && (sent.alerts || !next.alerts) && (sent.intervals || !next.intervals);
+  return (
+    sent.config === next.config &&
+    sent.backtest === next.backtest &&
+    sent.asOf === next.asOf &&
+    (sent.alerts || !next.alerts) &&
+    (sent.intervals || !next.intervals)
+  );
 }
 
 export class Recompute {
@@ -101,8 +106,11 @@ export class Recompute {
       return;
     }
     const request: WorkerEvaluateRequest = {
-      config: inputs.config, backtest: inputs.backtest, asOf: inputs.asOf,
-      intervals: this.isWanted('intervals'), alerts: this.isWanted('alerts'),
+      config: inputs.config,
+      backtest: inputs.backtest,
+      asOf: inputs.asOf,
+      intervals: this.isWanted('intervals'),
+      alerts: this.isWanted('alerts'),
     };
     if (this.sent?.to === evaluator && covers(this.sent.request, request)) return;
     this.sent = { to: evaluator, request };
@@ -131,7 +139,8 @@ export class Recompute {
       return;
     }
     this.hooks.switching(null);
-    if (this.inputs?.backtest.cadence === this.evaluator?.cadence) next.dispose(); // switched back meanwhile
+    if (this.inputs?.backtest.cadence === this.evaluator?.cadence)
+      next.dispose(); // switched back meanwhile
     else {
       this.evaluator?.dispose();
       this.evaluator = next;

@@ -56,7 +56,8 @@ export function mappingProblem(e: FileEntry): string | null {
 export function importBlocker(files: readonly FileEntry[]): string | null {
   const chosen = files.filter((f) => f.include);
   if (chosen.length === 0) return 'Add export files to load.';
-  if (!chosen.some((f) => f.mapping.entity === 'accounts')) return 'One file must be the accounts export: the others are checked against it.';
+  if (!chosen.some((f) => f.mapping.entity === 'accounts'))
+    return 'One file must be the accounts export: the others are checked against it.';
   const bad = chosen.map((f) => [f.info.name, mappingProblem(f)] as const).find(([, p]) => p !== null);
   return bad ? `${bad[0]}: ${bad[1]}` : null;
 }
@@ -66,8 +67,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const useImportStore = create<ImportState>()((set, get) => {
   const addInfos = (infos: FileInfo[]) =>
-    set((s) => ({ files: [...s.files, ...infos.map((info) => ({ info, read: info.read, mapping: info.suggestion, include: true }))] }));
-  const patch = (id: string, f: (e: FileEntry) => FileEntry) => set((s) => ({ files: s.files.map((e) => (e.info.id === id ? f(e) : e)) }));
+    set((s) => ({
+      files: [...s.files, ...infos.map((info) => ({ info, read: info.read, mapping: info.suggestion, include: true }))],
+    }));
+  const patch = (id: string, f: (e: FileEntry) => FileEntry) =>
+    set((s) => ({ files: s.files.map((e) => (e.info.id === id ? f(e) : e)) }));
   return {
     open: false,
     files: [],
@@ -80,7 +84,11 @@ export const useImportStore = create<ImportState>()((set, get) => {
       if (files.length === 0) return;
       set({ busy: `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`, error: null });
       try {
-        addInfos(await client.addFiles(files, (done, total) => set({ busy: `Sending file ${Math.min(done + 1, total)} of ${total}…` })));
+        addInfos(
+          await client.addFiles(files, (done, total) =>
+            set({ busy: `Sending file ${Math.min(done + 1, total)} of ${total}…` }),
+          ),
+        );
       } catch (err) {
         set({ error: message(err) });
       } finally {
@@ -115,7 +123,11 @@ export const useImportStore = create<ImportState>()((set, get) => {
       const entry = get().files.find((e) => e.info.id === id);
       if (!entry) return;
       try {
-        const info = await client.sniffFile({ fileId: id, read: { ...entry.read, ...read }, entity: entry.mapping.entity });
+        const info = await client.sniffFile({
+          fileId: id,
+          read: { ...entry.read, ...read },
+          entity: entry.mapping.entity,
+        });
         patch(id, (e) => ({ ...e, info, read: info.read, mapping: info.suggestion }));
       } catch (err) {
         set({ error: message(err) });
@@ -129,32 +141,53 @@ export const useImportStore = create<ImportState>()((set, get) => {
         return { ...e, mapping: { ...e.mapping, columns, confidence: undefined } };
       });
     },
-    setDateFormat: (id, role, format) => patch(id, (e) => ({ ...e, mapping: { ...e.mapping, dateFormats: { ...e.mapping.dateFormats, [role]: format } } })),
+    setDateFormat: (id, role, format) =>
+      patch(id, (e) => ({
+        ...e,
+        mapping: { ...e.mapping, dateFormats: { ...e.mapping.dateFormats, [role]: format } },
+      })),
     applyMapping(text) {
       let saved: MappingFile;
       try {
         const parsed = MappingFileSchema.safeParse(JSON.parse(text));
-        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!parsed.success)
+          throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         saved = parsed.data;
       } catch (err) {
         set({ error: `Not a mapping file: ${message(err)}` });
         return;
       }
-      const { matches, unmatchedFiles } = matchMappingFile(saved, get().files.map((e) => ({ id: e.info.id, name: e.info.name, columns: e.info.columns.map((c) => c.name) })));
+      const { matches, unmatchedFiles } = matchMappingFile(
+        saved,
+        get().files.map((e) => ({ id: e.info.id, name: e.info.name, columns: e.info.columns.map((c) => c.name) })),
+      );
       for (const m of matches) patch(m.fileId, (e) => ({ ...e, read: { ...e.read, ...m.read }, mapping: m.mapping }));
-      set({ error: null, notice: `Mapping applied to ${matches.length} file${matches.length === 1 ? '' : 's'}${unmatchedFiles.length ? `; no saved mapping fits ${unmatchedFiles.join(', ')}` : ''}.` });
+      set({
+        error: null,
+        notice: `Mapping applied to ${matches.length} file${matches.length === 1 ? '' : 's'}${unmatchedFiles.length ? `; no saved mapping fits ${unmatchedFiles.join(', ')}` : ''}.`,
+      });
     },
     mappingFile() {
       return {
-        format: MAPPING_FORMAT, version: 1,
-        files: get().files.filter((e) => e.include).map((e) => ({ name: e.info.name, headers: e.info.columns.map((c) => c.name), read: e.read, mapping: e.mapping })),
+        format: MAPPING_FORMAT,
+        version: 1,
+        files: get()
+          .files.filter((e) => e.include)
+          .map((e) => ({
+            name: e.info.name,
+            headers: e.info.columns.map((c) => c.name),
+            read: e.read,
+            mapping: e.mapping,
+          })),
       };
     },
     async start(client) {
       const chosen = get().files.filter((e) => e.include);
       set({ error: null, notice: null, status: { state: 'running', step: 'Starting', fraction: 0, generation: 0 } });
       try {
-        await client.startImport({ files: chosen.map((e) => ({ fileId: e.info.id, read: e.read, mapping: e.mapping })) });
+        await client.startImport({
+          files: chosen.map((e) => ({ fileId: e.info.id, read: e.read, mapping: e.mapping })),
+        });
         for (;;) {
           const status = await client.getImportStatus({});
           set({ status });

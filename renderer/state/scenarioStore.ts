@@ -65,17 +65,31 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
   return {
     scenarios: read(),
     save(name, edit) {
-      const s: Scenario = { id: newId(), name: name.trim() || 'Untitled', savedAt: new Date().toISOString(), config: { ...edit.config, name: name.trim() || edit.config.name }, backtest: edit.backtest };
+      const s: Scenario = {
+        id: newId(),
+        name: name.trim() || 'Untitled',
+        savedAt: new Date().toISOString(),
+        config: { ...edit.config, name: name.trim() || edit.config.name },
+        backtest: edit.backtest,
+      };
       update([...get().scenarios, s]);
       return s;
     },
     duplicate(id) {
       const s = get().scenarios.find((x) => x.id === id);
-      if (s) update([...get().scenarios, { ...s, id: newId(), name: `${s.name} (copy)`, savedAt: new Date().toISOString() }]);
+      if (s)
+        update([
+          ...get().scenarios,
+          { ...s, id: newId(), name: `${s.name} (copy)`, savedAt: new Date().toISOString() },
+        ]);
     },
     rename(id, name) {
       if (!name.trim()) return;
-      update(get().scenarios.map((s) => (s.id === id ? { ...s, name: name.trim(), config: { ...s.config, name: name.trim() } } : s)));
+      update(
+        get().scenarios.map((s) =>
+          s.id === id ? { ...s, name: name.trim(), config: { ...s.config, name: name.trim() } } : s,
+        ),
+      );
     },
     remove(id) {
       update(get().scenarios.filter((s) => s.id !== id));
@@ -84,7 +98,11 @@ export const useScenarioStore = create<ScenarioState>()((set, get) => {
       const ok: Scenario[] = [];
       const bad: string[] = [];
       for (const item of list) {
-        const parsed = ScenarioSchema.safeParse({ id: newId(), savedAt: new Date().toISOString(), ...(item as object) });
+        const parsed = ScenarioSchema.safeParse({
+          id: newId(),
+          savedAt: new Date().toISOString(),
+          ...(item as object),
+        });
         if (parsed.success) ok.push(parsed.data);
         else bad.push(String((item as { name?: unknown }).name ?? 'unnamed'));
       }

@@ -1,6 +1,12 @@
 /** Loading progress, the dataset, and the latest evaluation shown on screen. */
 import { create } from 'zustand';
-import { RANKED_FIELDS, type DatasetMeta, type EvaluationResult, type Intervals, type LoadStatus } from '../../engine/core/api/schema.js';
+import {
+  RANKED_FIELDS,
+  type DatasetMeta,
+  type EvaluationResult,
+  type Intervals,
+  type LoadStatus,
+} from '../../engine/core/api/schema.js';
 
 export interface SessionState {
   status: LoadStatus;
@@ -51,22 +57,35 @@ export const useSessionStore = create<SessionState>()((set) => ({
   computeMs: null,
   switching: null,
   generation: 1,
-  dataChanged: (generation) => set((s) => (s.generation === generation ? {} : {
-    generation, dataset: null, result: null, intervals: null, error: null, switching: null,
-    status: { state: 'loading', step: 'Loading the new data', done: 0, total: 1 },
-  })),
+  dataChanged: (generation) =>
+    set((s) =>
+      s.generation === generation
+        ? {}
+        : {
+            generation,
+            dataset: null,
+            result: null,
+            intervals: null,
+            error: null,
+            switching: null,
+            status: { state: 'loading', step: 'Loading the new data', done: 0, total: 1 },
+          },
+    ),
   setSwitching: (switching) => set({ switching }),
   setStatus: (status) => set({ status }),
   fail: (message) => set({ error: message }),
   setDataset: (dataset) => set({ dataset }),
   requested: (seq) => set({ requestedSeq: seq }),
-  showResult: (seq, result, ms, provisional = false) => set((s) => ({
-    result: !provisional && s.result && s.resultSeq === seq ? withRanking(s.result, result) : result,
-    resultSeq: seq, computeMs: ms, error: null,
-    rankedSeq: provisional ? s.rankedSeq : seq,
-    // Intervals belong to the final result of a request: a provisional one clears them, its final keeps none yet.
-    intervals: null,
-  })),
+  showResult: (seq, result, ms, provisional = false) =>
+    set((s) => ({
+      result: !provisional && s.result && s.resultSeq === seq ? withRanking(s.result, result) : result,
+      resultSeq: seq,
+      computeMs: ms,
+      error: null,
+      rankedSeq: provisional ? s.rankedSeq : seq,
+      // Intervals belong to the final result of a request: a provisional one clears them, its final keeps none yet.
+      intervals: null,
+    })),
   showIntervals: (seq, intervals) => set((s) => (s.resultSeq === seq ? { intervals } : {})),
 }));
 

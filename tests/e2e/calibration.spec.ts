@@ -7,8 +7,15 @@ import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 
-async function engineEvaluate(page: Page, config: ModelConfig, atRiskTiers: string[], asOf: string): Promise<EvaluationResult> {
-  const res = await page.request.post('/api/evaluate', { data: { config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers }, asOf } });
+async function engineEvaluate(
+  page: Page,
+  config: ModelConfig,
+  atRiskTiers: string[],
+  asOf: string,
+): Promise<EvaluationResult> {
+  const res = await page.request.post('/api/evaluate', {
+    data: { config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers }, asOf },
+  });
   expect(res.ok()).toBe(true);
   return (await res.json()) as EvaluationResult;
 }
@@ -27,7 +34,12 @@ async function shown(page: Page, tierIds: string[]) {
     precision: await num('metric-precision'),
     recall: await num('metric-recall'),
     f1: await num('metric-f1'),
-    confusion: { tp: await num('confusion-tp'), fp: await num('confusion-fp'), fn: await num('confusion-fn'), tn: await num('confusion-tn') },
+    confusion: {
+      tp: await num('confusion-tp'),
+      fp: await num('confusion-fp'),
+      fn: await num('confusion-fn'),
+      tn: await num('confusion-tn'),
+    },
     censored: await num('censored-count'),
     auc: await num('metric-auc'),
   };
@@ -53,9 +65,17 @@ async function engineStart(page: Page): Promise<{ defaults: Defaults; asOf: stri
 }
 
 /** Every tier count on screen equals the engine's answer for the same configuration. */
-async function expectTierCountsAsEngine(page: Page, config: ModelConfig, backtest: Defaults['backtest'], asOf: string): Promise<EvaluationResult> {
-  const r = (await (await page.request.post('/api/evaluate', { data: { config, backtest, asOf } })).json()) as EvaluationResult;
-  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+async function expectTierCountsAsEngine(
+  page: Page,
+  config: ModelConfig,
+  backtest: Defaults['backtest'],
+  asOf: string,
+): Promise<EvaluationResult> {
+  const r = (await (
+    await page.request.post('/api/evaluate', { data: { config, backtest, asOf } })
+  ).json()) as EvaluationResult;
+  for (const t of r.portfolio.tierCounts)
+    await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
   return r;
 }
 
@@ -74,7 +94,10 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
 
   const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
-  const dataset = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[]; accounts: number };
+  const dataset = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as {
+    periods: string[];
+    accounts: number;
+  };
   const asOf = dataset.periods[dataset.periods.length - 1]!;
   let config = defaults.config;
   const tierIds = () => config.tiers.tiers.map((t) => t.id);
@@ -91,7 +114,11 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   for (let i = 0; i < 5; i++) {
     await page.keyboard.press('ArrowRight');
     const usage = config.categories.findIndex((c) => c.id === 'usage');
-    const weights = rebalanceWeights(config.categories.map((c) => ({ weight: c.weight, locked: false })), usage, config.categories[usage]!.weight + 1);
+    const weights = rebalanceWeights(
+      config.categories.map((c) => ({ weight: c.weight, locked: false })),
+      usage,
+      config.categories[usage]!.weight + 1,
+    );
     config = { ...config, categories: config.categories.map((c, k) => ({ ...c, weight: weights[k]! })) };
   }
   await expect(page.getByTestId('weight-value-usage')).toHaveText('35 %');
@@ -135,7 +162,8 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await expect(churnBars).toHaveCount(3);
   const engineTiers = (await engineEvaluate(page, config, ['yellow', 'red'], asOf)).backtest.tiers;
   expect(await churnBars.evaluateAll((gs) => gs.map((g) => g.querySelector('text')!.textContent))).toEqual(
-    engineTiers.map((t) => (t.churnRate === null ? '—' : `${(t.churnRate * 100).toFixed(1)} %`)));
+    engineTiers.map((t) => (t.churnRate === null ? '—' : `${(t.churnRate * 100).toFixed(1)} %`)),
+  );
   await expect(page.getByTestId('ci-recall')).toContainText('95 % CI', { timeout: 30_000 });
   await expect(page.getByTestId('ci-recall')).not.toContainText('…');
   mkdirSync('tests/artifacts', { recursive: true });
@@ -145,7 +173,8 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   // 6. The other views of the same backtest.
   const engine = await engineEvaluate(page, config, ['yellow', 'red'], asOf);
   await page.getByRole('tab', { name: 'Curves & deciles' }).click();
-  for (const id of ['chart-roc', 'chart-pr', 'chart-gains']) await expect(page.getByTestId(id).locator('.main-svg').first()).toBeVisible();
+  for (const id of ['chart-roc', 'chart-pr', 'chart-gains'])
+    await expect(page.getByTestId(id).locator('.main-svg').first()).toBeVisible();
   await expect(page.getByTestId('decile-table').locator('tbody tr')).toHaveCount(10);
   await page.screenshot({ path: 'tests/artifacts/curves.png', fullPage: true });
 
@@ -157,13 +186,20 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await expect(page.getByTestId('target-share')).toContainText('judged groups');
 
   await page.getByRole('tab', { name: 'Capacity' }).click();
-  await expect(page.getByTestId('capacity-recall')).toHaveAttribute('data-value', String(engine.backtest.capacity.recallAtK));
-  await expect(page.getByTestId('capacity-k-for-target')).toHaveText(engine.backtest.capacity.kForTarget!.toLocaleString('en-US'));
+  await expect(page.getByTestId('capacity-recall')).toHaveAttribute(
+    'data-value',
+    String(engine.backtest.capacity.recallAtK),
+  );
+  await expect(page.getByTestId('capacity-k-for-target')).toHaveText(
+    engine.backtest.capacity.kForTarget!.toLocaleString('en-US'),
+  );
 
   // Alerts are computed when their view opens (the slider path leaves them out); then they equal the engine's.
   await page.getByRole('tab', { name: 'Alerts' }).click();
   const redAlert = engine.backtest.alerts!.find((a) => a.id === 'enter-red')!;
-  await expect(page.getByTestId('alert-enter-red').locator('td').nth(2)).toHaveText(redAlert.alerts.toLocaleString('en-US'));
+  await expect(page.getByTestId('alert-enter-red').locator('td').nth(2)).toHaveText(
+    redAlert.alerts.toLocaleString('en-US'),
+  );
 
   // 7. Apply the best-F1 cut point: the Yellow boundary moves to it and the engine agrees.
   await page.getByRole('tab', { name: 'Suggestions' }).click();
@@ -202,7 +238,9 @@ test('weekly snapshots and renewal outcomes, as the engine computes them', async
   const asOf = (await page.getByTestId('asof-select').inputValue()).replace('Week ending ', '');
   expect(new Date(`${asOf}T00:00:00Z`).getUTCDay()).toBe(0);
   const ask = async (outcome: 'churn' | 'renewal') => {
-    const res = await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: { ...DEFAULT_BACKTEST, cadence: 'weekly', outcome }, asOf } });
+    const res = await page.request.post('/api/evaluate', {
+      data: { config: defaults.config, backtest: { ...DEFAULT_BACKTEST, cadence: 'weekly', outcome }, asOf },
+    });
     expect(res.ok()).toBe(true);
     return expected((await res.json()) as EvaluationResult);
   };
@@ -265,7 +303,11 @@ test('scenarios: undo and redo, save, and compare side by side with tier migrati
   const download = page.waitForEvent('download');
   await page.getByTestId('approve-confirm').click();
   const file = await (await download).path();
-  const approved = JSON.parse(readFileSync(file, 'utf8')) as { configSha256: string; approval: { approver: string }; metrics: { recall: number | null } };
+  const approved = JSON.parse(readFileSync(file, 'utf8')) as {
+    configSha256: string;
+    approval: { approver: string };
+    metrics: { recall: number | null };
+  };
   expect(approved.configSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(approved.approval.approver).toBe('Dana Admin');
   await page.getByRole('tab', { name: 'Overview' }).click();
@@ -289,10 +331,20 @@ test('switching to the four-tier preset and back to defaults', async ({ page }) 
   const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
   const four = defaults.tierPresets.find((t) => t.id === 'four-tier')!;
   const dataset = (await (await page.request.post('/api/getDataset', { data: {} })).json()) as { periods: string[] };
-  const res = await page.request.post('/api/evaluate', { data: { config: { ...defaults.config, tiers: four }, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['critical'], atRiskBelow: 55 }, asOf: dataset.periods.at(-1) } });
+  const res = await page.request.post('/api/evaluate', {
+    data: {
+      config: { ...defaults.config, tiers: four },
+      backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['critical'], atRiskBelow: 55 },
+      asOf: dataset.periods.at(-1),
+    },
+  });
   const engine = (await res.json()) as EvaluationResult;
-  expect(Number(await page.getByTestId('metric-recall').getAttribute('data-value'))).toBe(engine.backtest.overall.recall);
-  expect(Number(await page.getByTestId('confusion-tp').getAttribute('data-value'))).toBe(engine.backtest.overall.confusion.tp);
+  expect(Number(await page.getByTestId('metric-recall').getAttribute('data-value'))).toBe(
+    engine.backtest.overall.recall,
+  );
+  expect(Number(await page.getByTestId('confusion-tp').getAttribute('data-value'))).toBe(
+    engine.backtest.overall.confusion.tp,
+  );
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('tier-count-green')).toBeVisible();
   await expect(page.getByTestId('weight-value-usage')).toHaveText('30 %');
@@ -324,7 +376,18 @@ test('CSM overrides: shown on the account, and the backtest with them equals the
   type Row = { accountId: string; override: { reason: string } | null };
   let withOverride: Row | undefined;
   for (let offset = 0; !withOverride && offset < 10_000; offset += 500) {
-    const list = await page.request.post('/api/listAccounts', { data: { config: defaults.config, backtest: defaults.backtest, asOf, sort: 'score-asc', tierId: null, search: '', offset, limit: 500 } });
+    const list = await page.request.post('/api/listAccounts', {
+      data: {
+        config: defaults.config,
+        backtest: defaults.backtest,
+        asOf,
+        sort: 'score-asc',
+        tierId: null,
+        search: '',
+        offset,
+        limit: 500,
+      },
+    });
     const rows = ((await list.json()) as { rows: Row[] }).rows;
     if (rows.length === 0) break;
     withOverride = rows.find((r) => r.override !== null);
@@ -344,14 +407,21 @@ test('CSM overrides: shown on the account, and the backtest with them equals the
 
 test('the engine API refuses a configuration that does not validate', async ({ request }) => {
   const defaults = (await (await request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
-  const bad = { ...defaults.config, categories: defaults.config.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)) };
-  const res = await request.post('/api/evaluate', { data: { config: bad, backtest: defaults.backtest, asOf: '2026-10-31' } });
+  const bad = {
+    ...defaults.config,
+    categories: defaults.config.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)),
+  };
+  const res = await request.post('/api/evaluate', {
+    data: { config: bad, backtest: defaults.backtest, asOf: '2026-10-31' },
+  });
   expect(res.status()).toBe(400);
   const body = (await res.json()) as { error: { issues: { path: string; message: string }[] } };
   expect(body.error.issues).toContainEqual({ path: 'config.categories', message: 'weights sum to 97, expected 100' });
 });
 
-test('editing a category: normalisation with a live preview, validated, applied as one undoable edit', async ({ page }) => {
+test('editing a category: normalisation with a live preview, validated, applied as one undoable edit', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
   const { defaults, asOf } = await engineStart(page);
@@ -366,7 +436,9 @@ test('editing a category: normalisation with a live preview, validated, applied 
   await editor.getByLabel('Login trend band scores').fill('10, 50');
   await editor.getByLabel('Login trend band scores').blur();
   await editor.getByTestId('apply-category').click();
-  await expect(editor.getByTestId('category-problems')).toContainText('categories[0].signals[0].normalisation.scores: bands need exactly one more score than edges');
+  await expect(editor.getByTestId('category-problems')).toContainText(
+    'categories[0].signals[0].normalisation.scores: bands need exactly one more score than edges',
+  );
 
   // Percentile rank within the segment: applied, and the screen equals the engine on the same configuration.
   await editor.getByLabel('Login trend normalisation').click();
@@ -400,7 +472,14 @@ test('tiers: rename, playbook with response time, a fourth tier, matching the en
   await expect(editor).toBeHidden();
   await expect(settled(page)).toBeVisible();
   await expect(page.getByText('Critical: intervention — within a day')).toBeVisible();
-  const tiers = { id: 'custom', name: 'Custom tiers', tiers: [{ id: 'new-tier', name: 'Champion', color: '#1c7ed6', min: 85 }, ...defaults.config.tiers.tiers.map((t) => (t.id === 'red' ? { ...t, name: 'Critical', responseHours: 24 } : t))] };
+  const tiers = {
+    id: 'custom',
+    name: 'Custom tiers',
+    tiers: [
+      { id: 'new-tier', name: 'Champion', color: '#1c7ed6', min: 85 },
+      ...defaults.config.tiers.tiers.map((t) => (t.id === 'red' ? { ...t, name: 'Critical', responseHours: 24 } : t)),
+    ],
+  };
   const r = await expectTierCountsAsEngine(page, { ...defaults.config, tiers }, defaults.backtest, asOf);
   expect(r.portfolio.tierCounts).toHaveLength(4);
 });

@@ -13,17 +13,29 @@ async function engineStart(page: Page): Promise<{ defaults: Defaults; asOf: stri
 }
 
 /** The screen's tier counts and overall confusion equal the engine's for the same model. */
-async function expectScreenIsEngine(page: Page, config: ModelConfig, backtest: Defaults['backtest'], asOf: string): Promise<EvaluationResult> {
+async function expectScreenIsEngine(
+  page: Page,
+  config: ModelConfig,
+  backtest: Defaults['backtest'],
+  asOf: string,
+): Promise<EvaluationResult> {
   const res = await page.request.post('/api/evaluate', { data: { config, backtest, asOf } });
   expect(res.ok()).toBe(true);
   const r = (await res.json()) as EvaluationResult;
   await expect(settled(page)).toBeVisible();
-  for (const t of r.portfolio.tierCounts) await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
-  for (const k of ['tp', 'fp', 'fn', 'tn'] as const) await expect(page.getByTestId(`confusion-${k}`)).toHaveAttribute('data-value', String(r.backtest.overall.confusion[k]));
+  for (const t of r.portfolio.tierCounts)
+    await expect(page.getByTestId(`tier-count-${t.tierId}`)).toHaveAttribute('data-value', String(t.count));
+  for (const k of ['tp', 'fp', 'fn', 'tn'] as const)
+    await expect(page.getByTestId(`confusion-${k}`)).toHaveAttribute(
+      'data-value',
+      String(r.backtest.overall.confusion[k]),
+    );
   return r;
 }
 
-test('a separate Enterprise configuration: own weights and cut points, its rule edited, matching the engine', async ({ page }) => {
+test('a separate Enterprise configuration: own weights and cut points, its rule edited, matching the engine', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
   const { defaults, asOf } = await engineStart(page);
@@ -34,8 +46,12 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   let config: ModelConfig = { ...defaults.config, variants: [enterprise] };
   const r0 = await expectScreenIsEngine(page, config, defaults.backtest, asOf);
   const counts = Object.fromEntries(r0.configurations.map((c) => [c.id, c.accounts]));
-  await expect(page.getByTestId('configuration-picker')).toContainText(`Enterprise · ${counts.enterprise!.toLocaleString('en-US')}`);
-  await expect(page.getByTestId('configuration-picker')).toContainText(`Default (everyone else) · ${counts.default!.toLocaleString('en-US')}`);
+  await expect(page.getByTestId('configuration-picker')).toContainText(
+    `Enterprise · ${counts.enterprise!.toLocaleString('en-US')}`,
+  );
+  await expect(page.getByTestId('configuration-picker')).toContainText(
+    `Default (everyone else) · ${counts.default!.toLocaleString('en-US')}`,
+  );
   await expect(page.getByTestId('configuration-rule')).toHaveText('1. Segment Enterprise');
 
   // Usage up five points and Green's cut point down five, for Enterprise only.
@@ -43,7 +59,11 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   let cats = enterprise.categories;
   for (let i = 0; i < 5; i++) {
     await page.keyboard.press('ArrowRight');
-    const weights = rebalanceWeights(cats.map((c) => ({ weight: c.weight, locked: false })), 0, cats[0]!.weight + 1);
+    const weights = rebalanceWeights(
+      cats.map((c) => ({ weight: c.weight, locked: false })),
+      0,
+      cats[0]!.weight + 1,
+    );
     cats = cats.map((c, k) => ({ ...c, weight: weights[k]! }));
   }
   await page.getByRole('slider', { name: 'Green lower bound' }).focus();
@@ -54,24 +74,39 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await expectScreenIsEngine(page, config, defaults.backtest, asOf);
 
   // The default configuration kept its own weights and cut points.
-  await page.getByTestId('configuration-picker').getByText(/^Default/).click();
+  await page
+    .getByTestId('configuration-picker')
+    .getByText(/^Default/)
+    .click();
   await expect(page.getByTestId('weight-value-usage')).toHaveText('30 %');
-  await expect(page.getByTestId(`cut-value-${defaults.config.tiers.tiers[0]!.id}`)).toHaveText(String(defaults.config.tiers.tiers[0]!.min));
+  await expect(page.getByTestId(`cut-value-${defaults.config.tiers.tiers[0]!.id}`)).toHaveText(
+    String(defaults.config.tiers.tiers[0]!.min),
+  );
 
   // Narrow the rule to Enterprise accounts with ARR of 100,000 or more; an empty ARR band is refused with its path.
-  await page.getByTestId('configuration-picker').getByText(/^Enterprise/).click();
+  await page
+    .getByTestId('configuration-picker')
+    .getByText(/^Enterprise/)
+    .click();
   await page.getByTestId('edit-rule').click();
   const editor = page.getByRole('dialog', { name: /Who “Enterprise” scores/ });
   await editor.getByTestId('rule-arr-min').fill('100000');
   await editor.getByTestId('rule-arr-below').fill('50000');
   await editor.getByTestId('apply-rule').click();
-  await expect(editor.getByTestId('rule-problems')).toContainText('variants[0].when.arrBelow: the ARR band is empty: 100000 to below 50000');
+  await expect(editor.getByTestId('rule-problems')).toContainText(
+    'variants[0].when.arrBelow: the ARR band is empty: 100000 to below 50000',
+  );
   await editor.getByTestId('rule-arr-below').fill('');
   await editor.getByTestId('rule-name').fill('Large Enterprise');
   await page.screenshot({ path: 'tests/artifacts/configuration-rule.png' });
   await editor.getByTestId('apply-rule').click();
   await expect(editor).toBeHidden();
-  config = { ...config, variants: [{ ...config.variants![0]!, name: 'Large Enterprise', when: { segments: ['Enterprise'], arrMin: 100_000 } }] };
+  config = {
+    ...config,
+    variants: [
+      { ...config.variants![0]!, name: 'Large Enterprise', when: { segments: ['Enterprise'], arrMin: 100_000 } },
+    ],
+  };
   await expect(page.getByTestId('configuration-rule')).toHaveText('1. Segment Enterprise · ARR 100,000 or more');
   const r1 = await expectScreenIsEngine(page, config, defaults.backtest, asOf);
   expect(r1.configurations[0]!.accounts).toBeLessThan(counts.enterprise!);
@@ -80,7 +115,9 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await page.getByRole('tab', { name: 'Segments' }).click();
   const table = page.getByTestId('configuration-accuracy');
   await expect(table.getByTestId('segment-row-Large Enterprise')).toBeVisible();
-  await expect(table.getByTestId('segment-row-Large Enterprise').locator('td').nth(1)).toHaveText(r1.configurations[0]!.metrics.n.toLocaleString('en-US'));
+  await expect(table.getByTestId('segment-row-Large Enterprise').locator('td').nth(1)).toHaveText(
+    r1.configurations[0]!.metrics.n.toLocaleString('en-US'),
+  );
   await page.screenshot({ path: 'tests/artifacts/configurations.png', fullPage: true });
   await page.getByRole('tab', { name: 'Accounts' }).click();
   await expect(page.getByTestId('account-configuration').first()).toHaveText('Large Enterprise');
@@ -93,13 +130,22 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await expectScreenIsEngine(page, config, defaults.backtest, asOf);
 });
 
-test('seasonal trends: comparing with the same period last year matches the engine and is undoable', async ({ page }) => {
+test('seasonal trends: comparing with the same period last year matches the engine and is undoable', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
   const { defaults, asOf } = await engineStart(page);
   await page.getByTestId('trend-baseline').getByText('Same period last year').click();
-  const seasonal = await expectScreenIsEngine(page, { ...defaults.config, baseline: 'last-year' }, defaults.backtest, asOf);
-  const trailing = (await (await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: defaults.backtest, asOf } })).json()) as EvaluationResult;
+  const seasonal = await expectScreenIsEngine(
+    page,
+    { ...defaults.config, baseline: 'last-year' },
+    defaults.backtest,
+    asOf,
+  );
+  const trailing = (await (
+    await page.request.post('/api/evaluate', { data: { config: defaults.config, backtest: defaults.backtest, asOf } })
+  ).json()) as EvaluationResult;
   expect(seasonal.portfolio.histogram).not.toEqual(trailing.portfolio.histogram);
   // Focus is still on the segmented control (a radio input): undo applies to the model all the same.
   await page.keyboard.press('Control+z');

@@ -21,28 +21,51 @@ function userExports(): string[] {
   const ids = new Set(accounts.map((r) => r[0]!));
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const us = (iso: string) => (iso ? `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}` : '');
-  const churned = new Set(readFileSync(join(SAMPLE, 'churn.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]!));
+  const churned = new Set(
+    readFileSync(join(SAMPLE, 'churn.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]!),
+  );
   const htmlAt = accounts.findIndex((r) => !churned.has(r[0]!)); // an account still active at the end
   const crm = ['Account ID,Account Name,Segment,Billing Region,Plan,Customer Since,ARR,Seats'];
   for (const [k, r] of accounts.entries()) {
     const [id, name, segment, , region, plan, , signup, , arr, seats] = r;
     // One active account's name is HTML; it must show as text.
-    crm.push([id!, k === htmlAt ? '<b>Bold</b> Industries' : name!, segment!, region!, plan!, us(signup!), arr!, seats!].map(quote).join(','));
+    crm.push(
+      [id!, k === htmlAt ? '<b>Bold</b> Industries' : name!, segment!, region!, plan!, us(signup!), arr!, seats!]
+        .map(quote)
+        .join(','),
+    );
   }
   crm.push('ACC-00001,Duplicate row,SMB,NA,Starter,01/01/2024,1,1'); // duplicate id → rejected, listed
-  const usageIn = gunzipSync(readFileSync(join(SAMPLE, 'usage_events.csv.gz'))).toString('utf8').trim().split('\n').slice(1);
-  const usage = ['customerID,Day,DAU,Sessions,Modules Touched,Key Actions,Time Spent,API Requests,Courses Completed,Community Posts'];
+  const usageIn = gunzipSync(readFileSync(join(SAMPLE, 'usage_events.csv.gz')))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
+  const usage = [
+    'customerID,Day,DAU,Sessions,Modules Touched,Key Actions,Time Spent,API Requests,Courses Completed,Community Posts',
+  ];
   for (const l of usageIn) if (ids.has(l.slice(0, l.indexOf(',')))) usage.push(l);
   usage.push('ACC-99999,2026-01-05,1,1,1,1,1,1,0,0'); // unknown account → rejected, listed
   const churn = ['Customer Id,Cancelled At,Cancel Reason'];
-  for (const l of readFileSync(join(SAMPLE, 'churn.csv'), 'utf8').trim().split('\n').slice(1)) if (ids.has(l.split(',')[0]!)) churn.push(l);
+  for (const l of readFileSync(join(SAMPLE, 'churn.csv'), 'utf8').trim().split('\n').slice(1))
+    if (ids.has(l.split(',')[0]!)) churn.push(l);
   mkdirSync(dir, { recursive: true });
-  const files = { 'Salesforce accounts.csv': crm, 'amplitude daily usage.csv': usage, 'chargebee cancellations.csv': churn };
+  const files = {
+    'Salesforce accounts.csv': crm,
+    'amplitude daily usage.csv': usage,
+    'chargebee cancellations.csv': churn,
+  };
   for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
   return Object.keys(files).map((f) => join(dir, f));
 }
 
-test('a user loads their own exports, sees them mapped, loaded, checked and scored, and saves a workspace', async ({ page }) => {
+test('a user loads their own exports, sees them mapped, loaded, checked and scored, and saves a workspace', async ({
+  page,
+}) => {
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
@@ -59,7 +82,9 @@ test('a user loads their own exports, sees them mapped, loaded, checked and scor
   // Each file recognised from its headers and name, with the date format it uses.
   const card = (name: string) => dialog.getByTestId(`file-card-${name}`);
   await expect(card('Salesforce accounts.csv').getByTestId('entity-select')).toHaveValue('Accounts (CRM)');
-  await expect(card('amplitude daily usage.csv').getByTestId('entity-select')).toHaveValue('Product usage (daily aggregates)');
+  await expect(card('amplitude daily usage.csv').getByTestId('entity-select')).toHaveValue(
+    'Product usage (daily aggregates)',
+  );
   await expect(card('chargebee cancellations.csv').getByTestId('entity-select')).toHaveValue('Churn outcomes');
   await expect(card('Salesforce accounts.csv').getByLabel('Start / signup date column')).toHaveValue('Customer Since');
   await expect(card('Salesforce accounts.csv').getByLabel('Date format of Customer Since')).toHaveValue('MM/DD/YYYY');
@@ -93,7 +118,9 @@ test('a user loads their own exports, sees them mapped, loaded, checked and scor
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-issues').click()]);
   const csv = readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\n')[0]).toBe('file,line,column,value,reason,action');
-  expect(csv).toContain(`Salesforce accounts.csv,${ACCOUNTS + 2},Account ID,ACC-00001,duplicate account id (the first occurrence is kept),row rejected`);
+  expect(csv).toContain(
+    `Salesforce accounts.csv,${ACCOUNTS + 2},Account ID,ACC-00001,duplicate account id (the first occurrence is kept),row rejected`,
+  );
 
   // Their accounts are scored; HTML in a name is shown as text.
   await page.getByRole('tab', { name: 'Accounts' }).click();

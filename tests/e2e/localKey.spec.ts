@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 
 const token = process.env.HSW_E2E_TOKEN!;
 
-test('the app opens from the printed address alone and sends the key itself; without it the host shows nothing', async ({ browser, baseURL }) => {
+test('the app opens from the printed address alone and sends the key itself; without it the host shows nothing', async ({
+  browser,
+  baseURL,
+}) => {
   // A context without the suite's Authorization header: only what the page itself sends.
   const context = await browser.newContext({ baseURL, extraHTTPHeaders: {} });
   const page = await context.newPage();
@@ -12,7 +15,8 @@ test('the app opens from the printed address alone and sends the key itself; wit
     if (r.status() === 401) refused.push(r.url());
   });
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/api/') && r.headers()['authorization'] !== `Bearer ${token}`) unkeyed.push(r.url());
+    if (new URL(r.url()).pathname.startsWith('/api/') && r.headers()['authorization'] !== `Bearer ${token}`)
+      unkeyed.push(r.url());
   });
 
   await page.goto('/');

@@ -9,7 +9,18 @@ describe('the app command line', () => {
   });
 
   it('is not thrown by the switches Electron, Chromium and macOS add', () => {
-    const argv = ['electron', '--inspect=0', '--remote-debugging-port=0', '.', '--no-sandbox', '-psn_0_12345', '--enable-logging', 'file', '--data', '/x'];
+    const argv = [
+      'electron',
+      '--inspect=0',
+      '--remote-debugging-port=0',
+      '.',
+      '--no-sandbox',
+      '-psn_0_12345',
+      '--enable-logging',
+      'file',
+      '--data',
+      '/x',
+    ];
     expect(parseAppArgs(argv)).toEqual({ data: '/x' });
   });
 

@@ -1,7 +1,14 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { IPC_CHANNELS, type BridgeResult } from '../../engine/core/api/bridge.js';
-import { BYTES_API, BYTES_METHODS, ENGINE_METHODS, METHOD_NAMES, type MethodName, type ResponseOf } from '../../engine/core/api/schema.js';
+import {
+  BYTES_API,
+  BYTES_METHODS,
+  ENGINE_METHODS,
+  METHOD_NAMES,
+  type MethodName,
+  type ResponseOf,
+} from '../../engine/core/api/schema.js';
 import type { FileInfo } from '../../engine/core/api/importSchema.js';
 import { dispatch, type Handlers } from '../../engine/node/service/dispatch.js';
 import { registerEngineIpc, type IpcEngine, type IpcMainLike } from '../../electron/ipc.js';
@@ -13,7 +20,10 @@ function fakeIpc() {
   const handlers = new Map<string, Listener>();
   const ipc: IpcMainLike = { handle: (channel, listener) => void handlers.set(channel, listener) };
   const call = (channel: string, url: string | undefined, ...args: unknown[]) =>
-    handlers.get(channel)!({ senderFrame: url === undefined ? null : { url } } as unknown as IpcMainInvokeEvent, ...args) as Promise<unknown>;
+    handlers.get(channel)!(
+      { senderFrame: url === undefined ? null : { url } } as unknown as IpcMainInvokeEvent,
+      ...args,
+    ) as Promise<unknown>;
   return { ipc, handlers, call };
 }
 
@@ -22,7 +32,9 @@ const APP = 'app://workbench/index.html';
 /** Handlers that answer what they were given (bytes for bytes methods), behind the real dispatcher: requests are really parsed. */
 function echoHandlers(): Handlers {
   const bytes = new Set<MethodName>(BYTES_METHODS);
-  return Object.fromEntries(METHOD_NAMES.map((m) => [m, async (req: unknown) => (bytes.has(m) ? Uint8Array.of(7, 8) : { echoed: req })])) as unknown as Handlers;
+  return Object.fromEntries(
+    METHOD_NAMES.map((m) => [m, async (req: unknown) => (bytes.has(m) ? Uint8Array.of(7, 8) : { echoed: req })]),
+  ) as unknown as Handlers;
 }
 
 describe('engine IPC wiring', () => {
@@ -34,27 +46,49 @@ describe('engine IPC wiring', () => {
   beforeEach(() => {
     call = vi.fn((method: MethodName, payload: unknown): Promise<unknown> => dispatch(handlers, method, payload));
     registerPath = vi.fn(async (p: string) => ({ id: 'f1', name: p }) as unknown as FileInfo);
-    const engine: IpcEngine = { call: <M extends MethodName>(m: M, p: unknown) => call(m, p) as Promise<ResponseOf<M>>, registerPath };
+    const engine: IpcEngine = {
+      call: <M extends MethodName>(m: M, p: unknown) => call(m, p) as Promise<ResponseOf<M>>,
+      registerPath,
+    };
     ipc = fakeIpc();
     chosen.length = 0;
-    const listFolder = (dir: string) => (dir === '/exports' ? ['/exports/accounts.csv', '/exports/notes.docx', '/exports/usage.parquet'] : []);
-    registerEngineIpc(ipc.ipc, engine, isTrustedUrl, async (folder) => (folder ? ['/exports'] : [...chosen]), listFolder);
+    const listFolder = (dir: string) =>
+      dir === '/exports' ? ['/exports/accounts.csv', '/exports/notes.docx', '/exports/usage.parquet'] : [];
+    registerEngineIpc(
+      ipc.ipc,
+      engine,
+      isTrustedUrl,
+      async (folder) => (folder ? ['/exports'] : [...chosen]),
+      listFolder,
+    );
   });
 
   it('registers exactly the engine and file channels', () => {
-    expect([...ipc.handlers.keys()].sort()).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.frame, IPC_CHANNELS.addFiles, IPC_CHANNELS.chooseFiles].sort());
+    expect([...ipc.handlers.keys()].sort()).toEqual(
+      [IPC_CHANNELS.invoke, IPC_CHANNELS.frame, IPC_CHANNELS.addFiles, IPC_CHANNELS.chooseFiles].sort(),
+    );
   });
   it('registers dropped files by path, and the export files inside a chosen folder', async () => {
-    expect(await ipc.call(IPC_CHANNELS.addFiles, APP, ['/home/me/My Exports/accounts é.csv'])).toEqual({ ok: true, value: [{ id: 'f1', name: '/home/me/My Exports/accounts é.csv' }] });
+    expect(await ipc.call(IPC_CHANNELS.addFiles, APP, ['/home/me/My Exports/accounts é.csv'])).toEqual({
+      ok: true,
+      value: [{ id: 'f1', name: '/home/me/My Exports/accounts é.csv' }],
+    });
     const r = (await ipc.call(IPC_CHANNELS.chooseFiles, APP, true)) as BridgeResult;
     expect(r.ok).toBe(true);
-    expect(registerPath.mock.calls.map((c) => c[0])).toEqual(['/home/me/My Exports/accounts é.csv', '/exports/accounts.csv', '/exports/usage.parquet']);
+    expect(registerPath.mock.calls.map((c) => c[0])).toEqual([
+      '/home/me/My Exports/accounts é.csv',
+      '/exports/accounts.csv',
+      '/exports/usage.parquet',
+    ]);
     // A cancelled dialog registers nothing.
     expect(await ipc.call(IPC_CHANNELS.chooseFiles, APP, false)).toEqual({ ok: true, value: [] });
   });
   it('refuses file lists that are not plain paths, and file calls from other pages', async () => {
     for (const bad of [[], 'x.csv', [42], ['a\0b'], Array(101).fill('/a.csv')]) {
-      expect(((await ipc.call(IPC_CHANNELS.addFiles, APP, bad)) as BridgeResult).ok, JSON.stringify(bad).slice(0, 40)).toBe(false);
+      expect(
+        ((await ipc.call(IPC_CHANNELS.addFiles, APP, bad)) as BridgeResult).ok,
+        JSON.stringify(bad).slice(0, 40),
+      ).toBe(false);
     }
     await expect(ipc.call(IPC_CHANNELS.addFiles, 'https://evil.example/', ['/etc/passwd'])).rejects.toThrow(/refused/);
     await expect(ipc.call(IPC_CHANNELS.chooseFiles, 'https://evil.example/', false)).rejects.toThrow(/refused/);
@@ -84,28 +118,55 @@ describe('engine IPC wiring', () => {
     }
     expect(call).toHaveBeenCalledTimes(METHOD_NAMES.length);
     // A bytes method is not a JSON method: it never travels on engine:invoke.
-    expect(((await ipc.call(IPC_CHANNELS.invoke, APP, 'getSnapshotFrame', { cadence: 'monthly' })) as BridgeResult).ok).toBe(false);
+    expect(
+      ((await ipc.call(IPC_CHANNELS.invoke, APP, 'getSnapshotFrame', { cadence: 'monthly' })) as BridgeResult).ok,
+    ).toBe(false);
     expect(call).toHaveBeenCalledTimes(METHOD_NAMES.length);
   });
   it('refuses calls from any other page or an unknown frame', async () => {
-    await expect(ipc.call(IPC_CHANNELS.invoke, 'https://evil.example/', 'getStatus', {})).rejects.toThrow(/refused engine call/);
+    await expect(ipc.call(IPC_CHANNELS.invoke, 'https://evil.example/', 'getStatus', {})).rejects.toThrow(
+      /refused engine call/,
+    );
     await expect(ipc.call(IPC_CHANNELS.frame, 'file:///tmp/x.html')).rejects.toThrow(/refused/);
     await expect(ipc.call(IPC_CHANNELS.invoke, undefined, 'getStatus', {})).rejects.toThrow(/unknown frame/);
     expect(call).not.toHaveBeenCalled();
   });
   it('rejects unknown methods and non-object payloads without reaching the engine', async () => {
-    for (const [method, payload] of [['dropDatabase', {}], [42, {}], ['__proto__', {}], ['evaluate', 'config'], ['evaluate', [1, 2]], ['evaluate', null]] as const) {
+    for (const [method, payload] of [
+      ['dropDatabase', {}],
+      [42, {}],
+      ['__proto__', {}],
+      ['evaluate', 'config'],
+      ['evaluate', [1, 2]],
+      ['evaluate', null],
+    ] as const) {
       const r = (await ipc.call(IPC_CHANNELS.invoke, APP, method, payload)) as BridgeResult;
       expect(r.ok, `${String(method)} ${JSON.stringify(payload)}`).toBe(false);
     }
     expect(call).not.toHaveBeenCalled();
   });
   it('turns engine errors into values that keep their validation issues', async () => {
-    call.mockRejectedValueOnce(Object.assign(new Error('invalid evaluate request'), { issues: [{ path: 'config.categories', message: 'weights sum to 97, expected 100' }] }));
+    call.mockRejectedValueOnce(
+      Object.assign(new Error('invalid evaluate request'), {
+        issues: [{ path: 'config.categories', message: 'weights sum to 97, expected 100' }],
+      }),
+    );
     const r = await ipc.call(IPC_CHANNELS.invoke, APP, 'evaluate', { config: {} });
-    expect(r).toEqual({ ok: false, error: { message: 'invalid evaluate request', issues: [{ path: 'config.categories', message: 'weights sum to 97, expected 100' }] } });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        message: 'invalid evaluate request',
+        issues: [{ path: 'config.categories', message: 'weights sum to 97, expected 100' }],
+      },
+    });
     // The engine's own refusal, as the dispatcher words it, arrives the same way.
     const refused = (await ipc.call(IPC_CHANNELS.invoke, APP, 'getImportReport', { limit: 0 })) as BridgeResult;
-    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^invalid getImportReport request: limit: /), issues: [{ path: 'limit' }] } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        message: expect.stringMatching(/^invalid getImportReport request: limit: /),
+        issues: [{ path: 'limit' }],
+      },
+    });
   });
 });

@@ -14,19 +14,30 @@ describe('preload bridge', () => {
   it('exposes only engine calls, snapshot bytes and adding files, under window.workbench', async () => {
     await import('../../electron/preload.js');
     expect(Object.keys(exposed)).toEqual(['workbench']);
-    expect(Object.keys(exposed.workbench as object).sort()).toEqual(['addFiles', 'chooseFiles', 'getSnapshotFrame', 'invoke']);
+    expect(Object.keys(exposed.workbench as object).sort()).toEqual([
+      'addFiles',
+      'chooseFiles',
+      'getSnapshotFrame',
+      'invoke',
+    ]);
   });
   it('sends calls on the engine channels only', async () => {
     const { bridge } = await import('../../electron/preload.js');
     await bridge.invoke('getStatus', {});
     await bridge.getSnapshotFrame('monthly');
-    expect(invoke.mock.calls).toEqual([['engine:invoke', 'getStatus', {}], ['engine:frame', 'monthly']]);
+    expect(invoke.mock.calls).toEqual([
+      ['engine:invoke', 'getStatus', {}],
+      ['engine:frame', 'monthly'],
+    ]);
   });
   it('sends the paths of chosen files, never of files the page made up', async () => {
     const { bridge } = await import('../../electron/preload.js');
     invoke.mockClear();
     await bridge.addFiles([{ path: '/home/me/accounts.csv' }, { name: 'forged.csv' }] as unknown as File[]);
     await bridge.chooseFiles(true);
-    expect(invoke.mock.calls).toEqual([['files:add', ['/home/me/accounts.csv']], ['files:choose', true]]);
+    expect(invoke.mock.calls).toEqual([
+      ['files:add', ['/home/me/accounts.csv']],
+      ['files:choose', true],
+    ]);
   });
 });

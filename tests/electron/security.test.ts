@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../renderer/csp.js';
 import { APP_ENTRY, resolveAppFile } from '../../electron/protocol.js';
-import { denyWindowOpen, guardContents, isTrustedUrl, secureWebPreferences, shouldBlockNavigation } from '../../electron/security.js';
+import {
+  denyWindowOpen,
+  guardContents,
+  isTrustedUrl,
+  secureWebPreferences,
+  shouldBlockNavigation,
+} from '../../electron/security.js';
 import { mainWindowOptions, menuTemplate, resolveDataDir } from '../../electron/windowConfig.js';
 
-const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+const directives = Object.fromEntries(
+  CONTENT_SECURITY_POLICY.split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .map(([k, ...v]) => [k!, v]),
+);
 
 describe('window security settings', () => {
   const prefs = mainWindowOptions('/app/dist-electron/preload.cjs').webPreferences!;
@@ -50,7 +60,15 @@ describe('trusted origins and navigation', () => {
   it('trusts only the app:// origin', () => {
     expect(isTrustedUrl(APP_ENTRY)).toBe(true);
     expect(isTrustedUrl('app://workbench/assets/x.js')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'http://evil.example/', 'https://workbench/', 'app://other/index.html', '', undefined, 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'http://evil.example/',
+      'https://workbench/',
+      'app://other/index.html',
+      '',
+      undefined,
+      'not a url',
+    ]) {
       expect(isTrustedUrl(url), String(url)).toBe(false);
     }
   });
@@ -69,14 +87,21 @@ describe('app:// file resolution', () => {
     expect(resolveAppFile(root, 'app://workbench/assets/index.js?v=1')).toBe(`${root}/assets/index.js`);
   });
   it('never resolves outside the renderer folder, however the path is encoded', () => {
-    for (const url of ['app://workbench/../../etc/passwd', 'app://workbench/%2e%2e/%2e%2e/etc/passwd', 'app://workbench/assets%2f..%2f..%2f..%2fsecret', 'app://workbench/a%5c..%5c..%5csecret', 'app://workbench/%00']) {
+    for (const url of [
+      'app://workbench/../../etc/passwd',
+      'app://workbench/%2e%2e/%2e%2e/etc/passwd',
+      'app://workbench/assets%2f..%2f..%2f..%2fsecret',
+      'app://workbench/a%5c..%5c..%5csecret',
+      'app://workbench/%00',
+    ]) {
       const file = resolveAppFile(root, url);
       expect(file === null || file.startsWith(`${root}/`), `${url} → ${file}`).toBe(true);
     }
     expect(resolveAppFile(root, 'app://workbench/assets%2f..%2f..%2f..%2fsecret')).toBeNull();
   });
   it('refuses other hosts and other schemes', () => {
-    for (const url of ['app://other/index.html', 'file:///etc/passwd', 'http://workbench/index.html']) expect(resolveAppFile(root, url), url).toBeNull();
+    for (const url of ['app://other/index.html', 'file:///etc/passwd', 'http://workbench/index.html'])
+      expect(resolveAppFile(root, url), url).toBeNull();
   });
 });
 
@@ -111,7 +136,8 @@ describe('every page contents is guarded', () => {
     /** Fire an event the way Electron does; true when a guard prevented it. */
     const fire = (event: string, url = '', passUrlArg = true) => {
       let prevented = false;
-      for (const l of listeners.get(event) ?? []) l({ preventDefault: () => void (prevented = true), url }, passUrlArg ? url : undefined);
+      for (const l of listeners.get(event) ?? [])
+        l({ preventDefault: () => void (prevented = true), url }, passUrlArg ? url : undefined);
       return prevented;
     };
     return { contents, state, fire, listeners };
@@ -154,7 +180,9 @@ describe('the packaged binary', () => {
     const { readFileSync } = await import('node:fs');
     const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
     const block = yml.slice(yml.indexOf('electronFuses:'));
-    const fuses = Object.fromEntries([...block.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']));
+    const fuses = Object.fromEntries(
+      [...block.matchAll(/^ {2}(\w+): (true|false)$/gm)].map((m) => [m[1], m[2] === 'true']),
+    );
     expect(fuses).toMatchObject({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,

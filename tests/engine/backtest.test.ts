@@ -48,20 +48,33 @@ describe('backtest of the at-risk tiers', () => {
   const scores = [90, 75, 65, 50, 35, 20, 10, 45];
   const churnDays = [Number.NaN, 200, 30, Number.NaN, 60, Number.NaN, 10, 91];
   // The last snapshot is a month later, with only 80 of its 90 days observed.
-  const frame = frameOf(scores.map((s) => ({ logins_trend: s })), {
-    daysToChurn: Float32Array.from(churnDays),
-    observedDays: Float32Array.from([365, 365, 365, 365, 365, 365, 365, 80]),
-    segment: Uint8Array.from([0, 0, 0, 1, 1, 1, 1, 1]),
-    period: Uint16Array.from([0, 0, 0, 0, 0, 0, 0, 1]),
-  }, ['Enterprise', 'SMB'], ['2025-01-31', '2025-02-28']);
+  const frame = frameOf(
+    scores.map((s) => ({ logins_trend: s })),
+    {
+      daysToChurn: Float32Array.from(churnDays),
+      observedDays: Float32Array.from([365, 365, 365, 365, 365, 365, 365, 80]),
+      segment: Uint8Array.from([0, 0, 0, 1, 1, 1, 1, 1]),
+      period: Uint16Array.from([0, 0, 0, 0, 0, 0, 0, 1]),
+    },
+    ['Enterprise', 'SMB'],
+    ['2025-01-31', '2025-02-28'],
+  );
   const cfg = simpleConfig(100, 0);
 
   it('counts tiers and churn per tier by hand', () => {
     const r = evaluateFrame(frame, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, '2025-01-31');
     expect(r.backtest.censored).toBe(1);
     expect(r.backtest.evaluated).toBe(7);
-    expect(r.portfolio.tierCounts).toEqual([{ tierId: 'green', count: 2 }, { tierId: 'yellow', count: 2 }, { tierId: 'red', count: 3 }]);
-    expect(r.backtest.tiers.map((t) => [t.count, t.churned])).toEqual([[2, 0], [2, 1], [3, 2]]);
+    expect(r.portfolio.tierCounts).toEqual([
+      { tierId: 'green', count: 2 },
+      { tierId: 'yellow', count: 2 },
+      { tierId: 'red', count: 3 },
+    ]);
+    expect(r.backtest.tiers.map((t) => [t.count, t.churned])).toEqual([
+      [2, 0],
+      [2, 1],
+      [3, 2],
+    ]);
     expect(r.backtest.overall.confusion).toEqual({ tp: 2, fp: 1, fn: 1, tn: 3 });
     expect(r.backtest.monotonic).toBe(true);
   });
@@ -74,7 +87,12 @@ describe('backtest of the at-risk tiers', () => {
   });
 
   it('split the same counts by segment, including an empty one', () => {
-    const r = evaluateFrame({ ...frame, meta: { ...frame.meta, segments: ['Enterprise', 'SMB', 'Mid-Market'] } }, cfg, { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, '2025-01-31');
+    const r = evaluateFrame(
+      { ...frame, meta: { ...frame.meta, segments: ['Enterprise', 'SMB', 'Mid-Market'] } },
+      cfg,
+      { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] },
+      '2025-01-31',
+    );
     const [ent, smb, mid] = r.backtest.breakdowns.find((b) => b.dimension === 'segment')!.groups;
     expect(ent!.metrics.confusion).toEqual({ tp: 0, fp: 0, fn: 1, tn: 2 });
     expect(ent!.metrics.precision).toBeNull();
@@ -84,13 +102,26 @@ describe('backtest of the at-risk tiers', () => {
   });
 
   it('move counts between tiers as a cut point moves', () => {
-    const tiers = { ...TRAFFIC_LIGHT, tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 50 } : t)) };
-    const r = evaluateFrame(frame, simpleConfig(100, 0, tiers), { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, '2025-01-31');
+    const tiers = {
+      ...TRAFFIC_LIGHT,
+      tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 50 } : t)),
+    };
+    const r = evaluateFrame(
+      frame,
+      simpleConfig(100, 0, tiers),
+      { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] },
+      '2025-01-31',
+    );
     expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([2, 2, 3]);
   });
 
   it('work with the four-tier preset', () => {
-    const r = evaluateFrame(frame, simpleConfig(100, 0, FOUR_TIER), { ...DEFAULT_BACKTEST, atRiskTiers: ['critical'] }, '2025-01-31');
+    const r = evaluateFrame(
+      frame,
+      simpleConfig(100, 0, FOUR_TIER),
+      { ...DEFAULT_BACKTEST, atRiskTiers: ['critical'] },
+      '2025-01-31',
+    );
     expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([1, 2, 1, 3]);
     expect(r.portfolio.histogram[90]).toBe(1);
     expect(r.portfolio.histogram.reduce((a, b) => a + b, 0)).toBe(7);

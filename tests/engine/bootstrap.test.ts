@@ -32,7 +32,13 @@ function simulate(seed: number, accounts: number) {
     labels[i] = rand() < (predicted[i] ? 0.4 : 0.1) ? 1 : 0;
     scores[i] = predicted[i] ? 20 + 20 * rand() : 40 + 60 * rand();
   }
-  return { scores, labels, predicted, account: Int32Array.from({ length: accounts }, (_, i) => i), order: rankByScore(scores) };
+  return {
+    scores,
+    labels,
+    predicted,
+    account: Int32Array.from({ length: accounts }, (_, i) => i),
+    order: rankByScore(scores),
+  };
 }
 const TRUE_PRECISION = 0.4;
 const TRUE_RECALL = 0.12 / (0.12 + 0.07);

@@ -10,10 +10,13 @@ const rand = mulberry32(11);
 const n = 600;
 const a = Array.from({ length: n }, () => rand() * 100);
 const b = Array.from({ length: n }, () => rand() * 100);
-const frame = frameOf(a.map((x, i) => ({ logins_trend: x, csat_last5: b[i]! })), {
-  daysToChurn: Float32Array.from(a, (x) => (rand() < 0.5 / (1 + Math.exp((x - 30) / 8)) ? 40 : Number.NaN)),
-  segment: Uint8Array.from({ length: n }, (_, i) => i % 2),
-});
+const frame = frameOf(
+  a.map((x, i) => ({ logins_trend: x, csat_last5: b[i]! })),
+  {
+    daysToChurn: Float32Array.from(a, (x) => (rand() < 0.5 / (1 + Math.exp((x - 30) / 8)) ? 40 : Number.NaN)),
+    segment: Uint8Array.from({ length: n }, (_, i) => i % 2),
+  },
+);
 const asOf = '2025-01-31';
 const A = { name: 'Signal A', config: simpleConfig(90, 10), backtest: DEFAULT_BACKTEST };
 const B = { name: 'Signal B', config: simpleConfig(10, 90), backtest: DEFAULT_BACKTEST };
@@ -46,10 +49,14 @@ describe('scenario comparison', () => {
     expect(c.migration.moversTotal).toBe(off);
     expect(c.migration.movers.every((m) => m.from !== m.to && (m.driver === 'A' || m.driver === 'B'))).toBe(true);
     // Row sums are scenario A's tier counts, column sums scenario B's.
-    expect(c.migration.counts.map((r) => r.reduce((x, y) => x + y, 0))).toEqual(c.results[0]!.portfolio.tierCounts.map((t) => t.count));
-    expect(c.migration.toTiers.map((_, j) => c.migration.counts.reduce((s, r) => s + r[j]!, 0))).toEqual(c.results[1]!.portfolio.tierCounts.map((t) => t.count));
+    expect(c.migration.counts.map((r) => r.reduce((x, y) => x + y, 0))).toEqual(
+      c.results[0]!.portfolio.tierCounts.map((t) => t.count),
+    );
+    expect(c.migration.toTiers.map((_, j) => c.migration.counts.reduce((s, r) => s + r[j]!, 0))).toEqual(
+      c.results[1]!.portfolio.tierCounts.map((t) => t.count),
+    );
   });
-  it('judges every scenario on the baseline\'s snapshots and outcome, and says so', () => {
+  it("judges every scenario on the baseline's snapshots and outcome, and says so", () => {
     const other = compareScenarios(frame, [A, { ...B, backtest: { ...DEFAULT_BACKTEST, horizonDays: 30 } }], asOf);
     expect(other.results[1]!.backtest.horizonDays).toBe(90);
     expect(other.note).toContain('horizonDays taken from Signal A');

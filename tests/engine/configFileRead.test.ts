@@ -9,16 +9,32 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaul
 import { ConfigFileError, readConfigFile } from '../../engine/node/configFile.js';
 
 const approvedFile = async () => ({
-  format: APPROVED_FORMAT, schemaVersion: 1, configuration: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST,
+  format: APPROVED_FORMAT,
+  schemaVersion: 1,
+  configuration: DEFAULT_CONFIG,
+  backtest: DEFAULT_BACKTEST,
   approval: { approver: 'Dana', note: '', approvedAt: '2026-11-01T00:00:00.000Z' },
   configSha256: await configHash(DEFAULT_CONFIG, DEFAULT_BACKTEST),
   data: { sha256: 'a'.repeat(64), tables: [] },
-  metrics: { evaluated: 1, censored: 0, precision: null, recall: null, f1: null, auc: null, averagePrecision: null, tierChurnRates: [] },
+  metrics: {
+    evaluated: 1,
+    censored: 0,
+    precision: null,
+    recall: null,
+    f1: null,
+    auc: null,
+    averagePrecision: null,
+    tierChurnRates: [],
+  },
 });
 
 describe('a configuration file', () => {
   it('is a configuration, or an approved configuration with its approval', async () => {
-    expect(await checkConfigFile(JSON.stringify(DEFAULT_CONFIG))).toEqual({ ok: true, config: DEFAULT_CONFIG, approved: null });
+    expect(await checkConfigFile(JSON.stringify(DEFAULT_CONFIG))).toEqual({
+      ok: true,
+      config: DEFAULT_CONFIG,
+      approved: null,
+    });
     const r = await checkConfigFile(JSON.stringify(await approvedFile()));
     expect(r.ok && r.approved?.approval.approver).toBe('Dana');
     expect(r.ok && r.config).toEqual(DEFAULT_CONFIG);

@@ -21,7 +21,10 @@ describe('configuration files', () => {
   });
   it('hash with SHA-256 over UTF-8, the hash approved files were written with before (node:crypto)', async () => {
     expect(await sha256('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    const text = canonicalJson({ configuration: { ...DEFAULT_CONFIG, name: 'Zürich – Q4 ✓' }, backtest: DEFAULT_BACKTEST });
+    const text = canonicalJson({
+      configuration: { ...DEFAULT_CONFIG, name: 'Zürich – Q4 ✓' },
+      backtest: DEFAULT_BACKTEST,
+    });
     expect(await sha256(text)).toBe(createHash('sha256').update(text).digest('hex'));
   });
   it('write JSON paths the way people read them', () => {
@@ -59,11 +62,17 @@ describe('approved configuration files, in the CLI and in the app', () => {
   // A backtest design other than the app's current one, so loading it is visible.
   const design = { ...DEFAULT_BACKTEST, horizonDays: 180 as const };
   async function approvedFile(): Promise<ApprovedConfig> {
-    const frame = frameOf(Array.from({ length: 40 }, (_, i) => ({ logins_trend: i * 2.5 - 50 })), {
-      daysToChurn: Float32Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 60 : Number.NaN)),
-    });
+    const frame = frameOf(
+      Array.from({ length: 40 }, (_, i) => ({ logins_trend: i * 2.5 - 50 })),
+      {
+        daysToChurn: Float32Array.from({ length: 40 }, (_, i) => (i % 4 === 0 ? 60 : Number.NaN)),
+      },
+    );
     const result = evaluateFrame(frame, DEFAULT_CONFIG, design, frame.meta.periods[0]!);
-    const data = { sha256: await sha256('the exports'), tables: [{ name: 'accounts', rows: 40, sha256: await sha256('accounts') }] };
+    const data = {
+      sha256: await sha256('the exports'),
+      tables: [{ name: 'accounts', rows: 40, sha256: await sha256('accounts') }],
+    };
     return approve(DEFAULT_CONFIG, design, 'Dana Admin', 'Q4', data, result, new Date('2026-11-02T09:00:00Z'));
   }
   const write = (name: string, value: unknown) => {
@@ -76,7 +85,11 @@ describe('approved configuration files, in the CLI and in the app', () => {
     const approved = await approvedFile();
     const file = write('approved.json', approved);
     const cli = await cliValidate(file);
-    expect(cli).toEqual({ code: 0, out: `${file}: valid approved configuration (approved by Dana Admin at 2026-11-02T09:00:00.000Z; configuration hash matches)\n`, err: '' });
+    expect(cli).toEqual({
+      code: 0,
+      out: `${file}: valid approved configuration (approved by Dana Admin at 2026-11-02T09:00:00.000Z; configuration hash matches)\n`,
+      err: '',
+    });
     const app = await openConfigFile(JSON.stringify(approved, null, 2), DEFAULT_BACKTEST);
     expect(app).toEqual({ ok: true, config: DEFAULT_CONFIG, backtest: design });
   });
@@ -92,7 +105,9 @@ describe('approved configuration files, in the CLI and in the app', () => {
     const problems = app.ok ? [] : app.problems;
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe('configSha256');
-    expect(problems[0]!.message).toMatch(/^the configuration was changed after approval \(hash [0-9a-f]{12}…, approved [0-9a-f]{12}…\)$/);
+    expect(problems[0]!.message).toMatch(
+      /^the configuration was changed after approval \(hash [0-9a-f]{12}…, approved [0-9a-f]{12}…\)$/,
+    );
     expect(cli).toEqual({ code: 1, out: '', err: `${file}: ${problems[0]!.path}: ${problems[0]!.message}\n` });
   });
 

@@ -16,7 +16,10 @@ const CHILD = join(ROOT, 'tests', 'support', 'saveUntilKilled.ts');
 /** Runs the child save until it reports opening `stopAt`, then kills it with SIGKILL; resolves with what it printed. */
 function killDuringSave(root: string, stopAt: string): Promise<{ out: string; signal: NodeJS.Signals | null }> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, stopAt], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, stopAt], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -41,8 +44,14 @@ describe('crash-safe saves', () => {
       const db = await openDatabase();
       await db.conn.run(`CREATE TABLE accounts AS SELECT 'A-1' AS account_id`);
       await saveWorkspace(root, db, {
-        name: 'w', source: 'first', accounts: 1, savedAt: '2026-01-01T00:00:00Z',
-        fingerprint: { sha256: 'a'.repeat(64), tables: [] }, files: [], imported: [], project: { mapping: null, scenarios: [] },
+        name: 'w',
+        source: 'first',
+        accounts: 1,
+        savedAt: '2026-01-01T00:00:00Z',
+        fingerprint: { sha256: 'a'.repeat(64), tables: [] },
+        files: [],
+        imported: [],
+        project: { mapping: null, scenarios: [] },
       });
       db.close();
 
@@ -54,7 +63,9 @@ describe('crash-safe saves', () => {
       const ws = await openWorkspace(root, 'w');
       try {
         expect(ws.saved).toMatchObject({ source: 'first', accounts: 1, savedAt: '2026-01-01T00:00:00Z' });
-        expect((await ws.db.conn.runAndReadAll('SELECT account_id FROM accounts ORDER BY 1')).getRowsJson()).toEqual([['A-1']]);
+        expect((await ws.db.conn.runAndReadAll('SELECT account_id FROM accounts ORDER BY 1')).getRowsJson()).toEqual([
+          ['A-1'],
+        ]);
       } finally {
         ws.db.close();
         ws.release();

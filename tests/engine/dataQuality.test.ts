@@ -12,30 +12,52 @@ import { weeklyUsage, writeExports } from './fixtures.js';
 let data: LoadedData;
 let dq: DataQuality;
 beforeAll(async () => {
-  data = await loadWorkbenchData(writeExports({
-    accounts: [
-      { account_id: 'Q1', name: 'Full', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
-      { account_id: 'Q2', name: 'Usage only', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
-      { account_id: 'Q3', name: 'Never used', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
-      { account_id: 'Q4', name: 'Went quiet', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
-    ],
-    usage_events: [
-      ...weeklyUsage('Q1', '2025-01-01', 17, () => 5), // last row 2025-04-23
-      ...weeklyUsage('Q2', '2025-01-01', 17, () => 5),
-      ...weeklyUsage('Q4', '2025-01-01', 4, () => 5), // nothing after January
-    ],
-    tickets: [{ ticket_id: 'T1', account_id: 'Q1', opened_at: '2025-03-10 09:00:00', closed_at: '2025-03-10 17:00:00', priority: 'low', csat: 5, escalated: false }],
-    // Issued on the export day: the export is observed through 2025-04-30.
-    invoices: [{ invoice_id: 'I1', account_id: 'Q2', issued_date: '2025-04-30', due_date: '2025-05-30', paid_date: null, amount: 100, status: 'open' }],
-    nps: [{ response_id: 'N1', account_id: 'Q1', responded_at: '2025-02-15', score: 8 }],
-    churn: [],
-  }));
+  data = await loadWorkbenchData(
+    writeExports({
+      accounts: [
+        { account_id: 'Q1', name: 'Full', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
+        { account_id: 'Q2', name: 'Usage only', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
+        { account_id: 'Q3', name: 'Never used', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
+        { account_id: 'Q4', name: 'Went quiet', segment: 'SMB', signup_date: '2024-06-01', arr: 1000, seats: 5 },
+      ],
+      usage_events: [
+        ...weeklyUsage('Q1', '2025-01-01', 17, () => 5), // last row 2025-04-23
+        ...weeklyUsage('Q2', '2025-01-01', 17, () => 5),
+        ...weeklyUsage('Q4', '2025-01-01', 4, () => 5), // nothing after January
+      ],
+      tickets: [
+        {
+          ticket_id: 'T1',
+          account_id: 'Q1',
+          opened_at: '2025-03-10 09:00:00',
+          closed_at: '2025-03-10 17:00:00',
+          priority: 'low',
+          csat: 5,
+          escalated: false,
+        },
+      ],
+      // Issued on the export day: the export is observed through 2025-04-30.
+      invoices: [
+        {
+          invoice_id: 'I1',
+          account_id: 'Q2',
+          issued_date: '2025-04-30',
+          due_date: '2025-05-30',
+          paid_date: null,
+          amount: 100,
+          status: 'open',
+        },
+      ],
+      nps: [{ response_id: 'N1', account_id: 'Q1', responded_at: '2025-02-15', score: 8 }],
+      churn: [],
+    }),
+  );
   dq = await dataQuality(data.db, data.frame);
 });
 afterAll(() => data?.close());
 
 describe('data quality', () => {
-  it('measures each source\'s staleness in days before the observed-through date (positive: older is staler)', () => {
+  it("measures each source's staleness in days before the observed-through date (positive: older is staler)", () => {
     expect(dq.asOf).toBe('2025-04-30');
     const stale = Object.fromEntries(dq.sources.map((s) => [s.table, s.daysStale]));
     expect(stale).toEqual({
@@ -43,7 +65,9 @@ describe('data quality', () => {
       tickets: 51, // opened 2025-03-10
       invoices: 0, // issued 2025-04-30
       nps: 74, // 2025-02-15
-      churn: null, renewals: null, overrides: null, // no rows: no date to be stale from
+      churn: null,
+      renewals: null,
+      overrides: null, // no rows: no date to be stale from
     });
   });
 

@@ -53,21 +53,29 @@ describe('the encoding of an export', () => {
     if (!name.endsWith('.gz')) expect(detectEncoding(bytes)).toBe(encoding);
   });
 
-  it.each(CASES)('$name loads every character as written, with issues at the file’s own lines', async ({ name, bytes, encoding }) => {
-    const path = file(name, bytes);
-    db = await openDatabase();
-    const sniffed = await sniffFile(db, path);
-    expect(sniffed.read.encoding).toBe(encoding);
-    expect(sniffed.columns.map((c) => c.name)).toEqual(['Account ID', 'Account Name', 'Customer Since']);
-    const mapping = suggestFileMapping('accounts.csv', sniffed.columns);
-    const columns = sniffed.columns.map((c) => c.name);
-    const [summary] = await importFiles(db, [{ path, label: name, read: sniffed.read, columns, mapping }], () => undefined, () => false);
-    expect(summary).toMatchObject({ rowsRead: 4, rowsLoaded: 3, rowsRejected: 1 });
-    const names = (await db.conn.runAndReadAll('SELECT name FROM accounts ORDER BY account_id')).getRowsJson().flat();
-    expect(names).toEqual(NAMES);
-    const log = await issueSummary(db, 100, 0);
-    expect(log.issues.map((i) => [i.line, i.value])).toEqual([[4, 'A-2']]);
-  });
+  it.each(CASES)(
+    '$name loads every character as written, with issues at the file’s own lines',
+    async ({ name, bytes, encoding }) => {
+      const path = file(name, bytes);
+      db = await openDatabase();
+      const sniffed = await sniffFile(db, path);
+      expect(sniffed.read.encoding).toBe(encoding);
+      expect(sniffed.columns.map((c) => c.name)).toEqual(['Account ID', 'Account Name', 'Customer Since']);
+      const mapping = suggestFileMapping('accounts.csv', sniffed.columns);
+      const columns = sniffed.columns.map((c) => c.name);
+      const [summary] = await importFiles(
+        db,
+        [{ path, label: name, read: sniffed.read, columns, mapping }],
+        () => undefined,
+        () => false,
+      );
+      expect(summary).toMatchObject({ rowsRead: 4, rowsLoaded: 3, rowsRejected: 1 });
+      const names = (await db.conn.runAndReadAll('SELECT name FROM accounts ORDER BY account_id')).getRowsJson().flat();
+      expect(names).toEqual(NAMES);
+      const log = await issueSummary(db, 100, 0);
+      expect(log.issues.map((i) => [i.line, i.value])).toEqual([[4, 'A-2']]);
+    },
+  );
 
   it('is Windows-1252, not Latin-1, for bytes only Windows-1252 defines (€ “ ” – ’)', () => {
     expect(detectEncoding(Buffer.from([0x80, 0x93, 0x94, 0x96, 0x92, 0x0a]))).toBe('windows-1252');

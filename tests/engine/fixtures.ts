@@ -6,11 +6,34 @@ import type { SnapshotFrame } from '../../engine/core/snapshots/frame.js';
 import type { SignalId } from '../../engine/core/signals/catalog.js';
 
 export type Row = Record<string, string | number | boolean | null>;
-export type Tables = Partial<Record<'accounts' | 'usage_events' | 'tickets' | 'invoices' | 'nps' | 'churn' | 'renewals' | 'overrides', Row[]>>;
+export type Tables = Partial<
+  Record<'accounts' | 'usage_events' | 'tickets' | 'invoices' | 'nps' | 'churn' | 'renewals' | 'overrides', Row[]>
+>;
 
 const HEADERS: Record<keyof Tables, string[]> = {
-  accounts: ['account_id', 'name', 'segment', 'industry', 'region', 'plan', 'csm', 'signup_date', 'renewal_date', 'arr', 'seats'],
-  usage_events: ['account_id', 'date', 'active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls'],
+  accounts: [
+    'account_id',
+    'name',
+    'segment',
+    'industry',
+    'region',
+    'plan',
+    'csm',
+    'signup_date',
+    'renewal_date',
+    'arr',
+    'seats',
+  ],
+  usage_events: [
+    'account_id',
+    'date',
+    'active_users',
+    'logins',
+    'features_used',
+    'key_actions',
+    'session_minutes',
+    'api_calls',
+  ],
   tickets: ['ticket_id', 'account_id', 'opened_at', 'closed_at', 'priority', 'csat', 'escalated'],
   invoices: ['invoice_id', 'account_id', 'issued_date', 'due_date', 'paid_date', 'amount', 'status'],
   nps: ['response_id', 'account_id', 'responded_at', 'score'],
@@ -38,12 +61,28 @@ export function writeExports(tables: Tables): string {
 }
 
 /** Weekly usage rows from `start` for `weeks` weeks; `logins(date)` sets the logins of each row. */
-export function weeklyUsage(accountId: string, start: string, weeks: number, logins: (date: string) => number, extra: Partial<Row> = {}): Row[] {
+export function weeklyUsage(
+  accountId: string,
+  start: string,
+  weeks: number,
+  logins: (date: string) => number,
+  extra: Partial<Row> = {},
+): Row[] {
   const rows: Row[] = [];
   const t0 = Date.parse(`${start}T00:00:00Z`);
   for (let w = 0; w < weeks; w++) {
     const date = new Date(t0 + w * 7 * 86400000).toISOString().slice(0, 10);
-    rows.push({ account_id: accountId, date, active_users: 5, logins: logins(date), features_used: 10, key_actions: 3, session_minutes: 100, api_calls: 1000, ...extra });
+    rows.push({
+      account_id: accountId,
+      date,
+      active_users: 5,
+      logins: logins(date),
+      features_used: 10,
+      key_actions: 3,
+      session_minutes: 100,
+      api_calls: 1000,
+      ...extra,
+    });
   }
   return rows;
 }

@@ -40,7 +40,23 @@ describe('snapshot frame transport', () => {
     expect(encodeFrame(frame)).toBe(bytes);
     expect(frame.values[source.meta.signals[0]!].buffer).toBe(bytes.buffer);
     // The same message a copying encoder writes for the same content.
-    expect(Buffer.from(bytes)).toEqual(Buffer.from(encodeFrame({ ...source, account: frame.account, period: frame.period, plan: frame.plan, region: frame.region, onboarding: frame.onboarding, ageDays: frame.ageDays, arr: frame.arr, daysToLapse: frame.daysToLapse, observedDays: frame.observedDays, overrideIdx: frame.overrideIdx })));
+    expect(Buffer.from(bytes)).toEqual(
+      Buffer.from(
+        encodeFrame({
+          ...source,
+          account: frame.account,
+          period: frame.period,
+          plan: frame.plan,
+          region: frame.region,
+          onboarding: frame.onboarding,
+          ageDays: frame.ageDays,
+          arr: frame.arr,
+          daysToLapse: frame.daysToLapse,
+          observedDays: frame.observedDays,
+          overrideIdx: frame.overrideIdx,
+        }),
+      ),
+    );
     const back = decodeFrame(bytes.slice().buffer);
     expect(Array.from(back.daysToChurn)).toEqual([12, Number.NaN, 400]);
     expect(Array.from(back.values.csat_last5)).toEqual(Array.from(source.values.csat_last5));

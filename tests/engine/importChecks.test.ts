@@ -34,10 +34,23 @@ async function load(files: Record<string, string>) {
     const path = join(dir, `${Math.random().toString(36).slice(2)}-${name}`);
     writeFileSync(path, text);
     const s = await sniffFile(db, path);
-    inputs.push({ path, label: name, read: s.read, columns: s.columns.map((c) => c.name), mapping: suggestFileMapping(name, s.columns) });
+    inputs.push({
+      path,
+      label: name,
+      read: s.read,
+      columns: s.columns.map((c) => c.name),
+      mapping: suggestFileMapping(name, s.columns),
+    });
   }
-  const summary = await importFiles(db, inputs, () => undefined, () => false);
-  const issues = (await issueSummary(db, 100, 0)).issues.map((i) => `${i.file}:${i.line} ${i.column} ${i.value}: ${i.reason}`);
+  const summary = await importFiles(
+    db,
+    inputs,
+    () => undefined,
+    () => false,
+  );
+  const issues = (await issueSummary(db, 100, 0)).issues.map(
+    (i) => `${i.file}:${i.line} ${i.column} ${i.value}: ${i.reason}`,
+  );
   return { summary, issues, db };
 }
 
@@ -66,7 +79,9 @@ describe('import checks', () => {
       'usage_daily.csv:6 (row) A-1: exact duplicate of an earlier row in this file (counted once)',
     ]);
     expect(summary[1]).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsRejected: 2 });
-    const logins = (await db.conn.runAndReadAll(`SELECT sum(logins)::INTEGER FROM usage_events WHERE account_id = 'A-1'`)).getRowsJson();
+    const logins = (
+      await db.conn.runAndReadAll(`SELECT sum(logins)::INTEGER FROM usage_events WHERE account_id = 'A-1'`)
+    ).getRowsJson();
     expect(logins).toEqual([[11]]);
   });
 
@@ -78,7 +93,9 @@ describe('import checks', () => {
       'usage_daily.csv:4 date 1965-03-01: date before 1990-01-01: a placeholder or a typo',
     ]);
     expect(summary.every(adds)).toBe(true);
-    const renewal = (await db.conn.runAndReadAll(`SELECT strftime(renewal_date, '%Y-%m-%d') FROM accounts WHERE account_id = 'A-1'`)).getRowsJson();
+    const renewal = (
+      await db.conn.runAndReadAll(`SELECT strftime(renewal_date, '%Y-%m-%d') FROM accounts WHERE account_id = 'A-1'`)
+    ).getRowsJson();
     expect(renewal).toEqual([['2031-01-15']]);
   });
 

@@ -23,7 +23,8 @@ afterEach(() => {
 /** Writes each file's lines joined by CR LF (a field may hold its own CR LF inside quotes). */
 function crlfFiles(files: Record<string, string[]>): string {
   const dir = mkdtempSync(join(tmpdir(), 'hsw-crlf-'));
-  for (const [name, lines] of Object.entries(files)) writeFileSync(join(dir, name), Buffer.from(lines.map((l) => `${l}\r\n`).join(''), 'utf8'));
+  for (const [name, lines] of Object.entries(files))
+    writeFileSync(join(dir, name), Buffer.from(lines.map((l) => `${l}\r\n`).join(''), 'utf8'));
   return dir;
 }
 
@@ -32,10 +33,23 @@ async function issuesOf(dir: string, names: string[]): Promise<string[]> {
   const inputs: ImportInput[] = [];
   for (const f of names) {
     const s = await sniffFile(db, join(dir, f));
-    inputs.push({ path: join(dir, f), label: f, read: s.read, columns: s.columns.map((c) => c.name), mapping: suggestFileMapping(f, s.columns) });
+    inputs.push({
+      path: join(dir, f),
+      label: f,
+      read: s.read,
+      columns: s.columns.map((c) => c.name),
+      mapping: suggestFileMapping(f, s.columns),
+    });
   }
-  await importFiles(db, inputs, () => undefined, () => false);
-  return (await issueSummary(db, 1000, 0)).issues.map((i) => `${i.file}:${i.line} ${i.column} ${JSON.stringify(i.value)} ${i.reason} → ${i.action}`);
+  await importFiles(
+    db,
+    inputs,
+    () => undefined,
+    () => false,
+  );
+  return (await issueSummary(db, 1000, 0)).issues.map(
+    (i) => `${i.file}:${i.line} ${i.column} ${JSON.stringify(i.value)} ${i.reason} → ${i.action}`,
+  );
 }
 
 const ACCOUNTS = [
@@ -60,7 +74,9 @@ const TICKETS = [
 describe('line numbers in files with CR LF line endings', () => {
   it('are the lines an editor shows, past quoted fields holding a CR LF', async () => {
     const dir = crlfFiles({ 'accounts-crlf.csv': ACCOUNTS, 'tickets-crlf.csv': TICKETS });
-    expect(readFileSync(join(dir, 'accounts-crlf.csv')).subarray(0, 80).includes(Buffer.from('Seats\r\nA-1'))).toBe(true);
+    expect(readFileSync(join(dir, 'accounts-crlf.csv')).subarray(0, 80).includes(Buffer.from('Seats\r\nA-1'))).toBe(
+      true,
+    );
     const issues = await issuesOf(dir, ['accounts-crlf.csv', 'tickets-crlf.csv']);
     expect(issues).toEqual([
       'accounts-crlf.csv:5 ARR "" blank ARR → blank kept as missing',

@@ -37,8 +37,12 @@ async function load(csv: string) {
     () => undefined,
     () => false,
   );
-  const rows = (await db.conn.runAndReadAll('SELECT account_id, arr, seats FROM accounts ORDER BY account_id')).getRowsJson();
-  const issues = (await issueSummary(db, 100, 0)).issues.sort((a, b) => a.column.localeCompare(b.column) || a.line - b.line).map((i) => `${i.line} ${i.column} ${i.value}: ${i.reason} → ${i.action}`);
+  const rows = (
+    await db.conn.runAndReadAll('SELECT account_id, arr, seats FROM accounts ORDER BY account_id')
+  ).getRowsJson();
+  const issues = (await issueSummary(db, 100, 0)).issues
+    .sort((a, b) => a.column.localeCompare(b.column) || a.line - b.line)
+    .map((i) => `${i.line} ${i.column} ${i.value}: ${i.reason} → ${i.action}`);
   return { summary, rows, issues };
 }
 

@@ -5,17 +5,38 @@ import { describe, expect, it } from 'vitest';
 import { MAPPING_FORMAT, type MappingFile } from '../../engine/core/api/importSchema.js';
 import { openDatabase } from '../../engine/node/data/duckdb.js';
 import {
-  choicesFromSavedMapping, expandImportPaths, ImportPlanError, planImport, proposeImport, readMappingFile, unmappedRequiredFields,
-  type FileChoice, type PlannedFile,
+  choicesFromSavedMapping,
+  expandImportPaths,
+  ImportPlanError,
+  planImport,
+  proposeImport,
+  readMappingFile,
+  unmappedRequiredFields,
+  type FileChoice,
+  type PlannedFile,
 } from '../../engine/node/import/plan.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'import');
 
-const accounts: PlannedFile = { path: '/in/crm.csv', name: 'crm.csv', columns: ['Account ID', 'Name', 'Customer Since'] };
+const accounts: PlannedFile = {
+  path: '/in/crm.csv',
+  name: 'crm.csv',
+  columns: ['Account ID', 'Name', 'Customer Since'],
+};
 const churn: PlannedFile = { path: '/in/lost.tsv', name: 'lost.tsv', columns: ['column0', 'column1'] };
 const csv = { format: 'csv', delimiter: ',', header: true } as const;
-const accountsChoice: FileChoice = { read: csv, mapping: { entity: 'accounts', columns: { account_id: 'Account ID', name: 'Name', signup_date: 'Customer Since' }, dateFormats: { signup_date: 'us' } } };
-const churnChoice: FileChoice = { read: { format: 'csv', delimiter: '\t', header: false }, mapping: { entity: 'churn', columns: { churn_date: 'column1' }, dateFormats: {} } };
+const accountsChoice: FileChoice = {
+  read: csv,
+  mapping: {
+    entity: 'accounts',
+    columns: { account_id: 'Account ID', name: 'Name', signup_date: 'Customer Since' },
+    dateFormats: { signup_date: 'us' },
+  },
+};
+const churnChoice: FileChoice = {
+  read: { format: 'csv', delimiter: '\t', header: false },
+  mapping: { entity: 'churn', columns: { churn_date: 'column1' }, dateFormats: {} },
+};
 
 function problems(f: () => unknown): string[] {
   try {
@@ -31,11 +52,24 @@ describe('an import plan', () => {
   it('gives each file its read options and mapping, and remembers them as a saved-mapping file', () => {
     const plan = planImport([accounts, churn], [accountsChoice, churnChoice]);
     expect(plan.inputs).toEqual([
-      { path: '/in/crm.csv', label: 'crm.csv', columns: accounts.columns, read: accountsChoice.read, mapping: accountsChoice.mapping },
-      { path: '/in/lost.tsv', label: 'lost.tsv', columns: churn.columns, read: churnChoice.read, mapping: churnChoice.mapping },
+      {
+        path: '/in/crm.csv',
+        label: 'crm.csv',
+        columns: accounts.columns,
+        read: accountsChoice.read,
+        mapping: accountsChoice.mapping,
+      },
+      {
+        path: '/in/lost.tsv',
+        label: 'lost.tsv',
+        columns: churn.columns,
+        read: churnChoice.read,
+        mapping: churnChoice.mapping,
+      },
     ]);
     expect(plan.mapping).toEqual({
-      format: MAPPING_FORMAT, version: 1,
+      format: MAPPING_FORMAT,
+      version: 1,
       files: [
         { name: 'crm.csv', headers: accounts.columns, read: accountsChoice.read, mapping: accountsChoice.mapping },
         { name: 'lost.tsv', headers: churn.columns, read: churnChoice.read, mapping: churnChoice.mapping },
@@ -51,17 +85,30 @@ describe('an import plan', () => {
   });
 
   it('names every required field a mapping leaves without a column', () => {
-    expect(unmappedRequiredFields(planImport([accounts, churn], [accountsChoice, churnChoice]))).toEqual(['lost.tsv: no column mapped to Account ID (needed for Churn outcomes)']);
+    expect(unmappedRequiredFields(planImport([accounts, churn], [accountsChoice, churnChoice]))).toEqual([
+      'lost.tsv: no column mapped to Account ID (needed for Churn outcomes)',
+    ]);
     expect(unmappedRequiredFields(planImport([accounts], [accountsChoice]))).toEqual([]);
   });
 });
 
 describe('a saved mapping in a plan', () => {
   const saved: MappingFile = {
-    format: MAPPING_FORMAT, version: 1,
+    format: MAPPING_FORMAT,
+    version: 1,
     files: [
-      { name: 'old-churn.tsv', headers: ['column0', 'column1'], read: churnChoice.read, mapping: { ...churnChoice.mapping, columns: { account_id: 'column0', churn_date: 'column1' } } },
-      { name: 'crm-2026-10.csv', headers: ['Customer Since', 'Account ID', 'Name'], read: csv, mapping: accountsChoice.mapping },
+      {
+        name: 'old-churn.tsv',
+        headers: ['column0', 'column1'],
+        read: churnChoice.read,
+        mapping: { ...churnChoice.mapping, columns: { account_id: 'column0', churn_date: 'column1' } },
+      },
+      {
+        name: 'crm-2026-10.csv',
+        headers: ['Customer Since', 'Account ID', 'Name'],
+        read: csv,
+        mapping: accountsChoice.mapping,
+      },
     ],
   };
 
@@ -73,15 +120,24 @@ describe('a saved mapping in a plan', () => {
 
   it('names each file no entry fits', () => {
     const other: PlannedFile = { path: '/in/x.csv', name: 'x.csv', columns: ['a', 'b', 'c'] };
-    expect(problems(() => choicesFromSavedMapping(saved, [other, accounts], 'm.json'))).toEqual(['x.csv: no entry of m.json fits this file (neither its headers nor its name)']);
+    expect(problems(() => choicesFromSavedMapping(saved, [other, accounts], 'm.json'))).toEqual([
+      'x.csv: no entry of m.json fits this file (neither its headers nor its name)',
+    ]);
   });
 
   it('is read with every schema problem and its path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hsw-plan-'));
-    writeFileSync(join(dir, 'broken.json'), '{"format": "health-score-workbench/mapping", "version": 1, "files": [{"name": 3}]');
-    expect(problems(() => readMappingFile(join(dir, 'broken.json')))[0]).toMatch(/broken\.json: not a readable JSON file/);
+    writeFileSync(
+      join(dir, 'broken.json'),
+      '{"format": "health-score-workbench/mapping", "version": 1, "files": [{"name": 3}]',
+    );
+    expect(problems(() => readMappingFile(join(dir, 'broken.json')))[0]).toMatch(
+      /broken\.json: not a readable JSON file/,
+    );
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ format: MAPPING_FORMAT, version: 2, files: [] }));
-    expect(problems(() => readMappingFile(join(dir, 'wrong.json')))).toEqual([`${join(dir, 'wrong.json')}: version: Invalid input: expected 1`]);
+    expect(problems(() => readMappingFile(join(dir, 'wrong.json')))).toEqual([
+      `${join(dir, 'wrong.json')}: version: Invalid input: expected 1`,
+    ]);
     writeFileSync(join(dir, 'good.json'), JSON.stringify(saved));
     expect(readMappingFile(join(dir, 'good.json'))).toEqual(saved);
   });
@@ -92,20 +148,28 @@ describe('the files of a plan', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hsw-plan-'));
     for (const f of ['b.csv', 'a.parquet', '.hidden.csv', 'notes.md', 'c.csv.gz']) writeFileSync(join(dir, f), '');
     writeFileSync(join(dir, 'single.xlsx'), '');
-    expect(expandImportPaths([dir])).toEqual(['a.parquet', 'b.csv', 'c.csv.gz', 'single.xlsx'].map((f) => join(dir, f)));
+    expect(expandImportPaths([dir])).toEqual(
+      ['a.parquet', 'b.csv', 'c.csv.gz', 'single.xlsx'].map((f) => join(dir, f)),
+    );
     expect(expandImportPaths([join(dir, 'notes.md')])).toEqual([join(dir, 'notes.md')]);
   });
 
   it('refuses names that do not exist (each one) and folders without exports', () => {
     const empty = mkdtempSync(join(tmpdir(), 'hsw-plan-'));
-    expect(problems(() => expandImportPaths(['nope-1.csv', empty, 'nope-2.csv']))).toEqual(['nope-1.csv: no such file or folder', 'nope-2.csv: no such file or folder']);
+    expect(problems(() => expandImportPaths(['nope-1.csv', empty, 'nope-2.csv']))).toEqual([
+      'nope-1.csv: no such file or folder',
+      'nope-2.csv: no such file or folder',
+    ]);
     expect(problems(() => expandImportPaths([empty]))[0]).toMatch(/^no export files in /);
   });
 
   it('are sniffed and given a proposed mapping each', async () => {
     const db = await openDatabase();
     try {
-      const { files, choices } = await proposeImport(db, [join(fixtures, 'crm-accounts-us-dates.csv'), join(fixtures, 'segment-tracks.ndjson')]);
+      const { files, choices } = await proposeImport(db, [
+        join(fixtures, 'crm-accounts-us-dates.csv'),
+        join(fixtures, 'segment-tracks.ndjson'),
+      ]);
       expect(files.map((f) => f.name)).toEqual(['crm-accounts-us-dates.csv', 'segment-tracks.ndjson']);
       expect(files[0]!.columns.slice(0, 3)).toEqual(['Account ID', 'Account Name', 'Segment']);
       expect(choices.map((c) => c.mapping.entity)).toEqual(['accounts', 'usage_events']);

@@ -33,7 +33,19 @@ async function waitImport(s: EngineService): Promise<ImportStatus> {
   }
 }
 
-async function importSample(s: EngineService, names = ['accounts.csv', 'usage_events.csv.gz', 'tickets.csv.gz', 'invoices.csv.gz', 'nps.csv', 'churn.csv', 'renewals.csv', 'overrides.csv']) {
+async function importSample(
+  s: EngineService,
+  names = [
+    'accounts.csv',
+    'usage_events.csv.gz',
+    'tickets.csv.gz',
+    'invoices.csv.gz',
+    'nps.csv',
+    'churn.csv',
+    'renewals.csv',
+    'overrides.csv',
+  ],
+) {
   const files: FileInfo[] = [];
   for (const n of names) files.push((await s.registerPath(join(SAMPLE, n))) as FileInfo);
   await s.handle('startImport', { files: files.map((f) => ({ fileId: f.id, read: f.read, mapping: f.suggestion })) });
@@ -42,7 +54,11 @@ async function importSample(s: EngineService, names = ['accounts.csv', 'usage_ev
 
 const evaluateLatest = async (s: EngineService) => {
   const meta = (await s.handle('getDataset', {})) as DatasetMeta;
-  return (await s.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: meta.periods.at(-1) })) as EvaluationResult;
+  return (await s.handle('evaluate', {
+    config: DEFAULT_CONFIG,
+    backtest: DEFAULT_BACKTEST,
+    asOf: meta.periods.at(-1),
+  })) as EvaluationResult;
 };
 
 describe('importing user files through the engine API', () => {
@@ -50,7 +66,16 @@ describe('importing user files through the engine API', () => {
     await service.whenReady();
     const before = await evaluateLatest(service);
     const { files, status } = await importSample(service);
-    expect(files.map((f) => f.suggestion.entity)).toEqual(['accounts', 'usage_daily', 'tickets', 'invoices', 'nps', 'churn', 'renewals', 'overrides']);
+    expect(files.map((f) => f.suggestion.entity)).toEqual([
+      'accounts',
+      'usage_daily',
+      'tickets',
+      'invoices',
+      'nps',
+      'churn',
+      'renewals',
+      'overrides',
+    ]);
     expect(status).toMatchObject({ state: 'done', generation: 2 });
     expect(await service.handle('getStatus', {})).toMatchObject({ state: 'ready', generation: 2 });
     const after = await evaluateLatest(service);
@@ -89,7 +114,9 @@ describe('importing user files through the engine API', () => {
     const gen = ((await service.handle('getStatus', {})) as { generation: number }).generation;
     const f = (await service.registerPath(join(SAMPLE, 'accounts.csv'))) as FileInfo;
     const u = (await service.registerPath(join(SAMPLE, 'usage_events.csv.gz'))) as FileInfo;
-    await service.handle('startImport', { files: [f, u].map((x) => ({ fileId: x.id, read: x.read, mapping: x.suggestion })) });
+    await service.handle('startImport', {
+      files: [f, u].map((x) => ({ fileId: x.id, read: x.read, mapping: x.suggestion })),
+    });
     await service.handle('cancelImport', {});
     expect(await waitImport(service)).toMatchObject({ state: 'cancelled' });
     expect(((await service.handle('getStatus', {})) as { generation: number }).generation).toBe(gen);
@@ -109,14 +136,20 @@ describe('importing user files through the engine API', () => {
     expect(safeFileName('C:\\Users\\me\\Export ä 2024.csv')).toBe('Export ä 2024.csv');
     expect(safeFileName('a<b>:c?.csv')).toBe('a_b__c_.csv');
     const { Readable } = await import('node:stream');
-    const info = (await service.registerUpload('Mon export é.csv', Readable.from(['account_id,name\nA-1,x\n']))) as FileInfo;
+    const info = (await service.registerUpload(
+      'Mon export é.csv',
+      Readable.from(['account_id,name\nA-1,x\n']),
+    )) as FileInfo;
     expect(info).toMatchObject({ name: 'Mon export é.csv', suggestion: { entity: 'accounts' } });
   });
 });
 
 describe('recovering from a failed start', () => {
   it('an engine whose start-up folder had no exports still loads files the user picks, and then answers', async () => {
-    const broken = new EngineService({ dataDir: '/nonexistent/folder', stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')) });
+    const broken = new EngineService({
+      dataDir: '/nonexistent/folder',
+      stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')),
+    });
     services.push(broken);
     await expect(broken.whenReady()).rejects.toThrow(/accounts\.csv/);
     const { status } = await importSample(broken, ['accounts.csv', 'usage_events.csv.gz', 'churn.csv']);
@@ -139,9 +172,13 @@ describe('workspaces', () => {
     await other.whenReady();
     const list = (await other.handle('listWorkspaces', {})) as { recent: { name: string }[] };
     expect(list.recent.map((w) => w.name)).toEqual(['Q3 review ä']);
-    await expect(other.handle('openWorkspace', { name: 'Q3 review ä' })).rejects.toThrow(/is open in another Health Score Workbench window/);
+    await expect(other.handle('openWorkspace', { name: 'Q3 review ä' })).rejects.toThrow(
+      /is open in another Health Score Workbench window/,
+    );
     await service.close();
-    const opened = (await other.handle('openWorkspace', { name: 'Q3 review ä' })) as { project: { scenarios: { name: string }[] } };
+    const opened = (await other.handle('openWorkspace', { name: 'Q3 review ä' })) as {
+      project: { scenarios: { name: string }[] };
+    };
     expect(opened.project.scenarios.map((s) => s.name)).toEqual(['Usage-heavy']);
     const after = await evaluateLatest(other);
     expect(after.backtest).toEqual(before.backtest);
@@ -154,11 +191,21 @@ describe('workspaces', () => {
     const root = mkdtempSync(join(tmpdir(), 'hsw-ws-'));
     const db = await openDatabase();
     await db.conn.run(`CREATE TABLE accounts AS SELECT 'A-1' AS account_id`);
-    const base = { name: 'w', source: 's', accounts: 1, fingerprint: { sha256: 'a'.repeat(64), tables: [] }, files: [], imported: [], project: { mapping: null, scenarios: [] } };
+    const base = {
+      name: 'w',
+      source: 's',
+      accounts: 1,
+      fingerprint: { sha256: 'a'.repeat(64), tables: [] },
+      files: [],
+      imported: [],
+      project: { mapping: null, scenarios: [] },
+    };
     await saveWorkspace(root, db, { ...base, savedAt: '2026-01-01T00:00:00Z' });
     await db.conn.run(`INSERT INTO accounts VALUES ('A-2')`);
     for (const fault of ['after-data', 'after-project'] as const) {
-      await expect(saveWorkspace(root, db, { ...base, savedAt: '2026-02-01T00:00:00Z', accounts: 2 }, fault)).rejects.toThrow(/simulated crash/);
+      await expect(
+        saveWorkspace(root, db, { ...base, savedAt: '2026-02-01T00:00:00Z', accounts: 2 }, fault),
+      ).rejects.toThrow(/simulated crash/);
       const ws = await openWorkspace(root, 'w');
       expect(ws.saved.savedAt).toBe('2026-01-01T00:00:00Z');
       expect((await ws.db.conn.runAndReadAll('SELECT count(*)::INTEGER FROM accounts')).getRowsJson()).toEqual([[1]]);

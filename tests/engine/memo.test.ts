@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Memo, MemoRow } from '../../engine/core/backtest/memo.js';
 
-describe('memo (the pipeline\'s cache: the last value per key)', () => {
+describe("memo (the pipeline's cache: the last value per key)", () => {
   it('makes a value once while the key is unchanged, and again when it changes', () => {
     const memo = new Memo<string, number>();
     const make = vi.fn(() => make.mock.calls.length * 10);
@@ -29,7 +29,11 @@ describe('memo (the pipeline\'s cache: the last value per key)', () => {
   });
   it('keeps nothing when making the value throws', () => {
     const memo = new Memo<string, number>();
-    expect(() => memo.get('k', () => { throw new Error('no'); })).toThrow('no');
+    expect(() =>
+      memo.get('k', () => {
+        throw new Error('no');
+      }),
+    ).toThrow('no');
     expect(memo.peek()).toBeNull();
     expect(memo.get('k', () => 3)).toBe(3);
   });

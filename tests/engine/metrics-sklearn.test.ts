@@ -34,7 +34,9 @@ interface RefCase {
   };
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as { cases: RefCase[] };
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as {
+  cases: RefCase[];
+};
 
 const close = (actual: number | null | undefined, expected: number | null, what: string) => {
   if (expected === null) expect(actual, what).toBeNull();

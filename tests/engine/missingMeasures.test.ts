@@ -28,15 +28,42 @@ const keep = (d: LoadedData) => (loaded.push(d), d);
 const column = (frame: SnapshotFrame, s: SignalId) => Array.from(frame.values[s]);
 
 /** Weekly dates from 2025-01-01, the last one on the export day 2025-04-30 so April is a complete snapshot. */
-const WEEKS = [...Array.from({ length: 17 }, (_, w) => new Date(Date.parse('2025-01-01T00:00:00Z') + w * 7 * 86_400_000).toISOString().slice(0, 10)), '2025-04-30'];
+const WEEKS = [
+  ...Array.from({ length: 17 }, (_, w) =>
+    new Date(Date.parse('2025-01-01T00:00:00Z') + w * 7 * 86_400_000).toISOString().slice(0, 10),
+  ),
+  '2025-04-30',
+];
 
-const CRM: [string, string, FileMapping] = ['crm.csv', 'Account ID,Name,Segment,Signup Date,ARR\nA1,Acme,SMB,2024-06-01,12000\nA2,Beta,SMB,2024-06-01,6000\n',
-  { entity: 'accounts', columns: { account_id: 'Account ID', name: 'Name', segment: 'Segment', signup_date: 'Signup Date', arr: 'ARR' }, dateFormats: {} }];
+const CRM: [string, string, FileMapping] = [
+  'crm.csv',
+  'Account ID,Name,Segment,Signup Date,ARR\nA1,Acme,SMB,2024-06-01,12000\nA2,Beta,SMB,2024-06-01,6000\n',
+  {
+    entity: 'accounts',
+    columns: { account_id: 'Account ID', name: 'Name', segment: 'Segment', signup_date: 'Signup Date', arr: 'ARR' },
+    dateFormats: {},
+  },
+];
 
 /** An import from a product-analytics tool that reports key actions and session time but no logins, active users, API calls or features. */
-const importWithoutLogins = () => importFrom([CRM,
-  ['product.csv', `Account ID,Day,Key Actions,Session Minutes\n${['A1', 'A2'].flatMap((a) => WEEKS.map((d) => `${a},${d},3,100`)).join('\n')}\n`,
-    { entity: 'usage_daily', columns: { account_id: 'Account ID', date: 'Day', key_actions: 'Key Actions', session_minutes: 'Session Minutes' }, dateFormats: {} }]]);
+const importWithoutLogins = () =>
+  importFrom([
+    CRM,
+    [
+      'product.csv',
+      `Account ID,Day,Key Actions,Session Minutes\n${['A1', 'A2'].flatMap((a) => WEEKS.map((d) => `${a},${d},3,100`)).join('\n')}\n`,
+      {
+        entity: 'usage_daily',
+        columns: {
+          account_id: 'Account ID',
+          date: 'Day',
+          key_actions: 'Key Actions',
+          session_minutes: 'Session Minutes',
+        },
+        dateFormats: {},
+      },
+    ],
+  ]);
 
 /** Import files (name, text, mapping) through the mapping path, as the app does. */
 async function importFrom(files: [string, string, FileMapping][]): Promise<LoadedData> {
@@ -52,7 +79,14 @@ async function importFrom(files: [string, string, FileMapping][]): Promise<Loade
   } finally {
     db.close();
   }
-  return keep(await loadImportedData(inputs, 'test', () => undefined, () => false));
+  return keep(
+    await loadImportedData(
+      inputs,
+      'test',
+      () => undefined,
+      () => false,
+    ),
+  );
 }
 
 describe('an export without a measure', () => {
@@ -62,7 +96,14 @@ describe('an export without a measure', () => {
     expect(data.frame.n).toBe(4);
     const weekly = await data.frameAt('weekly');
     for (const frame of [data.frame, weekly]) {
-      for (const s of ['logins_trend', 'logins_yoy', 'feature_breadth', 'api_calls_trend', 'active_users_change', 'seat_utilisation'] as const) {
+      for (const s of [
+        'logins_trend',
+        'logins_yoy',
+        'feature_breadth',
+        'api_calls_trend',
+        'active_users_change',
+        'seat_utilisation',
+      ] as const) {
         expect(column(frame, s).every(Number.isNaN), s).toBe(true);
       }
       // The measures it does carry are still read: steady key actions and session time are a trend of 1.
@@ -73,11 +114,25 @@ describe('an export without a measure', () => {
 
   it('leaves logins and API calls unavailable when an event export has no login or API events', async () => {
     // Two events a week per account: one key action and one page view, by two users; nothing named like a login or an API call.
-    const events = ['A1', 'A2'].flatMap((a) => WEEKS.flatMap((d) => [`${a},${d}T09:00:00Z,u-${a}-1,Report Created`, `${a},${d}T10:00:00Z,u-${a}-2,Page Viewed`]));
-    const data = await importFrom([CRM, ['events.csv', `Account ID,Timestamp,User ID,Event\n${events.join('\n')}\n`,
-      { entity: 'usage_events', columns: { account_id: 'Account ID', timestamp: 'Timestamp', user_id: 'User ID', event: 'Event' }, dateFormats: {}, keyEvents: ['Report Created'] }]]);
+    const events = ['A1', 'A2'].flatMap((a) =>
+      WEEKS.flatMap((d) => [`${a},${d}T09:00:00Z,u-${a}-1,Report Created`, `${a},${d}T10:00:00Z,u-${a}-2,Page Viewed`]),
+    );
+    const data = await importFrom([
+      CRM,
+      [
+        'events.csv',
+        `Account ID,Timestamp,User ID,Event\n${events.join('\n')}\n`,
+        {
+          entity: 'usage_events',
+          columns: { account_id: 'Account ID', timestamp: 'Timestamp', user_id: 'User ID', event: 'Event' },
+          dateFormats: {},
+          keyEvents: ['Report Created'],
+        },
+      ],
+    ]);
     expect(data.frame.n).toBe(4);
-    for (const s of ['logins_trend', 'logins_yoy', 'api_calls_trend'] as const) expect(column(data.frame, s).every(Number.isNaN), s).toBe(true);
+    for (const s of ['logins_trend', 'logins_yoy', 'api_calls_trend'] as const)
+      expect(column(data.frame, s).every(Number.isNaN), s).toBe(true);
     expect(column(data.frame, 'key_actions_trend')).toEqual([1, 1, 1, 1]);
     expect(column(data.frame, 'feature_breadth')).toEqual(Array(4).fill(Math.fround(2 / 20)));
   });
@@ -94,7 +149,16 @@ describe('an export without a measure', () => {
 
   it('explains a category without data as "no data", not as a 0 pulling the score down', async () => {
     const data = await importWithoutLogins();
-    const r = listAccounts(data.frame, { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: '2025-04-30', sort: 'score-asc', tierId: null, search: '', offset: 0, limit: 10 });
+    const r = listAccounts(data.frame, {
+      config: DEFAULT_CONFIG,
+      backtest: DEFAULT_BACKTEST,
+      asOf: '2025-04-30',
+      sort: 'score-asc',
+      tierId: null,
+      search: '',
+      offset: 0,
+      limit: 10,
+    });
     expect(r.rows).toHaveLength(2);
     for (const row of r.rows) {
       expect(row.categories.find((c) => c.id === 'growth')!.score).toBeNull();
@@ -111,39 +175,88 @@ const accounts: Row[] = [
   { account_id: 'A2', name: 'Beta', segment: 'SMB', signup_date: '2024-06-01', arr: 6000, seats: 10 },
   { account_id: 'A3', name: 'Gamma', segment: 'SMB', signup_date: '2024-06-01', arr: 3000, seats: 10 },
 ];
-const usage = [...weeklyUsage('A1', '2025-01-01', 18, () => 8), ...weeklyUsage('A2', '2025-01-01', 18, () => 8), ...weeklyUsage('A3', '2025-01-01', 18, () => 8)];
+const usage = [
+  ...weeklyUsage('A1', '2025-01-01', 18, () => 8),
+  ...weeklyUsage('A2', '2025-01-01', 18, () => 8),
+  ...weeklyUsage('A3', '2025-01-01', 18, () => 8),
+];
 /** Monthly invoices, January to April: A1 left March's unpaid, A2 paid each a week late. */
-const invoices: Row[] = ['A1', 'A2'].flatMap((a) => ['01', '02', '03', '04'].map((m) => ({
-  invoice_id: `${a}-${m}`, account_id: a, issued_date: `2025-${m}-01`, due_date: `2025-${m}-15`,
-  paid_date: a === 'A1' && m === '03' ? null : `2025-${m}-${a === 'A1' ? '10' : '22'}`, amount: 1000, status: 'x',
-})));
+const invoices: Row[] = ['A1', 'A2'].flatMap((a) =>
+  ['01', '02', '03', '04'].map((m) => ({
+    invoice_id: `${a}-${m}`,
+    account_id: a,
+    issued_date: `2025-${m}-01`,
+    due_date: `2025-${m}-15`,
+    paid_date: a === 'A1' && m === '03' ? null : `2025-${m}-${a === 'A1' ? '10' : '22'}`,
+    amount: 1000,
+    status: 'x',
+  })),
+);
 const PAYMENT_SIGNALS = ['payment_current', 'max_days_overdue', 'late_payments_6m'] as const;
 
 describe('invoices and tickets without the columns their signals need', () => {
   it('reads payment behaviour from due and paid dates when the export has them', async () => {
-    const { frame } = keep(await loadWorkbenchData(writeExports({ accounts, usage_events: usage, invoices, churn: [] })));
+    const { frame } = keep(
+      await loadWorkbenchData(writeExports({ accounts, usage_events: usage, invoices, churn: [] })),
+    );
     expect(PAYMENT_SIGNALS.map((s) => signalAt(frame, 'A1', '2025-04-30', s))).toEqual([0, 46, 1]);
     expect(PAYMENT_SIGNALS.map((s) => signalAt(frame, 'A2', '2025-04-30', s))).toEqual([1, 0, 4]);
   });
 
   it('leaves payment status, days overdue and late payments unavailable without due dates, not perfect', async () => {
-    const { frame } = keep(await loadWorkbenchData(writeExports({ accounts, usage_events: usage, invoices: invoices.map((i) => ({ ...i, due_date: null })), churn: [] })));
+    const { frame } = keep(
+      await loadWorkbenchData(
+        writeExports({
+          accounts,
+          usage_events: usage,
+          invoices: invoices.map((i) => ({ ...i, due_date: null })),
+          churn: [],
+        }),
+      ),
+    );
     for (const s of PAYMENT_SIGNALS) expect(column(frame, s).every(Number.isNaN), s).toBe(true);
     // Amounts need no due date: the plan-change signal is still read.
     expect(signalAt(frame, 'A1', '2025-04-30', 'subscription_change')).toBe(1);
   });
 
   it('leaves them unavailable without paid dates too, rather than reading every invoice as unpaid', async () => {
-    const { frame } = keep(await loadWorkbenchData(writeExports({ accounts, usage_events: usage, invoices: invoices.map((i) => ({ ...i, paid_date: null })), churn: [] })));
+    const { frame } = keep(
+      await loadWorkbenchData(
+        writeExports({
+          accounts,
+          usage_events: usage,
+          invoices: invoices.map((i) => ({ ...i, paid_date: null })),
+          churn: [],
+        }),
+      ),
+    );
     for (const s of PAYMENT_SIGNALS) expect(column(frame, s).every(Number.isNaN), s).toBe(true);
   });
 
   it('leaves escalations unavailable without an escalation flag and open tickets without closing dates', async () => {
     const tickets: Row[] = [
-      { ticket_id: 'T1', account_id: 'A1', opened_at: '2025-02-03 09:00:00', closed_at: null, priority: 'high', csat: null, escalated: null },
-      { ticket_id: 'T2', account_id: 'A2', opened_at: '2025-04-10 09:00:00', closed_at: null, priority: 'low', csat: null, escalated: null },
+      {
+        ticket_id: 'T1',
+        account_id: 'A1',
+        opened_at: '2025-02-03 09:00:00',
+        closed_at: null,
+        priority: 'high',
+        csat: null,
+        escalated: null,
+      },
+      {
+        ticket_id: 'T2',
+        account_id: 'A2',
+        opened_at: '2025-04-10 09:00:00',
+        closed_at: null,
+        priority: 'low',
+        csat: null,
+        escalated: null,
+      },
     ];
-    const { frame } = keep(await loadWorkbenchData(writeExports({ accounts, usage_events: usage, tickets, churn: [] })));
+    const { frame } = keep(
+      await loadWorkbenchData(writeExports({ accounts, usage_events: usage, tickets, churn: [] })),
+    );
     expect(column(frame, 'escalations_3m').every(Number.isNaN)).toBe(true);
     expect(column(frame, 'open_tickets').every(Number.isNaN)).toBe(true);
     // Ticket counts need only the opening dates.
@@ -167,7 +280,14 @@ describe('a measure the export carries', () => {
   it('reads no activity in the window as a real 0, and rows that leave it blank as unavailable', async () => {
     const { frame } = keep(await loadWorkbenchData(writeExports(tables)));
     const at = (a: string, s: SignalId) => signalAt(frame, a, '2025-04-30', s);
-    for (const s of ['logins_trend', 'key_actions_trend', 'session_trend', 'api_calls_trend', 'feature_breadth', 'seat_utilisation'] as const) {
+    for (const s of [
+      'logins_trend',
+      'key_actions_trend',
+      'session_trend',
+      'api_calls_trend',
+      'feature_breadth',
+      'seat_utilisation',
+    ] as const) {
       expect(at('A1', s), s).toBe(0);
     }
     expect(at('A2', 'logins_trend')).toBeNaN();

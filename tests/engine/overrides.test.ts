@@ -13,13 +13,27 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from '../../engine/cor
 import { scoreFrame } from '../../engine/core/scoring/score.js';
 import { rowIndex, weeklyUsage, writeExports } from './fixtures.js';
 
-const accounts = ['A1', 'A2', 'A3', 'A4'].map((id) => ({ account_id: id, name: id, segment: 'SMB', signup_date: '2024-01-01', arr: 1000, seats: 5 }));
+const accounts = ['A1', 'A2', 'A3', 'A4'].map((id) => ({
+  account_id: id,
+  name: id,
+  segment: 'SMB',
+  signup_date: '2024-01-01',
+  arr: 1000,
+  seats: 5,
+}));
 const dir = writeExports({
   accounts,
   usage_events: accounts.flatMap((a) => weeklyUsage(a.account_id, '2025-01-01', 40, () => 5)),
   churn: [],
   overrides: [
-    { account_id: 'A1', created_at: '2025-04-15', tier: 'Red', reason: 'Champion left', author: 'jo', expires_at: '2025-06-15' },
+    {
+      account_id: 'A1',
+      created_at: '2025-04-15',
+      tier: 'Red',
+      reason: 'Champion left',
+      author: 'jo',
+      expires_at: '2025-06-15',
+    },
     { account_id: 'A2', created_at: '2025-05-31', score: 95, reason: 'Expansion signed', author: 'sam' },
     { account_id: 'A2', created_at: '2025-07-10', tier: 'yellow', reason: 'Renewal at risk after all', author: 'sam' },
     { account_id: 'A3', created_at: '2025-04-01', tier: 'Red', reason: '', author: 'x' }, // no reason: not an override
@@ -87,15 +101,34 @@ describe('applying overrides', () => {
     expect(apply.portfolio.overrides).toEqual({ active: 1, rate: 0.25 });
     expect(apply.backtest.warnings.map((w) => w.kind)).toContain('override-rate');
     // After a cut-point move the override still lands in its tier.
-    const moved = { ...DEFAULT_CONFIG, tiers: { ...DEFAULT_CONFIG.tiers, tiers: DEFAULT_CONFIG.tiers.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 15 } : t)) } };
+    const moved = {
+      ...DEFAULT_CONFIG,
+      tiers: {
+        ...DEFAULT_CONFIG.tiers,
+        tiers: DEFAULT_CONFIG.tiers.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 15 } : t)),
+      },
+    };
     const applyMoved = pipeline.run({ config: moved, backtest: { ...DEFAULT_BACKTEST, overrides: 'apply' }, asOf });
     expect(applyMoved.portfolio.tierCounts.find((t) => t.tierId === 'red')!.count).toBeGreaterThanOrEqual(1);
   });
 
   it('the account list shows the tier in force, the computed tier, and who set the override and why', () => {
-    const r = listAccounts(data.frame, { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: '2025-04-30', sort: 'score-asc', tierId: 'red', search: 'A1', offset: 0, limit: 10 });
+    const r = listAccounts(data.frame, {
+      config: DEFAULT_CONFIG,
+      backtest: DEFAULT_BACKTEST,
+      asOf: '2025-04-30',
+      sort: 'score-asc',
+      tierId: 'red',
+      search: 'A1',
+      offset: 0,
+      limit: 10,
+    });
     expect(r.total).toBe(1);
-    expect(r.rows[0]).toMatchObject({ accountId: 'A1', tierId: 'red', override: { tier: 'Red', reason: 'Champion left', author: 'jo', expiresAt: '2025-06-15' } });
+    expect(r.rows[0]).toMatchObject({
+      accountId: 'A1',
+      tierId: 'red',
+      override: { tier: 'Red', reason: 'Champion left', author: 'jo', expiresAt: '2025-06-15' },
+    });
     expect(r.rows[0]!.computedTierId).not.toBe('red');
   });
 });

@@ -24,11 +24,92 @@ const VARIED: ModelConfig = ModelConfigSchema.parse({
   name: 'Varied',
   missing: 'reweight',
   categories: DEFAULT_CONFIG.categories.map((c) => {
-    if (c.id === 'usage') return { ...c, signals: [...c.signals.slice(0, 2), { signal: 'logins_yoy', weight: 1, normalisation: { kind: 'linear', worst: 0.6, best: 1.1 } }, { signal: 'key_actions_trend', weight: 1.5, normalisation: { kind: 'bands', edges: [0.7, 0.95], scores: [10, 55, 95] } }, { signal: 'session_trend', weight: 3, normalisation: { kind: 'rules', base: 60, rules: [{ when: { op: '>=', value: 1 }, points: 10 }, { when: { op: '<', value: 0.5 }, points: -20 }, { when: { op: '==', value: 0 }, points: -40 }] } }] };
-    if (c.id === 'support') return { ...c, signals: [...c.signals.slice(0, 2), { signal: 'open_tickets', weight: 0.5, normalisation: { kind: 'boolean', when: { op: '>', value: 2 }, score: 10, otherwise: 90 } }, { signal: 'ticket_volume_ratio', weight: 1, normalisation: { kind: 'percentile', higherIsBetter: false, within: 'portfolio' } }] };
-    if (c.id === 'growth') return { ...c, signals: [...c.signals, { signal: 'seat_utilisation', weight: 2, normalisation: { kind: 'percentile', higherIsBetter: true, within: 'segment' } }] };
-    if (c.id === 'billing') return { ...c, signals: [...c.signals, { signal: 'payment_current', weight: 1, normalisation: { kind: 'boolean', when: { op: '==', value: 1 }, score: 100, otherwise: 0 } }, { signal: 'subscription_change', weight: 1, normalisation: { kind: 'bands', edges: [0.95, 1.05], scores: [10, 70, 100] } }] };
-    if (c.id === 'engagement') return { ...c, signals: [...c.signals, { signal: 'training_completions', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 2 } }, { signal: 'community_actions', weight: 1, normalisation: { kind: 'percentile', higherIsBetter: true, within: 'portfolio' } }, { signal: 'sentiment_trend', weight: 1, normalisation: { kind: 'linear', worst: -0.5, best: 0.5 } }] };
+    if (c.id === 'usage')
+      return {
+        ...c,
+        signals: [
+          ...c.signals.slice(0, 2),
+          { signal: 'logins_yoy', weight: 1, normalisation: { kind: 'linear', worst: 0.6, best: 1.1 } },
+          {
+            signal: 'key_actions_trend',
+            weight: 1.5,
+            normalisation: { kind: 'bands', edges: [0.7, 0.95], scores: [10, 55, 95] },
+          },
+          {
+            signal: 'session_trend',
+            weight: 3,
+            normalisation: {
+              kind: 'rules',
+              base: 60,
+              rules: [
+                { when: { op: '>=', value: 1 }, points: 10 },
+                { when: { op: '<', value: 0.5 }, points: -20 },
+                { when: { op: '==', value: 0 }, points: -40 },
+              ],
+            },
+          },
+        ],
+      };
+    if (c.id === 'support')
+      return {
+        ...c,
+        signals: [
+          ...c.signals.slice(0, 2),
+          {
+            signal: 'open_tickets',
+            weight: 0.5,
+            normalisation: { kind: 'boolean', when: { op: '>', value: 2 }, score: 10, otherwise: 90 },
+          },
+          {
+            signal: 'ticket_volume_ratio',
+            weight: 1,
+            normalisation: { kind: 'percentile', higherIsBetter: false, within: 'portfolio' },
+          },
+        ],
+      };
+    if (c.id === 'growth')
+      return {
+        ...c,
+        signals: [
+          ...c.signals,
+          {
+            signal: 'seat_utilisation',
+            weight: 2,
+            normalisation: { kind: 'percentile', higherIsBetter: true, within: 'segment' },
+          },
+        ],
+      };
+    if (c.id === 'billing')
+      return {
+        ...c,
+        signals: [
+          ...c.signals,
+          {
+            signal: 'payment_current',
+            weight: 1,
+            normalisation: { kind: 'boolean', when: { op: '==', value: 1 }, score: 100, otherwise: 0 },
+          },
+          {
+            signal: 'subscription_change',
+            weight: 1,
+            normalisation: { kind: 'bands', edges: [0.95, 1.05], scores: [10, 70, 100] },
+          },
+        ],
+      };
+    if (c.id === 'engagement')
+      return {
+        ...c,
+        signals: [
+          ...c.signals,
+          { signal: 'training_completions', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 2 } },
+          {
+            signal: 'community_actions',
+            weight: 1,
+            normalisation: { kind: 'percentile', higherIsBetter: true, within: 'portfolio' },
+          },
+          { signal: 'sentiment_trend', weight: 1, normalisation: { kind: 'linear', worst: -0.5, best: 0.5 } },
+        ],
+      };
     return c;
   }),
 });
@@ -38,9 +119,31 @@ const VARIANTS: ModelConfig = ModelConfigSchema.parse({
   ...DEFAULT_CONFIG,
   name: 'Variants',
   variants: [
-    { id: 'onboarding', name: 'Onboarding', when: { ageDaysBelow: 120 }, categories: [VARIED.categories[0]!, { ...DEFAULT_CONFIG.categories[1]!, weight: 100 - VARIED.categories[0]!.weight }], cuts: [75, 45, 0] },
-    { id: 'enterprise', name: 'Enterprise', when: { segments: ['enterprise'] }, categories: VARIED.categories, missing: 'reweight', cuts: [65, 35, 0] },
-    { id: 'mid', name: 'Mid-market band', when: { arrMin: 20_000, arrBelow: 60_000, plans: ['Professional', ' starter'] }, categories: DEFAULT_CONFIG.categories, missing: 'penalise' },
+    {
+      id: 'onboarding',
+      name: 'Onboarding',
+      when: { ageDaysBelow: 120 },
+      categories: [
+        VARIED.categories[0]!,
+        { ...DEFAULT_CONFIG.categories[1]!, weight: 100 - VARIED.categories[0]!.weight },
+      ],
+      cuts: [75, 45, 0],
+    },
+    {
+      id: 'enterprise',
+      name: 'Enterprise',
+      when: { segments: ['enterprise'] },
+      categories: VARIED.categories,
+      missing: 'reweight',
+      cuts: [65, 35, 0],
+    },
+    {
+      id: 'mid',
+      name: 'Mid-market band',
+      when: { arrMin: 20_000, arrBelow: 60_000, plans: ['Professional', ' starter'] },
+      categories: DEFAULT_CONFIG.categories,
+      missing: 'penalise',
+    },
   ],
 });
 
@@ -50,10 +153,30 @@ const SEASONAL: ModelConfig = ModelConfigSchema.parse({
   name: 'Seasonal',
   baseline: 'last-year',
   variants: VARIANTS.variants!.map((v, k) => (k === 0 ? { ...v, baseline: 'trailing' } : v)),
-  categories: VARIED.categories.map((c) => (c.id === 'usage' ? { ...c, signals: [...c.signals, { signal: 'api_calls_trend', weight: 1, normalisation: { kind: 'percentile', higherIsBetter: true, within: 'segment' } }] } : c)),
+  categories: VARIED.categories.map((c) =>
+    c.id === 'usage'
+      ? {
+          ...c,
+          signals: [
+            ...c.signals,
+            {
+              signal: 'api_calls_trend',
+              weight: 1,
+              normalisation: { kind: 'percentile', higherIsBetter: true, within: 'segment' },
+            },
+          ],
+        }
+      : c,
+  ),
 });
 
-const CASES: [string, ModelConfig][] = [['default model', DEFAULT_CONFIG], ['every normalisation kind, re-weighting', VARIED], ['missing data penalised', { ...DEFAULT_CONFIG, missing: 'penalise' }], ['variants with their own rules, policies and cut points', VARIANTS], ['seasonal baseline with a trailing variant', SEASONAL]];
+const CASES: [string, ModelConfig][] = [
+  ['default model', DEFAULT_CONFIG],
+  ['every normalisation kind, re-weighting', VARIED],
+  ['missing data penalised', { ...DEFAULT_CONFIG, missing: 'penalise' }],
+  ['variants with their own rules, policies and cut points', VARIANTS],
+  ['seasonal baseline with a trailing variant', SEASONAL],
+];
 
 let data: LoadedData;
 let dates: string[];
@@ -64,7 +187,10 @@ beforeAll(async () => {
 afterAll(() => data?.close());
 
 /** The engine's scores and tiers at a date, by account. */
-function engineScores(config: ModelConfig, asOf: string): Map<string, { score: number; tier: string; configuration: string }> {
+function engineScores(
+  config: ModelConfig,
+  asOf: string,
+): Map<string, { score: number; tier: string; configuration: string }> {
   const f = data.frame;
   const fs = scoreFrame(f, config);
   const m = f.meta.periods.indexOf(asOf);
@@ -72,18 +198,31 @@ function engineScores(config: ModelConfig, asOf: string): Map<string, { score: n
   for (let i = 0; i < f.n; i++) {
     if (f.period[i] !== m) continue;
     const c = fs.configurations[configurationOf(fs, i)]!;
-    out.set(f.meta.accountIds[f.account[i]!]!, { score: fs.scores[i]!, tier: c.tiers.tiers[tierIndex(fs.scores[i]!, c.tiers)]!.id, configuration: c.id });
+    out.set(f.meta.accountIds[f.account[i]!]!, {
+      score: fs.scores[i]!,
+      tier: c.tiers.tiers[tierIndex(fs.scores[i]!, c.tiers)]!.id,
+      configuration: c.id,
+    });
   }
   return out;
 }
 
-function expectSame(rows: { id: string; score: number; tier: string; configuration: string | undefined }[], expected: Map<string, { score: number; tier: string; configuration: string }>) {
+function expectSame(
+  rows: { id: string; score: number; tier: string; configuration: string | undefined }[],
+  expected: Map<string, { score: number; tier: string; configuration: string }>,
+) {
   expect(rows.length).toBe(expected.size);
   let mismatches = 0;
   const used = new Set<string>();
   for (const r of rows) {
     const e = expected.get(r.id);
-    if (!e || e.score !== r.score || e.tier !== r.tier || (r.configuration !== undefined && r.configuration !== e.configuration)) mismatches++;
+    if (
+      !e ||
+      e.score !== r.score ||
+      e.tier !== r.tier ||
+      (r.configuration !== undefined && r.configuration !== e.configuration)
+    )
+      mismatches++;
     used.add(e?.configuration ?? '');
   }
   expect(mismatches).toBe(0);
@@ -95,22 +234,35 @@ describe('portable SQL on DuckDB', () => {
     it(`gives the engine's scores and tiers exactly: ${label}`, async () => {
       for (const asOf of dates) {
         const sql = portableScoreSql(config, { asOf, usageIntervalDays: 7 });
-        const rows = (await data.db.conn.runAndReadAll(sql)).getRowObjectsJson().map((r) => ({ id: String(r.account_id), score: Number(r.score), tier: String(r.tier_id), configuration: r.configuration === undefined ? undefined : String(r.configuration) }));
-        expect(Object.keys((await data.db.conn.runAndReadAll(`${sql.replace(/;\s*$/, '')} LIMIT 1`)).getRowObjectsJson()[0]!)).toEqual(portableScoreColumns(config));
+        const rows = (await data.db.conn.runAndReadAll(sql)).getRowObjectsJson().map((r) => ({
+          id: String(r.account_id),
+          score: Number(r.score),
+          tier: String(r.tier_id),
+          configuration: r.configuration === undefined ? undefined : String(r.configuration),
+        }));
+        expect(
+          Object.keys(
+            (await data.db.conn.runAndReadAll(`${sql.replace(/;\s*$/, '')} LIMIT 1`)).getRowObjectsJson()[0]!,
+          ),
+        ).toEqual(portableScoreColumns(config));
         const used = expectSame(rows, engineScores(config, asOf));
         // The variants case means something only if every configuration scores someone.
-        if (config === VARIANTS && asOf === dates[1]) expect([...used].sort()).toEqual(['default', 'enterprise', 'mid', 'onboarding']);
+        if (config === VARIANTS && asOf === dates[1])
+          expect([...used].sort()).toEqual(['default', 'enterprise', 'mid', 'onboarding']);
       }
     });
   }
   it('refuses a date that is not YYYY-MM-DD (it goes into the SQL)', () => {
-    expect(() => portableScoreSql(DEFAULT_CONFIG, { asOf: "2026-10-31'; DROP TABLE accounts; --", usageIntervalDays: 7 })).toThrow(/YYYY-MM-DD/);
+    expect(() =>
+      portableScoreSql(DEFAULT_CONFIG, { asOf: "2026-10-31'; DROP TABLE accounts; --", usageIntervalDays: 7 }),
+    ).toThrow(/YYYY-MM-DD/);
   });
 });
 
 // PostgreSQL comes from Debian's packages; CI installs it and sets HSW_REQUIRE_POSTGRES=1 so a missing server fails there.
 const havePostgres = postgresBinDir() !== null;
-if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1') throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
+if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1')
+  throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
 
 describe.skipIf(!havePostgres)('portable SQL on PostgreSQL', () => {
   let pg: Postgres;
@@ -123,7 +275,9 @@ describe.skipIf(!havePostgres)('portable SQL on PostgreSQL', () => {
     for (const spec of EXPORT_TABLES) {
       const file = join(dir, `${spec.name}.csv`);
       await data.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
-      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns).map(([c, t]) => `${c} ${pgType(t)}`).join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
+      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
+        .map(([c, t]) => `${c} ${pgType(t)}`)
+        .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
     }
     pg.psql(script);
   }, 120_000);
@@ -134,10 +288,18 @@ describe.skipIf(!havePostgres)('portable SQL on PostgreSQL', () => {
       for (const asOf of dates) {
         const out = pg.psql(portableScoreSql(config, { asOf, usageIntervalDays: 7 }));
         const header = portableScoreColumns(config);
-        const rows = out.trim().split('\n').map((l) => {
-          const cells = l.split('\t');
-          return { id: cells[0]!, score: Number(cells[header.indexOf('score')]), tier: cells[header.indexOf('tier_id')]!, configuration: header.includes('configuration') ? cells[header.indexOf('configuration')] : undefined };
-        });
+        const rows = out
+          .trim()
+          .split('\n')
+          .map((l) => {
+            const cells = l.split('\t');
+            return {
+              id: cells[0]!,
+              score: Number(cells[header.indexOf('score')]),
+              tier: cells[header.indexOf('tier_id')]!,
+              configuration: header.includes('configuration') ? cells[header.indexOf('configuration')] : undefined,
+            };
+          });
         expectSame(rows, engineScores(config, asOf));
       }
     }, 120_000);

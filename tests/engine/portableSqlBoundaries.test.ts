@@ -21,8 +21,24 @@ const AS_OF = '2025-03-31';
 
 /** One category on the latest NPS answer, in bands that score 10, 40, 70 or 100: the score is the band's. */
 const NPS_ONLY: ModelConfig = ModelConfigSchema.parse({
-  schemaVersion: 1, name: 'NPS bands', missing: 'neutral', tiers: TRAFFIC_LIGHT,
-  categories: [{ id: 'voice', name: 'Voice', weight: 100, signals: [{ signal: 'nps_latest', weight: 1, normalisation: { kind: 'bands', edges: [2, 5, 8], scores: [10, 40, 70, 100] } }] }],
+  schemaVersion: 1,
+  name: 'NPS bands',
+  missing: 'neutral',
+  tiers: TRAFFIC_LIGHT,
+  categories: [
+    {
+      id: 'voice',
+      name: 'Voice',
+      weight: 100,
+      signals: [
+        {
+          signal: 'nps_latest',
+          weight: 1,
+          normalisation: { kind: 'bands', edges: [2, 5, 8], scores: [10, 40, 70, 100] },
+        },
+      ],
+    },
+  ],
 });
 
 /** Account → its NPS answers (date, score); and the score and tier each must get at AS_OF, by hand. */
@@ -33,17 +49,47 @@ const CASES: { id: string; answers: [string, number][]; score: number; tier: str
   { id: 'B100', answers: [['2025-03-01', 9]], score: 100, tier: 'green', why: 'top band' },
   // Twelve months before 2025-03-31 is 2024-03-31: an answer from that day is out, one from the next day in.
   { id: 'N-IN', answers: [['2024-04-01', 9]], score: 100, tier: 'green', why: 'answered 12 months less a day ago' },
-  { id: 'N-12', answers: [['2024-03-31', 9]], score: 50, tier: 'yellow', why: 'answered exactly 12 months ago: out of the window, neutral 50' },
-  { id: 'N-13', answers: [['2024-03-15', 9]], score: 50, tier: 'yellow', why: 'answered 12½ months ago: out of the window, neutral 50' },
-  { id: 'N-LATE', answers: [['2024-03-15', 9], ['2025-01-10', 6]], score: 70, tier: 'green', why: 'the answer inside the window counts' },
+  {
+    id: 'N-12',
+    answers: [['2024-03-31', 9]],
+    score: 50,
+    tier: 'yellow',
+    why: 'answered exactly 12 months ago: out of the window, neutral 50',
+  },
+  {
+    id: 'N-13',
+    answers: [['2024-03-15', 9]],
+    score: 50,
+    tier: 'yellow',
+    why: 'answered 12½ months ago: out of the window, neutral 50',
+  },
+  {
+    id: 'N-LATE',
+    answers: [
+      ['2024-03-15', 9],
+      ['2025-01-10', 6],
+    ],
+    score: 70,
+    tier: 'green',
+    why: 'the answer inside the window counts',
+  },
 ];
 
 let data: LoadedData;
 beforeAll(async () => {
-  const accounts: Row[] = CASES.map((c) => ({ account_id: c.id, name: c.id, segment: 'SMB', signup_date: '2023-01-01', arr: 1000, seats: 5 }));
+  const accounts: Row[] = CASES.map((c) => ({
+    account_id: c.id,
+    name: c.id,
+    segment: 'SMB',
+    signup_date: '2023-01-01',
+    arr: 1000,
+    seats: 5,
+  }));
   // Usage through 2025-04 so March 2025 is a complete, observed month-end.
   const usage = CASES.flatMap((c) => weeklyUsage(c.id, '2024-01-01', 66, () => 5));
-  const nps = CASES.flatMap((c) => c.answers.map(([date, score], k) => ({ response_id: `${c.id}-${k}`, account_id: c.id, responded_at: date, score })));
+  const nps = CASES.flatMap((c) =>
+    c.answers.map(([date, score], k) => ({ response_id: `${c.id}-${k}`, account_id: c.id, responded_at: date, score })),
+  );
   data = await loadWorkbenchData(writeExports({ accounts, usage_events: usage, nps, churn: [] }));
 });
 afterAll(() => data?.close());
@@ -51,7 +97,11 @@ afterAll(() => data?.close());
 /** Every account scored and tiered as worked out by hand, each failure named with the reason it should hold. */
 function expectByHand(got: { id: string; score: number; tier: string }[]) {
   expect(got.map((g) => g.id).sort()).toEqual(CASES.map((c) => c.id).sort());
-  for (const c of CASES) expect(got.find((g) => g.id === c.id), `${c.id}: ${c.why}`).toEqual({ id: c.id, score: c.score, tier: c.tier });
+  for (const c of CASES)
+    expect(
+      got.find((g) => g.id === c.id),
+      `${c.id}: ${c.why}`,
+    ).toEqual({ id: c.id, score: c.score, tier: c.tier });
 }
 
 describe('tiers at the cut points and the twelve-month NPS window', () => {
@@ -63,20 +113,27 @@ describe('tiers at the cut points and the twelve-month NPS window', () => {
     const got = [];
     for (let i = 0; i < f.n; i++) {
       if (f.period[i] !== m) continue;
-      got.push({ id: f.meta.accountIds[f.account[i]!]!, score: scores[i]!, tier: TRAFFIC_LIGHT.tiers[tierIndex(scores[i]!, TRAFFIC_LIGHT)]!.id });
+      got.push({
+        id: f.meta.accountIds[f.account[i]!]!,
+        score: scores[i]!,
+        tier: TRAFFIC_LIGHT.tiers[tierIndex(scores[i]!, TRAFFIC_LIGHT)]!.id,
+      });
     }
     expectByHand(got);
   });
 
   it('in the SQL on DuckDB: the same scores and tiers', async () => {
-    const rows = (await data.db.conn.runAndReadAll(portableScoreSql(NPS_ONLY, { asOf: AS_OF, usageIntervalDays: 7 }))).getRowObjectsJson();
+    const rows = (
+      await data.db.conn.runAndReadAll(portableScoreSql(NPS_ONLY, { asOf: AS_OF, usageIntervalDays: 7 }))
+    ).getRowObjectsJson();
     const got = rows.map((r) => ({ id: String(r.account_id), score: Number(r.score), tier: String(r.tier_id) }));
     expectByHand(got);
   });
 });
 
 const havePostgres = postgresBinDir() !== null;
-if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1') throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
+if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1')
+  throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
 
 describe.skipIf(!havePostgres)('tiers at the cut points and the twelve-month NPS window, on PostgreSQL', () => {
   let pg: Postgres;
@@ -88,7 +145,9 @@ describe.skipIf(!havePostgres)('tiers at the cut points and the twelve-month NPS
     for (const spec of EXPORT_TABLES) {
       const file = join(dir, `${spec.name}.csv`);
       await data.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
-      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns).map(([c, t]) => `${c} ${pgType(t)}`).join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
+      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
+        .map(([c, t]) => `${c} ${pgType(t)}`)
+        .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
     }
     pg.psql(script);
   }, 120_000);
@@ -97,10 +156,17 @@ describe.skipIf(!havePostgres)('tiers at the cut points and the twelve-month NPS
   it('in the SQL on PostgreSQL: the same scores and tiers', () => {
     const header = portableScoreColumns(NPS_ONLY);
     const out = pg.psql(portableScoreSql(NPS_ONLY, { asOf: AS_OF, usageIntervalDays: 7 }));
-    const got = out.trim().split('\n').map((l) => {
-      const cells = l.split('\t');
-      return { id: cells[0]!, score: Number(cells[header.indexOf('score')]), tier: cells[header.indexOf('tier_id')]! };
-    });
+    const got = out
+      .trim()
+      .split('\n')
+      .map((l) => {
+        const cells = l.split('\t');
+        return {
+          id: cells[0]!,
+          score: Number(cells[header.indexOf('score')]),
+          tier: cells[header.indexOf('tier_id')]!,
+        };
+      });
     expectByHand(got);
   }, 60_000);
 });

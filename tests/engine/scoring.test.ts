@@ -24,9 +24,23 @@ describe('normalisation', () => {
   });
   it('adds rule points to a base and clamps, as playbooks write them', () => {
     // Login trend: +10 if stable or up, −20 if down more than 50 %, from a base of 60.
-    const spec: Normalisation = { kind: 'rules', base: 60, rules: [{ when: { op: '>=', value: 1 }, points: 10 }, { when: { op: '<', value: 0.5 }, points: -20 }] };
+    const spec: Normalisation = {
+      kind: 'rules',
+      base: 60,
+      rules: [
+        { when: { op: '>=', value: 1 }, points: 10 },
+        { when: { op: '<', value: 0.5 }, points: -20 },
+      ],
+    };
     expect([1.2, 1, 0.8, 0.5, 0.49].map((v) => normaliseValue(v, spec))).toEqual([70, 70, 60, 60, 40]);
-    const clamp: Normalisation = { kind: 'rules', base: 95, rules: [{ when: { op: '>', value: 0 }, points: 30 }, { when: { op: '<', value: 0 }, points: -100 }] };
+    const clamp: Normalisation = {
+      kind: 'rules',
+      base: 95,
+      rules: [
+        { when: { op: '>', value: 0 }, points: 30 },
+        { when: { op: '<', value: 0 }, points: -100 },
+      ],
+    };
     expect([1, -1].map((v) => normaliseValue(v, clamp))).toEqual([100, 0]);
   });
   it('scores a boolean condition', () => {
@@ -39,30 +53,55 @@ describe('normalisation', () => {
   it('ranks by percentile among the accounts of the same date and segment, ties sharing the lower rank (as PERCENT_RANK)', () => {
     // Two dates; at the first, Enterprise has 10, 20, 20, 40 and one unavailable, SMB a single account.
     const v = [10, 20, 20, 40, Number.NaN, 5, 7, 7];
-    const frame = frameOf(v.map((x) => ({ seat_utilisation: x })), {
-      segment: Uint8Array.from([0, 0, 0, 0, 0, 1, 0, 0]),
-      period: Uint16Array.from([0, 0, 0, 0, 0, 0, 1, 1]),
-    }, ['Enterprise', 'SMB'], ['2025-01-31', '2025-02-28']);
-    const up = percentileColumn(frame, frame.values.seat_utilisation, { kind: 'percentile', higherIsBetter: true, within: 'segment' });
+    const frame = frameOf(
+      v.map((x) => ({ seat_utilisation: x })),
+      {
+        segment: Uint8Array.from([0, 0, 0, 0, 0, 1, 0, 0]),
+        period: Uint16Array.from([0, 0, 0, 0, 0, 0, 1, 1]),
+      },
+      ['Enterprise', 'SMB'],
+      ['2025-01-31', '2025-02-28'],
+    );
+    const up = percentileColumn(frame, frame.values.seat_utilisation, {
+      kind: 'percentile',
+      higherIsBetter: true,
+      within: 'segment',
+    });
     expect(Array.from(up)).toEqual([0, 100 / 3, 100 / 3, 100, Number.NaN, 0, 0, 0].map(Math.fround));
-    const down = percentileColumn(frame, frame.values.seat_utilisation, { kind: 'percentile', higherIsBetter: false, within: 'segment' });
+    const down = percentileColumn(frame, frame.values.seat_utilisation, {
+      kind: 'percentile',
+      higherIsBetter: false,
+      within: 'segment',
+    });
     expect(Array.from(down)).toEqual([100, 200 / 3, 200 / 3, 0, Number.NaN, 100, 100, 100].map(Math.fround));
     // Across the portfolio the SMB account joins the first date's ranking.
-    const all = percentileColumn(frame, frame.values.seat_utilisation, { kind: 'percentile', higherIsBetter: true, within: 'portfolio' });
+    const all = percentileColumn(frame, frame.values.seat_utilisation, {
+      kind: 'percentile',
+      higherIsBetter: true,
+      within: 'portfolio',
+    });
     expect(Array.from(all)).toEqual([25, 50, 50, 100, Number.NaN, 0, 0, 0].map(Math.fround));
   });
 });
 
 describe('weighted scores', () => {
   it('equal the hand-computed weighted sum', () => {
-    const frame = frameOf([{ logins_trend: 80, csat_last5: 20 }, { logins_trend: 40, csat_last5: 100 }]);
+    const frame = frameOf([
+      { logins_trend: 80, csat_last5: 20 },
+      { logins_trend: 40, csat_last5: 100 },
+    ]);
     const { scores } = scoreFrame(frame, simpleConfig(70, 30));
     expect(scores[0]).toBeCloseTo(0.7 * 80 + 0.3 * 20, 4); // 62
     expect(scores[1]).toBeCloseTo(0.7 * 40 + 0.3 * 100, 4); // 58
   });
   it('reproduce the reference worked example (65, 50, 80, 40, 30 → 56)', () => {
     const cats = [65, 50, 80, 40, 30].map((v) => Float32Array.of(v));
-    const scores = combineScores(cats, DEFAULT_CONFIG.categories.map((c) => c.weight), 'neutral', 1);
+    const scores = combineScores(
+      cats,
+      DEFAULT_CONFIG.categories.map((c) => c.weight),
+      'neutral',
+      1,
+    );
     expect(scores[0]).toBeCloseTo(56, 5);
   });
   it('score a missing category 50 under the neutral policy and drop it under re-weighting', () => {
@@ -79,10 +118,19 @@ describe('weighted scores', () => {
   });
   it('score a missing category 50 under the neutral policy with 8, 10 and 12 categories too (the schema allows 12)', () => {
     // Category c reads signal c alone, linear 0–100 on the raw value; the given weights, and which categories have data.
-    const config = (weights: number[]) => ModelConfigSchema.parse({
-      schemaVersion: 1, name: `${weights.length} categories`, missing: 'neutral', tiers: TRAFFIC_LIGHT,
-      categories: weights.map((weight, c) => ({ id: `c${c}`, name: `C${c}`, weight, signals: [{ signal: SIGNAL_IDS[c]!, weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } }] })),
-    });
+    const config = (weights: number[]) =>
+      ModelConfigSchema.parse({
+        schemaVersion: 1,
+        name: `${weights.length} categories`,
+        missing: 'neutral',
+        tiers: TRAFFIC_LIGHT,
+        categories: weights.map((weight, c) => ({
+          id: `c${c}`,
+          name: `C${c}`,
+          weight,
+          signals: [{ signal: SIGNAL_IDS[c]!, weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } }],
+        })),
+      });
     const at80 = (present: number[]) => Object.fromEntries(present.map((c) => [SIGNAL_IDS[c]!, 80]));
     // 8 × 12.5, categories 4–7 at 80 and 0–3 missing: (50 · 50 + 50 · 80) / 100 = 65.
     const eight = config(new Array(8).fill(12.5));
@@ -99,10 +147,17 @@ describe('weighted scores', () => {
   it('average a category over its available signals by signal weight', () => {
     const cfg = ModelConfigSchema.parse({
       ...simpleConfig(100, 0),
-      categories: [{ id: 'u', name: 'U', weight: 100, signals: [
-        { signal: 'logins_trend', weight: 3, normalisation: { kind: 'linear', worst: 0, best: 100 } },
-        { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } },
-      ] }],
+      categories: [
+        {
+          id: 'u',
+          name: 'U',
+          weight: 100,
+          signals: [
+            { signal: 'logins_trend', weight: 3, normalisation: { kind: 'linear', worst: 0, best: 100 } },
+            { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100 } },
+          ],
+        },
+      ],
     });
     expect(scoreFrame(frameOf([{ logins_trend: 40, feature_breadth: 80 }]), cfg).scores[0]).toBeCloseTo(50, 4);
     expect(scoreFrame(frameOf([{ feature_breadth: 80 }]), cfg).scores[0]).toBeCloseTo(80, 4);
@@ -111,12 +166,27 @@ describe('weighted scores', () => {
 
 describe('tiers', () => {
   it('cut at inclusive lower bounds (Green ≥ 70, Yellow 40–69, Red < 40)', () => {
-    expect([100, 70, 69.99, 40, 39.999, 0].map((s) => TRAFFIC_LIGHT.tiers[tierIndex(s, TRAFFIC_LIGHT)]!.id)).toEqual(['green', 'green', 'yellow', 'yellow', 'red', 'red']);
-    expect([80, 79.5, 60, 59, 40, 39].map((s) => FOUR_TIER.tiers[tierIndex(s, FOUR_TIER)]!.id)).toEqual(['healthy', 'medium', 'medium', 'high-risk', 'high-risk', 'critical']);
+    expect([100, 70, 69.99, 40, 39.999, 0].map((s) => TRAFFIC_LIGHT.tiers[tierIndex(s, TRAFFIC_LIGHT)]!.id)).toEqual([
+      'green',
+      'green',
+      'yellow',
+      'yellow',
+      'red',
+      'red',
+    ]);
+    expect([80, 79.5, 60, 59, 40, 39].map((s) => FOUR_TIER.tiers[tierIndex(s, FOUR_TIER)]!.id)).toEqual([
+      'healthy',
+      'medium',
+      'medium',
+      'high-risk',
+      'high-risk',
+      'critical',
+    ]);
     expect(tierIndex(Number.NaN, TRAFFIC_LIGHT)).toBe(-1);
   });
   it('agree with 1-point bins for every integer cut point', () => {
-    for (let s = 0; s <= 100; s += 0.25) expect(tierIndex(scoreBin(s), TRAFFIC_LIGHT)).toBe(tierIndex(s, TRAFFIC_LIGHT));
+    for (let s = 0; s <= 100; s += 0.25)
+      expect(tierIndex(scoreBin(s), TRAFFIC_LIGHT)).toBe(tierIndex(s, TRAFFIC_LIGHT));
   });
 });
 
@@ -125,18 +195,38 @@ describe('model configuration schema', () => {
     expect(ModelConfigSchema.safeParse(DEFAULT_CONFIG).success).toBe(true);
   });
   it('rejects weights that do not sum to 100, with the sum in the message', () => {
-    const bad = { ...DEFAULT_CONFIG, categories: DEFAULT_CONFIG.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)) };
+    const bad = {
+      ...DEFAULT_CONFIG,
+      categories: DEFAULT_CONFIG.categories.map((c, i) => (i === 0 ? { ...c, weight: 27 } : c)),
+    };
     const r = ModelConfigSchema.safeParse(bad);
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toBe('weights sum to 97, expected 100');
   });
   it('rejects a rule-points normalisation without rules or with unknown operators', () => {
     const cat = DEFAULT_CONFIG.categories[0]!;
-    const bad = { ...DEFAULT_CONFIG, categories: [{ ...cat, signals: [{ ...cat.signals[0]!, normalisation: { kind: 'rules', base: 50, rules: [{ when: { op: '~', value: 1 }, points: 5 }] } }] }, ...DEFAULT_CONFIG.categories.slice(1)] };
+    const bad = {
+      ...DEFAULT_CONFIG,
+      categories: [
+        {
+          ...cat,
+          signals: [
+            {
+              ...cat.signals[0]!,
+              normalisation: { kind: 'rules', base: 50, rules: [{ when: { op: '~', value: 1 }, points: 5 }] },
+            },
+          ],
+        },
+        ...DEFAULT_CONFIG.categories.slice(1),
+      ],
+    };
     expect(ModelConfigSchema.safeParse(bad).success).toBe(false);
   });
   it('rejects unordered cut points', () => {
-    const tiers = { ...TRAFFIC_LIGHT, tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 75 } : t)) };
+    const tiers = {
+      ...TRAFFIC_LIGHT,
+      tiers: TRAFFIC_LIGHT.tiers.map((t) => (t.id === 'yellow' ? { ...t, min: 75 } : t)),
+    };
     const r = ModelConfigSchema.safeParse({ ...DEFAULT_CONFIG, tiers });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toContain('tiers.tiers.1.min');

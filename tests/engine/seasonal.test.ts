@@ -31,12 +31,25 @@ describe('the same-period-last-year baseline', () => {
   it('changes the scores only of accounts whose seasonal trend differs', () => {
     // A = logins trend on 0..1 → 0..100; B = CSAT 0..100.
     const base = simpleConfig(50, 50);
-    const config = ModelConfigSchema.parse({ ...base, categories: [{ ...base.categories[0]!, signals: [{ signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 1 } }] }, base.categories[1]!] });
+    const config = ModelConfigSchema.parse({
+      ...base,
+      categories: [
+        {
+          ...base.categories[0]!,
+          signals: [{ signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 1 } }],
+        },
+        base.categories[1]!,
+      ],
+    });
     const trailing = scoreFrame(frame, config).scores;
     const seasonal = scoreFrame(frame, { ...config, baseline: 'last-year' }).scores;
     expect(Array.from(trailing)).toEqual([50, 65, 50]);
     expect(Array.from(seasonal)).toEqual([75, 65, 50]);
-    const r = new BacktestPipeline(frame).run({ config: { ...config, baseline: 'last-year' }, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, asOf: '2025-01-31' });
+    const r = new BacktestPipeline(frame).run({
+      config: { ...config, baseline: 'last-year' },
+      backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] },
+      asOf: '2025-01-31',
+    });
     expect(r.portfolio.histogram[75]).toBe(1);
   });
 });

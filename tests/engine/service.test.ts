@@ -11,7 +11,10 @@ const dir = writeExports({
     { account_id: 'A1', name: 'One', segment: 'SMB', signup_date: '2024-01-01', arr: 1000, seats: 5 },
     { account_id: 'A2', name: 'Two', segment: 'Enterprise', signup_date: '2024-01-01', arr: 9000, seats: 50 },
   ],
-  usage_events: [...weeklyUsage('A1', '2025-01-01', 30, () => 3), ...weeklyUsage('A2', '2025-01-01', 30, (d) => (d < '2025-04-01' ? 9 : 1))],
+  usage_events: [
+    ...weeklyUsage('A1', '2025-01-01', 30, () => 3),
+    ...weeklyUsage('A2', '2025-01-01', 30, (d) => (d < '2025-04-01' ? 9 : 1)),
+  ],
   churn: [{ account_id: 'A2', churn_date: '2025-07-10', reason: 'Budget' }],
 });
 const service = new EngineService({ dataDir: dir });
@@ -24,7 +27,11 @@ describe('engine service', () => {
   });
   it('answers evaluate with a schema-valid result for the default model', async () => {
     const meta = (await service.handle('getDataset', {})) as { periods: string[] };
-    const result = await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: meta.periods.at(-1) });
+    const result = await service.handle('evaluate', {
+      config: DEFAULT_CONFIG,
+      backtest: DEFAULT_BACKTEST,
+      asOf: meta.periods.at(-1),
+    });
     expect(EvaluationResultSchema.safeParse(result).success).toBe(true);
   });
   it('serves the same snapshots as bytes', async () => {
@@ -34,11 +41,17 @@ describe('engine service', () => {
   });
   it('rejects unknown methods and invalid payloads with every issue', async () => {
     await expect(service.handle('dropTables', {})).rejects.toBeInstanceOf(EngineRequestError);
-    const bad = { config: { ...DEFAULT_CONFIG, categories: DEFAULT_CONFIG.categories.slice(1) }, backtest: DEFAULT_BACKTEST, asOf: '2025-03-31' };
+    const bad = {
+      config: { ...DEFAULT_CONFIG, categories: DEFAULT_CONFIG.categories.slice(1) },
+      backtest: DEFAULT_BACKTEST,
+      asOf: '2025-03-31',
+    };
     const err = (await service.handle('evaluate', bad).catch((e: unknown) => e)) as EngineRequestError;
     expect(err).toBeInstanceOf(EngineRequestError);
     expect(err.issues).toContainEqual({ path: 'config.categories', message: 'weights sum to 70, expected 100' });
-    const notAMonth = await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: '2025-03-15' }).catch((e: unknown) => e);
+    const notAMonth = await service
+      .handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: '2025-03-15' })
+      .catch((e: unknown) => e);
     expect((notAMonth as Error).message).toMatch(/not a monthly snapshot date/);
   });
   it('parses an evaluate request exactly once, in the dispatcher', async () => {
@@ -47,7 +60,11 @@ describe('engine service', () => {
     const safeParse = vi.spyOn(schema, 'safeParse');
     const parse = vi.spyOn(schema, 'parse');
     try {
-      await service.handle('evaluate', { config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST, asOf: meta.periods.at(-1) });
+      await service.handle('evaluate', {
+        config: DEFAULT_CONFIG,
+        backtest: DEFAULT_BACKTEST,
+        asOf: meta.periods.at(-1),
+      });
       expect(safeParse).toHaveBeenCalledTimes(1);
       expect(parse).not.toHaveBeenCalled();
     } finally {
@@ -58,7 +75,10 @@ describe('engine service', () => {
   it('reports a folder without exports as a load error, not a crash', async () => {
     const broken = new EngineService({ dataDir: '/nonexistent/folder' });
     await expect(broken.whenReady()).rejects.toThrow(/accounts.csv/);
-    expect(await broken.handle('getStatus', {})).toMatchObject({ state: 'error', message: expect.stringMatching(/accounts\.csv/) });
+    expect(await broken.handle('getStatus', {})).toMatchObject({
+      state: 'error',
+      message: expect.stringMatching(/accounts\.csv/),
+    });
   });
 });
 
@@ -66,10 +86,15 @@ describe('request dispatch', () => {
   /** Handlers that record what they receive. */
   function recording() {
     const received: [MethodName, unknown][] = [];
-    const handlers = Object.fromEntries(METHOD_NAMES.map((m) => [m, async (req: unknown) => {
-      received.push([m, req]);
-      return {};
-    }])) as unknown as Handlers;
+    const handlers = Object.fromEntries(
+      METHOD_NAMES.map((m) => [
+        m,
+        async (req: unknown) => {
+          received.push([m, req]);
+          return {};
+        },
+      ]),
+    ) as unknown as Handlers;
     return { handlers, received };
   }
 
@@ -89,15 +114,23 @@ describe('request dispatch', () => {
 
   it('refuses an invalid payload before any handler runs, naming the method and the path', async () => {
     const { handlers, received } = recording();
-    const bad = { config: { ...DEFAULT_CONFIG, categories: DEFAULT_CONFIG.categories.slice(1) }, backtest: DEFAULT_BACKTEST, asOf: '2025-03-31' };
+    const bad = {
+      config: { ...DEFAULT_CONFIG, categories: DEFAULT_CONFIG.categories.slice(1) },
+      backtest: DEFAULT_BACKTEST,
+      asOf: '2025-03-31',
+    };
     const err = (await dispatch(handlers, 'evaluate', bad).catch((e: unknown) => e)) as EngineRequestError;
     expect(err).toBeInstanceOf(EngineRequestError);
     expect(err.message).toBe('invalid evaluate request: config.categories: weights sum to 70, expected 100');
     expect(err.issues).toEqual([{ path: 'config.categories', message: 'weights sum to 70, expected 100' }]);
-    const two = (await dispatch(handlers, 'getImportReport', { offset: -1, limit: 5000 }).catch((e: unknown) => e)) as EngineRequestError;
+    const two = (await dispatch(handlers, 'getImportReport', { offset: -1, limit: 5000 }).catch(
+      (e: unknown) => e,
+    )) as EngineRequestError;
     expect(two.message).toMatch(/^invalid getImportReport request: offset: .+ \(and 1 more\)$/);
     expect(two.issues.map((i) => i.path)).toEqual(['offset', 'limit']);
-    await expect(dispatch(handlers, 'getSnapshotFrame', { cadence: 'hourly' })).rejects.toThrow('invalid getSnapshotFrame request: cadence: unknown cadence "hourly"');
+    await expect(dispatch(handlers, 'getSnapshotFrame', { cadence: 'hourly' })).rejects.toThrow(
+      'invalid getSnapshotFrame request: cadence: unknown cadence "hourly"',
+    );
     await expect(dispatch(handlers, 'dropTables' as MethodName, {})).rejects.toThrow('unknown method "dropTables"');
     expect(received).toEqual([]);
   });

@@ -25,16 +25,72 @@ const past: Tables = {
     ...weeklyUsage('A3', '2025-03-19', 6, () => 2),
   ],
   tickets: [
-    { ticket_id: 'T1', account_id: 'A1', opened_at: '2025-02-03 09:00:00', closed_at: '2025-02-04 10:00:00', priority: 'high', csat: 2, escalated: true },
-    { ticket_id: 'T2', account_id: 'A1', opened_at: '2025-03-10 09:00:00', closed_at: '2025-03-11 10:00:00', priority: 'normal', csat: 4, escalated: false },
-    { ticket_id: 'T3', account_id: 'A1', opened_at: '2025-04-20 09:00:00', closed_at: null, priority: 'urgent', csat: null, escalated: true },
+    {
+      ticket_id: 'T1',
+      account_id: 'A1',
+      opened_at: '2025-02-03 09:00:00',
+      closed_at: '2025-02-04 10:00:00',
+      priority: 'high',
+      csat: 2,
+      escalated: true,
+    },
+    {
+      ticket_id: 'T2',
+      account_id: 'A1',
+      opened_at: '2025-03-10 09:00:00',
+      closed_at: '2025-03-11 10:00:00',
+      priority: 'normal',
+      csat: 4,
+      escalated: false,
+    },
+    {
+      ticket_id: 'T3',
+      account_id: 'A1',
+      opened_at: '2025-04-20 09:00:00',
+      closed_at: null,
+      priority: 'urgent',
+      csat: null,
+      escalated: true,
+    },
   ],
   invoices: [
-    { invoice_id: 'I1', account_id: 'A1', issued_date: '2025-03-01', due_date: '2025-03-31', paid_date: '2025-03-20', amount: 10000, status: 'paid' },
-    { invoice_id: 'I2', account_id: 'A1', issued_date: '2025-03-15', due_date: '2025-04-15', paid_date: null, amount: 10000, status: 'open' },
-    { invoice_id: 'I3', account_id: 'A2', issued_date: '2025-02-01', due_date: '2025-03-01', paid_date: '2025-03-10', amount: 400, status: 'paid' },
+    {
+      invoice_id: 'I1',
+      account_id: 'A1',
+      issued_date: '2025-03-01',
+      due_date: '2025-03-31',
+      paid_date: '2025-03-20',
+      amount: 10000,
+      status: 'paid',
+    },
+    {
+      invoice_id: 'I2',
+      account_id: 'A1',
+      issued_date: '2025-03-15',
+      due_date: '2025-04-15',
+      paid_date: null,
+      amount: 10000,
+      status: 'open',
+    },
+    {
+      invoice_id: 'I3',
+      account_id: 'A2',
+      issued_date: '2025-02-01',
+      due_date: '2025-03-01',
+      paid_date: '2025-03-10',
+      amount: 400,
+      status: 'paid',
+    },
     // Issued on the export day, so the export is observed through 2025-04-30.
-    { invoice_id: 'I5', account_id: 'A2', issued_date: '2025-04-30', due_date: '2025-05-30', paid_date: null, amount: 400, status: 'open' },
+    {
+      invoice_id: 'I5',
+      account_id: 'A2',
+      issued_date: '2025-04-30',
+      due_date: '2025-05-30',
+      paid_date: null,
+      amount: 400,
+      status: 'open',
+    },
   ],
   nps: [
     { response_id: 'N1', account_id: 'A1', responded_at: '2025-01-20', score: 9 },
@@ -53,12 +109,36 @@ const full: Tables = {
   ],
   tickets: [
     ...past.tickets!.map((t) => (t.ticket_id === 'T3' ? { ...t, closed_at: '2025-05-10 12:00:00', csat: 1 } : t)),
-    { ticket_id: 'T4', account_id: 'A1', opened_at: '2025-05-02 09:00:00', closed_at: '2025-05-03 09:00:00', priority: 'urgent', csat: 1, escalated: true },
-    { ticket_id: 'T5', account_id: 'A1', opened_at: '2025-05-01 00:00:00', closed_at: null, priority: 'low', csat: null, escalated: false },
+    {
+      ticket_id: 'T4',
+      account_id: 'A1',
+      opened_at: '2025-05-02 09:00:00',
+      closed_at: '2025-05-03 09:00:00',
+      priority: 'urgent',
+      csat: 1,
+      escalated: true,
+    },
+    {
+      ticket_id: 'T5',
+      account_id: 'A1',
+      opened_at: '2025-05-01 00:00:00',
+      closed_at: null,
+      priority: 'low',
+      csat: null,
+      escalated: false,
+    },
   ],
   invoices: [
     ...past.invoices!.map((i) => (i.invoice_id === 'I2' ? { ...i, paid_date: '2025-05-20', status: 'paid' } : i)),
-    { invoice_id: 'I4', account_id: 'A1', issued_date: '2025-05-01', due_date: '2025-05-31', paid_date: null, amount: 10000, status: 'overdue' },
+    {
+      invoice_id: 'I4',
+      account_id: 'A1',
+      issued_date: '2025-05-01',
+      due_date: '2025-05-31',
+      paid_date: null,
+      amount: 10000,
+      status: 'overdue',
+    },
   ],
   nps: [...past.nps!, { response_id: 'N3', account_id: 'A1', responded_at: '2025-05-05', score: 0 }],
   churn: [{ account_id: 'A2', churn_date: '2025-05-20', reason: 'Budget' }],
@@ -92,7 +172,7 @@ describe('monthly point-in-time snapshots', () => {
     expect(frame.onboarding[rowIndex(frame, 'A1', '2025-04-30')]).toBe(0);
   });
 
-  it('record each account\'s age at every snapshot, so an onboarding configuration lets go of it on time', async () => {
+  it("record each account's age at every snapshot, so an onboarding configuration lets go of it on time", async () => {
     const { frame } = await load(full);
     expect(frame.ageDays[rowIndex(frame, 'A3', '2025-03-31')]).toBe(16); // signed up 2025-03-15
     expect(frame.ageDays[rowIndex(frame, 'A3', '2025-04-30')]).toBe(46);
@@ -136,22 +216,42 @@ describe('monthly point-in-time snapshots', () => {
   it('compute the key-action trend like the login trend: current window over the baseline', async () => {
     // 4 key actions a row until February, 1 from March: March bucket (02-26, 03-05, 03-12, 03-19) = 7 / 4 rows;
     // three months = (16 + 16 + 7) / 12 rows → 1.75 / 3.25.
-    const usage = weeklyUsage('K1', '2025-01-01', 17, () => 5).map((r) => ({ ...r, key_actions: String(r.date) <= '2025-02-26' ? 4 : 1 }));
-    const { frame } = await load({ accounts: [{ account_id: 'K1', name: 'Keys', segment: 'SMB', signup_date: '2024-06-01', arr: 1, seats: 5 }], usage_events: usage, churn: [] });
+    const usage = weeklyUsage('K1', '2025-01-01', 17, () => 5).map((r) => ({
+      ...r,
+      key_actions: String(r.date) <= '2025-02-26' ? 4 : 1,
+    }));
+    const { frame } = await load({
+      accounts: [{ account_id: 'K1', name: 'Keys', segment: 'SMB', signup_date: '2024-06-01', arr: 1, seats: 5 }],
+      usage_events: usage,
+      churn: [],
+    });
     expect(signalAt(frame, 'K1', '2025-03-31', 'key_actions_trend')).toBeCloseTo(1.75 / 3.25, 6);
   });
 
-  it('rebuild payment status and plan changes from invoice dates and amounts, not the export\'s status column', async () => {
+  it("rebuild payment status and plan changes from invoice dates and amounts, not the export's status column", async () => {
     const { frame } = await load(full);
     expect(signalAt(frame, 'A1', '2025-03-31', 'payment_current')).toBe(1); // I1 not yet due
     expect(signalAt(frame, 'A1', '2025-04-30', 'payment_current')).toBe(0); // I2 due 04-15, unpaid at 04-30 (its export status says "paid")
     expect(signalAt(frame, 'A2', '2025-04-30', 'payment_current')).toBe(1);
     // P1 pays 100 a month until June, then 150: July's last three months (May–July) average 133.3 against 100 before.
     const issued = Array.from({ length: 13 }, (_, k) => new Date(Date.UTC(2024, 7 + k, 1)).toISOString().slice(0, 10)); // 2024-08-01 … 2025-08-01
-    const invoices = issued.map((d, k) => ({ invoice_id: `P${k}`, account_id: 'P1', issued_date: d, due_date: d, paid_date: d, amount: d >= '2025-06-01' ? 150 : 100, status: 'paid' }));
-    const { frame: f2 } = await load({ accounts: [{ account_id: 'P1', name: 'Plan', segment: 'SMB', signup_date: '2024-01-01', arr: 1200, seats: 5 }], usage_events: weeklyUsage('P1', '2024-08-01', 54, () => 5), invoices, churn: [] });
+    const invoices = issued.map((d, k) => ({
+      invoice_id: `P${k}`,
+      account_id: 'P1',
+      issued_date: d,
+      due_date: d,
+      paid_date: d,
+      amount: d >= '2025-06-01' ? 150 : 100,
+      status: 'paid',
+    }));
+    const { frame: f2 } = await load({
+      accounts: [{ account_id: 'P1', name: 'Plan', segment: 'SMB', signup_date: '2024-01-01', arr: 1200, seats: 5 }],
+      usage_events: weeklyUsage('P1', '2024-08-01', 54, () => 5),
+      invoices,
+      churn: [],
+    });
     expect(signalAt(f2, 'P1', '2025-05-31', 'subscription_change')).toBe(1);
-    expect(signalAt(f2, 'P1', '2025-07-31', 'subscription_change')).toBeCloseTo(((100 + 150 + 150) / 3) / 100, 6); // May–July against August–April
+    expect(signalAt(f2, 'P1', '2025-07-31', 'subscription_change')).toBeCloseTo((100 + 150 + 150) / 3 / 100, 6); // May–July against August–April
     expect(signalAt(f2, 'P1', '2024-10-31', 'subscription_change')).toBeNaN(); // nothing issued in the 9 months before August
   });
 
@@ -164,8 +264,16 @@ describe('monthly point-in-time snapshots', () => {
       { ticket_id: 'S5', account_id: 'A1', opened_at: '2025-05-01 09:00:00', sentiment: 1 }, // after the as-of date
       { ticket_id: 'S6', account_id: 'A2', opened_at: '2025-04-01 09:00:00', sentiment: null },
     ];
-    const usage = weeklyUsage('A1', '2025-01-01', 20, () => 5).map((r, k) => ({ ...r, trainings_completed: k % 4 === 0 ? 1 : 0, community_actions: k }));
-    const { frame } = await load({ ...past, tickets, usage_events: [...usage, ...weeklyUsage('A2', '2025-01-01', 17, () => 4)] });
+    const usage = weeklyUsage('A1', '2025-01-01', 20, () => 5).map((r, k) => ({
+      ...r,
+      trainings_completed: k % 4 === 0 ? 1 : 0,
+      community_actions: k,
+    }));
+    const { frame } = await load({
+      ...past,
+      tickets,
+      usage_events: [...usage, ...weeklyUsage('A2', '2025-01-01', 17, () => 4)],
+    });
     expect(signalAt(frame, 'A1', '2025-04-30', 'sentiment_trend')).toBeCloseTo(-0.75 - 0.75, 6); // (-0.5 - 1) / 2 now, (0.5 + 1) / 2 before
     expect(signalAt(frame, 'A2', '2025-04-30', 'sentiment_trend')).toBeNaN(); // no scored ticket
     // Row k is dated 01-01 + 7k and counts in the month its week ends: April holds rows 12–16 (03-26 … 04-23),
@@ -175,13 +283,18 @@ describe('monthly point-in-time snapshots', () => {
     expect(signalAt(frame, 'A2', '2025-04-30', 'training_completions')).toBeNaN(); // A2's rows leave the column blank: unknown, not zero
     // Exports without the columns: unavailable everywhere.
     const plain = (await load(past)).frame;
-    for (const s of ['sentiment_trend', 'training_completions', 'community_actions'] as const) expect(signalAt(plain, 'A1', '2025-04-30', s)).toBeNaN();
+    for (const s of ['sentiment_trend', 'training_completions', 'community_actions'] as const)
+      expect(signalAt(plain, 'A1', '2025-04-30', s)).toBeNaN();
   });
 
   it('compare logins with the same month a year earlier (seasonality), unavailable without a year of history', async () => {
     // Weekly rows: 10 logins through 2024, 5 from 2025 on. Rows are bucketed by the day their week ends.
     const yearly = (d: string) => (d < '2024-12-26' ? 10 : 5);
-    const { frame } = await load({ accounts: [{ account_id: 'S1', name: 'Seasonal', segment: 'SMB', signup_date: '2023-12-01', arr: 1, seats: 5 }], usage_events: weeklyUsage('S1', '2024-01-01', 60, yearly), churn: [] });
+    const { frame } = await load({
+      accounts: [{ account_id: 'S1', name: 'Seasonal', segment: 'SMB', signup_date: '2023-12-01', arr: 1, seats: 5 }],
+      usage_events: weeklyUsage('S1', '2024-01-01', 60, yearly),
+      churn: [],
+    });
     expect(signalAt(frame, 'S1', '2025-01-31', 'logins_yoy')).toBeCloseTo(0.5, 6); // January 2025 vs January 2024
     expect(signalAt(frame, 'S1', '2024-11-30', 'logins_yoy')).toBeNaN(); // no November 2023 to compare with
     // Session minutes and key actions did not change: 1 against a year ago; API calls likewise.
@@ -219,7 +332,9 @@ describe('monthly point-in-time snapshots', () => {
   });
 
   it('refuse duplicate account ids with a clear message', async () => {
-    await expect(loadWorkbenchData(writeExports({ ...past, accounts: [...accounts, accounts[0]!] }))).rejects.toThrow(/duplicate account_id "A1" \(2 rows\)/);
+    await expect(loadWorkbenchData(writeExports({ ...past, accounts: [...accounts, accounts[0]!] }))).rejects.toThrow(
+      /duplicate account_id "A1" \(2 rows\)/,
+    );
   });
 });
 
@@ -258,14 +373,56 @@ describe('weekly snapshots and renewal outcomes', () => {
   it('compute weekly signals by hand: the last four weeks against the last thirteen', async () => {
     // One weekly row each Monday from 2025-01-06 (week 0) for 20 weeks; week k has k + 1 logins, features
     // and active users. Each row covers Monday to Sunday, so it counts in its own week.
-    const usage = weeklyUsage('W1', '2025-01-06', 20, () => 0).map((r, k) => ({ ...r, logins: k + 1, features_used: k + 1, active_users: k + 1 }));
+    const usage = weeklyUsage('W1', '2025-01-06', 20, () => 0).map((r, k) => ({
+      ...r,
+      logins: k + 1,
+      features_used: k + 1,
+      active_users: k + 1,
+    }));
     const tickets = [
-      { ticket_id: 'W-T1', account_id: 'W1', opened_at: '2025-01-21 09:00:00', closed_at: '2025-01-22 09:00:00', priority: 'high', csat: 3, escalated: true }, // week 2
-      { ticket_id: 'W-T2', account_id: 'W1', opened_at: '2025-03-25 09:00:00', closed_at: '2025-03-26 09:00:00', priority: 'low', csat: 4, escalated: false }, // week 11
-      { ticket_id: 'W-T3', account_id: 'W1', opened_at: '2025-04-01 09:00:00', closed_at: '2025-04-02 09:00:00', priority: 'high', csat: 5, escalated: true }, // week 12
-      { ticket_id: 'W-T4', account_id: 'W1', opened_at: '2025-04-03 09:00:00', closed_at: '2025-04-04 09:00:00', priority: 'low', csat: 5, escalated: false }, // week 12
+      {
+        ticket_id: 'W-T1',
+        account_id: 'W1',
+        opened_at: '2025-01-21 09:00:00',
+        closed_at: '2025-01-22 09:00:00',
+        priority: 'high',
+        csat: 3,
+        escalated: true,
+      }, // week 2
+      {
+        ticket_id: 'W-T2',
+        account_id: 'W1',
+        opened_at: '2025-03-25 09:00:00',
+        closed_at: '2025-03-26 09:00:00',
+        priority: 'low',
+        csat: 4,
+        escalated: false,
+      }, // week 11
+      {
+        ticket_id: 'W-T3',
+        account_id: 'W1',
+        opened_at: '2025-04-01 09:00:00',
+        closed_at: '2025-04-02 09:00:00',
+        priority: 'high',
+        csat: 5,
+        escalated: true,
+      }, // week 12
+      {
+        ticket_id: 'W-T4',
+        account_id: 'W1',
+        opened_at: '2025-04-03 09:00:00',
+        closed_at: '2025-04-04 09:00:00',
+        priority: 'low',
+        csat: 5,
+        escalated: false,
+      }, // week 12
     ];
-    const data = await load({ accounts: [{ account_id: 'W1', name: 'Weekly', segment: 'SMB', signup_date: '2024-06-01', arr: 1, seats: 10 }], usage_events: usage, tickets, churn: [] });
+    const data = await load({
+      accounts: [{ account_id: 'W1', name: 'Weekly', segment: 'SMB', signup_date: '2024-06-01', arr: 1, seats: 10 }],
+      usage_events: usage,
+      tickets,
+      churn: [],
+    });
     const weekly = await data.frameAt('weekly');
     // Sunday 2025-04-27 closes week 15: the current window is weeks 12–15 (13…16, mean 14.5),
     // the baseline weeks 3–15 (4…16, mean 10), active users are compared with weeks 0–3 (1…4, mean 2.5).
@@ -300,7 +457,14 @@ describe('snapshot building in account batches', () => {
     loaded.push(data);
     const bytes = (f: SnapshotFrame) => {
       const { meta, n, values, ...columns } = f;
-      return { meta, n, columns: Object.entries({ ...columns, ...values }).map(([k, a]) => [k, Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64')]) };
+      return {
+        meta,
+        n,
+        columns: Object.entries({ ...columns, ...values }).map(([k, a]) => [
+          k,
+          Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64'),
+        ]),
+      };
     };
     const whole = bytes(await buildSnapshots(data.db, undefined, 'monthly', Number.MAX_SAFE_INTEGER));
     expect(whole).toEqual(bytes(data.frame));

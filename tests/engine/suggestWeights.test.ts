@@ -5,13 +5,19 @@ import { fitNonNegativeLogistic, suggestWeights } from '../../engine/core/calibr
 import { loadWorkbenchData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 
-const ref = (JSON.parse(readFileSync(new URL('../fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as {
-  logistic: { x: number[][]; y: number[]; intercept: number; coefficients: number[] };
-}).logistic;
+const ref = (
+  JSON.parse(readFileSync(new URL('../fixtures/sklearn-metrics.json', import.meta.url), 'utf8')) as {
+    logistic: { x: number[][]; y: number[]; intercept: number; coefficients: number[] };
+  }
+).logistic;
 
 describe('non-negative logistic regression', () => {
-  it('equals scikit-learn\'s unpenalised fit when no constraint binds', () => {
-    const fit = fitNonNegativeLogistic(ref.x.map((c) => Float64Array.from(c)), Uint8Array.from(ref.y), 5000);
+  it("equals scikit-learn's unpenalised fit when no constraint binds", () => {
+    const fit = fitNonNegativeLogistic(
+      ref.x.map((c) => Float64Array.from(c)),
+      Uint8Array.from(ref.y),
+      5000,
+    );
     expect(fit.intercept).toBeCloseTo(ref.intercept, 4);
     fit.coefficients.forEach((c, i) => expect(c).toBeCloseTo(ref.coefficients[i]!, 4));
   });

@@ -13,11 +13,13 @@ import { scoreBin } from '../../engine/core/scoring/tiers.js';
 /** Category scores that land on and next to bin edges as well as anywhere in 0–100. */
 function columns(seed: number, k: number, n: number): Float32Array[] {
   const rnd = mulberry32(seed);
-  return Array.from({ length: k }, () => Float32Array.from({ length: n }, (_, i) => {
-    if (i % 5 === 0) return Math.round(rnd() * 100); // whole numbers: weighted sums fall on bin edges
-    if (i % 7 === 0) return rnd() < 0.5 ? 0 : 100;
-    return rnd() * 100;
-  }));
+  return Array.from({ length: k }, () =>
+    Float32Array.from({ length: n }, (_, i) => {
+      if (i % 5 === 0) return Math.round(rnd() * 100); // whole numbers: weighted sums fall on bin edges
+      if (i % 7 === 0) return rnd() < 0.5 ? 0 : 100;
+      return rnd() * 100;
+    }),
+  );
 }
 
 function weightsOf(seed: number, k: number): number[] {
@@ -31,7 +33,11 @@ describe('weighing and binning packed rows', () => {
   it('bins every row as scoreBin of combineScores would, for 1 to 7 categories and any weights', () => {
     const n = 3000;
     for (let k = 1; k <= MAX_PACKED_CATEGORIES; k++) {
-      for (const weights of [weightsOf(k, k), Array.from({ length: k }, (_, c) => (c === 0 ? 100 : 0)), Array.from({ length: k }, () => 100 / k)]) {
+      for (const weights of [
+        weightsOf(k, k),
+        Array.from({ length: k }, (_, c) => (c === 0 ? 100 : 0)),
+        Array.from({ length: k }, () => 100 / k),
+      ]) {
         const cols = columns(100 + k, k, n);
         const rows = Uint32Array.from({ length: n }, (_, i) => i);
         const labels = Uint8Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
@@ -73,7 +79,11 @@ describe('weighing and binning packed rows', () => {
   });
 
   it('packs only the selected rows, in selection order', () => {
-    const packed = packRows([Float32Array.of(1, 2, 3), Float32Array.of(4, 5, 6)], Float32Array.of(7, 8, 9), Uint32Array.of(2, 0));
+    const packed = packRows(
+      [Float32Array.of(1, 2, 3), Float32Array.of(4, 5, 6)],
+      Float32Array.of(7, 8, 9),
+      Uint32Array.of(2, 0),
+    );
     expect(packed.rows).toBe(2);
     expect(Array.from(packed.data)).toEqual([3, 6, 0, 0, 0, 0, 0, 9, 1, 4, 0, 0, 0, 0, 0, 7]);
   });

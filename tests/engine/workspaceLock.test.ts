@@ -25,7 +25,13 @@ describe('a workspace lock', () => {
     expect(mine, 'this test needs Linux /proc').not.toBeNull();
     // The PID is alive (this test's own process) but started at another time: not the lock's writer.
     const [boot] = mine!.split('/');
-    const recycled = { pid: process.pid, host: hostname(), at: '2026-01-01T00:00:00Z', token: 'old', started: `${boot}/1` };
+    const recycled = {
+      pid: process.pid,
+      host: hostname(),
+      at: '2026-01-01T00:00:00Z',
+      token: 'old',
+      started: `${boot}/1`,
+    };
     writeFileSync(path, JSON.stringify(recycled));
     const release = acquireLock(path, 'w', 'new');
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ token: 'new', started: mine });

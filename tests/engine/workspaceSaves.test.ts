@@ -56,7 +56,13 @@ describe('saving one workspace several times at once', () => {
     const root = mkdtempSync(join(tmpdir(), 'hsw-saves-'));
     await saveWorkspace(root, db, base(1));
     // PID 1 always runs: a save lock in its name stands for another window mid-save.
-    const other = { pid: 1, host: hostname(), at: new Date().toISOString(), token: 'x', started: processIdentity(1) ?? undefined };
+    const other = {
+      pid: 1,
+      host: hostname(),
+      at: new Date().toISOString(),
+      token: 'x',
+      started: processIdentity(1) ?? undefined,
+    };
     writeFileSync(join(workspaceDir(root, 'w'), 'saving'), JSON.stringify(other));
     const refused = saveWorkspace(root, db, base(2));
     await expect(refused).rejects.toBeInstanceOf(WorkspaceBusyError);

@@ -29,7 +29,10 @@ describe('engine queries: the latest answer only', () => {
     query.start(() => a.promise);
     a.ok('accounts');
     await flush();
-    expect(states).toEqual([{ data: null, error: null, loading: true }, { data: 'accounts', error: null, loading: false }]);
+    expect(states).toEqual([
+      { data: null, error: null, loading: true },
+      { data: 'accounts', error: null, loading: false },
+    ]);
   });
 
   it('ignores a stale answer that arrives after a newer one, and one that arrives later still', async () => {

@@ -11,7 +11,10 @@ class FakeEvaluator implements Evaluator {
   static seq = 0;
   readonly requests: WorkerEvaluateRequest[] = [];
   disposed = false;
-  constructor(readonly cadence: Cadence, readonly periods: readonly string[]) {}
+  constructor(
+    readonly cadence: Cadence,
+    readonly periods: readonly string[],
+  ) {}
   request(req: WorkerEvaluateRequest): number {
     this.requests.push(req);
     return ++FakeEvaluator.seq;
@@ -21,26 +24,35 @@ class FakeEvaluator implements Evaluator {
   }
 }
 
-const PERIODS = { monthly: ['2025-01-31', '2025-02-28'], weekly: ['2025-02-21', '2025-02-28'] } satisfies Record<Cadence, string[]>;
+const PERIODS = { monthly: ['2025-01-31', '2025-02-28'], weekly: ['2025-02-21', '2025-02-28'] } satisfies Record<
+  Cadence,
+  string[]
+>;
 
 function harness() {
   const opened: FakeEvaluator[] = [];
   const pending: (() => void)[] = [];
-  const log = { requested: [] as number[], switching: [] as (string | null)[], periods: [] as (readonly string[])[], failed: [] as string[] };
+  const log = {
+    requested: [] as number[],
+    switching: [] as (string | null)[],
+    periods: [] as (readonly string[])[],
+    failed: [] as string[],
+  };
   let failNext = false;
   const recompute = new Recompute({
-    open: (cadence) => new Promise<Evaluator>((ok, fail) => {
-      const ev = new FakeEvaluator(cadence, PERIODS[cadence]);
-      const fails = failNext;
-      failNext = false;
-      pending.push(() => {
-        if (fails) fail(new Error(`no ${cadence} snapshots`));
-        else {
-          opened.push(ev);
-          ok(ev);
-        }
-      });
-    }),
+    open: (cadence) =>
+      new Promise<Evaluator>((ok, fail) => {
+        const ev = new FakeEvaluator(cadence, PERIODS[cadence]);
+        const fails = failNext;
+        failNext = false;
+        pending.push(() => {
+          if (fails) fail(new Error(`no ${cadence} snapshots`));
+          else {
+            opened.push(ev);
+            ok(ev);
+          }
+        });
+      }),
     requested: (seq) => log.requested.push(seq),
     switching: (m) => log.switching.push(m),
     periods: (p) => log.periods.push(p),
@@ -54,7 +66,12 @@ function harness() {
   return { recompute, opened, log, land, failOpen: () => (failNext = true) };
 }
 
-const model = (over: Partial<ModelInputs> = {}): ModelInputs => ({ config: simpleConfig(60, 40), backtest: DEFAULT_BACKTEST, asOf: '2025-02-28', ...over });
+const model = (over: Partial<ModelInputs> = {}): ModelInputs => ({
+  config: simpleConfig(60, 40),
+  backtest: DEFAULT_BACKTEST,
+  asOf: '2025-02-28',
+  ...over,
+});
 
 async function started(wantIntervals = true) {
   const h = harness();
@@ -70,7 +87,9 @@ describe('the recompute: explicit inputs, one request per change', () => {
     const { recompute, opened, log } = await started();
     const inputs = model();
     recompute.set(inputs);
-    expect(opened[0]!.requests).toEqual([{ config: inputs.config, backtest: inputs.backtest, asOf: '2025-02-28', intervals: true, alerts: false }]);
+    expect(opened[0]!.requests).toEqual([
+      { config: inputs.config, backtest: inputs.backtest, asOf: '2025-02-28', intervals: true, alerts: false },
+    ]);
     expect(log.requested).toHaveLength(1);
     recompute.set({ ...inputs });
     expect(opened[0]!.requests).toHaveLength(1);
@@ -96,7 +115,10 @@ describe('the recompute: explicit inputs, one request per change', () => {
     const inputs = model();
     recompute.set(inputs);
     const release = recompute.want('alerts');
-    expect(opened[0]!.requests.map((r) => [r.config === inputs.config, r.alerts])).toEqual([[true, false], [true, true]]);
+    expect(opened[0]!.requests.map((r) => [r.config === inputs.config, r.alerts])).toEqual([
+      [true, false],
+      [true, true],
+    ]);
     release();
     expect(opened[0]!.requests).toHaveLength(2); // letting go costs no recompute
     recompute.want('alerts')(); // wanted again: the last request already has them

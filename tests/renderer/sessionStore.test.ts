@@ -6,9 +6,12 @@ import { selectComputing, selectSettled, useSessionStore } from '../../renderer/
 import { frameOf, simpleConfig } from '../engine/frames.js';
 
 describe('results on screen: provisional, then final', () => {
-  const frame = frameOf(Array.from({ length: 40 }, (_, i) => ({ logins_trend: (i * 37) % 100, csat_last5: (i * 53) % 100 })), {
-    daysToChurn: Float32Array.from({ length: 40 }, (_, i) => (i % 5 === 0 ? 20 : Number.NaN)),
-  });
+  const frame = frameOf(
+    Array.from({ length: 40 }, (_, i) => ({ logins_trend: (i * 37) % 100, csat_last5: (i * 53) % 100 })),
+    {
+      daysToChurn: Float32Array.from({ length: 40 }, (_, i) => (i % 5 === 0 ? 20 : Number.NaN)),
+    },
+  );
   const backtest = { ...DEFAULT_BACKTEST, atRiskTiers: ['red'], minChurners: 1 };
   const pipeline = new BacktestPipeline(frame);
   const asOf = frame.meta.periods[0]!;
@@ -20,12 +23,21 @@ describe('results on screen: provisional, then final', () => {
     const s = useSessionStore.getState();
     s.showResult(1, first, 5);
     s.requested(2);
-    expect([selectComputing(useSessionStore.getState()), selectSettled(useSessionStore.getState())]).toEqual([true, false]);
+    expect([selectComputing(useSessionStore.getState()), selectSettled(useSessionStore.getState())]).toEqual([
+      true,
+      false,
+    ]);
     s.showResult(2, provisional, 3, true);
-    expect([selectComputing(useSessionStore.getState()), selectSettled(useSessionStore.getState())]).toEqual([false, false]);
+    expect([selectComputing(useSessionStore.getState()), selectSettled(useSessionStore.getState())]).toEqual([
+      false,
+      false,
+    ]);
     const shown = useSessionStore.getState().result!;
     s.showResult(2, final, 9);
-    expect([selectComputing(useSessionStore.getState()), selectSettled(useSessionStore.getState())]).toEqual([false, true]);
+    expect([selectComputing(useSessionStore.getState()), selectSettled(useSessionStore.getState())]).toEqual([
+      false,
+      true,
+    ]);
     const after = useSessionStore.getState().result as EvaluationResult;
     // Everything but the ranking keeps its identity (no chart redraw); the ranking is the final one.
     expect(after.portfolio).toBe(shown.portfolio);

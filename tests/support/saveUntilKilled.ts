@@ -12,7 +12,11 @@ import { basename } from 'node:path';
 
 const [root, stopAt] = process.argv.slice(2) as [string, string];
 const writeFileSync = fs.writeFileSync;
-fs.writeFileSync = ((path: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: fs.WriteFileOptions) => {
+fs.writeFileSync = ((
+  path: fs.PathOrFileDescriptor,
+  data: string | NodeJS.ArrayBufferView,
+  options?: fs.WriteFileOptions,
+) => {
   if (typeof path === 'string' && basename(path).startsWith(stopAt)) {
     fs.closeSync(fs.openSync(path, 'w'));
     fs.writeSync(1, `writing ${basename(path)}\n`);
@@ -30,8 +34,14 @@ const { saveWorkspace } = await import('../../engine/node/workspace/workspaceSto
 const db = await openDatabase();
 await db.conn.run(`CREATE TABLE accounts AS SELECT * FROM (VALUES ('A-1'), ('A-2')) t(account_id)`);
 await saveWorkspace(root, db, {
-  name: 'w', source: 'second', accounts: 2, savedAt: '2026-02-01T00:00:00Z',
-  fingerprint: { sha256: 'b'.repeat(64), tables: [] }, files: [], imported: [], project: { mapping: null, scenarios: [] },
+  name: 'w',
+  source: 'second',
+  accounts: 2,
+  savedAt: '2026-02-01T00:00:00Z',
+  fingerprint: { sha256: 'b'.repeat(64), tables: [] },
+  files: [],
+  imported: [],
+  project: { mapping: null, scenarios: [] },
 });
 fs.writeSync(1, 'saved without stopping\n');
 process.exit(4);

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileInfo } from '../../engine/core/api/importSchema.js';
-import { BYTES_API, ENGINE_METHODS, isBytesMethod, METHOD_NAMES, type MethodName, type ResponseOf } from '../../engine/core/api/schema.js';
+import {
+  BYTES_API,
+  ENGINE_METHODS,
+  isBytesMethod,
+  METHOD_NAMES,
+  type MethodName,
+  type ResponseOf,
+} from '../../engine/core/api/schema.js';
 import { resolveStaticPath, startHost, withoutPaths, type HostEngine } from '../../web/httpHost.js';
 
 /** Echoes JSON calls, answers bytes methods with four bytes, refuses compareScenarios as the engine refuses a request. */
@@ -12,7 +19,11 @@ class FakeEngine implements HostEngine {
   calls: [MethodName, unknown][] = [];
   async call<M extends MethodName>(method: M, payload: unknown): Promise<ResponseOf<M>> {
     this.calls.push([method, payload]);
-    if (method === 'compareScenarios') throw Object.assign(new Error('invalid compareScenarios request'), { name: 'EngineRequestError', issues: [{ path: 'x', message: 'bad' }] });
+    if (method === 'compareScenarios')
+      throw Object.assign(new Error('invalid compareScenarios request'), {
+        name: 'EngineRequestError',
+        issues: [{ path: 'x', message: 'bad' }],
+      });
     return (isBytesMethod(method) ? Uint8Array.of(1, 2, 3, 4) : { echoed: payload }) as ResponseOf<M>;
   }
   uploads: [string, string][] = [];
@@ -31,7 +42,8 @@ let base: string;
 const TOKEN = 'k3y-for-this-test-only';
 const auth = { authorization: `Bearer ${TOKEN}` };
 /** fetch with the key, as the renderer calls the host. */
-const call = (u: string, init: RequestInit = {}) => fetch(u, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
+const call = (u: string, init: RequestInit = {}) =>
+  fetch(u, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
 const engine = new FakeEngine();
 const root = mkdtempSync(join(tmpdir(), 'hsw-static-'));
 
@@ -58,7 +70,11 @@ describe('local web host', () => {
     expect((await fetch(`${base}assets/app.js`)).headers.get('content-type')).toContain('javascript');
   });
   it('forwards API calls to the engine and returns JSON', async () => {
-    const res = await call(`${base}api/evaluate`, { method: 'POST', body: JSON.stringify({ a: 1 }), headers: { 'content-type': 'application/json' } });
+    const res = await call(`${base}api/evaluate`, {
+      method: 'POST',
+      body: JSON.stringify({ a: 1 }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ echoed: { a: 1 } });
     expect(engine.calls.at(-1)).toEqual(['evaluate', { a: 1 }]);
@@ -66,7 +82,9 @@ describe('local web host', () => {
   it('answers a rejected request with 400 and every issue', async () => {
     const res = await call(`${base}api/compareScenarios`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { message: 'invalid compareScenarios request', issues: [{ path: 'x', message: 'bad' }] } });
+    expect(await res.json()).toEqual({
+      error: { message: 'invalid compareScenarios request', issues: [{ path: 'x', message: 'bad' }] },
+    });
   });
   it('refuses a method outside the table with 400, without calling the engine', async () => {
     const before = engine.calls.length;
@@ -107,20 +125,37 @@ describe('local web host', () => {
     expect(engine.calls.at(-1)).toEqual(['getSnapshotFrame', { cadence: 'weekly' }]);
   });
   it('streams an upload to the engine under its file name, and needs a name', async () => {
-    const res = await call(`${base}api/upload?name=${encodeURIComponent('My Exports/accounts é.csv')}`, { method: 'POST', body: 'account_id\nA-1\n' });
+    const res = await call(`${base}api/upload?name=${encodeURIComponent('My Exports/accounts é.csv')}`, {
+      method: 'POST',
+      body: 'account_id\nA-1\n',
+    });
     expect(await res.json()).toEqual({ id: 'f1', name: 'My Exports/accounts é.csv' });
     expect(engine.uploads).toEqual([['My Exports/accounts é.csv', 'account_id\nA-1\n']]);
     expect((await call(`${base}api/upload`, { method: 'POST', body: 'x' })).status).toBe(400);
-    expect((await call(`${base}api/upload?name=a.csv`, { method: 'POST', body: 'x', headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    expect(
+      (
+        await call(`${base}api/upload?name=a.csv`, {
+          method: 'POST',
+          body: 'x',
+          headers: { origin: 'http://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
   });
   it('refuses other Host headers (DNS rebinding) and cross-origin API calls', async () => {
     const port = new URL(url).port;
     const { request } = await import('node:http');
     const status = await new Promise<number>((ok) => {
-      request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (r) => ok(r.statusCode ?? 0)).end();
+      request({ host: '127.0.0.1', port, path: '/', headers: { host: `evil.example:${port}` } }, (r) =>
+        ok(r.statusCode ?? 0),
+      ).end();
     });
     expect(status).toBe(403);
-    const res = await call(`${base}api/evaluate`, { method: 'POST', body: '{}', headers: { origin: 'http://evil.example' } });
+    const res = await call(`${base}api/evaluate`, {
+      method: 'POST',
+      body: '{}',
+      headers: { origin: 'http://evil.example' },
+    });
     expect(res.status).toBe(403);
   });
   it('never serves files outside the renderer folder', () => {
@@ -134,7 +169,12 @@ describe('local web host', () => {
 describe('the key of the local web host', () => {
   it('is required on every API call: none or a wrong one is 401 and reaches no engine', async () => {
     const before = engine.calls.length;
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong' }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer wrong' },
+      { authorization: `Basic ${TOKEN}` },
+      { authorization: `Bearer ${TOKEN}x` },
+    ]) {
       const json = await fetch(`${base}api/evaluate`, { method: 'POST', body: '{}', headers });
       expect(json.status).toBe(401);
       expect(await json.json()).toEqual({ error: { message: expect.stringContaining('lacks the workbench key') } });
@@ -187,7 +227,9 @@ describe('limits of the local web host', () => {
     }
   });
   it('keeps file names and ordinary text when taking paths out', () => {
-    expect(withoutPaths('“/Users/ana/Exports/accounts 2024.csv” has no header')).toBe('“/Users/ana/Exports/accounts 2024.csv” has no header'.replace('/Users/ana/Exports/accounts', 'accounts'));
+    expect(withoutPaths('“/Users/ana/Exports/accounts 2024.csv” has no header')).toBe(
+      '“/Users/ana/Exports/accounts 2024.csv” has no header'.replace('/Users/ana/Exports/accounts', 'accounts'),
+    );
     expect(withoutPaths('read C:\\Users\\ana\\usage.csv failed')).toBe('read usage.csv failed');
     expect(withoutPaths('weights 40/60 and 1/2 of accounts')).toBe('weights 40/60 and 1/2 of accounts');
     expect(withoutPaths('accounts.csv: line 4: blank id')).toBe('accounts.csv: line 4: blank id');

@@ -37,7 +37,9 @@ interface FrameLists {
 export type ScoreFrame = (frame: SnapshotFrame, config: ModelConfig) => FrameScores;
 
 /** listAccounts scoring with `score`: kept per frame, so pages of one list score it once. */
-export function accountLister(score: ScoreFrame = scoreFrame): (frame: SnapshotFrame, req: AccountsRequest) => AccountsResponse {
+export function accountLister(
+  score: ScoreFrame = scoreFrame,
+): (frame: SnapshotFrame, req: AccountsRequest) => AccountsResponse {
   const lists = new WeakMap<SnapshotFrame, FrameLists>();
   return (frame, req) => {
     let memo = lists.get(frame);
@@ -48,7 +50,10 @@ export function accountLister(score: ScoreFrame = scoreFrame): (frame: SnapshotF
     const needle = req.search.trim().toLowerCase();
     const listKey = JSON.stringify([modelKey, req.asOf, req.sort, req.tierId, needle]);
     const rows = memo.listed.get(listKey, () => listRows(frame, scored, req, needle));
-    return { total: rows.length, rows: rows.slice(req.offset, req.offset + req.limit).map((i) => accountRow(frame, scored, i)) };
+    return {
+      total: rows.length,
+      rows: rows.slice(req.offset, req.offset + req.limit).map((i) => accountRow(frame, scored, i)),
+    };
   };
 }
 
@@ -69,7 +74,8 @@ function forcedAt(frame: SnapshotFrame, s: ScoredAccounts, i: number): number | 
   return k >= 0 ? s.forcedScores[configurationOf(s.fs, i)]![k]! : null;
 }
 
-const tierId = (s: ScoredAccounts, score: number, i: number) => schemeOf(s, i).tiers[tierIndex(score, schemeOf(s, i))]!.id;
+const tierId = (s: ScoredAccounts, score: number, i: number) =>
+  schemeOf(s, i).tiers[tierIndex(score, schemeOf(s, i))]!.id;
 
 function change(s: ScoredAccounts, i: number): number | null {
   const { scores } = s.fs;
@@ -89,7 +95,11 @@ function listRows(frame: SnapshotFrame, s: ScoredAccounts, req: AccountsRequest,
     if (req.tierId !== null && (Number.isNaN(t) || tierId(s, t, i) !== req.tierId)) continue;
     if (needle) {
       const a = frame.account[i]!;
-      if (!frame.meta.accountIds[a]!.toLowerCase().includes(needle) && !frame.meta.accountNames[a]!.toLowerCase().includes(needle)) continue;
+      if (
+        !frame.meta.accountIds[a]!.toLowerCase().includes(needle) &&
+        !frame.meta.accountNames[a]!.toLowerCase().includes(needle)
+      )
+        continue;
     }
     rows.push(i);
   }
@@ -109,7 +119,10 @@ function accountRow(frame: SnapshotFrame, s: ScoredAccounts, i: number): Account
   const score = scores[i]!;
   const c = configurationOf(fs, i);
   const own = configurations[c]!;
-  const ex = explainScore(own, cats[c]!.map((col) => col[i]!));
+  const ex = explainScore(
+    own,
+    cats[c]!.map((col) => col[i]!),
+  );
   const a = frame.account[i]!;
   const p = prev[i]!;
   const computedTierId = Number.isNaN(score) ? null : tierId(s, score, i);
@@ -128,7 +141,16 @@ function accountRow(frame: SnapshotFrame, s: ScoredAccounts, i: number): Account
     score: Number.isNaN(score) ? null : score,
     tierId: forced !== null ? tierId(s, forced, i) : computedTierId,
     computedTierId,
-    override: o ? { tier: o.tier, score: o.score, reason: o.reason, author: o.author, createdAt: o.createdAt, expiresAt: o.expiresAt } : null,
+    override: o
+      ? {
+          tier: o.tier,
+          score: o.score,
+          reason: o.reason,
+          author: o.author,
+          createdAt: o.createdAt,
+          expiresAt: o.expiresAt,
+        }
+      : null,
     previousScore: p >= 0 && !Number.isNaN(scores[p]!) ? scores[p]! : null,
     change: change(s, i),
     categories: ex.contributions,

@@ -10,10 +10,19 @@ import { signalValues } from '../scoring/seasonal.js';
 import { SIGNALS } from '../signals/catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
-export interface SignalMove { signal: string; label: string; from: number | null; to: number | null; points: number }
+export interface SignalMove {
+  signal: string;
+  label: string;
+  from: number | null;
+  to: number | null;
+  points: number;
+}
 
 /** Normalised score of every configured signal input, by category and signal (percentiles ranked once). */
-export function signalScorer(frame: SnapshotFrame, config: Pick<ModelConfig, 'categories' | 'baseline'>): (i: number) => { category: number; signal: string; weightShare: number; score: number }[] {
+export function signalScorer(
+  frame: SnapshotFrame,
+  config: Pick<ModelConfig, 'categories' | 'baseline'>,
+): (i: number) => { category: number; signal: string; weightShare: number; score: number }[] {
   const inputs = config.categories.flatMap((c, ci) => {
     const total = c.signals.reduce((t, s) => t + s.weight, 0);
     return c.signals.map((s) => ({
@@ -21,28 +30,44 @@ export function signalScorer(frame: SnapshotFrame, config: Pick<ModelConfig, 'ca
       signal: s.signal,
       share: s.weight / total,
       values: signalValues(frame, s.signal, config.baseline),
-      ranked: s.normalisation.kind === 'percentile' ? percentileColumn(frame, signalValues(frame, s.signal, config.baseline), s.normalisation) : null,
+      ranked:
+        s.normalisation.kind === 'percentile'
+          ? percentileColumn(frame, signalValues(frame, s.signal, config.baseline), s.normalisation)
+          : null,
       spec: s.normalisation.kind === 'percentile' ? null : s.normalisation,
     }));
   });
-  return (i) => inputs.map((x) => ({
-    category: x.category,
-    signal: x.signal,
-    weightShare: x.share,
-    score: x.ranked ? x.ranked[i]! : normaliseValue(x.values[i]!, x.spec!),
-  }));
+  return (i) =>
+    inputs.map((x) => ({
+      category: x.category,
+      signal: x.signal,
+      weightShare: x.share,
+      score: x.ranked ? x.ranked[i]! : normaliseValue(x.values[i]!, x.spec!),
+    }));
 }
 
-export function signalMovers(config: Pick<ModelConfig, 'categories'>, now: ReturnType<ReturnType<typeof signalScorer>>, before: ReturnType<ReturnType<typeof signalScorer>> | null, limit = 3): SignalMove[] {
+export function signalMovers(
+  config: Pick<ModelConfig, 'categories'>,
+  now: ReturnType<ReturnType<typeof signalScorer>>,
+  before: ReturnType<ReturnType<typeof signalScorer>> | null,
+  limit = 3,
+): SignalMove[] {
   if (!before) return [];
   const moves: SignalMove[] = now.map((x, k) => {
     const a = before[k]!.score;
     const b = x.score;
     const both = a === a && b === b;
     const points = both ? ((b - a) * x.weightShare * config.categories[x.category]!.weight) / 100 : 0;
-    return { signal: x.signal, label: SIGNALS.find((s) => s.id === x.signal)?.label ?? x.signal, from: a === a ? a : null, to: b === b ? b : null, points };
+    return {
+      signal: x.signal,
+      label: SIGNALS.find((s) => s.id === x.signal)?.label ?? x.signal,
+      from: a === a ? a : null,
+      to: b === b ? b : null,
+      points,
+    };
   });
-  return moves.filter((m) => Math.abs(m.points) >= 0.5 || (m.from === null) !== (m.to === null))
+  return moves
+    .filter((m) => Math.abs(m.points) >= 0.5 || (m.from === null) !== (m.to === null))
     .sort((p, q) => Math.abs(q.points) - Math.abs(p.points))
     .slice(0, limit);
 }

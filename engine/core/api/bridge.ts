@@ -4,11 +4,13 @@
  * snapshot bytes. Results arrive as a tagged union because Electron drops
  * custom error fields (the validation issues) when a handler throws.
  */
-export interface BridgeIssue { path: string; message: string }
+export interface BridgeIssue {
+  path: string;
+  message: string;
+}
 
 export type BridgeResult =
-  | { ok: true; value: unknown }
-  | { ok: false; error: { message: string; issues: BridgeIssue[] } };
+  { ok: true; value: unknown } | { ok: false; error: { message: string; issues: BridgeIssue[] } };
 
 export interface WorkbenchBridge {
   invoke(method: string, payload: unknown): Promise<BridgeResult>;
@@ -19,4 +21,9 @@ export interface WorkbenchBridge {
   chooseFiles(folder: boolean): Promise<BridgeResult>;
 }
 
-export const IPC_CHANNELS = { invoke: 'engine:invoke', frame: 'engine:frame', addFiles: 'files:add', chooseFiles: 'files:choose' } as const;
+export const IPC_CHANNELS = {
+  invoke: 'engine:invoke',
+  frame: 'engine:frame',
+  addFiles: 'files:add',
+  chooseFiles: 'files:choose',
+} as const;

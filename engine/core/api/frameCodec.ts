@@ -20,8 +20,18 @@ interface Header {
 
 /** Every column but the signals, in wire order. */
 const FIXED_COLUMNS: readonly (readonly [FixedColumn, ColumnType])[] = [
-  ['account', 'i32'], ['period', 'u16'], ['segment', 'u8'], ['plan', 'u8'], ['region', 'u8'], ['onboarding', 'u8'],
-  ['ageDays', 'u16'], ['arr', 'f32'], ['daysToChurn', 'f32'], ['daysToLapse', 'f32'], ['observedDays', 'f32'], ['overrideIdx', 'i32'],
+  ['account', 'i32'],
+  ['period', 'u16'],
+  ['segment', 'u8'],
+  ['plan', 'u8'],
+  ['region', 'u8'],
+  ['onboarding', 'u8'],
+  ['ageDays', 'u16'],
+  ['arr', 'f32'],
+  ['daysToChurn', 'f32'],
+  ['daysToLapse', 'f32'],
+  ['observedDays', 'f32'],
+  ['overrideIdx', 'i32'],
 ];
 type FixedColumn = Exclude<keyof SnapshotFrame, 'meta' | 'n' | 'values'>;
 
@@ -63,8 +73,10 @@ const ENCODED = new WeakMap<SnapshotFrame, Uint8Array>();
  * the engine never holds the frame twice. `meta` must be final.
  */
 export function allocateFrame(meta: FrameMeta, n: number): SnapshotFrame {
-  const spec: [string, ColumnType, number][] = [...FIXED_COLUMNS, ...meta.signals.map((s) => [`signal:${s}`, 'f32'] as const)]
-    .map(([name, type]) => [name, type, n * CTORS[type].BYTES_PER_ELEMENT]);
+  const spec: [string, ColumnType, number][] = [
+    ...FIXED_COLUMNS,
+    ...meta.signals.map((s) => [`signal:${s}`, 'f32'] as const),
+  ].map(([name, type]) => [name, type, n * CTORS[type].BYTES_PER_ELEMENT]);
   const { columns, bytes } = layoutOf(spec);
   const header: Header = { magic: MAGIC, n, meta, columns };
   const { out, dataStart } = writeHeader(header, bytes);
@@ -123,7 +135,8 @@ function frameOnBuffer(buffer: ArrayBuffer, dataStart: number, header: Header): 
     if (!col) throw new Error(`snapshot frame: missing column ${name}`);
     const Ctor = CTORS[col.type];
     const start = dataStart + col.offset;
-    if (start + n * Ctor.BYTES_PER_ELEMENT > buffer.byteLength) throw new Error(`snapshot frame: column ${name} overruns buffer`);
+    if (start + n * Ctor.BYTES_PER_ELEMENT > buffer.byteLength)
+      throw new Error(`snapshot frame: column ${name} overruns buffer`);
     return new Ctor(buffer, start, n);
   };
   const values = {} as Record<SignalId, Float32Array>;

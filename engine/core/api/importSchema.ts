@@ -64,13 +64,15 @@ export const MAPPING_FORMAT = 'health-score-workbench/mapping';
 export const MappingFileSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
   version: z.literal(1),
-  files: z.array(z.strictObject({
-    /** The file name it was made for; files are matched by header first, then by name. */
-    name: z.string(),
-    headers: z.array(z.string()),
-    read: ReadOptionsSchema,
-    mapping: FileMappingSchema,
-  })),
+  files: z.array(
+    z.strictObject({
+      /** The file name it was made for; files are matched by header first, then by name. */
+      name: z.string(),
+      headers: z.array(z.string()),
+      read: ReadOptionsSchema,
+      mapping: FileMappingSchema,
+    }),
+  ),
 });
 export type MappingFile = z.infer<typeof MappingFileSchema>;
 
@@ -80,7 +82,12 @@ export const ImportRequestSchema = z.object({
 });
 export type ImportRequest = z.infer<typeof ImportRequestSchema>;
 
-export const IssueActionSchema = z.enum(['row rejected', 'value set to missing', 'value coerced', 'blank kept as missing']);
+export const IssueActionSchema = z.enum([
+  'row rejected',
+  'value set to missing',
+  'value coerced',
+  'blank kept as missing',
+]);
 export const ImportIssueSchema = z.object({
   file: z.string(),
   /** Physical line (CSV, NDJSON), sheet row (XLSX) or row number (Parquet, JSON array). */
@@ -108,7 +115,17 @@ export const ImportFileSummarySchema = z.object({
 export const ImportReportSchema = z.object({
   files: z.array(ImportFileSummarySchema),
   /** Issue counts grouped by file, column and reason, most frequent first. */
-  groups: z.array(z.object({ file: z.string(), column: z.string(), reason: z.string(), action: IssueActionSchema, count: z.number().int(), firstLine: z.number().int(), example: z.string() })),
+  groups: z.array(
+    z.object({
+      file: z.string(),
+      column: z.string(),
+      reason: z.string(),
+      action: IssueActionSchema,
+      count: z.number().int(),
+      firstLine: z.number().int(),
+      example: z.string(),
+    }),
+  ),
   total: z.number().int(),
   issues: z.array(ImportIssueSchema),
 });
@@ -117,7 +134,16 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 export const DataQualitySchema = z.object({
   asOf: z.string(),
   accounts: z.number().int(),
-  sources: z.array(z.object({ table: z.string(), rows: z.number().int(), accountsCovered: z.number().int(), coverage: z.number(), lastDate: z.string().nullable(), daysStale: z.number().nullable() })),
+  sources: z.array(
+    z.object({
+      table: z.string(),
+      rows: z.number().int(),
+      accountsCovered: z.number().int(),
+      coverage: z.number(),
+      lastDate: z.string().nullable(),
+      daysStale: z.number().nullable(),
+    }),
+  ),
   signals: z.array(z.object({ signal: z.string(), label: z.string(), coverage: z.number() })),
   accountsWithoutUsage: z.number().int(),
   /** Accounts too new or too sparsely observed to score honestly at the latest date. */
@@ -127,13 +153,29 @@ export const DataQualitySchema = z.object({
 });
 export type DataQuality = z.infer<typeof DataQualitySchema>;
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
-export const WorkspaceNameSchema = z.string().trim().min(1).max(80).regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'a name without / \\ : * ? " < > |');
-export const WorkspaceSummarySchema = z.object({ name: z.string(), savedAt: z.string(), source: z.string(), accounts: z.number().int() });
-export const WorkspaceListSchema = z.object({ current: z.string().nullable(), recent: z.array(WorkspaceSummarySchema), all: z.array(WorkspaceSummarySchema) });
+export const WorkspaceNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
+  .regex(/^[^/\\:*?"<>|\u0000-\u001f]+$/, 'a name without / \\ : * ? " < > |');
+export const WorkspaceSummarySchema = z.object({
+  name: z.string(),
+  savedAt: z.string(),
+  source: z.string(),
+  accounts: z.number().int(),
+});
+export const WorkspaceListSchema = z.object({
+  current: z.string().nullable(),
+  recent: z.array(WorkspaceSummarySchema),
+  all: z.array(WorkspaceSummarySchema),
+});
 /** What a workspace keeps besides the data: the mapping it was loaded with and the analyst's scenarios. */
 export const ProjectStateSchema = z.object({
   mapping: MappingFileSchema.nullable(),
-  scenarios: z.array(z.object({ name: z.string(), config: z.unknown(), backtest: z.unknown(), savedAt: z.string().optional() })),
+  scenarios: z.array(
+    z.object({ name: z.string(), config: z.unknown(), backtest: z.unknown(), savedAt: z.string().optional() }),
+  ),
 });
 export type ProjectState = z.infer<typeof ProjectStateSchema>;

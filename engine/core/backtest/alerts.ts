@@ -13,7 +13,8 @@ export function neighbourRows(frame: SnapshotFrame): { prev: Int32Array; next: I
   const next = new Int32Array(frame.n).fill(-1);
   const last = new Int32Array(frame.meta.accountIds.length).fill(-1);
   // Rows come ordered by month-end (the snapshot builder's contract); check rather than trust.
-  for (let i = 1; i < frame.n; i++) if (frame.period[i]! < frame.period[i - 1]!) throw new Error('snapshot rows must be ordered by month');
+  for (let i = 1; i < frame.n; i++)
+    if (frame.period[i]! < frame.period[i - 1]!) throw new Error('snapshot rows must be ordered by month');
   for (let i = 0; i < frame.n; i++) {
     const a = frame.account[i]!;
     const j = last[a]!;
@@ -30,18 +31,32 @@ export function neighbourRows(frame: SnapshotFrame): { prev: Int32Array; next: I
  * @param tier tier index per row (-1 unscored)
  * @param label outcome per row: 1 churned, 0 stayed, -1 not evaluated (censored or outside the window)
  */
-export function alertBacktest(scheme: TierScheme, tier: Int8Array, label: Int8Array, prev: Int32Array, next: Int32Array): AlertStat[] {
+export function alertBacktest(
+  scheme: TierScheme,
+  tier: Int8Array,
+  label: Int8Array,
+  prev: Int32Array,
+  next: Int32Array,
+): AlertStat[] {
   const L = scheme.tiers.length;
   const out: AlertStat[] = [];
   const tally = (id: string, text: string, confirmed: boolean, fires: (i: number) => number) => {
-    let alerts = 0, churned = 0;
+    let alerts = 0,
+      churned = 0;
     for (let i = 0; i < tier.length; i++) {
       const at = fires(i); // the row whose as-of date the alert is raised on, or -1
       if (at < 0 || label[at]! < 0) continue;
       alerts++;
       if (label[at] === 1) churned++;
     }
-    out.push({ id, label: text, confirmed, alerts, followedByChurn: churned, precision: alerts > 0 ? churned / alerts : null });
+    out.push({
+      id,
+      label: text,
+      confirmed,
+      alerts,
+      followedByChurn: churned,
+      precision: alerts > 0 ? churned / alerts : null,
+    });
   };
   for (let k = 1; k < L; k++) {
     const into = (i: number) => {
@@ -56,12 +71,17 @@ export function alertBacktest(scheme: TierScheme, tier: Int8Array, label: Int8Ar
     });
   }
   const worst = L - 1;
-  tally(`${scheme.tiers[worst]!.id}-two-periods`, `${scheme.tiers[worst]!.name} at two snapshots in a row (30+ days at monthly cadence)`, true, (i) => {
-    const p = prev[i]!;
-    if (p < 0 || tier[p] !== worst || tier[i] !== worst) return -1;
-    const pp = prev[p]!;
-    return pp >= 0 && tier[pp] === worst ? -1 : i; // once per streak
-  });
+  tally(
+    `${scheme.tiers[worst]!.id}-two-periods`,
+    `${scheme.tiers[worst]!.name} at two snapshots in a row (30+ days at monthly cadence)`,
+    true,
+    (i) => {
+      const p = prev[i]!;
+      if (p < 0 || tier[p] !== worst || tier[i] !== worst) return -1;
+      const pp = prev[p]!;
+      return pp >= 0 && tier[pp] === worst ? -1 : i; // once per streak
+    },
+  );
   return out;
 }
 
@@ -87,7 +107,12 @@ export interface AlertHistograms {
 const cell = (y: number, a: number, b: number) => (y * ALERT_BINS + a) * ALERT_BINS + b;
 
 /** @param bin score bin per frame row, -1 when unscored */
-export function alertHistograms(bin: Int16Array, label: Int8Array, prev: Int32Array, next: Int32Array): AlertHistograms {
+export function alertHistograms(
+  bin: Int16Array,
+  label: Int8Array,
+  prev: Int32Array,
+  next: Int32Array,
+): AlertHistograms {
   const size = 2 * ALERT_BINS * ALERT_BINS;
   const enter = new Int32Array(size);
   const confirmed = new Int32Array(size);
@@ -132,7 +157,14 @@ export function alertsFromHistograms(scheme: TierScheme, h: AlertHistograms): Al
   const stat = (id: string, text: string, confirmed: boolean, hist: Int32Array, t: number) => {
     const churned = crossing(hist, 1, t);
     const alerts = churned + crossing(hist, 0, t);
-    out.push({ id, label: text, confirmed, alerts, followedByChurn: churned, precision: alerts > 0 ? churned / alerts : null });
+    out.push({
+      id,
+      label: text,
+      confirmed,
+      alerts,
+      followedByChurn: churned,
+      precision: alerts > 0 ? churned / alerts : null,
+    });
   };
   for (let k = 1; k < L; k++) {
     const t = scheme.tiers[k - 1]!.min;
@@ -141,7 +173,13 @@ export function alertsFromHistograms(scheme: TierScheme, h: AlertHistograms): Al
     stat(`enter-${scheme.tiers[k]!.id}-confirmed`, name, true, h.confirmed, t);
   }
   const worst = scheme.tiers[L - 1]!;
-  stat(`${worst.id}-two-periods`, `${worst.name} at two snapshots in a row (30+ days at monthly cadence)`, true, h.twoPeriods, scheme.tiers[L - 2]!.min);
+  stat(
+    `${worst.id}-two-periods`,
+    `${worst.name} at two snapshots in a row (30+ days at monthly cadence)`,
+    true,
+    h.twoPeriods,
+    scheme.tiers[L - 2]!.min,
+  );
   return out;
 }
 

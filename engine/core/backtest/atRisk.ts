@@ -7,5 +7,7 @@ export function atRiskBins(scheme: TierScheme, s: BacktestSettings): Uint8Array 
   const tierOfBin = tierOfBins(scheme);
   const byTier = scheme.tiers.map((t) => s.atRiskTiers.includes(t.id));
   const below = s.atRiskBelow ?? null;
-  return Uint8Array.from({ length: BINS }, (_, b) => (below !== null ? (b < below ? 1 : 0) : byTier[tierOfBin[b]!] ? 1 : 0));
+  return Uint8Array.from({ length: BINS }, (_, b) =>
+    below !== null ? (b < below ? 1 : 0) : byTier[tierOfBin[b]!] ? 1 : 0,
+  );
 }

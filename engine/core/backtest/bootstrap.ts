@@ -45,10 +45,19 @@ export class BootstrapRun {
   private readonly rand: () => number;
   private readonly mult: Uint32Array;
   private readonly w: Uint32Array;
-  private readonly series = { precision: [] as number[], recall: [] as number[], f1: [] as number[], auc: [] as number[] };
+  private readonly series = {
+    precision: [] as number[],
+    recall: [] as number[],
+    f1: [] as number[],
+    auc: [] as number[],
+  };
   private done = 0;
 
-  constructor(private readonly input: BootstrapInput, readonly replicates: number, seed = 20261124) {
+  constructor(
+    private readonly input: BootstrapInput,
+    readonly replicates: number,
+    seed = 20261124,
+  ) {
     const { account, scores } = input;
     const n = scores.length;
     // Compact account ids so a replicate is one multinomial draw over accounts.
@@ -83,7 +92,9 @@ export class BootstrapRun {
     for (let r = 0; r < count && !this.finished; r++, this.done++) {
       mult.fill(0);
       for (let k = 0; k < A; k++) mult[Math.floor(rand() * A)]!++;
-      let tp = 0, fp = 0, fn = 0;
+      let tp = 0,
+        fp = 0,
+        fn = 0;
       for (let i = 0; i < n; i++) {
         const m = mult[acc[i]!]!;
         w[i] = m;
@@ -103,7 +114,13 @@ export class BootstrapRun {
 
   result(): Intervals {
     const { series } = this;
-    return { replicates: this.replicates, precision: ci(series.precision, this.replicates), recall: ci(series.recall, this.replicates), f1: ci(series.f1, this.replicates), auc: ci(series.auc, this.replicates) };
+    return {
+      replicates: this.replicates,
+      precision: ci(series.precision, this.replicates),
+      recall: ci(series.recall, this.replicates),
+      f1: ci(series.f1, this.replicates),
+      auc: ci(series.auc, this.replicates),
+    };
   }
 }
 

@@ -16,7 +16,14 @@ export interface CapacityMetrics {
   curve: { k: number; recall: number }[];
 }
 
-export function capacityMetrics(labels: Uint8Array, month: Uint16Array | Uint32Array, months: number, order: Uint32Array, k: number, targetRecall: number): CapacityMetrics {
+export function capacityMetrics(
+  labels: Uint8Array,
+  month: Uint16Array | Uint32Array,
+  months: number,
+  order: Uint32Array,
+  k: number,
+  targetRecall: number,
+): CapacityMetrics {
   const seen = new Uint32Array(months);
   const catchesAtRank: number[] = [];
   let churners = 0;
@@ -45,5 +52,13 @@ export function capacityMetrics(labels: Uint8Array, month: Uint16Array | Uint32A
   const step = Math.max(1, Math.ceil(maxK / 200));
   for (let K = 0; K <= maxK; K += step) curve.push({ k: K, recall: churners > 0 ? cum[K]! / churners : 0 });
   if (curve[curve.length - 1]?.k !== maxK) curve.push({ k: maxK, recall: churners > 0 ? cum[maxK]! / churners : 0 });
-  return { k: kk, recallAtK: churners > 0 ? cum[kk]! / churners : null, churnersCaught: cum[kk]!, churners, targetRecall, kForTarget, curve };
+  return {
+    k: kk,
+    recallAtK: churners > 0 ? cum[kk]! / churners : null,
+    churnersCaught: cum[kk]!,
+    churners,
+    targetRecall,
+    kForTarget,
+    curve,
+  };
 }

@@ -4,7 +4,11 @@
  * roc_auc_score(y, -score) and average precision equals
  * average_precision_score(y, -score).
  */
-export interface CurvePoint { x: number; y: number; threshold: number }
+export interface CurvePoint {
+  x: number;
+  y: number;
+  threshold: number;
+}
 
 export interface ThresholdFreeMetrics {
   positives: number;
@@ -24,8 +28,15 @@ export const CURVE_POINTS = 240;
  * @param order riskiest-first order (rankByScore)
  * @param weights optional multiplicity per row (bootstrap); default 1
  */
-export function thresholdFree(scores: Float32Array, labels: Uint8Array, order: Uint32Array, weights?: Float64Array | Uint32Array, curves = true): ThresholdFreeMetrics {
-  let P = 0, N = 0;
+export function thresholdFree(
+  scores: Float32Array,
+  labels: Uint8Array,
+  order: Uint32Array,
+  weights?: Float64Array | Uint32Array,
+  curves = true,
+): ThresholdFreeMetrics {
+  let P = 0,
+    N = 0;
   for (let i = 0; i < order.length; i++) {
     const w = weights ? weights[i]! : 1;
     if (labels[i] === 1) P += w;
@@ -36,7 +47,10 @@ export function thresholdFree(scores: Float32Array, labels: Uint8Array, order: U
   const cumFp = curves ? new Float64Array(order.length) : null;
   const cut = curves ? new Float32Array(order.length) : null;
   let points = 0;
-  let tp = 0, fp = 0, prevTp = 0, prevFp = 0;
+  let tp = 0,
+    fp = 0,
+    prevTp = 0,
+    prevFp = 0;
   let auc2 = 0; // twice the area, summed as trapezoids
   let ap = 0;
   let k = 0;
@@ -68,7 +82,8 @@ export function thresholdFree(scores: Float32Array, labels: Uint8Array, order: U
     const step = max > 1 ? (points - 1) / (max - 1) : 1;
     for (let q = 0; q < max; q++) {
       const j = Math.round(q * step);
-      const t = cumTp[j]!, f = cumFp[j]!;
+      const t = cumTp[j]!,
+        f = cumFp[j]!;
       roc.push({ x: N > 0 ? f / N : 0, y: P > 0 ? t / P : 0, threshold: cut[j]! });
       pr.push({ x: P > 0 ? t / P : 0, y: t + f > 0 ? t / (t + f) : 1, threshold: cut[j]! });
     }

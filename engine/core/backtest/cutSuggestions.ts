@@ -8,13 +8,19 @@ import { BINS } from './histograms.js';
 import { classificationMetrics } from './metrics.js';
 
 /** @param pos, neg churners / stayers per score bin */
-export function suggestCuts(pos: ArrayLike<number>, neg: ArrayLike<number>, s: Pick<BacktestSettings, 'targetRecall' | 'costMissed' | 'costNeedless'>): CutSuggestion[] {
-  let P = 0, N = 0;
+export function suggestCuts(
+  pos: ArrayLike<number>,
+  neg: ArrayLike<number>,
+  s: Pick<BacktestSettings, 'targetRecall' | 'costMissed' | 'costNeedless'>,
+): CutSuggestion[] {
+  let P = 0,
+    N = 0;
   for (let b = 0; b < BINS; b++) {
     P += pos[b]!;
     N += neg[b]!;
   }
-  let tp = 0, fp = 0;
+  let tp = 0,
+    fp = 0;
   let bestF1 = { t: -1, v: -1 };
   let bestRecall = { t: -1, v: -1 };
   let bestCost = { t: -1, v: Number.POSITIVE_INFINITY };
@@ -37,7 +43,12 @@ export function suggestCuts(pos: ArrayLike<number>, neg: ArrayLike<number>, s: P
   const describe = (goal: CutSuggestion['goal'], t: number, cost: number | null): CutSuggestion => {
     if (t < 0 || P + N === 0) return { goal, threshold: null, metrics: null, cost: null };
     const c = at.get(t)!;
-    return { goal, threshold: t, metrics: classificationMetrics({ tp: c.tp, fp: c.fp, fn: P - c.tp, tn: N - c.fp }), cost };
+    return {
+      goal,
+      threshold: t,
+      metrics: classificationMetrics({ tp: c.tp, fp: c.fp, fn: P - c.tp, tn: N - c.fp }),
+      cost,
+    };
   };
   return [
     describe('max-f1', P > 0 ? bestF1.t : -1, null),

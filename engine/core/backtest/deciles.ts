@@ -42,7 +42,8 @@ export function decileMetrics(scores: Float32Array, labels: Uint8Array, order: U
     if (s < lo[d]!) lo[d] = s;
     if (s > hi[d]!) hi[d] = s;
   }
-  let cumCount = 0, cumChurn = 0;
+  let cumCount = 0,
+    cumChurn = 0;
   const deciles = count.map((c, d) => {
     cumCount += c;
     cumChurn += churned[d]!;

@@ -3,7 +3,11 @@ import type { SnapshotFrame } from '../snapshots/frame.js';
 import { BacktestPipeline, type EvaluateParams } from './pipeline.js';
 
 export type EvaluateFrame = (
-  frame: SnapshotFrame, config: EvaluateParams['config'], backtest: EvaluateParams['backtest'], asOf: string, bootstrap?: number,
+  frame: SnapshotFrame,
+  config: EvaluateParams['config'],
+  backtest: EvaluateParams['backtest'],
+  asOf: string,
+  bootstrap?: number,
 ) => EvaluationResult;
 
 /**
@@ -11,7 +15,9 @@ export type EvaluateFrame = (
  * the frame lives, so requests on the same snapshots reuse its stages (the
  * selection, category scores, packed rows) instead of redoing them.
  */
-export function frameEvaluator(build: (frame: SnapshotFrame) => BacktestPipeline = (frame) => new BacktestPipeline(frame)): EvaluateFrame {
+export function frameEvaluator(
+  build: (frame: SnapshotFrame) => BacktestPipeline = (frame) => new BacktestPipeline(frame),
+): EvaluateFrame {
   const pipelines = new WeakMap<SnapshotFrame, BacktestPipeline>();
   return (frame, config, backtest, asOf, bootstrap = 0) => {
     let p = pipelines.get(frame);

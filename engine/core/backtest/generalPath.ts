@@ -10,7 +10,11 @@ import type { Evaluated } from './stages.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export function evaluateScored(
-  f: SnapshotFrame, groups: readonly GroupCodes[], scored: Scored, sel: Selection, selectionKey: string,
+  f: SnapshotFrame,
+  groups: readonly GroupCodes[],
+  scored: Scored,
+  sel: Selection,
+  selectionKey: string,
 ): Evaluated {
   // Unscored snapshots (every category missing under re-weighting) cannot be judged.
   let count = 0;
@@ -62,7 +66,19 @@ export function evaluateScored(
   }
   const { window, rowLabel, censored, outsideWindow } = sel;
   return {
-    selectionKey, window, rows, scores: () => scores, labels, month, account, rowLabel, censored, outsideWindow,
-    layer, groupHists, churnedArr, arrKnown,
+    selectionKey,
+    window,
+    rows,
+    scores: () => scores,
+    labels,
+    month,
+    account,
+    rowLabel,
+    censored,
+    outsideWindow,
+    layer,
+    groupHists,
+    churnedArr,
+    arrKnown,
   };
 }

@@ -2,7 +2,11 @@
 import type { Dimension } from '../api/schema.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
-export interface GroupCodes { dimension: Dimension; labels: string[]; codes: Uint8Array }
+export interface GroupCodes {
+  dimension: Dimension;
+  labels: string[];
+  codes: Uint8Array;
+}
 
 export function groupCodes(frame: SnapshotFrame): GroupCodes[] {
   return [

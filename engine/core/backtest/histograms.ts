@@ -20,7 +20,12 @@ export interface PortfolioHistograms {
  * Every snapshot's score bin (-1 unscored) and the per-period histograms, in
  * one pass; split by configuration, whose cut points may differ.
  */
-export function binScores(frame: SnapshotFrame, scores: Float32Array, assigned: Uint8Array | null = null, layers = 1): { bins: Int16Array; portfolio: PortfolioHistograms } {
+export function binScores(
+  frame: SnapshotFrame,
+  scores: Float32Array,
+  assigned: Uint8Array | null = null,
+  layers = 1,
+): { bins: Int16Array; portfolio: PortfolioHistograms } {
   const periods = frame.meta.periods.length;
   const counts = new Int32Array(periods * layers * BINS);
   const sumScore = new Float64Array(periods);

@@ -18,15 +18,19 @@ export function classificationMetrics(c: Confusion): ClassificationMetrics {
     f1: ratio(2 * c.tp, 2 * c.tp + c.fp + c.fn),
     specificity: ratio(c.tn, c.tn + c.fp),
     accuracy: ratio(c.tp + c.tn, n),
-    lift: c.tp + c.fp > 0 && positives > 0 ? (c.tp / (c.tp + c.fp)) / (positives / n) : null,
+    lift: c.tp + c.fp > 0 && positives > 0 ? c.tp / (c.tp + c.fp) / (positives / n) : null,
   };
 }
 
 /** Confusion matrix of predictions against outcomes (both 0/1 arrays of equal length). */
 export function confusionOf(predicted: ArrayLike<number>, actual: ArrayLike<number>): Confusion {
-  let tp = 0, fp = 0, fn = 0, tn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    tn = 0;
   for (let i = 0; i < predicted.length; i++) {
-    const p = predicted[i] === 1, a = actual[i] === 1;
+    const p = predicted[i] === 1,
+      a = actual[i] === 1;
     if (p && a) tp++;
     else if (p) fp++;
     else if (a) fn++;

@@ -17,7 +17,12 @@ import { countBins, MAX_PACKED_CATEGORIES, sumArrByBin, type PackedRows } from '
 export function packedConfiguration(model: ResolvedModel, applyOverrideTiers: boolean): ResolvedConfiguration | null {
   const { configs } = model;
   const c = configs[0]!;
-  return configs.length === 1 && !applyOverrideTiers && c.missing !== 'reweight' && c.categories.length <= MAX_PACKED_CATEGORIES ? c : null;
+  return configs.length === 1 &&
+    !applyOverrideTiers &&
+    c.missing !== 'reweight' &&
+    c.categories.length <= MAX_PACKED_CATEGORIES
+    ? c
+    : null;
 }
 
 /**
@@ -26,8 +31,12 @@ export function packedConfiguration(model: ResolvedModel, applyOverrideTiers: bo
  * caller); it is read only when the ranking asks for the scores.
  */
 export function evaluatePacked(
-  packed: PackedRows, weights: readonly number[], sel: Selection, selectionKey: string,
-  groups: readonly GroupCodes[], fullScores: () => Float32Array,
+  packed: PackedRows,
+  weights: readonly number[],
+  sel: Selection,
+  selectionKey: string,
+  groups: readonly GroupCodes[],
+  fullScores: () => Float32Array,
 ): Evaluated {
   const stride = 2 * BINS;
   const groupHists = groups.map((gr) => new Int32Array(gr.labels.length * stride));
@@ -66,7 +75,19 @@ export function evaluatePacked(
   };
   const { window, rows, labels, period: month, account, rowLabel, censored, outsideWindow } = sel;
   return {
-    selectionKey, window, rows, scores: scoresOf, labels, month, account, rowLabel, censored, outsideWindow,
-    layer: null, groupHists, churnedArr, arrKnown: packed.arrKnown,
+    selectionKey,
+    window,
+    rows,
+    scores: scoresOf,
+    labels,
+    month,
+    account,
+    rowLabel,
+    censored,
+    outsideWindow,
+    layer: null,
+    groupHists,
+    churnedArr,
+    arrKnown: packed.arrKnown,
   };
 }

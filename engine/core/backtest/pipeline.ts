@@ -11,7 +11,14 @@
 import type { AlertStat, BacktestSettings, EvaluationResult, Intervals, ModelConfig } from '../api/schema.js';
 import { scoreBin } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
-import { alertBacktest, alertHistograms, alertsFromHistograms, neighbourRows, tiersOfRows, type AlertHistograms } from './alerts.js';
+import {
+  alertBacktest,
+  alertHistograms,
+  alertsFromHistograms,
+  neighbourRows,
+  tiersOfRows,
+  type AlertHistograms,
+} from './alerts.js';
 import { atRiskBins } from './atRisk.js';
 import { BootstrapRun } from './bootstrap.js';
 import { capacityMetrics, type CapacityMetrics } from './capacity.js';
@@ -22,7 +29,15 @@ import { groupCodes, type GroupCodes } from './groups.js';
 import { Memo } from './memo.js';
 import { evaluatePacked, packedConfiguration } from './packedPath.js';
 import type { EvaluateParams } from './params.js';
-import { emptyPortfolio, overrideCounts, overridesAt, periodStarts, portfolioFromHistograms, portfolioOfRows, type OverrideCounts } from './portfolio.js';
+import {
+  emptyPortfolio,
+  overrideCounts,
+  overridesAt,
+  periodStarts,
+  portfolioFromHistograms,
+  portfolioOfRows,
+  type OverrideCounts,
+} from './portfolio.js';
 import { rankByScore } from './ranking.js';
 import { resolveModel, type ResolvedModel } from './resolvedModel.js';
 import { FrameScorer } from './scorer.js';
@@ -40,7 +55,10 @@ const scoredSelectionKey = (model: ResolvedModel, apply: boolean, selection: str
   `${apply ? model.scoreKeyWithOverrides : model.scoreKey}#${selection}`;
 
 /** A stage's result with the key it was made for. */
-interface Keyed<V> { key: string; value: V }
+interface Keyed<V> {
+  key: string;
+  value: V;
+}
 
 export class BacktestPipeline {
   private readonly groups: GroupCodes[];
@@ -110,7 +128,10 @@ export class BacktestPipeline {
     const scores = e.scores();
     const predicted = new Uint8Array(scores.length);
     for (let j = 0; j < scores.length; j++) predicted[j] = atRisk[e.layer ? e.layer[j]! : 0]![scoreBin(scores[j]!)]!;
-    return new BootstrapRun({ scores, labels: e.labels, predicted, account: e.account, order: rk.value.order }, replicates);
+    return new BootstrapRun(
+      { scores, labels: e.labels, predicted, account: e.account, order: rk.value.order },
+      replicates,
+    );
   }
 
   private resolve(config: ModelConfig): ResolvedModel {
@@ -136,12 +157,17 @@ export class BacktestPipeline {
     if (!c) {
       const scored = this.scorer.score(model, apply);
       const key = scoredSelectionKey(model, apply, sel.key);
-      return { key, value: this.evaluated.get(key, () => evaluateScored(this.frame, this.groups, scored, sel.value, sel.key)) };
+      return {
+        key,
+        value: this.evaluated.get(key, () => evaluateScored(this.frame, this.groups, scored, sel.value, sel.key)),
+      };
     }
     const key = `fast|${model.weightsKeys[0]}#${sel.key}`;
     const value = this.evaluated.get(key, () => {
       const packedKey = `${model.categoryKeys[0]}|${c.missing}#${sel.key}`;
-      const packed = this.packed.get(packedKey, () => packRows(this.scorer.filled(model, 0)!, this.frame.arr, sel.value.rows));
+      const packed = this.packed.get(packedKey, () =>
+        packRows(this.scorer.filled(model, 0)!, this.frame.arr, sel.value.rows),
+      );
       const weights = c.categories.map((x) => x.weight);
       return evaluatePacked(packed, weights, sel.value, sel.key, this.groups, () => this.scorer.combine(model, 0));
     });
@@ -153,7 +179,12 @@ export class BacktestPipeline {
       const scores = ev.value.scores();
       const order = rankByScore(scores);
       const { labels, selectionKey } = ev.value;
-      return { selectionKey, order, curves: thresholdFree(scores, labels, order), deciles: decileMetrics(scores, labels, order) };
+      return {
+        selectionKey,
+        order,
+        curves: thresholdFree(scores, labels, order),
+        deciles: decileMetrics(scores, labels, order),
+      };
     });
     return { key: ev.key, value };
   }
@@ -194,7 +225,8 @@ export class BacktestPipeline {
   private capacity(ev: Evaluated, rk: Keyed<Ranked>, s: BacktestSettings): CapacityMetrics {
     const months = this.frame.meta.periods.length;
     return this.capacityMemo.get(`${rk.key}|${s.capacityK}|${s.targetRecall}`, () =>
-      capacityMetrics(ev.labels, ev.month, months, rk.value.order, s.capacityK, s.targetRecall));
+      capacityMetrics(ev.labels, ev.month, months, rk.value.order, s.capacityK, s.targetRecall),
+    );
   }
 
   private summarise(ev: Evaluated, rk: Keyed<Ranked>, p: EvaluateParams): EvaluationResult {

@@ -21,10 +21,21 @@ export function portfolioFromHistograms(scored: Scored, m: number, layers: numbe
  * The accounts of frame rows [from, to) (one period's, contiguous) scored by
  * one configuration: the shared combine on views of the filled columns.
  */
-export function portfolioOfRows(filled: readonly Float32Array[], c: ResolvedConfiguration, from: number, to: number): PortfolioAt {
+export function portfolioOfRows(
+  filled: readonly Float32Array[],
+  c: ResolvedConfiguration,
+  from: number,
+  to: number,
+): PortfolioAt {
   const counts = new Int32Array(BINS);
   const views = filled.map((col) => col.subarray(from, to));
-  const scores = combineScores(views, c.categories.map((x) => x.weight), c.missing, to - from, views);
+  const scores = combineScores(
+    views,
+    c.categories.map((x) => x.weight),
+    c.missing,
+    to - from,
+    views,
+  );
   let sum = 0;
   for (const f of scores) {
     counts[scoreBin(f)]!++;
@@ -43,7 +54,10 @@ export function periodStarts(frame: SnapshotFrame): Uint32Array {
 }
 
 /** Per period: accounts with an override in force, and all accounts. */
-export interface OverrideCounts { active: Int32Array; accounts: Int32Array }
+export interface OverrideCounts {
+  active: Int32Array;
+  accounts: Int32Array;
+}
 
 export function overrideCounts(frame: SnapshotFrame): OverrideCounts {
   const np = frame.meta.periods.length;

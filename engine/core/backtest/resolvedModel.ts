@@ -31,12 +31,19 @@ const normalisationKey = (categories: readonly Category[]) => JSON.stringify(cat
 export function resolveModel(config: ModelConfig): ResolvedModel {
   const configs = resolveConfigurations(config);
   const categoryKeys = configs.map((c) => `${normalisationKey(c.categories)}|${c.baseline}`);
-  const weightsKeys = configs.map((c, k) => `${categoryKeys[k]}|${c.categories.map((x) => x.weight).join(',')}|${c.missing}`);
+  const weightsKeys = configs.map(
+    (c, k) => `${categoryKeys[k]}|${c.categories.map((x) => x.weight).join(',')}|${c.missing}`,
+  );
   const assignmentKey = JSON.stringify(configs.map((c) => c.when));
   const cutsKey = JSON.stringify(configs.map((c) => c.tiers.tiers.map((t) => [t.id, t.name, t.min])));
   const scoreKey = `${weightsKeys.join('||')}#${assignmentKey}`;
   return {
-    config, configs, categoryKeys, weightsKeys, assignmentKey, scoreKey,
+    config,
+    configs,
+    categoryKeys,
+    weightsKeys,
+    assignmentKey,
+    scoreKey,
     scoreKeyWithOverrides: `${scoreKey}|overrides|${cutsKey}`,
     tierOfBin: configs.map((c) => tierOfBins(c.tiers)),
     ownCuts: hasOwnCuts(configs),

@@ -9,7 +9,14 @@ import { Memo, MemoRow } from './memo.js';
 import type { ResolvedModel } from './resolvedModel.js';
 import { assignConfigurations } from '../scoring/assign.js';
 import { applyOverrides } from '../scoring/overrides.js';
-import { combineScores, computeCategoryScores, fillMissing, fillNeutral, pickByConfiguration, PENALTY_SCORE } from '../scoring/score.js';
+import {
+  combineScores,
+  computeCategoryScores,
+  fillMissing,
+  fillNeutral,
+  pickByConfiguration,
+  PENALTY_SCORE,
+} from '../scoring/score.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 /** One configuration's normalised category scores, raw and filled for each missing-data policy. */
@@ -63,7 +70,13 @@ export class FrameScorer {
     const c = model.configs[k]!;
     return this.combined.at(k, model.configs.length).get(model.weightsKeys[k]!, () => {
       const cats = this.categoryScores(model, k);
-      return combineScores(cats.scores, c.categories.map((x) => x.weight), c.missing, this.frame.n, this.filled(model, k));
+      return combineScores(
+        cats.scores,
+        c.categories.map((x) => x.weight),
+        c.missing,
+        this.frame.n,
+        this.filled(model, k),
+      );
     });
   }
 
@@ -72,8 +85,19 @@ export class FrameScorer {
     const { configs } = model;
     return this.scored.get(applyOverrideTiers ? model.scoreKeyWithOverrides : model.scoreKey, () => {
       const assigned = this.assignment.get(model.assignmentKey, () => assignConfigurations(this.frame, configs));
-      const computed = pickByConfiguration(configs.map((_, k) => this.combine(model, k)), assigned, this.frame.n);
-      const scores = applyOverrideTiers ? applyOverrides(this.frame, configs.map((c) => c.tiers), computed, assigned) : computed;
+      const computed = pickByConfiguration(
+        configs.map((_, k) => this.combine(model, k)),
+        assigned,
+        this.frame.n,
+      );
+      const scores = applyOverrideTiers
+        ? applyOverrides(
+            this.frame,
+            configs.map((c) => c.tiers),
+            computed,
+            assigned,
+          )
+        : computed;
       const { bins, portfolio } = binScores(this.frame, scores, assigned, configs.length);
       return { assigned, layers: configs.length, scores, bins, portfolio };
     });

@@ -42,7 +42,9 @@ export const selectionKey = (s: BacktestSettings): string => `${s.horizonDays}|$
 export function selectSnapshots(f: SnapshotFrame, groups: readonly GroupCodes[], s: BacktestSettings): Selection {
   const window = evaluationWindow(f, s.horizonDays, s.windowMonths);
   const rowLabel = new Int8Array(f.n).fill(-1);
-  let censored = 0, outsideWindow = 0, count = 0;
+  let censored = 0,
+    outsideWindow = 0,
+    count = 0;
   for (let i = 0; i < f.n; i++) {
     const m = f.period[i]!;
     if (!window.observed[m]) censored++;
@@ -74,18 +76,34 @@ export function selectSnapshots(f: SnapshotFrame, groups: readonly GroupCodes[],
     for (let j = 0; j < count; j++) out[j] = code(j) * 2 + labels[j]!;
     return out;
   };
-  const cells = jointGroups !== null
-    ? [cellsOf((j) => {
-        let q = 0;
-        for (let d = 0; d < sizes.length; d++) q = q * sizes[d]! + groupCodes[d]![j]!;
-        return q;
-      })]
-    : groupCodes.map((codes) => cellsOf((j) => codes[j]!));
+  const cells =
+    jointGroups !== null
+      ? [
+          cellsOf((j) => {
+            let q = 0;
+            for (let d = 0; d < sizes.length; d++) q = q * sizes[d]! + groupCodes[d]![j]!;
+            return q;
+          }),
+        ]
+      : groupCodes.map((codes) => cellsOf((j) => codes[j]!));
   let positives = 0;
   for (let j = 0; j < count; j++) positives += labels[j]!;
   const churned = new Uint32Array(positives);
   for (let j = 0, k = 0; j < count; j++) if (labels[j] === 1) churned[k++] = j;
-  return { window, rows, labels, period, account, groupCodes, cells, jointGroups, churned, rowLabel, censored, outsideWindow };
+  return {
+    window,
+    rows,
+    labels,
+    period,
+    account,
+    groupCodes,
+    cells,
+    jointGroups,
+    churned,
+    rowLabel,
+    censored,
+    outsideWindow,
+  };
 }
 
 /** Radix of each dimension in the joint cell number (at least 1, so an empty dimension still counts). */

@@ -41,4 +41,7 @@ export interface Ranked {
 }
 
 /** The portfolio at the as-of date: scored accounts per configuration and bin, and their score sum. */
-export interface PortfolioAt { counts: Int32Array; sum: number }
+export interface PortfolioAt {
+  counts: Int32Array;
+  sum: number;
+}

@@ -34,7 +34,11 @@ export interface SummaryInput {
 type TierCounter = (h: Int32Array, g: number, only?: number | null) => { tiers: TierStat[]; confusion: Confusion };
 
 /** Reads histograms laid out [((g * L + l) * 2 + y) * BINS + bin] with each configuration's tiers and at-risk bins. */
-function tierCounter(scheme: TierScheme, tierOfBin: readonly Int8Array[], atRiskBin: readonly Uint8Array[]): TierCounter {
+function tierCounter(
+  scheme: TierScheme,
+  tierOfBin: readonly Int8Array[],
+  atRiskBin: readonly Uint8Array[],
+): TierCounter {
   const nt = scheme.tiers.length;
   const L = tierOfBin.length;
   return (h, g, only = null) => {
@@ -61,7 +65,12 @@ function tierCounter(scheme: TierScheme, tierOfBin: readonly Int8Array[], atRisk
         }
       }
     }
-    const tiers: TierStat[] = scheme.tiers.map((t, i) => ({ tierId: t.id, count: tierCount[i]!, churned: tierChurned[i]!, churnRate: ratio(tierChurned[i]!, tierCount[i]!) }));
+    const tiers: TierStat[] = scheme.tiers.map((t, i) => ({
+      tierId: t.id,
+      count: tierCount[i]!,
+      churned: tierChurned[i]!,
+      churnRate: ratio(tierChurned[i]!, tierCount[i]!),
+    }));
     return { tiers, confusion: c };
   };
 }
@@ -95,13 +104,15 @@ export function summarise(input: SummaryInput): EvaluationResult {
   const overall = cell(overallHist, 0);
   const metrics = classificationMetrics(overall.confusion);
   /** Churners (y = 1) or stayers (y = 0) per score bin over every configuration. */
-  const byBin = (y: number) => Array.from({ length: BINS }, (_, b) => {
-    let k = 0;
-    for (let l = 0; l < L; l++) k += overallHist[(l * 2 + y) * BINS + b]!;
-    return k;
-  });
+  const byBin = (y: number) =>
+    Array.from({ length: BINS }, (_, b) => {
+      let k = 0;
+      for (let l = 0; l < L; l++) k += overallHist[(l * 2 + y) * BINS + b]!;
+      return k;
+    });
 
-  let arrTp = 0, arrPos = 0;
+  let arrTp = 0,
+    arrPos = 0;
   for (let l = 0; l < L; l++) {
     for (let b = 0; b < BINS; b++) {
       const a = ev.churnedArr[l * BINS + b]!;
@@ -129,11 +140,25 @@ export function summarise(input: SummaryInput): EvaluationResult {
 
   const configurations = configs.map((c, l) => {
     const cc = cell(overallHist, 0, l);
-    return { id: c.id, name: c.name, accounts: configAccounts[l]!, metrics: classificationMetrics(cc.confusion), tiers: cc.tiers };
+    return {
+      id: c.id,
+      name: c.name,
+      accounts: configAccounts[l]!,
+      metrics: classificationMetrics(cc.confusion),
+      tiers: cc.tiers,
+    };
   });
 
   const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
-  const warnings = backtestWarnings({ frame, window: ev.window, settings: s, asOf, monotonic, positives: metrics.positives, overrideRate: overrides.rate });
+  const warnings = backtestWarnings({
+    frame,
+    window: ev.window,
+    settings: s,
+    asOf,
+    monotonic,
+    positives: metrics.positives,
+    overrideRate: overrides.rate,
+  });
 
   return {
     portfolio: {

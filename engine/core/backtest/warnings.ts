@@ -15,23 +15,46 @@ export interface WarningInput {
   overrideRate: number;
 }
 
-export function backtestWarnings({ frame, window, settings: s, asOf, monotonic, positives, overrideRate }: WarningInput): BacktestWarning[] {
+export function backtestWarnings({
+  frame,
+  window,
+  settings: s,
+  asOf,
+  monotonic,
+  positives,
+  overrideRate,
+}: WarningInput): BacktestWarning[] {
   const out: BacktestWarning[] = [];
-  if (!monotonic) out.push({ kind: 'non-monotonic', message: 'Churn rate does not rise from the healthiest tier to the worst.' });
-  if (positives < s.minChurners) out.push({ kind: 'small-sample', message: `Only ${positives} churners in the window (fewer than ${s.minChurners}): too few to judge.` });
+  if (!monotonic)
+    out.push({ kind: 'non-monotonic', message: 'Churn rate does not rise from the healthiest tier to the worst.' });
+  if (positives < s.minChurners)
+    out.push({
+      kind: 'small-sample',
+      message: `Only ${positives} churners in the window (fewer than ${s.minChurners}): too few to judge.`,
+    });
   const lastMonth = window.periods[window.periods.length - 1];
   if (lastMonth) {
     for (const [source, last] of Object.entries(frame.meta.sourceLastDates)) {
       if (source === 'churn' || last === null) continue;
       const gap = (Date.parse(lastMonth) - Date.parse(last)) / 86_400_000;
-      if (gap > 31) out.push({ kind: 'stale-source', message: `${source} ends on ${last}, ${Math.round(gap)} days before the last evaluated month-end (${lastMonth}): its signals are stale there.` });
+      if (gap > 31)
+        out.push({
+          kind: 'stale-source',
+          message: `${source} ends on ${last}, ${Math.round(gap)} days before the last evaluated month-end (${lastMonth}): its signals are stale there.`,
+        });
     }
   }
   if (overrideRate > OVERRIDE_RATE_WARNING) {
-    out.push({ kind: 'override-rate', message: `${(overrideRate * 100).toFixed(1)} % of accounts carry a CSM override at ${asOf} (above ${OVERRIDE_RATE_WARNING * 100} %): the score disagrees with the team too often to be trusted as it is.` });
+    out.push({
+      kind: 'override-rate',
+      message: `${(overrideRate * 100).toFixed(1)} % of accounts carry a CSM override at ${asOf} (above ${OVERRIDE_RATE_WARNING * 100} %): the score disagrees with the team too often to be trusted as it is.`,
+    });
   }
   if (s.fittedOn && window.periods.some((mo) => mo >= s.fittedOn!.from && mo <= s.fittedOn!.to)) {
-    out.push({ kind: 'fitted-on-window', message: `The weights were fitted on ${s.fittedOn.from} – ${s.fittedOn.to}, which overlaps the evaluation window: these metrics are optimistic. Judge them on later months.` });
+    out.push({
+      kind: 'fitted-on-window',
+      message: `The weights were fitted on ${s.fittedOn.from} – ${s.fittedOn.to}, which overlaps the evaluation window: these metrics are optimistic. Judge them on later months.`,
+    });
   }
   return out;
 }

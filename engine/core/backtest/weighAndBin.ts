@@ -30,7 +30,8 @@ export interface PackedRows {
 /** Packs the selected rows (frame row numbers) of filled category columns and their ARR. */
 export function packRows(cols: readonly Float32Array[], arr: Float32Array, rows: Uint32Array): PackedRows {
   const k = cols.length;
-  if (k < 1 || k > MAX_PACKED_CATEGORIES) throw new RangeError(`packRows takes 1 to ${MAX_PACKED_CATEGORIES} categories, not ${k}`);
+  if (k < 1 || k > MAX_PACKED_CATEGORIES)
+    throw new RangeError(`packRows takes 1 to ${MAX_PACKED_CATEGORIES} categories, not ${k}`);
   const n = rows.length;
   const data = new Float32Array(n * ROW_STRIDE);
   for (let c = 0; c < k; c++) {
@@ -51,7 +52,8 @@ export function packRows(cols: readonly Float32Array[], arr: Float32Array, rows:
 
 /** Weights of the seven packed slots (unused ones 0). */
 function slotWeights(weights: readonly number[]): number[] {
-  if (weights.length < 1 || weights.length > MAX_PACKED_CATEGORIES) throw new RangeError(`packed rows take 1 to ${MAX_PACKED_CATEGORIES} weights, not ${weights.length}`);
+  if (weights.length < 1 || weights.length > MAX_PACKED_CATEGORIES)
+    throw new RangeError(`packed rows take 1 to ${MAX_PACKED_CATEGORIES} weights, not ${weights.length}`);
   return Array.from({ length: MAX_PACKED_CATEGORIES }, (_, c) => weights[c] ?? 0);
 }
 
@@ -60,8 +62,19 @@ function slotWeights(weights: readonly number[]): number[] {
  * order, as combineScores (an unused slot adds an exact +0), rounded to
  * float32 as a stored score is: the bins are exactly those of the scores.
  */
-function binAt(d: Float32Array, o: number, w0: number, w1: number, w2: number, w3: number, w4: number, w5: number, w6: number): number {
-  const v = w0 * d[o]! + w1 * d[o + 1]! + w2 * d[o + 2]! + w3 * d[o + 3]! + w4 * d[o + 4]! + w5 * d[o + 5]! + w6 * d[o + 6]!;
+function binAt(
+  d: Float32Array,
+  o: number,
+  w0: number,
+  w1: number,
+  w2: number,
+  w3: number,
+  w4: number,
+  w5: number,
+  w6: number,
+): number {
+  const v =
+    w0 * d[o]! + w1 * d[o + 1]! + w2 * d[o + 2]! + w3 * d[o + 3]! + w4 * d[o + 4]! + w5 * d[o + 5]! + w6 * d[o + 6]!;
   const f = Math.fround(v / 100);
   // f | 0 floors a non-negative score and keeps the indexes integers (V8's fast typed-array path).
   return f < 0 ? 0 : f >= 100 ? 100 : f | 0;
@@ -82,7 +95,14 @@ export function countBins(packed: PackedRows, weights: readonly number[], cells:
   // sum and rounding are written out here: called, it cost this loop ~20 %.
   const n = cells.length;
   for (let j = 0, o = 0; j < n; j++, o += 8) {
-    const v = w0 * data[o]! + w1 * data[o + 1]! + w2 * data[o + 2]! + w3 * data[o + 3]! + w4 * data[o + 4]! + w5 * data[o + 5]! + w6 * data[o + 6]!;
+    const v =
+      w0 * data[o]! +
+      w1 * data[o + 1]! +
+      w2 * data[o + 2]! +
+      w3 * data[o + 3]! +
+      w4 * data[o + 4]! +
+      w5 * data[o + 5]! +
+      w6 * data[o + 6]!;
     const f = Math.fround(v / 100);
     const b = f < 0 ? 0 : f >= 100 ? 100 : f | 0;
     hist[cells[j]! * 101 + b]!++;

@@ -21,7 +21,8 @@ const lastDayOf = (y: number, m0: number) => new Date(Date.UTC(y, m0 + 1, 0)).ge
 export function monthsBefore(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const first = new Date(Date.UTC(y, m - 1 - months, 1));
-  const ty = first.getUTCFullYear(), tm = first.getUTCMonth();
+  const ty = first.getUTCFullYear(),
+    tm = first.getUTCMonth();
   const day = d === lastDayOf(y, m - 1) ? lastDayOf(ty, tm) : Math.min(d, lastDayOf(ty, tm));
   return new Date(Date.UTC(ty, tm, day)).toISOString().slice(0, 10);
 }

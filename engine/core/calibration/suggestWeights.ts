@@ -17,7 +17,12 @@ import { assignConfigurations } from '../scoring/assign.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { outcomeAt } from '../snapshots/frame.js';
 
-export interface FitResult { intercept: number; coefficients: number[]; iterations: number; logLoss: number }
+export interface FitResult {
+  intercept: number;
+  coefficients: number[];
+  iterations: number;
+  logLoss: number;
+}
 
 /**
  * Minimise mean log-loss of y ~ sigmoid(b0 + Σ β_c x_c) subject to β ≥ 0, by
@@ -68,14 +73,24 @@ export function fitNonNegativeLogistic(x: Float64Array[], y: Uint8Array, iterati
     t = tNext;
     if (moved < 1e-9) break;
   }
-  return { intercept: theta[0]!, coefficients: Array.from(theta.slice(1)), iterations: it, logLoss: loss / Math.max(1, n) };
+  return {
+    intercept: theta[0]!,
+    coefficients: Array.from(theta.slice(1)),
+    iterations: it,
+    logLoss: loss / Math.max(1, n),
+  };
 }
 
 /**
  * @param configurationId which configuration's weights to fit (default: the
  *   default one), on the snapshots that configuration scores
  */
-export function suggestWeights(frame: SnapshotFrame, model: ModelConfig, settings: BacktestSettings, configurationId = DEFAULT_CONFIGURATION_ID): WeightSuggestion {
+export function suggestWeights(
+  frame: SnapshotFrame,
+  model: ModelConfig,
+  settings: BacktestSettings,
+  configurationId = DEFAULT_CONFIGURATION_ID,
+): WeightSuggestion {
   const configs = resolveConfigurations(model);
   const k = configs.findIndex((c) => c.id === configurationId);
   if (k < 0) throw new Error(`no configuration "${configurationId}" in this model`);
@@ -89,17 +104,22 @@ export function suggestWeights(frame: SnapshotFrame, model: ModelConfig, setting
   const cats = computeCategoryScores(frame, config.categories, config.baseline);
   const rowsOf = (months: Set<number>) => {
     const rows: number[] = [];
-    for (let i = 0; i < frame.n; i++) if (months.has(frame.period[i]!) && (!assigned || assigned[i] === k)) rows.push(i);
+    for (let i = 0; i < frame.n; i++)
+      if (months.has(frame.period[i]!) && (!assigned || assigned[i] === k)) rows.push(i);
     return rows;
   };
   const trainRows = rowsOf(train);
   const testRows = rowsOf(test);
-  const label = (rows: number[]) => Uint8Array.from(rows, (i) => (outcomeAt(frame, i, settings.horizonDays) === 1 ? 1 : 0));
+  const label = (rows: number[]) =>
+    Uint8Array.from(rows, (i) => (outcomeAt(frame, i, settings.horizonDays) === 1 ? 1 : 0));
   // Feature = how far below neutral each category is, so a positive coefficient means "lower score, more churn".
-  const features = (rows: number[]) => cats.map((col) => Float64Array.from(rows, (i) => {
-    const v = col[i]!;
-    return (NEUTRAL_SCORE - (Number.isNaN(v) ? NEUTRAL_SCORE : v)) / 50;
-  }));
+  const features = (rows: number[]) =>
+    cats.map((col) =>
+      Float64Array.from(rows, (i) => {
+        const v = col[i]!;
+        return (NEUTRAL_SCORE - (Number.isNaN(v) ? NEUTRAL_SCORE : v)) / 50;
+      }),
+    );
   const monthsLabel = (s: Set<number>) => {
     const ms = [...s].sort((a, b) => a - b);
     return ms.length ? { from: frame.meta.periods[ms[0]!]!, to: frame.meta.periods[ms[ms.length - 1]!]! } : null;
@@ -129,6 +149,10 @@ export function suggestWeights(frame: SnapshotFrame, model: ModelConfig, setting
     testSnapshots: testRows.length,
     current: judge(config.categories.map((c) => c.weight)),
     suggested: judge(weights),
-    note: !fit ? 'Not enough observed history before the test period to fit weights.' : total > 0 ? null : 'No category lowers churn risk as its score rises; weights left unchanged.',
+    note: !fit
+      ? 'Not enough observed history before the test period to fit weights.'
+      : total > 0
+        ? null
+        : 'No category lowers churn risk as its score rises; weights left unchanged.',
   };
 }

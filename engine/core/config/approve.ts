@@ -4,7 +4,16 @@
  * the backtest metrics at approval — so re-running it on the same data can be
  * checked to reproduce them exactly.
  */
-import { APPROVED_FORMAT, ApprovedConfigSchema, type ApprovedConfig, type BacktestSettings, type DataFingerprint, type EvaluationResult, type HeadlineMetrics, type ModelConfig } from '../api/schema.js';
+import {
+  APPROVED_FORMAT,
+  ApprovedConfigSchema,
+  type ApprovedConfig,
+  type BacktestSettings,
+  type DataFingerprint,
+  type EvaluationResult,
+  type HeadlineMetrics,
+  type ModelConfig,
+} from '../api/schema.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import { jsonPath, type ConfigProblem } from './validateConfig.js';
 
@@ -23,9 +32,18 @@ export function headlineMetrics(r: EvaluationResult): HeadlineMetrics {
 }
 
 /** The approval hash: SHA-256 of the canonical JSON of { configuration, backtest }. */
-export const configHash = (configuration: ModelConfig, backtest: BacktestSettings): Promise<string> => sha256(canonicalJson({ configuration, backtest }));
+export const configHash = (configuration: ModelConfig, backtest: BacktestSettings): Promise<string> =>
+  sha256(canonicalJson({ configuration, backtest }));
 
-export async function approve(configuration: ModelConfig, backtest: BacktestSettings, approver: string, note: string, data: DataFingerprint, result: EvaluationResult, now = new Date()): Promise<ApprovedConfig> {
+export async function approve(
+  configuration: ModelConfig,
+  backtest: BacktestSettings,
+  approver: string,
+  note: string,
+  data: DataFingerprint,
+  result: EvaluationResult,
+  now = new Date(),
+): Promise<ApprovedConfig> {
   return {
     format: APPROVED_FORMAT,
     schemaVersion: 1,
@@ -44,11 +62,26 @@ export type ApprovedCheck = { ok: true; approved: ApprovedConfig } | { ok: false
 export async function checkApproved(json: unknown): Promise<ApprovedCheck> {
   const r = ApprovedConfigSchema.safeParse(json);
   if (!r.success) {
-    return { ok: false, problems: r.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ path: jsonPath([...i.path, k]), message: `unknown field "${k}"` })) : [{ path: jsonPath(i.path), message: i.message }])) };
+    return {
+      ok: false,
+      problems: r.error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((k) => ({ path: jsonPath([...i.path, k]), message: `unknown field "${k}"` }))
+          : [{ path: jsonPath(i.path), message: i.message }],
+      ),
+    };
   }
   const expected = await configHash(r.data.configuration, r.data.backtest);
   if (expected !== r.data.configSha256) {
-    return { ok: false, problems: [{ path: 'configSha256', message: `the configuration was changed after approval (hash ${expected.slice(0, 12)}…, approved ${r.data.configSha256.slice(0, 12)}…)` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'configSha256',
+          message: `the configuration was changed after approval (hash ${expected.slice(0, 12)}…, approved ${r.data.configSha256.slice(0, 12)}…)`,
+        },
+      ],
+    };
   }
   return { ok: true, approved: r.data };
 }
@@ -57,5 +90,7 @@ export async function checkApproved(json: unknown): Promise<ApprovedCheck> {
 export function compareMetrics(recorded: HeadlineMetrics, now: HeadlineMetrics): string[] {
   const a = JSON.parse(canonicalJson(recorded)) as Record<string, unknown>;
   const b = JSON.parse(canonicalJson(now)) as Record<string, unknown>;
-  return Object.keys(a).filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k])).map((k) => `${k}: approved ${canonicalJson(a[k])}, now ${canonicalJson(b[k])}`);
+  return Object.keys(a)
+    .filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]))
+    .map((k) => `${k}: approved ${canonicalJson(a[k])}, now ${canonicalJson(b[k])}`);
 }

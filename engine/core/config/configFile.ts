@@ -8,8 +8,7 @@ import { checkApproved } from './approve.js';
 import { validateConfigText, type ConfigProblem } from './validateConfig.js';
 
 export type ConfigFileCheck =
-  | { ok: true; config: ModelConfig; approved: ApprovedConfig | null }
-  | { ok: false; problems: ConfigProblem[] };
+  { ok: true; config: ModelConfig; approved: ApprovedConfig | null } | { ok: false; problems: ConfigProblem[] };
 
 export async function checkConfigFile(text: string): Promise<ConfigFileCheck> {
   let json: unknown = null;

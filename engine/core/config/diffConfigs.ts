@@ -1,7 +1,11 @@
 /** What changed between two configurations, as JSON paths with before and after values. */
 import { jsonPath } from './validateConfig.js';
 
-export interface ConfigChange { path: string; before: unknown; after: unknown }
+export interface ConfigChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
 
 export function diffConfigs(a: unknown, b: unknown, path: (string | number)[] = []): ConfigChange[] {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -11,7 +15,9 @@ export function diffConfigs(a: unknown, b: unknown, path: (string | number)[] = 
   }
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-    return keys.flatMap((k) => diffConfigs((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...path, k]));
+    return keys.flatMap((k) =>
+      diffConfigs((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], [...path, k]),
+    );
   }
   return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ path: jsonPath(path), before: a, after: b }];
 }

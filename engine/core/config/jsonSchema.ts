@@ -19,8 +19,9 @@ export function configJsonSchema(): Record<string, unknown> {
     $schema,
     $id: CONFIG_JSON_SCHEMA_ID,
     title: 'Health Score Workbench configuration',
-    description: `Configuration schema version ${CONFIG_SCHEMA_VERSION}. `
-      + 'Weights, cut points and other cross-field rules are checked by "health-workbench validate".',
+    description:
+      `Configuration schema version ${CONFIG_SCHEMA_VERSION}. ` +
+      'Weights, cut points and other cross-field rules are checked by "health-workbench validate".',
     ...body,
   };
 }

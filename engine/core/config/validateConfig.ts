@@ -6,7 +6,10 @@
 import type { z } from 'zod';
 import { CONFIG_SCHEMA_VERSION, ModelConfigSchema, type ModelConfig } from '../api/schema.js';
 
-export interface ConfigProblem { path: string; message: string }
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
 
 export type ConfigCheck = { ok: true; config: ModelConfig } | { ok: false; problems: ConfigProblem[] };
 
@@ -30,7 +33,15 @@ export function validateConfig(input: unknown): ConfigCheck {
   }
   const version = (input as Record<string, unknown>).schemaVersion;
   if (typeof version === 'number' && version > CONFIG_SCHEMA_VERSION) {
-    return { ok: false, problems: [{ path: 'schemaVersion', message: `version ${version} is newer than this workbench reads (${CONFIG_SCHEMA_VERSION}); update the workbench` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: 'schemaVersion',
+          message: `version ${version} is newer than this workbench reads (${CONFIG_SCHEMA_VERSION}); update the workbench`,
+        },
+      ],
+    };
   }
   const r = ModelConfigSchema.safeParse(input);
   if (r.success) return { ok: true, config: r.data };
@@ -43,7 +54,10 @@ export function validateConfigText(text: string): ConfigCheck {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, problems: [{ path: '$', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    return {
+      ok: false,
+      problems: [{ path: '$', message: `not valid JSON: ${err instanceof Error ? err.message : String(err)}` }],
+    };
   }
   return validateConfig(json);
 }

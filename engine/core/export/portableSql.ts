@@ -51,7 +51,10 @@ function normaliseSql(v: string, n: PointwiseNormalisation): string {
       return `CASE WHEN ${v} IS NULL THEN NULL ${arms} ELSE ${num(n.scores[n.edges.length]!)} END`;
     }
     case 'rules': {
-      const sum = [num(n.base), ...n.rules.map((r) => `CASE WHEN ${cond(v, r.when)} THEN ${num(r.points)} ELSE ${num(0)} END`)].join(' + ');
+      const sum = [
+        num(n.base),
+        ...n.rules.map((r) => `CASE WHEN ${cond(v, r.when)} THEN ${num(r.points)} ELSE ${num(0)} END`),
+      ].join(' + ');
       return `CASE WHEN ${v} IS NULL THEN NULL ELSE LEAST(${num(100)}, GREATEST(${num(0)}, ${sum})) END`;
     }
     case 'boolean':
@@ -60,7 +63,8 @@ function normaliseSql(v: string, n: PointwiseNormalisation): string {
 }
 
 /** Column holding a signal's percentile rank (computed in the "ranked" step). */
-const pctColumn = (signal: string, p: PercentileSpec) => `pct_${signal}_${p.within}_${p.higherIsBetter ? 'up' : 'down'}`;
+const pctColumn = (signal: string, p: PercentileSpec) =>
+  `pct_${signal}_${p.within}_${p.higherIsBetter ? 'up' : 'down'}`;
 
 /** PERCENT_RANK among the accounts of the date (and segment) that have a value; as percentileColumn. */
 function percentileSql(signal: string, p: PercentileSpec): string {
@@ -72,11 +76,15 @@ function percentileSql(signal: string, p: PercentileSpec): string {
 
 /** A category score: weighted mean of its available normalised signals, NULL when none is. */
 /** The column a signal input reads: with the last-year baseline, a trend's seasonal column (falling back to trailing). */
-const signalColumn = (signal: SignalId, baseline: Baseline) => (baseline === 'last-year' && SAME_PERIOD_LAST_YEAR[signal] ? `${signal}_ly` : signal);
+const signalColumn = (signal: SignalId, baseline: Baseline) =>
+  baseline === 'last-year' && SAME_PERIOD_LAST_YEAR[signal] ? `${signal}_ly` : signal;
 
 function categorySql(cat: Category, baseline: Baseline): string {
   const parts = cat.signals.map((s) => ({
-    v: s.normalisation.kind === 'percentile' ? `sig.${pctColumn(signalColumn(s.signal, baseline), s.normalisation)}` : `(${normaliseSql(`sig.${signalColumn(s.signal, baseline)}`, s.normalisation)})`,
+    v:
+      s.normalisation.kind === 'percentile'
+        ? `sig.${pctColumn(signalColumn(s.signal, baseline), s.normalisation)}`
+        : `(${normaliseSql(`sig.${signalColumn(s.signal, baseline)}`, s.normalisation)})`,
     w: num(s.weight),
   }));
   const sum = parts.map((p) => `COALESCE(${p.v} * ${p.w}, ${num(0)})`).join(' + ');
@@ -87,7 +95,8 @@ function categorySql(cat: Category, baseline: Baseline): string {
 /** The signal CTEs: engine/snapshots/buildSnapshots.ts at monthly cadence, for one as-of date. */
 function signalsSql(o: PortableSqlOptions): string {
   const interval = Math.max(1, Math.trunc(o.usageIntervalDays));
-  const mi = (x: string) => `(CAST(EXTRACT(YEAR FROM ${x}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${x}) AS INTEGER) - 1)`;
+  const mi = (x: string) =>
+    `(CAST(EXTRACT(YEAR FROM ${x}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${x}) AS INTEGER) - 1)`;
   const div = (a: string, b: string) => `(${a}) / NULLIF(${b}, 0)`;
   return `params AS (
   SELECT CAST('${o.asOf}' AS DATE) AS as_of
@@ -214,11 +223,13 @@ sig_raw AS (
          ELSE ${div(div('u.keys0', 'u.keys0_n'), div('u.keys3', 'u.keys3_n'))} END AS key_actions_trend,
     CASE WHEN u.n3 IS NULL OR COALESCE(u.logins_y_n, 0) = 0 OR u.logins_y = 0 THEN NULL WHEN COALESCE(u.logins0, 0) = 0 THEN 0
          ELSE ${div(div('u.logins0', 'u.logins0_n'), div('u.logins_y', 'u.logins_y_n'))} END AS logins_yoy,
-    ${(['minutes:session', 'keys:key_actions', 'api:api_calls'] as const).map((p) => {
-      const [col, name] = p.split(':') as [string, string];
-      return `CASE WHEN u.n3 IS NULL OR COALESCE(u.${col}_y_n, 0) = 0 OR u.${col}_y = 0 THEN NULL WHEN COALESCE(u.${col}0, 0) = 0 THEN 0
+    ${(['minutes:session', 'keys:key_actions', 'api:api_calls'] as const)
+      .map((p) => {
+        const [col, name] = p.split(':') as [string, string];
+        return `CASE WHEN u.n3 IS NULL OR COALESCE(u.${col}_y_n, 0) = 0 OR u.${col}_y = 0 THEN NULL WHEN COALESCE(u.${col}0, 0) = 0 THEN 0
          ELSE ${div(div(`u.${col}0`, `u.${col}0_n`), div(`u.${col}_y`, `u.${col}_y_n`))} END AS ${name}_yoy,`;
-    }).join('\n    ')}
+      })
+      .join('\n    ')}
     CASE WHEN NOT h.invoices THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
     CASE WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
     CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
@@ -235,7 +246,12 @@ sig_raw AS (
 ),
 sig32 AS MATERIALIZED (
   SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')},
-    ${Object.entries(SAME_PERIOD_LAST_YEAR).map(([trailing, yoy]) => `COALESCE(${f32(`CAST(${yoy} AS ${D})`)}, ${f32(`CAST(${trailing} AS ${D})`)}) AS ${trailing}_ly`).join(', ')}
+    ${Object.entries(SAME_PERIOD_LAST_YEAR)
+      .map(
+        ([trailing, yoy]) =>
+          `COALESCE(${f32(`CAST(${yoy} AS ${D})`)}, ${f32(`CAST(${trailing} AS ${D})`)}) AS ${trailing}_ly`,
+      )
+      .join(', ')}
   FROM sig_raw
 )`;
 }
@@ -262,14 +278,24 @@ function rankedSql(configs: readonly ResolvedConfiguration[]): string {
 export function portableScoreColumns(config: ModelConfig): string[] {
   const configs = resolveConfigurations(config);
   const categoryIds = [...new Set([...configs].reverse().flatMap((c) => c.categories.map((x) => x.id)))];
-  return ['account_id', 'as_of', ...(configs.length > 1 ? ['configuration'] : []), ...categoryIds.map((id) => `cat_${id}`), 'score', 'tier_id', 'tier', 'action'];
+  return [
+    'account_id',
+    'as_of',
+    ...(configs.length > 1 ? ['configuration'] : []),
+    ...categoryIds.map((id) => `cat_${id}`),
+    'score',
+    'tier_id',
+    'tier',
+    'action',
+  ];
 }
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** A variant's assignment rule as a condition on the sig columns (as engine/scoring/assign.ts). */
 function ruleSql(r: AssignmentRule): string {
-  const inList = (col: string, values: string[]) => `LOWER(TRIM(${col})) IN (${values.map((v) => quote(v.trim().toLowerCase())).join(', ')})`;
+  const inList = (col: string, values: string[]) =>
+    `LOWER(TRIM(${col})) IN (${values.map((v) => quote(v.trim().toLowerCase())).join(', ')})`;
   const parts: string[] = [];
   if (r.segments) parts.push(inList('segment', r.segments));
   if (r.plans) parts.push(inList('plan', r.plans));
@@ -304,18 +330,37 @@ export function portableScoreSql(config: ModelConfig, o: PortableSqlOptions): st
   const configs = resolveConfigurations(config);
   const V = configs.length - 1;
   const cols = configs.map((c, k) => c.categories.map((x) => (V === 0 ? `cat_${x.id}` : `c${k}_${x.id}`)));
-  const pick = (exprs: string[]) => (V === 0 ? exprs[0]! : `CASE cfg ${exprs.map((e, k) => `WHEN ${k} THEN ${e}`).join(' ')} END`);
+  const pick = (exprs: string[]) =>
+    V === 0 ? exprs[0]! : `CASE cfg ${exprs.map((e, k) => `WHEN ${k} THEN ${e}`).join(' ')} END`;
   const categoryIds = [...new Set([...configs].reverse().flatMap((c) => c.categories.map((x) => x.id)))];
-  const outCats = V === 0 ? cols[0]! : categoryIds.map((id) => `${pick(configs.map((c, k) => {
-    const j = c.categories.findIndex((x) => x.id === id);
-    return j >= 0 ? cols[k]![j]! : 'NULL';
-  }))} AS cat_${id}`);
+  const outCats =
+    V === 0
+      ? cols[0]!
+      : categoryIds.map(
+          (id) =>
+            `${pick(
+              configs.map((c, k) => {
+                const j = c.categories.findIndex((x) => x.id === id);
+                return j >= 0 ? cols[k]![j]! : 'NULL';
+              }),
+            )} AS cat_${id}`,
+        );
   const tiers = config.tiers.tiers;
   const tierCase = (field: (t: (typeof tiers)[number]) => string) => {
-    const byCuts = (c: ResolvedConfiguration) => `CASE ${c.tiers.tiers.slice(0, -1).map((t) => `WHEN score >= ${t.min} THEN ${quote(field(t))}`).join(' ')} ELSE ${quote(field(tiers.at(-1)!))} END`;
+    const byCuts = (c: ResolvedConfiguration) =>
+      `CASE ${c.tiers.tiers
+        .slice(0, -1)
+        .map((t) => `WHEN score >= ${t.min} THEN ${quote(field(t))}`)
+        .join(' ')} ELSE ${quote(field(tiers.at(-1)!))} END`;
     return `CASE WHEN score IS NULL THEN NULL ELSE ${pick(configs.map(byCuts))} END`;
   };
-  const assignment = V === 0 ? '' : `CASE ${configs.slice(0, V).map((c, k) => `WHEN ${ruleSql(c.when!)} THEN ${k}`).join(' ')} ELSE ${V} END AS cfg, `;
+  const assignment =
+    V === 0
+      ? ''
+      : `CASE ${configs
+          .slice(0, V)
+          .map((c, k) => `WHEN ${ruleSql(c.when!)} THEN ${k}`)
+          .join(' ')} ELSE ${V} END AS cfg, `;
   const cfgCol = V === 0 ? '' : 'cfg, ';
   return `-- Health Score Workbench: "${config.name.replace(/\n/g, ' ')}" (configuration schema ${config.schemaVersion}), scored at ${o.asOf}.
 -- Reads accounts, usage_events, tickets, invoices, nps and churn with the workbench's column names.

@@ -13,14 +13,27 @@ export function parseDelimited(text: string, delimiter: string, quote = '"', max
     const ch = text[i]!;
     if (inQuote) {
       if (ch === quote) {
-        if (text[i + 1] === quote) { field += quote; i += 2; continue; }
+        if (text[i + 1] === quote) {
+          field += quote;
+          i += 2;
+          continue;
+        }
         inQuote = false;
       } else field += ch;
       i++;
       continue;
     }
-    if (ch === quote && field === '') { inQuote = true; i++; continue; }
-    if (ch === delimiter) { row.push(field); field = ''; i++; continue; }
+    if (ch === quote && field === '') {
+      inQuote = true;
+      i++;
+      continue;
+    }
+    if (ch === delimiter) {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
     if (ch === '\n' || ch === '\r') {
       row.push(field);
       field = '';
@@ -53,9 +66,17 @@ export function sniffDelimiter(text: string, preferTab = false): Delimiter {
     for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
     let modeLen = 1;
     let modeN = 0;
-    for (const [len, c] of counts) if (c > modeN || (c === modeN && len > modeLen)) { modeLen = len; modeN = c; }
+    for (const [len, c] of counts)
+      if (c > modeN || (c === modeN && len > modeLen)) {
+        modeLen = len;
+        modeN = c;
+      }
     if (modeLen < 2) continue;
-    const score = modeN / rows.length + (rows[0]!.length === modeLen ? 0.5 : 0) + Math.min(modeLen, 20) * 0.001 + (preferTab && d === '\t' ? 0.01 : 0);
+    const score =
+      modeN / rows.length +
+      (rows[0]!.length === modeLen ? 0.5 : 0) +
+      Math.min(modeLen, 20) * 0.001 +
+      (preferTab && d === '\t' ? 0.01 : 0);
     if (score > best.score) best = { d, score };
   }
   return best.d;

@@ -54,9 +54,14 @@ export function parseDate(value: string, format: DateFormatId): string | null {
   if (!m) return null;
   const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
   switch (format) {
-    case 'iso': case 'ymd-slash': return ymd(a, b, c);
-    case 'us': return ymd(c, a, b);
-    case 'eu-slash': case 'eu-dot': return ymd(c, b, a);
+    case 'iso':
+    case 'ymd-slash':
+      return ymd(a, b, c);
+    case 'us':
+      return ymd(c, a, b);
+    case 'eu-slash':
+    case 'eu-dot':
+      return ymd(c, b, a);
   }
 }
 
@@ -77,7 +82,8 @@ export function dateSql(v: string, format: DateFormatId): string {
       return `try_strptime(${head}, '%d/%m/%Y')::DATE`;
     case 'eu-dot':
       return `try_strptime(${head}, '%d.%m.%Y')::DATE`;
-    case 'epoch-s': case 'epoch-ms': {
+    case 'epoch-s':
+    case 'epoch-ms': {
       // Days since 1970 by arithmetic (no time zone), limited to the years parseDate accepts.
       const days = `floor(TRY_CAST(trim(${v}) AS DOUBLE) / ${format === 'epoch-s' ? 86_400 : 86_400_000})`;
       return `CASE WHEN regexp_matches(trim(${v}), '^-?\\d+(\\.\\d+)?$') AND ${days} BETWEEN -25567 AND 84370 THEN DATE '1970-01-01' + CAST(${days} AS INTEGER) END`;

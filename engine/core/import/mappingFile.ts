@@ -7,13 +7,31 @@
  */
 import type { FileMapping, MappingFile, ReadOptions } from '../api/importSchema.js';
 
-export interface MappableFile { id: string; name: string; columns: readonly string[] }
-export interface MappingMatch { fileId: string; read: ReadOptions; mapping: FileMapping; by: 'headers' | 'name' }
+export interface MappableFile {
+  id: string;
+  name: string;
+  columns: readonly string[];
+}
+export interface MappingMatch {
+  fileId: string;
+  read: ReadOptions;
+  mapping: FileMapping;
+  by: 'headers' | 'name';
+}
 
-const sameHeaders = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
-const nameShape = (n: string) => n.toLowerCase().replace(/\.(gz)$/, '').replace(/[0-9]+/g, '#').replace(/[\s_-]+/g, '-');
+const sameHeaders = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+const nameShape = (n: string) =>
+  n
+    .toLowerCase()
+    .replace(/\.(gz)$/, '')
+    .replace(/[0-9]+/g, '#')
+    .replace(/[\s_-]+/g, '-');
 
-export function matchMappingFile(saved: MappingFile, files: readonly MappableFile[]): { matches: MappingMatch[]; unmatchedFiles: string[]; unusedEntries: string[] } {
+export function matchMappingFile(
+  saved: MappingFile,
+  files: readonly MappableFile[],
+): { matches: MappingMatch[]; unmatchedFiles: string[]; unusedEntries: string[] } {
   const used = new Set<number>();
   const matches: MappingMatch[] = [];
   const unmatchedFiles: string[] = [];
@@ -21,7 +39,12 @@ export function matchMappingFile(saved: MappingFile, files: readonly MappableFil
     let k = saved.files.findIndex((e, i) => !used.has(i) && sameHeaders(e.headers, f.columns));
     let by: MappingMatch['by'] = 'headers';
     if (k < 0) {
-      k = saved.files.findIndex((e, i) => !used.has(i) && nameShape(e.name) === nameShape(f.name) && Object.values(e.mapping.columns).every((c) => f.columns.includes(c)));
+      k = saved.files.findIndex(
+        (e, i) =>
+          !used.has(i) &&
+          nameShape(e.name) === nameShape(f.name) &&
+          Object.values(e.mapping.columns).every((c) => f.columns.includes(c)),
+      );
       by = 'name';
     }
     if (k < 0) {

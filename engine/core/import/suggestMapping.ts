@@ -17,14 +17,22 @@ function typeFit(field: FieldSpec, samples: readonly string[]): number {
   if (v.length === 0) return 0.7;
   const share = (re: RegExp) => v.filter((s) => re.test(s.replace(/^[$€£]/, ''))).length / v.length;
   switch (field.type) {
-    case 'date': return detectDateFormat(v)?.share ?? 0;
-    case 'number': case 'count': return share(NUMBER);
-    case 'boolean': return share(BOOL);
-    default: return 1;
+    case 'date':
+      return detectDateFormat(v)?.share ?? 0;
+    case 'number':
+    case 'count':
+      return share(NUMBER);
+    case 'boolean':
+      return share(BOOL);
+    default:
+      return 1;
   }
 }
 
-interface Candidate { column: string; quality: number }
+interface Candidate {
+  column: string;
+  quality: number;
+}
 
 function matchFields(entity: EntitySpec, columns: readonly ColumnProfile[]): Map<string, Candidate> {
   // Every (field, column) pair scored; assign greedily, best first, each column once.
@@ -52,7 +60,11 @@ function fileNameHint(entity: EntitySpec, fileName: string): number {
   return entity.fileHints.some((h) => words.has(h)) ? 1 : 0;
 }
 
-export interface EntityScore { entity: EntityId; score: number; missingRequired: string[] }
+export interface EntityScore {
+  entity: EntityId;
+  score: number;
+  missingRequired: string[];
+}
 
 /** Every entity's fit for the file, best first. */
 export function rankEntities(fileName: string, columns: readonly ColumnProfile[]): EntityScore[] {
@@ -69,7 +81,11 @@ export function rankEntities(fileName: string, columns: readonly ColumnProfile[]
 }
 
 /** The proposed mapping of one file to an entity, or to the best entity given. */
-export function suggestFileMapping(fileName: string, columns: readonly ColumnProfile[], entity?: EntityId): FileMapping {
+export function suggestFileMapping(
+  fileName: string,
+  columns: readonly ColumnProfile[],
+  entity?: EntityId,
+): FileMapping {
   const ranked = rankEntities(fileName, columns);
   const chosen = entity ?? ranked[0]!.entity;
   const spec = ENTITIES.find((e) => e.id === chosen)!;
@@ -90,6 +106,11 @@ export function suggestFileMapping(fileName: string, columns: readonly ColumnPro
     entity: chosen,
     columns: mapping,
     dateFormats,
-    confidence: top.missingRequired.length > 0 ? 'low' : ranked[1] && ranked[0]!.score - ranked[1].score < 0.3 ? 'medium' : 'high',
+    confidence:
+      top.missingRequired.length > 0
+        ? 'low'
+        : ranked[1] && ranked[0]!.score - ranked[1].score < 0.3
+          ? 'medium'
+          : 'high',
   };
 }

@@ -37,7 +37,18 @@ export function resolveConfigurations(config: ModelConfig): ResolvedConfiguratio
     tiers: tiersWithCuts(config.tiers, v.cuts),
     when: v.when,
   }));
-  return [...variants, { id: DEFAULT_CONFIGURATION_ID, name: 'Default', categories: config.categories, missing: config.missing, baseline: config.baseline ?? 'trailing', tiers: config.tiers, when: null }];
+  return [
+    ...variants,
+    {
+      id: DEFAULT_CONFIGURATION_ID,
+      name: 'Default',
+      categories: config.categories,
+      missing: config.missing,
+      baseline: config.baseline ?? 'trailing',
+      tiers: config.tiers,
+      when: null,
+    },
+  ];
 }
 
 /** True when some variant has cut points of its own: tiers then depend on which configuration scored the row. */
@@ -53,7 +64,13 @@ export function hasOwnCuts(configs: readonly ResolvedConfiguration[]): boolean {
 export function editableConfiguration(config: ModelConfig, id: string): ModelConfig {
   const v = config.variants?.find((x) => x.id === id);
   if (!v) return config;
-  const view: ModelConfig = { schemaVersion: config.schemaVersion, name: config.name, categories: v.categories, tiers: tiersWithCuts(config.tiers, v.cuts), missing: v.missing ?? config.missing };
+  const view: ModelConfig = {
+    schemaVersion: config.schemaVersion,
+    name: config.name,
+    categories: v.categories,
+    tiers: tiersWithCuts(config.tiers, v.cuts),
+    missing: v.missing ?? config.missing,
+  };
   const baseline = v.baseline ?? config.baseline;
   if (baseline) view.baseline = baseline;
   return view;
@@ -67,7 +84,12 @@ export function editableConfiguration(config: ModelConfig, id: string): ModelCon
 export function withEditedConfiguration(config: ModelConfig, id: string, edited: ModelConfig): ModelConfig {
   const i = config.variants?.findIndex((x) => x.id === id) ?? -1;
   if (i < 0) {
-    const next: ModelConfig = { ...config, categories: edited.categories, missing: edited.missing, tiers: edited.tiers };
+    const next: ModelConfig = {
+      ...config,
+      categories: edited.categories,
+      missing: edited.missing,
+      tiers: edited.tiers,
+    };
     if (edited.baseline) next.baseline = edited.baseline;
     else delete next.baseline;
     // A change in the number of tiers leaves the variants' cut points meaningless: they inherit again.
@@ -81,7 +103,9 @@ export function withEditedConfiguration(config: ModelConfig, id: string, edited:
   let base = config;
   if (shared(edited.tiers) !== shared(config.tiers)) {
     const sameCount = edited.tiers.tiers.length === config.tiers.tiers.length;
-    const tiers = sameCount ? { ...edited.tiers, tiers: edited.tiers.tiers.map((t, k) => ({ ...t, min: config.tiers.tiers[k]!.min })) } : edited.tiers;
+    const tiers = sameCount
+      ? { ...edited.tiers, tiers: edited.tiers.tiers.map((t, k) => ({ ...t, min: config.tiers.tiers[k]!.min })) }
+      : edited.tiers;
     base = withEditedConfiguration(config, DEFAULT_CONFIGURATION_ID, { ...config, tiers });
   }
   const old = base.variants![i]!;
@@ -104,7 +128,8 @@ export function describeRule(rule: Variant['when']): string {
   if (rule.segments) parts.push(`segment ${rule.segments.join(' or ')}`);
   if (rule.plans) parts.push(`plan ${rule.plans.join(' or ')}`);
   if (rule.regions) parts.push(`region ${rule.regions.join(' or ')}`);
-  if (rule.arrMin !== undefined && rule.arrBelow !== undefined) parts.push(`ARR ${n(rule.arrMin)} to below ${n(rule.arrBelow)}`);
+  if (rule.arrMin !== undefined && rule.arrBelow !== undefined)
+    parts.push(`ARR ${n(rule.arrMin)} to below ${n(rule.arrBelow)}`);
   else if (rule.arrMin !== undefined) parts.push(`ARR ${n(rule.arrMin)} or more`);
   else if (rule.arrBelow !== undefined) parts.push(`ARR below ${n(rule.arrBelow)}`);
   if (rule.ageDaysBelow !== undefined) parts.push(`younger than ${rule.ageDaysBelow} days`);

@@ -11,7 +11,14 @@ export const TRAFFIC_LIGHT: TierScheme = {
   name: 'Green / Yellow / Red',
   tiers: [
     { id: 'green', name: 'Green', color: '#2f9e44', min: 70, action: 'Healthy: look for expansion' },
-    { id: 'yellow', name: 'Yellow', color: '#f08c00', min: 40, action: 'At risk: proactive check-in', responseHours: 168 },
+    {
+      id: 'yellow',
+      name: 'Yellow',
+      color: '#f08c00',
+      min: 40,
+      action: 'At risk: proactive check-in',
+      responseHours: 168,
+    },
     { id: 'red', name: 'Red', color: '#e03131', min: 0, action: 'Critical: intervention', responseHours: 48 },
   ],
 };
@@ -22,8 +29,22 @@ export const FOUR_TIER: TierScheme = {
   tiers: [
     { id: 'healthy', name: 'Healthy', color: '#2f9e44', min: 80, action: 'Maintain cadence, explore expansion' },
     { id: 'medium', name: 'Medium', color: '#fab005', min: 60, action: 'Standard touchpoints, monitor trends' },
-    { id: 'high-risk', name: 'High risk', color: '#f76707', min: 40, action: 'Risk review with the account team', responseHours: 168 },
-    { id: 'critical', name: 'Critical', color: '#e03131', min: 0, action: 'Executive escalation and save plan', responseHours: 48 },
+    {
+      id: 'high-risk',
+      name: 'High risk',
+      color: '#f76707',
+      min: 40,
+      action: 'Risk review with the account team',
+      responseHours: 168,
+    },
+    {
+      id: 'critical',
+      name: 'Critical',
+      color: '#e03131',
+      min: 0,
+      action: 'Executive escalation and save plan',
+      responseHours: 48,
+    },
   ],
 };
 
@@ -36,7 +57,9 @@ export const DEFAULT_CONFIG: ModelConfig = {
   tiers: TRAFFIC_LIGHT,
   categories: [
     {
-      id: 'usage', name: 'Usage', weight: 30,
+      id: 'usage',
+      name: 'Usage',
+      weight: 30,
       signals: [
         { signal: 'logins_trend', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.05 } },
         { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0.25, best: 0.6 } },
@@ -44,7 +67,9 @@ export const DEFAULT_CONFIG: ModelConfig = {
       ],
     },
     {
-      id: 'support', name: 'Support', weight: 20,
+      id: 'support',
+      name: 'Support',
+      weight: 20,
       signals: [
         { signal: 'ticket_volume_ratio', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 1 } },
         { signal: 'csat_last5', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 5 } },
@@ -52,22 +77,40 @@ export const DEFAULT_CONFIG: ModelConfig = {
       ],
     },
     {
-      id: 'billing', name: 'Billing', weight: 20,
+      id: 'billing',
+      name: 'Billing',
+      weight: 20,
       signals: [
-        { signal: 'max_days_overdue', weight: 2, normalisation: { kind: 'bands', edges: [1, 31, 61], scores: [100, 60, 30, 0] } },
+        {
+          signal: 'max_days_overdue',
+          weight: 2,
+          normalisation: { kind: 'bands', edges: [1, 31, 61], scores: [100, 60, 30, 0] },
+        },
         { signal: 'late_payments_6m', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 0 } },
-        { signal: 'days_to_renewal', weight: 1, normalisation: { kind: 'bands', edges: [30, 180], scores: [40, 80, 100] } },
+        {
+          signal: 'days_to_renewal',
+          weight: 1,
+          normalisation: { kind: 'bands', edges: [30, 180], scores: [40, 80, 100] },
+        },
       ],
     },
     {
-      id: 'engagement', name: 'Engagement', weight: 15,
+      id: 'engagement',
+      name: 'Engagement',
+      weight: 15,
       signals: [
         { signal: 'nps_latest', weight: 2, normalisation: { kind: 'bands', edges: [7, 9], scores: [20, 60, 100] } },
-        { signal: 'nps_responses_12m', weight: 1, normalisation: { kind: 'bands', edges: [1, 2], scores: [30, 70, 100] } },
+        {
+          signal: 'nps_responses_12m',
+          weight: 1,
+          normalisation: { kind: 'bands', edges: [1, 2], scores: [30, 70, 100] },
+        },
       ],
     },
     {
-      id: 'growth', name: 'Growth', weight: 15,
+      id: 'growth',
+      name: 'Growth',
+      weight: 15,
       signals: [
         { signal: 'active_users_change', weight: 1, normalisation: { kind: 'linear', worst: 0.7, best: 1.1 } },
         { signal: 'seat_utilisation', weight: 1, normalisation: { kind: 'linear', worst: 0.35, best: 0.75 } },

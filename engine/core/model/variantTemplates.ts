@@ -12,16 +12,24 @@ import { DEFAULT_CONFIGURATION_ID } from './configurations.js';
 
 const ONBOARDING_CATEGORIES: Category[] = [
   {
-    id: 'adoption', name: 'Adoption', weight: 50,
+    id: 'adoption',
+    name: 'Adoption',
+    weight: 50,
     signals: [
       { signal: 'feature_breadth', weight: 1, normalisation: { kind: 'linear', worst: 0.15, best: 0.5 } },
       { signal: 'seat_utilisation', weight: 1, normalisation: { kind: 'linear', worst: 0.2, best: 0.6 } },
       // Where the usage export counts trainings; unavailable (and left out of the average) where it does not.
-      { signal: 'training_completions', weight: 1, normalisation: { kind: 'bands', edges: [1, 3], scores: [20, 70, 100] } },
+      {
+        signal: 'training_completions',
+        weight: 1,
+        normalisation: { kind: 'bands', edges: [1, 3], scores: [20, 70, 100] },
+      },
     ],
   },
   {
-    id: 'support', name: 'First support experience', weight: 30,
+    id: 'support',
+    name: 'First support experience',
+    weight: 30,
     signals: [
       { signal: 'csat_last5', weight: 1, normalisation: { kind: 'linear', worst: 3, best: 5 } },
       { signal: 'escalations_3m', weight: 1, normalisation: { kind: 'bands', edges: [1, 2], scores: [100, 50, 0] } },
@@ -29,14 +37,28 @@ const ONBOARDING_CATEGORIES: Category[] = [
     ],
   },
   {
-    id: 'billing', name: 'Billing', weight: 20,
-    signals: [{ signal: 'max_days_overdue', weight: 1, normalisation: { kind: 'bands', edges: [1, 31, 61], scores: [100, 60, 30, 0] } }],
+    id: 'billing',
+    name: 'Billing',
+    weight: 20,
+    signals: [
+      {
+        signal: 'max_days_overdue',
+        weight: 1,
+        normalisation: { kind: 'bands', edges: [1, 31, 61], scores: [100, 60, 30, 0] },
+      },
+    ],
   },
 ];
 
 /** An id not yet used by the model, from a name ("Enterprise accounts" → "enterprise-accounts", then "-2"…). */
 export function freshVariantId(config: ModelConfig, name: string): string {
-  const base = (name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'configuration').replace(/^[^a-z]+/, 'c-');
+  const base = (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'configuration'
+  ).replace(/^[^a-z]+/, 'c-');
   const taken = new Set([DEFAULT_CONFIGURATION_ID, ...(config.variants ?? []).map((v) => v.id)]);
   let id = base;
   for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
@@ -54,7 +76,12 @@ export function variantFromTemplate(config: ModelConfig, t: VariantTemplate): Va
   switch (t.kind) {
     case 'onboarding':
       name = `Onboarding (first ${ONBOARDING_DAYS} days)`;
-      return { id: freshVariantId(config, 'onboarding'), name, when: { ageDaysBelow: ONBOARDING_DAYS }, categories: ONBOARDING_CATEGORIES };
+      return {
+        id: freshVariantId(config, 'onboarding'),
+        name,
+        when: { ageDaysBelow: ONBOARDING_DAYS },
+        categories: ONBOARDING_CATEGORIES,
+      };
     case 'segment':
       name = t.value;
       when = { segments: [t.value] };

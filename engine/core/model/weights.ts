@@ -12,9 +12,7 @@ export interface WeightSlot {
 export function roundToTotal(shares: readonly number[], total: number): number[] {
   const floors = shares.map((s) => Math.floor(s));
   let rest = total - floors.reduce((a, b) => a + b, 0);
-  const order = shares
-    .map((s, i) => ({ i, frac: s - Math.floor(s) }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = shares.map((s, i) => ({ i, frac: s - Math.floor(s) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (let k = 0; rest > 0 && order.length > 0; k = (k + 1) % order.length, rest--) floors[order[k]!.i]! += 1;
   return floors;
 }
@@ -46,6 +44,13 @@ export function rebalanceWeights(slots: readonly WeightSlot[], index: number, va
 /** Normalise arbitrary non-negative weights to integers summing to 100. */
 export function normaliseWeights(weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum <= 0) return roundToTotal(weights.map(() => 100 / weights.length), 100);
-  return roundToTotal(weights.map((w) => (w / sum) * 100), 100);
+  if (sum <= 0)
+    return roundToTotal(
+      weights.map(() => 100 / weights.length),
+      100,
+    );
+  return roundToTotal(
+    weights.map((w) => (w / sum) * 100),
+    100,
+  );
 }

@@ -39,7 +39,13 @@ export function configurationFor(configs: readonly ResolvedConfiguration[], f: A
 
 export function factsAt(frame: SnapshotFrame, i: number): AccountFacts {
   const m = frame.meta;
-  return { segment: m.segments[frame.segment[i]!]!, plan: m.plans[frame.plan[i]!]!, region: m.regions[frame.region[i]!]!, arr: frame.arr[i]!, ageDays: frame.ageDays[i]! };
+  return {
+    segment: m.segments[frame.segment[i]!]!,
+    plan: m.plans[frame.plan[i]!]!,
+    region: m.regions[frame.region[i]!]!,
+    arr: frame.arr[i]!,
+    ageDays: frame.ageDays[i]!,
+  };
 }
 
 /**
@@ -47,16 +53,24 @@ export function factsAt(frame: SnapshotFrame, i: number): AccountFacts {
  * default. Segment, plan and region rules are decided once per code, so the
  * row loop only compares numbers.
  */
-export function assignConfigurations(frame: SnapshotFrame, configs: readonly ResolvedConfiguration[]): Uint8Array | null {
+export function assignConfigurations(
+  frame: SnapshotFrame,
+  configs: readonly ResolvedConfiguration[],
+): Uint8Array | null {
   if (configs.length <= 1) return null;
   const V = configs.length - 1;
   const m = frame.meta;
-  const allowed = (labels: string[], list: string[] | undefined) => Uint8Array.from(labels, (l) => (!list || list.some((s) => sameText(s, l)) ? 1 : 0));
+  const allowed = (labels: string[], list: string[] | undefined) =>
+    Uint8Array.from(labels, (l) => (!list || list.some((s) => sameText(s, l)) ? 1 : 0));
   const rules = configs.slice(0, V).map((c) => {
     const r = c.when!;
     return {
-      segment: allowed(m.segments, r.segments), plan: allowed(m.plans, r.plans), region: allowed(m.regions, r.regions),
-      arrMin: r.arrMin ?? null, arrBelow: r.arrBelow ?? null, ageBelow: r.ageDaysBelow ?? null,
+      segment: allowed(m.segments, r.segments),
+      plan: allowed(m.plans, r.plans),
+      region: allowed(m.regions, r.regions),
+      arrMin: r.arrMin ?? null,
+      arrBelow: r.arrBelow ?? null,
+      ageBelow: r.ageDaysBelow ?? null,
     };
   });
   const out = new Uint8Array(frame.n);

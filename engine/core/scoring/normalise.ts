@@ -7,11 +7,16 @@ export type PercentileSpec = Extract<Normalisation, { kind: 'percentile' }>;
 
 export function holds(value: number, c: Condition): boolean {
   switch (c.op) {
-    case '<': return value < c.value;
-    case '<=': return value <= c.value;
-    case '>': return value > c.value;
-    case '>=': return value >= c.value;
-    case '==': return value === c.value;
+    case '<':
+      return value < c.value;
+    case '<=':
+      return value <= c.value;
+    case '>':
+      return value > c.value;
+    case '>=':
+      return value >= c.value;
+    case '==':
+      return value === c.value;
   }
 }
 
@@ -39,7 +44,11 @@ export function normaliseValue(value: number, spec: PointwiseNormalisation): num
  * date (and segment), 0–100, NaN where the value is unavailable. Each group is
  * sorted once with the native numeric sort; a row's rank is a binary search.
  */
-export function percentileColumn(frame: SnapshotFrame, values: Float32Array | undefined, spec: PercentileSpec): Float32Array {
+export function percentileColumn(
+  frame: SnapshotFrame,
+  values: Float32Array | undefined,
+  spec: PercentileSpec,
+): Float32Array {
   const n = frame.n;
   const out = new Float32Array(n).fill(Number.NaN);
   if (!values) return out;

@@ -36,7 +36,12 @@ export function overrideScore(o: OverrideRecord, scheme: TierScheme): number | n
  * of the configuration that scores the snapshot.
  * @param schemes tier scheme per configuration; assigned picks one per snapshot (null: the first)
  */
-export function applyOverrides(frame: SnapshotFrame, schemes: TierScheme | readonly TierScheme[], scores: Float32Array, assigned: Uint8Array | null = null): Float32Array {
+export function applyOverrides(
+  frame: SnapshotFrame,
+  schemes: TierScheme | readonly TierScheme[],
+  scores: Float32Array,
+  assigned: Uint8Array | null = null,
+): Float32Array {
   if (frame.meta.overrides.length === 0) return scores;
   const list = Array.isArray(schemes) ? schemes : [schemes as TierScheme];
   const set = list.map((scheme) => frame.meta.overrides.map((o) => overrideScore(o, scheme)));

@@ -15,13 +15,23 @@ export const NEUTRAL_SCORE = 50;
 export const PENALTY_SCORE = 0;
 
 /** One Float32Array per category (0–100, NaN when none of its signals is available). */
-export function computeCategoryScores(frame: SnapshotFrame, categories: readonly Category[], baseline: Baseline = 'trailing'): Float32Array[] {
+export function computeCategoryScores(
+  frame: SnapshotFrame,
+  categories: readonly Category[],
+  baseline: Baseline = 'trailing',
+): Float32Array[] {
   return categories.map((cat) => {
     const out = new Float32Array(frame.n);
     // Percentile inputs need every account of the date: ranked up front, then read like any other.
-    const inputs = cat.signals.map((s) => s.normalisation.kind === 'percentile'
-      ? { values: percentileColumn(frame, signalValues(frame, s.signal, baseline), s.normalisation), weight: s.weight, spec: null }
-      : { values: signalValues(frame, s.signal, baseline), weight: s.weight, spec: s.normalisation });
+    const inputs = cat.signals.map((s) =>
+      s.normalisation.kind === 'percentile'
+        ? {
+            values: percentileColumn(frame, signalValues(frame, s.signal, baseline), s.normalisation),
+            weight: s.weight,
+            spec: null,
+          }
+        : { values: signalValues(frame, s.signal, baseline), weight: s.weight, spec: s.normalisation },
+    );
     for (let i = 0; i < frame.n; i++) {
       let sum = 0;
       let wsum = 0;
@@ -89,7 +99,13 @@ export function fillNeutral(categoryScores: readonly Float32Array[]): Float32Arr
  * @param filled the category scores with missing values already filled for this
  *   policy (50 for 'neutral', 0 for 'penalise'), when the caller keeps them
  */
-export function combineScores(categoryScores: readonly Float32Array[], weights: readonly number[], missing: MissingPolicy, n: number, filled?: readonly Float32Array[]): Float32Array {
+export function combineScores(
+  categoryScores: readonly Float32Array[],
+  weights: readonly number[],
+  missing: MissingPolicy,
+  n: number,
+  filled?: readonly Float32Array[],
+): Float32Array {
   const k = categoryScores.length;
   if (missing === 'penalise') {
     const penalised = filled ?? fillMissing(categoryScores, PENALTY_SCORE);
@@ -136,10 +152,15 @@ export interface FrameScores {
 }
 
 /** Which configuration scored snapshot i. */
-export const configurationOf = (fs: Pick<FrameScores, 'assigned'>, i: number): number => (fs.assigned ? fs.assigned[i]! : 0);
+export const configurationOf = (fs: Pick<FrameScores, 'assigned'>, i: number): number =>
+  fs.assigned ? fs.assigned[i]! : 0;
 
 /** Each snapshot's value from its own configuration's column. */
-export function pickByConfiguration(columns: readonly Float32Array[], assigned: Uint8Array | null, n: number): Float32Array {
+export function pickByConfiguration(
+  columns: readonly Float32Array[],
+  assigned: Uint8Array | null,
+  n: number,
+): Float32Array {
   if (!assigned) return columns[0]!;
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = columns[assigned[i]!]![i]!;
@@ -150,6 +171,13 @@ export function scoreFrame(frame: SnapshotFrame, config: ModelConfig): FrameScor
   const configurations = resolveConfigurations(config);
   const assigned = assignConfigurations(frame, configurations);
   const categoryScores = configurations.map((c) => computeCategoryScores(frame, c.categories, c.baseline));
-  const perConfig = configurations.map((c, k) => combineScores(categoryScores[k]!, c.categories.map((x) => x.weight), c.missing, frame.n));
+  const perConfig = configurations.map((c, k) =>
+    combineScores(
+      categoryScores[k]!,
+      c.categories.map((x) => x.weight),
+      c.missing,
+      frame.n,
+    ),
+  );
   return { configurations, assigned, categoryScores, scores: pickByConfiguration(perConfig, assigned, frame.n) };
 }

@@ -8,10 +8,20 @@ import { signalValues } from '../scoring/seasonal.js';
 import type { SignalId } from './catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
-export interface SignalDistribution { bins: { from: number; to: number; count: number }[]; missing: number; total: number }
+export interface SignalDistribution {
+  bins: { from: number; to: number; count: number }[];
+  missing: number;
+  total: number;
+}
 
 /** @param baseline the trend baseline of the configuration being edited: the values its normalisation will see */
-export function signalDistribution(frame: SnapshotFrame, signal: SignalId, asOf: string, baseline?: Baseline, binCount = 30): SignalDistribution {
+export function signalDistribution(
+  frame: SnapshotFrame,
+  signal: SignalId,
+  asOf: string,
+  baseline?: Baseline,
+  binCount = 30,
+): SignalDistribution {
   const m = frame.meta.periods.indexOf(asOf);
   const col = signalValues(frame, signal, baseline);
   const vals: number[] = [];
@@ -36,5 +46,9 @@ export function signalDistribution(frame: SnapshotFrame, signal: SignalId, asOf:
   const width = (hi - lo) / binCount;
   const counts = new Array<number>(binCount).fill(0);
   for (const v of vals) counts[Math.min(binCount - 1, Math.max(0, Math.floor((v - lo) / width)))]!++;
-  return { bins: counts.map((count, k) => ({ from: lo + k * width, to: lo + (k + 1) * width, count })), missing, total };
+  return {
+    bins: counts.map((count, k) => ({ from: lo + k * width, to: lo + (k + 1) * width, count })),
+    missing,
+    total,
+  };
 }

@@ -81,7 +81,12 @@ export type OutcomeSource = 'churn' | 'renewal';
  * not yet observed). From churn events, or from renewals: a renewal date
  * that passed without renewal counts as churn on that date.
  */
-export function outcomeAt(frame: SnapshotFrame, i: number, horizonDays: number, source: OutcomeSource = 'churn'): -1 | 0 | 1 {
+export function outcomeAt(
+  frame: SnapshotFrame,
+  i: number,
+  horizonDays: number,
+  source: OutcomeSource = 'churn',
+): -1 | 0 | 1 {
   const d = source === 'renewal' ? frame.daysToLapse[i]! : frame.daysToChurn[i]!;
   if (d <= horizonDays) return 1; // NaN compares false
   return frame.observedDays[i]! >= horizonDays ? 0 : -1;

@@ -21,7 +21,17 @@ export interface Database {
  */
 export const DUCKDB_MEMORY = process.env.HSW_DUCKDB_MEMORY ?? '384MB';
 
-const UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+};
 
 /** Bytes in a DuckDB memory setting such as "512MB", "1.5GB" or "800MiB" (decimal units are powers of 1000, as DuckDB reads them). */
 export function memoryBytes(setting: string): number {

@@ -18,47 +18,105 @@ export interface TableSpec {
 
 export const EXPORT_TABLES: readonly TableSpec[] = [
   {
-    name: 'accounts', required: true,
-    columns: { account_id: 'VARCHAR', name: 'VARCHAR', segment: 'VARCHAR', industry: 'VARCHAR', region: 'VARCHAR', plan: 'VARCHAR', csm: 'VARCHAR', signup_date: 'DATE', renewal_date: 'DATE', arr: 'DOUBLE', seats: 'INTEGER' },
+    name: 'accounts',
+    required: true,
+    columns: {
+      account_id: 'VARCHAR',
+      name: 'VARCHAR',
+      segment: 'VARCHAR',
+      industry: 'VARCHAR',
+      region: 'VARCHAR',
+      plan: 'VARCHAR',
+      csm: 'VARCHAR',
+      signup_date: 'DATE',
+      renewal_date: 'DATE',
+      arr: 'DOUBLE',
+      seats: 'INTEGER',
+    },
   },
   {
-    name: 'usage_events', required: true,
-    columns: { account_id: 'VARCHAR', date: 'DATE', active_users: 'DOUBLE', logins: 'DOUBLE', features_used: 'DOUBLE', key_actions: 'DOUBLE', session_minutes: 'DOUBLE', api_calls: 'DOUBLE', trainings_completed: 'DOUBLE', community_actions: 'DOUBLE' },
+    name: 'usage_events',
+    required: true,
+    columns: {
+      account_id: 'VARCHAR',
+      date: 'DATE',
+      active_users: 'DOUBLE',
+      logins: 'DOUBLE',
+      features_used: 'DOUBLE',
+      key_actions: 'DOUBLE',
+      session_minutes: 'DOUBLE',
+      api_calls: 'DOUBLE',
+      trainings_completed: 'DOUBLE',
+      community_actions: 'DOUBLE',
+    },
     optional: ['trainings_completed', 'community_actions'],
   },
   {
-    name: 'tickets', required: false,
-    columns: { ticket_id: 'VARCHAR', account_id: 'VARCHAR', opened_at: 'TIMESTAMP', closed_at: 'TIMESTAMP', priority: 'VARCHAR', csat: 'DOUBLE', escalated: 'BOOLEAN', sentiment: 'DOUBLE' },
+    name: 'tickets',
+    required: false,
+    columns: {
+      ticket_id: 'VARCHAR',
+      account_id: 'VARCHAR',
+      opened_at: 'TIMESTAMP',
+      closed_at: 'TIMESTAMP',
+      priority: 'VARCHAR',
+      csat: 'DOUBLE',
+      escalated: 'BOOLEAN',
+      sentiment: 'DOUBLE',
+    },
     optional: ['sentiment'],
   },
   {
-    name: 'invoices', required: false,
-    columns: { invoice_id: 'VARCHAR', account_id: 'VARCHAR', issued_date: 'DATE', due_date: 'DATE', paid_date: 'DATE', amount: 'DOUBLE', status: 'VARCHAR' },
+    name: 'invoices',
+    required: false,
+    columns: {
+      invoice_id: 'VARCHAR',
+      account_id: 'VARCHAR',
+      issued_date: 'DATE',
+      due_date: 'DATE',
+      paid_date: 'DATE',
+      amount: 'DOUBLE',
+      status: 'VARCHAR',
+    },
   },
   {
-    name: 'nps', required: false,
+    name: 'nps',
+    required: false,
     columns: { response_id: 'VARCHAR', account_id: 'VARCHAR', responded_at: 'DATE', score: 'DOUBLE' },
   },
   {
-    name: 'churn', required: true,
+    name: 'churn',
+    required: true,
     columns: { account_id: 'VARCHAR', churn_date: 'DATE', reason: 'VARCHAR' },
   },
   {
     // Renewal outcomes: a renewal date that passed without renewal is churn.
-    name: 'renewals', required: false,
+    name: 'renewals',
+    required: false,
     columns: { account_id: 'VARCHAR', renewal_date: 'DATE', renewed: 'BOOLEAN' },
   },
   {
     // CSM overrides: a tier or score set by hand, with the reason, author and expiry.
-    name: 'overrides', required: false,
-    columns: { account_id: 'VARCHAR', created_at: 'DATE', tier: 'VARCHAR', score: 'DOUBLE', reason: 'VARCHAR', author: 'VARCHAR', expires_at: 'DATE' },
+    name: 'overrides',
+    required: false,
+    columns: {
+      account_id: 'VARCHAR',
+      created_at: 'DATE',
+      tier: 'VARCHAR',
+      score: 'DOUBLE',
+      reason: 'VARCHAR',
+      author: 'VARCHAR',
+      expires_at: 'DATE',
+    },
   },
 ];
 
 /** An empty table with the expected columns (an export that was not provided). */
 export async function createEmptyTable(db: Database, spec: TableSpec): Promise<void> {
   const cols = Object.entries(spec.columns);
-  await db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} (${cols.map(([c, t]) => `${sqlIdent(c)} ${t}`).join(', ')})`);
+  await db.conn.run(
+    `CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} (${cols.map(([c, t]) => `${sqlIdent(c)} ${t}`).join(', ')})`,
+  );
 }
 
 /** `<name>.csv` or `<name>.csv.gz` in the folder, or null. */
@@ -70,7 +128,11 @@ export function findExportFile(dir: string, name: string): string | null {
   return null;
 }
 
-export interface LoadedTable { name: string; file: string; rows: number }
+export interface LoadedTable {
+  name: string;
+  file: string;
+  rows: number;
+}
 
 /**
  * DuckDB's CSV read buffer for loads. Its default is 16 × the line limit
@@ -93,7 +155,9 @@ export async function loadTable(db: Database, spec: TableSpec, file: string): Pr
   const types = `{${cols.map(([c, t]) => `${sqlString(c)}: ${sqlString(t)}`).join(', ')}}`;
   await db.conn.run(
     `CREATE OR REPLACE TABLE ${sqlIdent(spec.name)} AS
-     SELECT ${Object.entries(spec.columns).map(([c, t]) => (cols.some(([k]) => k === c) ? sqlIdent(c) : `NULL::${t} AS ${sqlIdent(c)}`)).join(', ')}
+     SELECT ${Object.entries(spec.columns)
+       .map(([c, t]) => (cols.some(([k]) => k === c) ? sqlIdent(c) : `NULL::${t} AS ${sqlIdent(c)}`))
+       .join(', ')}
      FROM read_csv(${sqlString(file)}, header = true, types = ${types}, buffer_size = ${CSV_BUFFER_BYTES})`,
   );
   const r = await db.conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${sqlIdent(spec.name)}`);
@@ -104,7 +168,11 @@ export async function loadTable(db: Database, spec: TableSpec, file: string): Pr
  * Create every table; a missing optional export becomes an empty table so the
  * signals built on it are unavailable rather than the load failing.
  */
-export async function loadExportTables(db: Database, dir: string, onTable?: (name: string, i: number, total: number) => void): Promise<LoadedTable[]> {
+export async function loadExportTables(
+  db: Database,
+  dir: string,
+  onTable?: (name: string, i: number, total: number) => void,
+): Promise<LoadedTable[]> {
   const loaded: LoadedTable[] = [];
   for (const [i, spec] of EXPORT_TABLES.entries()) {
     onTable?.(spec.name, i, EXPORT_TABLES.length);

@@ -36,13 +36,18 @@ export type ProgressFn = (step: string, done: number, total: number) => void;
 function fileSha256(path: string): Promise<string> {
   return new Promise((ok, fail) => {
     const h = createHash('sha256');
-    createReadStream(path).on('data', (d) => h.update(d)).on('end', () => ok(h.digest('hex'))).on('error', fail);
+    createReadStream(path)
+      .on('data', (d) => h.update(d))
+      .on('end', () => ok(h.digest('hex')))
+      .on('error', fail);
   });
 }
 
 function friendly(err: unknown): unknown {
   if (err instanceof Error && /Out of Memory/i.test(err.message)) {
-    return new Error(`${err.message.split('\n')[0]} — the exports need more than the ${DUCKDB_MEMORY} the engine may use; start it with HSW_DUCKDB_MEMORY set higher (e.g. HSW_DUCKDB_MEMORY=4GB).`);
+    return new Error(
+      `${err.message.split('\n')[0]} — the exports need more than the ${DUCKDB_MEMORY} the engine may use; start it with HSW_DUCKDB_MEMORY set higher (e.g. HSW_DUCKDB_MEMORY=4GB).`,
+    );
   }
   return err;
 }
@@ -58,7 +63,10 @@ async function tableRows(db: Database): Promise<{ name: string; rows: number }[]
 
 /** Build snapshots over tables already in `db` and package the result. */
 export async function finishLoad(
-  db: Database, source: string, files: { name: string; file: string; rows: number; sha256: string }[], imported: ImportedFile[],
+  db: Database,
+  source: string,
+  files: { name: string; file: string; rows: number; sha256: string }[],
+  imported: ImportedFile[],
   onStep: (step: string, fraction: number) => void = () => undefined,
 ): Promise<LoadedData> {
   const frame = await buildSnapshots(db, onStep);
@@ -90,9 +98,17 @@ export async function finishLoad(
       regions: frame.meta.regions,
       accounts: rows.find((t) => t.name === 'accounts')?.rows ?? 0,
       snapshots: frame.n,
-      tables: files.length > 0 && imported.length === 0
-        ? files.map((f) => ({ name: f.name, file: f.file, rows: f.rows }))
-        : rows.map((t) => ({ name: t.name, file: files.filter((f) => f.name === t.name).map((f) => f.file).join(', '), rows: t.rows })),
+      tables:
+        files.length > 0 && imported.length === 0
+          ? files.map((f) => ({ name: f.name, file: f.file, rows: f.rows }))
+          : rows.map((t) => ({
+              name: t.name,
+              file: files
+                .filter((f) => f.name === t.name)
+                .map((f) => f.file)
+                .join(', '),
+              rows: t.rows,
+            })),
     },
     close: () => db.close(),
   };
@@ -104,8 +120,17 @@ export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = 
     // Building snapshots takes about as long as loading every table: give it as many steps.
     const steps = EXPORT_TABLES.length * 2 + 1;
     const tables = await loadExportTables(db, dataDir, (name, i) => progress(`Loading ${name}`, i, steps));
-    const files = await Promise.all(tables.map(async (t) => ({ name: t.name, file: t.file ? basename(t.file) : '', rows: t.rows, sha256: t.file ? await fileSha256(t.file) : '' })));
-    const data = await finishLoad(db, basename(dataDir), files, [], (s, f) => progress(s, EXPORT_TABLES.length + Math.round(f * EXPORT_TABLES.length), steps));
+    const files = await Promise.all(
+      tables.map(async (t) => ({
+        name: t.name,
+        file: t.file ? basename(t.file) : '',
+        rows: t.rows,
+        sha256: t.file ? await fileSha256(t.file) : '',
+      })),
+    );
+    const data = await finishLoad(db, basename(dataDir), files, [], (s, f) =>
+      progress(s, EXPORT_TABLES.length + Math.round(f * EXPORT_TABLES.length), steps),
+    );
     progress('Ready', steps, steps);
     return data;
   } catch (err) {
@@ -120,12 +145,22 @@ export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = 
  * import loses nothing.
  */
 export async function loadImportedData(
-  inputs: readonly ImportInput[], source: string, progress: (step: string, fraction: number, detail?: { rows: number; bytes: number; bytesTotal: number }) => void, cancelled: () => boolean,
+  inputs: readonly ImportInput[],
+  source: string,
+  progress: (step: string, fraction: number, detail?: { rows: number; bytes: number; bytesTotal: number }) => void,
+  cancelled: () => boolean,
 ): Promise<LoadedData> {
   const db = await openDatabase();
   try {
     const imported = await importFiles(db, inputs, (s, f, detail) => progress(s, f * 0.7, detail), cancelled);
-    const files = await Promise.all(inputs.map(async (i, k) => ({ name: i.mapping.entity, file: i.label, rows: imported[k]!.rowsLoaded, sha256: await fileSha256(i.path) })));
+    const files = await Promise.all(
+      inputs.map(async (i, k) => ({
+        name: i.mapping.entity,
+        file: i.label,
+        rows: imported[k]!.rowsLoaded,
+        sha256: await fileSha256(i.path),
+      })),
+    );
     const data = await finishLoad(db, source, files, imported, (s, f) => progress(s, 0.7 + 0.29 * f));
     progress('Ready', 1);
     return data;

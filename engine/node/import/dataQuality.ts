@@ -12,7 +12,13 @@ import { hasInsufficientData } from '../../core/scoring/dataSufficiency.js';
 import { ISSUES_TABLE } from './issues.js';
 
 const SOURCE_DATES: Record<string, string> = {
-  usage_events: 'date', tickets: 'opened_at', invoices: 'issued_date', nps: 'responded_at', churn: 'churn_date', renewals: 'renewal_date', overrides: 'created_at',
+  usage_events: 'date',
+  tickets: 'opened_at',
+  invoices: 'issued_date',
+  nps: 'responded_at',
+  churn: 'churn_date',
+  renewals: 'renewal_date',
+  overrides: 'created_at',
 };
 
 async function rows(db: Database, sql: string) {
@@ -24,7 +30,12 @@ export async function dataQuality(db: Database, frame: SnapshotFrame): Promise<D
   const accounts = Number((await rows(db, 'SELECT count(*) AS n FROM accounts'))[0]!.n);
   const sources: DataQuality['sources'] = [];
   for (const [table, col] of Object.entries(SOURCE_DATES)) {
-    const r = (await rows(db, `SELECT count(*) AS n, count(DISTINCT account_id) AS a, strftime(max("${col}"), '%Y-%m-%d') AS last FROM "${table}"`))[0]!;
+    const r = (
+      await rows(
+        db,
+        `SELECT count(*) AS n, count(DISTINCT account_id) AS a, strftime(max("${col}"), '%Y-%m-%d') AS last FROM "${table}"`,
+      )
+    )[0]!;
     const last = (r.last as string | null) ?? null;
     sources.push({
       table,
@@ -45,10 +56,24 @@ export async function dataQuality(db: Database, frame: SnapshotFrame): Promise<D
     return { signal: s.id, label: s.label, coverage: at.length > 0 ? ok / at.length : 0 };
   });
   const insufficient = at.filter((i) => hasInsufficientData(frame, i));
-  const noUsage = Number((await rows(db, 'SELECT count(*) AS n FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM usage_events u WHERE u.account_id = a.account_id)'))[0]!.n);
-  const hasIssues = Number((await rows(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`))[0]!.n) > 0;
+  const noUsage = Number(
+    (
+      await rows(
+        db,
+        'SELECT count(*) AS n FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM usage_events u WHERE u.account_id = a.account_id)',
+      )
+    )[0]!.n,
+  );
+  const hasIssues =
+    Number((await rows(db, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`))[0]!.n) >
+    0;
   const unknown = hasIssues
-    ? (await rows(db, `SELECT file, count(*) AS n FROM ${ISSUES_TABLE} WHERE reason = 'account id not in the accounts export' GROUP BY 1 ORDER BY 2 DESC`)).map((r) => ({ file: String(r.file), rows: Number(r.n) }))
+    ? (
+        await rows(
+          db,
+          `SELECT file, count(*) AS n FROM ${ISSUES_TABLE} WHERE reason = 'account id not in the accounts export' GROUP BY 1 ORDER BY 2 DESC`,
+        )
+      ).map((r) => ({ file: String(r.file), rows: Number(r.n) }))
     : [];
   return {
     asOf,

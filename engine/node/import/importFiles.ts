@@ -97,17 +97,20 @@ async function numberStyles(db: Database, table: string, raws: readonly string[]
 /** A number as its column writes it; NaN and ±Infinity are not numbers a CS export means. */
 function numberSql(raw: string, style: NumberStyle): string {
   const v = `trim(${raw})`;
-  const parsed = style === 'decimal-comma'
-    ? `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d+,\\d+')
+  const parsed =
+    style === 'decimal-comma'
+      ? `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d+,\\d+')
         THEN TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`
-    : `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
+      : `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
         THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`;
   return `(SELECT CASE WHEN isfinite(x) THEN x END FROM (SELECT ${parsed} AS x))`;
 }
 
 function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping, style: NumberStyle = 'thousands-comma'): string {
   switch (f.type) {
-    case 'id': case 'text': return `nullif(trim(${raw}), '')`;
+    case 'id':
+    case 'text':
+      return `nullif(trim(${raw}), '')`;
     case 'date': {
       const format = mapping.dateFormats[f.role] ?? 'iso';
       const day = dateSql(raw, format);
@@ -115,7 +118,8 @@ function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping, style: Numbe
         ? `coalesce(TRY_CAST(replace(left(trim(${raw}), 19), 'T', ' ') AS TIMESTAMP), (${day})::TIMESTAMP)`
         : day;
     }
-    case 'number': case 'count':
+    case 'number':
+    case 'count':
       return numberSql(raw, style);
     case 'boolean':
       return `CASE WHEN lower(trim(${raw})) IN (${list(TRUE_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${list(FALSE_WORDS)}) THEN false END`;
@@ -131,7 +135,11 @@ const FUTURE_DATES = new Set(['renewal_date', 'due_date', 'expires_at']);
 export const EARLIEST_DATE = '1990-01-01';
 
 /** Range rules after parsing: the value is impossible and becomes missing (reason given). */
-function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; reason: string; reasonSql?: string } | null {
+function impossible(
+  entity: EntityId,
+  f: FieldSpec,
+  v: string,
+): { cond: string; reason: string; reasonSql?: string } | null {
   if (f.type === 'date') {
     // Rows dated 2099 moved the whole backtest to 2098–2099 with no churner: a thing that happened is not in the future.
     const future = FUTURE_DATES.has(f.role) ? 'false' : `${v}::DATE > current_date`;
@@ -141,7 +149,8 @@ function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; 
       reasonSql: `CASE WHEN ${v}::DATE < DATE '${EARLIEST_DATE}' THEN 'date before ${EARLIEST_DATE}: a placeholder or a typo' ELSE 'date after today: it cannot have happened yet' END`,
     };
   }
-  if (entity === 'nps' && f.role === 'score') return { cond: `${v} < 0 OR ${v} > 10`, reason: 'NPS score outside 0–10' };
+  if (entity === 'nps' && f.role === 'score')
+    return { cond: `${v} < 0 OR ${v} > 10`, reason: 'NPS score outside 0–10' };
   // Seats are stored as 32-bit integers: a larger "count" is a typo or a key in the wrong column.
   if (f.type === 'count') {
     return {
@@ -150,7 +159,8 @@ function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; 
       reasonSql: `CASE WHEN ${v} > 2147483647 THEN 'count above 2,147,483,647' ELSE 'not a whole non-negative count' END`,
     };
   }
-  if (entity === 'overrides' && f.role === 'score') return { cond: `${v} < 0 OR ${v} > 100`, reason: 'override score outside 0–100' };
+  if (entity === 'overrides' && f.role === 'score')
+    return { cond: `${v} < 0 OR ${v} > 100`, reason: 'override score outside 0–100' };
   if (f.role === 'arr' || f.role === 'session_minutes') return { cond: `${v} < 0`, reason: `negative ${f.label}` };
   if (f.role === 'csat') return { cond: `${v} < 0`, reason: 'negative CSAT' };
   if (f.role === 'sentiment') return { cond: `${v} < -1 OR ${v} > 1`, reason: 'sentiment outside −1 … 1' };
@@ -158,38 +168,73 @@ function impossible(entity: EntityId, f: FieldSpec, v: string): { cond: string; 
 }
 
 function notParsedReason(f: FieldSpec, mapping: FileMapping): string {
-  if (f.type === 'date') return `unparseable date (expected ${DATE_FORMAT_LABELS[mapping.dateFormats[f.role] ?? 'iso']})`;
+  if (f.type === 'date')
+    return `unparseable date (expected ${DATE_FORMAT_LABELS[mapping.dateFormats[f.role] ?? 'iso']})`;
   if (f.type === 'boolean') return 'not a yes/no value';
   return 'not a number';
 }
 
-interface Typed { idx: number; input: ImportInput; staged: StagedFile; table: string; fields: FieldSpec[] }
+interface Typed {
+  idx: number;
+  input: ImportInput;
+  staged: StagedFile;
+  table: string;
+  fields: FieldSpec[];
+}
 
 async function scalar(db: Database, sql: string): Promise<number> {
   const r = await db.conn.runAndReadAll(sql);
   return Number(r.getColumns()[0]![0] ?? 0);
 }
 
-async function issue(db: Database, t: Typed, column: string, valueSql: string, reasonSql: string, action: string, where: string): Promise<void> {
-  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(column)}, coalesce(${valueSql}, ''), ${reasonSql}, ${sqlString(action)}
+async function issue(
+  db: Database,
+  t: Typed,
+  column: string,
+  valueSql: string,
+  reasonSql: string,
+  action: string,
+  where: string,
+): Promise<void> {
+  await db.conn
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(column)}, coalesce(${valueSql}, ''), ${reasonSql}, ${sqlString(action)}
     FROM ${t.table} WHERE ${where}`);
 }
 
-const rejectedOrds = (t: Typed) => `(SELECT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL)`;
+const rejectedOrds = (t: Typed) =>
+  `(SELECT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL)`;
 
 /** Stage, parse and check one file; its typed rows are left in table typed_<idx>. */
-async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p: Promise<unknown>) => Promise<unknown>): Promise<Typed> {
-  const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns.length, `stg_${idx}`, poll);
+async function typeFile(
+  db: Database,
+  idx: number,
+  input: ImportInput,
+  poll: (p: Promise<unknown>) => Promise<unknown>,
+): Promise<Typed> {
+  const staged = await stageFile(
+    db,
+    input.path,
+    idx,
+    input.label,
+    input.read,
+    input.columns.length,
+    `stg_${idx}`,
+    poll,
+  );
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
   const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
   for (const f of spec.fields) {
-    if (f.required && !fields.includes(f)) throw new Error(`${input.label}: the mapping has no column for ${f.label}, which ${spec.label} needs`);
+    if (f.required && !fields.includes(f))
+      throw new Error(`${input.label}: the mapping has no column for ${f.label}, which ${spec.label} needs`);
   }
   const select: string[] = ['rowid AS ord'];
   const rawOf = (f: FieldSpec) => {
     const k = input.columns.indexOf(input.mapping.columns[f.role]!);
-    if (k < 0) throw new Error(`${input.label}: column ${JSON.stringify(input.mapping.columns[f.role])} (mapped to ${f.label}) is not in the file`);
+    if (k < 0)
+      throw new Error(
+        `${input.label}: column ${JSON.stringify(input.mapping.columns[f.role])} (mapped to ${f.label}) is not in the file`,
+      );
     return `c${k}`;
   };
   const numeric = fields.filter((f) => f.type === 'number' || f.type === 'count');
@@ -207,15 +252,60 @@ async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p:
     const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
     const range = impossible(input.mapping.entity, f, p);
     if (f.required) {
-      await issue(db, t, col, raw, `CASE WHEN ${blank} THEN ${sqlString(`blank ${f.label}`)} ELSE ${sqlString(notParsedReason(f, input.mapping))} END`, 'row rejected', `${p} IS NULL`);
-      if (range) await issue(db, t, col, raw, range.reasonSql ?? sqlString(range.reason), 'row rejected', `${p} IS NOT NULL AND (${range.cond})`);
+      await issue(
+        db,
+        t,
+        col,
+        raw,
+        `CASE WHEN ${blank} THEN ${sqlString(`blank ${f.label}`)} ELSE ${sqlString(notParsedReason(f, input.mapping))} END`,
+        'row rejected',
+        `${p} IS NULL`,
+      );
+      if (range)
+        await issue(
+          db,
+          t,
+          col,
+          raw,
+          range.reasonSql ?? sqlString(range.reason),
+          'row rejected',
+          `${p} IS NOT NULL AND (${range.cond})`,
+        );
       continue;
     }
-    await issue(db, t, col, raw, sqlString(notParsedReason(f, input.mapping)), 'value set to missing', `NOT ${blank} AND ${p} IS NULL`);
-    if (range) await issue(db, t, col, raw, range.reasonSql ?? sqlString(range.reason), 'value set to missing', `${p} IS NOT NULL AND (${range.cond})`);
+    await issue(
+      db,
+      t,
+      col,
+      raw,
+      sqlString(notParsedReason(f, input.mapping)),
+      'value set to missing',
+      `NOT ${blank} AND ${p} IS NULL`,
+    );
+    if (range)
+      await issue(
+        db,
+        t,
+        col,
+        raw,
+        range.reasonSql ?? sqlString(range.reason),
+        'value set to missing',
+        `${p} IS NOT NULL AND (${range.cond})`,
+      );
     if (f.type === 'number' || f.type === 'count') {
-      const reason = styles.get(rawOf(f)) === 'decimal-comma' ? 'decimal comma read as a decimal point' : 'thousands separators removed';
-      await issue(db, t, col, raw, sqlString(reason), 'value coerced', `TRY_CAST(trim(${raw}) AS DOUBLE) IS NULL AND ${p} IS NOT NULL`);
+      const reason =
+        styles.get(rawOf(f)) === 'decimal-comma'
+          ? 'decimal comma read as a decimal point'
+          : 'thousands separators removed';
+      await issue(
+        db,
+        t,
+        col,
+        raw,
+        sqlString(reason),
+        'value coerced',
+        `TRY_CAST(trim(${raw}) AS DOUBLE) IS NULL AND ${p} IS NOT NULL`,
+      );
     }
     if (REPORT_BLANKS[input.mapping.entity]?.includes(f.role)) {
       await issue(db, t, col, raw, sqlString(`blank ${f.label}`), 'blank kept as missing', blank);
@@ -225,15 +315,26 @@ async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p:
     const has = (role: string) => fields.some((f) => f.role === role);
     const tier = has('tier') ? `nullif(trim("tier__raw"), '')` : 'NULL';
     const score = has('score') ? `"score__p"` : 'NULL';
-    await issue(db, t, input.mapping.columns.tier ?? input.mapping.columns.score ?? input.mapping.columns.reason!, `''`, `'override sets neither a tier nor a score'`, 'row rejected',
-      `${tier} IS NULL AND ${score} IS NULL AND ord NOT IN ${rejectedOrds(t)}`);
+    await issue(
+      db,
+      t,
+      input.mapping.columns.tier ?? input.mapping.columns.score ?? input.mapping.columns.reason!,
+      `''`,
+      `'override sets neither a tier nor a score'`,
+      'row rejected',
+      `${tier} IS NULL AND ${score} IS NULL AND ord NOT IN ${rejectedOrds(t)}`,
+    );
   }
   // Final values: impossible ones become missing.
   const finals = fields.map((f) => {
     const range = impossible(input.mapping.entity, f, `"${f.role}__p"`);
-    return range ? `CASE WHEN ${range.cond} THEN NULL ELSE "${f.role}__p" END AS "${f.role}"` : `"${f.role}__p" AS "${f.role}"`;
+    return range
+      ? `CASE WHEN ${range.cond} THEN NULL ELSE "${f.role}__p" END AS "${f.role}"`
+      : `"${f.role}__p" AS "${f.role}"`;
   });
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ord, ${fields.map((f) => `"${f.role}__raw"`).join(', ')}, ${finals.join(', ')} FROM ${table}`);
+  await db.conn.run(
+    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ord, ${fields.map((f) => `"${f.role}__raw"`).join(', ')}, ${finals.join(', ')} FROM ${table}`,
+  );
   return t;
 }
 
@@ -241,11 +342,17 @@ async function typeFile(db: Database, idx: number, input: ImportInput, poll: (p:
 async function rejectDuplicates(db: Database, files: Typed[], role: string, label: string): Promise<void> {
   const withKey = files.filter((t) => t.fields.some((f) => f.role === role));
   if (withKey.length === 0) return;
-  const union = withKey.map((t) => `SELECT ${t.idx} AS file_idx, ord, "${role}" AS k FROM ${t.table} WHERE "${role}" IS NOT NULL AND ord NOT IN ${rejectedOrds(t)}`).join(' UNION ALL ');
+  const union = withKey
+    .map(
+      (t) =>
+        `SELECT ${t.idx} AS file_idx, ord, "${role}" AS k FROM ${t.table} WHERE "${role}" IS NOT NULL AND ord NOT IN ${rejectedOrds(t)}`,
+    )
+    .join(' UNION ALL ');
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE dup_rows AS SELECT file_idx, ord, k FROM (
       SELECT *, row_number() OVER (PARTITION BY k ORDER BY file_idx, ord) AS rn FROM (${union})) WHERE rn > 1`);
   for (const t of withKey) {
-    await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(t.input.mapping.columns[role]!)}, d.k,
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(t.input.mapping.columns[role]!)}, d.k,
       ${sqlString(`duplicate ${label} (the first occurrence is kept)`)}, 'row rejected' FROM dup_rows d WHERE d.file_idx = ${t.idx}`);
   }
 }
@@ -258,7 +365,8 @@ const FOOTER_ID = `regexp_full_match(lower(trim(account_id)), '(grand |sub)?tota
 
 async function rejectFooterRows(db: Database, t: Typed): Promise<void> {
   if (!t.fields.some((f) => f.role === 'account_id')) return;
-  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
+  await db.conn
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
     'a report footer ("Total" row), not an account', 'row rejected'
     FROM ${t.table} WHERE account_id IS NOT NULL AND ${FOOTER_ID} AND ord NOT IN ${rejectedOrds(t)}`);
 }
@@ -271,7 +379,8 @@ async function rejectFooterRows(db: Database, t: Typed): Promise<void> {
 async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void> {
   for (const t of files) {
     const cols = t.fields.map((f) => `"${f.role}"`);
-    await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
         'exact duplicate of an earlier row in this file (counted once)', 'row rejected'
       FROM (SELECT ord, account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY ord) AS rn
             FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}) WHERE rn > 1`);
@@ -280,14 +389,16 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
 
 /** Churn dated before the account started cannot be an outcome of its health: the dates disagree. */
 async function rejectChurnBeforeStart(db: Database, t: Typed): Promise<void> {
-  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.churn_date!)},
+  await db.conn
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.churn_date!)},
       strftime(x.churn_date, '%Y-%m-%d'), 'churn dated before the account started (' || strftime(a.signup_date, '%Y-%m-%d') || '): check both dates', 'row rejected'
     FROM ${t.table} x JOIN accounts a USING (account_id)
     WHERE x.churn_date < a.signup_date AND x.ord NOT IN ${rejectedOrds(t)}`);
 }
 
 async function rejectUnknownAccounts(db: Database, t: Typed): Promise<void> {
-  await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
+  await db.conn
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
     'account id not in the accounts export', 'row rejected'
     FROM ${t.table} WHERE account_id IS NOT NULL AND account_id NOT IN (SELECT account_id FROM accounts) AND ord NOT IN ${rejectedOrds(t)}`);
 }
@@ -308,12 +419,16 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
     const keyEvents = t.input.mapping.keyEvents ?? [];
     // Logins, API calls, training and community events are counted only when the file has any: a product
     // that does not track them leaves those signals unavailable, not zero.
-    const tracks = async (re: string) => has('event') && Number((await db.conn.runAndReadAll(`SELECT count(*) FILTER (WHERE ${re}) AS n ${keep}`)).getColumns()[0]![0]) > 0;
+    const tracks = async (re: string) =>
+      has('event') &&
+      Number((await db.conn.runAndReadAll(`SELECT count(*) FILTER (WHERE ${re}) AS n ${keep}`)).getColumns()[0]![0]) >
+        0;
     const logins = await tracks(LOGIN_EVENT);
     const api = await tracks(API_EVENT);
     const training = await tracks(TRAINING_EVENT);
     const community = await tracks(COMMUNITY_EVENT);
-    await db.conn.run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls, trainings_completed, community_actions)
+    await db.conn
+      .run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls, trainings_completed, community_actions)
       SELECT account_id, "timestamp" AS date,
         ${has('user_id') ? 'count(DISTINCT user_id)' : 'NULL'}::DOUBLE,
         ${logins ? `count(*) FILTER (WHERE ${LOGIN_EVENT})` : 'NULL'}::DOUBLE,
@@ -332,8 +447,15 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
 }
 
 const DATE_ROLE: Record<EntityId, string> = {
-  accounts: 'signup_date', usage_daily: 'date', usage_events: 'timestamp', tickets: 'opened_at', invoices: 'issued_date',
-  nps: 'responded_at', churn: 'churn_date', renewals: 'renewal_date', overrides: 'created_at',
+  accounts: 'signup_date',
+  usage_daily: 'date',
+  usage_events: 'timestamp',
+  tickets: 'opened_at',
+  invoices: 'issued_date',
+  nps: 'responded_at',
+  churn: 'churn_date',
+  renewals: 'renewal_date',
+  overrides: 'created_at',
 };
 
 /**
@@ -341,9 +463,16 @@ const DATE_ROLE: Record<EntityId, string> = {
  * log, and a summary per file. Throws ImportCancelled when `cancelled()`
  * turns true between steps or DuckDB is interrupted.
  */
-export async function importFiles(db: Database, inputs: readonly ImportInput[], progress: ImportProgress, cancelled: () => boolean): Promise<ImportedFile[]> {
+export async function importFiles(
+  db: Database,
+  inputs: readonly ImportInput[],
+  progress: ImportProgress,
+  cancelled: () => boolean,
+): Promise<ImportedFile[]> {
   if (!inputs.some((i) => i.mapping.entity === 'accounts')) {
-    throw new Error('No file is mapped to Accounts: every other export is checked against the accounts export, so one file must be the account list.');
+    throw new Error(
+      'No file is mapped to Accounts: every other export is checked against the accounts export, so one file must be the account list.',
+    );
   }
   const check = () => {
     if (cancelled()) throw new ImportCancelled();
@@ -356,7 +485,9 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
   const totalSteps = inputs.length + 3;
   const typed: Typed[] = [];
   // Accounts first: every other file is checked against them.
-  const order = [...inputs.entries()].sort(([, a], [, b]) => Number(b.mapping.entity === 'accounts') - Number(a.mapping.entity === 'accounts'));
+  const order = [...inputs.entries()].sort(
+    ([, a], [, b]) => Number(b.mapping.entity === 'accounts') - Number(a.mapping.entity === 'accounts'),
+  );
   for (const [k, [idx, input]] of order.entries()) {
     check();
     progress(`Reading ${input.label}`, k / totalSteps);
@@ -367,7 +498,11 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
         const p = db.conn.progress;
         if (p.percentage >= 0) {
           const share = Math.min(p.percentage, 100) / 100;
-          progress(`Reading ${input.label}`, (k + share) / totalSteps, { rows: Number(p.rows_processed), bytes: Math.round(share * bytesTotal), bytesTotal });
+          progress(`Reading ${input.label}`, (k + share) / totalSteps, {
+            rows: Number(p.rows_processed),
+            bytes: Math.round(share * bytesTotal),
+            bytesTotal,
+          });
         }
       }, 150);
       try {
@@ -407,15 +542,25 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
   progress('Locating issues', (inputs.length + 2) / totalSteps);
   const out: ImportedFile[] = [];
   for (const t of typed) {
-    if (await scalar(db, `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND line IS NULL`) > 0) {
+    if ((await scalar(db, `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND line IS NULL`)) > 0) {
       await resolveLines(db, t.idx, await t.staged.segments());
     }
-    const rejectedInSql = await scalar(db, `SELECT count(DISTINCT ord) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL`);
-    const changed = await scalar(db, `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action <> 'row rejected'`);
+    const rejectedInSql = await scalar(
+      db,
+      `SELECT count(DISTINCT ord) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL`,
+    );
+    const changed = await scalar(
+      db,
+      `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action <> 'row rejected'`,
+    );
     const dateRole = DATE_ROLE[t.input.mapping.entity];
     const hasDate = t.fields.some((f) => f.role === dateRole);
     const range = hasDate
-      ? (await db.conn.runAndReadAll(`SELECT strftime(min("${dateRole}"), '%Y-%m-%d'), strftime(max("${dateRole}"), '%Y-%m-%d') FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`)).getRowsJson()[0]!
+      ? (
+          await db.conn.runAndReadAll(
+            `SELECT strftime(min("${dateRole}"), '%Y-%m-%d'), strftime(max("${dateRole}"), '%Y-%m-%d') FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`,
+          )
+        ).getRowsJson()[0]!
       : [null, null];
     out[t.idx] = {
       label: t.input.label,
@@ -428,7 +573,9 @@ export async function importFiles(db: Database, inputs: readonly ImportInput[], 
       firstDate: (range[0] as string | null) ?? null,
       lastDate: (range[1] as string | null) ?? null,
     };
-    await db.conn.run(`DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}`);
+    await db.conn.run(
+      `DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}`,
+    );
     t.staged.dispose();
   }
   progress('Imported', 1);
@@ -448,12 +595,15 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
   for (const t of accounts) {
     const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
     const raw = t.fields.some((f) => f.role === 'signup_date') ? 'x."signup_date__raw"' : "''";
-    await db.conn.run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(col)}, coalesce(${raw}, ''),
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(col)}, coalesce(${raw}, ''),
         CASE WHEN f.d IS NULL THEN 'no start date and no activity: the account cannot be scored' ELSE 'no start date: first activity date ' || strftime(f.d, '%Y-%m-%d') || ' used' END,
         CASE WHEN f.d IS NULL THEN 'value set to missing' ELSE 'value coerced' END
       FROM ${t.table} x JOIN accounts a ON a.account_id = x.account_id AND a.signup_date IS NULL
       LEFT JOIN first_activity f ON f.account_id = x.account_id
       WHERE x.ord NOT IN ${rejectedOrds(t)}`);
   }
-  await db.conn.run(`UPDATE accounts SET signup_date = f.d FROM first_activity f WHERE accounts.account_id = f.account_id AND accounts.signup_date IS NULL`);
+  await db.conn.run(
+    `UPDATE accounts SET signup_date = f.d FROM first_activity f WHERE accounts.account_id = f.account_id AND accounts.signup_date IS NULL`,
+  );
 }

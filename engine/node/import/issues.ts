@@ -36,7 +36,10 @@ export async function appendIssues(db: Database, fileIdx: number, issues: readon
 
 /** Give every issue of a file found by row ordinal its physical line. */
 export async function resolveLines(db: Database, fileIdx: number, segments: readonly LineSegment[]): Promise<void> {
-  const values = segments.length === 0 ? '(0::BIGINT, 1::BIGINT)' : segments.map((s) => `(${s.ordStart}::BIGINT, ${s.offset}::BIGINT)`).join(', ');
+  const values =
+    segments.length === 0
+      ? '(0::BIGINT, 1::BIGINT)'
+      : segments.map((s) => `(${s.ordStart}::BIGINT, ${s.offset}::BIGINT)`).join(', ');
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE line_segments AS SELECT * FROM (VALUES ${values}) t(ord_start, off)`);
   await db.conn.run(`UPDATE ${ISSUES_TABLE} AS i SET line = i.ord + s.off
     FROM (SELECT i2.ord, seg.off FROM (SELECT DISTINCT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${fileIdx} AND line IS NULL) i2
@@ -47,23 +50,47 @@ export async function resolveLines(db: Database, fileIdx: number, segments: read
 const num = (v: unknown) => Number(v ?? 0);
 
 export async function issueSummary(db: Database, limit: number, offset: number): Promise<Omit<ImportReport, 'files'>> {
-  const groups = (await db.conn.runAndReadAll(`SELECT file, column_name, reason, action, count(*)::BIGINT AS n, min(line)::BIGINT AS first_line, arg_min(value, line) AS example
-    FROM ${ISSUES_TABLE} GROUP BY ALL ORDER BY n DESC, file, column_name, reason LIMIT 500`)).getRowObjectsJson();
-  const total = num((await db.conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${ISSUES_TABLE}`)).getColumns()[0]![0]);
-  const rows = (await db.conn.runAndReadAll(`SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE}
-    ORDER BY file_idx, line, column_name, reason LIMIT ${limit} OFFSET ${offset}`)).getRowObjectsJson();
+  const groups = (
+    await db.conn
+      .runAndReadAll(`SELECT file, column_name, reason, action, count(*)::BIGINT AS n, min(line)::BIGINT AS first_line, arg_min(value, line) AS example
+    FROM ${ISSUES_TABLE} GROUP BY ALL ORDER BY n DESC, file, column_name, reason LIMIT 500`)
+  ).getRowObjectsJson();
+  const total = num(
+    (await db.conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${ISSUES_TABLE}`)).getColumns()[0]![0],
+  );
+  const rows = (
+    await db.conn.runAndReadAll(`SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE}
+    ORDER BY file_idx, line, column_name, reason LIMIT ${limit} OFFSET ${offset}`)
+  ).getRowObjectsJson();
   return {
     total,
-    groups: groups.map((g) => ({ file: String(g.file), column: String(g.column_name), reason: String(g.reason), action: g.action as ImportIssue['action'], count: num(g.n), firstLine: num(g.first_line), example: String(g.example ?? '') })),
-    issues: rows.map((r) => ({ file: String(r.file), line: num(r.line), column: String(r.column_name), value: String(r.value ?? ''), reason: String(r.reason), action: r.action as ImportIssue['action'] })),
+    groups: groups.map((g) => ({
+      file: String(g.file),
+      column: String(g.column_name),
+      reason: String(g.reason),
+      action: g.action as ImportIssue['action'],
+      count: num(g.n),
+      firstLine: num(g.first_line),
+      example: String(g.example ?? ''),
+    })),
+    issues: rows.map((r) => ({
+      file: String(r.file),
+      line: num(r.line),
+      column: String(r.column_name),
+      value: String(r.value ?? ''),
+      reason: String(r.reason),
+      action: r.action as ImportIssue['action'],
+    })),
   };
 }
 
 /** The whole issue log as CSV, safe to open in a spreadsheet. */
 export async function issuesCsv(db: Database): Promise<string> {
-  const r = await db.conn.runAndReadAll(`SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name, reason`);
+  const r = await db.conn.runAndReadAll(
+    `SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name, reason`,
+  );
   let text = csvLine(['file', 'line', 'column', 'value', 'reason', 'action']);
-  for (const row of r.getRowsJson()) text += csvLine(row.map((v, k) => (v === null ? '' : k === 1 ? Number(v) : String(v))));
+  for (const row of r.getRowsJson())
+    text += csvLine(row.map((v, k) => (v === null ? '' : k === 1 ? Number(v) : String(v))));
   return text;
 }
-

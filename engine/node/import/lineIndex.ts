@@ -18,7 +18,10 @@ export interface LineQuery {
 }
 
 /** Accepted row `ord` is on line `ord + offset` for the last segment with `ordStart <= ord`. */
-export interface LineSegment { ordStart: number; offset: number }
+export interface LineSegment {
+  ordStart: number;
+  offset: number;
+}
 
 export interface LineAnswer {
   rejectedLine: Map<number, number>;
@@ -54,9 +57,17 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
     stream.on('data', (chunk: Buffer) => {
       for (let i = 0; i < chunk.length; i++) {
         const b = chunk[i]!;
-        if (b === q.quote) { inQuote = !inQuote; empty = false; prevCR = false; continue; }
+        if (b === q.quote) {
+          inQuote = !inQuote;
+          empty = false;
+          prevCR = false;
+          continue;
+        }
         if (b === 10) {
-          if (prevCR) { prevCR = false; continue; } // \r\n already ended the record
+          if (prevCR) {
+            prevCR = false;
+            continue;
+          } // \r\n already ended the record
           line++;
           if (!inQuote) endRecord();
           continue;

@@ -8,7 +8,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import {
-  EXPORT_FILE_PATTERN, MAPPING_FORMAT, MappingFileSchema, type FileMapping, type MappingFile, type ReadOptions,
+  EXPORT_FILE_PATTERN,
+  MAPPING_FORMAT,
+  MappingFileSchema,
+  type FileMapping,
+  type MappingFile,
+  type ReadOptions,
 } from '../../core/api/importSchema.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
 import { entitySpec } from '../../core/import/entities.js';
@@ -26,10 +31,17 @@ export class ImportPlanError extends Error {
 }
 
 /** A file that has been sniffed: where it is, the name the user knows it by, its columns in file order. */
-export interface PlannedFile { path: string; name: string; columns: readonly string[] }
+export interface PlannedFile {
+  path: string;
+  name: string;
+  columns: readonly string[];
+}
 
 /** How one file is read and what it maps to. */
-export interface FileChoice { read: ReadOptions; mapping: FileMapping }
+export interface FileChoice {
+  read: ReadOptions;
+  mapping: FileMapping;
+}
 
 export interface ImportPlan {
   inputs: ImportInput[];
@@ -52,7 +64,12 @@ export function planImport(files: readonly PlannedFile[], choices: readonly File
     mapping: {
       format: MAPPING_FORMAT,
       version: 1,
-      files: files.map((f, i) => ({ name: f.name, headers: [...f.columns], read: choices[i]!.read, mapping: choices[i]!.mapping })),
+      files: files.map((f, i) => ({
+        name: f.name,
+        headers: [...f.columns],
+        read: choices[i]!.read,
+        mapping: choices[i]!.mapping,
+      })),
     },
     source: files.length === 1 ? files[0]!.name : `${files.length} files`,
   };
@@ -77,20 +94,29 @@ export function expandImportPaths(args: readonly string[]): string[] {
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st) missing.push(`${a}: no such file or folder`);
     else if (st.isDirectory()) {
-      out.push(...readdirSync(path).filter((f) => EXPORT_FILE_PATTERN.test(f) && !f.startsWith('.')).sort().map((f) => join(path, f)));
-    }
-    else out.push(path);
+      out.push(
+        ...readdirSync(path)
+          .filter((f) => EXPORT_FILE_PATTERN.test(f) && !f.startsWith('.'))
+          .sort()
+          .map((f) => join(path, f)),
+      );
+    } else out.push(path);
   }
   if (missing.length > 0) throw new ImportPlanError(missing);
   if (out.length === 0) {
-    throw new ImportPlanError([`no export files in ${args.join(', ')}: expected the standard accounts.csv, usage_events.csv[.gz] `
-      + 'and churn.csv, or any CSV/TSV/Parquet/JSON/XLSX exports read through a mapping']);
+    throw new ImportPlanError([
+      `no export files in ${args.join(', ')}: expected the standard accounts.csv, usage_events.csv[.gz] ` +
+        'and churn.csv, or any CSV/TSV/Parquet/JSON/XLSX exports read through a mapping',
+    ]);
   }
   return out;
 }
 
 /** Sniff each file and propose how to read and map it. */
-export async function proposeImport(db: Database, paths: readonly string[]): Promise<{ files: PlannedFile[]; choices: FileChoice[] }> {
+export async function proposeImport(
+  db: Database,
+  paths: readonly string[],
+): Promise<{ files: PlannedFile[]; choices: FileChoice[] }> {
   const files: PlannedFile[] = [];
   const choices: FileChoice[] = [];
   for (const path of paths) {
@@ -98,7 +124,9 @@ export async function proposeImport(db: Database, paths: readonly string[]): Pro
     try {
       sniffed = await sniffFile(db, path);
     } catch (err) {
-      throw new ImportPlanError([`${path}: cannot be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`]);
+      throw new ImportPlanError([
+        `${path}: cannot be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+      ]);
     }
     const name = basename(path);
     files.push({ path, name, columns: sniffed.columns.map((c) => c.name) });
@@ -108,10 +136,19 @@ export async function proposeImport(db: Database, paths: readonly string[]): Pro
 }
 
 /** The saved mapping's entry for each file (by headers, else by name); a file no entry fits is a problem. */
-export function choicesFromSavedMapping(saved: MappingFile, files: readonly PlannedFile[], savedName: string): FileChoice[] {
-  const { matches, unmatchedFiles } = matchMappingFile(saved, files.map((f, i) => ({ id: String(i), name: f.name, columns: f.columns })));
+export function choicesFromSavedMapping(
+  saved: MappingFile,
+  files: readonly PlannedFile[],
+  savedName: string,
+): FileChoice[] {
+  const { matches, unmatchedFiles } = matchMappingFile(
+    saved,
+    files.map((f, i) => ({ id: String(i), name: f.name, columns: f.columns })),
+  );
   if (unmatchedFiles.length > 0) {
-    throw new ImportPlanError(unmatchedFiles.map((f) => `${f}: no entry of ${savedName} fits this file (neither its headers nor its name)`));
+    throw new ImportPlanError(
+      unmatchedFiles.map((f) => `${f}: no entry of ${savedName} fits this file (neither its headers nor its name)`),
+    );
   }
   return files.map((_, i) => {
     const m = matches.find((x) => x.fileId === String(i))!;
@@ -125,9 +162,12 @@ export function readMappingFile(file: string): MappingFile {
   try {
     json = JSON.parse(readFileSync(resolve(file), 'utf8'));
   } catch (err) {
-    throw new ImportPlanError([`${file}: not a readable JSON file (${err instanceof Error ? err.message : String(err)})`]);
+    throw new ImportPlanError([
+      `${file}: not a readable JSON file (${err instanceof Error ? err.message : String(err)})`,
+    ]);
   }
   const parsed = MappingFileSchema.safeParse(json);
-  if (!parsed.success) throw new ImportPlanError(parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  if (!parsed.success)
+    throw new ImportPlanError(parsed.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
   return parsed.data;
 }

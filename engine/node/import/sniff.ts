@@ -103,7 +103,11 @@ function modeLength(lengths: number[]): number {
   for (const l of lengths) counts.set(l, (counts.get(l) ?? 0) + 1);
   let best = 0;
   let bestN = 0;
-  for (const [l, n] of counts) if (n > bestN || (n === bestN && l > best)) { best = l; bestN = n; }
+  for (const [l, n] of counts)
+    if (n > bestN || (n === bestN && l > best)) {
+      best = l;
+      bestN = n;
+    }
   return best;
 }
 
@@ -111,7 +115,11 @@ function profile(names: string[], rows: readonly (readonly string[])[]): ColumnP
   return names.map((name, i) => ({ name, samples: rows.slice(0, SAMPLES).map((r) => r[i] ?? '') }));
 }
 
-export interface SniffResult { read: ReadOptions; columns: ColumnProfile[]; sheets?: string[] }
+export interface SniffResult {
+  read: ReadOptions;
+  columns: ColumnProfile[];
+  sheets?: string[];
+}
 
 /** Sniff a file; options given override what would be detected (e.g. header: false). */
 export async function sniffFile(db: Database, path: string, given: Partial<ReadOptions> = {}): Promise<SniffResult> {
@@ -129,7 +137,10 @@ export async function sniffFile(db: Database, path: string, given: Partial<ReadO
     const header = given.header ?? sniffHeader(rows);
     const width = header && rows[0] ? rows[0].length : modeLength(rows.slice(0, 100).map((r) => r.length));
     const names = columnNames(header ? rows[0]! : null, width);
-    return { read: { format, encoding, delimiter, quote, header }, columns: profile(names, header ? rows.slice(1) : rows) };
+    return {
+      read: { format, encoding, delimiter, quote, header },
+      columns: profile(names, header ? rows.slice(1) : rows),
+    };
   }
   if (format === 'xlsx') {
     const sheets = await sheetNames(path);
@@ -137,23 +148,36 @@ export async function sniffFile(db: Database, path: string, given: Partial<ReadO
     const data = await readWorkbookSheet(path, sheet);
     const header = given.header ?? sniffHeader(data.rows.slice(0, 2).map((r) => r.cells));
     const width = Math.max(0, ...data.rows.slice(0, 100).map((r) => r.cells.length));
-    const names = columnNames(header ? data.rows[0]?.cells ?? null : null, width);
-    return { read: { format, sheet, header }, columns: profile(names, (header ? data.rows.slice(1) : data.rows).map((r) => r.cells)), sheets };
+    const names = columnNames(header ? (data.rows[0]?.cells ?? null) : null, width);
+    return {
+      read: { format, sheet, header },
+      columns: profile(
+        names,
+        (header ? data.rows.slice(1) : data.rows).map((r) => r.cells),
+      ),
+      sheets,
+    };
   }
   const source = readerSql(path, { format });
   const r = await db.conn.runAndReadAll(`SELECT * FROM ${source} LIMIT ${SAMPLES}`);
   const names = r.columnNames();
-  const rows = r.getRowsJson().map((row) => row.map((v) => (v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v))));
+  const rows = r
+    .getRowsJson()
+    .map((row) => row.map((v) => (v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v))));
   return { read: { format }, columns: profile(names, rows) };
 }
 
 /** DuckDB table function reading a Parquet or JSON file. */
 export function readerSql(path: string, read: Pick<ReadOptions, 'format'>): string {
   switch (read.format) {
-    case 'parquet': return `read_parquet(${sqlString(path)})`;
-    case 'ndjson': return `read_json(${sqlString(path)}, format = 'newline_delimited', sample_size = -1)`;
-    case 'json': return `read_json(${sqlString(path)}, format = 'array', sample_size = -1)`;
-    default: throw new Error(`no table function for ${read.format}`);
+    case 'parquet':
+      return `read_parquet(${sqlString(path)})`;
+    case 'ndjson':
+      return `read_json(${sqlString(path)}, format = 'newline_delimited', sample_size = -1)`;
+    case 'json':
+      return `read_json(${sqlString(path)}, format = 'array', sample_size = -1)`;
+    default:
+      throw new Error(`no table function for ${read.format}`);
   }
 }
 

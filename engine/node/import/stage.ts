@@ -38,7 +38,13 @@ const REJECT_REASONS: Record<string, string> = {
 };
 
 export async function stageFile(
-  db: Database, path: string, fileIdx: number, fileLabel: string, read: ReadOptions, width: number, table: string,
+  db: Database,
+  path: string,
+  fileIdx: number,
+  fileLabel: string,
+  read: ReadOptions,
+  width: number,
+  table: string,
   poll: (run: Promise<unknown>) => Promise<unknown>,
 ): Promise<StagedFile> {
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
@@ -47,12 +53,17 @@ export async function stageFile(
     const rej = `${table}_rejects`;
     const scans = `${table}_scans`;
     // Read as UTF-8 always: other encodings are converted first (a copy in the database's own temporary folder).
-    const copy = needsTranscoding(read.encoding) ? await transcodeToUtf8(path, read.encoding, db.tempDirectory, table) : null;
+    const copy = needsTranscoding(read.encoding)
+      ? await transcodeToUtf8(path, read.encoding, db.tempDirectory, table)
+      : null;
     const dispose = () => {
       if (copy) rmSync(copy, { force: true });
     };
     try {
-      return { ...(await stageCsv(db, copy ?? path, fileIdx, fileLabel, read, cols, table, skip, rej, scans, poll)), dispose };
+      return {
+        ...(await stageCsv(db, copy ?? path, fileIdx, fileLabel, read, cols, table, skip, rej, scans, poll)),
+        dispose,
+      };
     } catch (err) {
       dispose();
       throw err;
@@ -62,48 +73,81 @@ export async function stageFile(
 }
 
 async function stageCsv(
-  db: Database, path: string, fileIdx: number, fileLabel: string, read: ReadOptions, cols: string[], table: string,
-  skip: number, rej: string, scans: string, poll: (run: Promise<unknown>) => Promise<unknown>,
+  db: Database,
+  path: string,
+  fileIdx: number,
+  fileLabel: string,
+  read: ReadOptions,
+  cols: string[],
+  table: string,
+  skip: number,
+  rej: string,
+  scans: string,
+  poll: (run: Promise<unknown>) => Promise<unknown>,
 ): Promise<Omit<StagedFile, 'dispose'>> {
-    const enc = 'utf-8';
-    await db.conn.run('SET preserve_insertion_order = true');
-    try {
-      await poll(db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT * FROM read_csv(${sqlString(path)},
+  const enc = 'utf-8';
+  await db.conn.run('SET preserve_insertion_order = true');
+  try {
+    await poll(
+      db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT * FROM read_csv(${sqlString(path)},
         columns = {${cols.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}},
         header = false, skip = ${skip}, auto_detect = false,
         delim = ${sqlString(read.delimiter ?? ',')}, quote = ${sqlString(read.quote ?? '"')}, escape = ${sqlString(read.quote ?? '"')},
         encoding = ${sqlString(enc)}, strict_mode = true, max_line_size = 4194304,
-        store_rejects = true, rejects_table = ${sqlString(rej)}, rejects_scan = ${sqlString(scans)})`));
-    } finally {
-      await db.conn.run('SET preserve_insertion_order = false');
+        store_rejects = true, rejects_table = ${sqlString(rej)}, rejects_scan = ${sqlString(scans)})`),
+    );
+  } finally {
+    await db.conn.run('SET preserve_insertion_order = false');
+  }
+  const rejected = (
+    await db.conn.runAndReadAll(
+      `SELECT line::BIGINT AS line, error_type::VARCHAR AS t, coalesce(csv_line, '') AS l, coalesce(column_name, '') AS c FROM ${sqlIdent(rej)} ORDER BY line`,
+    )
+  ).getRowObjectsJson();
+  const rows = await count(db, table);
+  const quote = (read.quote ?? '"').charCodeAt(0);
+  const rejectedRecords = new Set(rejected.map((r) => Number(r.line)));
+  let lineScan: ReturnType<typeof mapLines> | null = null;
+  const lines = () => (lineScan ??= mapLines(path, { skip, rejected: rejectedRecords, quote }));
+  if (rejected.length > 0) {
+    const at = (await lines()).rejectedLine;
+    // One issue per rejected row, even when DuckDB lists several errors for it.
+    const seen = new Set<number>();
+    const out: ImportIssue[] = [];
+    for (const r of rejected) {
+      const rec = Number(r.line);
+      if (seen.has(rec)) continue;
+      seen.add(rec);
+      const type = String(r.t);
+      // After a CR LF, DuckDB's copy of the row starts with the LF; the row as the file shows it does not.
+      const row = String(r.l).replace(/^[\r\n]+/, '');
+      out.push({
+        file: fileLabel,
+        line: at.get(rec) ?? rec,
+        column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : String(r.c) || '(row)',
+        value: row.slice(0, 200),
+        reason: REJECT_REASONS[type] ?? type.toLowerCase(),
+        action: 'row rejected',
+      });
     }
-    const rejected = (await db.conn.runAndReadAll(`SELECT line::BIGINT AS line, error_type::VARCHAR AS t, coalesce(csv_line, '') AS l, coalesce(column_name, '') AS c FROM ${sqlIdent(rej)} ORDER BY line`)).getRowObjectsJson();
-    const rows = await count(db, table);
-    const quote = (read.quote ?? '"').charCodeAt(0);
-    const rejectedRecords = new Set(rejected.map((r) => Number(r.line)));
-    let lineScan: ReturnType<typeof mapLines> | null = null;
-    const lines = () => (lineScan ??= mapLines(path, { skip, rejected: rejectedRecords, quote }));
-    if (rejected.length > 0) {
-      const at = (await lines()).rejectedLine;
-      // One issue per rejected row, even when DuckDB lists several errors for it.
-      const seen = new Set<number>();
-      const out: ImportIssue[] = [];
-      for (const r of rejected) {
-        const rec = Number(r.line);
-        if (seen.has(rec)) continue;
-        seen.add(rec);
-        const type = String(r.t);
-        // After a CR LF, DuckDB's copy of the row starts with the LF; the row as the file shows it does not.
-        const row = String(r.l).replace(/^[\r\n]+/, '');
-        out.push({ file: fileLabel, line: at.get(rec) ?? rec, column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : String(r.c) || '(row)', value: row.slice(0, 200), reason: REJECT_REASONS[type] ?? type.toLowerCase(), action: 'row rejected' });
-      }
-      await appendIssues(db, fileIdx, out);
-    }
-    return { table, rows, rejected: rejectedRecords.size, location: 'line', segments: async () => (await lines()).segments };
+    await appendIssues(db, fileIdx, out);
+  }
+  return {
+    table,
+    rows,
+    rejected: rejectedRecords.size,
+    location: 'line',
+    segments: async () => (await lines()).segments,
+  };
 }
 
 async function stageOther(
-  db: Database, path: string, read: ReadOptions, cols: string[], width: number, table: string,
+  db: Database,
+  path: string,
+  read: ReadOptions,
+  cols: string[],
+  width: number,
+  table: string,
   poll: (run: Promise<unknown>) => Promise<unknown>,
 ): Promise<StagedFile> {
   const dispose = () => undefined;
@@ -124,7 +168,8 @@ async function stageOther(
     app.closeSync();
     const segments: LineSegment[] = [];
     data.forEach((r, k) => {
-      if (segments.length === 0 || segments.at(-1)!.offset !== r.line - k) segments.push({ ordStart: k, offset: r.line - k });
+      if (segments.length === 0 || segments.at(-1)!.offset !== r.line - k)
+        segments.push({ ordStart: k, offset: r.line - k });
     });
     return { table, rows: data.length, rejected: 0, location: 'row', segments: async () => segments, dispose };
   }
@@ -133,12 +178,23 @@ async function stageOther(
   const names = (await db.conn.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`)).columnNames();
   await db.conn.run('SET preserve_insertion_order = true');
   try {
-    await poll(db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT ${cols.map((c, i) => (names[i] === undefined ? `NULL::VARCHAR AS ${c}` : `CAST(${sqlIdent(names[i]!)} AS VARCHAR) AS ${c}`)).join(', ')} FROM ${source}`));
+    await poll(
+      db.conn.run(
+        `CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT ${cols.map((c, i) => (names[i] === undefined ? `NULL::VARCHAR AS ${c}` : `CAST(${sqlIdent(names[i]!)} AS VARCHAR) AS ${c}`)).join(', ')} FROM ${source}`,
+      ),
+    );
   } finally {
     await db.conn.run('SET preserve_insertion_order = false');
   }
   const rows = await count(db, table);
-  return { table, rows, rejected: 0, location: read.format === 'ndjson' ? 'line' : read.format === 'parquet' ? 'row' : 'record', segments: async () => [{ ordStart: 0, offset: 1 }], dispose };
+  return {
+    table,
+    rows,
+    rejected: 0,
+    location: read.format === 'ndjson' ? 'line' : read.format === 'parquet' ? 'row' : 'record',
+    segments: async () => [{ ordStart: 0, offset: 1 }],
+    dispose,
+  };
 }
 
 async function count(db: Database, table: string): Promise<number> {

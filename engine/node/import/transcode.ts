@@ -35,7 +35,12 @@ export function decodeHead(head: Buffer, encoding: Encoding): string {
 }
 
 /** Write `path` (gzip-compressed when it ends in .gz) as UTF-8 into `dir`; returns the copy's path. */
-export async function transcodeToUtf8(path: string, encoding: Exclude<Encoding, 'utf-8'>, dir: string, name: string): Promise<string> {
+export async function transcodeToUtf8(
+  path: string,
+  encoding: Exclude<Encoding, 'utf-8'>,
+  dir: string,
+  name: string,
+): Promise<string> {
   const out = join(dir, `${name}.utf8.csv`);
   const source = createReadStream(path);
   const decode = iconv.decodeStream(ICONV_NAME[encoding], { stripBOM: true });

@@ -12,7 +12,13 @@ import { EngineRequestError } from './errors.js';
 import type { EngineState } from './state.js';
 
 type BacktestMethod =
-  | 'evaluate' | 'compareScenarios' | 'approveConfig' | 'listAccounts' | 'suggestWeights' | 'signalDistribution' | 'exportSql';
+  | 'evaluate'
+  | 'compareScenarios'
+  | 'approveConfig'
+  | 'listAccounts'
+  | 'suggestWeights'
+  | 'signalDistribution'
+  | 'exportSql';
 
 /** A requested date must be one of the frame's snapshot dates: the schema checks its form, only the data its existence. */
 function requireSnapshotDate(frame: SnapshotFrame, asOf: string, message: string, detail: string): void {
@@ -29,7 +35,12 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     },
     compareScenarios: async (req) => {
       const frame = await s.frame(req.scenarios[0]!.backtest.cadence);
-      requireSnapshotDate(frame, req.asOf, `asOf ${req.asOf} is not a snapshot date`, 'not a snapshot date at the baseline cadence');
+      requireSnapshotDate(
+        frame,
+        req.asOf,
+        `asOf ${req.asOf} is not a snapshot date`,
+        'not a snapshot date at the baseline cadence',
+      );
       return compareScenarios(frame, req.scenarios, req.asOf);
     },
     approveConfig: async (req) => {
@@ -39,13 +50,24 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     },
     listAccounts: async (req) => {
       const frame = await s.frame(req.backtest.cadence);
-      requireSnapshotDate(frame, req.asOf, `asOf ${req.asOf} is not a snapshot date`, 'not a snapshot date at this cadence');
+      requireSnapshotDate(
+        frame,
+        req.asOf,
+        `asOf ${req.asOf} is not a snapshot date`,
+        'not a snapshot date at this cadence',
+      );
       return listAccounts(frame, req);
     },
-    suggestWeights: async (req) => suggestWeights(await s.frame(req.backtest.cadence), req.config, req.backtest, req.configurationId),
+    suggestWeights: async (req) =>
+      suggestWeights(await s.frame(req.backtest.cadence), req.config, req.backtest, req.configurationId),
     signalDistribution: async (req) => {
       const frame = await s.frame(req.cadence);
-      requireSnapshotDate(frame, req.asOf, `asOf ${req.asOf} is not a snapshot date`, 'not a snapshot date at this cadence');
+      requireSnapshotDate(
+        frame,
+        req.asOf,
+        `asOf ${req.asOf} is not a snapshot date`,
+        'not a snapshot date at this cadence',
+      );
       return signalDistribution(frame, req.signal, req.asOf, req.baseline);
     },
     exportSql: async (req) => {

@@ -22,7 +22,11 @@ function refusal(method: MethodName, issues: readonly RequestIssue[]): string {
   return `invalid ${method} request: ${first.path === '' ? '' : `${first.path}: `}${first.message}${more}`;
 }
 
-export async function dispatch<M extends MethodName>(handlers: Handlers, method: M, payload: unknown): Promise<ResponseOf<M>> {
+export async function dispatch<M extends MethodName>(
+  handlers: Handlers,
+  method: M,
+  payload: unknown,
+): Promise<ResponseOf<M>> {
   // Hosts pass names that arrived over the wire; the type alone does not make them table methods.
   if (!isApiMethod(method)) throw new EngineRequestError(`unknown method ${JSON.stringify(method)}`);
   const parsed = API_METHODS[method].request.safeParse(payload ?? {});

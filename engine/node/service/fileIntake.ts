@@ -8,8 +8,10 @@ import type { EngineState, RegisteredFile } from './state.js';
 
 /** Unsafe characters out of an uploaded file's name; the name itself (spaces, accents) is kept. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
-  const base = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  const base = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .trim();
   return base === '' || base === '.' || base === '..' ? 'upload' : base.slice(0, 200);
 }
 
@@ -22,7 +24,9 @@ export async function registerPath(s: EngineState, path: string, name = basename
     return await s.fileInfo(f);
   } catch (err) {
     s.files.delete(f.id);
-    throw new EngineRequestError(`${name} could not be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new EngineRequestError(
+      `${name} could not be read: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
 }
 
@@ -33,9 +37,14 @@ export async function registerPath(s: EngineState, path: string, name = basename
 export const MAX_UPLOAD_BYTES = Number(process.env.HSW_MAX_UPLOAD_BYTES ?? 20e9);
 
 export class UploadTooLargeError extends EngineRequestError {
-  constructor(readonly file: string, readonly limit: number) {
-    super(`${file} is larger than the upload limit of ${(limit / 1e9).toFixed(limit < 1e9 ? 3 : 0)} GB: `
-      + 'open it from a folder on this computer instead (Load exports… → Choose a folder), or raise HSW_MAX_UPLOAD_BYTES');
+  constructor(
+    readonly file: string,
+    readonly limit: number,
+  ) {
+    super(
+      `${file} is larger than the upload limit of ${(limit / 1e9).toFixed(limit < 1e9 ? 3 : 0)} GB: ` +
+        'open it from a folder on this computer instead (Load exports… → Choose a folder), or raise HSW_MAX_UPLOAD_BYTES',
+    );
     this.name = 'UploadTooLargeError';
   }
 }
@@ -49,7 +58,9 @@ export function uploadsDir(s: EngineState): string {
 export function removeStaleUploads(stateDir: string, now = Date.now(), maxAgeMs = 24 * 3600e3): void {
   const root = join(stateDir, 'uploads');
   if (!existsSync(root)) return;
-  for (const name of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+  for (const name of readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)) {
     const dir = join(root, name);
     if (now - statSync(dir).mtimeMs > maxAgeMs) rmSync(dir, { recursive: true, force: true });
   }
@@ -66,7 +77,10 @@ async function* limited(body: AsyncIterable<Uint8Array>, name: string, limit: nu
 
 /** Streamed to disk, never buffered (exports run to gigabytes), then registered like a chosen file. */
 export async function registerUpload(
-  s: EngineState, name: string, body: AsyncIterable<Uint8Array>, limit = MAX_UPLOAD_BYTES,
+  s: EngineState,
+  name: string,
+  body: AsyncIterable<Uint8Array>,
+  limit = MAX_UPLOAD_BYTES,
 ): Promise<FileInfo> {
   const dir = join(uploadsDir(s), `u${Date.now()}-${s.nextFileId}`);
   mkdirSync(dir, { recursive: true });

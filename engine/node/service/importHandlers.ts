@@ -11,8 +11,15 @@ import { EngineRequestError } from './errors.js';
 import type { EngineState } from './state.js';
 
 type ImportMethod =
-  | 'listFiles' | 'sniffFile' | 'removeFile' | 'startImport' | 'getImportStatus' | 'cancelImport'
-  | 'getImportReport' | 'getImportIssuesCsv' | 'getDataQuality';
+  | 'listFiles'
+  | 'sniffFile'
+  | 'removeFile'
+  | 'startImport'
+  | 'getImportStatus'
+  | 'cancelImport'
+  | 'getImportReport'
+  | 'getImportIssuesCsv'
+  | 'getDataQuality';
 
 export function importHandlers(s: EngineState): Handlers<ImportMethod> {
   return {
@@ -37,10 +44,19 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
     },
     getImportReport: async (req) => {
       const data = await s.loaded();
-      const log = (await s.hasIssueLog()) ? await issueSummary(data.db, req.limit, req.offset) : { total: 0, groups: [], issues: [] };
+      const log = (await s.hasIssueLog())
+        ? await issueSummary(data.db, req.limit, req.offset)
+        : { total: 0, groups: [], issues: [] };
       const files = data.imported.map((f) => ({
-        file: f.label, entity: f.entity, location: f.location, rowsRead: f.rowsRead, rowsLoaded: f.rowsLoaded,
-        rowsRejected: f.rowsRejected, valuesChanged: f.valuesChanged, firstDate: f.firstDate, lastDate: f.lastDate,
+        file: f.label,
+        entity: f.entity,
+        location: f.location,
+        rowsRead: f.rowsRead,
+        rowsLoaded: f.rowsLoaded,
+        rowsRejected: f.rowsRejected,
+        valuesChanged: f.valuesChanged,
+        firstDate: f.firstDate,
+        lastDate: f.lastDate,
       }));
       return { files, ...log };
     },
@@ -60,31 +76,57 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
  * state's importStatus. Moved whole from the EngineService method of the same
  * name, `this` included; its planning is the CLI's (import/plan.ts).
  */
-function startImport(this: EngineState, req: { files: { fileId: string; read: ReadOptions; mapping: FileInfo['suggestion'] }[] }): void {
+function startImport(
+  this: EngineState,
+  req: { files: { fileId: string; read: ReadOptions; mapping: FileInfo['suggestion'] }[] },
+): void {
   if (this.importStatus.state === 'running') throw new EngineRequestError('an import is already running');
   // The same planning as the CLI's: inputs, the mapping file to save, and the source's label.
-  const plan = planImport(req.files.map((r) => {
-    const f = this.file(r.fileId);
-    if (!f.sniffed) throw new EngineRequestError(`${f.name} has not been inspected yet`);
-    return { path: f.path, name: f.name, columns: f.sniffed.columns.map((c) => c.name) };
-  }), req.files);
+  const plan = planImport(
+    req.files.map((r) => {
+      const f = this.file(r.fileId);
+      if (!f.sniffed) throw new EngineRequestError(`${f.name} has not been inspected yet`);
+      return { path: f.path, name: f.name, columns: f.sniffed.columns.map((c) => c.name) };
+    }),
+    req.files,
+  );
   const cancel = { cancelled: false };
   this.importCancel = cancel;
   this.importStatus = { state: 'running', step: 'Starting', fraction: 0, generation: this.generation };
-  void loadImportedData(plan.inputs, plan.source, (step, fraction, detail) => {
-    this.importStatus = { state: 'running', step, fraction, ...(detail ?? {}), generation: this.generation };
-  }, () => cancel.cancelled).then(
-    (data) => {
-      this.replaceData(data);
-      this.project = { ...this.project, mapping: plan.mapping };
-      this.importStatus = { state: 'done', step: 'Imported', fraction: 1, generation: this.generation };
+  void loadImportedData(
+    plan.inputs,
+    plan.source,
+    (step, fraction, detail) => {
+      this.importStatus = { state: 'running', step, fraction, ...(detail ?? {}), generation: this.generation };
     },
-    (err: unknown) => {
-      this.importStatus = err instanceof ImportCancelled
-        ? { state: 'cancelled', step: 'Cancelled', fraction: 0, message: 'Import cancelled; the previous data is still loaded.', generation: this.generation }
-        : { state: 'failed', step: 'Failed', fraction: 0, message: err instanceof Error ? err.message.split('\n')[0] : String(err), generation: this.generation };
-    },
-  ).finally(() => {
-    if (this.importCancel === cancel) this.importCancel = null;
-  });
+    () => cancel.cancelled,
+  )
+    .then(
+      (data) => {
+        this.replaceData(data);
+        this.project = { ...this.project, mapping: plan.mapping };
+        this.importStatus = { state: 'done', step: 'Imported', fraction: 1, generation: this.generation };
+      },
+      (err: unknown) => {
+        this.importStatus =
+          err instanceof ImportCancelled
+            ? {
+                state: 'cancelled',
+                step: 'Cancelled',
+                fraction: 0,
+                message: 'Import cancelled; the previous data is still loaded.',
+                generation: this.generation,
+              }
+            : {
+                state: 'failed',
+                step: 'Failed',
+                fraction: 0,
+                message: err instanceof Error ? err.message.split('\n')[0] : String(err),
+                generation: this.generation,
+              };
+      },
+    )
+    .finally(() => {
+      if (this.importCancel === cancel) this.importCancel = null;
+    });
 }

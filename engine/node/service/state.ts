@@ -26,7 +26,13 @@ export interface EngineOptions {
   stateDir?: string;
 }
 
-export interface RegisteredFile { id: string; path: string; name: string; size: number; sniffed?: SniffResult }
+export interface RegisteredFile {
+  id: string;
+  path: string;
+  name: string;
+  size: number;
+  sniffed?: SniffResult;
+}
 
 export class EngineState {
   status: LoadStatus = { state: 'loading', step: 'Starting', done: 0, total: 1 };
@@ -64,7 +70,13 @@ export class EngineState {
       });
       this.status = { state: 'ready', step: 'Ready', done: 1, total: 1, generation: this.generation };
     } catch (err) {
-      this.status = { state: 'error', step: 'Loading data', done: 0, total: 1, message: err instanceof Error ? err.message : String(err) };
+      this.status = {
+        state: 'error',
+        step: 'Loading data',
+        done: 0,
+        total: 1,
+        message: err instanceof Error ? err.message : String(err),
+      };
       throw err;
     }
   }
@@ -104,7 +116,10 @@ export class EngineState {
 
   file(id: string): RegisteredFile {
     const f = this.files.get(id);
-    if (!f) throw new EngineRequestError(`no file ${id} (it was removed or the engine restarted)`, [{ path: 'fileId', message: 'unknown file' }]);
+    if (!f)
+      throw new EngineRequestError(`no file ${id} (it was removed or the engine restarted)`, [
+        { path: 'fileId', message: 'unknown file' },
+      ]);
     return f;
   }
 
@@ -112,7 +127,11 @@ export class EngineState {
     f.sniffed ??= await sniffFile(await this.scratchDb(), f.path);
     const { read, columns, sheets } = f.sniffed;
     return {
-      id: f.id, name: f.name, size: f.size, read, columns,
+      id: f.id,
+      name: f.name,
+      size: f.size,
+      read,
+      columns,
       ...(sheets ? { sheets } : {}),
       suggestion: suggestFileMapping(f.name, columns, entity),
       ranking: rankEntities(f.name, columns).map((r) => ({ entity: r.entity, score: r.score })),
@@ -120,7 +139,9 @@ export class EngineState {
   }
 
   async hasIssueLog(): Promise<boolean> {
-    const r = await this.data!.db.conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`);
+    const r = await this.data!.db.conn.runAndReadAll(
+      `SELECT count(*) FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`,
+    );
     return Number(r.getColumns()[0]![0]) > 0;
   }
 

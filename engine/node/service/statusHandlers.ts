@@ -4,7 +4,9 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG, TIER_PRESETS } from '../../core/model
 import type { Handlers } from './dispatch.js';
 import type { EngineState } from './state.js';
 
-export function statusHandlers(s: EngineState): Handlers<'getStatus' | 'getDefaults' | 'getDataset' | 'getSnapshotFrame'> {
+export function statusHandlers(
+  s: EngineState,
+): Handlers<'getStatus' | 'getDefaults' | 'getDataset' | 'getSnapshotFrame'> {
   return {
     getStatus: async () => ({ ...s.status, generation: s.generation }),
     getDefaults: async () => ({ config: DEFAULT_CONFIG, tierPresets: TIER_PRESETS, backtest: DEFAULT_BACKTEST }),

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import type { FileInfo, ProjectState } from '../../core/api/importSchema.js';
 import { finishLoad } from '../data/loadWorkbench.js';
 import { acquireLock } from '../workspace/lock.js';
-import { listWorkspaces, openWorkspace, recentNames, saveWorkspace, touchRecent, workspaceDir } from '../workspace/workspaceStore.js';
+import {
+  listWorkspaces,
+  openWorkspace,
+  recentNames,
+  saveWorkspace,
+  touchRecent,
+  workspaceDir,
+} from '../workspace/workspaceStore.js';
 import type { Handlers } from './dispatch.js';
 import { EngineRequestError } from './errors.js';
 import type { EngineState } from './state.js';
@@ -16,7 +23,9 @@ export function workspaceHandlers(s: EngineState): Handlers<WorkspaceMethod> {
     listWorkspaces: async () => {
       const root = s.workspaceRoot();
       const all = listWorkspaces(root);
-      const recent = recentNames(root).map((n) => all.find((w) => w.name === n)).filter((w) => w !== undefined);
+      const recent = recentNames(root)
+        .map((n) => all.find((w) => w.name === n))
+        .filter((w) => w !== undefined);
       return { current: s.workspace?.name ?? null, recent, all };
     },
     saveWorkspace: async (req) => save(s, req.name, req.project),
@@ -41,8 +50,14 @@ async function save(s: EngineState, name: string, project: ProjectState) {
   const savedAt = new Date().toISOString();
   try {
     await saveWorkspace(root, data.db, {
-      name, savedAt, source: data.meta.source, accounts: data.meta.accounts, fingerprint: data.fingerprint,
-      files: data.files, imported: data.imported, project: s.project,
+      name,
+      savedAt,
+      source: data.meta.source,
+      accounts: data.meta.accounts,
+      fingerprint: data.fingerprint,
+      files: data.files,
+      imported: data.imported,
+      project: s.project,
     });
   } catch (err) {
     release?.();
@@ -58,7 +73,8 @@ async function save(s: EngineState, name: string, project: ProjectState) {
 
 async function open(s: EngineState, name: string): Promise<void> {
   if (s.workspace?.name === name) return;
-  if (s.importStatus.state === 'running') throw new EngineRequestError('wait for the import to finish (or cancel it) before opening a workspace');
+  if (s.importStatus.state === 'running')
+    throw new EngineRequestError('wait for the import to finish (or cancel it) before opening a workspace');
   const root = s.workspaceRoot();
   let opened;
   try {
@@ -68,7 +84,12 @@ async function open(s: EngineState, name: string): Promise<void> {
   }
   try {
     const { saved } = opened;
-    const data = await finishLoad(opened.db, saved.source, saved.files, saved.imported.map((f) => ({ ...f, entity: f.entity as FileInfo['suggestion']['entity'] })));
+    const data = await finishLoad(
+      opened.db,
+      saved.source,
+      saved.files,
+      saved.imported.map((f) => ({ ...f, entity: f.entity as FileInfo['suggestion']['entity'] })),
+    );
     s.replaceData(data);
     s.project = saved.project;
   } catch (err) {

@@ -10,18 +10,20 @@ import { SIGNAL_IDS } from '../../core/signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
 
-
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
 
 async function sourceLastDates(db: Database): Promise<Record<string, string | null>> {
-  const row = await scalarRow(db, `SELECT
+  const row = await scalarRow(
+    db,
+    `SELECT
     strftime((SELECT max(date) FROM usage_events), '%Y-%m-%d') AS usage_events,
     strftime((SELECT greatest(max(opened_at), max(closed_at))::DATE FROM tickets), '%Y-%m-%d') AS tickets,
     strftime((SELECT greatest(max(issued_date), max(paid_date)) FROM invoices), '%Y-%m-%d') AS invoices,
     strftime((SELECT max(responded_at) FROM nps), '%Y-%m-%d') AS nps,
     strftime((SELECT max(churn_date) FROM churn), '%Y-%m-%d') AS churn,
-    strftime((SELECT max(renewal_date) FROM renewals), '%Y-%m-%d') AS renewals`);
+    strftime((SELECT max(renewal_date) FROM renewals), '%Y-%m-%d') AS renewals`,
+  );
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, (v as string | null) ?? null]));
 }
 
@@ -72,9 +74,27 @@ interface CadenceSpec {
 }
 
 const CADENCES: Record<Cadence, CadenceSpec> = {
-  monthly: { index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`, current: 1, baseline: 3, ticketBaseline: 3, ticketBaselineMonths: 3, growthFrom: 3, growthTo: 3, year: 12 },
+  monthly: {
+    index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`,
+    current: 1,
+    baseline: 3,
+    ticketBaseline: 3,
+    ticketBaselineMonths: 3,
+    growthFrom: 3,
+    growthTo: 3,
+    year: 12,
+  },
   // Weeks run Monday to Sunday (2000-01-03 was a Monday); snapshots fall on Sundays.
-  weekly: { index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`, current: 4, baseline: 13, ticketBaseline: 12, ticketBaselineMonths: 3, growthFrom: 12, growthTo: 15, year: 52 },
+  weekly: {
+    index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`,
+    current: 4,
+    baseline: 13,
+    ticketBaseline: 12,
+    ticketBaselineMonths: 3,
+    growthFrom: 12,
+    growthTo: 15,
+    year: 52,
+  },
 };
 
 const DAY_MS = 86_400_000;
@@ -85,7 +105,9 @@ const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
  * it, through the last period end on or before the last observed date.
  */
 export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly'): Promise<SnapshotWindow> {
-  const row = await scalarRow(db, `
+  const row = await scalarRow(
+    db,
+    `
     SELECT strftime(min(date), '%Y-%m-%d') AS data_start,
            strftime(greatest(
              (SELECT max(date) FROM usage_events),
@@ -93,14 +115,18 @@ export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly')
              (SELECT max(issued_date) FROM invoices), (SELECT max(paid_date) FROM invoices),
              (SELECT max(responded_at) FROM nps), (SELECT max(churn_date) FROM churn),
              (SELECT max(renewal_date) FROM renewals)), '%Y-%m-%d') AS observed_through
-    FROM usage_events`);
+    FROM usage_events`,
+  );
   const dataStart = row.data_start as string | null;
   const observedThrough = row.observed_through as string | null;
   if (!dataStart || !observedThrough) throw new Error('usage_events has no dated rows: cannot build snapshots');
-  const gap = await scalarRow(db, `
+  const gap = await scalarRow(
+    db,
+    `
     SELECT coalesce(mode(gap), 1)::INTEGER AS days FROM (
       SELECT date_diff('day', lag(date) OVER (PARTITION BY account_id ORDER BY date), date) AS gap FROM usage_events
-    ) WHERE gap > 0`);
+    ) WHERE gap > 0`,
+  );
   const usageIntervalDays = Number(gap.days ?? 1);
   const periods: string[] = [];
   if (cadence === 'monthly') {
@@ -114,7 +140,10 @@ export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly')
     const end = Date.parse(`${observedThrough}T00:00:00Z`);
     for (; t <= end; t += 7 * DAY_MS) periods.push(isoDay(t));
   }
-  if (periods.length === 0) throw new Error(`not enough history: data from ${dataStart} to ${observedThrough} leaves no ${cadence} snapshot with a full usage baseline behind it`);
+  if (periods.length === 0)
+    throw new Error(
+      `not enough history: data from ${dataStart} to ${observedThrough} leaves no ${cadence} snapshot with a full usage baseline behind it`,
+    );
   return { cadence, dataStart, observedThrough, periods, usageIntervalDays };
 }
 
@@ -123,7 +152,9 @@ export async function assertUniqueAccounts(db: Database): Promise<void> {
     SELECT account_id, count(*)::INTEGER AS n FROM accounts GROUP BY 1 HAVING count(*) > 1 ORDER BY 1 LIMIT 5`);
   const dups = r.getRowObjectsJS() as { account_id: string | null; n: number }[];
   if (dups.length > 0) {
-    throw new Error(`accounts: duplicate account_id ${dups.map((d) => `${JSON.stringify(d.account_id)} (${d.n} rows)`).join(', ')}`);
+    throw new Error(
+      `accounts: duplicate account_id ${dups.map((d) => `${JSON.stringify(d.account_id)} (${d.n} rows)`).join(', ')}`,
+    );
   }
 }
 
@@ -134,12 +165,23 @@ export async function assertUniqueAccounts(db: Database): Promise<void> {
  * need no flag: their signals ask whether the account's own rows carry the measure.
  */
 interface SourcesPresent {
-  tickets: boolean; invoices: boolean; nps: boolean; sentiment: boolean;
-  escalated: boolean; closedAt: boolean; dueDate: boolean; paidDate: boolean;
+  tickets: boolean;
+  invoices: boolean;
+  nps: boolean;
+  sentiment: boolean;
+  escalated: boolean;
+  closedAt: boolean;
+  dueDate: boolean;
+  paidDate: boolean;
 }
 
 /** A contiguous range of accounts (aidx order = account_id order), built in one query. */
-export interface AccountBatch { lo: number; hi: number; idLo: string; idHi: string }
+export interface AccountBatch {
+  lo: number;
+  hi: number;
+  idLo: string;
+  idHi: string;
+}
 
 function periodValues(w: SnapshotWindow): string {
   return w.periods.map((d, i) => `(${i}, DATE '${d}')`).join(', ');
@@ -170,14 +212,22 @@ function usageBucketsSql(w: SnapshotWindow): string {
   GROUP BY ALL`;
 }
 
-function snapshotSql(w: SnapshotWindow, batch: AccountBatch, has: SourcesPresent, labels: { segment: string[]; plan: string[]; region: string[] }): string {
+function snapshotSql(
+  w: SnapshotWindow,
+  batch: AccountBatch,
+  has: SourcesPresent,
+  labels: { segment: string[]; plan: string[]; region: string[] },
+): string {
   const c = CADENCES[w.cadence];
   const observed = `DATE '${w.observedThrough}'`;
   // Only this batch's rows of each source: the aggregates below then hold one batch in memory, not the export.
-  const rows = (table: string) => `(SELECT * FROM ${table} WHERE account_id BETWEEN ${sqlString(batch.idLo)} AND ${sqlString(batch.idHi)})`;
-  const code = (column: string, values: string[]) => `(list_position([${values.map(sqlString).join(', ')}], coalesce(s.${column}, 'Unknown')) - 1)::INTEGER`;
+  const rows = (table: string) =>
+    `(SELECT * FROM ${table} WHERE account_id BETWEEN ${sqlString(batch.idLo)} AND ${sqlString(batch.idHi)})`;
+  const code = (column: string, values: string[]) =>
+    `(list_position([${values.map(sqlString).join(', ')}], coalesce(s.${column}, 'Unknown')) - 1)::INTEGER`;
   // The account's usage rows do not carry the measure: none in the baseline has it, or the current window's all leave it blank.
-  const uncovered = (measure: string, current = measure) => `(coalesce(u.${measure}3_n, 0) = 0 OR uc.${current}0_n = 0)`;
+  const uncovered = (measure: string, current = measure) =>
+    `(coalesce(u.${measure}3_n, 0) = 0 OR uc.${current}0_n = 0)`;
   // Current window against the baseline, per usage row; 0 when usage stopped or the measure is 0 this window.
   const trend = (m: string) => `CASE WHEN ${uncovered(m)} THEN NULL WHEN coalesce(uc.${m}0, 0) = 0 THEN 0
        ELSE (uc.${m}0 / uc.${m}0_n) / (u.${m}3 / u.${m}3_n) END`;
@@ -342,11 +392,13 @@ SELECT
        ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / s.seats END AS seat_utilisation,
   ${trend('api')} AS api_calls_trend,
   ${trend('keys')} AS key_actions_trend,
-  ${['logins:logins', 'minutes:session', 'keys:key_actions', 'api:api_calls'].map((p) => {
-    const [col, name] = p.split(':') as [string, string];
-    return `CASE WHEN ${uncovered(col)} OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(uc.${col}0, 0) = 0 THEN 0
+  ${['logins:logins', 'minutes:session', 'keys:key_actions', 'api:api_calls']
+    .map((p) => {
+      const [col, name] = p.split(':') as [string, string];
+      return `CASE WHEN ${uncovered(col)} OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(uc.${col}0, 0) = 0 THEN 0
        ELSE (uc.${col}0 / uc.${col}0_n) / (y.${col} / y.${col}_n) END AS ${name}_yoy,`;
-  }).join('\n  ')}
+    })
+    .join('\n  ')}
   CASE WHEN ${!payments} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
   CASE WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
   CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend,
@@ -391,7 +443,11 @@ export function batchRowsFor(memoryCapBytes: number): number {
 }
 
 /** Contiguous account ranges of about `batchRows` snapshots each (`perAccount[aidx]` snapshots per account). */
-export function accountBatches(perAccount: ArrayLike<number>, ids: readonly (string | null)[], batchRows: number): AccountBatch[] {
+export function accountBatches(
+  perAccount: ArrayLike<number>,
+  ids: readonly (string | null)[],
+  batchRows: number,
+): AccountBatch[] {
   const out: AccountBatch[] = [];
   let lo = 0;
   let rows = 0;
@@ -425,7 +481,10 @@ function lowerBound(account: Int32Array, aidx: number, from: number, to: number)
 const NUMERIC_COLUMNS = ['arr', 'days_to_churn', 'days_to_lapse', 'observed_days', ...SIGNAL_IDS] as const;
 
 export async function buildSnapshots(
-  db: Database, onStep?: (step: string, fraction: number) => void, cadence: Cadence = 'monthly', batchRows = batchRowsFor(memoryBytes(DUCKDB_MEMORY)),
+  db: Database,
+  onStep?: (step: string, fraction: number) => void,
+  cadence: Cadence = 'monthly',
+  batchRows = batchRowsFor(memoryBytes(DUCKDB_MEMORY)),
 ): Promise<SnapshotFrame> {
   await assertUniqueAccounts(db);
   onStep?.('Choosing snapshot dates', 0);
@@ -439,13 +498,16 @@ export async function buildSnapshots(
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE snap_accounts AS
     SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx, c.churn_date
     FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)`);
-  const has = await scalarRow(db, `SELECT
+  const has = (await scalarRow(
+    db,
+    `SELECT
     (SELECT count(*) FROM tickets) > 0 AS tickets, (SELECT count(*) FROM invoices) > 0 AS invoices,
     (SELECT count(*) FROM nps) > 0 AS nps,
     -- Optional columns: a signal built on one the exports do not carry is unavailable, not zero.
     (SELECT count(sentiment) FROM tickets) > 0 AS sentiment, (SELECT count(escalated) FROM tickets) > 0 AS "escalated",
     (SELECT count(closed_at) FROM tickets) > 0 AS "closedAt",
-    (SELECT count(due_date) FROM invoices) > 0 AS "dueDate", (SELECT count(paid_date) FROM invoices) > 0 AS "paidDate"`) as unknown as SourcesPresent;
+    (SELECT count(due_date) FROM invoices) > 0 AS "dueDate", (SELECT count(paid_date) FROM invoices) > 0 AS "paidDate"`,
+  )) as unknown as SourcesPresent;
 
   // Which (period, account) pairs exist, in frame order: sizes the arrays and places every batch's rows.
   const keys = await db.conn.runAndReadAll(`
@@ -457,7 +519,9 @@ export async function buildSnapshots(
   const [periodColumn, accountColumn] = keys.getColumns() as [number[], number[]];
   const period = Uint16Array.from(periodColumn);
   const account = Int32Array.from(accountColumn);
-  const acc = await db.conn.runAndReadAll(`SELECT account_id, coalesce(name, account_id) AS name FROM snap_accounts ORDER BY aidx`);
+  const acc = await db.conn.runAndReadAll(
+    `SELECT account_id, coalesce(name, account_id) AS name FROM snap_accounts ORDER BY aidx`,
+  );
   const [ids, accNames] = acc.getColumnsJS() as [(string | null)[], string[]];
   const periodStart = new Int32Array(w.periods.length + 1);
   for (let i = 0; i < n; i++) periodStart[period[i]! + 1]!++;
@@ -470,34 +534,67 @@ export async function buildSnapshots(
     plan: await labelsOf(db, w, 'plan', PLAN_ORDER),
     region: await labelsOf(db, w, 'region', []),
   };
-  const ovr = await db.conn.runAndReadAll(`SELECT account_id, strftime(created_at, '%Y-%m-%d') AS created_at, nullif(trim(tier), '') AS tier, score, trim(reason) AS reason,
+  const ovr = await db.conn
+    .runAndReadAll(`SELECT account_id, strftime(created_at, '%Y-%m-%d') AS created_at, nullif(trim(tier), '') AS tier, score, trim(reason) AS reason,
       nullif(trim(author), '') AS author, strftime(expires_at, '%Y-%m-%d') AS expires_at FROM override_list ORDER BY oidx`);
   const overrides = (ovr.getRowObjectsJS() as Record<string, unknown>[]).map((r) => ({
-    accountId: String(r.account_id), createdAt: String(r.created_at), tier: (r.tier as string | null) ?? null,
-    score: r.score === null || r.score === undefined ? null : Number(r.score), reason: String(r.reason),
-    author: (r.author as string | null) ?? null, expiresAt: (r.expires_at as string | null) ?? null,
+    accountId: String(r.account_id),
+    createdAt: String(r.created_at),
+    tier: (r.tier as string | null) ?? null,
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    reason: String(r.reason),
+    author: (r.author as string | null) ?? null,
+    expiresAt: (r.expires_at as string | null) ?? null,
   }));
 
   // Everything the header says is known now, so the frame is allocated in its wire form.
-  const frame = allocateFrame({
-    cadence,
-    periods: w.periods,
-    segments: labels.segment,
-    plans: labels.plan,
-    regions: labels.region,
-    accountIds: ids as string[],
-    accountNames: accNames,
-    observedThrough: w.observedThrough,
-    sourceLastDates: await sourceLastDates(db),
-    signals: [...SIGNAL_IDS],
-    usageIntervalDays: w.usageIntervalDays,
-    overrides,
-  }, n);
+  const frame = allocateFrame(
+    {
+      cadence,
+      periods: w.periods,
+      segments: labels.segment,
+      plans: labels.plan,
+      regions: labels.region,
+      accountIds: ids as string[],
+      accountNames: accNames,
+      observedThrough: w.observedThrough,
+      sourceLastDates: await sourceLastDates(db),
+      signals: [...SIGNAL_IDS],
+      usageIntervalDays: w.usageIntervalDays,
+      overrides,
+    },
+    n,
+  );
   frame.account.set(account);
   frame.period.set(period);
-  const { segment, plan, region, onboarding, ageDays, overrideIdx, arr, daysToChurn, daysToLapse, observedDays, values } = frame;
-  const numericTargets: Float32Array[] = [arr, daysToChurn, daysToLapse, observedDays, ...SIGNAL_IDS.map((sg) => values[sg])];
-  const codeTargets: (Uint8Array | Uint16Array | Int32Array)[] = [segment, plan, region, onboarding, ageDays, overrideIdx];
+  const {
+    segment,
+    plan,
+    region,
+    onboarding,
+    ageDays,
+    overrideIdx,
+    arr,
+    daysToChurn,
+    daysToLapse,
+    observedDays,
+    values,
+  } = frame;
+  const numericTargets: Float32Array[] = [
+    arr,
+    daysToChurn,
+    daysToLapse,
+    observedDays,
+    ...SIGNAL_IDS.map((sg) => values[sg]),
+  ];
+  const codeTargets: (Uint8Array | Uint16Array | Int32Array)[] = [
+    segment,
+    plan,
+    region,
+    onboarding,
+    ageDays,
+    overrideIdx,
+  ];
   const CODE_COLUMNS = ['segment', 'plan', 'region', 'onboarding', 'age_days', 'override_idx'];
 
   onStep?.('Summing usage by period', 0.05);
@@ -505,7 +602,10 @@ export async function buildSnapshots(
   const batches = accountBatches(perAccount, ids, batchRows);
   let filled = 0;
   for (const [b, batch] of batches.entries()) {
-    onStep?.(`Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}: accounts ${batch.lo + 1}–${batch.hi + 1} of ${ids.length}`, 0.2 + (0.8 * b) / batches.length);
+    onStep?.(
+      `Computing signals for ${w.periods.length} ${cadence === 'monthly' ? 'month-ends' : 'week-ends'}: accounts ${batch.lo + 1}–${batch.hi + 1} of ${ids.length}`,
+      0.2 + (0.8 * b) / batches.length,
+    );
     // Typed columns, so every value arrives as a JS number (no BigInt, no strings for codes).
     const result = await db.conn.stream(`
       SELECT aidx, midx::INTEGER AS midx, ${CODE_COLUMNS.join(', ')}, ${NUMERIC_COLUMNS.map((c) => `${c}::DOUBLE AS ${c}`).join(', ')}
@@ -527,7 +627,8 @@ export async function buildSnapshots(
           currentPeriod = p;
           cursor = lowerBound(account, batch.lo, periodStart[p]!, periodStart[p + 1]!);
         }
-        if (account[cursor] !== a || period[cursor] !== p) throw new Error(`snapshot batch ${b + 1}: row for account ${a}, period ${p} has no place in the frame`);
+        if (account[cursor] !== a || period[cursor] !== p)
+          throw new Error(`snapshot batch ${b + 1}: row for account ${a}, period ${p} has no place in the frame`);
         at[j] = cursor++;
       }
       codeTargets.forEach((target, k) => {

@@ -9,8 +9,13 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 
 export class WorkspaceLockedError extends Error {
-  constructor(readonly workspace: string, readonly holder: LockInfo) {
-    super(`“${workspace}” is open in another Health Score Workbench window (process ${holder.pid}, since ${holder.at.slice(0, 16).replace('T', ' ')}). Close it there, or open a copy under another name.`);
+  constructor(
+    readonly workspace: string,
+    readonly holder: LockInfo,
+  ) {
+    super(
+      `“${workspace}” is open in another Health Score Workbench window (process ${holder.pid}, since ${holder.at.slice(0, 16).replace('T', ' ')}). Close it there, or open a copy under another name.`,
+    );
     this.name = 'WorkspaceLockedError';
   }
 }
@@ -19,7 +24,13 @@ export class WorkspaceLockedError extends Error {
  * Who holds a lock: the process, and which engine in it (two engines can share a process).
  * `started` tells this process from a later one given the same PID (see processIdentity).
  */
-export interface LockInfo { pid: number; host: string; at: string; token?: string; started?: string }
+export interface LockInfo {
+  pid: number;
+  host: string;
+  at: string;
+  token?: string;
+  started?: string;
+}
 
 function alive(pid: number): boolean {
   try {
@@ -58,7 +69,12 @@ function holderRuns(holder: LockInfo): boolean {
 }
 
 /** Take the lock at `path` for this holder; returns a release function. */
-export function acquireLock(path: string, workspace: string, token: string = randomUUID(), pid = process.pid): () => void {
+export function acquireLock(
+  path: string,
+  workspace: string,
+  token: string = randomUUID(),
+  pid = process.pid,
+): () => void {
   const started = processIdentity(pid);
   const me: LockInfo = { pid, host: hostname(), at: new Date().toISOString(), token, ...(started ? { started } : {}) };
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -18,9 +18,15 @@ import { fsyncPath, writeFileAtomic } from './atomicFile.js';
 import { acquireLock, WorkspaceLockedError } from './lock.js';
 
 export const ImportedFileSchema = z.object({
-  label: z.string(), entity: z.string(), location: z.enum(['line', 'row', 'record']),
-  rowsRead: z.number(), rowsLoaded: z.number(), rowsRejected: z.number(), valuesChanged: z.number(),
-  firstDate: z.string().nullable(), lastDate: z.string().nullable(),
+  label: z.string(),
+  entity: z.string(),
+  location: z.enum(['line', 'row', 'record']),
+  rowsRead: z.number(),
+  rowsLoaded: z.number(),
+  rowsRejected: z.number(),
+  valuesChanged: z.number(),
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
 });
 
 export const SavedProjectSchema = z.object({
@@ -65,18 +71,30 @@ let saving: Promise<unknown> = Promise.resolve();
 
 export class WorkspaceBusyError extends Error {
   constructor(readonly workspace: string) {
-    super(`“${workspace}” is being saved by another Health Score Workbench window. Wait for that save to finish, then save again.`);
+    super(
+      `“${workspace}” is being saved by another Health Score Workbench window. Wait for that save to finish, then save again.`,
+    );
     this.name = 'WorkspaceBusyError';
   }
 }
 
-export function saveWorkspace(root: string, db: Database, saved: Omit<SavedProject, 'format' | 'version'>, fault: SaveFault = null): Promise<void> {
+export function saveWorkspace(
+  root: string,
+  db: Database,
+  saved: Omit<SavedProject, 'format' | 'version'>,
+  fault: SaveFault = null,
+): Promise<void> {
   const run = saving.then(() => saveNow(root, db, saved, fault));
   saving = run.catch(() => undefined);
   return run;
 }
 
-async function saveNow(root: string, db: Database, saved: Omit<SavedProject, 'format' | 'version'>, fault: SaveFault): Promise<void> {
+async function saveNow(
+  root: string,
+  db: Database,
+  saved: Omit<SavedProject, 'format' | 'version'>,
+  fault: SaveFault,
+): Promise<void> {
   // Never write a project file this version could not read back.
   const project = SavedProjectSchema.parse({ format: 'health-score-workbench/workspace', version: 1, ...saved });
   const dir = workspaceDir(root, saved.name);
@@ -104,7 +122,11 @@ async function writeGeneration(dir: string, db: Database, project: SavedProject,
   await db.conn.run(`ATTACH ${sqlString(dataFile)} AS ws_out`);
   try {
     for (const t of TABLES) {
-      const exists = (await db.conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ${sqlString(t)}`)).getColumns()[0]![0];
+      const exists = (
+        await db.conn.runAndReadAll(
+          `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ${sqlString(t)}`,
+        )
+      ).getColumns()[0]![0];
       if (Number(exists) > 0) await db.conn.run(`CREATE TABLE ws_out."${t}" AS SELECT * FROM "${t}"`);
     }
     await db.conn.run('CHECKPOINT ws_out');
@@ -123,7 +145,11 @@ async function writeGeneration(dir: string, db: Database, project: SavedProject,
   }
 }
 
-export interface OpenedWorkspace { db: Database; saved: SavedProject; release: () => void }
+export interface OpenedWorkspace {
+  db: Database;
+  saved: SavedProject;
+  release: () => void;
+}
 
 export async function openWorkspace(root: string, name: string, lockToken?: string): Promise<OpenedWorkspace> {
   const dir = workspaceDir(root, name);
@@ -136,7 +162,11 @@ export async function openWorkspace(root: string, name: string, lockToken?: stri
     try {
       await db.conn.run(`ATTACH ${sqlString(join(dir, `data-${gen}.duckdb`))} AS ws_in (READ_ONLY)`);
       for (const t of TABLES) {
-        const has = (await db.conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE database_name = 'ws_in' AND table_name = ${sqlString(t)}`)).getColumns()[0]![0];
+        const has = (
+          await db.conn.runAndReadAll(
+            `SELECT count(*) FROM duckdb_tables() WHERE database_name = 'ws_in' AND table_name = ${sqlString(t)}`,
+          )
+        ).getColumns()[0]![0];
         if (Number(has) > 0) await db.conn.run(`CREATE OR REPLACE TABLE "${t}" AS SELECT * FROM ws_in."${t}"`);
       }
       await db.conn.run('DETACH ws_in');

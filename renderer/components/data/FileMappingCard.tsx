@@ -1,11 +1,22 @@
 import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
-import { DATE_FORMAT_IDS, DATE_FORMAT_LABELS, detectDateFormat, parseDate, type DateFormatId } from '../../../engine/core/import/dateFormats.js';
+import {
+  DATE_FORMAT_IDS,
+  DATE_FORMAT_LABELS,
+  detectDateFormat,
+  parseDate,
+  type DateFormatId,
+} from '../../../engine/core/import/dateFormats.js';
 import { ENTITIES, entitySpec, type EntityId } from '../../../engine/core/import/entities.js';
 import type { ReadOptions } from '../../../engine/core/api/importSchema.js';
 import { useEngine } from '../../api/engineContext.js';
 import { mappingProblem, useImportStore, type FileEntry } from '../../state/importStore.js';
 
-const DELIMITERS = [{ value: ',', label: 'Comma' }, { value: ';', label: 'Semicolon' }, { value: '\t', label: 'Tab' }, { value: '|', label: 'Pipe' }];
+const DELIMITERS = [
+  { value: ',', label: 'Comma' },
+  { value: ';', label: 'Semicolon' },
+  { value: '\t', label: 'Tab' },
+  { value: '|', label: 'Pipe' },
+];
 const ENCODINGS = [
   { value: 'utf-8', label: 'UTF-8' },
   { value: 'windows-1252', label: 'Windows-1252 (Excel “ANSI”)' },
@@ -16,7 +27,12 @@ const ENCODINGS = [
 ];
 const CONFIDENCE_COLOR = { high: 'teal', medium: 'yellow', low: 'red' } as const;
 
-const size = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(b / 1e3))} kB`);
+const size = (b: number) =>
+  b >= 1e9
+    ? `${(b / 1e9).toFixed(1)} GB`
+    : b >= 1e6
+      ? `${(b / 1e6).toFixed(1)} MB`
+      : `${Math.max(1, Math.round(b / 1e3))} kB`;
 
 function ReadOptionsRow({ entry }: { entry: FileEntry }) {
   const engine = useEngine();
@@ -25,19 +41,53 @@ function ReadOptionsRow({ entry }: { entry: FileEntry }) {
   const id = info.id;
   return (
     <Group gap="xs" wrap="wrap">
-      <Badge variant="light" color="gray">{read.format.toUpperCase()}</Badge>
-      <Text size="xs" c="dimmed">{size(info.size)}</Text>
+      <Badge variant="light" color="gray">
+        {read.format.toUpperCase()}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {size(info.size)}
+      </Text>
       {read.format === 'csv' && (
         <>
-          <Select size="xs" w={120} aria-label="Delimiter" data={DELIMITERS} value={read.delimiter ?? ','} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { delimiter: v as ',' })} />
-          <Select size="xs" w={150} comboboxProps={{ width: 240 }} aria-label="Encoding" data={ENCODINGS} value={read.encoding ?? 'utf-8'} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { encoding: v as NonNullable<ReadOptions['encoding']> })} />
+          <Select
+            size="xs"
+            w={120}
+            aria-label="Delimiter"
+            data={DELIMITERS}
+            value={read.delimiter ?? ','}
+            allowDeselect={false}
+            onChange={(v) => v && void setRead(engine, id, { delimiter: v as ',' })}
+          />
+          <Select
+            size="xs"
+            w={150}
+            comboboxProps={{ width: 240 }}
+            aria-label="Encoding"
+            data={ENCODINGS}
+            value={read.encoding ?? 'utf-8'}
+            allowDeselect={false}
+            onChange={(v) => v && void setRead(engine, id, { encoding: v as NonNullable<ReadOptions['encoding']> })}
+          />
         </>
       )}
       {read.format === 'xlsx' && info.sheets && (
-        <Select size="xs" w={160} aria-label="Sheet" data={info.sheets} value={read.sheet ?? info.sheets[0] ?? null} allowDeselect={false} onChange={(v) => v && void setRead(engine, id, { sheet: v })} />
+        <Select
+          size="xs"
+          w={160}
+          aria-label="Sheet"
+          data={info.sheets}
+          value={read.sheet ?? info.sheets[0] ?? null}
+          allowDeselect={false}
+          onChange={(v) => v && void setRead(engine, id, { sheet: v })}
+        />
       )}
       {(read.format === 'csv' || read.format === 'xlsx') && (
-        <Switch size="xs" label="First row is a header" checked={read.header !== false} onChange={(e) => void setRead(engine, id, { header: e.currentTarget.checked })} />
+        <Switch
+          size="xs"
+          label="First row is a header"
+          checked={read.header !== false}
+          onChange={(e) => void setRead(engine, id, { header: e.currentTarget.checked })}
+        />
       )}
     </Group>
   );
@@ -51,15 +101,27 @@ function DateFormatCell({ entry, role, column }: { entry: FileEntry; role: strin
   const parsed = samples[0] !== undefined ? parseDate(samples[0], format) : null;
   return (
     <Group gap={6} wrap="nowrap">
-      <Select size="xs" w={210} aria-label={`Date format of ${column}`} value={format} allowDeselect={false}
+      <Select
+        size="xs"
+        w={210}
+        aria-label={`Date format of ${column}`}
+        value={format}
+        allowDeselect={false}
         data={DATE_FORMAT_IDS.map((f) => ({ value: f, label: DATE_FORMAT_LABELS[f] }))}
-        onChange={(v) => v && setDateFormat(entry.info.id, role, v as DateFormatId)} />
+        onChange={(v) => v && setDateFormat(entry.info.id, role, v as DateFormatId)}
+      />
       {samples[0] !== undefined && (
-        <Text size="xs" c={parsed ? 'dimmed' : 'red'} style={{ whiteSpace: 'nowrap' }}>{samples[0]} → {parsed ?? 'not a date'}</Text>
+        <Text size="xs" c={parsed ? 'dimmed' : 'red'} style={{ whiteSpace: 'nowrap' }}>
+          {samples[0]} → {parsed ?? 'not a date'}
+        </Text>
       )}
       {detected?.ambiguousWith && (
-        <Tooltip label={`These dates also read as ${DATE_FORMAT_LABELS[detected.ambiguousWith]}; check one with a day above 12.`}>
-          <Badge size="xs" color="yellow" variant="light">ambiguous</Badge>
+        <Tooltip
+          label={`These dates also read as ${DATE_FORMAT_LABELS[detected.ambiguousWith]}; check one with a day above 12.`}
+        >
+          <Badge size="xs" color="yellow" variant="light">
+            ambiguous
+          </Badge>
         </Tooltip>
       )}
     </Group>
@@ -79,14 +141,32 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap">
           <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Switch size="xs" aria-label={`Include ${info.name}`} checked={entry.include} onChange={(e) => setInclude(info.id, e.currentTarget.checked)} />
-            <Text fw={600} truncate title={info.name}>{info.name}</Text>
-            {mapping.confidence && <Badge size="xs" variant="light" color={CONFIDENCE_COLOR[mapping.confidence]}>{mapping.confidence} confidence</Badge>}
+            <Switch
+              size="xs"
+              aria-label={`Include ${info.name}`}
+              checked={entry.include}
+              onChange={(e) => setInclude(info.id, e.currentTarget.checked)}
+            />
+            <Text fw={600} truncate title={info.name}>
+              {info.name}
+            </Text>
+            {mapping.confidence && (
+              <Badge size="xs" variant="light" color={CONFIDENCE_COLOR[mapping.confidence]}>
+                {mapping.confidence} confidence
+              </Badge>
+            )}
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Select size="xs" w={250} aria-label={`Entity of ${info.name}`} data-testid="entity-select" value={mapping.entity} allowDeselect={false}
+            <Select
+              size="xs"
+              w={250}
+              aria-label={`Entity of ${info.name}`}
+              data-testid="entity-select"
+              value={mapping.entity}
+              allowDeselect={false}
               data={ENTITIES.map((e) => ({ value: e.id, label: e.label }))}
-              onChange={(v) => v && void setEntity(engine, info.id, v as EntityId)} />
+              onChange={(v) => v && void setEntity(engine, info.id, v as EntityId)}
+            />
             <CloseButton aria-label={`Remove ${info.name}`} onClick={() => void remove(engine, info.id)} />
           </Group>
         </Group>
@@ -95,17 +175,45 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
           <Table.Tbody>
             {spec.fields.map((f) => {
               const column = mapping.columns[f.role] ?? null;
-              const samples = column ? info.columns.find((c) => c.name === column)?.samples.filter((v) => v !== '').slice(0, 3) ?? [] : [];
+              const samples = column
+                ? (info.columns
+                    .find((c) => c.name === column)
+                    ?.samples.filter((v) => v !== '')
+                    .slice(0, 3) ?? [])
+                : [];
               return (
                 <Table.Tr key={f.role}>
-                  <Table.Td w={170}><Text size="xs">{f.label}{f.required && <Text span c="red"> *</Text>}</Text></Table.Td>
+                  <Table.Td w={170}>
+                    <Text size="xs">
+                      {f.label}
+                      {f.required && (
+                        <Text span c="red">
+                          {' '}
+                          *
+                        </Text>
+                      )}
+                    </Text>
+                  </Table.Td>
                   <Table.Td w={230}>
-                    <Select size="xs" aria-label={`${f.label} column`} placeholder="— not in this file —" clearable={!f.required} searchable
-                      data={columnOptions} value={column} onChange={(v) => setColumn(info.id, f.role, v)} />
+                    <Select
+                      size="xs"
+                      aria-label={`${f.label} column`}
+                      placeholder="— not in this file —"
+                      clearable={!f.required}
+                      searchable
+                      data={columnOptions}
+                      value={column}
+                      onChange={(v) => setColumn(info.id, f.role, v)}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    {column && f.type === 'date' ? <DateFormatCell entry={entry} role={f.role} column={column} />
-                      : <Text size="xs" c="dimmed" truncate>{samples.join(' · ')}</Text>}
+                    {column && f.type === 'date' ? (
+                      <DateFormatCell entry={entry} role={f.role} column={column} />
+                    ) : (
+                      <Text size="xs" c="dimmed" truncate>
+                        {samples.join(' · ')}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               );
@@ -113,9 +221,16 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
           </Table.Tbody>
         </Table>
         {mapping.entity === 'usage_events' && (
-          <Text size="xs" c="dimmed">Events become daily usage: distinct users → active users, login-like events → logins, distinct event names → features used.</Text>
+          <Text size="xs" c="dimmed">
+            Events become daily usage: distinct users → active users, login-like events → logins, distinct event names →
+            features used.
+          </Text>
         )}
-        {entry.include && problem && <Text size="xs" c="red" data-testid="mapping-problem">{problem}</Text>}
+        {entry.include && problem && (
+          <Text size="xs" c="red" data-testid="mapping-problem">
+            {problem}
+          </Text>
+        )}
       </Stack>
     </Card>
   );

@@ -18,13 +18,23 @@ function FolderInput({ onFiles }: { onFiles: (files: File[]) => void }) {
   }, []);
   return (
     <>
-      <input ref={ref} type="file" hidden multiple data-testid="folder-input"
+      <input
+        ref={ref}
+        type="file"
+        hidden
+        multiple
+        data-testid="folder-input"
         onChange={(e) => {
-          const files = Array.from(e.currentTarget.files ?? []).filter((f) => /\.(csv|tsv|txt|gz|parquet|json|ndjson|jsonl|xlsx)$/i.test(f.name) && !f.name.startsWith('.'));
+          const files = Array.from(e.currentTarget.files ?? []).filter(
+            (f) => /\.(csv|tsv|txt|gz|parquet|json|ndjson|jsonl|xlsx)$/i.test(f.name) && !f.name.startsWith('.'),
+          );
           e.currentTarget.value = '';
           onFiles(files);
-        }} />
-      <Button variant="default" size="xs" onClick={() => ref.current?.click()}>Choose a folder…</Button>
+        }}
+      />
+      <Button variant="default" size="xs" onClick={() => ref.current?.click()}>
+        Choose a folder…
+      </Button>
     </>
   );
 }
@@ -37,8 +47,14 @@ function ImportProgress() {
   return (
     <Stack gap={4} data-testid="import-progress">
       <Group justify="space-between">
-        <Text size="sm" data-testid="import-step">{status.step}{status.bytes !== undefined && status.bytesTotal ? ` · ${mb(status.bytes)} of ${mb(status.bytesTotal)}` : ''}{status.rows ? ` · ${formatCount(status.rows)} rows` : ''}</Text>
-        <Button size="xs" variant="light" color="red" onClick={() => void cancel(engine)}>Cancel</Button>
+        <Text size="sm" data-testid="import-step">
+          {status.step}
+          {status.bytes !== undefined && status.bytesTotal ? ` · ${mb(status.bytes)} of ${mb(status.bytesTotal)}` : ''}
+          {status.rows ? ` · ${formatCount(status.rows)} rows` : ''}
+        </Text>
+        <Button size="xs" variant="light" color="red" onClick={() => void cancel(engine)}>
+          Cancel
+        </Button>
       </Group>
       <Progress value={status.fraction * 100} animated aria-label="Import progress" />
     </Stack>
@@ -63,30 +79,57 @@ export function ImportDialog() {
   };
   const chosen = files.filter((f) => f.include).length;
   return (
-    <Modal opened={open} onClose={() => !running && setOpen(false)} title="Load exports" size="90%" closeOnClickOutside={!running} data-testid="import-dialog">
+    <Modal
+      opened={open}
+      onClose={() => !running && setOpen(false)}
+      title="Load exports"
+      size="90%"
+      closeOnClickOutside={!running}
+      data-testid="import-dialog"
+    >
       <Stack gap="sm">
         <div
-          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
           onDragLeave={() => setDragging(false)}
           onDrop={onDrop}
           data-testid="dropzone"
-          style={{ border: `2px dashed var(--mantine-color-${dragging ? 'blue-5' : 'gray-4'})`, borderRadius: 8, padding: 16, background: dragging ? 'var(--mantine-color-blue-0)' : undefined }}
+          style={{
+            border: `2px dashed var(--mantine-color-${dragging ? 'blue-5' : 'gray-4'})`,
+            borderRadius: 8,
+            padding: 16,
+            background: dragging ? 'var(--mantine-color-blue-0)' : undefined,
+          }}
         >
           <Group justify="space-between">
             <Stack gap={2}>
               <Text fw={600}>Drop export files here</Text>
-              <Text size="xs" c="dimmed">CSV or TSV (any delimiter, UTF-8 or Latin-1, .gz too), Parquet, JSON or NDJSON, XLSX. One file must be the accounts list; usage, tickets, billing, surveys, churn or renewals and CSM overrides are checked against it. Nothing leaves this computer.</Text>
+              <Text size="xs" c="dimmed">
+                CSV or TSV (any delimiter, UTF-8 or Latin-1, .gz too), Parquet, JSON or NDJSON, XLSX. One file must be
+                the accounts list; usage, tickets, billing, surveys, churn or renewals and CSM overrides are checked
+                against it. Nothing leaves this computer.
+              </Text>
             </Stack>
             <Group gap="xs" wrap="nowrap">
               {engine.chooseFiles ? (
                 <>
-                  <Button size="xs" variant="default" onClick={() => void choose(engine, false)}>Choose files…</Button>
-                  <Button size="xs" variant="default" onClick={() => void choose(engine, true)}>Choose a folder…</Button>
+                  <Button size="xs" variant="default" onClick={() => void choose(engine, false)}>
+                    Choose files…
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => void choose(engine, true)}>
+                    Choose a folder…
+                  </Button>
                 </>
               ) : (
                 <>
                   <FileButton multiple accept={ACCEPT} onChange={(f) => void add(engine, f)}>
-                    {(props) => <Button size="xs" variant="default" {...props} data-testid="choose-files">Choose files…</Button>}
+                    {(props) => (
+                      <Button size="xs" variant="default" {...props} data-testid="choose-files">
+                        Choose files…
+                      </Button>
+                    )}
                   </FileButton>
                   <FolderInput onFiles={(f) => void add(engine, f)} />
                 </>
@@ -94,28 +137,82 @@ export function ImportDialog() {
             </Group>
           </Group>
         </div>
-        {busy && <Text size="sm" c="dimmed">{busy}</Text>}
-        {error && <Alert color="red" title="Could not load" withCloseButton onClose={() => useImportStore.setState({ error: null })} data-testid="import-error">{error}</Alert>}
-        {notice && <Alert color="blue" withCloseButton onClose={() => useImportStore.setState({ notice: null })}>{notice}</Alert>}
+        {busy && (
+          <Text size="sm" c="dimmed">
+            {busy}
+          </Text>
+        )}
+        {error && (
+          <Alert
+            color="red"
+            title="Could not load"
+            withCloseButton
+            onClose={() => useImportStore.setState({ error: null })}
+            data-testid="import-error"
+          >
+            {error}
+          </Alert>
+        )}
+        {notice && (
+          <Alert color="blue" withCloseButton onClose={() => useImportStore.setState({ notice: null })}>
+            {notice}
+          </Alert>
+        )}
         {files.length === 0 ? (
-          <Text size="sm" c="dimmed" ta="center" py="xl">No files yet. Add this month’s exports; a saved mapping applies to them in one click.</Text>
+          <Text size="sm" c="dimmed" ta="center" py="xl">
+            No files yet. Add this month’s exports; a saved mapping applies to them in one click.
+          </Text>
         ) : (
           <ScrollArea.Autosize mah="55vh">
-            <Stack gap="sm">{files.map((e) => <FileMappingCard key={e.info.id} entry={e} />)}</Stack>
+            <Stack gap="sm">
+              {files.map((e) => (
+                <FileMappingCard key={e.info.id} entry={e} />
+              ))}
+            </Stack>
           </ScrollArea.Autosize>
         )}
         <ImportProgress />
         <Group justify="space-between">
           <Group gap="xs">
             <FileButton accept="application/json,.json" onChange={(f) => f && void f.text().then(applyMapping)}>
-              {(props) => <Button size="xs" variant="subtle" disabled={files.length === 0} {...props}>Apply a saved mapping…</Button>}
+              {(props) => (
+                <Button size="xs" variant="subtle" disabled={files.length === 0} {...props}>
+                  Apply a saved mapping…
+                </Button>
+              )}
             </FileButton>
-            {lastMapping && <Button size="xs" variant="subtle" disabled={files.length === 0} onClick={() => applyMapping(lastMapping)} data-testid="apply-last-mapping">Apply the mapping last used</Button>}
-            <Button size="xs" variant="subtle" disabled={chosen === 0} onClick={() => download('mapping.json', `${JSON.stringify(mappingFile(), null, 2)}\n`)}>Save this mapping…</Button>
+            {lastMapping && (
+              <Button
+                size="xs"
+                variant="subtle"
+                disabled={files.length === 0}
+                onClick={() => applyMapping(lastMapping)}
+                data-testid="apply-last-mapping"
+              >
+                Apply the mapping last used
+              </Button>
+            )}
+            <Button
+              size="xs"
+              variant="subtle"
+              disabled={chosen === 0}
+              onClick={() => download('mapping.json', `${JSON.stringify(mappingFile(), null, 2)}\n`)}
+            >
+              Save this mapping…
+            </Button>
           </Group>
           <Group gap="xs">
-            {blocker && files.length > 0 && <Text size="xs" c="dimmed" data-testid="import-blocker">{blocker}</Text>}
-            <Button onClick={() => void start(engine)} disabled={blocker !== null || running} loading={running} data-testid="start-import">
+            {blocker && files.length > 0 && (
+              <Text size="xs" c="dimmed" data-testid="import-blocker">
+                {blocker}
+              </Text>
+            )}
+            <Button
+              onClick={() => void start(engine)}
+              disabled={blocker !== null || running}
+              loading={running}
+              data-testid="start-import"
+            >
               Load {chosen} file{chosen === 1 ? '' : 's'}
             </Button>
           </Group>

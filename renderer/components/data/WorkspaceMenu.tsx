@@ -19,7 +19,12 @@ export function WorkspaceMenu() {
 
   const project = async (): Promise<ProjectState> => {
     const current = await engine.getProject({});
-    return { mapping: current.mapping, scenarios: useScenarioStore.getState().scenarios.map((s) => ({ name: s.name, config: s.config, backtest: s.backtest, savedAt: s.savedAt })) };
+    return {
+      mapping: current.mapping,
+      scenarios: useScenarioStore
+        .getState()
+        .scenarios.map((s) => ({ name: s.name, config: s.config, backtest: s.backtest, savedAt: s.savedAt })),
+    };
   };
   const save = async (name: string) => {
     setBusy(true);
@@ -53,46 +58,88 @@ export function WorkspaceMenu() {
   return (
     <>
       <Group gap={6} wrap="nowrap">
-        <Button size="xs" variant="filled" onClick={() => useImportStore.getState().setOpen(true)} data-testid="open-import">Load exports…</Button>
+        <Button
+          size="xs"
+          variant="filled"
+          onClick={() => useImportStore.getState().setOpen(true)}
+          data-testid="open-import"
+        >
+          Load exports…
+        </Button>
         <Menu onOpen={refresh} position="bottom-end" width={280}>
           <Menu.Target>
-            <Button size="xs" variant="default" loading={busy} data-testid="workspace-menu">{current ? `Workspace: ${current}` : 'Workspace'}</Button>
+            <Button size="xs" variant="default" loading={busy} data-testid="workspace-menu">
+              {current ? `Workspace: ${current}` : 'Workspace'}
+            </Button>
           </Menu.Target>
           <Menu.Dropdown>
             {current && <Menu.Item onClick={() => void save(current)}>Save “{current}”</Menu.Item>}
-            <Menu.Item onClick={() => setSaving(current ?? '')} data-testid="workspace-save-as">Save as…</Menu.Item>
+            <Menu.Item onClick={() => setSaving(current ?? '')} data-testid="workspace-save-as">
+              Save as…
+            </Menu.Item>
             <Menu.Divider />
             <Menu.Label>Recent</Menu.Label>
             {(list?.recent.length ?? 0) === 0 && <Menu.Item disabled>No saved workspaces yet</Menu.Item>}
             {list?.recent.map((w) => (
-              <Menu.Item key={w.name} onClick={() => void open(w.name)} rightSection={w.name === current ? <Badge size="xs">open</Badge> : undefined}>
+              <Menu.Item
+                key={w.name}
+                onClick={() => void open(w.name)}
+                rightSection={w.name === current ? <Badge size="xs">open</Badge> : undefined}
+              >
                 <Text size="sm">{w.name}</Text>
-                <Text size="xs" c="dimmed">{w.accounts.toLocaleString('en-US')} accounts · {w.source} · {w.savedAt.slice(0, 16).replace('T', ' ')}</Text>
+                <Text size="xs" c="dimmed">
+                  {w.accounts.toLocaleString('en-US')} accounts · {w.source} ·{' '}
+                  {w.savedAt.slice(0, 16).replace('T', ' ')}
+                </Text>
               </Menu.Item>
             ))}
             {list && list.all.length > list.recent.length && (
               <>
                 <Menu.Label>All</Menu.Label>
-                {list.all.filter((w) => !list.recent.some((r) => r.name === w.name)).map((w) => (
-                  <Menu.Item key={w.name} onClick={() => void open(w.name)}>{w.name}</Menu.Item>
-                ))}
+                {list.all
+                  .filter((w) => !list.recent.some((r) => r.name === w.name))
+                  .map((w) => (
+                    <Menu.Item key={w.name} onClick={() => void open(w.name)}>
+                      {w.name}
+                    </Menu.Item>
+                  ))}
               </>
             )}
           </Menu.Dropdown>
         </Menu>
       </Group>
       <Modal opened={saving !== null} onClose={() => setSaving(null)} title="Save workspace">
-        <form onSubmit={(e) => { e.preventDefault(); if (saving) void save(saving); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (saving) void save(saving);
+          }}
+        >
           <Stack>
-            <Text size="sm" c="dimmed">Saves the loaded data, the mapping it was loaded with and your scenarios, so the workspace reopens exactly as it is.</Text>
-            <TextInput label="Name" data-autofocus value={saving ?? ''} onChange={(e) => setSaving(e.currentTarget.value)} data-testid="workspace-name" />
-            <Group justify="flex-end"><Button type="submit" loading={busy} disabled={!saving?.trim()} data-testid="workspace-save">Save</Button></Group>
+            <Text size="sm" c="dimmed">
+              Saves the loaded data, the mapping it was loaded with and your scenarios, so the workspace reopens exactly
+              as it is.
+            </Text>
+            <TextInput
+              label="Name"
+              data-autofocus
+              value={saving ?? ''}
+              onChange={(e) => setSaving(e.currentTarget.value)}
+              data-testid="workspace-name"
+            />
+            <Group justify="flex-end">
+              <Button type="submit" loading={busy} disabled={!saving?.trim()} data-testid="workspace-save">
+                Save
+              </Button>
+            </Group>
           </Stack>
         </form>
       </Modal>
       {error && (
         <Modal opened onClose={() => setError(null)} title="Workspace">
-          <Alert color="red" data-testid="workspace-error">{error}</Alert>
+          <Alert color="red" data-testid="workspace-error">
+            {error}
+          </Alert>
         </Modal>
       )}
     </>

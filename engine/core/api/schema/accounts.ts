@@ -16,19 +16,30 @@ export const AccountRowSchema = z.object({
   /** The tier in force: the CSM override's when one applies, else the computed one. */
   tierId: z.string().nullable(),
   computedTierId: z.string().nullable(),
-  override: z.object({
-    tier: z.string().nullable(), score: Nullable, reason: z.string(), author: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(),
-  }).nullable(),
+  override: z
+    .object({
+      tier: z.string().nullable(),
+      score: Nullable,
+      reason: z.string(),
+      author: z.string().nullable(),
+      createdAt: z.string(),
+      expiresAt: z.string().nullable(),
+    })
+    .nullable(),
   /** Score at the previous snapshot date, and the change since. */
   previousScore: Nullable,
   change: Nullable,
-  categories: z.array(z.object({ id: z.string(), name: z.string(), score: Nullable, weight: z.number(), contribution: z.number() })),
+  categories: z.array(
+    z.object({ id: z.string(), name: z.string(), score: Nullable, weight: z.number(), contribution: z.number() }),
+  ),
   strongest: z.string().nullable(),
   weakest: z.string().nullable(),
   missing: z.array(z.string()),
   explanation: z.string(),
   /** Signals that moved the score most since the previous snapshot (normalised scores then and now, approximate points of the overall score). */
-  movers: z.array(z.object({ signal: z.string(), label: z.string(), from: Nullable, to: Nullable, points: z.number() })),
+  movers: z.array(
+    z.object({ signal: z.string(), label: z.string(), from: Nullable, to: Nullable, points: z.number() }),
+  ),
 });
 export type AccountRow = z.infer<typeof AccountRowSchema>;
 

@@ -11,15 +11,30 @@
 import { z } from 'zod';
 import { IPC_CHANNELS } from '../bridge.js';
 import {
-  DataQualitySchema, FileInfoSchema, ImportReportSchema, ImportRequestSchema, ProjectStateSchema,
-  WorkspaceListSchema, WorkspaceSummarySchema,
+  DataQualitySchema,
+  FileInfoSchema,
+  ImportReportSchema,
+  ImportRequestSchema,
+  ProjectStateSchema,
+  WorkspaceListSchema,
+  WorkspaceSummarySchema,
 } from '../importSchema.js';
 import { AccountsResponseSchema } from './accounts.js';
 import { ApprovedConfigSchema } from './approval.js';
 import {
-  AccountsRequestSchema, ApproveRequestSchema, CompareRequestSchema, EvaluateRequestSchema, ExportSqlRequestSchema,
-  ImportReportRequestSchema, OpenWorkspaceRequestSchema, RemoveFileRequestSchema, SaveWorkspaceRequestSchema,
-  SignalDistributionRequestSchema, SniffFileRequestSchema, SnapshotFrameRequestSchema, SuggestWeightsRequestSchema,
+  AccountsRequestSchema,
+  ApproveRequestSchema,
+  CompareRequestSchema,
+  EvaluateRequestSchema,
+  ExportSqlRequestSchema,
+  ImportReportRequestSchema,
+  OpenWorkspaceRequestSchema,
+  RemoveFileRequestSchema,
+  SaveWorkspaceRequestSchema,
+  SignalDistributionRequestSchema,
+  SniffFileRequestSchema,
+  SnapshotFrameRequestSchema,
+  SuggestWeightsRequestSchema,
 } from './requests.js';
 import { ComparisonSchema, EvaluationResultSchema, WeightSuggestionSchema } from './results.js';
 import { DatasetMetaSchema, DefaultsSchema, ImportStatusSchema, LoadStatusSchema } from './status.js';
@@ -80,7 +95,10 @@ export const BYTES_API = {
   getSnapshotFrame: {
     request: SnapshotFrameRequestSchema,
     response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
-    bytes: { http: { path: 'frame', query: { cadence: 'monthly' } }, ipc: { channel: IPC_CHANNELS.frame, args: ['cadence'] } },
+    bytes: {
+      http: { path: 'frame', query: { cadence: 'monthly' } },
+      ipc: { channel: IPC_CHANNELS.frame, args: ['cadence'] },
+    },
   },
 } as const satisfies Record<string, { request: z.ZodObject; response: z.ZodType<Uint8Array>; bytes: BytesRoute }>;
 
@@ -108,11 +126,13 @@ export type EngineClient = {
 } & {
   /** `onProgress` reports bytes received where the transport can (HTTP); IPC answers in one piece. */
   getSnapshotFrame: (
-    cadence: RequestOf<'getSnapshotFrame'>['cadence'], onProgress?: (received: number, total: number) => void,
+    cadence: RequestOf<'getSnapshotFrame'>['cadence'],
+    onProgress?: (received: number, total: number) => void,
   ) => Promise<ArrayBuffer>;
 };
 
-const has = (table: object, name: unknown): boolean => typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name);
+const has = (table: object, name: unknown): boolean =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name);
 
 export const isApiMethod = (name: unknown): name is MethodName => has(API_METHODS, name);
 export const isEngineMethod = (name: unknown): name is EngineMethod => has(ENGINE_API, name);

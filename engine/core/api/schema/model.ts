@@ -9,24 +9,29 @@ import { SIGNAL_IDS } from '../../signals/catalog.js';
 export const SignalIdSchema = z.enum(SIGNAL_IDS);
 
 /** Linear: the raw value `worst` scores 0, `best` scores 100, clamped. worst > best means lower is better. */
-const LinearNormalisation = z.strictObject({
-  kind: z.literal('linear'),
-  worst: z.number(),
-  best: z.number(),
-}).refine((n) => n.worst !== n.best, { message: 'worst and best must differ', path: ['best'] });
+const LinearNormalisation = z
+  .strictObject({
+    kind: z.literal('linear'),
+    worst: z.number(),
+    best: z.number(),
+  })
+  .refine((n) => n.worst !== n.best, { message: 'worst and best must differ', path: ['best'] });
 
 /** Bands: value < edges[0] → scores[0]; edges[i-1] ≤ value < edges[i] → scores[i]; value ≥ last edge → last score. */
-const BandsNormalisation = z.strictObject({
-  kind: z.literal('bands'),
-  edges: z.array(z.number()).min(1),
-  scores: z.array(z.number().min(0).max(100)),
-}).refine((n) => n.scores.length === n.edges.length + 1, {
-  message: 'bands need exactly one more score than edges',
-  path: ['scores'],
-}).refine((n) => n.edges.every((e, i) => i === 0 || e > n.edges[i - 1]!), {
-  message: 'band edges must increase',
-  path: ['edges'],
-});
+const BandsNormalisation = z
+  .strictObject({
+    kind: z.literal('bands'),
+    edges: z.array(z.number()).min(1),
+    scores: z.array(z.number().min(0).max(100)),
+  })
+  .refine((n) => n.scores.length === n.edges.length + 1, {
+    message: 'bands need exactly one more score than edges',
+    path: ['scores'],
+  })
+  .refine((n) => n.edges.every((e, i) => i === 0 || e > n.edges[i - 1]!), {
+    message: 'band edges must increase',
+    path: ['edges'],
+  });
 
 const ConditionSchema = z.strictObject({ op: z.enum(['<', '<=', '>', '>=', '==']), value: z.number() });
 export type Condition = z.infer<typeof ConditionSchema>;
@@ -57,7 +62,13 @@ const PercentileNormalisation = z.strictObject({
   within: z.enum(['segment', 'portfolio']),
 });
 
-export const NormalisationSchema = z.union([LinearNormalisation, BandsNormalisation, RulesNormalisation, BooleanNormalisation, PercentileNormalisation]);
+export const NormalisationSchema = z.union([
+  LinearNormalisation,
+  BandsNormalisation,
+  RulesNormalisation,
+  BooleanNormalisation,
+  PercentileNormalisation,
+]);
 export type Normalisation = z.infer<typeof NormalisationSchema>;
 
 export const SignalInputSchema = z.strictObject({
@@ -90,20 +101,31 @@ export const TierSchema = z.strictObject({
 });
 export type Tier = z.infer<typeof TierSchema>;
 
-export const TierSchemeSchema = z.strictObject({
-  id: z.string().min(1),
-  name: z.string().min(1),
-  /** Healthiest first; the last tier starts at 0. */
-  tiers: z.array(TierSchema).min(2).max(7),
-}).superRefine((s, ctx) => {
-  s.tiers.forEach((t, i) => {
-    if (i > 0 && t.min >= s.tiers[i - 1]!.min) {
-      ctx.addIssue({ code: 'custom', message: `cut points must decrease: ${t.name} starts at ${t.min}, not below ${s.tiers[i - 1]!.name} (${s.tiers[i - 1]!.min})`, path: ['tiers', i, 'min'] });
-    }
+export const TierSchemeSchema = z
+  .strictObject({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    /** Healthiest first; the last tier starts at 0. */
+    tiers: z.array(TierSchema).min(2).max(7),
+  })
+  .superRefine((s, ctx) => {
+    s.tiers.forEach((t, i) => {
+      if (i > 0 && t.min >= s.tiers[i - 1]!.min) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `cut points must decrease: ${t.name} starts at ${t.min}, not below ${s.tiers[i - 1]!.name} (${s.tiers[i - 1]!.min})`,
+          path: ['tiers', i, 'min'],
+        });
+      }
+    });
+    const last = s.tiers[s.tiers.length - 1];
+    if (last && last.min !== 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'the lowest tier must start at 0',
+        path: ['tiers', s.tiers.length - 1, 'min'],
+      });
   });
-  const last = s.tiers[s.tiers.length - 1];
-  if (last && last.min !== 0) ctx.addIssue({ code: 'custom', message: 'the lowest tier must start at 0', path: ['tiers', s.tiers.length - 1, 'min'] });
-});
 export type TierScheme = z.infer<typeof TierSchemeSchema>;
 
 /**
@@ -128,32 +150,51 @@ export const CONFIG_SCHEMA_VERSION = 1;
  * Which accounts a configuration scores, judged at each snapshot date. Every
  * condition given must hold; list conditions match any of their values.
  */
-export const AssignmentRuleSchema = z.strictObject({
-  segments: z.array(z.string().min(1)).min(1).optional(),
-  plans: z.array(z.string().min(1)).min(1).optional(),
-  regions: z.array(z.string().min(1)).min(1).optional(),
-  /** ARR band: at least arrMin, below arrBelow. */
-  arrMin: z.number().min(0).optional(),
-  arrBelow: z.number().positive().optional(),
-  /** Lifecycle: accounts younger than this many days at the snapshot date (an onboarding configuration). */
-  ageDaysBelow: z.number().int().min(1).max(3650).optional(),
-}).superRefine((r, ctx) => {
-  if (Object.keys(r).length === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs at least one condition (the default configuration scores everyone else)' });
-  if (r.arrMin !== undefined && r.arrBelow !== undefined && r.arrBelow <= r.arrMin) {
-    ctx.addIssue({ code: 'custom', message: `the ARR band is empty: ${r.arrMin} to below ${r.arrBelow}`, path: ['arrBelow'] });
-  }
-});
+export const AssignmentRuleSchema = z
+  .strictObject({
+    segments: z.array(z.string().min(1)).min(1).optional(),
+    plans: z.array(z.string().min(1)).min(1).optional(),
+    regions: z.array(z.string().min(1)).min(1).optional(),
+    /** ARR band: at least arrMin, below arrBelow. */
+    arrMin: z.number().min(0).optional(),
+    arrBelow: z.number().positive().optional(),
+    /** Lifecycle: accounts younger than this many days at the snapshot date (an onboarding configuration). */
+    ageDaysBelow: z.number().int().min(1).max(3650).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (Object.keys(r).length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a rule needs at least one condition (the default configuration scores everyone else)',
+      });
+    if (r.arrMin !== undefined && r.arrBelow !== undefined && r.arrBelow <= r.arrMin) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the ARR band is empty: ${r.arrMin} to below ${r.arrBelow}`,
+        path: ['arrBelow'],
+      });
+    }
+  });
 export type AssignmentRule = z.infer<typeof AssignmentRuleSchema>;
 
 /** Weights sum to 100 and category ids are unique. */
 function checkCategories(categories: readonly Category[], ctx: z.RefinementCtx, at: (string | number)[]): void {
   const sum = categories.reduce((s, k) => s + k.weight, 0);
   if (Math.abs(sum - 100) > 1e-6) {
-    ctx.addIssue({ code: 'custom', message: `weights sum to ${Number(sum.toFixed(6))}, expected 100`, path: [...at, 'categories'] });
+    ctx.addIssue({
+      code: 'custom',
+      message: `weights sum to ${Number(sum.toFixed(6))}, expected 100`,
+      path: [...at, 'categories'],
+    });
   }
   const seen = new Set<string>();
   categories.forEach((k, i) => {
-    if (seen.has(k.id)) ctx.addIssue({ code: 'custom', message: `duplicate category id "${k.id}"`, path: [...at, 'categories', i, 'id'] });
+    if (seen.has(k.id))
+      ctx.addIssue({
+        code: 'custom',
+        message: `duplicate category id "${k.id}"`,
+        path: [...at, 'categories', i, 'id'],
+      });
     seen.add(k.id);
   });
 }
@@ -165,49 +206,72 @@ function checkCategories(categories: readonly Category[], ctx: z.RefinementCtx, 
  * tiers — one tier vocabulary, so "Red" and its playbook mean the same
  * everywhere.
  */
-export const VariantSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
-  name: z.string().min(1),
-  when: AssignmentRuleSchema,
-  categories: z.array(CategorySchema).min(1).max(12),
-  /** Absent: the default configuration's policy. */
-  missing: MissingPolicySchema.optional(),
-  /** Absent: the default configuration's baseline. */
-  baseline: BaselineSchema.optional(),
-  /** Lower bound of each tier, healthiest first (absent: the default cut points). */
-  cuts: z.array(z.number().int().min(0).max(100)).min(2).max(7).optional(),
-}).superRefine((v, ctx) => checkCategories(v.categories, ctx, []));
+export const VariantSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lower-case letters, digits, - and _'),
+    name: z.string().min(1),
+    when: AssignmentRuleSchema,
+    categories: z.array(CategorySchema).min(1).max(12),
+    /** Absent: the default configuration's policy. */
+    missing: MissingPolicySchema.optional(),
+    /** Absent: the default configuration's baseline. */
+    baseline: BaselineSchema.optional(),
+    /** Lower bound of each tier, healthiest first (absent: the default cut points). */
+    cuts: z.array(z.number().int().min(0).max(100)).min(2).max(7).optional(),
+  })
+  .superRefine((v, ctx) => checkCategories(v.categories, ctx, []));
 export type Variant = z.infer<typeof VariantSchema>;
 
-export const ModelConfigSchema = z.strictObject({
-  schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
-  name: z.string().min(1),
-  categories: z.array(CategorySchema).min(1).max(12),
-  tiers: TierSchemeSchema,
-  /** Category with no available signal: score it 50 (neutral) or drop it and re-weight the others. */
-  missing: MissingPolicySchema,
-  /** Trend baseline; absent means trailing. */
-  baseline: BaselineSchema.optional(),
-  /**
-   * Other configurations, tried in order at every snapshot: the first whose
-   * rule matches scores the account; the configuration above scores the rest.
-   */
-  variants: z.array(VariantSchema).max(8).optional(),
-}).superRefine((c, ctx) => {
-  checkCategories(c.categories, ctx, []);
-  const ids = new Set<string>(['default']);
-  c.variants?.forEach((v, i) => {
-    if (ids.has(v.id)) ctx.addIssue({ code: 'custom', message: `duplicate configuration id "${v.id}"${v.id === 'default' ? ' (reserved for the default configuration)' : ''}`, path: ['variants', i, 'id'] });
-    ids.add(v.id);
-    if (!v.cuts) return;
-    if (v.cuts.length !== c.tiers.tiers.length) {
-      ctx.addIssue({ code: 'custom', message: `${v.cuts.length} cut points for ${c.tiers.tiers.length} tiers`, path: ['variants', i, 'cuts'] });
-      return;
-    }
-    v.cuts.forEach((m, k) => {
-      if (k > 0 && m >= v.cuts![k - 1]!) ctx.addIssue({ code: 'custom', message: `cut points must decrease: ${c.tiers.tiers[k]!.name} starts at ${m}, not below ${v.cuts![k - 1]}`, path: ['variants', i, 'cuts', k] });
+export const ModelConfigSchema = z
+  .strictObject({
+    schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
+    name: z.string().min(1),
+    categories: z.array(CategorySchema).min(1).max(12),
+    tiers: TierSchemeSchema,
+    /** Category with no available signal: score it 50 (neutral) or drop it and re-weight the others. */
+    missing: MissingPolicySchema,
+    /** Trend baseline; absent means trailing. */
+    baseline: BaselineSchema.optional(),
+    /**
+     * Other configurations, tried in order at every snapshot: the first whose
+     * rule matches scores the account; the configuration above scores the rest.
+     */
+    variants: z.array(VariantSchema).max(8).optional(),
+  })
+  .superRefine((c, ctx) => {
+    checkCategories(c.categories, ctx, []);
+    const ids = new Set<string>(['default']);
+    c.variants?.forEach((v, i) => {
+      if (ids.has(v.id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `duplicate configuration id "${v.id}"${v.id === 'default' ? ' (reserved for the default configuration)' : ''}`,
+          path: ['variants', i, 'id'],
+        });
+      ids.add(v.id);
+      if (!v.cuts) return;
+      if (v.cuts.length !== c.tiers.tiers.length) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${v.cuts.length} cut points for ${c.tiers.tiers.length} tiers`,
+          path: ['variants', i, 'cuts'],
+        });
+        return;
+      }
+      v.cuts.forEach((m, k) => {
+        if (k > 0 && m >= v.cuts![k - 1]!)
+          ctx.addIssue({
+            code: 'custom',
+            message: `cut points must decrease: ${c.tiers.tiers[k]!.name} starts at ${m}, not below ${v.cuts![k - 1]}`,
+            path: ['variants', i, 'cuts', k],
+          });
+      });
+      if (v.cuts[v.cuts.length - 1] !== 0)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'the lowest tier must start at 0',
+          path: ['variants', i, 'cuts', v.cuts.length - 1],
+        });
     });
-    if (v.cuts[v.cuts.length - 1] !== 0) ctx.addIssue({ code: 'custom', message: 'the lowest tier must start at 0', path: ['variants', i, 'cuts', v.cuts.length - 1] });
   });
-});
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;

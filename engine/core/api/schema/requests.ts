@@ -3,7 +3,13 @@
  * Parsed once, by the engine's dispatcher, before a handler sees them.
  */
 import { z } from 'zod';
-import { EntityIdSchema, FileIdSchema, ProjectStateSchema, ReadOptionsSchema, WorkspaceNameSchema } from '../importSchema.js';
+import {
+  EntityIdSchema,
+  FileIdSchema,
+  ProjectStateSchema,
+  ReadOptionsSchema,
+  WorkspaceNameSchema,
+} from '../importSchema.js';
 import { BacktestSettingsSchema, CadenceSchema } from './backtest.js';
 import { BaselineSchema, ModelConfigSchema, SignalIdSchema } from './model.js';
 
@@ -26,7 +32,11 @@ export const SuggestWeightsRequestSchema = z.object({
   configurationId: z.string().optional(),
 });
 
-export const ScenarioInputSchema = z.object({ name: z.string().min(1), config: ModelConfigSchema, backtest: BacktestSettingsSchema });
+export const ScenarioInputSchema = z.object({
+  name: z.string().min(1),
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+});
 export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
 
 export const CompareRequestSchema = z.object({
@@ -55,7 +65,9 @@ export const AccountsRequestSchema = z.object({
 export type AccountsRequest = z.infer<typeof AccountsRequestSchema>;
 
 export const SniffFileRequestSchema = z.object({
-  fileId: FileIdSchema, read: ReadOptionsSchema.partial().optional(), entity: EntityIdSchema.optional(),
+  fileId: FileIdSchema,
+  read: ReadOptionsSchema.partial().optional(),
+  entity: EntityIdSchema.optional(),
 });
 export const RemoveFileRequestSchema = z.object({ fileId: FileIdSchema });
 export const ImportReportRequestSchema = z.object({
@@ -67,11 +79,16 @@ export const SaveWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema, 
 export const OpenWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema });
 
 export const SignalDistributionRequestSchema = z.object({
-  signal: SignalIdSchema, asOf: IsoDate, cadence: CadenceSchema, baseline: BaselineSchema.optional(),
+  signal: SignalIdSchema,
+  asOf: IsoDate,
+  cadence: CadenceSchema,
+  baseline: BaselineSchema.optional(),
 });
 export const ExportSqlRequestSchema = z.object({ config: ModelConfigSchema, asOf: IsoDate.optional() });
 
 /** The snapshot frame at a cadence; the message keeps naming the cadence, as the hosts' own check did. */
 export const SnapshotFrameRequestSchema = z.object({
-  cadence: z.enum(CadenceSchema.options, { error: (issue) => `unknown cadence ${JSON.stringify(issue.input)}, expected monthly or weekly` }),
+  cadence: z.enum(CadenceSchema.options, {
+    error: (issue) => `unknown cadence ${JSON.stringify(issue.input)}, expected monthly or weekly`,
+  }),
 });

@@ -4,7 +4,12 @@ import { CadenceSchema, OutcomeSourceSchema } from './backtest.js';
 
 const Nullable = z.number().nullable();
 
-export const ConfusionSchema = z.object({ tp: z.number().int(), fp: z.number().int(), fn: z.number().int(), tn: z.number().int() });
+export const ConfusionSchema = z.object({
+  tp: z.number().int(),
+  fp: z.number().int(),
+  fn: z.number().int(),
+  tn: z.number().int(),
+});
 export type Confusion = z.infer<typeof ConfusionSchema>;
 
 export const ClassificationMetricsSchema = z.object({
@@ -86,7 +91,10 @@ export const IntervalsSchema = z.object({
 });
 export type Intervals = z.infer<typeof IntervalsSchema>;
 
-export const WarningSchema = z.object({ kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample', 'override-rate']), message: z.string() });
+export const WarningSchema = z.object({
+  kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample', 'override-rate']),
+  message: z.string(),
+});
 export type BacktestWarning = z.infer<typeof WarningSchema>;
 
 export const EvaluationResultSchema = z.object({
@@ -104,7 +112,15 @@ export const EvaluationResultSchema = z.object({
    * Each configuration (variants in match order, then the default): accounts
    * it scores at the as-of date, and its own backtest over the window.
    */
-  configurations: z.array(z.object({ id: z.string(), name: z.string(), accounts: z.number().int(), metrics: ClassificationMetricsSchema, tiers: z.array(TierStatSchema) })),
+  configurations: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      accounts: z.number().int(),
+      metrics: ClassificationMetricsSchema,
+      tiers: z.array(TierStatSchema),
+    }),
+  ),
   backtest: z.object({
     horizonDays: z.number().int(),
     cadence: CadenceSchema,
@@ -148,7 +164,15 @@ export const EvaluationResultSchema = z.object({
 export type EvaluationResult = z.infer<typeof EvaluationResultSchema>;
 
 /** The parts of a result's backtest that come from ranking every evaluated snapshot: a provisional result carries the previous ones. */
-export const RANKED_FIELDS = ['auc', 'averagePrecision', 'roc', 'pr', 'deciles', 'topDecileLift', 'capacity'] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
+export const RANKED_FIELDS = [
+  'auc',
+  'averagePrecision',
+  'roc',
+  'pr',
+  'deciles',
+  'topDecileLift',
+  'capacity',
+] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
 
 const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
 const RankingQuality = z.object({ auc: Nullable, averagePrecision: Nullable });
@@ -170,7 +194,17 @@ export const WeightSuggestionSchema = z.object({
 export type WeightSuggestion = z.infer<typeof WeightSuggestionSchema>;
 
 export const MetricDifferenceSchema = z.object({
-  metric: z.enum(['precision', 'recall', 'f1', 'auc', 'averagePrecision', 'baseRate', 'lift', 'arrCaptured', 'topDecileLift']),
+  metric: z.enum([
+    'precision',
+    'recall',
+    'f1',
+    'auc',
+    'averagePrecision',
+    'baseRate',
+    'lift',
+    'arrCaptured',
+    'topDecileLift',
+  ]),
   base: Nullable,
   value: Nullable,
   diff: Nullable,
