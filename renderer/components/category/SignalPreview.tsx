@@ -1,0 +1,88 @@
+/** A signal's raw values at the as-of date (bars) and the score each value gets (line), as the editor changes it. */
+import { Text } from '@mantine/core';
+import { useMemo } from 'react';
+import type { Data } from 'plotly.js';
+import type { SignalInput } from '../../../engine/core/api/schema.js';
+import { normaliseValue } from '../../../engine/core/scoring/normalise.js';
+import { useEngineQuery } from '../../api/useEngineQuery.js';
+import { Plot } from '../../charts/Plot.js';
+import { editableOf, useModelStore } from '../../state/modelStore.js';
+
+/** Raw values at the as-of date as bars, and the score each value gets as a line. */
+export function Preview({ input }: { input: SignalInput }) {
+  const asOf = useModelStore((s) => s.asOf);
+  const cadence = useModelStore((s) => s.backtest.cadence);
+  const baseline = useModelStore((s) => editableOf(s)?.baseline ?? 'trailing');
+  const query = useEngineQuery('signalDistribution', { signal: input.signal, asOf, cadence, baseline });
+  // A failed preview shows none rather than another signal's.
+  const dist = query.error ? null : query.data;
+  const data = useMemo((): Data[] => {
+    if (!dist || dist.bins.length === 0) return [];
+    const x = dist.bins.map((b) => (b.from + b.to) / 2);
+    const n = dist.bins.reduce((t, b) => t + b.count, 0);
+    let below = 0;
+    // Percentile: the share of accounts below each bin, as the rank the engine would give there.
+    const score = dist.bins.map((b, k) => {
+      const spec = input.normalisation;
+      if (spec.kind !== 'percentile') return normaliseValue(x[k]!, spec);
+      const pr = n > 1 ? (below + b.count / 2) / n : 0;
+      below += b.count;
+      return (spec.higherIsBetter ? pr : 1 - pr) * 100;
+    });
+    return [
+      {
+        type: 'bar',
+        x,
+        y: dist.bins.map((b) => b.count),
+        marker: { color: '#a5d8ff' },
+        name: 'accounts',
+        hovertemplate: '%{x:.3g}: %{y} accounts<extra></extra>',
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        x,
+        y: score,
+        yaxis: 'y2',
+        line: {
+          color: '#1c7ed6',
+          width: 2,
+          shape: input.normalisation.kind === 'linear' || input.normalisation.kind === 'percentile' ? 'linear' : 'hv',
+        },
+        name: 'score',
+        hovertemplate: '%{x:.3g} → %{y:.0f}<extra></extra>',
+      },
+    ];
+  }, [dist, input.normalisation]);
+  if (!dist)
+    return (
+      <Text size="xs" c="dimmed">
+        Loading the distribution…
+      </Text>
+    );
+  if (dist.bins.length === 0)
+    return (
+      <Text size="xs" c="dimmed">
+        No account has this signal at {asOf}: its source is not loaded.
+      </Text>
+    );
+  return (
+    <div>
+      <Plot
+        data={data}
+        height={150}
+        testId={`preview-${input.signal}`}
+        layout={{
+          margin: { l: 40, r: 40, t: 4, b: 28 },
+          yaxis: { title: { text: '' }, rangemode: 'tozero' },
+          yaxis2: { overlaying: 'y', side: 'right', range: [0, 105], tickvals: [0, 50, 100], title: { text: 'score' } },
+          bargap: 0.05,
+        }}
+      />
+      <Text size="xs" c="dimmed">
+        {dist.total - dist.missing} of {dist.total} accounts have a value at {asOf}; the line is the score each value
+        gets.
+      </Text>
+    </div>
+  );
+}
