@@ -1,6 +1,5 @@
 import { Alert, Badge, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { ProjectState } from '../../../engine/core/api/importSchema.js';
 import { useEngine } from '../../api/engineContext.js';
 import { useScenarioStore } from '../../state/scenarioStore.js';
 import { useSessionStore } from '../../state/sessionStore.js';
@@ -17,7 +16,7 @@ export function WorkspaceMenu() {
   const [busy, setBusy] = useState(false);
   const refresh = () => void engine.listWorkspaces({}).then(setList, () => undefined);
 
-  const project = async (): Promise<ProjectState> => {
+  const project = async () => {
     const current = await engine.getProject({});
     return {
       mapping: current.mapping,

@@ -75,7 +75,16 @@ export const ImportReportRequestSchema = z.object({
   limit: z.number().int().min(1).max(1000).default(200),
 });
 
-export const SaveWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema, project: ProjectStateSchema });
+/**
+ * What a save may write: every scenario a valid configuration and backtest design. A stored scenario
+ * the schema did not check (a deeply nested array as its config) made every later getProject fail.
+ */
+export const SaveWorkspaceRequestSchema = z.object({
+  name: WorkspaceNameSchema,
+  project: ProjectStateSchema.extend({
+    scenarios: z.array(ScenarioInputSchema.extend({ savedAt: z.string().optional() })).max(200),
+  }),
+});
 export const OpenWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema });
 
 export const SignalDistributionRequestSchema = z.object({
