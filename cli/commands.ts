@@ -114,7 +114,13 @@ export const COMMANDS = {
       'snapshots-out': {
         type: 'string',
         arg: 'FILE',
-        help: 'write every evaluated snapshot (account, date, segment, score, tier,\nat-risk flag, churned-within-horizon flag) as CSV',
+        help:
+          'write every evaluated snapshot (account, date, segment, score, tier,\nat-risk flag, churned-within-horizon flag) as CSV, with what recomputes\n' +
+          'them: evaluated flag, days to the outcome, days observed, each category score',
+      },
+      'snapshots-all': {
+        type: 'boolean',
+        help: 'with --snapshots-out: every snapshot, the censored and out-of-window ones\ntoo (evaluated = false; their churned flag means nothing)',
       },
     },
   },

@@ -21,6 +21,7 @@ import { expandImportPaths, ImportPlanError, planImport, proposeImport } from '.
 import { parseCommandLine, UsageError, type OptionValues } from '../engine/node/commandLine.js';
 import { COMMANDS, commandHelp, GLOBAL_OPTIONS, isCommand, mainHelp, type CommandName } from './commands.js';
 import { loadData, Rejected } from './loadData.js';
+import { withOracleColumns } from './oracleColumns.js';
 import { backtestSummary } from './summary.js';
 import { evaluatedSnapshots, scoredAccounts, type Table } from './tables.js';
 
@@ -143,8 +144,14 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     }
     if (o['snapshots-out']) {
       const { evaluated } = pipeline.runTierStatistics(params);
-      writeFileSync(resolve(o['snapshots-out']), csvText(evaluatedSnapshots(frame, config, settings, evaluated.rows)));
-      process.stderr.write(`Wrote ${evaluated.rows.length} snapshots to ${o['snapshots-out']}\n`);
+      // --snapshots-all: the censored and out-of-window snapshots too (evaluated = false), so the selection can be checked.
+      const rows = o['snapshots-all'] ? Uint32Array.from({ length: frame.n }, (_, i) => i) : evaluated.rows;
+      const table = evaluatedSnapshots(frame, config, settings, rows);
+      writeFileSync(
+        resolve(o['snapshots-out']),
+        csvText(withOracleColumns(table, frame, config, settings, rows, evaluated.rows)),
+      );
+      process.stderr.write(`Wrote ${rows.length} snapshots to ${o['snapshots-out']}\n`);
     }
   } finally {
     data.close();

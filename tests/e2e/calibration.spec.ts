@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Defaults, EvaluationResult, ModelConfig } from '../../engine/core/api/schema.js';
 import { rebalanceWeights } from '../../engine/core/model/weights.js';
 import { setCutPoint } from '../../engine/core/model/cutPoints.js';
-import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
+import { buildCli, cliAndOracle, type OracleResult } from '../oracle/runOracle.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 
@@ -57,6 +58,58 @@ function expected(r: EvaluationResult) {
   };
 }
 
+/** The configuration the first test reaches by keyboard: Usage +5 points (the others rebalance), Green from 67, Yellow from 52. */
+function keyboardEdited(start: ModelConfig): ModelConfig {
+  let config = start;
+  const usage = config.categories.findIndex((c) => c.id === 'usage');
+  for (let i = 0; i < 5; i++) {
+    const weights = rebalanceWeights(
+      config.categories.map((c) => ({ weight: c.weight, locked: false })),
+      usage,
+      config.categories[usage]!.weight + 1,
+    );
+    config = { ...config, categories: config.categories.map((c, k) => ({ ...c, weight: weights[k]! })) };
+  }
+  return { ...config, tiers: setCutPoint(setCutPoint(config.tiers, 0, 67), 1, 52) };
+}
+
+/**
+ * The independent oracle's figures (tests/reference/pipeline_oracle.py: pandas and scikit-learn over the
+ * CLI's snapshot file) for the default model and the keyboard-edited one, on the sample data the web host
+ * serves. The engine's /api/evaluate runs the same pipeline as the screen; the oracle shares no code with it.
+ */
+let oracle: { initial: OracleResult; edited: OracleResult };
+test.beforeAll(() => {
+  test.setTimeout(180_000);
+  buildCli();
+  oracle = {
+    initial: cliAndOracle(DEFAULT_CONFIG).oracle,
+    edited: cliAndOracle(keyboardEdited(DEFAULT_CONFIG)).oracle,
+  };
+});
+
+/** The screen's figures equal the oracle's: counts exactly, rates to 1e-12. */
+function expectAsOracle(screen: Awaited<ReturnType<typeof shown>>, o: OracleResult): void {
+  expect(o.mismatches).toEqual({ score: 0, tier: 0, atRisk: 0, evaluated: 0, churned: 0 });
+  expect(screen.tierCounts).toEqual(o.portfolio.tierCounts.map((t) => t.count));
+  expect(screen.confusion).toEqual(o.overall.confusion);
+  expect(screen.censored).toBe(o.censored);
+  const rates: [string, number | null, number | null][] = [
+    ['precision', screen.precision, o.overall.precision],
+    ['recall', screen.recall, o.overall.recall],
+    ['F1', screen.f1, o.overall.f1],
+    ['ROC AUC', screen.auc, o.auc],
+  ];
+  for (const [what, shownValue, oracleValue] of rates) {
+    expect(shownValue === null, what).toBe(oracleValue === null);
+    if (shownValue !== null && oracleValue !== null)
+      expect(
+        Math.abs(shownValue - oracleValue),
+        `${what}: screen ${shownValue}, oracle ${oracleValue}`,
+      ).toBeLessThanOrEqual(1e-12);
+  }
+}
+
 /** The engine's defaults and latest snapshot date, as the screen starts from them. */
 async function engineStart(page: Page): Promise<{ defaults: Defaults; asOf: string }> {
   const defaults = (await (await page.request.post('/api/getDefaults', { data: {} })).json()) as Defaults;
@@ -103,9 +156,11 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   const tierIds = () => config.tiers.tiers.map((t) => t.id);
   await expect(page.getByTestId('dataset-summary')).toContainText('5,000 accounts');
 
-  // 1. The default model, as the engine computes it.
+  // 1. The default model, as the engine computes it and as the independent oracle recomputes it.
+  expect(config).toEqual(DEFAULT_CONFIG);
   const initial = await shown(page, tierIds());
   expect(initial).toEqual(expected(await engineEvaluate(page, config, ['red'], asOf)));
+  expectAsOracle(initial, oracle.initial);
   expect(initial.censored).toBeGreaterThan(0);
   await expect(page.getByTestId('backtest-coverage')).toContainText('not yet observed');
 
@@ -138,6 +193,8 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await expect(page.getByTestId('cut-value-yellow')).toHaveText('52');
   const afterCuts = await shown(page, tierIds());
   expect(afterCuts).toEqual(expected(await engineEvaluate(page, config, ['red'], asOf)));
+  expect(config).toEqual(keyboardEdited(DEFAULT_CONFIG));
+  expectAsOracle(afterCuts, oracle.edited);
   expect(afterCuts.recall).toBeGreaterThan(afterWeights.recall!);
 
   // 4. Widen the at-risk set to Red + Yellow.
