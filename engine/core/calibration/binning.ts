@@ -70,14 +70,15 @@ export function preBin(values: ArrayLike<number>, labels: ArrayLike<number>, bin
   return out;
 }
 
-/** Pool adjacent violators: blocks whose rate never falls (rising) or never rises (falling) left to right. */
+/** Pool adjacent violators: blocks whose rate strictly rises (rising) or strictly falls (falling) left to right. */
 export function poolAdjacentViolators(blocks: readonly Block[], rising: boolean): Block[] {
   const stack: Block[] = [];
   for (const b of blocks) {
     let cur = b;
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
-      const violates = rising ? rate(top) > rate(cur) : rate(top) < rate(cur);
+      // Equal rates pool too: two neighbouring bands that churn alike say nothing apart.
+      const violates = rising ? rate(top) >= rate(cur) : rate(top) <= rate(cur);
       if (!violates) break;
       cur = merge(stack.pop()!, cur);
     }
