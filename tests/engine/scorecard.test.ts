@@ -42,11 +42,12 @@ describe('the fitted scorecard on the sample data', () => {
     expect(ModelConfigSchema.safeParse(fit.config).success).toBe(true);
     for (const c of fit.config.categories)
       for (const s of c.signals) {
-        expect(s.normalisation.kind).toBe('bands');
-        if (s.normalisation.kind !== 'bands') continue;
-        const d = s.normalisation.scores.slice(1).map((x, i) => x - s.normalisation.scores[i]!);
+        const n = s.normalisation;
+        expect(n.kind).toBe('bands');
+        if (n.kind !== 'bands') continue;
+        const d = n.scores.slice(1).map((x, i) => x - n.scores[i]!);
         expect(d.every((x) => x >= 0) || d.every((x) => x <= 0)).toBe(true);
-        expect(Math.max(...s.normalisation.scores)).toBeLessThanOrEqual(100);
+        expect(Math.max(...n.scores)).toBeLessThanOrEqual(100);
       }
     const mins = fit.config.tiers.tiers.map((t) => t.min);
     expect(mins.at(-1)).toBe(0);
