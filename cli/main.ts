@@ -4,7 +4,7 @@
  *
  * Exit codes: 0 success, 1 the input was rejected (every problem listed), 2 usage error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { version } from '../package.json';
@@ -159,6 +159,8 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
 
 async function suggest({ values: o }: Args<'suggest'>): Promise<void> {
   if (!o.out) throw new UsageError('--out FITTED.json is required');
+  // Refuse before minutes of loading and fitting, not after (the write below still refuses atomically).
+  if (!o.force && existsSync(resolve(o.out))) throw new Rejected([`${o.out} exists; pass --force to overwrite it`]);
   const { config: base } = await configOrDefault(o.config);
   const settings = settingsFrom(o, base);
   const data = await loadData(o);
