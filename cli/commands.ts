@@ -115,13 +115,49 @@ export const COMMANDS = {
         type: 'string',
         arg: 'FILE',
         help:
-          'write every evaluated snapshot (account, date, segment, score, tier,\nat-risk flag, churned-within-horizon flag) as CSV, with what recomputes\n' +
-          'them: evaluated flag, days to the outcome, days observed, each category score',
+          'write every evaluated snapshot (account, date, segment, score, tier, at-risk flag,\n' +
+          "churned-within-horizon flag, every signal's raw value) as CSV, to fit your own model on, with\n" +
+          'what recomputes them: evaluated flag, days to the outcome, days observed, each category score',
       },
       'snapshots-all': {
         type: 'boolean',
         help: 'with --snapshots-out: every snapshot, the censored and out-of-window ones\ntoo (evaluated = false; their churned flag means nothing)',
       },
+    },
+  },
+  suggest: {
+    summary: 'fit a whole configuration (a banded scorecard) on earlier months, judged on later ones',
+    usage: 'health-workbench suggest --data DIR|FILES... --out FITTED.json [options]',
+    description:
+      'Fits a scorecard as credit-risk scorecards are built: every signal cut into bands whose churn\n' +
+      'rate moves one way only, points per band from its weight of evidence, signal and category\n' +
+      'weights from a logistic regression, cut points from the fitted score. Fitted on the observed\n' +
+      'month-ends before the last third of the window, judged on that last third against --config.\n' +
+      'The file is an ordinary configuration (edit it, validate it, backtest it); its fittedOn field\n' +
+      'names the fitting months, so "backtest --config" warns when its window overlaps them.',
+    options: {
+      ...HELP_OPTION,
+      ...DATA_OPTIONS,
+      config: {
+        type: 'string',
+        arg: 'FILE',
+        help: 'the configuration to compare with and take the tiers from (default: the built-in model)',
+      },
+      out: { type: 'string', arg: 'FILE', help: 'write the fitted configuration to FILE (required)' },
+      force: { type: 'boolean', help: 'overwrite FILE if it exists' },
+      horizon: {
+        type: 'string',
+        arg: 'DAYS',
+        help: `churn within this many days (${HORIZONS.join(', ')}; default 90)`,
+      },
+      cadence: { type: 'string', arg: 'C', help: 'monthly (default) or weekly snapshots' },
+      outcome: { type: 'string', arg: 'O', help: 'churn (default) or renewal (missed renewals)' },
+      window: {
+        type: 'string',
+        arg: 'MONTHS',
+        help: 'the last N observed months (default 12); the last third of them is held out',
+      },
+      json: { type: 'boolean', help: 'print the fit and its held-out metrics as JSON' },
     },
   },
   sql: {

@@ -4,7 +4,7 @@
  *
  * Exit codes: 0 success, 1 the input was rejected (every problem listed), 2 usage error.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { version } from '../package.json';
@@ -23,6 +23,8 @@ import { COMMANDS, commandHelp, GLOBAL_OPTIONS, isCommand, mainHelp, type Comman
 import { loadData, Rejected } from './loadData.js';
 import { withOracleColumns } from './oracleColumns.js';
 import { backtestSummary } from './summary.js';
+import { scorecardSummary } from './scorecardSummary.js';
+import { fitScorecard, type ScorecardFit } from '../engine/core/calibration/scorecard.js';
 import { evaluatedSnapshots, scoredAccounts, type Table } from './tables.js';
 
 type Args<C extends CommandName> = { values: OptionValues<(typeof COMMANDS)[C]['options']>; positionals: string[] };
@@ -92,7 +94,9 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
   process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval }));
 }
 
-function settingsFrom(o: Args<'backtest'>['values'], config: ModelConfig): BacktestSettings {
+type DesignOptions = Pick<Args<'backtest'>['values'], 'horizon' | 'cadence' | 'outcome' | 'window'>;
+
+function settingsFrom(o: DesignOptions, config: ModelConfig): BacktestSettings {
   const horizon = Number(o.horizon ?? 90);
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > 730) {
     throw new UsageError(`--horizon must be a whole number of days from 1 to 730, got ${o.horizon}`);
@@ -108,7 +112,9 @@ function settingsFrom(o: Args<'backtest'>['values'], config: ModelConfig): Backt
     throw new UsageError(`--window must be a whole number of months, got ${o.window}`);
   }
   const worst = config.tiers.tiers[config.tiers.tiers.length - 1]!.id;
-  return { ...DEFAULT_BACKTEST, horizonDays: horizon, cadence, outcome, windowMonths, atRiskTiers: [worst] };
+  // A fitted configuration names its fitting months: the backtest warns when its window overlaps them, as the app does.
+  const fittedOn = config.fittedOn ?? null;
+  return { ...DEFAULT_BACKTEST, horizonDays: horizon, cadence, outcome, windowMonths, atRiskTiers: [worst], fittedOn };
 }
 
 async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
@@ -158,6 +164,36 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   }
 }
 
+async function suggest({ values: o }: Args<'suggest'>): Promise<void> {
+  if (!o.out) throw new UsageError('--out FITTED.json is required');
+  // Refuse before minutes of loading and fitting, not after (the write below still refuses atomically).
+  if (!o.force && existsSync(resolve(o.out))) throw new Rejected([`${o.out} exists; pass --force to overwrite it`]);
+  const { config: base } = await configOrDefault(o.config);
+  const settings = settingsFrom(o, base);
+  const data = await loadData(o);
+  let fit: ScorecardFit;
+  try {
+    const frame = await data.frameAt(settings.cadence);
+    process.stderr.write('Binning signals, fitting the scorecard and judging it on the held-out months…\n');
+    try {
+      fit = fitScorecard(frame, base, settings);
+    } catch (err) {
+      throw new Rejected([`Cannot fit a scorecard: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+  } finally {
+    data.close();
+  }
+  try {
+    writeFileSync(resolve(o.out), `${JSON.stringify(fit.config, null, 2)}\n`, { flag: o.force ? 'w' : 'wx' });
+  } catch (err) {
+    const exists = (err as NodeJS.ErrnoException).code === 'EEXIST';
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Rejected([exists ? `${o.out} exists; pass --force to overwrite it` : `${o.out}: cannot write (${why})`]);
+  }
+  const { config: _written, ...report } = fit;
+  out(o.json ? JSON.stringify({ out: o.out, ...report }, null, 2) : scorecardSummary(fit, o.out));
+}
+
 async function score({ values: o }: Args<'score'>): Promise<void> {
   const { config } = await configOrDefault(o.config);
   if (!o.out) throw new UsageError('--out FILE.csv|FILE.parquet is required');
@@ -204,6 +240,7 @@ const RUN: { [C in CommandName]: (a: Args<C>) => Promise<void> | void } = {
   validate,
   map,
   backtest,
+  suggest,
   sql,
   score,
   schema: () => void process.stdout.write(configJsonSchemaText()),

@@ -74,7 +74,10 @@ export function scoredAccounts(frame: SnapshotFrame, config: ModelConfig, asOf: 
   return { header, rows };
 }
 
-/** The evaluated snapshots (frame rows) of a backtest with their score, tier, prediction and outcome. */
+/**
+ * The evaluated snapshots (frame rows) of a backtest with their score, tier, prediction and outcome, and every
+ * signal's raw value (blank where unavailable): the same rows anyone can fit their own model on.
+ */
 export function evaluatedSnapshots(
   frame: SnapshotFrame,
   config: ModelConfig,
@@ -92,6 +95,7 @@ export function evaluatedSnapshots(
     'at_risk',
     'churned_within_horizon',
     'configuration',
+    ...frame.meta.signals,
   ];
   const rows = Array.from(evaluated, (i): Cell[] => {
     const s = fs.scores[i]!;
@@ -106,6 +110,10 @@ export function evaluatedSnapshots(
       atRisk[c]![scoreBin(s)] === 1,
       outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1,
       fs.configurations[c]!.id,
+      ...frame.meta.signals.map((id) => {
+        const v = frame.values[id][i]!;
+        return v === v ? v : null;
+      }),
     ];
   });
   return { header, rows };

@@ -157,7 +157,45 @@ describe('health-workbench on the sample data', () => {
     }
     expect(tp / (tp + fp)).toBe(json.backtest.overall.precision);
     expect(tp / (tp + fn)).toBe(json.backtest.overall.recall);
+
+    // Every signal's raw value rides along, blank where unavailable, so anyone can fit their own model on the rows.
+    const header = readFileSync(out, 'utf8').split('\n', 1)[0]!.split(',');
+    expect(header.slice(8)).toEqual(data.frame.meta.signals);
+    const { accountIds, periods } = data.frame.meta;
+    const at = new Map<string, number>();
+    for (let i = 0; i < data.frame.n; i++)
+      at.set(`${accountIds[data.frame.account[i]!]}|${periods[data.frame.period[i]!]}`, i);
+    for (const row of rows.slice(0, 500)) {
+      const i = at.get(`${row[0]}|${row[1]}`)!;
+      data.frame.meta.signals.forEach((id, k) => {
+        const v = data.frame.values[id][i]!;
+        expect(row[8 + k]).toBe(Number.isNaN(v) ? '' : String(v));
+      });
+    }
   }, 120_000);
+
+  it('suggest writes a fitted configuration with its fitting months, and backtest --config warns on the overlap', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-'));
+    const file = join(dir, 'fitted.json');
+    const r = cli('suggest', '--data', sample, '--out', file, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as {
+      trainMonths: { from: string; to: string };
+      testMonths: { from: string; to: string };
+      fitted: { auc: number };
+      current: { auc: number };
+      heldOut: { verdict: string };
+    };
+    expect(report.trainMonths.to < report.testMonths.from).toBe(true);
+    expect(report.fitted.auc).toBeGreaterThan(report.current.auc);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { fittedOn: unknown };
+    expect(written.fittedOn).toEqual(report.trainMonths);
+    expect(cli('validate', file).code).toBe(0);
+    expect(cli('suggest', '--data', sample, '--out', file).err).toContain('exists; pass --force');
+    const b = cli('backtest', '--data', sample, '--config', file);
+    expect(b.code).toBe(0);
+    expect(b.out).toContain(`fitted on ${report.trainMonths.from} – ${report.trainMonths.to}, which overlaps`);
+  }, 180_000);
 
   it('score writes every account at the date with its tier and an explanation whose contributions add up', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hsw-cli-')), 'scored.csv');

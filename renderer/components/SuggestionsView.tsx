@@ -1,5 +1,6 @@
 import { Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import type { CutSuggestion } from '../../engine/core/api/schema.js';
+import type { CutSuggestion, Tier } from '../../engine/core/api/schema.js';
+import { accountsBelow, MIN_LIFT } from '../../engine/core/backtest/cutSuggestions.js';
 import { formatPct } from '../format.js';
 import { atRiskBoundary, editableOf, useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
@@ -21,6 +22,15 @@ export function SuggestionsView() {
   const byScore = backtest.atRiskBelow !== null && backtest.atRiskBelow !== undefined;
   const boundary = byScore ? null : atRiskBoundary(config, backtest.atRiskTiers);
   const current = byScore ? backtest.atRiskBelow! : boundary === null ? null : config.tiers.tiers[boundary]!.min;
+  // The playbook the at-risk accounts get: the most urgent one among the at-risk tiers.
+  const atRiskTiers = config.tiers.tiers.filter((t) => backtest.atRiskTiers.includes(t.id));
+  const urgent = atRiskTiers.reduce<Tier | null>(
+    (a, t) => (t.responseHours !== undefined && (!a?.responseHours || t.responseHours < a.responseHours) ? t : a),
+    null,
+  );
+  const playbook = urgent?.responseHours ? `the ${urgent.responseHours}-hour playbook` : 'the at-risk playbook';
+  const load = (t: number) =>
+    `${accountsBelow(result.portfolio.histogram, t).toLocaleString('en-US')} accounts would get ${playbook} at ${result.portfolio.asOf}`;
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -66,9 +76,10 @@ export function SuggestionsView() {
             <Table.Tr>
               <Table.Th>Goal</Table.Th>
               <Table.Th ta="right">Below</Table.Th>
-              <Table.Th ta="right">Precision</Table.Th>
+              <Table.Th ta="right">Precision (base rate)</Table.Th>
               <Table.Th ta="right">Recall</Table.Th>
               <Table.Th ta="right">F1</Table.Th>
+              <Table.Th>Playbook load</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -82,9 +93,24 @@ export function SuggestionsView() {
                 <Table.Td ta="right" data-value={s.threshold ?? ''}>
                   {s.threshold ?? '—'}
                 </Table.Td>
-                <Table.Td ta="right">{formatPct(s.metrics?.precision)}</Table.Td>
+                <Table.Td ta="right">
+                  {formatPct(s.metrics?.precision)}
+                  {s.metrics ? ` (${formatPct(s.metrics.baseRate)})` : ''}
+                </Table.Td>
                 <Table.Td ta="right">{formatPct(s.metrics?.recall)}</Table.Td>
                 <Table.Td ta="right">{formatPct(s.metrics?.f1)}</Table.Td>
+                <Table.Td data-testid={`suggestion-load-${s.goal}`}>
+                  {s.threshold !== null ? (
+                    <>
+                      {load(s.threshold)}
+                      {s.flaggedShare != null ? `; ${formatPct(s.flaggedShare)} of the evaluated snapshots` : ''}
+                    </>
+                  ) : (
+                    <Text size="xs" c="dimmed" span>
+                      {s.note ?? 'No cut point meets this goal.'}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td ta="right">
                   <Button
                     size="compact-xs"
@@ -101,7 +127,8 @@ export function SuggestionsView() {
         </Table>
         <Text size="xs" c="dimmed">
           A suggestion is fitted on the same snapshots it is scored on, so its metrics are optimistic; check it on a
-          later window before adopting it.
+          later window before adopting it. Only cuts whose at-risk accounts churn at least {MIN_LIFT}× as often as the
+          base rate are suggested: below that, a playbook goes to accounts little riskier than the rest.
         </Text>
       </Stack>
     </Paper>

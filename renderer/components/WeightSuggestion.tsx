@@ -5,6 +5,9 @@ import { useEngine } from '../api/engineContext.js';
 import { editableOf, editingId, useModelStore } from '../state/modelStore.js';
 
 const r3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+const span = (i: [number, number] | null | undefined) => (i ? ` (${r3(i[0])}–${r3(i[1])})` : '');
+
+const VERDICT_COLOR = { better: 'green', 'within-noise': 'gray', worse: 'red', 'not-judged': 'yellow' } as const;
 
 /** Fit weights to churn on earlier months, compare on later ones, apply with one click. */
 export function WeightSuggestion() {
@@ -41,6 +44,8 @@ export function WeightSuggestion() {
     }
   };
   const s = state.for === configurationId ? state.result : null;
+  // An older engine sends no judgement: treat it as unproven rather than as an improvement.
+  const verdict = s?.heldOut?.verdict ?? 'not-judged';
   const variantName =
     model.variants?.find((v) => v.id === configurationId)?.name ?? (model.variants?.length ? 'Default' : null);
   return (
@@ -67,6 +72,20 @@ export function WeightSuggestion() {
         {s && (
           <>
             {s.note && <Alert color="yellow">{s.note}</Alert>}
+            {s.heldOut && (
+              <Alert color={VERDICT_COLOR[s.heldOut.verdict]} data-testid="weight-suggestion-verdict">
+                {s.heldOut.text}
+              </Alert>
+            )}
+            {s.ignored && s.ignored.length > 0 && (
+              <Text size="xs" c="dimmed" data-testid="weight-suggestion-ignored">
+                Left out of the fit (weight 0):{' '}
+                {s.ignored
+                  .map((x) => `${config.categories.find((c) => c.id === x.id)?.name ?? x.id} — ${x.reason}`)
+                  .join('; ')}
+                . Give these categories data, or remove them.
+              </Text>
+            )}
             <Table fz="sm" striped data-testid="weight-suggestion">
               <Table.Thead>
                 <Table.Tr>
@@ -91,25 +110,32 @@ export function WeightSuggestion() {
             </Table>
             <Text size="sm" data-testid="weight-suggestion-quality">
               Held-out {s.testMonths ? `${s.testMonths.from} – ${s.testMonths.to}` : '—'} (
-              {s.testSnapshots.toLocaleString('en-US')} snapshots): ROC AUC {r3(s.current.auc)} →{' '}
-              <b>{r3(s.suggested.auc)}</b>, average precision {r3(s.current.averagePrecision)} →{' '}
-              <b>{r3(s.suggested.averagePrecision)}</b>. Fitted on{' '}
+              {s.testSnapshots.toLocaleString('en-US')} snapshots): ROC AUC current {r3(s.current.auc)}
+              {span(s.current.aucInterval)} → suggested <b>{r3(s.suggested.auc)}</b>
+              {span(s.suggested.aucInterval)} (95 % intervals, resampling accounts), average precision{' '}
+              {r3(s.current.averagePrecision)} → <b>{r3(s.suggested.averagePrecision)}</b>. Fitted on{' '}
               {s.trainMonths ? `${s.trainMonths.from} – ${s.trainMonths.to}` : '—'} (
               {s.trainSnapshots.toLocaleString('en-US')} snapshots).
             </Text>
-            <Group>
-              <Button
-                size="xs"
-                variant="light"
-                onClick={() => applyWeights(s.weights, s.trainMonths)}
-                data-testid="apply-weights"
-              >
-                Apply suggested weights
-              </Button>
-              <Text size="xs" c="dimmed">
-                The backtest then warns wherever its window overlaps the fitting months.
+            {verdict === 'worse' ? (
+              <Text size="xs" c="dimmed" data-testid="apply-weights-withheld">
+                Not offered: these weights rank the held-out months worse than the current ones.
               </Text>
-            </Group>
+            ) : (
+              <Group>
+                <Button
+                  size="xs"
+                  variant={verdict === 'better' ? 'filled' : 'default'}
+                  onClick={() => applyWeights(s.weights, s.trainMonths)}
+                  data-testid="apply-weights"
+                >
+                  {verdict === 'better' ? 'Apply suggested weights' : 'Apply anyway (no proven gain)'}
+                </Button>
+                <Text size="xs" c="dimmed">
+                  The backtest then warns wherever its window overlaps the fitting months.
+                </Text>
+              </Group>
+            )}
           </>
         )}
       </Stack>

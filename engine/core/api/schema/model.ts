@@ -237,6 +237,17 @@ export const ModelConfigSchema = z
      * rule matches scores the account; the configuration above scores the rest.
      */
     variants: z.array(VariantSchema).max(8).optional(),
+    /**
+     * The month-ends this configuration was fitted on, when it came from a
+     * suggestion: a backtest whose window overlaps them flatters it.
+     */
+    fittedOn: z
+      .strictObject({
+        from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
+        to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
+      })
+      .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
+      .optional(),
   })
   .superRefine((c, ctx) => {
     checkCategories(c.categories, ctx, []);

@@ -67,6 +67,10 @@ export const CutSuggestionSchema = z.object({
   threshold: z.number().int().nullable(),
   metrics: ClassificationMetricsSchema.nullable(),
   cost: Nullable,
+  /** Share of the evaluated snapshots the cut flags. */
+  flaggedShare: Nullable.optional(),
+  /** Why no cut is suggested for this goal (e.g. every candidate flags nearly everyone at the base rate). */
+  note: z.string().nullable().optional(),
 });
 export type CutSuggestion = z.infer<typeof CutSuggestionSchema>;
 
@@ -175,7 +179,29 @@ export const RANKED_FIELDS = [
 ] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
 
 const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
-const RankingQuality = z.object({ auc: Nullable, averagePrecision: Nullable });
+const RankingQuality = z.object({
+  auc: Nullable,
+  averagePrecision: Nullable,
+  /** 95 % bootstrap interval of the AUC, resampling accounts. */
+  aucInterval: IntervalSchema.optional(),
+});
+
+/**
+ * A suggestion judged against the current configuration on the held-out
+ * months: the AUC gain with a paired bootstrap interval (the same resampled
+ * accounts score both) and what that means.
+ */
+export const HeldOutJudgementSchema = z.object({
+  gain: Nullable,
+  gainInterval: IntervalSchema,
+  /** better: the interval is above 0; within-noise: gain ≥ 0 but the interval reaches 0; worse: the gain is negative. */
+  verdict: z.enum(['better', 'within-noise', 'worse', 'not-judged']),
+  text: z.string(),
+});
+export type HeldOutJudgement = z.infer<typeof HeldOutJudgementSchema>;
+
+/** A signal or category a suggestion left out, and why. */
+export const IgnoredInputSchema = z.object({ id: z.string(), reason: z.string() });
 
 export const WeightSuggestionSchema = z.object({
   categories: z.array(z.string()),
@@ -189,6 +215,10 @@ export const WeightSuggestionSchema = z.object({
   /** Ranking quality on the held-out months, current weights vs suggested. */
   current: RankingQuality,
   suggested: RankingQuality,
+  /** Absent from older engines; when present the UI offers the weights as an improvement only if verdict is better. */
+  heldOut: HeldOutJudgementSchema.optional(),
+  /** Categories left out of the fit (weight 0): no data or the same score everywhere in the fitting months. */
+  ignored: z.array(IgnoredInputSchema).optional(),
   note: z.string().nullable(),
 });
 export type WeightSuggestion = z.infer<typeof WeightSuggestionSchema>;

@@ -1,0 +1,111 @@
+/**
+ * Two scorings of the same held-out snapshots, compared as a CSM would need:
+ * each one's ranking quality with a 95 % interval, and the gain with a paired
+ * interval (the same resampled accounts score both), so a gain smaller than
+ * resampling noise is called that rather than offered as an improvement.
+ */
+import { BootstrapRun, percentileInterval } from '../backtest/bootstrap.js';
+import { thresholdFree } from '../backtest/curves.js';
+import { rankByScore } from '../backtest/ranking.js';
+
+// 200 replicates left the lower bound of a gain near zero swinging across it from seed to seed on the sample; 1000 settle it.
+export const HELD_OUT_REPLICATES = 1000;
+
+export type HeldOutVerdict = 'better' | 'within-noise' | 'worse' | 'not-judged';
+
+export interface Judged {
+  auc: number | null;
+  averagePrecision: number | null;
+  aucInterval: [number, number] | null;
+}
+
+export interface HeldOutComparison {
+  current: Judged;
+  suggested: Judged;
+  /** Suggested AUC − current AUC on the held-out snapshots. */
+  gain: number | null;
+  gainInterval: [number, number] | null;
+  verdict: HeldOutVerdict;
+}
+
+interface Scored {
+  scores: Float32Array;
+  labels: Uint8Array;
+  account: Int32Array;
+}
+
+/** Rows both scorings can score (NaN is "cannot be scored"): the same snapshots for both, or the gain means nothing. */
+function common(a: Float32Array, b: Float32Array): number[] {
+  const keep: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] === a[i] && b[i] === b[i]) keep.push(i);
+  return keep;
+}
+
+function judge(s: Scored, replicates: number, seed: number): { judged: Judged; series: readonly number[] } {
+  const order = rankByScore(s.scores);
+  const t = thresholdFree(s.scores, s.labels, order, undefined, false);
+  const run = new BootstrapRun(
+    { scores: s.scores, labels: s.labels, account: s.account, order, predicted: new Uint8Array(s.scores.length) },
+    replicates,
+    seed,
+  );
+  run.step(replicates);
+  return {
+    judged: { auc: t.auc, averagePrecision: t.averagePrecision, aucInterval: run.result().auc },
+    series: run.replicateSeries.auc,
+  };
+}
+
+/**
+ * @param current, suggested scores (0–100, lower is riskier) of the same held-out rows
+ * @param labels 1 churned within the horizon
+ * @param account account of each row (resampled as a whole)
+ */
+export function compareHeldOut(
+  current: Float32Array,
+  suggested: Float32Array,
+  labels: Uint8Array,
+  account: Int32Array,
+  replicates = HELD_OUT_REPLICATES,
+  seed = 20261124,
+): HeldOutComparison {
+  const keep = common(current, suggested);
+  const pick = (scores: Float32Array): Scored => ({
+    scores: Float32Array.from(keep, (i) => scores[i]!),
+    labels: Uint8Array.from(keep, (i) => labels[i]!),
+    account: Int32Array.from(keep, (i) => account[i]!),
+  });
+  const a = judge(pick(current), replicates, seed);
+  const b = judge(pick(suggested), replicates, seed);
+  const gain = a.judged.auc === null || b.judged.auc === null ? null : b.judged.auc - a.judged.auc;
+  const gainInterval = percentileInterval(
+    b.series.map((v, r) => v - a.series[r]!),
+    replicates,
+  );
+  return { current: a.judged, suggested: b.judged, gain, gainInterval, verdict: verdictOf(gain, gainInterval) };
+}
+
+/** Worse whenever the point estimate is: a suggestion is never offered as an improvement on a held-out loss. */
+export function verdictOf(gain: number | null, interval: [number, number] | null): HeldOutVerdict {
+  if (gain === null) return 'not-judged';
+  if (gain < 0) return 'worse';
+  if (interval === null) return 'not-judged';
+  return interval[0] > 0 ? 'better' : 'within-noise';
+}
+
+const f3 = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(4)}`;
+
+/** The comparison in plain words, saying what to do next. */
+export function heldOutText(c: HeldOutComparison, what: string): string {
+  const span = c.gainInterval ? ` (95 % interval ${f3(c.gainInterval[0])} to ${f3(c.gainInterval[1])})` : '';
+  switch (c.verdict) {
+    case 'better':
+      return `On the held-out months ${what} rank churners better: AUC gain ${f3(c.gain!)}${span}, larger than resampling noise.`;
+    case 'within-noise':
+      return `On the held-out months ${what} gain ${f3(c.gain!)} AUC${span}: within noise, not a proven improvement. Keep the current configuration unless you have another reason to change.`;
+    case 'worse':
+      return `On the held-out months ${what} rank churners worse than the current configuration: AUC ${f3(c.gain!)}${span}. Keep the current configuration.`;
+    case 'not-judged':
+      return `The held-out months have too few churners or stayers to judge ${what}; fit on a longer history before using them.`;
+  }
+}
