@@ -525,6 +525,7 @@ export async function importFiles(
   for (const t of accounts) await rejectFooterRows(db, t);
   await rejectDuplicates(db, accounts, 'account_id', 'account id');
   for (const t of accounts) await insertRows(db, t);
+  await requireAccounts(db, accounts);
   check();
   progress('Checking the other exports', (inputs.length + 1) / totalSteps);
   const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
@@ -581,8 +582,52 @@ export async function importFiles(
     );
     t.staged.dispose();
   }
+  await requireOutcomes(out, (label) => firstRejection(db, label));
   progress('Imported', 1);
   return out;
+}
+
+const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
+async function firstRejection(db: Database, label: string): Promise<string> {
+  const r = (
+    await db.conn.runAndReadAll(
+      `SELECT line, column_name, reason FROM ${ISSUES_TABLE} WHERE file = ${sqlString(label)} AND action = 'row rejected' ORDER BY line LIMIT 1`,
+    )
+  ).getRowsJson()[0];
+  return r ? `line ${Number(r[0])}, ${String(r[1])}: ${String(r[2])}` : '';
+}
+
+/** No account loaded means nothing can be scored or checked: say why instead of failing later. */
+async function requireAccounts(db: Database, accounts: Typed[]): Promise<void> {
+  if ((await scalar(db, 'SELECT count(*) FROM accounts')) > 0) return;
+  const t = accounts[0]!;
+  const first = await firstRejection(db, t.input.label);
+  const read = t.staged.rows + t.staged.rejected;
+  throw new Error(
+    read === 0
+      ? `${t.input.label} has a header but no rows: no account to score, and every other export is checked against the accounts. Export the account list again.`
+      : `${t.input.label}: all ${plural(read, 'row')} were rejected (first: ${first}), so no account was loaded. Fix the file or map its Account ID column to the right column.`,
+  );
+}
+
+/**
+ * A churn or renewal file none of whose rows loaded leaves the backtest without an
+ * outcome: it would report no churner at all, which reads as a perfect score.
+ */
+function requireOutcomes(files: readonly ImportedFile[], first: (label: string) => Promise<string>): Promise<void> {
+  const empty = files.filter(
+    (f) => (f.entity === 'churn' || f.entity === 'renewals') && f.rowsRead > 0 && f.rowsLoaded === 0,
+  );
+  if (empty.length === 0) return Promise.resolve();
+  return first(empty[0]!.label).then((why) => {
+    const f = empty[0]!;
+    const what = f.entity === 'churn' ? 'churn' : 'renewal';
+    throw new Error(
+      `${f.label}: all ${plural(f.rowsRead, 'row')} were rejected (first: ${why}), so there is no ${what} outcome to backtest against. ` +
+        `Map its Account ID to the column holding the accounts' ids and its ${what === 'churn' ? 'Churn date' : 'Renewal date'} to the date column, then import again.`,
+    );
+  });
 }
 
 /**

@@ -21,6 +21,7 @@ import { suggestFileMapping } from '../../core/import/suggestMapping.js';
 import type { Database } from '../data/duckdb.js';
 import type { ImportInput } from './importFiles.js';
 import { sniffFile } from './sniff.js';
+import { FileProblem } from './fileProblems.js';
 
 /** Every problem that stops a plan, one line each, ready to show. */
 export class ImportPlanError extends Error {
@@ -116,14 +117,17 @@ export function expandImportPaths(args: readonly string[]): string[] {
 export async function proposeImport(
   db: Database,
   paths: readonly string[],
+  /** Read options the user gave for every file (rows to skip, sheet, encoding, date pattern). */
+  given: Partial<ReadOptions> = {},
 ): Promise<{ files: PlannedFile[]; choices: FileChoice[] }> {
   const files: PlannedFile[] = [];
   const choices: FileChoice[] = [];
   for (const path of paths) {
     let sniffed;
     try {
-      sniffed = await sniffFile(db, path);
+      sniffed = await sniffFile(db, path, given);
     } catch (err) {
+      if (err instanceof FileProblem) throw new ImportPlanError([err.message]);
       throw new ImportPlanError([
         `${path}: cannot be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
       ]);
