@@ -136,6 +136,15 @@ const sqlAbbrevs = `[${MONTHS.map((m) => `'${m.slice(0, 3)}'`).join(', ')}]`;
  * does not parse (the importer reports those).
  */
 export function dateSql(v: string, format: DateFormatId): string {
+  return inYears(formatSql(v, format));
+}
+
+/** The years the pure parsers accept (1900–2200): strptime alone reads "24" as the year 0024. */
+function inYears(date: string): string {
+  return `(SELECT CASE WHEN year(d) BETWEEN 1900 AND 2200 THEN d END FROM (SELECT (${date})::DATE AS d))`;
+}
+
+function formatSql(v: string, format: DateFormatId): string {
   const head = `split_part(split_part(trim(${v}), ' ', 1), 'T', 1)`;
   switch (format) {
     case 'iso':
@@ -287,5 +296,5 @@ export function parseWithPattern(value: string, pattern: CompiledPattern): strin
 
 /** DuckDB SQL for a validated pattern (compileDatePattern first). */
 export function patternSql(v: string, pattern: string): string {
-  return `try_strptime(trim(${v}), '${pattern.replace(/'/g, "''")}')::DATE`;
+  return inYears(`try_strptime(trim(${v}), '${pattern.replace(/'/g, "''")}')::DATE`);
 }

@@ -595,7 +595,7 @@ async function firstRejection(db: Database, label: string): Promise<string> {
       `SELECT line, column_name, reason FROM ${ISSUES_TABLE} WHERE file = ${sqlString(label)} AND action = 'row rejected' ORDER BY line LIMIT 1`,
     )
   ).getRowsJson()[0];
-  return r ? `line ${Number(r[0])}, ${String(r[1])}: ${String(r[2])}` : '';
+  return r ? `line ${Number(r[0])}, column "${String(r[1])}": ${String(r[2])}` : '';
 }
 
 /** No account loaded means nothing can be scored or checked: say why instead of failing later. */

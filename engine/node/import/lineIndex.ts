@@ -48,6 +48,8 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
   const swallowed = new Map<number, SwallowedLine[]>();
   const segments: LineSegment[] = [];
   let quoteOpened = 0;
+  let atFieldStart = true;
+  let justClosed = false;
   // The current physical line, kept only inside rejected records.
   let rejectedNow = false;
   let lineBytes: number[] = [];
@@ -95,13 +97,19 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
     stream.on('data', (chunk: Buffer) => {
       for (let i = 0; i < chunk.length; i++) {
         const b = chunk[i]!;
+        // A quote right after a closing one is an escaped quote ("") and reopens the field.
+        const fieldStart = atFieldStart || justClosed;
+        atFieldStart = !inQuote && (b === q.delimiter || b === 10 || b === 13);
+        justClosed = false;
         if (b !== 10 && b !== 13) {
           lineContent = true;
           if (rejectedNow && lineBytes.length < 200) lineBytes.push(b);
           if (b === q.delimiter) lineDelims++;
         }
-        if (b === q.quote) {
+        // A quote opens a field only at its start (DuckDB keeps one inside an unquoted field as text).
+        if (b === q.quote && (inQuote || fieldStart)) {
           inQuote = !inQuote;
+          justClosed = !inQuote;
           if (inQuote) quoteOpened = line;
           empty = false;
           prevCR = false;

@@ -80,9 +80,14 @@ export function planImport(files: readonly PlannedFile[], choices: readonly File
 export function unmappedRequiredFields(plan: ImportPlan): string[] {
   return plan.inputs.flatMap((input) => {
     const spec = entitySpec(input.mapping.entity);
+    // Columns named "column 1", "column 2", …: the first row looked like data, so nothing could be matched by name.
+    const noHeader = input.columns.length > 0 && input.columns.every((c) => /^column \d+$/.test(c));
+    const hint = noHeader
+      ? '; the file seems to have no header row (its first row looks like data): add the header line, or map the columns by position'
+      : '';
     return spec.fields
       .filter((f) => f.required && !input.mapping.columns[f.role])
-      .map((f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})`);
+      .map((f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`);
   });
 }
 

@@ -232,6 +232,11 @@ async function sniffTyped(
     // Malformed lines are left out of the sample (the import reports each one).
     scan = await scanNdjson(path, db.tempDirectory, `sniff-${Date.now()}`, 2000);
     source = scan.path;
+    if (scan.records === 0 && scan.bad.length > 0)
+      throw new FileProblem(
+        file,
+        `has no valid JSON record in its first ${scan.bad.length} lines (line ${scan.bad[0]!.line}: ${scan.bad[0]!.reason}); check that it is NDJSON, one object per line.`,
+      );
   }
   try {
     const r = await db.conn.runAndReadAll(`SELECT * FROM ${readerSql(source, { format })} LIMIT ${SAMPLES}`);
@@ -245,7 +250,7 @@ async function sniffTyped(
     return { read: { format }, columns: profile(names, rows) };
   } catch (err) {
     if (err instanceof FileProblem) throw err;
-    const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    const why = (err instanceof Error ? err.message.split('\n')[0]! : String(err)).replaceAll(path, file);
     throw new FileProblem(
       file,
       `cannot be read as ${format === 'parquet' ? 'Parquet' : format === 'json' ? 'a JSON array' : 'NDJSON'} (${why}); check that the file is complete and its extension says what it holds.`,

@@ -11,7 +11,7 @@ import { readerSql } from './sniff.js';
 import { readWorkbookSheet } from './xlsx.js';
 import { mapLines, type LineSegment } from './lineIndex.js';
 import { appendIssues } from './issues.js';
-import { needsTranscoding, transcodeToUtf8 } from './transcode.js';
+import { needsTranscoding, normaliseLineEndings, transcodeToUtf8 } from './transcode.js';
 import { FileProblem, gzipTruncation, truncatedGzip } from './fileProblems.js';
 import { scanNdjson } from './ndjsonLines.js';
 import { rmSync } from 'node:fs';
@@ -80,17 +80,22 @@ async function stageAny(
     const rej = `${table}_rejects`;
     const scans = `${table}_scans`;
     // Read as UTF-8 always: other encodings are converted first (a copy in the database's own temporary folder).
-    const copy = needsTranscoding(read.encoding)
-      ? await transcodeToUtf8(path, read.encoding, db.tempDirectory, table)
-      : null;
+    const copies: string[] = [];
+    if (needsTranscoding(read.encoding))
+      copies.push(await transcodeToUtf8(path, read.encoding, db.tempDirectory, table));
     const dispose = () => {
-      if (copy) rmSync(copy, { force: true });
+      for (const c of copies) rmSync(c, { force: true });
     };
+    const stage = (p: string) => stageCsv(db, p, fileIdx, fileLabel, read, names, table, skip, rej, scans, poll);
     try {
-      return {
-        ...(await stageCsv(db, copy ?? path, fileIdx, fileLabel, read, names, table, skip, rej, scans, poll)),
-        dispose,
-      };
+      try {
+        return { ...(await stage(copies.at(-1) ?? path)), dispose };
+      } catch (err) {
+        if (!/state machine reached an invalid state/.test(String(err))) throw err;
+        // Mixed CRLF and LF lines: read a copy with one kind of line ending (line numbers unchanged).
+        copies.push(await normaliseLineEndings(copies.at(-1) ?? path, db.tempDirectory, table));
+        return { ...(await stage(copies.at(-1)!)), dispose };
+      }
     } catch (err) {
       dispose();
       throw err;
@@ -199,10 +204,10 @@ function columnLabel(duck: string, names: readonly string[]): string {
 /** A rejected row running over several lines is a quote left open: say where it starts and how far it ran. */
 function runawayReason(line: number, end: number, rows: number, unclosed: number | null): string | null {
   if (end <= line) return null;
-  const eaten = rows > 0 ? `, and ${rows} ${rows === 1 ? 'row' : 'rows'} below it with it` : '';
+  const eaten = rows > 0 ? ` (the ${rows} ${rows === 1 ? 'row' : 'rows'} below it are rejected with it)` : '';
   if (unclosed !== null && unclosed >= line && unclosed <= end)
-    return `a quote opened on line ${unclosed} is never closed: lines ${line}–${end} were read as one row${eaten}; fix or remove that quote and import again`;
-  return `a quoted field runs from line ${line} to line ${end}, which makes this one broken row${eaten}; check the quotes on line ${line}`;
+    return `a quote opened on line ${unclosed} is never closed, so lines ${line}–${end} were read as one row${eaten}; fix or remove that quote and import again`;
+  return `a quoted field runs from line ${line} to line ${end}, so they were read as one broken row${eaten}; check the quotes on line ${line}`;
 }
 
 async function stageNdjson(
