@@ -9,7 +9,7 @@ import { optionsHelp, type OptionSpecs } from '../engine/node/commandLine.js';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h', help: 'show this help' } } as const;
 
-const DATA_OPTIONS = {
+const DATA_OPTIONS_BASE = {
   data: {
     type: 'string',
     variadic: true,
@@ -29,6 +29,25 @@ const DATA_OPTIONS = {
     help: 'every rejected row and changed value (file, line, column, value, reason)',
   },
 } as const;
+
+/** How to read the files, for every file given (what the app's mapping screen sets per file). */
+export const READ_OPTIONS = {
+  'skip-rows': { type: 'string', arg: 'N', help: 'lines (CSV) or sheet rows (XLSX) above the header to skip' },
+  'header-row': { type: 'string', arg: 'N', help: 'the header is on line or row N (the same as --skip-rows N-1)' },
+  sheet: { type: 'string', arg: 'NAME', help: 'XLSX: the sheet to read (default: the first with any rows)' },
+  encoding: {
+    type: 'string',
+    arg: 'E',
+    help: 'utf-8, windows-1252, latin-1, utf-16, utf-16le or utf-16be (default: detected)',
+  },
+  'date-format': {
+    type: 'string',
+    arg: 'PATTERN',
+    help: "read every date column with this strptime pattern, e.g. %d-%m-%Y or %b %d, %Y\n(default: each column's detected format)",
+  },
+} as const;
+
+const DATA_OPTIONS = { ...DATA_OPTIONS_BASE, ...READ_OPTIONS } as const;
 
 export interface Command {
   summary: string;
@@ -85,7 +104,7 @@ export const COMMANDS = {
       'proposed mapping as JSON: per file its entity, the column for each role, the\n' +
       'date format of each date column and how to read it. Review it, edit it, and\n' +
       "pass it back with --mapping so next month's exports load the same way.",
-    options: HELP_OPTION,
+    options: { ...HELP_OPTION, ...READ_OPTIONS },
     positionals: Number.POSITIVE_INFINITY,
   },
   backtest: {

@@ -19,6 +19,7 @@ import {
   unmappedRequiredFields,
 } from '../engine/node/import/plan.js';
 import { UsageError } from '../engine/node/commandLine.js';
+import { readOptionsFrom, type ReadFlags } from './readOptions.js';
 
 export class Rejected extends Error {
   constructor(readonly problems: string[]) {
@@ -26,7 +27,7 @@ export class Rejected extends Error {
   }
 }
 
-export interface DataOptions {
+export interface DataOptions extends ReadFlags {
   data?: string[];
   mapping?: string;
   'issues-out'?: string;
@@ -49,7 +50,8 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   if (args.length === 0) throw new UsageError('--data DIR|FILES... is required');
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  if (!o.mapping && isStandardFolder(args)) {
+  const given = readOptionsFrom(o);
+  if (!o.mapping && Object.keys(given).length === 0 && isStandardFolder(args)) {
     try {
       return await loadWorkbenchData(resolve(args[0]!), (step, done, total) =>
         say(`[${done}/${total}] ${step}… (${elapsed()})`),
@@ -62,13 +64,13 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   const db = await openDatabase();
   let proposed;
   try {
-    proposed = await proposeImport(db, paths);
+    proposed = await proposeImport(db, paths, given);
   } finally {
     db.close();
   }
-  const choices = o.mapping
-    ? choicesFromSavedMapping(readMappingFile(o.mapping), proposed.files, o.mapping)
-    : proposed.choices;
+  const choices = (
+    o.mapping ? choicesFromSavedMapping(readMappingFile(o.mapping), proposed.files, o.mapping) : proposed.choices
+  ).map((c) => ({ ...c, read: { ...c.read, ...given } }));
   const plan = planImport(proposed.files, choices);
   if (!o.mapping) say(`No --mapping given; using the proposed mapping:\n${JSON.stringify(plan.mapping, null, 2)}`);
   const unmapped = unmappedRequiredFields(plan);

@@ -22,6 +22,8 @@ import { parseCommandLine, UsageError, type OptionValues } from '../engine/node/
 import { COMMANDS, commandHelp, GLOBAL_OPTIONS, isCommand, mainHelp, type CommandName } from './commands.js';
 import { loadData, Rejected } from './loadData.js';
 import { withOracleColumns } from './oracleColumns.js';
+import { readOptionsFrom } from './readOptions.js';
+import { missingOutcome } from './outcome.js';
 import { backtestSummary } from './summary.js';
 import { scorecardSummary } from './scorecardSummary.js';
 import { fitScorecard, type ScorecardFit } from '../engine/core/calibration/scorecard.js';
@@ -59,12 +61,13 @@ async function validate({ positionals }: Args<'validate'>): Promise<void> {
   );
 }
 
-async function map({ positionals }: Args<'map'>): Promise<void> {
+async function map({ positionals, values: o }: Args<'map'>): Promise<void> {
   if (positionals.length === 0) throw new UsageError('map needs one or more export files or folders');
+  const given = readOptionsFrom(o);
   const paths = expandImportPaths(positionals);
   const db = await openDatabase();
   try {
-    const { files, choices } = await proposeImport(db, paths);
+    const { files, choices } = await proposeImport(db, paths, given);
     out(JSON.stringify(planImport(files, choices).mapping, null, 2));
   } finally {
     db.close();
@@ -128,6 +131,8 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   const settings = approved ? approved.backtest : settingsFrom(o, config);
   const data = await loadData(o);
   try {
+    const missing = await missingOutcome(data.db, settings.outcome);
+    if (missing) throw new Rejected([missing]);
     const frame = await data.frameAt(settings.cadence);
     const pipeline = new BacktestPipeline(frame);
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };

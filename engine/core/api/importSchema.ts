@@ -5,7 +5,7 @@
  * uses it), shared by the UI, the hosts and the CLI.
  */
 import { z } from 'zod';
-import { DATE_FORMAT_IDS } from '../import/dateFormats.js';
+import { compileDatePattern, DATE_FORMAT_IDS } from '../import/dateFormats.js';
 import { ENTITY_IDS } from '../import/entities.js';
 
 /** File names that can hold an export: what a folder contributes when a whole folder is chosen. */
@@ -24,8 +24,22 @@ export const ReadOptionsSchema = z.strictObject({
   header: z.boolean().optional(),
   /** 'utf-16' follows the byte-order mark (little-endian without one); 'latin-1' is ISO-8859-1 proper. */
   encoding: z.enum(['utf-8', 'windows-1252', 'latin-1', 'utf-16', 'utf-16le', 'utf-16be']).optional(),
-  /** XLSX: sheet name; the first sheet when absent. */
+  /** XLSX: sheet name; the first sheet with any rows when absent. */
   sheet: z.string().optional(),
+  /** Lines (CSV) or sheet rows (XLSX) above the header: a report title, "Generated on …", blank lines. */
+  skipRows: z.number().int().min(0).max(10_000).optional(),
+  /**
+   * Every date column of the file read with this DuckDB strptime pattern (`%d-%b-%Y`)
+   * instead of its detected format: for dates no built-in format reads.
+   */
+  datePattern: z
+    .string()
+    .optional()
+    .superRefine((p, ctx) => {
+      if (p === undefined) return;
+      const c = compileDatePattern(p);
+      if (typeof c === 'string') ctx.addIssue({ code: 'custom', message: c });
+    }),
 });
 export type ReadOptions = z.infer<typeof ReadOptionsSchema>;
 

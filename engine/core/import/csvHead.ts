@@ -2,8 +2,17 @@
  * A small RFC 4180 reader for the head of a delimited file: enough to sniff
  * the delimiter and header and to show samples. The bulk read is DuckDB's.
  */
-export function parseDelimited(text: string, delimiter: string, quote = '"', maxRecords = 200): string[][] {
+export function parseDelimited(
+  text: string,
+  delimiter: string,
+  quote = '"',
+  maxRecords = 200,
+  /** Filled with each record's first physical line (1-based), when given. */
+  startLines?: number[],
+): string[][] {
   const rows: string[][] = [];
+  let line = 1;
+  let start = 1;
   let row: string[] = [];
   let field = '';
   let inQuote = false;
@@ -19,7 +28,10 @@ export function parseDelimited(text: string, delimiter: string, quote = '"', max
           continue;
         }
         inQuote = false;
-      } else field += ch;
+      } else {
+        field += ch;
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+      }
       i++;
       continue;
     }
@@ -37,9 +49,14 @@ export function parseDelimited(text: string, delimiter: string, quote = '"', max
     if (ch === '\n' || ch === '\r') {
       row.push(field);
       field = '';
-      if (!(row.length === 1 && row[0] === '')) rows.push(row);
+      if (!(row.length === 1 && row[0] === '')) {
+        rows.push(row);
+        startLines?.push(start);
+      }
       row = [];
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line++;
+      start = line;
       continue;
     }
     field += ch;
@@ -49,6 +66,7 @@ export function parseDelimited(text: string, delimiter: string, quote = '"', max
   if (i >= n && (field !== '' || row.length > 0) && rows.length < maxRecords) {
     row.push(field);
     rows.push(row);
+    startLines?.push(start);
   }
   return rows;
 }
@@ -93,7 +111,38 @@ export function sniffHeader(rows: readonly string[][]): boolean {
   if (!first) return true;
   if (first.some((c) => LOOKS_LIKE_DATA.test(c))) return false;
   const nonBlank = first.filter((c) => c.trim() !== '');
-  return new Set(nonBlank).size === nonBlank.length && nonBlank.length >= Math.ceil(first.length / 2);
+  if (nonBlank.length < Math.ceil(first.length / 2)) return false;
+  if (new Set(nonBlank).size === nonBlank.length) return true;
+  // Repeated names ("Date", "Date") still make a header when the rows below hold data the first row does not.
+  return rows.slice(1, 20).some((r) => r.some((c) => LOOKS_LIKE_DATA.test(c)));
+}
+
+/** Header names that occur more than once (compared as written, trimmed). */
+export function duplicateNames(header: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  for (const h of header) {
+    const k = h.replace(/^\uFEFF/, '').trim();
+    if (k !== '') seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
+/**
+ * Rows above the header that a report adds ("Accounts report", "Generated 2024-06-01",
+ * a blank line): the index of the first row as wide as most rows below it, when the rows
+ * before it are narrower. 0 when the first row already is.
+ */
+export function preambleRows(rows: readonly (readonly string[])[]): number {
+  const filled = (r: readonly string[]) => r.filter((c) => c.trim() !== '').length;
+  const limit = Math.min(rows.length, 30);
+  for (let k = 0; k < Math.min(limit, 15); k++) {
+    const below = rows.slice(k + 1, k + 41);
+    if (below.length === 0) return 0;
+    const width = rows[k]!.length;
+    const sameWidth = below.filter((r) => r.length === width).length;
+    if (width >= 2 && filled(rows[k]!) >= Math.ceil(width / 2) && sameWidth >= below.length * 0.8) return k;
+  }
+  return 0;
 }
 
 /** Unique display names for columns: blanks become `column 3`, repeats get ` (2)`. */

@@ -5,7 +5,21 @@
  * a timestamp's time and offset are dropped rather than shifted to another
  * day by a time-zone conversion.
  */
-export const DATE_FORMAT_IDS = ['iso', 'us', 'eu-slash', 'eu-dot', 'ymd-slash', 'epoch-s', 'epoch-ms'] as const;
+export const DATE_FORMAT_IDS = [
+  'iso',
+  'us',
+  'eu-slash',
+  'eu-dot',
+  'ymd-slash',
+  'us-dash',
+  'eu-dash',
+  'ymd-compact',
+  'mon-d-y',
+  'd-mon-y',
+  'excel-serial',
+  'epoch-s',
+  'epoch-ms',
+] as const;
 export type DateFormatId = (typeof DATE_FORMAT_IDS)[number];
 
 export const DATE_FORMAT_LABELS: Record<DateFormatId, string> = {
@@ -14,6 +28,12 @@ export const DATE_FORMAT_LABELS: Record<DateFormatId, string> = {
   'eu-slash': 'DD/MM/YYYY',
   'eu-dot': 'DD.MM.YYYY',
   'ymd-slash': 'YYYY/MM/DD',
+  'us-dash': 'MM-DD-YYYY',
+  'eu-dash': 'DD-MM-YYYY',
+  'ymd-compact': 'YYYYMMDD',
+  'mon-d-y': 'Mar 4, 2024',
+  'd-mon-y': '4 Mar 2024',
+  'excel-serial': 'Excel serial day number',
   'epoch-s': 'Unix epoch seconds',
   'epoch-ms': 'Unix epoch milliseconds',
 };
@@ -34,13 +54,42 @@ function fromEpochDays(days: number): string | null {
 }
 
 const TIME_TAIL = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[AaPp][Mm])?(?:Z|[+-]\d{2}:?\d{2})?)?`;
-const PATTERNS: Record<'iso' | 'us' | 'eu-slash' | 'eu-dot' | 'ymd-slash', RegExp> = {
+type NumericFormat = 'iso' | 'us' | 'eu-slash' | 'eu-dot' | 'ymd-slash' | 'us-dash' | 'eu-dash' | 'ymd-compact';
+const PATTERNS: Record<NumericFormat, RegExp> = {
   iso: new RegExp(String.raw`^(\d{4})-(\d{2})-(\d{2})${TIME_TAIL}$`),
   us: new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME_TAIL}$`),
   'eu-slash': new RegExp(String.raw`^(\d{1,2})/(\d{1,2})/(\d{4})${TIME_TAIL}$`),
   'eu-dot': new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4})${TIME_TAIL}$`),
   'ymd-slash': new RegExp(String.raw`^(\d{4})/(\d{1,2})/(\d{1,2})${TIME_TAIL}$`),
+  'us-dash': new RegExp(String.raw`^(\d{1,2})-(\d{1,2})-(\d{4})${TIME_TAIL}$`),
+  'eu-dash': new RegExp(String.raw`^(\d{1,2})-(\d{1,2})-(\d{4})${TIME_TAIL}$`),
+  'ymd-compact': /^(\d{4})(\d{2})(\d{2})$/,
 };
+
+export const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+/** Month number (1–12) of a three-letter abbreviation or a full English name, else 0. */
+function monthOf(name: string): number {
+  const n = name.toLowerCase();
+  const k = MONTHS.findIndex((m) => m === n || (n.length === 3 && m.startsWith(n)));
+  return k + 1;
+}
+const MON_D_Y = new RegExp(String.raw`^([A-Za-z]+)\.? (\d{1,2}),? (\d{4})${TIME_TAIL}$`);
+const D_MON_Y = new RegExp(String.raw`^(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})${TIME_TAIL}$`);
+/** Excel's day 0 is 1899-12-30 (its 1900 leap-year bug folded in): serial 45355 is 2024-03-04. */
+const EXCEL_EPOCH_DAYS = -25569;
 
 /** The ISO date a value means in a format, or null when it does not parse. */
 export function parseDate(value: string, format: DateFormatId): string | null {
@@ -50,26 +99,52 @@ export function parseDate(value: string, format: DateFormatId): string | null {
     if (!/^-?\d+(\.\d+)?$/.test(v)) return null;
     return fromEpochDays(Math.floor(Number(v) / (format === 'epoch-s' ? 86_400 : 86_400_000)));
   }
+  if (format === 'excel-serial') {
+    if (!/^\d{5}(\.\d+)?$/.test(v)) return null;
+    return fromEpochDays(Math.floor(Number(v)) + EXCEL_EPOCH_DAYS);
+  }
+  if (format === 'mon-d-y' || format === 'd-mon-y') {
+    const w = (format === 'mon-d-y' ? MON_D_Y : D_MON_Y).exec(v);
+    if (!w) return null;
+    const [mon, day] = format === 'mon-d-y' ? [w[1]!, w[2]!] : [w[2]!, w[1]!];
+    const month = monthOf(mon);
+    return month === 0 ? null : ymd(Number(w[3]), month, Number(day));
+  }
   const m = PATTERNS[format].exec(v);
   if (!m) return null;
   const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
   switch (format) {
     case 'iso':
     case 'ymd-slash':
+    case 'ymd-compact':
       return ymd(a, b, c);
     case 'us':
+    case 'us-dash':
       return ymd(c, a, b);
     case 'eu-slash':
     case 'eu-dot':
+    case 'eu-dash':
       return ymd(c, b, a);
   }
 }
+
+const sqlMonths = `[${MONTHS.map((m) => `'${m}'`).join(', ')}]`;
+const sqlAbbrevs = `[${MONTHS.map((m) => `'${m.slice(0, 3)}'`).join(', ')}]`;
 
 /**
  * DuckDB SQL turning the VARCHAR expression `v` into a DATE, NULL when it
  * does not parse (the importer reports those).
  */
 export function dateSql(v: string, format: DateFormatId): string {
+  return inYears(formatSql(v, format));
+}
+
+/** The years the pure parsers accept (1900–2200): strptime alone reads "24" as the year 0024. */
+function inYears(date: string): string {
+  return `(SELECT CASE WHEN year(d) BETWEEN 1900 AND 2200 THEN d END FROM (SELECT (${date})::DATE AS d))`;
+}
+
+function formatSql(v: string, format: DateFormatId): string {
   const head = `split_part(split_part(trim(${v}), ' ', 1), 'T', 1)`;
   switch (format) {
     case 'iso':
@@ -82,6 +157,24 @@ export function dateSql(v: string, format: DateFormatId): string {
       return `try_strptime(${head}, '%d/%m/%Y')::DATE`;
     case 'eu-dot':
       return `try_strptime(${head}, '%d.%m.%Y')::DATE`;
+    case 'us-dash':
+      return `try_strptime(${head}, '%m-%d-%Y')::DATE`;
+    case 'eu-dash':
+      return `try_strptime(${head}, '%d-%m-%Y')::DATE`;
+    case 'ymd-compact':
+      return `CASE WHEN regexp_full_match(trim(${v}), '\\d{8}') THEN try_strptime(trim(${v}), '%Y%m%d')::DATE END`;
+    case 'mon-d-y':
+    case 'd-mon-y': {
+      // Three-letter or full month names, an optional comma or dot; the time of day, if any, dropped.
+      const day =
+        format === 'mon-d-y'
+          ? `regexp_extract(trim(${v}), '^([A-Za-z]+)\\.? (\\d{1,2}),? (\\d{4})', ['m', 'd', 'y'])`
+          : `regexp_extract(trim(${v}), '^(\\d{1,2})[ -]([A-Za-z]+)\\.?[ -](\\d{4})', ['d', 'm', 'y'])`;
+      const month = `coalesce(CASE WHEN length(p.m) = 3 THEN list_position(${sqlAbbrevs}, lower(p.m)) ELSE list_position(${sqlMonths}, lower(p.m)) END, 0)`;
+      return `(SELECT CASE WHEN ${month} > 0 THEN try_strptime(p.y || '-' || ${month} || '-' || p.d, '%Y-%m-%d')::DATE END FROM (SELECT ${day} AS p))`;
+    }
+    case 'excel-serial':
+      return `CASE WHEN regexp_full_match(trim(${v}), '\\d{5}(\\.\\d+)?') THEN DATE '1970-01-01' + CAST(floor(TRY_CAST(trim(${v}) AS DOUBLE)) AS INTEGER) + (${EXCEL_EPOCH_DAYS}) END`;
     case 'epoch-s':
     case 'epoch-ms': {
       // Days since 1970 by arithmetic (no time zone), limited to the years parseDate accepts.
@@ -114,10 +207,94 @@ export function detectDateFormat(samples: readonly string[]): DateDetection | nu
   for (const s of scored) {
     if (s.format === 'epoch-s' && !(digits && values.every((v) => v.length >= 9 && v.length <= 10))) s.share = 0;
     if (s.format === 'epoch-ms' && !(digits && values.every((v) => v.length >= 12 && v.length <= 13))) s.share = 0;
+    // Serial days only in 1970–2100 (25569–73050): a five-digit amount or count must not look like a date.
+    if (s.format === 'excel-serial' && !values.every((v) => Number(v) >= 25_569 && Number(v) <= 73_050)) s.share = 0;
   }
   const order = [...scored].sort((a, b) => b.share - a.share);
   const best = order[0]!;
   if (best.share < 0.5) return null;
   const tie = order.find((s) => s !== best && s.share === best.share);
   return { format: best.format, share: best.share, ambiguousWith: tie ? tie.format : null };
+}
+
+/**
+ * A date pattern the user types, in DuckDB's strptime syntax (`%d-%b-%Y`,
+ * `%Y%m%d %H:%M`). The subset below is parsed here the way DuckDB parses it, so
+ * the preview shows what the import will load.
+ */
+const DIRECTIVES: Record<string, { re: string; part?: 'y' | 'yy' | 'm' | 'mon' | 'month' | 'd' }> = {
+  Y: { re: String.raw`(\d{1,4})`, part: 'y' },
+  y: { re: String.raw`(\d{1,2})`, part: 'yy' },
+  m: { re: String.raw`(\d{1,2})`, part: 'm' },
+  '-m': { re: String.raw`(\d{1,2})`, part: 'm' },
+  d: { re: String.raw`(\d{1,2})`, part: 'd' },
+  '-d': { re: String.raw`(\d{1,2})`, part: 'd' },
+  b: { re: '([A-Za-z]{3})', part: 'mon' },
+  B: { re: '([A-Za-z]+)', part: 'month' },
+  H: { re: String.raw`\d{1,2}` },
+  '-H': { re: String.raw`\d{1,2}` },
+  I: { re: String.raw`\d{1,2}` },
+  M: { re: String.raw`\d{1,2}` },
+  S: { re: String.raw`\d{1,2}` },
+  f: { re: String.raw`\d{1,6}` },
+  p: { re: '(?:[AaPp][Mm])' },
+  z: { re: String.raw`(?:Z|[+-]\d{2}:?\d{2})` },
+  '%': { re: '%' },
+};
+
+export interface CompiledPattern {
+  re: RegExp;
+  parts: ('y' | 'yy' | 'm' | 'mon' | 'month' | 'd')[];
+}
+
+/** The pattern compiled, or a sentence saying what is wrong with it. */
+export function compileDatePattern(pattern: string): CompiledPattern | string {
+  if (pattern.trim() === '') return 'the date pattern is empty: type one such as %d-%m-%Y';
+  if (pattern.length > 64) return 'the date pattern is longer than 64 characters';
+  const parts: CompiledPattern['parts'] = [];
+  let re = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch !== '%') {
+      re += /\s/.test(ch) ? String.raw`\s+` : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      continue;
+    }
+    const key = pattern[i + 1] === '-' ? pattern.slice(i + 1, i + 3) : (pattern[i + 1] ?? '');
+    const d = DIRECTIVES[key];
+    if (!d)
+      return `"%${key}" in the date pattern is not a directive the importer reads; use %Y %y %m %d %b %B %H %I %M %S %p (e.g. %d-%m-%Y)`;
+    re += d.re;
+    if (d.part) parts.push(d.part);
+    i += key.length;
+  }
+  const has = (...p: CompiledPattern['parts']) => p.some((x) => parts.includes(x));
+  if (!has('y', 'yy') || !has('m', 'mon', 'month') || !has('d'))
+    return 'the date pattern needs a year (%Y or %y), a month (%m, %b or %B) and a day (%d)';
+  if (parts.length !== new Set(parts.map((p) => (p === 'yy' ? 'y' : p === 'mon' || p === 'month' ? 'm' : p))).size)
+    return 'the date pattern names the year, month or day twice';
+  return { re: new RegExp(`${re}\\s*$`), parts };
+}
+
+/** The ISO date a value means under a compiled pattern, or null. */
+export function parseWithPattern(value: string, pattern: CompiledPattern): string | null {
+  const m = pattern.re.exec(value.trim());
+  if (!m) return null;
+  let y = 0;
+  let mo = 0;
+  let d = 0;
+  pattern.parts.forEach((p, k) => {
+    const g = m[k + 1]!;
+    if (p === 'y') y = Number(g);
+    else if (p === 'yy') y = Number(g) + (Number(g) < 69 ? 2000 : 1900);
+    else if (p === 'm') mo = Number(g);
+    else if (p === 'mon') mo = g.length === 3 ? monthOf(g) : 0;
+    else if (p === 'month') mo = MONTHS.indexOf(g.toLowerCase()) + 1;
+    else d = Number(g);
+  });
+  return ymd(y, mo, d);
+}
+
+/** DuckDB SQL for a validated pattern (compileDatePattern first). */
+export function patternSql(v: string, pattern: string): string {
+  return inYears(`try_strptime(trim(${v}), '${pattern.replace(/'/g, "''")}')::DATE`);
 }

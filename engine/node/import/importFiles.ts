@@ -14,7 +14,7 @@ import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
 import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
-import { dateSql, DATE_FORMAT_LABELS } from '../../core/import/dateFormats.js';
+import { dateSql, DATE_FORMAT_LABELS, patternSql } from '../../core/import/dateFormats.js';
 import { entitySpec, type EntityId, type FieldSpec } from '../../core/import/entities.js';
 import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
 import { stageFile, type StagedFile } from './stage.js';
@@ -106,12 +106,20 @@ function numberSql(raw: string, style: NumberStyle): string {
   return `(SELECT CASE WHEN isfinite(x) THEN x END FROM (SELECT ${parsed} AS x))`;
 }
 
-function parseExpr(f: FieldSpec, raw: string, mapping: FileMapping, style: NumberStyle = 'thousands-comma'): string {
+function parseExpr(
+  f: FieldSpec,
+  raw: string,
+  mapping: FileMapping,
+  style: NumberStyle = 'thousands-comma',
+  datePattern?: string,
+): string {
   switch (f.type) {
     case 'id':
     case 'text':
       return `nullif(trim(${raw}), '')`;
     case 'date': {
+      // A pattern the user typed for the file outranks each column's detected format.
+      if (datePattern !== undefined) return patternSql(raw, datePattern);
       const format = mapping.dateFormats[f.role] ?? 'iso';
       const day = dateSql(raw, format);
       return TIMESTAMP_ROLES.has(f.role) && format === 'iso'
@@ -167,7 +175,8 @@ function impossible(
   return null;
 }
 
-function notParsedReason(f: FieldSpec, mapping: FileMapping): string {
+function notParsedReason(f: FieldSpec, mapping: FileMapping, datePattern?: string): string {
+  if (f.type === 'date' && datePattern !== undefined) return `unparseable date (expected the pattern ${datePattern})`;
   if (f.type === 'date')
     return `unparseable date (expected ${DATE_FORMAT_LABELS[mapping.dateFormats[f.role] ?? 'iso']})`;
   if (f.type === 'boolean') return 'not a yes/no value';
@@ -211,16 +220,7 @@ async function typeFile(
   input: ImportInput,
   poll: (p: Promise<unknown>) => Promise<unknown>,
 ): Promise<Typed> {
-  const staged = await stageFile(
-    db,
-    input.path,
-    idx,
-    input.label,
-    input.read,
-    input.columns.length,
-    `stg_${idx}`,
-    poll,
-  );
+  const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns, `stg_${idx}`, poll);
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
   const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
@@ -241,7 +241,10 @@ async function typeFile(
   const styles = await numberStyles(db, `stg_${idx}`, [...new Set(numeric.map(rawOf))]);
   for (const f of fields) {
     const raw = rawOf(f);
-    select.push(`${raw} AS "${f.role}__raw"`, `${parseExpr(f, raw, input.mapping, styles.get(raw))} AS "${f.role}__p"`);
+    select.push(
+      `${raw} AS "${f.role}__raw"`,
+      `${parseExpr(f, raw, input.mapping, styles.get(raw), input.read.datePattern)} AS "${f.role}__p"`,
+    );
   }
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select.join(', ')} FROM stg_${idx}`);
   const t: Typed = { idx, input, staged, table, fields };
@@ -257,7 +260,7 @@ async function typeFile(
         t,
         col,
         raw,
-        `CASE WHEN ${blank} THEN ${sqlString(`blank ${f.label}`)} ELSE ${sqlString(notParsedReason(f, input.mapping))} END`,
+        `CASE WHEN ${blank} THEN ${sqlString(`blank ${f.label}`)} ELSE ${sqlString(notParsedReason(f, input.mapping, input.read.datePattern))} END`,
         'row rejected',
         `${p} IS NULL`,
       );
@@ -278,7 +281,7 @@ async function typeFile(
       t,
       col,
       raw,
-      sqlString(notParsedReason(f, input.mapping)),
+      sqlString(notParsedReason(f, input.mapping, input.read.datePattern)),
       'value set to missing',
       `NOT ${blank} AND ${p} IS NULL`,
     );
@@ -522,6 +525,7 @@ export async function importFiles(
   for (const t of accounts) await rejectFooterRows(db, t);
   await rejectDuplicates(db, accounts, 'account_id', 'account id');
   for (const t of accounts) await insertRows(db, t);
+  await requireAccounts(db, accounts);
   check();
   progress('Checking the other exports', (inputs.length + 1) / totalSteps);
   const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
@@ -578,8 +582,52 @@ export async function importFiles(
     );
     t.staged.dispose();
   }
+  await requireOutcomes(out, (label) => firstRejection(db, label));
   progress('Imported', 1);
   return out;
+}
+
+const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
+
+async function firstRejection(db: Database, label: string): Promise<string> {
+  const r = (
+    await db.conn.runAndReadAll(
+      `SELECT line, column_name, reason FROM ${ISSUES_TABLE} WHERE file = ${sqlString(label)} AND action = 'row rejected' ORDER BY line LIMIT 1`,
+    )
+  ).getRowsJson()[0];
+  return r ? `line ${Number(r[0])}, column "${String(r[1])}": ${String(r[2])}` : '';
+}
+
+/** No account loaded means nothing can be scored or checked: say why instead of failing later. */
+async function requireAccounts(db: Database, accounts: Typed[]): Promise<void> {
+  if ((await scalar(db, 'SELECT count(*) FROM accounts')) > 0) return;
+  const t = accounts[0]!;
+  const first = await firstRejection(db, t.input.label);
+  const read = t.staged.rows + t.staged.rejected;
+  throw new Error(
+    read === 0
+      ? `${t.input.label} has a header but no rows: no account to score, and every other export is checked against the accounts. Export the account list again.`
+      : `${t.input.label}: all ${plural(read, 'row')} were rejected (first: ${first}), so no account was loaded. Fix the file or map its Account ID column to the right column.`,
+  );
+}
+
+/**
+ * A churn or renewal file none of whose rows loaded leaves the backtest without an
+ * outcome: it would report no churner at all, which reads as a perfect score.
+ */
+function requireOutcomes(files: readonly ImportedFile[], first: (label: string) => Promise<string>): Promise<void> {
+  const empty = files.filter(
+    (f) => (f.entity === 'churn' || f.entity === 'renewals') && f.rowsRead > 0 && f.rowsLoaded === 0,
+  );
+  if (empty.length === 0) return Promise.resolve();
+  return first(empty[0]!.label).then((why) => {
+    const f = empty[0]!;
+    const what = f.entity === 'churn' ? 'churn' : 'renewal';
+    throw new Error(
+      `${f.label}: all ${plural(f.rowsRead, 'row')} were rejected (first: ${why}), so there is no ${what} outcome to backtest against. ` +
+        `Map its Account ID to the column holding the accounts' ids and its ${what === 'churn' ? 'Churn date' : 'Renewal date'} to the date column, then import again.`,
+    );
+  });
 }
 
 /**

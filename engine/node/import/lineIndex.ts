@@ -15,6 +15,15 @@ export interface LineQuery {
   /** DuckDB record numbers (1-based, header and blank lines included) of rejected rows. */
   rejected: ReadonlySet<number>;
   quote: number;
+  /** Delimiter byte and the header's width: a line inside a rejected record with a row's worth of delimiters was a row. */
+  delimiter: number;
+  width: number;
+}
+
+/** A physical line inside a rejected multi-line record that looks like a row of its own (a runaway quote ate it). */
+export interface SwallowedLine {
+  line: number;
+  text: string;
 }
 
 /** Accepted row `ord` is on line `ord + offset` for the last segment with `ordStart <= ord`. */
@@ -25,12 +34,37 @@ export interface LineSegment {
 
 export interface LineAnswer {
   rejectedLine: Map<number, number>;
+  /** Per rejected record: its last line with content, and the lines in it that look like rows. */
+  rejectedEnd: Map<number, number>;
+  swallowed: Map<number, SwallowedLine[]>;
+  /** Line where a quote opened that is still open at the end of the file, or null. */
+  unclosedQuote: number | null;
   segments: LineSegment[];
 }
 
 export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
   const rejectedLine = new Map<number, number>();
+  const rejectedEnd = new Map<number, number>();
+  const swallowed = new Map<number, SwallowedLine[]>();
   const segments: LineSegment[] = [];
+  let quoteOpened = 0;
+  let atFieldStart = true;
+  let justClosed = false;
+  // The current physical line, kept only inside rejected records.
+  let rejectedNow = false;
+  let lineBytes: number[] = [];
+  let lineDelims = 0;
+  let lineContent = false;
+  let lastContent = 1;
+  let inner: SwallowedLine[] = [];
+  const finishLine = () => {
+    if (rejectedNow && line !== recordStart && lineContent && lineDelims >= Math.max(1, q.width - 1))
+      inner.push({ line, text: Buffer.from(lineBytes).toString('utf8') });
+    if (lineContent) lastContent = line;
+    lineBytes = [];
+    lineDelims = 0;
+    lineContent = false;
+  };
   let line = 1; // physical line of the current byte
   let recordStart = 1;
   let record = 1; // DuckDB record number of the current record
@@ -40,8 +74,11 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
   let prevCR = false;
   const endRecord = () => {
     if (record > q.skip && !empty) {
-      if (q.rejected.has(record)) rejectedLine.set(record, recordStart);
-      else {
+      if (q.rejected.has(record)) {
+        rejectedLine.set(record, recordStart);
+        rejectedEnd.set(record, lastContent);
+        if (inner.length > 0) swallowed.set(record, inner);
+      } else {
         const offset = recordStart - ordinal;
         if (segments.length === 0 || segments.at(-1)!.offset !== offset) segments.push({ ordStart: ordinal, offset });
         ordinal++;
@@ -50,15 +87,30 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
     record++;
     empty = true;
     recordStart = line;
+    inner = [];
+    rejectedNow = record > q.skip && q.rejected.has(record);
   };
+  rejectedNow = record > q.skip && q.rejected.has(record);
   return new Promise((ok, fail) => {
     const raw = createReadStream(path, { highWaterMark: 1 << 20 });
     const stream = /\.gz$/i.test(path) ? raw.pipe(createGunzip()) : raw;
     stream.on('data', (chunk: Buffer) => {
       for (let i = 0; i < chunk.length; i++) {
         const b = chunk[i]!;
-        if (b === q.quote) {
+        // A quote right after a closing one is an escaped quote ("") and reopens the field.
+        const fieldStart = atFieldStart || justClosed;
+        atFieldStart = !inQuote && (b === q.delimiter || b === 10 || b === 13);
+        justClosed = false;
+        if (b !== 10 && b !== 13) {
+          lineContent = true;
+          if (rejectedNow && lineBytes.length < 200) lineBytes.push(b);
+          if (b === q.delimiter) lineDelims++;
+        }
+        // A quote opens a field only at its start (DuckDB keeps one inside an unquoted field as text).
+        if (b === q.quote && (inQuote || fieldStart)) {
           inQuote = !inQuote;
+          justClosed = !inQuote;
+          if (inQuote) quoteOpened = line;
           empty = false;
           prevCR = false;
           continue;
@@ -68,11 +120,13 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
             prevCR = false;
             continue;
           } // \r\n already ended the record
+          finishLine();
           line++;
           if (!inQuote) endRecord();
           continue;
         }
         if (b === 13) {
+          finishLine();
           line++;
           prevCR = true;
           if (!inQuote) endRecord();
@@ -83,8 +137,10 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
       }
     });
     stream.on('close', () => {
+      finishLine();
+      const unclosedQuote = inQuote ? quoteOpened : null;
       if (!empty) endRecord();
-      ok({ rejectedLine, segments });
+      ok({ rejectedLine, rejectedEnd, swallowed, unclosedQuote, segments });
     });
     stream.on('error', fail);
   });

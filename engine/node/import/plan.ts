@@ -21,6 +21,7 @@ import { suggestFileMapping } from '../../core/import/suggestMapping.js';
 import type { Database } from '../data/duckdb.js';
 import type { ImportInput } from './importFiles.js';
 import { sniffFile } from './sniff.js';
+import { FileProblem } from './fileProblems.js';
 
 /** Every problem that stops a plan, one line each, ready to show. */
 export class ImportPlanError extends Error {
@@ -79,9 +80,14 @@ export function planImport(files: readonly PlannedFile[], choices: readonly File
 export function unmappedRequiredFields(plan: ImportPlan): string[] {
   return plan.inputs.flatMap((input) => {
     const spec = entitySpec(input.mapping.entity);
+    // Columns named "column 1", "column 2", …: the first row looked like data, so nothing could be matched by name.
+    const noHeader = input.columns.length > 0 && input.columns.every((c) => /^column \d+$/.test(c));
+    const hint = noHeader
+      ? '; the file seems to have no header row (its first row looks like data): add the header line, or map the columns by position'
+      : '';
     return spec.fields
       .filter((f) => f.required && !input.mapping.columns[f.role])
-      .map((f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})`);
+      .map((f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`);
   });
 }
 
@@ -116,14 +122,17 @@ export function expandImportPaths(args: readonly string[]): string[] {
 export async function proposeImport(
   db: Database,
   paths: readonly string[],
+  /** Read options the user gave for every file (rows to skip, sheet, encoding, date pattern). */
+  given: Partial<ReadOptions> = {},
 ): Promise<{ files: PlannedFile[]; choices: FileChoice[] }> {
   const files: PlannedFile[] = [];
   const choices: FileChoice[] = [];
   for (const path of paths) {
     let sniffed;
     try {
-      sniffed = await sniffFile(db, path);
+      sniffed = await sniffFile(db, path, given);
     } catch (err) {
+      if (err instanceof FileProblem) throw new ImportPlanError([err.message]);
       throw new ImportPlanError([
         `${path}: cannot be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
       ]);

@@ -9,9 +9,11 @@ import { basename } from 'node:path';
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import type { ColumnProfile, ReadOptions } from '../../core/api/importSchema.js';
-import { columnNames, parseDelimited, sniffDelimiter, sniffHeader } from '../../core/import/csvHead.js';
-import { readWorkbookSheet, sheetNames } from './xlsx.js';
+import { columnNames, parseDelimited, preambleRows, sniffDelimiter, sniffHeader } from '../../core/import/csvHead.js';
+import { readWorkbookSheet, sheetNames, type SheetRows } from './xlsx.js';
 import { decodeHead } from './transcode.js';
+import { checkText, FileProblem, gzipTruncation, MAX_COLUMNS, tooWide, truncatedGzip } from './fileProblems.js';
+import { scanNdjson } from './ndjsonLines.js';
 
 const HEAD_BYTES = 256 * 1024;
 const SAMPLES = 20;
@@ -28,7 +30,9 @@ async function readHead(path: string): Promise<Buffer> {
         if (size >= HEAD_BYTES) s.destroy();
       });
       s.on('close', () => ok(Buffer.concat(chunks).subarray(0, HEAD_BYTES)));
-      s.on('error', fail);
+      s.on('error', (err) => {
+        void gzipTruncation(path).then((t) => fail(t ? truncatedGzip(path, t.lines, true) : err));
+      });
     });
   }
   const fh = await open(path, 'r');
@@ -43,6 +47,9 @@ async function readHead(path: string): Promise<Buffer> {
 
 /** Format from the extension, or from the first bytes when the extension says nothing. */
 export function detectFormat(name: string, head: Buffer): ReadOptions['format'] {
+  // The bytes outrank the name: a workbook saved as "accounts.csv" is still a workbook.
+  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   const n = name.toLowerCase().replace(/\.gz$/, '');
   if (n.endsWith('.parquet') || n.endsWith('.pq')) return 'parquet';
   if (n.endsWith('.xlsx') || n.endsWith('.xlsm')) return 'xlsx';
@@ -125,46 +132,142 @@ export interface SniffResult {
 export async function sniffFile(db: Database, path: string, given: Partial<ReadOptions> = {}): Promise<SniffResult> {
   const head = await readHead(path);
   const format = given.format ?? detectFormat(basename(path), head);
-  if (format === 'csv') {
-    const encoding = given.encoding ?? detectEncoding(head);
-    const text = decodeHead(head, encoding);
-    // The last line of the head may be cut: leave it out unless the head is the whole file.
-    const whole = head.length < HEAD_BYTES;
-    const usable = whole ? text : text.slice(0, Math.max(text.lastIndexOf('\n'), 0));
-    const delimiter = given.delimiter ?? sniffDelimiter(usable, /\.tsv(\.gz)?$/i.test(path));
-    const quote = given.quote ?? '"';
-    const rows = parseDelimited(usable, delimiter, quote, 200);
-    const header = given.header ?? sniffHeader(rows);
-    const width = header && rows[0] ? rows[0].length : modeLength(rows.slice(0, 100).map((r) => r.length));
-    const names = columnNames(header ? rows[0]! : null, width);
-    return {
-      read: { format, encoding, delimiter, quote, header },
-      columns: profile(names, header ? rows.slice(1) : rows),
-    };
+  const out =
+    format === 'csv'
+      ? sniffCsv(path, head, given)
+      : format === 'xlsx'
+        ? await sniffXlsx(path, given)
+        : await sniffTyped(db, path, head, format);
+  if (given.datePattern !== undefined) out.read.datePattern = given.datePattern;
+  return out;
+}
+
+function sniffCsv(path: string, head: Buffer, given: Partial<ReadOptions>): SniffResult {
+  const format = 'csv';
+  const encoding = given.encoding ?? detectEncoding(head);
+  const text = decodeHead(head, encoding);
+  checkText(path, head, text);
+  // The last line of the head may be cut: leave it out unless the head is the whole file.
+  const whole = head.length < HEAD_BYTES;
+  const cut = text.lastIndexOf('\n');
+  if (!whole && cut < 0) throw tooWide(path, text.split(/[,;\t|]/).length);
+  const usable = whole ? text : text.slice(0, cut);
+  const delimiter = given.delimiter ?? sniffDelimiter(usable, /\.tsv(\.gz)?$/i.test(path));
+  const quote = given.quote ?? '"';
+  const starts: number[] = [];
+  const all = parseDelimited(usable, delimiter, quote, 200, starts);
+  // Rows above the header: what the user said, else what a report's title lines look like.
+  const skipRows = given.skipRows ?? (starts[preambleRows(all)] ?? 1) - 1;
+  const first = starts.findIndex((l) => l > skipRows);
+  const rows = first < 0 ? [] : all.slice(first);
+  const header = given.header ?? sniffHeader(rows);
+  const width = header && rows[0] ? rows[0].length : modeLength(rows.slice(0, 100).map((r) => r.length));
+  if (width > MAX_COLUMNS) throw tooWide(path, width);
+  const names = columnNames(header ? rows[0]! : null, width);
+  return {
+    read: { format, encoding, delimiter, quote, header, ...(skipRows > 0 ? { skipRows } : {}) },
+    columns: profile(names, header ? rows.slice(1) : rows),
+  };
+}
+
+/** The sheet to read: the one asked for (which must exist), else the first with any rows. */
+async function chooseSheet(
+  path: string,
+  given?: string,
+): Promise<{ sheet: string; data: SheetRows; sheets: string[] }> {
+  const file = basename(path);
+  const sheets = await sheetNames(path);
+  if (given !== undefined) {
+    if (!sheets.includes(given))
+      throw new FileProblem(
+        file,
+        `has no sheet named "${given}"; its sheets are ${sheets.map((s) => `"${s}"`).join(', ')}.`,
+      );
+    return { sheet: given, data: await readWorkbookSheet(path, given), sheets };
   }
-  if (format === 'xlsx') {
-    const sheets = await sheetNames(path);
-    const sheet = given.sheet ?? sheets[0];
+  for (const sheet of sheets) {
     const data = await readWorkbookSheet(path, sheet);
-    const header = given.header ?? sniffHeader(data.rows.slice(0, 2).map((r) => r.cells));
-    const width = Math.max(0, ...data.rows.slice(0, 100).map((r) => r.cells.length));
-    const names = columnNames(header ? (data.rows[0]?.cells ?? null) : null, width);
-    return {
-      read: { format, sheet, header },
-      columns: profile(
-        names,
-        (header ? data.rows.slice(1) : data.rows).map((r) => r.cells),
-      ),
-      sheets,
-    };
+    if (data.rows.length > 0) return { sheet, data, sheets };
   }
-  const source = readerSql(path, { format });
-  const r = await db.conn.runAndReadAll(`SELECT * FROM ${source} LIMIT ${SAMPLES}`);
-  const names = r.columnNames();
-  const rows = r
-    .getRowsJson()
-    .map((row) => row.map((v) => (v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v))));
-  return { read: { format }, columns: profile(names, rows) };
+  throw new FileProblem(
+    file,
+    'has no rows in any sheet: export the data again, or check you picked the right workbook.',
+  );
+}
+
+async function sniffXlsx(path: string, given: Partial<ReadOptions>): Promise<SniffResult> {
+  const { sheet, data, sheets } = await chooseSheet(path, given.sheet);
+  const cells = data.rows.slice(0, 200).map((r) => r.cells);
+  const skipRows = given.skipRows ?? (data.rows[preambleRows(cells)]?.line ?? 1) - 1;
+  const rows = data.rows.filter((r) => r.line > skipRows);
+  const header = given.header ?? sniffHeader(rows.slice(0, 20).map((r) => r.cells));
+  const width = Math.max(0, ...rows.slice(0, 100).map((r) => r.cells.length));
+  if (width > MAX_COLUMNS) throw tooWide(path, width);
+  const names = columnNames(header ? (rows[0]?.cells ?? null) : null, width);
+  return {
+    read: { format: 'xlsx', sheet, header, ...(skipRows > 0 ? { skipRows } : {}) },
+    columns: profile(
+      names,
+      (header ? rows.slice(1) : rows).map((r) => r.cells),
+    ),
+    sheets,
+  };
+}
+
+async function sniffTyped(
+  db: Database,
+  path: string,
+  head: Buffer,
+  format: ReadOptions['format'],
+): Promise<SniffResult> {
+  const file = basename(path);
+  if (format !== 'parquet') checkText(path, head, head.toString('utf8'));
+  else if (head.length === 0)
+    throw new FileProblem(file, 'is empty (0 bytes): export it again, or leave it out of this import.');
+  if (format === 'json' && head.toString('utf8').trimStart().startsWith('{'))
+    throw new FileProblem(file, jsonObjectProblem(head.toString('utf8')));
+  let source = path;
+  let scan: Awaited<ReturnType<typeof scanNdjson>> | null = null;
+  if (format === 'ndjson') {
+    // Malformed lines are left out of the sample (the import reports each one).
+    scan = await scanNdjson(path, db.tempDirectory, `sniff-${Date.now()}`, 2000);
+    source = scan.path;
+    if (scan.records === 0 && scan.bad.length > 0)
+      throw new FileProblem(
+        file,
+        `has no valid JSON record in its first ${scan.bad.length} lines (line ${scan.bad[0]!.line}: ${scan.bad[0]!.reason}); check that it is NDJSON, one object per line.`,
+      );
+  }
+  try {
+    const r = await db.conn.runAndReadAll(`SELECT * FROM ${readerSql(source, { format })} LIMIT ${SAMPLES}`);
+    const names = r.columnNames();
+    if (names.length > MAX_COLUMNS) throw tooWide(path, names.length);
+    const rows = r
+      .getRowsJson()
+      .map((row) => row.map((v) => (v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v))));
+    if (format === 'ndjson' && rows.length === 1 && names.length === 1 && rows[0]![0]!.startsWith('[{'))
+      throw new FileProblem(file, jsonObjectProblem(head.toString('utf8')));
+    return { read: { format }, columns: profile(names, rows) };
+  } catch (err) {
+    if (err instanceof FileProblem) throw err;
+    const why = (err instanceof Error ? err.message.split('\n')[0]! : String(err)).replaceAll(path, file);
+    throw new FileProblem(
+      file,
+      `cannot be read as ${format === 'parquet' ? 'Parquet' : format === 'json' ? 'a JSON array' : 'NDJSON'} (${why}); check that the file is complete and its extension says what it holds.`,
+    );
+  } finally {
+    scan?.dispose();
+  }
+}
+
+/** A JSON file holding one object: say where its records seem to be. */
+function jsonObjectProblem(text: string): string {
+  const key = /^\s*\{\s*"([^"]{1,60})"\s*:\s*\[/.exec(text)?.[1];
+  return (
+    'holds one JSON object, not an array of records' +
+    (key ? ` (the records seem to be in its "${key}" list)` : '') +
+    ': export the records as an array [{…}, {…}] or as NDJSON (one object per line).'
+  );
 }
 
 /** DuckDB table function reading a Parquet or JSON file. */

@@ -11,7 +11,9 @@ import { readerSql } from './sniff.js';
 import { readWorkbookSheet } from './xlsx.js';
 import { mapLines, type LineSegment } from './lineIndex.js';
 import { appendIssues } from './issues.js';
-import { needsTranscoding, transcodeToUtf8 } from './transcode.js';
+import { needsTranscoding, normaliseLineEndings, transcodeToUtf8 } from './transcode.js';
+import { FileProblem, gzipTruncation, truncatedGzip } from './fileProblems.js';
+import { scanNdjson } from './ndjsonLines.js';
 import { rmSync } from 'node:fs';
 import type { ImportIssue } from '../../core/api/importSchema.js';
 
@@ -43,32 +45,63 @@ export async function stageFile(
   fileIdx: number,
   fileLabel: string,
   read: ReadOptions,
-  width: number,
+  /** Column names in file order (the issue log names columns as the user knows them). */
+  names: readonly string[],
   table: string,
   poll: (run: Promise<unknown>) => Promise<unknown>,
 ): Promise<StagedFile> {
+  const width = names.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
+  try {
+    return await stageAny(db, path, fileIdx, fileLabel, read, names, cols, table, poll);
+  } catch (err) {
+    if (err instanceof FileProblem || !/\.gz$/i.test(path)) throw err;
+    // DuckDB says only "unexpected end of file": find out whether the archive is cut short.
+    const cut = await gzipTruncation(path);
+    if (cut) throw truncatedGzip(path, cut.lines, read.header !== false);
+    throw err;
+  }
+}
+
+async function stageAny(
+  db: Database,
+  path: string,
+  fileIdx: number,
+  fileLabel: string,
+  read: ReadOptions,
+  names: readonly string[],
+  cols: string[],
+  table: string,
+  poll: (run: Promise<unknown>) => Promise<unknown>,
+): Promise<StagedFile> {
+  const width = names.length;
   if (read.format === 'csv') {
-    const skip = read.header === false ? 0 : 1;
+    const skip = (read.skipRows ?? 0) + (read.header === false ? 0 : 1);
     const rej = `${table}_rejects`;
     const scans = `${table}_scans`;
     // Read as UTF-8 always: other encodings are converted first (a copy in the database's own temporary folder).
-    const copy = needsTranscoding(read.encoding)
-      ? await transcodeToUtf8(path, read.encoding, db.tempDirectory, table)
-      : null;
+    const copies: string[] = [];
+    if (needsTranscoding(read.encoding))
+      copies.push(await transcodeToUtf8(path, read.encoding, db.tempDirectory, table));
     const dispose = () => {
-      if (copy) rmSync(copy, { force: true });
+      for (const c of copies) rmSync(c, { force: true });
     };
+    const stage = (p: string) => stageCsv(db, p, fileIdx, fileLabel, read, names, table, skip, rej, scans, poll);
     try {
-      return {
-        ...(await stageCsv(db, copy ?? path, fileIdx, fileLabel, read, cols, table, skip, rej, scans, poll)),
-        dispose,
-      };
+      try {
+        return { ...(await stage(copies.at(-1) ?? path)), dispose };
+      } catch (err) {
+        if (!/state machine reached an invalid state/.test(String(err))) throw err;
+        // Mixed CRLF and LF lines: read a copy with one kind of line ending (line numbers unchanged).
+        copies.push(await normaliseLineEndings(copies.at(-1) ?? path, db.tempDirectory, table));
+        return { ...(await stage(copies.at(-1)!)), dispose };
+      }
     } catch (err) {
       dispose();
       throw err;
     }
   }
+  if (read.format === 'ndjson') return stageNdjson(db, path, fileIdx, fileLabel, cols, table, poll);
   return stageOther(db, path, read, cols, width, table, poll);
 }
 
@@ -78,7 +111,7 @@ async function stageCsv(
   fileIdx: number,
   fileLabel: string,
   read: ReadOptions,
-  cols: string[],
+  names: readonly string[],
   table: string,
   skip: number,
   rej: string,
@@ -86,6 +119,7 @@ async function stageCsv(
   poll: (run: Promise<unknown>) => Promise<unknown>,
 ): Promise<Omit<StagedFile, 'dispose'>> {
   const enc = 'utf-8';
+  const cols = names.map((_, i) => `c${i}`);
   await db.conn.run('SET preserve_insertion_order = true');
   try {
     await poll(
@@ -108,9 +142,13 @@ async function stageCsv(
   const quote = (read.quote ?? '"').charCodeAt(0);
   const rejectedRecords = new Set(rejected.map((r) => Number(r.line)));
   let lineScan: ReturnType<typeof mapLines> | null = null;
-  const lines = () => (lineScan ??= mapLines(path, { skip, rejected: rejectedRecords, quote }));
+  const delimiter = (read.delimiter ?? ',').charCodeAt(0);
+  const lines = () =>
+    (lineScan ??= mapLines(path, { skip, rejected: rejectedRecords, quote, delimiter, width: cols.length }));
+  let swallowedRows = 0;
   if (rejected.length > 0) {
-    const at = (await lines()).rejectedLine;
+    const scan = await lines();
+    const at = scan.rejectedLine;
     // One issue per rejected row, even when DuckDB lists several errors for it.
     const seen = new Set<number>();
     const out: ImportIssue[] = [];
@@ -121,24 +159,86 @@ async function stageCsv(
       const type = String(r.t);
       // After a CR LF, DuckDB's copy of the row starts with the LF; the row as the file shows it does not.
       const row = String(r.l).replace(/^[\r\n]+/, '');
+      const line = at.get(rec) ?? rec;
+      const inner = scan.swallowed.get(rec) ?? [];
+      const end = scan.rejectedEnd.get(rec) ?? line;
       out.push({
         file: fileLabel,
-        line: at.get(rec) ?? rec,
-        column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : String(r.c) || '(row)',
-        value: row.slice(0, 200),
-        reason: REJECT_REASONS[type] ?? type.toLowerCase(),
+        line,
+        column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : columnLabel(String(r.c), names),
+        value: row.split(/\r?\n|\r/, 1)[0]!.slice(0, 200),
+        reason:
+          runawayReason(line, end, inner.length, scan.unclosedQuote) ?? REJECT_REASONS[type] ?? type.toLowerCase(),
         action: 'row rejected',
       });
+      // Every row a runaway quote swallowed is named, so none is lost without a line.
+      for (const s of inner) {
+        out.push({
+          file: fileLabel,
+          line: s.line,
+          column: '(row)',
+          value: s.text,
+          reason: `inside the quoted field that starts on line ${line}: not read as a row`,
+          action: 'row rejected',
+        });
+      }
+      swallowedRows += inner.length;
     }
     await appendIssues(db, fileIdx, out);
   }
   return {
     table,
     rows,
-    rejected: rejectedRecords.size,
+    rejected: rejectedRecords.size + swallowedRows,
     location: 'line',
     segments: async () => (await lines()).segments,
   };
+}
+
+/** DuckDB names a column c0, c1, …; the user knows it by its header. */
+function columnLabel(duck: string, names: readonly string[]): string {
+  const m = /^c(\d+)$/.exec(duck);
+  return m ? (names[Number(m[1])] ?? duck) : duck || '(row)';
+}
+
+/** A rejected row running over several lines is a quote left open: say where it starts and how far it ran. */
+function runawayReason(line: number, end: number, rows: number, unclosed: number | null): string | null {
+  if (end <= line) return null;
+  const eaten = rows > 0 ? ` (the ${rows} ${rows === 1 ? 'row' : 'rows'} below it are rejected with it)` : '';
+  if (unclosed !== null && unclosed >= line && unclosed <= end)
+    return `a quote opened on line ${unclosed} is never closed, so lines ${line}–${end} were read as one row${eaten}; fix or remove that quote and import again`;
+  return `a quoted field runs from line ${line} to line ${end}, so they were read as one broken row${eaten}; check the quotes on line ${line}`;
+}
+
+async function stageNdjson(
+  db: Database,
+  path: string,
+  fileIdx: number,
+  fileLabel: string,
+  cols: string[],
+  table: string,
+  poll: (run: Promise<unknown>) => Promise<unknown>,
+): Promise<StagedFile> {
+  const scan = await scanNdjson(path, db.tempDirectory, table);
+  await appendIssues(
+    db,
+    fileIdx,
+    scan.bad.map((b) => ({
+      file: fileLabel,
+      line: b.line,
+      column: '(row)',
+      value: b.text,
+      reason: b.reason,
+      action: 'row rejected' as const,
+    })),
+  );
+  try {
+    const staged = await stageOther(db, scan.path, { format: 'ndjson' }, cols, cols.length, table, poll, scan.records);
+    return { ...staged, rejected: scan.bad.length, segments: async () => scan.segments, dispose: scan.dispose };
+  } catch (err) {
+    scan.dispose();
+    throw err;
+  }
 }
 
 async function stageOther(
@@ -149,11 +249,13 @@ async function stageOther(
   width: number,
   table: string,
   poll: (run: Promise<unknown>) => Promise<unknown>,
+  records?: number,
 ): Promise<StagedFile> {
   const dispose = () => undefined;
   if (read.format === 'xlsx') {
     const sheet = await readWorkbookSheet(path, read.sheet);
-    const data = read.header === false ? sheet.rows : sheet.rows.slice(1);
+    const below = sheet.rows.filter((r) => r.line > (read.skipRows ?? 0));
+    const data = read.header === false ? below : below.slice(1);
     await db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} (${cols.map((c) => `${c} VARCHAR`).join(', ')})`);
     const app = await db.conn.createAppender(table);
     for (const r of data) {
@@ -174,6 +276,11 @@ async function stageOther(
     return { table, rows: data.length, rejected: 0, location: 'row', segments: async () => segments, dispose };
   }
   // Parquet / JSON: typed by the file; staged as text so every format is validated the same way.
+  // An NDJSON file with no record left is an empty table, not a DuckDB error.
+  if (records === 0) {
+    await db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} (${cols.map((c) => `${c} VARCHAR`).join(', ')})`);
+    return { table, rows: 0, rejected: 0, location: 'line', segments: async () => [], dispose };
+  }
   const source = readerSql(path, read);
   const names = (await db.conn.runAndReadAll(`SELECT * FROM ${source} LIMIT 0`)).columnNames();
   await db.conn.run('SET preserve_insertion_order = true');

@@ -8,6 +8,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import iconv from 'iconv-lite';
 import type { ReadOptions } from '../../core/api/importSchema.js';
@@ -47,5 +48,36 @@ export async function transcodeToUtf8(
   const encode = iconv.encodeStream('utf8');
   if (/\.gz$/i.test(path)) await pipeline(source, createGunzip(), decode, encode, createWriteStream(out));
   else await pipeline(source, decode, encode, createWriteStream(out));
+  return out;
+}
+
+/**
+ * A copy with every line ending as LF: DuckDB's reader stops ("state machine reached
+ * an invalid state") on a file that mixes CRLF and LF lines, as files appended to by
+ * different tools do. Each CRLF, CR and LF stays one line break, so line numbers hold.
+ */
+export async function normaliseLineEndings(path: string, dir: string, name: string): Promise<string> {
+  const out = join(dir, `${name}.lf.csv`);
+  let pendingCR = false;
+  const fix = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const bytes: number[] = [];
+      for (const b of chunk) {
+        if (pendingCR) {
+          pendingCR = false;
+          bytes.push(10);
+          if (b === 10) continue;
+        }
+        if (b === 13) pendingCR = true;
+        else bytes.push(b);
+      }
+      done(null, Buffer.from(bytes));
+    },
+    flush(done) {
+      done(null, pendingCR ? Buffer.from([10]) : Buffer.alloc(0));
+    },
+  });
+  const source = /\.gz$/i.test(path) ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  await pipeline(source, fix, createWriteStream(out));
   return out;
 }
