@@ -160,7 +160,10 @@ describe('health-workbench on the sample data', () => {
 
     // Every signal's raw value rides along, blank where unavailable, so anyone can fit their own model on the rows.
     const header = readFileSync(out, 'utf8').split('\n', 1)[0]!.split(',');
-    expect(header.slice(8)).toEqual(data.frame.meta.signals);
+    const signalsEnd = 8 + data.frame.meta.signals.length;
+    expect(header.slice(8, signalsEnd)).toEqual(data.frame.meta.signals);
+    // Then what an independent recomputation needs (tests/reference/pipeline_oracle.py).
+    expect(header.slice(signalsEnd, signalsEnd + 3)).toEqual(['evaluated', 'days_to_outcome', 'observed_days']);
     const { accountIds, periods } = data.frame.meta;
     const at = new Map<string, number>();
     for (let i = 0; i < data.frame.n; i++)
