@@ -15,6 +15,7 @@ import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
 import { csvLine } from '../engine/core/export/csv.js';
 import { portableScoreSql } from '../engine/core/export/portableSql.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
+import { verdictOf } from '../engine/core/verdict/verdict.js';
 import { ConfigFileError, readConfigFile } from '../engine/node/configFile.js';
 import { openDatabase, sqlString } from '../engine/node/data/duckdb.js';
 import { expandImportPaths, ImportPlanError, planImport, proposeImport } from '../engine/node/import/plan.js';
@@ -138,7 +139,8 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
     process.stderr.write('Computing metrics and bootstrap intervals…\n');
     const result: EvaluationResult = { ...pipeline.run(params), intervals: pipeline.intervals(params, 200) };
-    out(o.json ? JSON.stringify(result, null, 2) : backtestSummary(result, config));
+    const verdict = verdictOf({ result, config, backtest: settings });
+    out(o.json ? JSON.stringify({ ...result, verdict }, null, 2) : backtestSummary(result, config, verdict));
     if (approved) {
       if (approved.data.sha256 !== data.fingerprint.sha256) {
         process.stderr.write(

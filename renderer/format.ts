@@ -16,3 +16,9 @@ export const formatMonth = (iso: string): string => {
   if (text === undefined) months.set(iso, (text = MONTH.format(new Date(`${iso}T00:00:00Z`))));
   return text;
 };
+
+/** A ratio of rates as "2.2×"; "—" when undefined. */
+export const formatTimes = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x.toFixed(1)}×`);
+
+/** A score-quality ratio (AUC, average precision) to three decimals; "—" when undefined. */
+export const formatRatio = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));

@@ -238,6 +238,8 @@ describe('approved configurations', () => {
         backtest: DEFAULT_BACKTEST,
         approver: 'Dana Admin',
         note: 'Q4 calibration',
+        // The default Red cut catches few churners on the sample data: a serious finding to acknowledge.
+        acknowledgeSerious: true,
       })) as Record<string, unknown> & {
         metrics: { precision: number };
         configuration: { categories: { weight: number }[] };
@@ -272,6 +274,57 @@ describe('approved configurations', () => {
       await service.close();
     }
   }, 180_000);
+});
+
+describe('the verdict, the same everywhere', () => {
+  it('is identical in the app’s result path, the CLI’s backtest --json and the approved file', async () => {
+    const { EngineService } = await import('../engine/node/service.js');
+    const { BacktestPipeline } = await import('../engine/core/backtest/pipeline.js');
+    const { verdictOf } = await import('../engine/core/verdict/verdict.js');
+    const data = await loadWorkbenchData(sample);
+    const service = new EngineService({ dataDir: sample });
+    try {
+      const backtest = { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] };
+      // The app: the worker's pipeline, its result, then the bootstrap in slices (evaluate.worker.ts).
+      const pipeline = new BacktestPipeline(data.frame);
+      const params = { config: DEFAULT_CONFIG, backtest, asOf: data.frame.meta.periods.at(-1)! };
+      const result = pipeline.run(params);
+      const run = pipeline.bootstrap(params, 200);
+      while (!run.finished) run.step(7);
+      const app = verdictOf({ result: { ...result, intervals: run.result() }, config: DEFAULT_CONFIG, backtest });
+
+      const r = cli('backtest', '--data', sample, '--json');
+      expect(r.code).toBe(0);
+      const fromCli = (JSON.parse(r.out) as { verdict: unknown }).verdict;
+
+      const approved = (await service.handle('approveConfig', {
+        config: DEFAULT_CONFIG,
+        backtest,
+        approver: 'Dana Admin',
+        note: '',
+        acknowledgeSerious: true,
+      })) as { verdict: { acknowledgement: unknown } };
+      const { acknowledgement, ...inFile } = approved.verdict;
+
+      expect(fromCli).toEqual(app);
+      expect(inFile).toEqual(app);
+      expect(app.overall).toBe('serious');
+      expect(acknowledgement).toEqual({
+        by: 'Dana Admin',
+        findings: app.findings.filter((f) => f.severity === 'serious').map((f) => f.id),
+      });
+      // Without the acknowledgement the engine refuses, naming it.
+      await expect(
+        service.handle('approveConfig', { config: DEFAULT_CONFIG, backtest, approver: 'Dana Admin', note: '' }),
+      ).rejects.toThrow(/explicit acknowledgement/);
+      const text = cli('backtest', '--data', sample);
+      expect(text.out.split('\n')[0]).toBe(`Verdict: ${app.headline}`);
+      for (const f of app.findings) expect(text.out).toContain(f.sentence);
+    } finally {
+      await service.close();
+      data.close();
+    }
+  }, 240_000);
 });
 
 describe('health-workbench on user files through a mapping', () => {

@@ -1,6 +1,6 @@
 import { Alert, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ClassificationMetrics } from '../../engine/core/api/schema.js';
-import { formatCount, formatMonth, formatPct } from '../format.js';
+import { formatCount, formatMonth, formatPct, formatRatio, formatTimes } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
 
@@ -12,30 +12,33 @@ function Metric({
   id,
   hint,
   ci,
-  asRatio,
+  kind = 'pct',
 }: {
   label: string;
   value: number | null;
   id: string;
+  /** What it means for accounts, shown under the figure. */
   hint: string;
   ci?: Interval;
-  asRatio?: boolean;
+  kind?: 'pct' | 'ratio' | 'times';
 }) {
+  const show = kind === 'ratio' ? formatRatio : kind === 'times' ? formatTimes : formatPct;
   return (
     <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600} title={hint}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
       <Text size="xl" fw={700} data-testid={`metric-${id}`} data-value={value === null ? '' : String(value)}>
-        {asRatio ? (value === null ? '—' : value.toFixed(3)) : formatPct(value)}
+        {show(value)}
       </Text>
       {ci !== undefined && (
         <Text size="xs" c="dimmed" data-testid={`ci-${id}`}>
-          {ci === null
-            ? '95 % CI: …'
-            : `95 % CI ${asRatio ? ci[0].toFixed(3) : formatPct(ci[0])} – ${asRatio ? ci[1].toFixed(3) : formatPct(ci[1])}`}
+          {ci === null ? '95 % CI: …' : `95 % CI ${show(ci[0])} – ${show(ci[1])}`}
         </Text>
       )}
+      <Text size="xs" c="dimmed" lh={1.3} data-testid={`meaning-${id}`}>
+        {hint}
+      </Text>
     </div>
   );
 }
@@ -101,6 +104,7 @@ export function BacktestPanel() {
   const unit = weekly ? 'account-week' : 'account-month';
   const end = weekly ? 'week-end' : 'month-end';
   const warnings = b.warnings.filter((w) => w.kind !== 'non-monotonic');
+  const churned = b.outcome === 'renewal' ? 'missed a renewal' : 'churned';
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -137,77 +141,82 @@ export function BacktestPanel() {
                 id="precision"
                 value={b.overall.precision}
                 ci={intervals?.precision ?? null}
-                hint="Of snapshots predicted at risk, the share that churned"
+                hint={`Of accounts flagged at a ${end}, the share that ${churned} within ${b.horizonDays} days`}
               />
               <Metric
                 label="Recall"
                 id="recall"
                 value={b.overall.recall}
                 ci={intervals?.recall ?? null}
-                hint="Of snapshots that churned, the share predicted at risk"
+                hint={`Of accounts that ${churned}, the share flagged beforehand`}
               />
               <Metric
                 label="F1"
                 id="f1"
                 value={b.overall.f1}
                 ci={intervals?.f1 ?? null}
-                hint="Harmonic mean of precision and recall"
+                hint="One figure balancing the two above (their harmonic mean)"
               />
               <Metric
                 label="ROC AUC"
                 id="auc"
                 value={b.auc}
                 ci={intervals?.auc ?? null}
-                asRatio
-                hint="Chance a churner scores below a stayer (0.5 = no better than random); independent of the cut points"
+                kind="ratio"
+                hint="Chance a churner scores below an account that stayed: 0.5 is a coin toss, 1 is perfect; cut points do not change it"
               />
               <Metric
                 label="Base rate"
                 id="base-rate"
                 value={b.overall.baseRate}
-                hint="Share of evaluated snapshots that churned within the horizon"
+                hint={`Of all accounts at a ${end}, the share that ${churned} within ${b.horizonDays} days`}
               />
               <Metric
                 label="Specificity"
                 id="specificity"
                 value={b.overall.specificity}
-                hint="Of snapshots that stayed, the share not flagged"
+                hint="Of accounts that stayed, the share left alone (not flagged)"
               />
               <Metric
                 label="Accuracy"
                 id="accuracy"
                 value={b.overall.accuracy}
-                hint="Share of snapshots classified correctly (dominated by stayers when churn is rare)"
+                hint="Share judged right; high whenever churn is rare, so read precision and recall instead"
               />
               <Metric
                 label="Lift"
                 id="lift"
                 value={b.overall.lift}
-                asRatio
-                hint="Churn rate of the at-risk set over the base rate"
+                kind="times"
+                hint="How many times more often flagged accounts churned than the average account"
               />
               <Metric
                 label="Avg precision"
                 id="average-precision"
                 value={b.averagePrecision}
-                asRatio
-                hint="Area under the precision–recall curve"
+                kind="ratio"
+                hint={`Precision averaged over every cut; scoring at random gets the base rate (${formatPct(b.overall.baseRate)})`}
               />
               <Metric
                 label="Churned ARR caught"
                 id="arr-captured"
                 value={b.arrCaptured}
-                hint="Share of churned ARR that was in the at-risk set"
+                hint="Of the ARR that churned, the share that was flagged beforehand"
               />
               <Metric
                 label="Top-decile lift"
                 id="top-decile-lift"
                 value={b.topDecileLift}
-                asRatio
-                hint="Churn rate of the lowest-scored 10 % over the base rate"
+                kind="times"
+                hint="How many times more often the lowest-scored 10 % churned than the average account"
               />
             </SimpleGrid>
             <Confusion m={b.overall} />
+            <Text size="xs" c="dimmed" data-testid="confusion-explained">
+              The matrix counts snapshots, one per account per {end}
+              {b.evidence ? ` (${formatCount(b.evidence.accounts)} accounts over ${b.periods.length} ${end}s)` : ''}: an
+              account flagged in three {end}s before it {churned} counts three times.
+            </Text>
           </>
         )}
         <Text size="xs" c="dimmed" data-testid="backtest-coverage">

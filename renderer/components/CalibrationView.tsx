@@ -14,9 +14,12 @@ import { CurvesView } from './CurvesView.js';
 import { SegmentsView } from './SegmentsView.js';
 import { SuggestionsView } from './SuggestionsView.js';
 import { TierCards } from './TierCards.js';
+import { Verdict } from './Verdict.js';
 import { WeightSuggestion } from './WeightSuggestion.js';
 import { ChartCard } from './ChartCard.js';
 import type { ReactNode } from 'react';
+import type { EvaluationResult } from '../../engine/core/api/schema.js';
+import { formatCount } from '../format.js';
 
 /**
  * Marks the view busy while a recompute is in flight. Only this wrapper
@@ -42,6 +45,15 @@ function ComputingFrame({ children }: { children: ReactNode }) {
   );
 }
 
+/** Accounts and snapshots, related in one sentence where both appear. */
+export function snapshotsExplained(result: EvaluationResult): string {
+  const b = result.backtest;
+  const months = b.periods.length;
+  const end = b.cadence === 'weekly' ? 'week-end' : 'month-end';
+  const accounts = b.evidence?.accounts;
+  return `The tier cards count accounts today; the backtest counts snapshots, one per account per ${end}: ${accounts === undefined ? 'the' : `${formatCount(accounts)}`} accounts over ${months} ${end}s give ${formatCount(b.evaluated)} snapshots, so an account can appear in several tiers over time.`;
+}
+
 /** The main area: portfolio tiers, the backtest and its views, all from the latest evaluation. */
 export function CalibrationView() {
   const result = useSessionStore((s) => s.result);
@@ -55,6 +67,7 @@ export function CalibrationView() {
   if (!result || !scheme) return <Text c="dimmed">Computing the first evaluation…</Text>;
   return (
     <ComputingFrame>
+      <Verdict />
       <TierCards />
       <Tabs value={tab} onChange={(v) => v && setTab(v)} keepMounted={false}>
         <Tabs.List mb="md">
@@ -86,9 +99,12 @@ export function CalibrationView() {
               <Grid.Col span={{ base: 12, lg: 5 }}>
                 <ChartCard
                   title="Churn rate by tier"
-                  subtitle={`Share of snapshots that churned within ${result.backtest.horizonDays} days`}
+                  subtitle={`Of every 100 accounts in a tier at a ${result.backtest.cadence === 'weekly' ? 'week-end' : 'month-end'}, how many ${result.backtest.outcome === 'renewal' ? 'missed a renewal' : 'churned'} within ${result.backtest.horizonDays} days`}
                 >
                   <ChurnByTier result={result} scheme={scheme} />
+                  <Text size="xs" c="dimmed" mt={4} data-testid="snapshots-explained">
+                    {snapshotsExplained(result)}
+                  </Text>
                 </ChartCard>
               </Grid.Col>
             </Grid>

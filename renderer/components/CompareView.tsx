@@ -5,7 +5,9 @@ import type { Comparison, ScenarioInput } from '../../engine/core/api/schema.js'
 import { diffConfigs } from '../../engine/core/config/diffConfigs.js';
 import { useEngine } from '../api/engineContext.js';
 import { Plot } from '../charts/Plot.js';
-import { formatCount, formatPct } from '../format.js';
+import { verdictOf } from '../../engine/core/verdict/verdict.js';
+import { formatCount, formatPct, formatTimes } from '../format.js';
+import { Verdict } from './Verdict.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useScenarioStore } from '../state/scenarioStore.js';
 
@@ -21,10 +23,47 @@ const LABELS: Record<string, string> = {
   topDecileLift: 'Top-decile lift',
   baseRate: 'Base rate',
 };
-const RATIO = new Set(['auc', 'averagePrecision', 'lift', 'topDecileLift']);
-const fmt = (metric: string, v: number | null) => (v === null ? '—' : RATIO.has(metric) ? v.toFixed(3) : formatPct(v));
+const RATIO = new Set(['auc', 'averagePrecision']);
+const TIMES = new Set(['lift', 'topDecileLift']);
+const fmt = (metric: string, v: number | null) =>
+  v === null ? '—' : TIMES.has(metric) ? formatTimes(v) : RATIO.has(metric) ? v.toFixed(3) : formatPct(v);
 const fmtDiff = (metric: string, v: number | null) =>
-  v === null ? '—' : `${v > 0 ? '+' : ''}${RATIO.has(metric) ? v.toFixed(3) : `${(v * 100).toFixed(1)} pt`}`;
+  v === null
+    ? '—'
+    : `${v > 0 ? '+' : ''}${TIMES.has(metric) ? `${v.toFixed(1)}×` : RATIO.has(metric) ? v.toFixed(3) : `${(v * 100).toFixed(1)} pt`}`;
+
+/** The design the engine judged every scenario on: the baseline's snapshots and outcome. */
+const SHARED = ['cadence', 'outcome', 'horizonDays', 'windowMonths'] as const;
+
+/** Each scenario's verdict, on the result the engine returned for it (no bootstrap intervals there: AUC by its point value). */
+function ScenarioVerdicts({ c, ran }: { c: Comparison; ran: ScenarioInput[] }) {
+  const verdicts = useMemo(
+    () =>
+      c.results.map((result, k) => {
+        const s = ran[k]!;
+        const backtest = { ...s.backtest, ...Object.fromEntries(SHARED.map((key) => [key, ran[0]!.backtest[key]])) };
+        return verdictOf({ result, config: s.config, backtest });
+      }),
+    [c, ran],
+  );
+  return (
+    <Paper withBorder p="md" radius="md" data-testid="compare-verdicts">
+      <Title order={5} mb="xs">
+        Verdict per scenario
+      </Title>
+      <Stack gap="xs">
+        {verdicts.map((v, k) => (
+          <div key={c.scenarios[k]}>
+            <Text size="sm" fw={600} mb={2}>
+              {c.scenarios[k]}
+            </Text>
+            <Verdict verdict={v} compact />
+          </div>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
 
 function TierOverlay({ c }: { c: Comparison }) {
   const { data, layout } = useMemo(() => {
@@ -106,11 +145,12 @@ export function CompareView() {
   const backtest = useModelStore((s) => s.backtest);
   const asOf = useModelStore((s) => s.asOf);
   const [picked, setPicked] = useState<string[]>([CURRENT]);
-  const [state, setState] = useState<{ busy: boolean; result: Comparison | null; error: string | null }>({
-    busy: false,
-    result: null,
-    error: null,
-  });
+  const [state, setState] = useState<{
+    busy: boolean;
+    result: Comparison | null;
+    error: string | null;
+    ran: ScenarioInput[];
+  }>({ busy: false, result: null, error: null, ran: [] });
   const [cell, setCell] = useState<{ from: string; to: string } | null>(null);
   if (!config) return null;
   const options = [
@@ -124,12 +164,13 @@ export function CompareView() {
       return s ? [{ name: s.name, config: s.config, backtest: s.backtest }] : [];
     });
   const run = async () => {
-    setState({ busy: true, result: null, error: null });
+    const ran = inputs();
+    setState({ busy: true, result: null, error: null, ran });
     setCell(null);
     try {
-      setState({ busy: false, result: await engine.compareScenarios({ scenarios: inputs(), asOf }), error: null });
+      setState({ busy: false, result: await engine.compareScenarios({ scenarios: ran, asOf }), error: null, ran });
     } catch (err) {
-      setState({ busy: false, result: null, error: err instanceof Error ? err.message : String(err) });
+      setState({ busy: false, result: null, error: err instanceof Error ? err.message : String(err), ran });
     }
   };
   const c = state.result;
@@ -176,6 +217,7 @@ export function CompareView() {
       {c && (
         <>
           {c.note && <Alert color="yellow">{c.note}</Alert>}
+          <ScenarioVerdicts c={c} ran={state.ran} />
           <Paper withBorder p="md" radius="md">
             <Title order={5} mb="xs">
               Metrics

@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   FileButton,
   Group,
   List,
@@ -18,6 +19,7 @@ import { useEngine } from '../api/engineContext.js';
 import { useModelStore } from '../state/modelStore.js';
 import { download } from '../download.js';
 import { openConfigFile } from '../openConfigFile.js';
+import { useVerdict, Verdict } from './Verdict.js';
 
 const slug = (s: string) =>
   s
@@ -37,6 +39,10 @@ export function ConfigFiles() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ApprovedConfig | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const verdict = useVerdict();
+  // The engine judges the last snapshot date; its refusal also asks for the acknowledgement.
+  const serious = verdict?.overall === 'serious' || (error?.includes('explicit acknowledgement') ?? false);
+  const [acknowledged, setAcknowledged] = useState(false);
   if (!config) return null;
 
   const importFile = async (file: File | null) => {
@@ -64,7 +70,13 @@ export function ConfigFiles() {
     setBusy(true);
     setError(null);
     try {
-      const result = await engine.approveConfig({ config, backtest, approver: form.approver, note: form.note });
+      const result = await engine.approveConfig({
+        config,
+        backtest,
+        approver: form.approver,
+        note: form.note,
+        acknowledgeSerious: serious && acknowledged,
+      });
       download(`${slug(config.name)}.approved.json`, `${JSON.stringify(result, null, 2)}\n`);
       setDone(result);
       setApproving(false);
@@ -160,6 +172,17 @@ export function ConfigFiles() {
             onChange={(e) => setForm({ ...form, note: e.currentTarget.value })}
             data-testid="approval-note"
           />
+          {serious && (
+            <>
+              <Verdict verdict={verdict} compact />
+              <Checkbox
+                label="I have read the serious findings and approve anyway (recorded in the file)"
+                checked={acknowledged}
+                onChange={(e) => setAcknowledged(e.currentTarget.checked)}
+                data-testid="approve-acknowledge"
+              />
+            </>
+          )}
           {error && <Alert color="red">{error}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setApproving(false)}>
@@ -169,7 +192,7 @@ export function ConfigFiles() {
               color="teal"
               onClick={() => void approve()}
               loading={busy}
-              disabled={!form.approver.trim()}
+              disabled={!form.approver.trim() || (serious && !acknowledged)}
               data-testid="approve-confirm"
             >
               Approve and export

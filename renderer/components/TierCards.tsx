@@ -42,7 +42,7 @@ export function TierCards() {
                 {formatCount(tc.count)}
               </Text>
               <Text size="sm" c="dimmed">
-                {formatPct(share)}
+                accounts · {formatPct(share)}
               </Text>
             </Group>
             <Text size="xs" c="dimmed" lineClamp={1} title={tier ? playbookText(tier) : ''}>

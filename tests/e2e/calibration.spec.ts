@@ -5,6 +5,7 @@ import { rebalanceWeights } from '../../engine/core/model/weights.js';
 import { setCutPoint } from '../../engine/core/model/cutPoints.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { buildCli, cliAndOracle, type OracleResult } from '../oracle/runOracle.js';
+import { verdictOf } from '../../engine/core/verdict/verdict.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 
@@ -163,6 +164,19 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   expectAsOracle(initial, oracle.initial);
   expect(initial.censored).toBeGreaterThan(0);
   await expect(page.getByTestId('backtest-coverage')).toContainText('not yet observed');
+
+  // The verdict above the tier cards is the engine's, once the intervals are in.
+  const withCi = (await (
+    await page.request.post('/api/evaluate', {
+      data: { config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, asOf, bootstrap: 200 },
+    })
+  ).json()) as EvaluationResult;
+  const verdict = verdictOf({ result: withCi, config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] } });
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-overall', verdict.overall);
+  for (const f of verdict.findings)
+    await expect(page.getByTestId('verdict')).toContainText(f.sentence, { timeout: 60_000 });
+  await expect(page.getByTestId('meaning-lift')).toBeVisible();
+  await expect(page.getByTestId('metric-lift')).toHaveText(`${withCi.backtest.overall.lift!.toFixed(1)}×`);
 
   // 2. Usage weight up by five points with the keyboard; the others rebalance to keep 100.
   await page.getByRole('slider', { name: 'Usage weight' }).focus();
@@ -357,6 +371,9 @@ test('scenarios: undo and redo, save, and compare side by side with tier migrati
   // Approve and export: the file carries the hash, the data fingerprint and the metrics on screen.
   await page.getByTestId('config-approve').click();
   await page.getByTestId('approver').fill('Dana Admin');
+  // The default Red cut catches few churners on the sample data: approving needs the recorded acknowledgement.
+  await expect(page.getByTestId('approve-confirm')).toBeDisabled();
+  await page.getByTestId('approve-acknowledge').check();
   const download = page.waitForEvent('download');
   await page.getByTestId('approve-confirm').click();
   const file = await (await download).path();
@@ -364,8 +381,10 @@ test('scenarios: undo and redo, save, and compare side by side with tier migrati
     configSha256: string;
     approval: { approver: string };
     metrics: { recall: number | null };
+    verdict: { acknowledgement: { by: string } | null };
   };
   expect(approved.configSha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(approved.verdict.acknowledgement?.by).toBe('Dana Admin');
   expect(approved.approval.approver).toBe('Dana Admin');
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(settled(page)).toBeVisible();

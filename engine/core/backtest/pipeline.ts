@@ -8,7 +8,7 @@
  * numbers on screen are the engine's. Each stage keeps its last result in a
  * Memo under a key saying what it depends on; this class only wires them.
  */
-import type { AlertStat, BacktestSettings, EvaluationResult, Intervals, ModelConfig } from '../api/schema.js';
+import type { AlertStat, BacktestSettings, EvaluationResult, Evidence, Intervals, ModelConfig } from '../api/schema.js';
 import { scoreBin } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import {
@@ -24,6 +24,7 @@ import { BootstrapRun } from './bootstrap.js';
 import { capacityMetrics, type CapacityMetrics } from './capacity.js';
 import { thresholdFree } from './curves.js';
 import { decileMetrics } from './deciles.js';
+import { backtestEvidence } from './evidence.js';
 import { evaluateScored } from './generalPath.js';
 import { groupCodes, type GroupCodes } from './groups.js';
 import { Memo } from './memo.js';
@@ -74,6 +75,8 @@ export class BacktestPipeline {
   private readonly portfolio = new Memo<string, PortfolioAt>();
   private readonly alertHist = new Memo<string, AlertHistograms>();
   private readonly capacityMemo = new Memo<string, CapacityMetrics>();
+  /** Account-level figures for the verdict: per scores and selection, cut points and at-risk set. */
+  private readonly evidenceMemo = new Memo<string, Evidence>();
   /** Fixed by the frame: made on first use. */
   private neighbours: { prev: Int32Array; next: Int32Array } | null = null;
   private periodStart: Uint32Array | null = null;
@@ -86,7 +89,7 @@ export class BacktestPipeline {
 
   run(p: EvaluateParams): EvaluationResult {
     const ev = this.evaluateFor(p);
-    return this.summarise(ev.value, this.rank(ev), p);
+    return this.summarise(ev.value, this.rank(ev), p, this.evidence(ev, p));
   }
 
   /**
@@ -101,7 +104,8 @@ export class BacktestPipeline {
     const ev = this.evaluateFor(p);
     const rk = this.ranked.peek();
     if (!rk || rk.key === ev.key || rk.value.selectionKey !== ev.value.selectionKey) return null;
-    return this.summarise(ev.value, rk, p);
+    // Like the ranking, the account-level figures are the last run's until this one is ranked.
+    return this.summarise(ev.value, rk, p, this.evidenceMemo.peek()?.value);
   }
 
   /**
@@ -229,10 +233,28 @@ export class BacktestPipeline {
     );
   }
 
-  private summarise(ev: Evaluated, rk: Keyed<Ranked>, p: EvaluateParams): EvaluationResult {
+  /** Needs every evaluated snapshot's score, so it is made with the ranking, not on a provisional result. */
+  private evidence(ev: Keyed<Evaluated>, p: EvaluateParams): Evidence {
+    const model = this.resolve(p.config);
+    const s = p.backtest;
+    const cuts = JSON.stringify(model.configs.map((c) => c.tiers.tiers.map((t) => t.min)));
+    const key = `${ev.key}|${cuts}|${s.atRiskTiers.join(',')}|${s.atRiskBelow ?? ''}|${s.outcome}`;
+    return this.evidenceMemo.get(key, () =>
+      backtestEvidence({
+        frame: this.frame,
+        model,
+        settings: s,
+        evaluated: ev.value,
+        categoryScores: (k) => this.scorer.categoryScores(model, k).scores,
+      }),
+    );
+  }
+
+  private summarise(ev: Evaluated, rk: Keyed<Ranked>, p: EvaluateParams, evidence?: Evidence): EvaluationResult {
     const m = this.frame.meta.periods.indexOf(p.asOf);
     this.overrides ??= overrideCounts(this.frame);
     return summarise({
+      evidence,
       frame: this.frame,
       groups: this.groups,
       model: this.resolve(p.config),

@@ -3,7 +3,7 @@
  * confusion per group and configuration read off the histograms, the
  * portfolio at the as-of date, the ranking's metrics and the warnings.
  */
-import type { AlertStat, Confusion, EvaluationResult, TierScheme, TierStat } from '../api/schema.js';
+import type { AlertStat, Confusion, EvaluationResult, Evidence, TierScheme, TierStat } from '../api/schema.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { atRiskBins } from './atRisk.js';
 import type { CapacityMetrics } from './capacity.js';
@@ -28,6 +28,8 @@ export interface SummaryInput {
   overrides: { active: number; rate: number };
   alerts: AlertStat[] | null;
   capacity: CapacityMetrics;
+  /** Account-level figures (evidence.ts); absent on a provisional result before the first ranking. */
+  evidence?: Evidence | undefined;
 }
 
 /** Tier counts and confusion of group g of histogram h, over every configuration or only one. */
@@ -193,6 +195,7 @@ export function summarise(input: SummaryInput): EvaluationResult {
       alerts: input.alerts,
       suggestedCuts: suggestCuts(byBin(1), byBin(0), s),
       warnings,
+      ...(input.evidence ? { evidence: input.evidence } : {}),
     },
     intervals: null,
   };

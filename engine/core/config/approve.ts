@@ -14,6 +14,7 @@ import {
   type HeadlineMetrics,
   type ModelConfig,
 } from '../api/schema.js';
+import { seriousFindings, verdictOf } from '../verdict/verdict.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import { jsonPath, type ConfigProblem } from './validateConfig.js';
 
@@ -35,6 +36,20 @@ export function headlineMetrics(r: EvaluationResult): HeadlineMetrics {
 export const configHash = (configuration: ModelConfig, backtest: BacktestSettings): Promise<string> =>
   sha256(canonicalJson({ configuration, backtest }));
 
+/** Approval refused: the verdict has serious findings and the approver did not acknowledge them. */
+export class ApprovalRefused extends Error {
+  constructor(readonly findings: { id: string; sentence: string }[]) {
+    super(
+      `The verdict has ${findings.length} serious finding${findings.length === 1 ? '' : 's'}; approve only with an explicit acknowledgement: ${findings.map((f) => f.sentence).join(' ')}`,
+    );
+    this.name = 'ApprovalRefused';
+  }
+}
+
+/**
+ * The approved file. `result` should carry its bootstrap intervals (as the
+ * Overview's does) so the recorded verdict is the one the approver read.
+ */
 export async function approve(
   configuration: ModelConfig,
   backtest: BacktestSettings,
@@ -43,7 +58,12 @@ export async function approve(
   data: DataFingerprint,
   result: EvaluationResult,
   now = new Date(),
+  acknowledgeSerious = false,
 ): Promise<ApprovedConfig> {
+  const verdict = verdictOf({ result, config: configuration, backtest });
+  const serious = seriousFindings(verdict);
+  if (serious.length > 0 && !acknowledgeSerious)
+    throw new ApprovalRefused(verdict.findings.filter((f) => f.severity === 'serious'));
   return {
     format: APPROVED_FORMAT,
     schemaVersion: 1,
@@ -53,6 +73,7 @@ export async function approve(
     configSha256: await configHash(configuration, backtest),
     data,
     metrics: headlineMetrics(result),
+    verdict: { ...verdict, acknowledgement: serious.length > 0 ? { by: approver.trim(), findings: serious } : null },
   };
 }
 

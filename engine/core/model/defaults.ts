@@ -2,9 +2,12 @@
  * The common five-category model (Usage 30, Support 20, Billing 20,
  * Engagement 15, Growth 15) and the two usual tier presets. Normalisation
  * bounds follow typical playbook rules, e.g. logins down by half score 0,
- * stable or up scores 100.
+ * stable or up scores 100. Accounts in their first 60 days get the
+ * onboarding configuration: their 90-day trends do not exist yet, so the
+ * guidance scores adoption, first support experience and paying on time.
  */
 import type { BacktestSettings, ModelConfig, TierScheme } from '../api/schema.js';
+import { onboardingVariant } from './variantTemplates.js';
 
 export const TRAFFIC_LIGHT: TierScheme = {
   id: 'traffic-light',
@@ -50,7 +53,7 @@ export const FOUR_TIER: TierScheme = {
 
 export const TIER_PRESETS: TierScheme[] = [TRAFFIC_LIGHT, FOUR_TIER];
 
-export const DEFAULT_CONFIG: ModelConfig = {
+const FIVE_CATEGORIES: ModelConfig = {
   schemaVersion: 1,
   name: 'Default five-category model',
   missing: 'neutral',
@@ -118,6 +121,11 @@ export const DEFAULT_CONFIG: ModelConfig = {
       ],
     },
   ],
+};
+
+export const DEFAULT_CONFIG: ModelConfig = {
+  ...FIVE_CATEGORIES,
+  variants: [onboardingVariant(FIVE_CATEGORIES)],
 };
 
 export const DEFAULT_BACKTEST: BacktestSettings = {

@@ -71,17 +71,19 @@ export type VariantTemplate =
   | { kind: 'plan'; value: string }
   | { kind: 'arr'; min: number };
 
+/** The configuration for accounts in their first 60 days (part of the default model, and a template). */
+export const onboardingVariant = (config: ModelConfig): Variant => ({
+  id: freshVariantId(config, 'onboarding'),
+  name: `Onboarding (first ${ONBOARDING_DAYS} days)`,
+  when: { ageDaysBelow: ONBOARDING_DAYS },
+  categories: ONBOARDING_CATEGORIES,
+});
+
 export function variantFromTemplate(config: ModelConfig, t: VariantTemplate): Variant {
   let name: string, when: AssignmentRule;
   switch (t.kind) {
     case 'onboarding':
-      name = `Onboarding (first ${ONBOARDING_DAYS} days)`;
-      return {
-        id: freshVariantId(config, 'onboarding'),
-        name,
-        when: { ageDaysBelow: ONBOARDING_DAYS },
-        categories: ONBOARDING_CATEGORIES,
-      };
+      return onboardingVariant(config);
     case 'segment':
       name = t.value;
       when = { segments: [t.value] };

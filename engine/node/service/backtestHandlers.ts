@@ -3,7 +3,7 @@ import type { SnapshotFrame } from '../../core/snapshots/frame.js';
 import { evaluateFrame } from '../../core/backtest/evaluate.js';
 import { suggestWeights } from '../../core/calibration/suggestWeights.js';
 import { compareScenarios } from '../../core/compare/compareScenarios.js';
-import { approve } from '../../core/config/approve.js';
+import { approve, ApprovalRefused } from '../../core/config/approve.js';
 import { listAccounts } from '../../core/accounts/listAccounts.js';
 import { portableScoreSql } from '../../core/export/portableSql.js';
 import { signalDistribution } from '../../core/signals/distribution.js';
@@ -45,8 +45,23 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     },
     approveConfig: async (req) => {
       const frame = await s.frame(req.backtest.cadence);
-      const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!);
-      return approve(req.config, req.backtest, req.approver, req.note, s.data!.fingerprint, result);
+      // With the Overview's 200 bootstrap resamples, so the recorded verdict is the one on screen.
+      const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!, 200);
+      try {
+        return await approve(
+          req.config,
+          req.backtest,
+          req.approver,
+          req.note,
+          s.data!.fingerprint,
+          result,
+          new Date(),
+          req.acknowledgeSerious,
+        );
+      } catch (err) {
+        if (!(err instanceof ApprovalRefused)) throw err;
+        throw new EngineRequestError(err.message, [{ path: 'acknowledgeSerious', message: err.message }]);
+      }
     },
     listAccounts: async (req) => {
       const frame = await s.frame(req.backtest.cadence);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BacktestSettingsSchema } from './backtest.js';
 import { ModelConfigSchema } from './model.js';
+import { VerdictSchema } from './verdict.js';
 
 const Nullable = z.number().nullable();
 
@@ -36,5 +37,9 @@ export const ApprovedConfigSchema = z.strictObject({
   configSha256: z.string().regex(/^[0-9a-f]{64}$/),
   data: DataFingerprintSchema,
   metrics: HeadlineMetricsSchema,
+  /** The verdict at approval, and who acknowledged its serious findings (absent from files approved before verdicts). */
+  verdict: VerdictSchema.extend({
+    acknowledgement: z.strictObject({ by: z.string(), findings: z.array(z.string()) }).nullable(),
+  }).optional(),
 });
 export type ApprovedConfig = z.infer<typeof ApprovedConfigSchema>;

@@ -50,6 +50,8 @@ export const ApproveRequestSchema = z.object({
   backtest: BacktestSettingsSchema,
   approver: z.string().trim().min(1, 'approver is required'),
   note: z.string().max(5000),
+  /** Approve although the verdict has serious findings: required then, and recorded in the file with the findings' ids. */
+  acknowledgeSerious: z.boolean().default(false),
 });
 
 export const AccountsRequestSchema = z.object({

@@ -1,6 +1,7 @@
 /** What an evaluation answers (portfolio, backtest, intervals), and the weight suggestion and scenario comparison built on it. */
 import { z } from 'zod';
 import { CadenceSchema, OutcomeSourceSchema } from './backtest.js';
+import { EvidenceSchema } from './verdict.js';
 
 const Nullable = z.number().nullable();
 
@@ -162,6 +163,8 @@ export const EvaluationResultSchema = z.object({
     alerts: z.array(AlertStatSchema).nullable(),
     suggestedCuts: z.array(CutSuggestionSchema),
     warnings: z.array(WarningSchema),
+    /** Account-level figures the verdict rests on (absent from results made before they existed). */
+    evidence: EvidenceSchema.optional(),
   }),
   intervals: IntervalsSchema.nullable(),
 });
@@ -176,6 +179,7 @@ export const RANKED_FIELDS = [
   'deciles',
   'topDecileLift',
   'capacity',
+  'evidence',
 ] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
 
 const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
