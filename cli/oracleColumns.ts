@@ -4,11 +4,14 @@
  * whether the snapshot was evaluated, the raw outcome timing (days to the
  * outcome, days observed after the snapshot) from which its label and
  * censoring follow, and each category's score, from which its overall score
- * follows under the configuration's weights. Kept apart from the table's
+ * follows under the configuration's weights; and what the configurations'
+ * rules look at (plan, region, ARR and age at the snapshot; the segment is a
+ * column of the table already), so the oracle assigns configurations itself. Kept apart from the table's
  * own columns so either can grow without the other.
  */
 import type { BacktestSettings, ModelConfig } from '../engine/core/api/schema.js';
 import { configurationOf, scoreFrame } from '../engine/core/scoring/score.js';
+import { AGE_UNKNOWN } from '../engine/core/snapshots/frame.js';
 import type { SnapshotFrame } from '../engine/core/snapshots/frame.js';
 import type { Cell, Table } from './tables.js';
 
@@ -37,6 +40,10 @@ export function withOracleColumns(
     'evaluated',
     'days_to_outcome',
     'observed_days',
+    'rule_plan',
+    'rule_region',
+    'rule_arr',
+    'rule_age_days',
     ...categoryIds.map((id) => `category_${id}`),
   ];
   const out = Array.from(rows, (i, r): Cell[] => {
@@ -47,6 +54,10 @@ export function withOracleColumns(
       judged[i] === 1,
       numberOrBlank(days[i]!),
       frame.observedDays[i]!,
+      frame.meta.plans[frame.plan[i]!]!,
+      frame.meta.regions[frame.region[i]!]!,
+      numberOrBlank(frame.arr[i]!),
+      frame.ageDays[i] === AGE_UNKNOWN ? null : frame.ageDays[i]!,
       ...categoryIds.map((id) => {
         const k = own.indexOf(id);
         return k < 0 ? null : numberOrBlank(fs.categoryScores[c]![k]![i]!);

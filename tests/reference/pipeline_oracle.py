@@ -19,7 +19,10 @@ From each snapshot's category scores, days to the outcome and days observed
     churn rate per tier, and the tier counts of the portfolio at the as-of date.
 It also counts the rows where the CLI's own columns (score, tier, at_risk,
 churned, evaluated) disagree with its derivation. Prints one JSON object.
-Only one configuration (no variants) and tier overrides ignored are supported.
+Configurations (variants such as onboarding) are assigned from the rule columns
+the CLI writes (segment, plan, region, ARR and age at the snapshot): the first
+whose rule matches scores the snapshot with its own categories, weights,
+missing-data policy and cut points. Tier overrides are ignored.
 """
 import argparse
 import json
@@ -44,10 +47,51 @@ def months_before(iso, months):
     return back.strftime("%Y-%m-%d")
 
 
-def overall_scores(df, config):
+def same_text(values, wanted):
+    """Rule lists match labels ignoring case and surrounding spaces."""
+    norm = values.astype(str).str.strip().str.lower()
+    return norm.isin([w.strip().lower() for w in wanted]).to_numpy()
+
+
+def assign(df, config):
+    """Configuration of each snapshot: 1 + the first variant whose rule matches, else 0 (the default)."""
+    out = np.zeros(len(df), dtype=np.int64)
+    done = np.zeros(len(df), dtype=bool)
+    arr = df["rule_arr"].to_numpy(dtype=np.float64)
+    age = df["rule_age_days"].to_numpy(dtype=np.float64)
+    for k, v in enumerate(config.get("variants") or []):
+        w = v["when"]
+        m = ~done
+        if "segments" in w:
+            m &= same_text(df["segment"], w["segments"])
+        if "plans" in w:
+            m &= same_text(df["rule_plan"], w["plans"])
+        if "regions" in w:
+            m &= same_text(df["rule_region"], w["regions"])
+        with np.errstate(invalid="ignore"):
+            if "arrMin" in w:
+                m &= arr >= w["arrMin"]  # an unknown ARR (NaN) is in no band
+            if "arrBelow" in w:
+                m &= arr < w["arrBelow"]
+            if "ageDaysBelow" in w:
+                m &= age < w["ageDaysBelow"]  # an unknown age is never "younger than"
+        out[m] = k + 1
+        done |= m
+    return out
+
+
+def configurations(config):
+    """The default and each variant as (categories, missing policy, tier lower bounds)."""
+    tiers = config["tiers"]["tiers"]
+    default_mins = [t["min"] for t in tiers]
+    out = [(config["categories"], config.get("missing", "neutral"), default_mins)]
+    for v in config.get("variants") or []:
+        out.append((v["categories"], v.get("missing", config.get("missing", "neutral")), v.get("cuts", default_mins)))
+    return out
+
+
+def overall_scores(df, cats, policy):
     """Σ weight·category / 100 in float64, stored as float32 like the engine's score column."""
-    cats = config["categories"]
-    policy = config.get("missing", "neutral")
     cols = np.column_stack([df[f"category_{c['id']}"].to_numpy(dtype=np.float64) for c in cats])
     cols = cols.astype(np.float32).astype(np.float64)  # category scores are float32 values
     weights = np.array([c["weight"] for c in cats], dtype=np.float64)
@@ -68,12 +112,12 @@ def overall_scores(df, config):
     return out.astype(np.float32).astype(np.float64)
 
 
-def tier_of(scores, tiers):
+def tier_of(scores, tiers, mins):
     """Tiers healthiest first; the first whose lower bound the score reaches, else the last."""
     out = np.full(len(scores), tiers[-1]["id"], dtype=object)
     assigned = np.zeros(len(scores), dtype=bool)
-    for t in tiers:
-        hit = ~assigned & (scores >= t["min"])
+    for t, low in zip(tiers, mins):
+        hit = ~assigned & (scores >= low)
         out[hit] = t["id"]
         assigned |= hit
     out[np.isnan(scores)] = None
@@ -96,16 +140,25 @@ def main():
     a = ap.parse_args()
 
     config = json.load(open(a.config))
-    if config.get("variants"):
-        sys.exit("pipeline_oracle.py: configurations with variants are not supported")
     tiers = config["tiers"]["tiers"]
     # round_trip: the default parser may be an ulp off, and the scores are compared exactly.
     df = pd.read_csv(a.snapshots, dtype={"account_id": str, "as_of": str, "tier": str}, float_precision="round_trip")
+    # Labels as written: pandas would read a region called "NA" (North America) as missing.
+    labels = ["segment", "rule_plan", "rule_region"]
+    df[labels] = pd.read_csv(a.snapshots, usecols=labels, dtype=str, keep_default_na=False)[labels]
     for flag in ("at_risk", "churned_within_horizon", "evaluated"):
         df[flag] = df[flag].astype(str).str.lower() == "true"
 
-    score = overall_scores(df, config)
-    tier = tier_of(score, tiers)
+    which = assign(df, config)
+    score = np.full(len(df), np.nan)
+    tier = np.full(len(df), None, dtype=object)
+    for c, (cats, policy, mins) in enumerate(configurations(config)):
+        rows = which == c
+        if not rows.any():
+            continue
+        part = df[rows]
+        score[rows] = overall_scores(part, cats, policy)
+        tier[rows] = tier_of(score[rows], tiers, mins)
     at_risk = np.isin(tier, a.at_risk)
     days = df["days_to_outcome"].to_numpy(dtype=np.float64)
     observed_days = df["observed_days"].to_numpy(dtype=np.float64)
