@@ -326,7 +326,8 @@ describe('health-workbench on user files through a mapping', () => {
       join(fixtures, 'churn-no-header.tsv'),
     );
     expect(noHeader.code).toBe(1);
-    expect(noHeader.err).toContain('churn-no-header.tsv: no column mapped to Account ID');
+    // The data now says which column holds the account ids (they are the accounts file's); the churn date it cannot tell.
+    expect(noHeader.err).toContain('churn-no-header.tsv: no column mapped to Churn date');
   });
 });
 

@@ -118,6 +118,14 @@ describe('a second table with account ids', () => {
     expect(missingRequiredFields(m)).toEqual([]);
   });
 
+  it("a headerless file's column of account ids becomes its account-id column, and the file never an accounts list", () => {
+    const churn = file('churn.tsv', { 'column 1': ['A2', 'A5'], 'column 2': ['2024-03-01', '2024-04-01'] });
+    expect(suggestFileMapping(churn.name, churn.columns).columns.account_id).toBeUndefined();
+    const m = proposeMappings([accounts, churn], hitsOf([accounts, churn]))[1]!;
+    expect(m).toMatchObject({ entity: 'churn', columns: { account_id: 'column 1' } });
+    expect(m.via).toBeUndefined();
+  });
+
   it('leaves a file without any reference as it was, its account id missing', () => {
     const stray = file('usage.csv', { workspace_ref: ['W1', 'W2'], usage_date: ['2024-02-01', '2024-02-02'] });
     const m = proposeMappings([accounts, stray], hitsOf([accounts, stray]))[1]!;

@@ -92,25 +92,28 @@ export function rankEntities(
   columns: readonly ColumnProfile[],
   o: SuggestOptions = {},
 ): EntityScore[] {
-  return ENTITIES.map((e) => {
-    const matched = matchFields(e, columns, o);
-    const linked = (role: string) => o.accountLinked === true && role === 'account_id';
-    const missingRequired = e.fields
-      .filter((f) => f.required && !matched.has(f.role) && !linked(f.role))
-      .map((f) => f.role);
-    let score = 0;
-    let evidence = fileNameHint(e, fileName);
-    for (const f of e.fields) {
-      const m = matched.get(f.role);
-      // A relation found from the data is as good as a perfectly named account-id column.
-      score += (linked(f.role) ? 1 : (m?.quality ?? 0)) * (f.required ? 2 : 1);
-      if (m?.exact || linked(f.role)) evidence++;
-    }
-    // Normalise by what the entity could score so small entities are not penalised.
-    const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
-    score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - (missingRequired.length > 0 ? 2 : 0);
-    return { entity: e.id, score, missingRequired, evidence };
-  }).sort((a, b) => b.score - a.score);
+  // A file that finds its account through another is never the account list itself.
+  return ENTITIES.filter((e) => !(o.accountLinked && e.id === 'accounts'))
+    .map((e) => {
+      const matched = matchFields(e, columns, o);
+      const linked = (role: string) => o.accountLinked === true && role === 'account_id';
+      const missingRequired = e.fields
+        .filter((f) => f.required && !matched.has(f.role) && !linked(f.role))
+        .map((f) => f.role);
+      let score = 0;
+      let evidence = fileNameHint(e, fileName);
+      for (const f of e.fields) {
+        const m = matched.get(f.role);
+        // A relation found from the data is as good as a perfectly named account-id column.
+        score += (linked(f.role) ? 1 : (m?.quality ?? 0)) * (f.required ? 2 : 1);
+        if (m?.exact || linked(f.role)) evidence++;
+      }
+      // Normalise by what the entity could score so small entities are not penalised.
+      const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
+      score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - (missingRequired.length > 0 ? 2 : 0);
+      return { entity: e.id, score, missingRequired, evidence };
+    })
+    .sort((a, b) => b.score - a.score);
 }
 
 /**
