@@ -147,7 +147,9 @@ function RelationRow({ entry }: { entry: FileEntry }) {
     if (!file || file === DIRECT) return setRelation(info.id, null);
     const t = others.find((f) => f.info.name === file)!;
     const column = via?.column ?? info.columns[0]?.name ?? '';
-    const key = t.mapping.entity === 'accounts' ? (t.mapping.columns.account_id ?? '') : (t.mapping.columns.key ?? '');
+    // The other file's own key role (EntitySpec.key: account_id, key, subscription_id…), else its first column.
+    const keyRole = entitySpec(t.mapping.entity).key;
+    const key = keyRole ? (t.mapping.columns[keyRole] ?? '') : '';
     setRelation(info.id, { column, file, key: key || (t.info.columns[0]?.name ?? '') });
   };
   return (
