@@ -70,6 +70,17 @@ async function map({ positionals, values: o }: Args<'map'>): Promise<void> {
   try {
     const { files, choices } = await proposeImport(db, paths, given);
     out(JSON.stringify(planImport(files, choices).mapping, null, 2));
+    // On stderr, so the JSON on stdout stays a mapping file: how each file finds its account, in words.
+    for (const [i, f] of files.entries()) {
+      const m = choices[i]!.mapping;
+      const how = m.via
+        ? `through ${m.via.file} (${m.via.column} = ${m.via.key}${m.via.matchRate !== undefined ? `, ${Math.round(m.via.matchRate * 100)} % of sampled values found` : ''})`
+        : m.columns.account_id
+          ? `account id in ${m.columns.account_id}`
+          : 'no account column or relation found: map one before importing';
+      process.stderr.write(`${f.name}: ${m.entity} (${m.confidence ?? 'chosen'} confidence); ${how}\n`);
+      for (const n of m.notes ?? []) process.stderr.write(`  ${n}\n`);
+    }
   } finally {
     db.close();
   }

@@ -378,6 +378,26 @@ describe('health-workbench on user files through a mapping', () => {
     expect(readFileSync(join(dir, 'issues.csv'), 'utf8').split('\n')[0]).toBe('file,line,column,value,reason,action');
   });
 
+  it('map proposes relations and score --mapping loads usage through them (issue 15)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-map-'));
+    const exportDir = join(root, 'tests', 'fixtures', 'exports', 'saas-multitable');
+    const mapping = join(dir, 'mapping.json');
+    const mapped = cli('map', exportDir);
+    expect(mapped.err).toContain(
+      'feature_usage.csv: usage_daily (medium confidence); through subscriptions.csv (subscription_id = subscription_id, 98 % of sampled values found)',
+    );
+    const saved = JSON.parse(mapped.out) as { version: number; files: { name: string; mapping: { via?: unknown } }[] };
+    expect(saved.version).toBe(2);
+    expect(saved.files.find((f) => f.name === 'feature_usage.csv')!.mapping.via).toMatchObject({
+      file: 'subscriptions.csv',
+    });
+    writeFileSync(mapping, mapped.out);
+    const r = cli('score', '--data', exportDir, '--mapping', mapping, '--out', join(dir, 'scores.csv'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('feature_usage.csv: 166 rows read, 160 loaded, 6 rejected');
+    expect(r.err).toContain('feature_usage.csv line 19: subscription_id: subscription id not in subscriptions.csv');
+  });
+
   it('rejects files the mapping does not fit, and mappings missing a required column, with exit 1', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-map-'));
     const mapping = join(dir, 'mapping.json');
@@ -400,7 +420,8 @@ describe('health-workbench on user files through a mapping', () => {
       join(fixtures, 'churn-no-header.tsv'),
     );
     expect(noHeader.code).toBe(1);
-    expect(noHeader.err).toContain('churn-no-header.tsv: no column mapped to Account ID');
+    // The data now says which column holds the account ids (they are the accounts file's); the churn date it cannot tell.
+    expect(noHeader.err).toContain('churn-no-header.tsv: no column mapped to Churn date');
   });
 });
 

@@ -3,10 +3,17 @@
  * engine's suggestion until the user changes it), and the running import.
  */
 import { create } from 'zustand';
-import type { FileInfo, FileMapping, MappingFile, ReadOptions } from '../../engine/core/api/importSchema.js';
-import { MAPPING_FORMAT, MappingFileSchema } from '../../engine/core/api/importSchema.js';
+import type {
+  AccountRelation,
+  FileInfo,
+  FileMapping,
+  MappingFile,
+  ReadOptions,
+} from '../../engine/core/api/importSchema.js';
+import { MAPPING_FORMAT, MappingFileSchema, mappingFileVersion } from '../../engine/core/api/importSchema.js';
 import type { ImportStatus } from '../../engine/core/api/schema.js';
-import { entitySpec, type EntityId } from '../../engine/core/import/entities.js';
+import { type EntityId } from '../../engine/core/import/entities.js';
+import { missingRequiredFields, relationProblems } from '../../engine/core/import/relations.js';
 import { matchMappingFile } from '../../engine/core/import/mappingFile.js';
 import type { WorkbenchClient } from '../api/client.js';
 import { useSessionStore } from './sessionStore.js';
@@ -35,6 +42,8 @@ export interface ImportState {
   setRead(client: WorkbenchClient, id: string, read: Partial<ReadOptions>): Promise<void>;
   setColumn(id: string, role: string, column: string | null): void;
   setDateFormat(id: string, role: string, format: FileMapping['dateFormats'][string]): void;
+  /** The file finds its account through another file's key (null: through its own account-id column). */
+  setRelation(id: string, via: AccountRelation | null): void;
   applyMapping(text: string): void;
   mappingFile(): MappingFile;
   start(client: WorkbenchClient): Promise<void>;
@@ -43,11 +52,12 @@ export interface ImportState {
 
 /** Why an entry cannot be imported as mapped, or null. */
 export function mappingProblem(e: FileEntry): string | null {
-  const spec = entitySpec(e.mapping.entity);
-  const missing = spec.fields.filter((f) => f.required && !e.mapping.columns[f.role]).map((f) => f.label);
+  const missing = missingRequiredFields(e.mapping).map((f) => f.label);
   if (missing.length > 0) return `choose a column for ${missing.join(', ')}`;
   const cols = new Set(e.info.columns.map((c) => c.name));
-  const gone = Object.values(e.mapping.columns).filter((c) => !cols.has(c));
+  const gone = [...Object.values(e.mapping.columns), ...(e.mapping.via ? [e.mapping.via.column] : [])].filter(
+    (c) => !cols.has(c),
+  );
   if (gone.length > 0) return `${gone.join(', ')} not in this file`;
   return null;
 }
@@ -59,7 +69,11 @@ export function importBlocker(files: readonly FileEntry[]): string | null {
   if (!chosen.some((f) => f.mapping.entity === 'accounts'))
     return 'One file must be the accounts export: the others are checked against it.';
   const bad = chosen.map((f) => [f.info.name, mappingProblem(f)] as const).find(([, p]) => p !== null);
-  return bad ? `${bad[0]}: ${bad[1]}` : null;
+  if (bad) return `${bad[0]}: ${bad[1]}`;
+  const relations = relationProblems(
+    chosen.map((f) => ({ name: f.info.name, columns: f.info.columns.map((c) => c.name), mapping: f.mapping })),
+  );
+  return relations[0] ?? null;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -146,6 +160,18 @@ export const useImportStore = create<ImportState>()((set, get) => {
         ...e,
         mapping: { ...e.mapping, dateFormats: { ...e.mapping.dateFormats, [role]: format } },
       })),
+    setRelation: (id, via) =>
+      patch(id, (e) => {
+        const { via: _old, notes, ...kept } = e.mapping;
+        void _old;
+        // The proposal's note on the relation it found no longer holds once the user chooses.
+        const left = notes?.filter((n) => !n.startsWith('Account found through'));
+        const rest = { ...kept, ...(left && left.length > 0 ? { notes: left } : {}) };
+        if (!via) return { ...e, mapping: { ...rest, confidence: undefined } };
+        const { account_id: _direct, ...columns } = e.mapping.columns;
+        void _direct;
+        return { ...e, mapping: { ...rest, columns, via, confidence: undefined } };
+      }),
     applyMapping(text) {
       let saved: MappingFile;
       try {
@@ -168,17 +194,16 @@ export const useImportStore = create<ImportState>()((set, get) => {
       });
     },
     mappingFile() {
+      const included = get().files.filter((e) => e.include);
       return {
         format: MAPPING_FORMAT,
-        version: 1,
-        files: get()
-          .files.filter((e) => e.include)
-          .map((e) => ({
-            name: e.info.name,
-            headers: e.info.columns.map((c) => c.name),
-            read: e.read,
-            mapping: e.mapping,
-          })),
+        version: mappingFileVersion(included.map((e) => e.mapping)),
+        files: included.map((e) => ({
+          name: e.info.name,
+          headers: e.info.columns.map((c) => c.name),
+          read: e.read,
+          mapping: e.mapping,
+        })),
       };
     },
     async start(client) {

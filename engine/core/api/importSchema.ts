@@ -48,6 +48,22 @@ export type ColumnProfile = z.infer<typeof ColumnProfileSchema>;
 
 const RoleName = z.string().regex(/^[a-z_]+$/);
 
+/**
+ * How a file reaches its account when it has no account-id column: its `column`
+ * holds keys of another mapped file (`file`, by name; its unique column `key`),
+ * and that file's row gives the account, directly or through its own relation.
+ * Feature usage → subscriptions (subscription_id) → account; tickets → contacts
+ * (requester email) → company.
+ */
+export const AccountRelationSchema = z.strictObject({
+  column: z.string().min(1),
+  file: z.string().min(1),
+  key: z.string().min(1),
+  /** When proposed from the data: the share of this column's sampled values found in the key (0–1). */
+  matchRate: z.number().min(0).max(1).optional(),
+});
+export type AccountRelation = z.infer<typeof AccountRelationSchema>;
+
 /** One file's mapping: entity, column per role, date format per date role. */
 export const FileMappingSchema = z.strictObject({
   entity: EntityIdSchema,
@@ -56,6 +72,10 @@ export const FileMappingSchema = z.strictObject({
   /** Usage event rows: event names that count as key actions. */
   keyEvents: z.array(z.string()).optional(),
   confidence: z.enum(['high', 'medium', 'low']).optional(),
+  /** Absent: the account id is a column of this file (`columns.account_id`), as in every version-1 file. */
+  via: AccountRelationSchema.optional(),
+  /** What the proposal assumed and the user should know ("ARR = MRR × 12 …"). */
+  notes: z.array(z.string()).optional(),
 });
 export type FileMapping = z.infer<typeof FileMappingSchema>;
 
@@ -74,10 +94,14 @@ export type FileInfo = z.infer<typeof FileInfoSchema>;
 
 export const MAPPING_FORMAT = 'health-score-workbench/mapping';
 
-/** A saved mapping: next month's export of the same shape loads with it in one step. */
+/**
+ * A saved mapping: next month's export of the same shape loads with it in one step.
+ * Version 2 adds relations (`mapping.via`); a file without any is written as version 1,
+ * and every version-1 file reads as it always did (each file's account id a column of its own).
+ */
 export const MappingFileSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
-  version: z.literal(1),
+  version: z.union([z.literal(1), z.literal(2)], { error: 'Invalid input: expected 1 or 2' }),
   files: z.array(
     z.strictObject({
       /** The file name it was made for; files are matched by header first, then by name. */
@@ -89,6 +113,9 @@ export const MappingFileSchema = z.strictObject({
   ),
 });
 export type MappingFile = z.infer<typeof MappingFileSchema>;
+
+/** The version a mapping file is written as: 2 only when some file reaches its account through a relation. */
+export const mappingFileVersion = (mappings: readonly FileMapping[]): 1 | 2 => (mappings.some((m) => m.via) ? 2 : 1);
 
 export const FileIdSchema = z.string().regex(/^f[0-9]+$/);
 export const ImportRequestSchema = z.object({

@@ -27,6 +27,11 @@ export interface EntitySpec {
   table: string;
   /** Words in a file name that point at this entity. */
   fileHints: readonly string[];
+  /**
+   * The role holding the file's unique key, when it has one: what another file's
+   * relation (`mapping.via`) names as `key`, and what the recognition expects to be unique.
+   */
+  key?: string;
   fields: readonly FieldSpec[];
 }
 
@@ -40,6 +45,7 @@ export const ENTITY_IDS = [
   'churn',
   'renewals',
   'overrides',
+  'links',
 ] as const;
 export type EntityId = (typeof ENTITY_IDS)[number];
 
@@ -63,11 +69,67 @@ const ACCOUNT_ID = [
   'record id',
 ];
 
+/** The roles of a link table that only ties a key to an account. */
+const LINK_KEY = [
+  'contact id',
+  'user id',
+  'person id',
+  'member id',
+  'distinct id',
+  'subscription id',
+  'userid',
+  'vid',
+  'record id',
+  'hs object id',
+  'id',
+];
+
+const LINKS: EntitySpec = {
+  id: 'links',
+  label: 'Lookup: key → account (contacts, users, subscriptions)',
+  // Fills no canonical table: it only gives other files their accounts (see mapping.via).
+  table: '',
+  fileHints: ['contacts', 'contact', 'users', 'people', 'persons', 'members', 'subscriptions', 'lookup', 'mapping'],
+  key: 'key',
+  fields: [
+    { role: 'key', label: 'Key (contact, user, subscription id)', type: 'id', required: true, synonyms: LINK_KEY },
+    {
+      role: 'email',
+      label: 'Email',
+      type: 'text',
+      synonyms: ['email', 'email address', 'e mail', 'user email', 'contact email', 'mail'],
+    },
+    {
+      role: 'account_id',
+      label: 'Account ID',
+      type: 'id',
+      required: true,
+      synonyms: [
+        'associated company id',
+        'company id',
+        'account id',
+        'group id',
+        'organization id',
+        'organisation id',
+        'customer id',
+        'org id',
+        'workspace id',
+        'tenant id',
+        'accountid',
+        'account',
+        'company',
+        'customer',
+      ],
+    },
+  ],
+};
+
 export const ENTITIES: readonly EntitySpec[] = [
   {
     id: 'accounts',
     label: 'Accounts (CRM)',
     table: 'accounts',
+    key: 'account_id',
     fileHints: [
       'account',
       'accounts',
@@ -104,6 +166,12 @@ export const ENTITIES: readonly EntitySpec[] = [
         synonyms: [
           'segment',
           'customer segment',
+          'market segment',
+          'sales segment',
+          'business segment',
+          'segment name',
+          'size segment',
+          'employee band',
           'tier',
           'account tier',
           'type',
@@ -117,13 +185,33 @@ export const ENTITIES: readonly EntitySpec[] = [
         role: 'region',
         label: 'Region',
         type: 'text',
-        synonyms: ['region', 'geo', 'territory', 'country', 'billing country', 'market'],
+        synonyms: [
+          'region',
+          'geo',
+          'territory',
+          'sales region',
+          'billing region',
+          'country',
+          'billing country',
+          'hq country',
+          'country code',
+          'market',
+        ],
       },
       {
         role: 'plan',
         label: 'Plan',
         type: 'text',
-        synonyms: ['plan', 'plan name', 'product', 'edition', 'subscription plan', 'package'],
+        synonyms: [
+          'plan',
+          'plan name',
+          'plan tier',
+          'pricing plan',
+          'product',
+          'edition',
+          'subscription plan',
+          'package',
+        ],
       },
       {
         role: 'csm',
@@ -137,6 +225,11 @@ export const ENTITIES: readonly EntitySpec[] = [
           'owner name',
           'hubspot owner id',
           'csm name',
+          'csm owner',
+          'cs owner',
+          'success manager',
+          'csm email',
+          'account manager',
         ],
       },
       {
@@ -150,6 +243,7 @@ export const ENTITIES: readonly EntitySpec[] = [
           'created date',
           'created at',
           'createdate',
+          'create date',
           'customer since',
           'contract start date',
           'became a customer date',
@@ -166,7 +260,26 @@ export const ENTITIES: readonly EntitySpec[] = [
         role: 'arr',
         label: 'ARR',
         type: 'number',
-        synonyms: ['arr', 'annual recurring revenue', 'annual revenue', 'contract value', 'acv', 'mrr', 'amount'],
+        // ARR before anything else that looks like money; MRR is its own role (× 12 when the file has no ARR).
+        synonyms: [
+          'arr',
+          'annual recurring revenue',
+          'arr amount',
+          'arr usd',
+          'current arr',
+          'total arr',
+          'annual contract value',
+          'acv',
+          'annual revenue',
+          'contract value',
+          'amount',
+        ],
+      },
+      {
+        role: 'mrr',
+        label: 'MRR (× 12 is the ARR when no ARR column)',
+        type: 'number',
+        synonyms: ['mrr', 'monthly recurring revenue', 'mrr amount', 'mrr usd', 'current mrr', 'monthly revenue'],
       },
       {
         role: 'seats',
@@ -411,7 +524,8 @@ export const ENTITIES: readonly EntitySpec[] = [
         label: 'Account ID',
         type: 'id',
         required: true,
-        synonyms: ['customer id', 'customer', 'account code', 'subscription id', ...ACCOUNT_ID],
+        // Not "subscription id": a subscription is not an account; a file keyed by it reaches the account through a relation.
+        synonyms: ['customer id', 'customer', 'account code', ...ACCOUNT_ID],
       },
       {
         role: 'issued_date',
@@ -571,6 +685,7 @@ export const ENTITIES: readonly EntitySpec[] = [
       },
     ],
   },
+  LINKS,
 ];
 
 export function entitySpec(id: EntityId): EntitySpec {

@@ -3,6 +3,8 @@
  * mapping in one step. A saved entry fits a file whose headers are the same
  * (in any order); failing that, whose name is the same once dates and
  * numbers are ignored (`accounts-2026-10.csv` ~ `accounts-2026-11.csv`).
+ * A relation names the file it goes through as saved; it is renamed to the
+ * file that entry now fits (`subscriptions-2026-10.csv` → `subscriptions-2026-11.csv`).
  * Pure: the mapping screen and the CLI both use it.
  */
 import type { FileMapping, MappingFile, ReadOptions } from '../api/importSchema.js';
@@ -35,6 +37,7 @@ export function matchMappingFile(
   const used = new Set<number>();
   const matches: MappingMatch[] = [];
   const unmatchedFiles: string[] = [];
+  const renamed = new Map<string, string>();
   for (const f of files) {
     let k = saved.files.findIndex((e, i) => !used.has(i) && sameHeaders(e.headers, f.columns));
     let by: MappingMatch['by'] = 'headers';
@@ -43,7 +46,8 @@ export function matchMappingFile(
         (e, i) =>
           !used.has(i) &&
           nameShape(e.name) === nameShape(f.name) &&
-          Object.values(e.mapping.columns).every((c) => f.columns.includes(c)),
+          Object.values(e.mapping.columns).every((c) => f.columns.includes(c)) &&
+          (!e.mapping.via || f.columns.includes(e.mapping.via.column)),
       );
       by = 'name';
     }
@@ -54,6 +58,11 @@ export function matchMappingFile(
     used.add(k);
     const e = saved.files[k]!;
     matches.push({ fileId: f.id, read: e.read, mapping: e.mapping, by });
+    renamed.set(e.name, f.name);
+  }
+  for (const m of matches) {
+    const via = m.mapping.via;
+    if (via && renamed.has(via.file)) m.mapping = { ...m.mapping, via: { ...via, file: renamed.get(via.file)! } };
   }
   return { matches, unmatchedFiles, unusedEntries: saved.files.filter((_, i) => !used.has(i)).map((e) => e.name) };
 }

@@ -32,16 +32,34 @@ function typeFit(field: FieldSpec, samples: readonly string[]): number {
 interface Candidate {
   column: string;
   quality: number;
+  /** The header is one of the field's synonyms, not merely contains one. */
+  exact: boolean;
 }
 
-function matchFields(entity: EntitySpec, columns: readonly ColumnProfile[]): Map<string, Candidate> {
+/** What the file is known to have besides its columns. */
+export interface SuggestOptions {
+  /** The file reaches its account through a relation (`mapping.via`): no account-id column is sought. */
+  accountLinked?: boolean;
+}
+
+function matchFields(
+  entity: EntitySpec,
+  columns: readonly ColumnProfile[],
+  o: SuggestOptions = {},
+): Map<string, Candidate> {
   // Every (field, column) pair scored; assign greedily, best first, each column once.
-  const pairs: { role: string; column: string; quality: number }[] = [];
+  const pairs: { role: string; column: string; quality: number; exact: boolean }[] = [];
   for (const f of entity.fields) {
+    if (o.accountLinked && f.role === 'account_id') continue;
     for (const c of columns) {
       const name = headerMatch(c.name, f.synonyms);
       if (name === 0) continue;
-      pairs.push({ role: f.role, column: c.name, quality: name * (0.25 + 0.75 * typeFit(f, c.samples)) });
+      pairs.push({
+        role: f.role,
+        column: c.name,
+        quality: name * (0.25 + 0.75 * typeFit(f, c.samples)),
+        exact: name >= 0.8,
+      });
     }
   }
   pairs.sort((a, b) => b.quality - a.quality);
@@ -49,7 +67,7 @@ function matchFields(entity: EntitySpec, columns: readonly ColumnProfile[]): Map
   const used = new Set<string>();
   for (const p of pairs) {
     if (byRole.has(p.role) || used.has(p.column) || p.quality < 0.3) continue;
-    byRole.set(p.role, { column: p.column, quality: p.quality });
+    byRole.set(p.role, { column: p.column, quality: p.quality, exact: p.exact });
     used.add(p.column);
   }
   return byRole;
@@ -64,20 +82,58 @@ export interface EntityScore {
   entity: EntityId;
   score: number;
   missingRequired: string[];
+  /** Independent pieces of evidence: fields whose header is one of their synonyms, and the file name. */
+  evidence: number;
 }
 
 /** Every entity's fit for the file, best first. */
-export function rankEntities(fileName: string, columns: readonly ColumnProfile[]): EntityScore[] {
-  return ENTITIES.map((e) => {
-    const matched = matchFields(e, columns);
-    const missingRequired = e.fields.filter((f) => f.required && !matched.has(f.role)).map((f) => f.role);
-    let score = 0;
-    for (const f of e.fields) score += (matched.get(f.role)?.quality ?? 0) * (f.required ? 2 : 1);
-    // Normalise by what the entity could score so small entities are not penalised.
-    const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
-    score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - (missingRequired.length > 0 ? 2 : 0);
-    return { entity: e.id, score, missingRequired };
-  }).sort((a, b) => b.score - a.score);
+export function rankEntities(
+  fileName: string,
+  columns: readonly ColumnProfile[],
+  o: SuggestOptions = {},
+): EntityScore[] {
+  // A file that finds its account through another is never the account list itself.
+  return ENTITIES.filter((e) => !(o.accountLinked && e.id === 'accounts'))
+    .map((e) => {
+      const matched = matchFields(e, columns, o);
+      const linked = (role: string) => o.accountLinked === true && role === 'account_id';
+      const missingRequired = e.fields
+        .filter((f) => f.required && !matched.has(f.role) && !linked(f.role))
+        .map((f) => f.role);
+      let score = 0;
+      let evidence = fileNameHint(e, fileName);
+      for (const f of e.fields) {
+        const m = matched.get(f.role);
+        // A relation found from the data is as good as a perfectly named account-id column.
+        score += (linked(f.role) ? 1 : (m?.quality ?? 0)) * (f.required ? 2 : 1);
+        if (m?.exact || linked(f.role)) evidence++;
+      }
+      // Normalise by what the entity could score so small entities are not penalised.
+      const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
+      score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - (missingRequired.length > 0 ? 2 : 0);
+      return { entity: e.id, score, missingRequired, evidence };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * High only when nothing required is missing, the runner-up is well behind, and the
+ * guess rests on two independent pieces of evidence: one synonym (a "subscription id"
+ * read as an invoice's account) is a guess, never "high".
+ */
+function confidenceOf(ranked: readonly EntityScore[], top: EntityScore): NonNullable<FileMapping['confidence']> {
+  if (top.missingRequired.length > 0) return 'low';
+  const runnerUp = ranked.find((r) => r.entity !== top.entity);
+  if (runnerUp && top.score - runnerUp.score < 0.3) return 'medium';
+  return top.evidence >= 2 ? 'high' : 'medium';
+}
+
+/** ARR is what the workbench weighs accounts by: an ARR column wins; MRR alone becomes ARR × 12, said once. */
+function revenueNotes(entity: EntityId, columns: FileMapping['columns']): string[] {
+  if (entity !== 'accounts' || !columns.mrr) return [];
+  return columns.arr
+    ? [`ARR from ${JSON.stringify(columns.arr)}; ${JSON.stringify(columns.mrr)} (MRR) is not used.`]
+    : [`No ARR column: ARR = ${JSON.stringify(columns.mrr)} (MRR) × 12.`];
 }
 
 /** The proposed mapping of one file to an entity, or to the best entity given. */
@@ -85,11 +141,12 @@ export function suggestFileMapping(
   fileName: string,
   columns: readonly ColumnProfile[],
   entity?: EntityId,
+  o: SuggestOptions = {},
 ): FileMapping {
-  const ranked = rankEntities(fileName, columns);
+  const ranked = rankEntities(fileName, columns, o);
   const chosen = entity ?? ranked[0]!.entity;
   const spec = ENTITIES.find((e) => e.id === chosen)!;
-  const matched = matchFields(spec, columns);
+  const matched = matchFields(spec, columns, o);
   const mapping: FileMapping['columns'] = {};
   const dateFormats: FileMapping['dateFormats'] = {};
   for (const f of spec.fields) {
@@ -102,15 +159,12 @@ export function suggestFileMapping(
     }
   }
   const top = ranked.find((r) => r.entity === chosen)!;
+  const notes = revenueNotes(chosen, mapping);
   return {
     entity: chosen,
     columns: mapping,
     dateFormats,
-    confidence:
-      top.missingRequired.length > 0
-        ? 'low'
-        : ranked[1] && ranked[0]!.score - ranked[1].score < 0.3
-          ? 'medium'
-          : 'high',
+    confidence: confidenceOf(ranked, top),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }

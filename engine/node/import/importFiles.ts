@@ -16,7 +16,9 @@ import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
 import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
 import { dateSql, DATE_FORMAT_LABELS, patternSql } from '../../core/import/dateFormats.js';
 import { entitySpec, type EntityId, type FieldSpec } from '../../core/import/entities.js';
+import { missingRequiredFields } from '../../core/import/relations.js';
 import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
+import { resolveRelations } from './resolveRelations.js';
 import { stageFile, type StagedFile } from './stage.js';
 
 export interface ImportInput {
@@ -224,10 +226,9 @@ async function typeFile(
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
   const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
-  for (const f of spec.fields) {
-    if (f.required && !fields.includes(f))
-      throw new Error(`${input.label}: the mapping has no column for ${f.label}, which ${spec.label} needs`);
-  }
+  const missing = missingRequiredFields(input.mapping)[0];
+  if (missing)
+    throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);
   const select: string[] = ['rowid AS ord'];
   const rawOf = (f: FieldSpec) => {
     const k = input.columns.indexOf(input.mapping.columns[f.role]!);
@@ -406,6 +407,27 @@ async function rejectUnknownAccounts(db: Database, t: Typed): Promise<void> {
     FROM ${t.table} WHERE account_id IS NOT NULL AND account_id NOT IN (SELECT account_id FROM accounts) AND ord NOT IN ${rejectedOrds(t)}`);
 }
 
+/**
+ * An accounts export with MRR and no ARR: ARR is MRR × 12, and every account
+ * whose ARR was computed so says it in the issue log (one group, one reason).
+ */
+async function arrFromMrr(db: Database, t: Typed): Promise<void> {
+  const has = (role: string) => t.fields.some((f) => f.role === role);
+  if (!has('mrr') || has('arr')) return;
+  await db.conn.run(`ALTER TABLE ${t.table} ADD COLUMN arr DOUBLE`);
+  await db.conn.run(`UPDATE ${t.table} SET arr = mrr * 12`);
+  t.fields.push(entitySpec('accounts').fields.find((f) => f.role === 'arr')!);
+  await issue(
+    db,
+    t,
+    t.input.mapping.columns.mrr!,
+    `"mrr__raw"`,
+    `'no ARR column: ARR = MRR × 12'`,
+    'value coerced',
+    `mrr IS NOT NULL AND ord NOT IN ${rejectedOrds(t)}`,
+  );
+}
+
 const LOGIN_EVENT = `regexp_matches(lower(event), '(^|[^a-z])(log ?in|logged in|sign ?in|signed in|session ?start)')`;
 const API_EVENT = `regexp_matches(lower(event), '(^|[^a-z])api([^a-z]|$)')`;
 /** A finished course, lesson or certification ("Course Completed", "certification_earned"). */
@@ -414,7 +436,9 @@ const TRAINING_EVENT = `regexp_matches(lower(event), '(course|lesson|training|tu
 const COMMUNITY_EVENT = `regexp_matches(lower(event), '(community|forum)[^a-z]*(post|repl|comment|answer|question|thread)')`;
 
 async function insertRows(db: Database, t: Typed): Promise<void> {
-  const spec = EXPORT_TABLES.find((s) => s.name === entitySpec(t.input.mapping.entity).table)!;
+  const spec = EXPORT_TABLES.find((s) => s.name === entitySpec(t.input.mapping.entity).table);
+  // A lookup table (links) fills no table of its own: it only gave other files their accounts.
+  if (!spec) return;
   const has = (role: string) => t.fields.some((f) => f.role === role);
   const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`;
   if (t.input.mapping.entity === 'usage_events') {
@@ -459,6 +483,7 @@ const DATE_ROLE: Record<EntityId, string> = {
   churn: 'churn_date',
   renewals: 'renewal_date',
   overrides: 'created_at',
+  links: '',
 };
 
 /**
@@ -523,12 +548,14 @@ export async function importFiles(
   progress('Checking accounts', inputs.length / totalSteps);
   const accounts = typed.filter((t) => t.input.mapping.entity === 'accounts');
   for (const t of accounts) await rejectFooterRows(db, t);
+  for (const t of accounts) await arrFromMrr(db, t);
   await rejectDuplicates(db, accounts, 'account_id', 'account id');
   for (const t of accounts) await insertRows(db, t);
   await requireAccounts(db, accounts);
   check();
   progress('Checking the other exports', (inputs.length + 1) / totalSteps);
   const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
+  await resolveRelations(db, others);
   for (const t of others) await rejectUnknownAccounts(db, t);
   const byEntity = (e: EntityId) => others.filter((t) => t.input.mapping.entity === e);
   await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');

@@ -11,15 +11,18 @@ import {
   EXPORT_FILE_PATTERN,
   MAPPING_FORMAT,
   MappingFileSchema,
+  mappingFileVersion,
+  type ColumnProfile,
   type FileMapping,
   type MappingFile,
   type ReadOptions,
 } from '../../core/api/importSchema.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
 import { entitySpec } from '../../core/import/entities.js';
-import { suggestFileMapping } from '../../core/import/suggestMapping.js';
+import { missingRequiredFields, proposeMappings, relationProblems } from '../../core/import/relations.js';
 import type { Database } from '../data/duckdb.js';
 import type { ImportInput } from './importFiles.js';
+import { profileFiles } from './profileFiles.js';
 import { sniffFile } from './sniff.js';
 import { FileProblem } from './fileProblems.js';
 
@@ -64,7 +67,7 @@ export function planImport(files: readonly PlannedFile[], choices: readonly File
     inputs,
     mapping: {
       format: MAPPING_FORMAT,
-      version: 1,
+      version: mappingFileVersion(choices.map((c) => c.mapping)),
       files: files.map((f, i) => ({
         name: f.name,
         headers: [...f.columns],
@@ -76,19 +79,23 @@ export function planImport(files: readonly PlannedFile[], choices: readonly File
   };
 }
 
-/** Required fields of each file's entity that its mapping leaves without a column. */
+/** Required fields of each file's entity that its mapping leaves without a column, and relations that cannot be followed. */
 export function unmappedRequiredFields(plan: ImportPlan): string[] {
-  return plan.inputs.flatMap((input) => {
+  const missing = plan.inputs.flatMap((input) => {
     const spec = entitySpec(input.mapping.entity);
     // Columns named "column 1", "column 2", …: the first row looked like data, so nothing could be matched by name.
     const noHeader = input.columns.length > 0 && input.columns.every((c) => /^column \d+$/.test(c));
     const hint = noHeader
       ? '; the file seems to have no header row (its first row looks like data): add the header line, or map the columns by position'
       : '';
-    return spec.fields
-      .filter((f) => f.required && !input.mapping.columns[f.role])
-      .map((f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`);
+    return missingRequiredFields(input.mapping).map(
+      (f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`,
+    );
   });
+  return [
+    ...missing,
+    ...relationProblems(plan.inputs.map((i) => ({ name: i.label, columns: i.columns, mapping: i.mapping }))),
+  ];
 }
 
 /** Files named by the user, each folder standing for the export files in it (sorted, hidden files left out). */
@@ -118,7 +125,10 @@ export function expandImportPaths(args: readonly string[]): string[] {
   return out;
 }
 
-/** Sniff each file and propose how to read and map it. */
+/**
+ * Sniff each file and propose how to read and map it: each on its own, then what
+ * the files' values say about each other (keys, references, relations).
+ */
 export async function proposeImport(
   db: Database,
   paths: readonly string[],
@@ -126,7 +136,7 @@ export async function proposeImport(
   given: Partial<ReadOptions> = {},
 ): Promise<{ files: PlannedFile[]; choices: FileChoice[] }> {
   const files: PlannedFile[] = [];
-  const choices: FileChoice[] = [];
+  const sniffedFiles: { read: ReadOptions; columns: ColumnProfile[] }[] = [];
   for (const path of paths) {
     let sniffed;
     try {
@@ -139,9 +149,32 @@ export async function proposeImport(
     }
     const name = basename(path);
     files.push({ path, name, columns: sniffed.columns.map((c) => c.name) });
-    choices.push({ read: sniffed.read, mapping: suggestFileMapping(name, sniffed.columns) });
+    sniffedFiles.push(sniffed);
   }
-  return { files, choices };
+  const mappings = await proposeMappingsFromData(
+    db,
+    files.map((f, i) => ({ ...f, read: sniffedFiles[i]!.read, profile: sniffedFiles[i]!.columns })),
+  );
+  return { files, choices: mappings.map((mapping, i) => ({ read: sniffedFiles[i]!.read, mapping })) };
+}
+
+/** The proposed mapping of each file, relations included, from the files' own values. */
+export async function proposeMappingsFromData(
+  db: Database,
+  files: readonly (PlannedFile & { read: ReadOptions; profile: readonly ColumnProfile[] })[],
+): Promise<FileMapping[]> {
+  let profiled;
+  try {
+    profiled = await profileFiles(db, files);
+  } catch (err) {
+    throw new ImportPlanError([
+      `the files could not be profiled to propose their relations (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
+    ]);
+  }
+  return proposeMappings(
+    files.map((f, i) => ({ name: f.name, columns: f.profile, stats: profiled.stats[i]! })),
+    profiled.hits,
+  );
 }
 
 /** The saved mapping's entry for each file (by headers, else by name); a file no entry fits is a problem. */

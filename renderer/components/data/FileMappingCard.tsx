@@ -128,6 +128,80 @@ function DateFormatCell({ entry, role, column }: { entry: FileEntry; role: strin
   );
 }
 
+const DIRECT = '\u0000direct';
+
+/**
+ * How the file finds its account: its own account-id column, or another file's key
+ * (feature usage → subscriptions, tickets → contacts). A proposed relation shows its match rate.
+ */
+function RelationRow({ entry }: { entry: FileEntry }) {
+  const files = useImportStore((s) => s.files);
+  const setRelation = useImportStore((s) => s.setRelation);
+  const { info, mapping } = entry;
+  const via = mapping.via;
+  const others = files.filter((f) => f.include && f.info.id !== info.id);
+  const target = via ? others.find((f) => f.info.name === via.file) : undefined;
+  const keyOptions = (target?.info.columns ?? []).map((c) => ({ value: c.name, label: c.name }));
+  const ownColumns = info.columns.map((c) => ({ value: c.name, label: c.name }));
+  const choose = (file: string | null) => {
+    if (!file || file === DIRECT) return setRelation(info.id, null);
+    const t = others.find((f) => f.info.name === file)!;
+    const column = via?.column ?? info.columns[0]?.name ?? '';
+    // The other file's own key role (EntitySpec.key: account_id, key, subscription_id…), else its first column.
+    const keyRole = entitySpec(t.mapping.entity).key;
+    const key = keyRole ? (t.mapping.columns[keyRole] ?? '') : '';
+    setRelation(info.id, { column, file, key: key || (t.info.columns[0]?.name ?? '') });
+  };
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="relation-row">
+      <Text size="xs">Account found</Text>
+      <Select
+        size="xs"
+        w={230}
+        aria-label={`How ${info.name} finds its account`}
+        allowDeselect={false}
+        value={via ? via.file : DIRECT}
+        data={[
+          { value: DIRECT, label: 'in its own account-id column' },
+          ...others.map((f) => ({ value: f.info.name, label: `through ${f.info.name}` })),
+        ]}
+        onChange={choose}
+      />
+      {via && (
+        <>
+          <Text size="xs">by</Text>
+          <Select
+            size="xs"
+            w={170}
+            searchable
+            aria-label={`Column of ${info.name} holding ${via.file}'s key`}
+            allowDeselect={false}
+            data={ownColumns}
+            value={via.column}
+            onChange={(v) => v && setRelation(info.id, { column: v, file: via.file, key: via.key })}
+          />
+          <Text size="xs">=</Text>
+          <Select
+            size="xs"
+            w={170}
+            searchable
+            aria-label={`Key column of ${via.file}`}
+            allowDeselect={false}
+            data={keyOptions}
+            value={via.key}
+            onChange={(v) => v && setRelation(info.id, { column: via.column, file: via.file, key: v })}
+          />
+          <Text size="xs" c={via.matchRate !== undefined && via.matchRate < 0.9 ? 'orange' : 'dimmed'}>
+            {via.matchRate !== undefined
+              ? `${Math.round(via.matchRate * 100)} % of the sampled values are found in ${via.file}; rows whose value is not are rejected and listed`
+              : `chosen by hand: rows whose value is not in ${via.file} are rejected and listed`}
+          </Text>
+        </>
+      )}
+    </Group>
+  );
+}
+
 /** One file: what it is, how it is read, and which column plays which role. */
 export function FileMappingCard({ entry }: { entry: FileEntry }) {
   const engine = useEngine();
@@ -171,55 +245,65 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
           </Group>
         </Group>
         <ReadOptionsRow entry={entry} />
+        {mapping.entity !== 'accounts' && spec.fields.some((f) => f.role === 'account_id') && (
+          <RelationRow entry={entry} />
+        )}
         <Table withRowBorders={false} verticalSpacing={2} fz="xs">
           <Table.Tbody>
-            {spec.fields.map((f) => {
-              const column = mapping.columns[f.role] ?? null;
-              const samples = column
-                ? (info.columns
-                    .find((c) => c.name === column)
-                    ?.samples.filter((v) => v !== '')
-                    .slice(0, 3) ?? [])
-                : [];
-              return (
-                <Table.Tr key={f.role}>
-                  <Table.Td w={170}>
-                    <Text size="xs">
-                      {f.label}
-                      {f.required && (
-                        <Text span c="red">
-                          {' '}
-                          *
+            {spec.fields
+              .filter((f) => !(f.role === 'account_id' && mapping.via))
+              .map((f) => {
+                const column = mapping.columns[f.role] ?? null;
+                const samples = column
+                  ? (info.columns
+                      .find((c) => c.name === column)
+                      ?.samples.filter((v) => v !== '')
+                      .slice(0, 3) ?? [])
+                  : [];
+                return (
+                  <Table.Tr key={f.role}>
+                    <Table.Td w={170}>
+                      <Text size="xs">
+                        {f.label}
+                        {f.required && (
+                          <Text span c="red">
+                            {' '}
+                            *
+                          </Text>
+                        )}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={230}>
+                      <Select
+                        size="xs"
+                        aria-label={`${f.label} column`}
+                        placeholder="— not in this file —"
+                        clearable={!f.required}
+                        searchable
+                        data={columnOptions}
+                        value={column}
+                        onChange={(v) => setColumn(info.id, f.role, v)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      {column && f.type === 'date' ? (
+                        <DateFormatCell entry={entry} role={f.role} column={column} />
+                      ) : (
+                        <Text size="xs" c="dimmed" truncate>
+                          {samples.join(' · ')}
                         </Text>
                       )}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td w={230}>
-                    <Select
-                      size="xs"
-                      aria-label={`${f.label} column`}
-                      placeholder="— not in this file —"
-                      clearable={!f.required}
-                      searchable
-                      data={columnOptions}
-                      value={column}
-                      onChange={(v) => setColumn(info.id, f.role, v)}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    {column && f.type === 'date' ? (
-                      <DateFormatCell entry={entry} role={f.role} column={column} />
-                    ) : (
-                      <Text size="xs" c="dimmed" truncate>
-                        {samples.join(' · ')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
           </Table.Tbody>
         </Table>
+        {mapping.notes?.map((n) => (
+          <Text key={n} size="xs" c="dimmed">
+            {n}
+          </Text>
+        ))}
         {mapping.entity === 'usage_events' && (
           <Text size="xs" c="dimmed">
             Events become daily usage: distinct users → active users, login-like events → logins, distinct event names →
