@@ -9,7 +9,7 @@ import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/du
 import { SIGNAL_IDS } from '../../core/signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
-import { buildEpisodeTable, DEFAULT_GRACE_DAYS } from './episodeTable.js';
+import { buildEpisodeTable, DEFAULT_GRACE_DAYS, numberAccounts } from './episodeTable.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -567,8 +567,7 @@ export async function buildSnapshots(
     FROM overrides WHERE account_id IS NOT NULL AND created_at IS NOT NULL AND nullif(trim(reason), '') IS NOT NULL
       AND (nullif(trim(tier), '') IS NOT NULL OR score IS NOT NULL)`);
   // Accounts numbered in id order (aidx), and their active spans (snap_episodes): what every batch starts from.
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE snap_accounts AS
-    SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx FROM accounts a`);
+  await numberAccounts(db);
   await buildEpisodeTable(db, graceDays, w.observedThrough);
   const has = (await scalarRow(
     db,

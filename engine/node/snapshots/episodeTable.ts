@@ -37,6 +37,22 @@ async function columns(db: Database, sql: string): Promise<unknown[][]> {
   return r.columnNames().map((_, k) => cols[k] ?? []);
 }
 
+/** Accounts numbered in id order (aidx): the frame's account order, and what every snapshot batch starts from. */
+export async function numberAccounts(db: Database): Promise<void> {
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE snap_accounts AS
+    SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx FROM accounts a`);
+}
+
+/** What every churn row and subscription did, for the Data tab: the snapshot build's accounting, without building. */
+export async function outcomeAccounting(
+  db: Database,
+  observedThrough: string,
+  graceDays = DEFAULT_GRACE_DAYS,
+): Promise<OutcomeAccounting> {
+  await numberAccounts(db);
+  return buildEpisodeTable(db, graceDays, observedThrough, false);
+}
+
 /**
  * Build snap_episodes (aidx, ep_start, ep_end, churn_date, age_from, next_start, by_subs) from snap_accounts,
  * churn and subscriptions. Without subscriptions and reactivations this is one span per account from its signup
