@@ -655,7 +655,7 @@ export const ENTITIES: readonly EntitySpec[] = [
         role: 'mrr',
         label: 'MRR',
         type: 'number',
-        synonyms: ['mrr', 'monthly recurring revenue', 'monthly amount'],
+        synonyms: ['mrr', 'monthly recurring revenue', 'monthly amount', 'subscription mrr', 'plan mrr'],
       },
       {
         role: 'arr',
