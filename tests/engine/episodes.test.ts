@@ -10,6 +10,7 @@ import { outcomeAt, type SnapshotFrame } from '../../engine/core/snapshots/frame
 import { loadWorkbenchData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
 import { accountEpisodes } from '../../engine/node/snapshots/episodes.js';
 import { outcomeAccounting } from '../../engine/node/snapshots/episodeTable.js';
+import { dataQuality } from '../../engine/node/import/dataQuality.js';
 import { rowIndex, signalAt, weeklyUsage, writeExports, type Row } from './fixtures.js';
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -217,6 +218,8 @@ describe('snapshots with episodes and subscriptions', () => {
     expect(acc.churnRowEffects.reduce((n, e) => n + e.rows, 0)).toBe(acc.churnRows);
     expect([acc.episodes, acc.reactivations, acc.churnsFromEvents, acc.churnsFromSubscriptions]).toEqual([6, 1, 2, 0]);
     expect([acc.accountsBySubscriptions, acc.accountsWithoutSubscriptions]).toEqual([3, 2]);
+    // The Data tab shows the same accounting, at the default grace period.
+    expect((await dataQuality(d.db, d.frame)).outcomes).toEqual(acc);
     const acc10 = await outcomeAccounting(d.db, d.frame.meta.observedThrough, 10);
     expect([acc10.episodes, acc10.reactivations, acc10.churnsFromSubscriptions]).toEqual([7, 2, 1]);
   });
