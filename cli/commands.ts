@@ -129,6 +129,11 @@ export const COMMANDS = {
       cadence: { type: 'string', arg: 'C', help: 'monthly (default) or weekly snapshots' },
       outcome: { type: 'string', arg: 'O', help: 'churn (default) or renewal (missed renewals)' },
       window: { type: 'string', arg: 'MONTHS', help: 'evaluate the last N observed months (default 12)' },
+      'grace-days': {
+        type: 'string',
+        arg: 'DAYS',
+        help: 'with subscriptions: a new one starting within DAYS of the last one ending is not churn (default 30)',
+      },
       json: { type: 'boolean', help: 'print every metric as JSON instead of a summary' },
       'snapshots-out': {
         type: 'string',

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import type { BacktestSettings, EvaluationResult, ModelConfig } from '../engine/core/api/schema.js';
+import { BacktestSettingsSchema } from '../engine/core/api/schema/backtest.js';
 import { BacktestPipeline } from '../engine/core/backtest/pipeline.js';
 import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
@@ -109,7 +110,7 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
   process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval }));
 }
 
-type DesignOptions = Pick<Args<'backtest'>['values'], 'horizon' | 'cadence' | 'outcome' | 'window'>;
+type DesignOptions = Pick<Args<'backtest'>['values'], 'horizon' | 'cadence' | 'outcome' | 'window' | 'grace-days'>;
 
 function settingsFrom(o: DesignOptions, config: ModelConfig): BacktestSettings {
   const horizon = Number(o.horizon ?? 90);
@@ -127,17 +128,29 @@ function settingsFrom(o: DesignOptions, config: ModelConfig): BacktestSettings {
     throw new UsageError(`--window must be a whole number of months, got ${o.window}`);
   }
   const worst = config.tiers.tiers[config.tiers.tiers.length - 1]!.id;
-  // A fitted configuration names its fitting months: the backtest warns when its window overlaps them, as the app does.
-  const fittedOn = config.fittedOn ?? null;
-  return { ...DEFAULT_BACKTEST, horizonDays: horizon, cadence, outcome, windowMonths, atRiskTiers: [worst], fittedOn };
+  const settings: BacktestSettings = {
+    ...DEFAULT_BACKTEST,
+    horizonDays: horizon,
+    cadence,
+    outcome,
+    windowMonths,
+    atRiskTiers: [worst],
+    // A fitted configuration names its fitting months: the backtest warns when its window overlaps them, as the app does.
+    fittedOn: config.fittedOn ?? null,
+  };
+  if (o['grace-days'] === undefined) return settings;
+  const grace = BacktestSettingsSchema.shape.graceDays.safeParse(Number(o['grace-days']));
+  if (!grace.success || o['grace-days'].trim() === '')
+    throw new UsageError(`--grace-days must be a whole number of days from 0 to 365, got ${o['grace-days']}`);
+  return { ...settings, graceDays: grace.data };
 }
 
 async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   const { config, approved } = await configOrDefault(o.config);
   // An approved file carries its backtest design: re-running it must use the same one.
-  if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window) !== undefined) {
+  if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window ?? o['grace-days']) !== undefined) {
     throw new UsageError(
-      'an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window',
+      'an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window/--grace-days',
     );
   }
   const settings = approved ? approved.backtest : settingsFrom(o, config);
@@ -145,7 +158,7 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   try {
     const missing = await missingOutcome(data.db, settings.outcome);
     if (missing) throw new Rejected([missing]);
-    const frame = await data.frameAt(settings.cadence);
+    const frame = await data.frameAt(settings.cadence, settings.graceDays);
     const pipeline = new BacktestPipeline(frame);
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
     process.stderr.write('Computing metrics and bootstrap intervals…\n');

@@ -191,6 +191,23 @@ export const DataQualitySchema = z.object({
   insufficientData: z.number().int(),
   insufficientExamples: z.array(z.string()),
   rejectedUnknownAccount: z.array(z.object({ file: z.string(), rows: z.number().int() })),
+  /** What every churn row and subscription did to the outcomes (churn as episodes), at the default grace period. */
+  outcomes: z
+    .object({
+      graceDays: z.number().int(),
+      churnRows: z.number().int(),
+      churnRowEffects: z.array(z.object({ effect: z.string(), rows: z.number().int(), used: z.boolean() })),
+      subscriptionRows: z.number().int(),
+      accountsBySubscriptions: z.number().int(),
+      accountsWithoutSubscriptions: z.number().int(),
+      episodes: z.number().int(),
+      reactivations: z.number().int(),
+      churnsFromEvents: z.number().int(),
+      churnsFromSubscriptions: z.number().int(),
+      conflictAccounts: z.number().int(),
+      conflictExamples: z.array(z.string()),
+    })
+    .optional(),
 });
 export type DataQuality = z.infer<typeof DataQualitySchema>;
 

@@ -109,7 +109,7 @@ churned AS (
 ),
 snap AS (
   SELECT a.account_id, COALESCE(a.segment, 'Unknown') AS segment, COALESCE(a.plan, 'Unknown') AS plan, COALESCE(a.region, 'Unknown') AS region,
-    a.arr, a.seats, a.signup_date, p.as_of, p.m
+    a.arr, a.seats, a.signup_date, a.renewal_date, p.as_of, p.m
   FROM accounts a CROSS JOIN params2 p LEFT JOIN churned c ON c.account_id = a.account_id
   WHERE a.signup_date <= p.as_of AND (c.churn_date IS NULL OR c.churn_date > p.as_of)
 ),
@@ -208,7 +208,9 @@ sig_raw AS (
     CASE WHEN NOT h.tickets THEN NULL ELSE COALESCE(t.open_now, 0) END AS open_tickets,
     CASE WHEN NOT h.invoices THEN NULL ELSE GREATEST(COALESCE(i.max_overdue, 0), 0) END AS max_days_overdue,
     CASE WHEN NOT h.invoices THEN NULL ELSE COALESCE(i.late6, 0) END AS late_payments_6m,
-    CASE WHEN an.this_year <= s.as_of
+    -- A renewal date in the accounts table due within a year is the next renewal, as in the engine.
+    CASE WHEN s.renewal_date > s.as_of AND s.renewal_date <= CAST(s.as_of + INTERVAL '12 months' AS DATE) THEN s.renewal_date
+         WHEN an.this_year <= s.as_of
          THEN CAST(s.signup_date + (CAST(EXTRACT(YEAR FROM s.as_of) - EXTRACT(YEAR FROM s.signup_date) AS INTEGER) + 1) * INTERVAL '1 year' AS DATE)
          ELSE an.this_year END - s.as_of AS days_to_renewal,
     CASE WHEN NOT h.nps THEN NULL ELSE np.latest END AS nps_latest,
@@ -234,7 +236,9 @@ sig_raw AS (
     CASE WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
     CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
     CASE WHEN COALESCE(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
-    CASE WHEN COALESCE(u.community3_n, 0) = 0 THEN NULL ELSE COALESCE(u.community0, 0) END AS community_actions
+    CASE WHEN COALESCE(u.community3_n, 0) = 0 THEN NULL ELSE COALESCE(u.community0, 0) END AS community_actions,
+    -- Subscriptions are not among the warehouse tables this query reads: unavailable, as in an export without them.
+    CAST(NULL AS ${D}) AS active_subscriptions
   FROM snap s CROSS JOIN has h
   JOIN anniversary an ON an.account_id = s.account_id
   LEFT JOIN usage_w u ON u.account_id = s.account_id

@@ -40,6 +40,7 @@ export const SIGNAL_IDS = [
   'session_yoy',
   'key_actions_yoy',
   'api_calls_yoy',
+  'active_subscriptions',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
@@ -175,14 +176,23 @@ export const SIGNALS: readonly SignalDefinition[] = [
     category: 'billing',
     unit: 'ratio',
     description:
-      'Average invoice amount issued in the 3 months up to the as-of date divided by the average of the 9 months before: above 1 an upgrade, below 1 a downgrade, 1 stable. Unavailable without invoices in both periods.',
+      'With a subscriptions export: ARR of the subscriptions active at the as-of date divided by the ARR of those active 3 months earlier (0 when everything has ended). Otherwise the average invoice amount issued in the 3 months up to the as-of date divided by the average of the 9 months before. Above 1 an upgrade, below 1 a downgrade, 1 stable. Unavailable without subscriptions 3 months earlier, or invoices in both periods.',
   },
   {
     id: 'days_to_renewal',
     label: 'Days to renewal',
     category: 'billing',
     unit: 'days',
-    description: 'Days from the as-of date to the next contract anniversary of the signup date.',
+    description:
+      'Days from the as-of date to the next renewal: with a subscriptions export, the nearest end of a billing period of the subscriptions active then (unavailable when none is); else the renewal date in the accounts export when it falls within the next 12 months; else the next anniversary of the signup date (of the reactivation, for an account that came back).',
+  },
+  {
+    id: 'active_subscriptions',
+    label: 'Active subscriptions',
+    category: 'billing',
+    unit: 'count',
+    description:
+      'Subscriptions started on or before the as-of date and not yet ended. Unavailable without a subscriptions export, or for an account with no subscription in it.',
   },
   {
     id: 'sentiment_trend',

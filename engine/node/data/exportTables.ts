@@ -87,13 +87,47 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
   {
     name: 'churn',
     required: true,
-    columns: { account_id: 'VARCHAR', churn_date: 'DATE', reason: 'VARCHAR' },
+    // A row flagged as a reactivation is the account coming back, not leaving (churn as episodes).
+    columns: { account_id: 'VARCHAR', churn_date: 'DATE', reason: 'VARCHAR', reactivation: 'BOOLEAN' },
+    optional: ['reactivation'],
   },
   {
     // Renewal outcomes: a renewal date that passed without renewal is churn.
     name: 'renewals',
     required: false,
     columns: { account_id: 'VARCHAR', renewal_date: 'DATE', renewed: 'BOOLEAN' },
+  },
+  {
+    // Subscriptions (Stripe, Chargebee, …): when present they say when an account is active, what it pays
+    // (ARR, from MRR × 12 when only MRR is known), its plan, seats and next renewal at each snapshot.
+    name: 'subscriptions',
+    required: false,
+    columns: {
+      subscription_id: 'VARCHAR',
+      account_id: 'VARCHAR',
+      start_date: 'DATE',
+      end_date: 'DATE',
+      status: 'VARCHAR',
+      plan: 'VARCHAR',
+      seats: 'INTEGER',
+      mrr: 'DOUBLE',
+      arr: 'DOUBLE',
+      trial: 'BOOLEAN',
+      auto_renew: 'BOOLEAN',
+      billing_period: 'VARCHAR',
+    },
+    optional: [
+      'subscription_id',
+      'end_date',
+      'status',
+      'plan',
+      'seats',
+      'mrr',
+      'arr',
+      'trial',
+      'auto_renew',
+      'billing_period',
+    ],
   },
   {
     // CSM overrides: a tier or score set by hand, with the reason, author and expiry.

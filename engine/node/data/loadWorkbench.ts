@@ -10,6 +10,7 @@ import type { DataFingerprint, DatasetMeta } from '../../core/api/schema.js';
 import { canonicalJson, sha256 } from '../../core/config/canonical.js';
 import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
+import { DEFAULT_GRACE_DAYS } from '../snapshots/episodeTable.js';
 import { DUCKDB_MEMORY, openDatabase, type Database } from './duckdb.js';
 import { EXPORT_TABLES, loadExportTables } from './exportTables.js';
 import { importFiles, type ImportInput, type ImportedFile } from '../import/importFiles.js';
@@ -26,8 +27,8 @@ export interface LoadedData {
   db: Database;
   /** The files the data came from (saved with a workspace). */
   files: { name: string; file: string; rows: number; sha256: string }[];
-  /** Snapshots at a cadence, built on first use and kept. */
-  frameAt(cadence: Cadence): Promise<SnapshotFrame>;
+  /** Snapshots at a cadence and subscription grace period (days), built on first use and kept. */
+  frameAt(cadence: Cadence, graceDays?: number): Promise<SnapshotFrame>;
   close(): void;
 }
 
@@ -52,11 +53,18 @@ function friendly(err: unknown): unknown {
   return err;
 }
 
+/**
+ * Tables added after data sets were fingerprinted: listed only when an export has them, so a folder or an
+ * import without them keeps the fingerprint (and the approvals made against it) it had before.
+ */
+const LISTED_WHEN_PRESENT = new Set(['subscriptions']);
+
 async function tableRows(db: Database): Promise<{ name: string; rows: number }[]> {
   const out = [];
   for (const spec of EXPORT_TABLES) {
     const r = await db.conn.runAndReadAll(`SELECT count(*)::BIGINT FROM "${spec.name}"`);
-    out.push({ name: spec.name, rows: Number(r.getColumns()[0]![0]) });
+    const rows = Number(r.getColumns()[0]![0]);
+    if (rows > 0 || !LISTED_WHEN_PRESENT.has(spec.name)) out.push({ name: spec.name, rows });
   }
   return out;
 }
@@ -70,7 +78,10 @@ export async function finishLoad(
   onStep: (step: string, fraction: number) => void = () => undefined,
 ): Promise<LoadedData> {
   const frame = await buildSnapshots(db, onStep);
-  const frames = new Map<Cadence, Promise<SnapshotFrame>>([['monthly', Promise.resolve(frame)]]);
+  const key = (cadence: Cadence, graceDays: number) => `${cadence}:${graceDays}`;
+  const frames = new Map<string, Promise<SnapshotFrame>>([
+    [key('monthly', DEFAULT_GRACE_DAYS), Promise.resolve(frame)],
+  ]);
   const rows = await tableRows(db);
   const fileTables = files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 }));
   return {
@@ -79,12 +90,13 @@ export async function finishLoad(
     files,
     imported,
     fingerprint: { sha256: await sha256(canonicalJson(fileTables)), tables: fileTables },
-    frameAt(cadence) {
-      let f = frames.get(cadence);
+    frameAt(cadence, graceDays = DEFAULT_GRACE_DAYS) {
+      const k = key(cadence, graceDays);
+      let f = frames.get(k);
       if (!f) {
-        f = buildSnapshots(db, undefined, cadence);
-        frames.set(cadence, f);
-        f.catch(() => frames.delete(cadence));
+        f = buildSnapshots(db, undefined, cadence, undefined, graceDays);
+        frames.set(k, f);
+        f.catch(() => frames.delete(k));
       }
       return f;
     },
@@ -121,12 +133,14 @@ export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = 
     const steps = EXPORT_TABLES.length * 2 + 1;
     const tables = await loadExportTables(db, dataDir, (name, i) => progress(`Loading ${name}`, i, steps));
     const files = await Promise.all(
-      tables.map(async (t) => ({
-        name: t.name,
-        file: t.file ? basename(t.file) : '',
-        rows: t.rows,
-        sha256: t.file ? await fileSha256(t.file) : '',
-      })),
+      tables
+        .filter((t) => t.file || !LISTED_WHEN_PRESENT.has(t.name))
+        .map(async (t) => ({
+          name: t.name,
+          file: t.file ? basename(t.file) : '',
+          rows: t.rows,
+          sha256: t.file ? await fileSha256(t.file) : '',
+        })),
     );
     const data = await finishLoad(db, basename(dataDir), files, [], (s, f) =>
       progress(s, EXPORT_TABLES.length + Math.round(f * EXPORT_TABLES.length), steps),

@@ -10,6 +10,7 @@ import { SIGNALS } from '../../core/signals/catalog.js';
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
 import { hasInsufficientData } from '../../core/scoring/dataSufficiency.js';
 import { ISSUES_TABLE } from './issues.js';
+import { outcomeAccounting } from '../snapshots/episodeTable.js';
 
 const SOURCE_DATES: Record<string, string> = {
   usage_events: 'date',
@@ -19,6 +20,7 @@ const SOURCE_DATES: Record<string, string> = {
   churn: 'churn_date',
   renewals: 'renewal_date',
   overrides: 'created_at',
+  subscriptions: 'start_date',
 };
 
 async function rows(db: Database, sql: string) {
@@ -36,6 +38,8 @@ export async function dataQuality(db: Database, frame: SnapshotFrame): Promise<D
         `SELECT count(*) AS n, count(DISTINCT account_id) AS a, strftime(max("${col}"), '%Y-%m-%d') AS last FROM "${table}"`,
       )
     )[0]!;
+    // Subscriptions are listed only when the export has them.
+    if (table === 'subscriptions' && Number(r.n) === 0) continue;
     const last = (r.last as string | null) ?? null;
     sources.push({
       table,
@@ -84,5 +88,6 @@ export async function dataQuality(db: Database, frame: SnapshotFrame): Promise<D
     insufficientData: insufficient.length,
     insufficientExamples: insufficient.slice(0, 5).map((i) => frame.meta.accountNames[frame.account[i]!]!),
     rejectedUnknownAccount: unknown,
+    outcomes: await outcomeAccounting(db, asOf),
   };
 }

@@ -54,8 +54,35 @@ export class ImportCancelled extends Error {
   }
 }
 
-const TRUE_WORDS = ['true', 't', 'yes', 'y', '1', 'won', 'closed won', 'renewed', 'x'];
-const FALSE_WORDS = ['false', 'f', 'no', 'n', '0', 'lost', 'closed lost', 'churned', 'not renewed'];
+// Reactivation/churn words let a churn export's event-type column ("churned" / "reactivated") map as the flag.
+const TRUE_WORDS = [
+  'true',
+  't',
+  'yes',
+  'y',
+  '1',
+  'won',
+  'closed won',
+  'renewed',
+  'x',
+  'reactivated',
+  'reactivation',
+  'won back',
+];
+const FALSE_WORDS = [
+  'false',
+  'f',
+  'no',
+  'n',
+  '0',
+  'lost',
+  'closed lost',
+  'churned',
+  'not renewed',
+  'churn',
+  'cancelled',
+  'canceled',
+];
 const list = (w: string[]) => w.map(sqlString).join(', ');
 
 /** Which fields get "blank kept as missing" entries: measures a blank most likely hides. */
@@ -137,7 +164,7 @@ function parseExpr(
 }
 
 /** Dates that may lie ahead: a renewal, a due date, an override's expiry. Every other date is something that happened. */
-const FUTURE_DATES = new Set(['renewal_date', 'due_date', 'expires_at']);
+const FUTURE_DATES = new Set(['renewal_date', 'due_date', 'expires_at', 'end_date']);
 /**
  * Before this, a date in a CS export is a typo or a placeholder (1900-01-01, 1965…):
  * ten such usage rows stretched the backtest to 735 months.
@@ -400,6 +427,28 @@ async function rejectChurnBeforeStart(db: Database, t: Typed): Promise<void> {
     WHERE x.churn_date < a.signup_date AND x.ord NOT IN ${rejectedOrds(t)}`);
 }
 
+/** Statuses that say a subscription is over: without an end date it cannot be placed in time. */
+const ENDED_STATUS = `regexp_full_match(lower(trim(status)), '(canceled|cancelled|ended|expired|incomplete_expired|terminated|churned|inactive)')`;
+
+/**
+ * A subscription must be placeable in time: one that ends before it starts, or says it ended (its status)
+ * without an end date, would make the account active forever or never; both are rejected with the dates to fix.
+ */
+async function rejectSubscriptionDates(db: Database, t: Typed): Promise<void> {
+  const has = (role: string) => t.fields.some((f) => f.role === role);
+  const label = sqlString(t.input.label);
+  if (has('end_date'))
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${label}, ord, NULL, ${sqlString(t.input.mapping.columns.end_date!)},
+      strftime(end_date, '%Y-%m-%d'), 'subscription ends before it starts (' || strftime(start_date, '%Y-%m-%d') || '): check both dates', 'row rejected'
+      FROM ${t.table} WHERE end_date < start_date AND ord NOT IN ${rejectedOrds(t)}`);
+  if (has('status'))
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${label}, ord, NULL, ${sqlString(t.input.mapping.columns.status!)}, status,
+      'subscription is ' || lower(trim(status)) || ' but has no end date: map its ended or cancelled date column', 'row rejected'
+      FROM ${t.table} WHERE ${ENDED_STATUS} ${has('end_date') ? 'AND end_date IS NULL' : ''} AND ord NOT IN ${rejectedOrds(t)}`);
+}
+
 async function rejectUnknownAccounts(db: Database, t: Typed): Promise<void> {
   await db.conn
     .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(t.input.mapping.columns.account_id!)}, account_id,
@@ -484,6 +533,7 @@ const DATE_ROLE: Record<EntityId, string> = {
   renewals: 'renewal_date',
   overrides: 'created_at',
   links: '',
+  subscriptions: 'start_date',
 };
 
 /**
@@ -561,6 +611,8 @@ export async function importFiles(
   await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');
   await rejectDuplicates(db, byEntity('invoices'), 'invoice_id', 'invoice id');
   await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
+  await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
+  for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
   await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
   for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
   await fillSignupDates(db, accounts);
@@ -666,7 +718,8 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE first_activity AS
     SELECT account_id, min(d) AS d FROM (
       SELECT account_id, date AS d FROM usage_events UNION ALL SELECT account_id, opened_at::DATE FROM tickets
-      UNION ALL SELECT account_id, issued_date FROM invoices UNION ALL SELECT account_id, responded_at FROM nps) GROUP BY 1`);
+      UNION ALL SELECT account_id, issued_date FROM invoices UNION ALL SELECT account_id, responded_at FROM nps
+      UNION ALL SELECT account_id, start_date FROM subscriptions) GROUP BY 1`);
   for (const t of accounts) {
     const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
     const raw = t.fields.some((f) => f.role === 'signup_date') ? 'x."signup_date__raw"' : "''";

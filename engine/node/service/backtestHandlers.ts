@@ -28,13 +28,13 @@ function requireSnapshotDate(frame: SnapshotFrame, asOf: string, message: string
 export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
   return {
     evaluate: async (req) => {
-      const frame = await s.frame(req.backtest.cadence);
+      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
       const message = `asOf ${req.asOf} is not a ${req.backtest.cadence} snapshot date`;
       requireSnapshotDate(frame, req.asOf, message, `expected one of ${frame.meta.periods.join(', ')}`);
       return evaluateFrame(frame, req.config, req.backtest, req.asOf, req.bootstrap ?? 0);
     },
     compareScenarios: async (req) => {
-      const frame = await s.frame(req.scenarios[0]!.backtest.cadence);
+      const frame = await s.frame(req.scenarios[0]!.backtest.cadence, req.scenarios[0]!.backtest.graceDays);
       requireSnapshotDate(
         frame,
         req.asOf,
@@ -44,7 +44,7 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       return compareScenarios(frame, req.scenarios, req.asOf);
     },
     approveConfig: async (req) => {
-      const frame = await s.frame(req.backtest.cadence);
+      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
       // With the Overview's 200 bootstrap resamples, so the recorded verdict is the one on screen.
       const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!, 200);
       try {
@@ -64,7 +64,7 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       }
     },
     listAccounts: async (req) => {
-      const frame = await s.frame(req.backtest.cadence);
+      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
       requireSnapshotDate(
         frame,
         req.asOf,
@@ -74,7 +74,12 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       return listAccounts(frame, req);
     },
     suggestWeights: async (req) =>
-      suggestWeights(await s.frame(req.backtest.cadence), req.config, req.backtest, req.configurationId),
+      suggestWeights(
+        await s.frame(req.backtest.cadence, req.backtest.graceDays),
+        req.config,
+        req.backtest,
+        req.configurationId,
+      ),
     signalDistribution: async (req) => {
       const frame = await s.frame(req.cadence);
       requireSnapshotDate(

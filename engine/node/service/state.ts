@@ -91,8 +91,9 @@ export class EngineState {
     return this.data!;
   }
 
-  async frame(cadence: Cadence = 'monthly'): Promise<SnapshotFrame> {
-    return (await this.loaded()).frameAt(cadence);
+  /** Snapshots at a cadence; graceDays only changes accounts whose outcomes come from subscriptions. */
+  async frame(cadence: Cadence = 'monthly', graceDays?: number): Promise<SnapshotFrame> {
+    return (await this.loaded()).frameAt(cadence, graceDays);
   }
 
   /** New data in, old data out; the renderer sees the generation change and reloads. */

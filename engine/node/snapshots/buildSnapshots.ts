@@ -9,6 +9,7 @@ import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/du
 import { SIGNAL_IDS } from '../../core/signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
+import { buildEpisodeTable, DEFAULT_GRACE_DAYS, numberAccounts } from './episodeTable.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -22,8 +23,11 @@ async function sourceLastDates(db: Database): Promise<Record<string, string | nu
     strftime((SELECT greatest(max(issued_date), max(paid_date)) FROM invoices), '%Y-%m-%d') AS invoices,
     strftime((SELECT max(responded_at) FROM nps), '%Y-%m-%d') AS nps,
     strftime((SELECT max(churn_date) FROM churn), '%Y-%m-%d') AS churn,
-    strftime((SELECT max(renewal_date) FROM renewals), '%Y-%m-%d') AS renewals`,
+    strftime((SELECT max(renewal_date) FROM renewals), '%Y-%m-%d') AS renewals,
+    strftime((SELECT max(start_date) FROM subscriptions), '%Y-%m-%d') AS subscriptions`,
   );
+  // Subscriptions are listed only when the export has them, so an export without them reads as before.
+  if (row.subscriptions === null) delete row.subscriptions;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, (v as string | null) ?? null]));
 }
 
@@ -97,6 +101,9 @@ const CADENCES: Record<Cadence, CadenceSpec> = {
   },
 };
 
+/** An account's span (snap_episodes e) covers the date: it started on or before it and had not ended. */
+const ACTIVE_AT = (date: string) => `e.ep_start <= ${date} AND (e.ep_end IS NULL OR e.ep_end > ${date})`;
+
 const DAY_MS = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
@@ -114,7 +121,7 @@ export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly')
              (SELECT max(opened_at)::DATE FROM tickets), (SELECT max(closed_at)::DATE FROM tickets),
              (SELECT max(issued_date) FROM invoices), (SELECT max(paid_date) FROM invoices),
              (SELECT max(responded_at) FROM nps), (SELECT max(churn_date) FROM churn),
-             (SELECT max(renewal_date) FROM renewals)), '%Y-%m-%d') AS observed_through
+             (SELECT max(renewal_date) FROM renewals), (SELECT max(start_date) FROM subscriptions)), '%Y-%m-%d') AS observed_through
     FROM usage_events`,
   );
   const dataStart = row.data_start as string | null;
@@ -173,6 +180,10 @@ interface SourcesPresent {
   closedAt: boolean;
   dueDate: boolean;
   paidDate: boolean;
+  subs: boolean;
+  /** Subscriptions carry ARR or MRR, seats, a plan: otherwise those come from the accounts export. */
+  subsArr: boolean;
+  subsSeats: boolean;
 }
 
 /** A contiguous range of accounts (aidx order = account_id order), built in one query. */
@@ -212,6 +223,40 @@ function usageBucketsSql(w: SnapshotWindow): string {
   GROUP BY ALL`;
 }
 
+/**
+ * Subscriptions active at the as-of date (started on or before it, not yet ended): what the account pays,
+ * its plan (the largest subscription's), seats and the next end of a billing period. Nothing that starts
+ * later is seen. Trials count as active but pay nothing. Left out of the query when the export has none.
+ */
+function subscriptionCtes(rows: (table: string) => string): string {
+  return `sub_rows AS (
+  SELECT account_id, start_date, end_date, plan, seats, subscription_id,
+    CASE WHEN coalesce(trial, regexp_full_match(lower(trim(status)), 'trialing|in_trial|trial')) THEN 0 ELSE coalesce(arr, mrr * 12) END AS arr,
+    CASE WHEN regexp_matches(lower(billing_period), 'week') THEN 0 WHEN regexp_matches(lower(billing_period), 'quarter') THEN 3
+      WHEN regexp_matches(lower(billing_period), 'half|semi|six') THEN 6 WHEN regexp_matches(lower(billing_period), 'month') THEN 1
+      ELSE 12 END AS bm
+  FROM ${rows('subscriptions')} WHERE start_date IS NOT NULL
+),
+subs_now AS (
+  SELECT s.aidx, s.midx, count(*) AS n, sum(sb.arr) AS arr, sum(sb.seats) AS seats,
+    arg_max(sb.plan, (coalesce(sb.arr, -1), sb.start_date, coalesce(sb.subscription_id, ''))) AS plan,
+    min(CASE WHEN sb.bm = 0 THEN sb.start_date + (7 * (date_diff('day', sb.start_date, s.as_of) // 7 + 1))::INTEGER
+      WHEN (sb.start_date + to_months((date_diff('month', sb.start_date, s.as_of) // sb.bm * sb.bm)::INTEGER))::DATE > s.as_of
+        THEN (sb.start_date + to_months((date_diff('month', sb.start_date, s.as_of) // sb.bm * sb.bm)::INTEGER))::DATE
+      ELSE (sb.start_date + to_months(((date_diff('month', sb.start_date, s.as_of) // sb.bm + 1) * sb.bm)::INTEGER))::DATE END) AS next_renewal
+  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= s.as_of
+    AND (sb.end_date IS NULL OR sb.end_date > s.as_of)
+  GROUP BY ALL
+),
+-- What the account paid three months earlier, from the subscriptions active then: upgrades and downgrades.
+subs_before AS (
+  SELECT s.aidx, s.midx, sum(sb.arr) AS arr
+  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= s.m3
+    AND (sb.end_date IS NULL OR sb.end_date > s.m3)
+  GROUP BY ALL
+)`;
+}
+
 function snapshotSql(
   w: SnapshotWindow,
   batch: AccountBatch,
@@ -223,8 +268,11 @@ function snapshotSql(
   // Only this batch's rows of each source: the aggregates below then hold one batch in memory, not the export.
   const rows = (table: string) =>
     `(SELECT * FROM ${table} WHERE account_id BETWEEN ${sqlString(batch.idLo)} AND ${sqlString(batch.idHi)})`;
-  const code = (column: string, values: string[]) =>
-    `(list_position([${values.map(sqlString).join(', ')}], coalesce(s.${column}, 'Unknown')) - 1)::INTEGER`;
+  const code = (expr: string, values: string[]) =>
+    `(list_position([${values.map(sqlString).join(', ')}], coalesce(${expr}, 'Unknown')) - 1)::INTEGER`;
+  // With subscriptions, what the account pays and its seats are those of the subscriptions active at the date.
+  const arr = has.subsArr ? `CASE WHEN s.by_subs THEN coalesce(sn.arr, 0) ELSE s.arr END` : 's.arr';
+  const seats = has.subsSeats ? `CASE WHEN s.by_subs THEN sn.seats ELSE s.seats END` : 's.seats';
   // The account's usage rows do not carry the measure: none in the baseline has it, or the current window's all leave it blank.
   const uncovered = (measure: string, current = measure) =>
     `(coalesce(u.${measure}3_n, 0) = 0 OR uc.${current}0_n = 0)`;
@@ -242,9 +290,9 @@ periods2 AS (
   FROM periods
 ),
 snap AS (
-  SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.signup_date, a.churn_date, m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, m.next_m3, m.next_m6
-  FROM snap_accounts a JOIN periods2 m
-    ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
+  SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.renewal_date, e.age_from, e.churn_date, e.next_start, e.by_subs,
+    m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, m.next_m3, m.next_m6
+  FROM snap_accounts a JOIN snap_episodes e USING (aidx) JOIN periods2 m ON ${ACTIVE_AT('m.as_of')}
   WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
 usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
@@ -348,17 +396,25 @@ ovr AS (
     AND o.created_at <= s.as_of AND (o.expires_at IS NULL OR o.expires_at > s.as_of)
   GROUP BY ALL
 ),
--- The outcome side: the first renewal after the as-of date that did not happen.
+-- The outcome side: the first renewal after the as-of date that did not happen, before the account's next
+-- episode (a lapse after a reactivation belongs to that later episode).
 lapse AS (
   SELECT s.aidx, s.midx, min(r.renewal_date) AS lapse_date
   FROM snap s JOIN ${rows('renewals')} r ON r.account_id = s.account_id AND r.renewal_date > s.as_of AND NOT r.renewed
+    AND (s.next_start IS NULL OR r.renewal_date < s.next_start)
   GROUP BY ALL
-)
+)${
+    has.subs
+      ? `,
+${subscriptionCtes(rows)}`
+      : ''
+  }
 SELECT
-  s.aidx, s.midx, ${code('segment', labels.segment)} AS segment, ${code('plan', labels.plan)} AS plan, ${code('region', labels.region)} AS region,
-  (date_diff('day', s.signup_date, s.as_of) < ${ONBOARDING_DAYS})::INTEGER AS onboarding,
-  coalesce(least(greatest(date_diff('day', s.signup_date, s.as_of), 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN})::INTEGER AS age_days,
-  s.arr,
+  s.aidx, s.midx, ${code('s.segment', labels.segment)} AS segment, ${code(has.subs ? 'coalesce(sn.plan, s.plan)' : 's.plan', labels.plan)} AS plan, ${code('s.region', labels.region)} AS region,
+  -- Age counts from the signup, and again from a reactivation (a returning account is onboarded again).
+  (date_diff('day', s.age_from, s.as_of) < ${ONBOARDING_DAYS})::INTEGER AS onboarding,
+  coalesce(least(greatest(date_diff('day', s.age_from, s.as_of), 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN})::INTEGER AS age_days,
+  ${arr} AS arr,
   date_diff('day', s.as_of, s.churn_date)::DOUBLE AS days_to_churn,
   date_diff('day', s.as_of, l.lapse_date)::DOUBLE AS days_to_lapse,
   date_diff('day', s.as_of, ${observed})::DOUBLE AS observed_days,
@@ -379,17 +435,21 @@ SELECT
   -- (without them every invoice reads as unpaid).
   CASE WHEN ${!payments} THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
   CASE WHEN ${!payments} THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
-  date_diff('day', s.as_of,
-    s.signup_date + to_years((date_diff('year', s.signup_date, s.as_of)
-      + CASE WHEN s.signup_date + to_years(date_diff('year', s.signup_date, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
-  ) AS days_to_renewal,
+  -- The next renewal: the end of the current billing period of the subscriptions active now; else the mapped
+  -- renewal date when it is due within a year (the contract then in force); else the anniversary of the start.
+  CASE ${has.subs ? `WHEN s.by_subs THEN date_diff('day', s.as_of, sn.next_renewal)` : ''}
+    WHEN s.renewal_date > s.as_of AND s.renewal_date <= s.as_of + INTERVAL 12 MONTH THEN date_diff('day', s.as_of, s.renewal_date)
+    ELSE date_diff('day', s.as_of,
+    s.age_from + to_years((date_diff('year', s.age_from, s.as_of)
+      + CASE WHEN s.age_from + to_years(date_diff('year', s.age_from, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
+  ) END AS days_to_renewal,
   CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
   CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
   -- Active users: no rows in the current window is none active (0); rows that leave the count blank are unknown.
   CASE WHEN coalesce(ug.au3_n, 0) = 0 OR ug.au3 = 0 OR uc.au0_n = 0 THEN NULL
        ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / (ug.au3 / ug.au3_n) END AS active_users_change,
-  CASE WHEN ${uncovered('users', 'au')} OR coalesce(s.seats, 0) <= 0 THEN NULL
-       ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / s.seats END AS seat_utilisation,
+  CASE WHEN ${uncovered('users', 'au')} OR coalesce(${seats}, 0) <= 0 THEN NULL
+       ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / ${seats} END AS seat_utilisation,
   ${trend('api')} AS api_calls_trend,
   ${trend('keys')} AS key_actions_trend,
   ${['logins:logins', 'minutes:session', 'keys:key_actions', 'api:api_calls']
@@ -400,7 +460,9 @@ SELECT
     })
     .join('\n  ')}
   CASE WHEN ${!payments} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
-  CASE WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
+  CASE ${has.subsArr ? `WHEN s.by_subs THEN (CASE WHEN sb3.arr > 0 THEN coalesce(sn.arr, 0) / sb3.arr END)` : ''}
+       WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
+  ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions,
   CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend,
   -- Training and community counts: unavailable unless the account's usage rows in the baseline carry them.
   CASE WHEN coalesce(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
@@ -416,15 +478,24 @@ LEFT JOIN senti se ON se.aidx = s.aidx AND se.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
-LEFT JOIN usage_yoy y ON y.account_id = s.account_id AND y.mi = s.mi`;
+LEFT JOIN usage_yoy y ON y.account_id = s.account_id AND y.mi = s.mi
+${has.subs ? `LEFT JOIN subs_now sn ON sn.aidx = s.aidx AND sn.midx = s.midx LEFT JOIN subs_before sb3 ON sb3.aidx = s.aidx AND sb3.midx = s.midx` : ''}`;
 }
 
 /** Distinct labels of a text column over the accounts with at least one snapshot, known values first. */
 async function labelsOf(db: Database, w: SnapshotWindow, column: string, order: readonly string[]): Promise<string[]> {
+  // A plan can also come from a subscription active at some snapshot.
+  const subscriptionPlans =
+    column === 'plan'
+      ? `UNION SELECT DISTINCT coalesce(sb.plan, 'Unknown') FROM subscriptions sb JOIN snap_accounts a USING (account_id)
+    WHERE EXISTS (SELECT 1 FROM periods m WHERE sb.start_date <= m.as_of AND (sb.end_date IS NULL OR sb.end_date > m.as_of)
+      AND EXISTS (SELECT 1 FROM snap_episodes e WHERE e.aidx = a.aidx AND ${ACTIVE_AT('m.as_of')}))`
+      : '';
   const r = await db.conn.runAndReadAll(`
     WITH periods(midx, as_of) AS (VALUES ${periodValues(w)})
     SELECT DISTINCT coalesce(a.${column}, 'Unknown') AS v FROM snap_accounts a
-    WHERE EXISTS (SELECT 1 FROM periods m WHERE a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of))`);
+    WHERE EXISTS (SELECT 1 FROM periods m JOIN snap_episodes e ON e.aidx = a.aidx AND ${ACTIVE_AT('m.as_of')})
+    ${subscriptionPlans}`);
   const present = (r.getColumnsJS()[0] ?? []) as string[];
   const labels = [...order.filter((v) => present.includes(v)), ...present.filter((v) => !order.includes(v)).sort()];
   if (labels.length > 255) throw new Error(`too many distinct ${column} values (${labels.length}); at most 255`);
@@ -485,6 +556,7 @@ export async function buildSnapshots(
   onStep?: (step: string, fraction: number) => void,
   cadence: Cadence = 'monthly',
   batchRows = batchRowsFor(memoryBytes(DUCKDB_MEMORY)),
+  graceDays = DEFAULT_GRACE_DAYS,
 ): Promise<SnapshotFrame> {
   await assertUniqueAccounts(db);
   onStep?.('Choosing snapshot dates', 0);
@@ -494,10 +566,9 @@ export async function buildSnapshots(
     SELECT (row_number() OVER (ORDER BY account_id, created_at, reason) - 1)::INTEGER AS oidx, *
     FROM overrides WHERE account_id IS NOT NULL AND created_at IS NOT NULL AND nullif(trim(reason), '') IS NOT NULL
       AND (nullif(trim(tier), '') IS NOT NULL OR score IS NOT NULL)`);
-  // Accounts numbered in id order (aidx), with their churn date: what every batch starts from.
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE snap_accounts AS
-    SELECT a.*, (row_number() OVER (ORDER BY a.account_id) - 1)::INTEGER AS aidx, c.churn_date
-    FROM accounts a LEFT JOIN (SELECT account_id, min(churn_date) AS churn_date FROM churn GROUP BY 1) c USING (account_id)`);
+  // Accounts numbered in id order (aidx), and their active spans (snap_episodes): what every batch starts from.
+  await numberAccounts(db);
+  await buildEpisodeTable(db, graceDays, w.observedThrough);
   const has = (await scalarRow(
     db,
     `SELECT
@@ -506,15 +577,15 @@ export async function buildSnapshots(
     -- Optional columns: a signal built on one the exports do not carry is unavailable, not zero.
     (SELECT count(sentiment) FROM tickets) > 0 AS sentiment, (SELECT count(escalated) FROM tickets) > 0 AS "escalated",
     (SELECT count(closed_at) FROM tickets) > 0 AS "closedAt",
-    (SELECT count(due_date) FROM invoices) > 0 AS "dueDate", (SELECT count(paid_date) FROM invoices) > 0 AS "paidDate"`,
+    (SELECT count(due_date) FROM invoices) > 0 AS "dueDate", (SELECT count(paid_date) FROM invoices) > 0 AS "paidDate",
+    (SELECT count(*) FROM subscriptions) > 0 AS subs, (SELECT count(arr) + count(mrr) FROM subscriptions) > 0 AS "subsArr", (SELECT count(seats) FROM subscriptions) > 0 AS "subsSeats"`,
   )) as unknown as SourcesPresent;
 
   // Which (period, account) pairs exist, in frame order: sizes the arrays and places every batch's rows.
   const keys = await db.conn.runAndReadAll(`
     WITH periods(midx, as_of) AS (VALUES ${periodValues(w)})
-    SELECT m.midx::INTEGER AS midx, a.aidx FROM snap_accounts a JOIN periods m
-      ON a.signup_date <= m.as_of AND (a.churn_date IS NULL OR a.churn_date > m.as_of)
-    ORDER BY m.midx, a.aidx`);
+    SELECT m.midx::INTEGER AS midx, e.aidx FROM snap_episodes e JOIN periods m ON ${ACTIVE_AT('m.as_of')}
+    ORDER BY m.midx, e.aidx`);
   const n = keys.currentRowCount;
   const [periodColumn, accountColumn] = keys.getColumns() as [number[], number[]];
   const period = Uint16Array.from(periodColumn);

@@ -275,6 +275,7 @@ export function DataQualityView() {
                 listed above).
               </Text>
             ))}
+            {dq.outcomes && <Outcomes outcomes={dq.outcomes} />}
           </Stack>
         </ChartCard>
       </Grid.Col>
@@ -292,5 +293,43 @@ export function DataQualityView() {
         </ChartCard>
       </Grid.Col>
     </Grid>
+  );
+}
+
+/** What the churn rows and subscriptions did: every churn row is counted once, used or with the reason it was not. */
+function Outcomes({ outcomes: o }: { outcomes: NonNullable<DataQuality['outcomes']> }) {
+  const unused = o.churnRowEffects.filter((e) => !e.used);
+  return (
+    <Stack gap={2} data-testid="dq-outcomes">
+      <Text size="sm">
+        Outcomes: {formatCount(o.churnRows)} churn rows loaded, {formatCount(o.episodes)} customer episodes (
+        {formatCount(o.reactivations)} reactivations, {formatCount(o.churnsFromEvents + o.churnsFromSubscriptions)}{' '}
+        churns
+        {o.subscriptionRows > 0
+          ? `, ${formatCount(o.churnsFromSubscriptions)} of them from subscriptions ending with nothing new within ${o.graceDays} days`
+          : ''}
+        ).
+      </Text>
+      {o.churnRowEffects.map((e) => (
+        <Text key={e.effect} size="sm" c={e.used ? undefined : 'orange'}>
+          {formatCount(e.rows)} churn rows: {e.effect}
+          {e.used ? '' : ' (no effect on any outcome)'}.
+        </Text>
+      ))}
+      {o.subscriptionRows > 0 && o.accountsWithoutSubscriptions > 0 && (
+        <Text size="sm">
+          {formatCount(o.accountsWithoutSubscriptions)} accounts have no subscription: they count as active from their
+          start date until a churn row.
+        </Text>
+      )}
+      {o.conflictAccounts > 0 && (
+        <Text size="sm" c="orange">
+          {formatCount(o.conflictAccounts)} accounts have a churn row dated while a subscription was still open (e.g.{' '}
+          {o.conflictExamples.join(', ')}): their subscriptions decide; check whether the subscription end dates or the
+          churn rows are out of date.
+        </Text>
+      )}
+      {unused.length === 0 && o.churnRows > 0 && <Text size="sm">Every churn row sets or confirms an outcome.</Text>}
+    </Stack>
   );
 }

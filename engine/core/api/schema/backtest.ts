@@ -30,6 +30,11 @@ export const BacktestSettingsSchema = z.object({
   /** Relative cost of a missed churner vs. a needless intervention, for the cost-minimising cut point. */
   costMissed: z.number().min(0),
   costNeedless: z.number().min(0),
+  /**
+   * With a subscriptions export: a subscription starting within this many days of the previous one's end
+   * continues the same episode (a late renewal), a longer gap is churn at that end. Absent: 30 days.
+   */
+  graceDays: z.number().int().min(0).max(365).optional(),
   /** Month-ends the weights were fitted on, when they came from a suggestion: evaluating on them flatters the model. */
   fittedOn: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
 });
