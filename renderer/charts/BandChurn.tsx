@@ -14,6 +14,7 @@ export function BandChurn({
   width = 160,
   height = 36,
   labels = false,
+  top: sharedTop,
   testId,
 }: {
   bands: PredictorInsight['bands'];
@@ -21,11 +22,13 @@ export function BandChurn({
   height?: number;
   /** Value ranges under the bars and rates above them (the editor); off in the table, where the bars alone compare. */
   labels?: boolean;
+  /** The churn rate at full height: shared by a table's rows so their bars compare; default this chart's highest. */
+  top?: number;
   testId?: string;
 }) {
   if (bands.length === 0) return null;
-  const top = Math.max(...bands.map((b) => b.churnRate), 0.01);
-  const padTop = labels ? 14 : 2;
+  const top = Math.max(sharedTop ?? 0, ...bands.map((b) => b.churnRate), 0.01);
+  const padTop = labels ? 16 : 2;
   const padBottom = labels ? 14 : 0;
   const h = height - padTop - padBottom;
   const slot = width / bands.length;
@@ -45,7 +48,7 @@ export function BandChurn({
                 <text x={x + slot * 0.4} y={padTop + h - bh - 3} textAnchor="middle" {...CHART_FONT} fontSize={10}>
                   {formatPct(b.churnRate)}
                 </text>
-                <text x={x + slot * 0.4} y={height - 3} textAnchor="middle" {...CHART_FONT} fontSize={10}>
+                <text x={x + slot * 0.4} y={height - 3} textAnchor="middle" {...CHART_FONT} fontSize={9}>
                   {bandRange(b.lo, b.hi)}
                 </text>
               </>

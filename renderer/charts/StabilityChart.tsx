@@ -6,9 +6,9 @@ import { formatMonth } from '../format.js';
 import { Plot } from './Plot.js';
 
 const SERIES = [
-  { key: 'recall', name: 'Recall (churners flagged)', color: '#e8590c' },
-  { key: 'precision', name: 'Precision (flagged who churned)', color: '#ae3ec9' },
-  { key: 'auc', name: 'AUC (ranking)', color: '#4c6ef5' },
+  { key: 'recall', name: 'Recall', color: '#e8590c' },
+  { key: 'precision', name: 'Precision', color: '#ae3ec9' },
+  { key: 'auc', name: 'AUC', color: '#4c6ef5' },
 ] as const;
 
 export function StabilityChart({ months }: { months: MonthStability[] }) {
@@ -28,7 +28,7 @@ export function StabilityChart({ months }: { months: MonthStability[] }) {
       })),
       layout: {
         showlegend: true,
-        legend: { orientation: 'h', y: 1.12, x: 0 },
+        legend: { orientation: 'h', y: 1.02, x: 0, yanchor: 'bottom' },
         xaxis: { type: 'category', fixedrange: true },
         yaxis: { range: [0, 1.02], tickformat: '.0%', fixedrange: true },
         margin: { l: 48, r: 16, t: 28, b: 44 },

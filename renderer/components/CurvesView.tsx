@@ -15,7 +15,7 @@ function Stability() {
   return (
     <ChartCard
       title={`Stability ${cadence === 'weekly' ? 'week' : 'month'} by ${cadence === 'weekly' ? 'week' : 'month'}`}
-      subtitle={`Each ${period}'s snapshots on their own, at the current cut points: lines that dip show ${period}s the score served badly; a gap means no churner that ${period}`}
+      subtitle={`Each ${period}'s snapshots on their own: recall = share of its churners the at-risk tiers flagged, precision = share of those flagged who churned, AUC = how well the score ranked them (0.5 a coin toss). A dip marks a ${period} the score served badly; a gap, one with no churner.`}
     >
       {error ? (
         <Text size="xs" c="red">

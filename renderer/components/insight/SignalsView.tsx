@@ -14,13 +14,15 @@ const COLUMNS: { name: string; meaning: string; right?: boolean }[] = [
   { name: 'AUC', meaning: 'chance a churner ranks worse than a stayer on it alone (0.5 = a coin toss)', right: true },
   { name: 'Direction', meaning: 'which way churn goes' },
   { name: 'IV', meaning: 'information value of its bands (< 0.02 not useful, > 0.3 strong)', right: true },
-  { name: 'Churn by value band', meaning: 'churn rate per band, lowest values left' },
+  { name: 'Churn by value band', meaning: 'churn rate per band, lowest values left; one scale for all rows' },
 ];
 
 const categoryName = (id: string) =>
   (CATEGORY_IDS as readonly string[]).includes(id) ? id[0]!.toUpperCase() + id.slice(1) : id;
 
 function Rows({ items, kind }: { items: PredictorInsight[]; kind: 'signal' | 'category' }) {
+  // One scale for the table, so a taller bar means more churn whichever row it is in.
+  const top = Math.max(0.01, ...items.flatMap((p) => p.bands.map((b) => b.churnRate)));
   return (
     <Table fz="xs" striped verticalSpacing={4} data-testid={`insight-table-${kind}`}>
       <Table.Thead>
@@ -64,7 +66,7 @@ function Rows({ items, kind }: { items: PredictorInsight[]; kind: 'signal' | 'ca
                 )}
               </Table.Td>
               <Table.Td ta="right">{why ? '—' : `${p.iv.toFixed(3)} · ${ivWords(p.iv)}`}</Table.Td>
-              <Table.Td>{why ? null : <BandChurn bands={p.bands} />}</Table.Td>
+              <Table.Td>{why ? null : <BandChurn bands={p.bands} top={top} />}</Table.Td>
             </Table.Tr>
           );
         })}
