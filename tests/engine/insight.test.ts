@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { evaluateFrame } from '../../engine/core/backtest/evaluate.js';
 import { stabilityByMonth } from '../../engine/core/backtest/stability.js';
 import { frameInsight } from '../../engine/core/insight/insight.js';
 import { predictorInsight } from '../../engine/core/insight/signalInsight.js';
@@ -116,8 +117,18 @@ describe('signal insight over evaluated snapshots', () => {
       ['a', 1],
       ['b', 0],
     ]);
-    expect(r.months).toHaveLength(1);
-    expect(r.months[0]!.auc).toBe(1);
+    // One month: its figures are the backtest's own, at the same cut points.
+    const b = evaluateFrame(f, simpleConfig(50, 50), DEFAULT_BACKTEST, '2025-01-31').backtest;
+    expect(r.months).toEqual([
+      {
+        period: '2025-01-31',
+        snapshots: b.evaluated,
+        churned: 3,
+        precision: b.overall.precision,
+        recall: b.overall.recall,
+        auc: b.auc,
+      },
+    ]);
   });
 });
 
