@@ -7,6 +7,7 @@ import { approve, ApprovalRefused } from '../../core/config/approve.js';
 import { listAccounts } from '../../core/accounts/listAccounts.js';
 import { portableScoreSql } from '../../core/export/portableSql.js';
 import { signalDistribution } from '../../core/signals/distribution.js';
+import { frameInsight } from '../../core/insight/insight.js';
 import type { Handlers } from './dispatch.js';
 import { EngineRequestError } from './errors.js';
 import type { EngineState } from './state.js';
@@ -18,7 +19,8 @@ type BacktestMethod =
   | 'listAccounts'
   | 'suggestWeights'
   | 'signalDistribution'
-  | 'exportSql';
+  | 'exportSql'
+  | 'insight';
 
 /** A requested date must be one of the frame's snapshot dates: the schema checks its form, only the data its existence. */
 function requireSnapshotDate(frame: SnapshotFrame, asOf: string, message: string, detail: string): void {
@@ -90,6 +92,8 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       );
       return signalDistribution(frame, req.signal, req.asOf, req.baseline);
     },
+    insight: async (req) =>
+      frameInsight(await s.frame(req.backtest.cadence, req.backtest.graceDays), req.config, req.backtest),
     exportSql: async (req) => {
       const frame = await s.frame('monthly');
       const asOf = req.asOf ?? frame.meta.periods.at(-1)!;

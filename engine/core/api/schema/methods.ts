@@ -20,6 +20,7 @@ import {
   WorkspaceSummarySchema,
 } from '../importSchema.js';
 import { AccountsResponseSchema } from './accounts.js';
+import { InsightRequestSchema, InsightSchema } from './insight.js';
 import { ApprovedConfigSchema } from './approval.js';
 import {
   AccountsRequestSchema,
@@ -75,6 +76,8 @@ export const ENGINE_API = {
       total: z.number().int(),
     }),
   },
+  /** Each signal's and category's power on its own, and the score's precision, recall and AUC per evaluation month. */
+  insight: { request: InsightRequestSchema, response: InsightSchema },
   /** The configuration as one SQL query scoring the canonical tables in a warehouse (DuckDB and PostgreSQL). */
   exportSql: { request: ExportSqlRequestSchema, response: z.object({ sql: z.string(), asOf: z.string() }) },
 } as const;
