@@ -219,7 +219,7 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
               size="xs"
               aria-label={`Include ${info.name}`}
               checked={entry.include}
-              onChange={(e) => setInclude(info.id, e.currentTarget.checked)}
+              onChange={(e) => setInclude(engine, info.id, e.currentTarget.checked)}
             />
             <Text fw={600} truncate title={info.name}>
               {info.name}
