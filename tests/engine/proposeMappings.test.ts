@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FileInfo } from '../../engine/core/api/importSchema.js';
-import type { MappingProposal } from '../../engine/core/api/schema.js';
+import type { FileInfo, ImportReport } from '../../engine/core/api/importSchema.js';
+import type { AccountsResponse, DatasetMeta, ImportStatus, MappingProposal } from '../../engine/core/api/schema.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { EngineService } from '../../engine/node/service.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
@@ -79,6 +80,73 @@ describe('proposing mappings and relations for the files on the mapping screen',
     // The same files read as sniffed relate again: the re-read was for that answer only.
     const again = await propose(files.map((f) => ({ fileId: f.id, read: f.read })));
     expect(again.files[2]!.mapping.via?.file).toBe('subscriptions.csv');
+  });
+
+  it('proposes a CRM, Chargebee and product-usage export to be imported as it is', async () => {
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'exports', 'saas-usage-by-subscription');
+    const names = ['salesforce-accounts.csv', 'chargebee-subscriptions.csv', 'product-usage-weekly.csv'];
+    const files: FileInfo[] = [];
+    for (const n of names) files.push(await service.registerPath(join(dir, n)));
+    const answer = await propose(files.map((f) => ({ fileId: f.id, read: f.read })));
+    const [crm, subs, usage] = answer.files.map((f) => f.mapping);
+    expect(crm).toMatchObject({ entity: 'accounts', columns: { account_id: 'Account ID' } });
+    expect(subs).toMatchObject({ entity: 'subscriptions', columns: { account_id: 'customer id' } });
+    // Every usage row's subscription is in the subscriptions export.
+    expect(usage).toMatchObject({
+      entity: 'usage_daily',
+      via: { column: 'Subscription ID', file: 'chargebee-subscriptions.csv', key: 'subscription id', matchRate: 1 },
+    });
+
+    // Imported as proposed, with no edit: the usage reaches its accounts, and they are scored on it.
+    await service.handle('startImport', {
+      files: answer.files.map((f) => ({ fileId: f.fileId, read: f.read, mapping: f.mapping })),
+    });
+    let status: ImportStatus;
+    do {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await service.handle('getImportStatus', {})) as ImportStatus;
+    } while (status.state === 'running');
+    expect(status).toMatchObject({ state: 'done' });
+    // Every usage row loaded. Two subscriptions of one account with the same figures on the same day
+    // (counted from the files here) are two rows, not one exported twice.
+    const lines = readFileSync(join(dir, names[2]!), 'utf8').trim().split('\n').slice(1);
+    const owner = new Map(
+      readFileSync(join(dir, names[1]!), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => [l.split(',')[0]!, l.split(',')[1]!] as const),
+    );
+    const seen = new Map<string, string>();
+    const twins = lines.filter((l) => {
+      const [sub, ...rest] = l.split(',');
+      const key = [owner.get(sub!), ...rest].join(',');
+      const other = seen.get(key);
+      seen.set(key, sub!);
+      return other !== undefined && other !== sub;
+    });
+    expect(twins.length).toBeGreaterThan(0);
+    const report = (await service.handle('getImportReport', {})) as ImportReport;
+    expect(report.files.find((f) => f.file === names[2])).toMatchObject({
+      rowsRead: lines.length,
+      rowsLoaded: lines.length,
+      rowsRejected: 0,
+    });
+    const meta = (await service.handle('getDataset', {})) as DatasetMeta;
+    const accounts = (await service.handle('listAccounts', {
+      config: DEFAULT_CONFIG,
+      backtest: DEFAULT_BACKTEST,
+      asOf: meta.periods.at(-1),
+      sort: 'score-asc',
+      tierId: null,
+      search: '001Dn00000004XyZ',
+      offset: 0,
+      limit: 10,
+    })) as AccountsResponse;
+    // Account 4 has two subscriptions (its plan and an add-on): its usage is theirs, and it has a usage score.
+    const row = accounts.rows.find((r) => r.accountId === '001Dn00000004XyZ')!;
+    expect(row.score).not.toBeNull();
+    expect(row.categories.find((c) => c.id === 'usage')!.score).not.toBeNull();
   });
 
   it('refuses unknown and repeated files, naming them', async () => {
