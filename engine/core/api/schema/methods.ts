@@ -30,6 +30,7 @@ import {
   ExportSqlRequestSchema,
   ImportReportRequestSchema,
   OpenWorkspaceRequestSchema,
+  ProposeMappingsRequestSchema,
   RemoveFileRequestSchema,
   SaveWorkspaceRequestSchema,
   SignalDistributionRequestSchema,
@@ -37,7 +38,7 @@ import {
   SnapshotFrameRequestSchema,
   SuggestWeightsRequestSchema,
 } from './requests.js';
-import { ComparisonSchema, EvaluationResultSchema, WeightSuggestionSchema } from './results.js';
+import { ComparisonSchema, EvaluationResultSchema, MappingProposalSchema, WeightSuggestionSchema } from './results.js';
 import { DatasetMetaSchema, DefaultsSchema, ImportStatusSchema, LoadStatusSchema } from './status.js';
 
 const Empty = z.object({}).strict();
@@ -56,6 +57,8 @@ export const ENGINE_API = {
   listFiles: { request: Empty, response: z.array(FileInfoSchema) },
   sniffFile: { request: SniffFileRequestSchema, response: FileInfoSchema },
   removeFile: { request: RemoveFileRequestSchema, response: z.object({}) },
+  /** How the registered files map and relate (a file reaching its account through another's key), from their values. */
+  proposeMappings: { request: ProposeMappingsRequestSchema, response: MappingProposalSchema },
   startImport: { request: ImportRequestSchema, response: z.object({}) },
   getImportStatus: { request: Empty, response: ImportStatusSchema },
   cancelImport: { request: Empty, response: z.object({}) },

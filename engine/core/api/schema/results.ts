@@ -1,6 +1,7 @@
 /** What an evaluation answers (portfolio, backtest, intervals), and the weight suggestion and scenario comparison built on it. */
 import { z } from 'zod';
 import { CadenceSchema, OutcomeSourceSchema } from './backtest.js';
+import { FileIdSchema, FileMappingSchema, ReadOptionsSchema } from '../importSchema.js';
 import { EvidenceSchema } from './verdict.js';
 
 const Nullable = z.number().nullable();
@@ -279,3 +280,13 @@ export const ComparisonSchema = z.object({
   note: z.string().nullable(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
+
+/**
+ * The proposed mapping of each file, in the request's order, relations included
+ * (`mapping.via` with its match rate). `read` is the read options it was proposed
+ * for: an answer for options the screen has since changed is stale.
+ */
+export const MappingProposalSchema = z.object({
+  files: z.array(z.object({ fileId: FileIdSchema, read: ReadOptionsSchema, mapping: FileMappingSchema })),
+});
+export type MappingProposal = z.infer<typeof MappingProposalSchema>;
