@@ -18,7 +18,7 @@
  * - W11 a weekly subscription that ended 2024-12-31. W12 only a subscription starting after both dates: never scored.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelConfigSchema, type ModelConfig } from '../../engine/core/api/schema.js';
@@ -80,11 +80,37 @@ const CONFIGS: [string, ModelConfig][] = [
 type Cell = string | number | null;
 type Rows = Map<string, Record<string, Cell>>;
 
+/** The fixture again, its tickets without escalation flags or closing dates (a help desk export that has neither). */
+function withoutTicketFlags(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hsw-warehouse-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const [head, ...lines] = readFileSync(join(dir, 'tickets.csv'), 'utf8').trimEnd().split('\n');
+  const cols = head!.split(',');
+  const blank = new Set(['closed_at', 'escalated'].map((c) => cols.indexOf(c)));
+  const rows = lines.map((l) =>
+    l
+      .split(',')
+      .map((x, k) => (blank.has(k) ? '' : x))
+      .join(','),
+  );
+  writeFileSync(join(dir, 'tickets.csv'), [head, ...rows].join('\n') + '\n');
+  return dir;
+}
+
+const EXPORTS = [
+  { schema: 'wh_full', label: 'export without logins or due dates, with returns and subscriptions', dir: () => FIXTURE },
+  { schema: 'wh_noflags', label: 'the same, tickets without escalation flags or closing dates', dir: withoutTicketFlags },
+];
+const loaded = new Map<string, LoadedData>();
 let data: LoadedData;
 beforeAll(async () => {
-  data = await loadWorkbenchData(FIXTURE);
+  for (const e of EXPORTS) loaded.set(e.schema, await loadWorkbenchData(e.dir()));
+  data = loaded.get('wh_full')!;
 });
-afterAll(() => data?.close());
+afterAll(() => loaded.forEach((d) => d.close()));
+const use = (schema: string) => {
+  data = loaded.get(schema)!;
+};
 
 /** The engine's frame at a date, as the signal query's rows (NULL for NaN). */
 function engineSignals(asOf: string): Rows {
@@ -175,10 +201,18 @@ describe('the fixture plants what the test is about (in the engine)', () => {
     expect(f.values.seat_utilisation[rowIndex(f, 'W05', DATES[1]!)]).toBeNaN();
     expect(f.values.session_trend[rowIndex(f, 'W06', DATES[1]!)]).toBe(0);
     expect(f.values.active_subscriptions[rowIndex(f, 'W09', DATES[1]!)]).toBe(2);
+    expect(f.values.escalations_3m[rowIndex(f, 'W01', DATES[0]!)]).not.toBeNaN();
+  });
+  it('without escalation flags or closing dates, escalations, open tickets and CSAT are unavailable', () => {
+    const f = loaded.get('wh_noflags')!.frame;
+    for (const s of ['escalations_3m', 'open_tickets', 'csat_last5'] as const)
+      expect(Array.from(f.values[s]).every(Number.isNaN), `${s} is unavailable`).toBe(true);
+    expect(f.values.ticket_volume_ratio[rowIndex(f, 'W01', DATES[0]!)]).not.toBeNaN();
   });
 });
 
-describe('portable SQL on DuckDB, export without logins or due dates, with returns and subscriptions', () => {
+describe.each(EXPORTS)('portable SQL on DuckDB, $label', ({ schema }) => {
+  beforeAll(() => use(schema));
   it('gives every signal of every account exactly, at both dates', async () => {
     for (const asOf of DATES) {
       const r = await data.db.conn.runAndReadAll(portableSignalsSql(options(asOf)));
@@ -202,28 +236,33 @@ const havePostgres = postgresBinDir() !== null;
 if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1')
   throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
 
-describe.skipIf(!havePostgres)('portable SQL on PostgreSQL, the same export', () => {
+describe.skipIf(!havePostgres)('portable SQL on PostgreSQL, the same exports', () => {
   let pg: Postgres;
   beforeAll(async () => {
     pg = await startPostgres();
     const dir = mkdtempSync(join(tmpdir(), 'hsw-pg-warehouse-'));
     const pgType = (t: string) => (t === 'DOUBLE' ? 'DOUBLE PRECISION' : t);
     let script = '';
-    for (const spec of EXPORT_TABLES) {
-      const file = join(dir, `${spec.name}.csv`);
-      await data.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
-      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
-        .map(([c, t]) => `${c} ${pgType(t)}`)
-        .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
+    // Each export in its own schema; a query reads one through the search path.
+    for (const e of EXPORTS) {
+      script += `CREATE SCHEMA ${e.schema};\nSET search_path TO ${e.schema};\n`;
+      for (const spec of EXPORT_TABLES) {
+        const file = join(dir, `${e.schema}-${spec.name}.csv`);
+        await loaded.get(e.schema)!.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
+        script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
+          .map(([c, t]) => `${c} ${pgType(t)}`)
+          .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
+      }
     }
     pg.psql(script);
   }, 120_000);
   afterAll(() => pg?.stop());
 
   /** psql's tab-separated rows as records; an empty cell is NULL (no text column here is ever empty). */
+  let schema = 'wh_full';
   const query = (sql: string, columns: string[]) =>
     pg
-      .psql(sql)
+      .psql(`SET search_path TO ${schema};\n${sql}`)
       .trim()
       .split('\n')
       .map((l) => {
@@ -236,18 +275,24 @@ describe.skipIf(!havePostgres)('portable SQL on PostgreSQL, the same export', ()
         ) as Record<string, Cell>;
       });
 
-  it('gives every signal of every account exactly, at both dates', () => {
-    for (const asOf of DATES) {
-      const rows = query(portableSignalsSql(options(asOf)), portableSignalColumns());
-      expectSameRows(keyed(rows, portableSignalColumns()), engineSignals(asOf), `signals at ${asOf}`);
-    }
-  }, 60_000);
-  for (const [label, config] of CONFIGS) {
-    it(`gives the engine's scores and tiers exactly: ${label}`, () => {
+  describe.each(EXPORTS)('$label', (e) => {
+    beforeAll(() => {
+      use(e.schema);
+      schema = e.schema;
+    });
+    it('gives every signal of every account exactly, at both dates', () => {
       for (const asOf of DATES) {
-        const rows = query(portableScoreSql(config, options(asOf)), portableScoreColumns(config));
-        expectSameRows(keyed(rows, portableScoreColumns(config)), engineScores(config, asOf), `${label} at ${asOf}`);
+        const rows = query(portableSignalsSql(options(asOf)), portableSignalColumns());
+        expectSameRows(keyed(rows, portableSignalColumns()), engineSignals(asOf), `signals at ${asOf}`);
       }
     }, 60_000);
-  }
+    for (const [label, config] of CONFIGS) {
+      it(`gives the engine's scores and tiers exactly: ${label}`, () => {
+        for (const asOf of DATES) {
+          const rows = query(portableScoreSql(config, options(asOf)), portableScoreColumns(config));
+          expectSameRows(keyed(rows, portableScoreColumns(config)), engineScores(config, asOf), `${label} at ${asOf}`);
+        }
+      }, 60_000);
+    }
+  });
 });
