@@ -91,11 +91,14 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
   const { config } = await configOrDefault(o.config);
   let asOf = o['as-of'];
   let interval = Number(o['usage-interval-days'] ?? 1);
+  let subscriptions = false;
   if (o.data) {
     const data = await loadData(o);
     try {
       asOf ??= data.frame.meta.periods.at(-1)!;
       if (o['usage-interval-days'] === undefined) interval = data.frame.meta.usageIntervalDays;
+      // Subscriptions are read when the export has them (without --data the query leaves them out and says so).
+      subscriptions = data.frame.meta.sourceLastDates.subscriptions !== undefined;
     } finally {
       data.close();
     }
@@ -107,7 +110,7 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
       `--usage-interval-days must be a whole number of days from 1 to 31, got ${o['usage-interval-days']}`,
     );
   }
-  process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval }));
+  process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval, subscriptions }));
 }
 
 type DesignOptions = Pick<Args<'backtest'>['values'], 'horizon' | 'cadence' | 'outcome' | 'window' | 'grace-days'>;

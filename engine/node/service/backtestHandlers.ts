@@ -97,7 +97,12 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     exportSql: async (req) => {
       const frame = await s.frame('monthly');
       const asOf = req.asOf ?? frame.meta.periods.at(-1)!;
-      return { asOf, sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays }) };
+      // The query reads subscriptions when the export has them, as the frame did (at its default grace period).
+      const subscriptions = frame.meta.sourceLastDates.subscriptions !== undefined;
+      return {
+        asOf,
+        sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays, subscriptions }),
+      };
     },
   };
 }
