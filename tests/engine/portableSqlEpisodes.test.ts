@@ -98,8 +98,16 @@ function withoutTicketFlags(): string {
 }
 
 const EXPORTS = [
-  { schema: 'wh_full', label: 'export without logins or due dates, with returns and subscriptions', dir: () => FIXTURE },
-  { schema: 'wh_noflags', label: 'the same, tickets without escalation flags or closing dates', dir: withoutTicketFlags },
+  {
+    schema: 'wh_full',
+    label: 'export without logins or due dates, with returns and subscriptions',
+    dir: () => FIXTURE,
+  },
+  {
+    schema: 'wh_noflags',
+    label: 'the same, tickets without escalation flags or closing dates',
+    dir: withoutTicketFlags,
+  },
 ];
 const loaded = new Map<string, LoadedData>();
 let data: LoadedData;
