@@ -27,7 +27,9 @@ interface Rows {
   segment: number[];
 }
 type Interval = [number, number] | null;
-const ref = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bootstrap-reference.json'), 'utf8')) as {
+const ref = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'fixtures', 'bootstrap-reference.json'), 'utf8'),
+) as {
   replicates: number;
   seed: number;
   minChurners: number;
