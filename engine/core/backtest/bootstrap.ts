@@ -13,11 +13,13 @@ import { thresholdFree } from './curves.js';
 
 /**
  * Replicates for the intervals on screen, in the CLI and in the approved file.
- * Measured on a simulated portfolio (1,000 accounts × 12 months, 12 seeds):
- * an endpoint's standard deviation across seeds was 4–5 % of the interval's
- * width at 200 replicates (up to 8 % for a tier's churn rate) and 1–2 % at
- * 2,000 (up to 2.6 %), the engine's request limit. Cost: 0.3 s per 12,000
- * snapshots, 3.7 s on 100,000 — the renderer runs it in background slices.
+ * Measured with tests/reference/bootstrap_noise.ts (1,000 accounts × 12
+ * months, 12 seeds): an endpoint's standard deviation across seeds was 4–5 %
+ * of the interval's width at 200 replicates (up to 8 % for a tier's churn
+ * rate) and 1–2 % at 2,000 (up to 2.6 %), the engine's request limit. Cost on
+ * a shared 2-core machine: about 1 s for 12,000 snapshots, 4 s for 100,000,
+ * 65 ms a replicate at 1,000,000 — the renderer runs it in background slices
+ * of a few milliseconds, so only the wait for the intervals grows.
  */
 export const DEFAULT_REPLICATES = 2000;
 
@@ -161,6 +163,8 @@ export class BootstrapRun {
     const tierC = new Float64Array(nt);
     // Per dimension: tp, fp, fn per group, laid out [group * 3 + k].
     const gc = groups.map((g) => new Float64Array(g.labels.length * 3));
+    const codes = groups.map((g) => g.codes);
+    const D = gc.length;
     for (let r = 0; r < count && !this.finished; r++, this.done++) {
       mult.fill(0);
       for (let k = 0; k < A; k++) mult[Math.floor(rand() * A)]!++;
@@ -196,7 +200,7 @@ export class BootstrapRun {
           tierN[t]! += m;
           if (y) tierC[t]! += m;
         }
-        if (cell < 3) for (let d = 0; d < gc.length; d++) gc[d]![groups[d]!.codes[i]! * 3 + cell]! += m;
+        if (cell < 3) for (let d = 0; d < D; d++) gc[d]![codes[d]![i]! * 3 + cell]! += m;
       }
       // NaN for an undefined replicate keeps the series aligned across runs with one seed (paired comparisons).
       const precision = rate(tp, tp + fp);
