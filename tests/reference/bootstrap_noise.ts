@@ -54,7 +54,7 @@ const metrics = ['precision', 'recall', 'f1', 'auc', 'averagePrecision', 'lift',
 for (const R of (process.argv[4] ?? '200,2000').split(',').map(Number)) {
   const seeds = Number(process.argv[5] ?? 12);
   const ends: Record<string, number[][]> = {};
-  let t0 = performance.now();
+  const t0 = performance.now();
   for (let s = 0; s < seeds; s++) {
     const run = new BootstrapRun(input, R, 1000 + s);
     run.step(R);
