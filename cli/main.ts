@@ -10,6 +10,7 @@ import { extname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import type { BacktestSettings, EvaluationResult, ModelConfig } from '../engine/core/api/schema.js';
 import { BacktestSettingsSchema } from '../engine/core/api/schema/backtest.js';
+import { DEFAULT_REPLICATES } from '../engine/core/backtest/bootstrap.js';
 import { BacktestPipeline } from '../engine/core/backtest/pipeline.js';
 import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
@@ -165,7 +166,10 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     const pipeline = new BacktestPipeline(frame);
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
     process.stderr.write('Computing metrics and bootstrap intervals…\n');
-    const result: EvaluationResult = { ...pipeline.run(params), intervals: pipeline.intervals(params, 200) };
+    const result: EvaluationResult = {
+      ...pipeline.run(params),
+      intervals: pipeline.intervals(params, DEFAULT_REPLICATES),
+    };
     const verdict = verdictOf({ result, config, backtest: settings });
     out(o.json ? JSON.stringify({ ...result, verdict }, null, 2) : backtestSummary(result, config, verdict));
     if (approved) {

@@ -1,5 +1,6 @@
 /** Scoring and judging the model on the loaded snapshots: evaluate, compare, suggest, approve, the accounts view, exports. */
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
+import { DEFAULT_REPLICATES } from '../../core/backtest/bootstrap.js';
 import { evaluateFrame } from '../../core/backtest/evaluate.js';
 import { suggestWeights } from '../../core/calibration/suggestWeights.js';
 import { compareScenarios } from '../../core/compare/compareScenarios.js';
@@ -47,8 +48,8 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     },
     approveConfig: async (req) => {
       const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
-      // With the Overview's 200 bootstrap resamples, so the recorded verdict is the one on screen.
-      const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!, 200);
+      // With the Overview's bootstrap resamples, so the recorded verdict is the one on screen.
+      const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!, DEFAULT_REPLICATES);
       try {
         return await approve(
           req.config,
