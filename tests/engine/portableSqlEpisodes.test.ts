@@ -35,7 +35,7 @@ import { DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { configurationOf, scoreFrame } from '../../engine/core/scoring/score.js';
 import { tierIndex } from '../../engine/core/scoring/tiers.js';
 import { SIGNAL_IDS } from '../../engine/core/signals/catalog.js';
-import { postgresBinDir, startPostgres, type Postgres } from '../support/postgres.js';
+import { exportTablesScript, postgresAvailable, startPostgres, type Postgres } from '../support/postgres.js';
 import { rowIndex } from './fixtures.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'exports', 'warehouse');
@@ -240,27 +240,18 @@ describe.each(EXPORTS)('portable SQL on DuckDB, $label', ({ schema }) => {
   }
 });
 
-const havePostgres = postgresBinDir() !== null;
-if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1')
-  throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
+const havePostgres = postgresAvailable();
 
 describe.skipIf(!havePostgres)('portable SQL on PostgreSQL, the same exports', () => {
   let pg: Postgres;
   beforeAll(async () => {
     pg = await startPostgres();
     const dir = mkdtempSync(join(tmpdir(), 'hsw-pg-warehouse-'));
-    const pgType = (t: string) => (t === 'DOUBLE' ? 'DOUBLE PRECISION' : t);
     let script = '';
     // Each export in its own schema; a query reads one through the search path.
     for (const e of EXPORTS) {
       script += `CREATE SCHEMA ${e.schema};\nSET search_path TO ${e.schema};\n`;
-      for (const spec of EXPORT_TABLES) {
-        const file = join(dir, `${e.schema}-${spec.name}.csv`);
-        await loaded.get(e.schema)!.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
-        script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
-          .map(([c, t]) => `${c} ${pgType(t)}`)
-          .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
-      }
+      script += await exportTablesScript(loaded.get(e.schema)!.db, EXPORT_TABLES, dir, `${e.schema}-`);
     }
     pg.psql(script);
   }, 120_000);
