@@ -134,6 +134,11 @@ export const COMMANDS = {
         arg: 'DAYS',
         help: 'with subscriptions: a new one starting within DAYS of the last one ending is not churn (default 30)',
       },
+      overrides: {
+        type: 'string',
+        arg: 'MODE',
+        help: 'ignore (default: judge the model alone) or apply (the CSM overrides in force\nat each snapshot replace its score: a tier override mid-tier, a score as given)',
+      },
       json: { type: 'boolean', help: 'print every metric as JSON instead of a summary' },
       'snapshots-out': {
         type: 'string',

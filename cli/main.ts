@@ -152,12 +152,17 @@ function settingsFrom(o: DesignOptions, config: ModelConfig): BacktestSettings {
 async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   const { config, approved } = await configOrDefault(o.config);
   // An approved file carries its backtest design: re-running it must use the same one.
-  if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window ?? o['grace-days']) !== undefined) {
+  if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window ?? o['grace-days'] ?? o.overrides) !== undefined) {
     throw new UsageError(
-      'an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window/--grace-days',
+      'an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window/--grace-days/--overrides',
     );
   }
-  const settings = approved ? approved.backtest : settingsFrom(o, config);
+  const overrides = o.overrides ?? 'ignore';
+  if (overrides !== 'ignore' && overrides !== 'apply')
+    throw new UsageError(`--overrides must be ignore or apply, got ${overrides}`);
+  const settings: BacktestSettings = approved
+    ? approved.backtest
+    : { ...settingsFrom(o, config), overrides: overrides === 'apply' ? 'apply' : 'ignore' };
   const data = await loadData(o);
   try {
     const missing = await missingOutcome(data.db, settings.outcome);

@@ -77,6 +77,9 @@ describe('health-workbench usage', () => {
     expect(cli('frobnicate').code).toBe(2);
     expect(cli('backtest', '--data', sample, '--horizon', 'soon').code).toBe(2);
     expect(cli('backtest', '--bogus').code).toBe(2);
+    expect(cli('backtest', '--data', sample, '--overrides', 'sometimes').err).toMatch(
+      /^error: --overrides must be ignore or apply, got sometimes\n/,
+    );
     expect(cli('score', '--data', sample).code).toBe(2); // --out missing
   });
   it('prints the version, and help globally, per command (-h or --help) and through "help COMMAND"', () => {
