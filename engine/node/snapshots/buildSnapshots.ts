@@ -391,7 +391,9 @@ np AS (
 ),
 -- The override in force: set on or before the as-of date, not yet expired; the latest wins.
 ovr AS (
-  SELECT s.aidx, s.midx, arg_max(o.oidx, o.created_at) AS oidx
+  -- oidx follows created_at within an account (override_list's numbering), so its max is the latest, and
+  -- two overrides set at the same moment resolve the same way on every run (arg_max over equal keys does not).
+  SELECT s.aidx, s.midx, max(o.oidx) AS oidx
   FROM snap s JOIN ${rows('override_list')} o ON o.account_id = s.account_id
     AND o.created_at <= s.as_of AND (o.expires_at IS NULL OR o.expires_at > s.as_of)
   GROUP BY ALL
@@ -563,7 +565,7 @@ export async function buildSnapshots(
   const w = await snapshotWindow(db, cadence);
   // Usable overrides only (a tier or a score, and a reason), numbered for the frame.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE override_list AS
-    SELECT (row_number() OVER (ORDER BY account_id, created_at, reason) - 1)::INTEGER AS oidx, *
+    SELECT (row_number() OVER (ORDER BY account_id, created_at, reason, tier, score, expires_at) - 1)::INTEGER AS oidx, *
     FROM overrides WHERE account_id IS NOT NULL AND created_at IS NOT NULL AND nullif(trim(reason), '') IS NOT NULL
       AND (nullif(trim(tier), '') IS NOT NULL OR score IS NOT NULL)`);
   // Accounts numbered in id order (aidx), and their active spans (snap_episodes): what every batch starts from.
