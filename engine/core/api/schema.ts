@@ -9,6 +9,7 @@ export * from './schema/backtest.js';
 export * from './schema/status.js';
 export * from './schema/requests.js';
 export * from './schema/results.js';
+export * from './schema/scorecard.js';
 export * from './schema/verdict.js';
 export * from './schema/insight.js';
 export * from './schema/accounts.js';

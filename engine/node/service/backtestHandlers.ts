@@ -2,6 +2,7 @@
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
 import { DEFAULT_REPLICATES } from '../../core/backtest/bootstrap.js';
 import { evaluateFrame } from '../../core/backtest/evaluate.js';
+import { fitScorecard, TooFewChurnersError } from '../../core/calibration/scorecard.js';
 import { suggestWeights } from '../../core/calibration/suggestWeights.js';
 import { compareScenarios } from '../../core/compare/compareScenarios.js';
 import { approve, ApprovalRefused } from '../../core/config/approve.js';
@@ -19,6 +20,7 @@ type BacktestMethod =
   | 'approveConfig'
   | 'listAccounts'
   | 'suggestWeights'
+  | 'fitScorecard'
   | 'signalDistribution'
   | 'exportSql'
   | 'insight';
@@ -83,6 +85,23 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
         req.backtest,
         req.configurationId,
       ),
+    fitScorecard: async (req) => {
+      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
+      try {
+        return { status: 'fitted' as const, fit: fitScorecard(frame, req.config, req.backtest) };
+      } catch (err) {
+        if (err instanceof TooFewChurnersError)
+          return {
+            status: 'too-few-churners' as const,
+            churners: err.churners,
+            needed: err.needed,
+            fitMonths: err.months,
+            text: err.message,
+          };
+        // Nothing to fit on (no earlier month-ends, no varying signal): the request cannot be answered as asked.
+        throw new EngineRequestError(`Cannot fit a scorecard: ${err instanceof Error ? err.message : String(err)}`, []);
+      }
+    },
     signalDistribution: async (req) => {
       const frame = await s.frame(req.cadence);
       requireSnapshotDate(

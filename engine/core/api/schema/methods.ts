@@ -37,7 +37,9 @@ import {
   SniffFileRequestSchema,
   SnapshotFrameRequestSchema,
   SuggestWeightsRequestSchema,
+  FitScorecardRequestSchema,
 } from './requests.js';
+import { ScorecardResponseSchema } from './scorecard.js';
 import { ComparisonSchema, EvaluationResultSchema, MappingProposalSchema, WeightSuggestionSchema } from './results.js';
 import { DatasetMetaSchema, DefaultsSchema, ImportStatusSchema, LoadStatusSchema } from './status.js';
 
@@ -50,6 +52,8 @@ export const ENGINE_API = {
   getDefaults: { request: Empty, response: DefaultsSchema },
   evaluate: { request: EvaluateRequestSchema, response: EvaluationResultSchema },
   suggestWeights: { request: SuggestWeightsRequestSchema, response: WeightSuggestionSchema },
+  /** A whole configuration fitted as a scorecard on earlier month-ends, judged on later ones (a few seconds). */
+  fitScorecard: { request: FitScorecardRequestSchema, response: ScorecardResponseSchema },
   compareScenarios: { request: CompareRequestSchema, response: ComparisonSchema },
   approveConfig: { request: ApproveRequestSchema, response: ApprovedConfigSchema },
   listAccounts: { request: AccountsRequestSchema, response: AccountsResponseSchema },

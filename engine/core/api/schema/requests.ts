@@ -32,6 +32,13 @@ export const SuggestWeightsRequestSchema = z.object({
   configurationId: z.string().optional(),
 });
 
+/** Fit a whole configuration as a scorecard on the earlier month-ends of this design, judged on the later ones. */
+export const FitScorecardRequestSchema = z.object({
+  /** The model it is judged against (and whose tiers it keeps). */
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+});
+
 export const ScenarioInputSchema = z.object({
   name: z.string().min(1),
   config: ModelConfigSchema,

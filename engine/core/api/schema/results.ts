@@ -202,8 +202,8 @@ export const RANKED_FIELDS = [
   'evidence',
 ] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
 
-const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
-const RankingQuality = z.object({
+export const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
+export const RankingQuality = z.object({
   auc: Nullable,
   averagePrecision: Nullable,
   /** 95 % bootstrap interval of the AUC, resampling accounts. */
