@@ -131,11 +131,11 @@ export function heldOutText(c: HeldOutComparison, what: string): string {
   const span = c.gainInterval ? ` (95 % interval ${f3(c.gainInterval[0])} to ${f3(c.gainInterval[1])})` : '';
   switch (c.verdict) {
     case 'better':
-      return `On the held-out months ${what} rank churners better: AUC gain ${f3(c.gain!)}${span}, larger than resampling noise.`;
+      return `On the held-out months ${what} ranked churners better: AUC gain ${f3(c.gain!)}${span}, larger than resampling noise.`;
     case 'within-noise':
-      return `On the held-out months ${what} gain ${f3(c.gain!)} AUC${span}: within noise, not a proven improvement. Keep the current configuration unless you have another reason to change.`;
+      return `On the held-out months ${what} gained ${f3(c.gain!)} AUC${span}: within noise, not a proven improvement. Keep the current configuration unless you have another reason to change.`;
     case 'worse':
-      return `On the held-out months ${what} rank churners worse than the current configuration: AUC ${f3(c.gain!)}${span}. Keep the current configuration.`;
+      return `On the held-out months ${what} ranked churners worse than the current configuration: AUC ${f3(c.gain!)}${span}. Keep the current configuration.`;
     case 'not-judged':
       return `The held-out months have too few churners or stayers to judge ${what}; fit on a longer history before using them.`;
   }
