@@ -9,6 +9,10 @@ import { loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWork
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { csvCell } from '../engine/core/export/csv.js';
 import { DEFAULT_REPLICATES } from '../engine/core/backtest/bootstrap.js';
+import { classificationMetrics } from '../engine/core/backtest/metrics.js';
+import { verdictOf } from '../engine/core/verdict/verdict.js';
+import { backtestSummary } from '../cli/summary.js';
+import { healthyResult } from './engine/verdictFixtures.js';
 
 const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
@@ -142,6 +146,13 @@ describe('health-workbench on the sample data', () => {
     expect(json.backtest.overall).toEqual(engine.backtest.overall);
     expect(json.backtest.auc).toBe(engine.backtest.auc);
     expect(json.intervals?.replicates).toBe(DEFAULT_REPLICATES);
+    // Capacity month by month rides along: one row per evaluation month, adding up to the whole window.
+    expect(json.backtest.capacity).toEqual(engine.backtest.capacity);
+    const months = json.backtest.capacity.byPeriod;
+    expect(months.map((p) => p.period)).toEqual(json.backtest.periods);
+    expect(months.reduce((n, p) => n + p.accounts, 0)).toBe(json.backtest.evaluated);
+    expect(months.reduce((n, p) => n + p.churners, 0)).toBe(json.backtest.capacity.churners);
+    expect(months.reduce((n, p) => n + p.churnersCaught, 0)).toBe(json.backtest.capacity.churnersCaught);
 
     const rows = readFileSync(out, 'utf8')
       .trim()
@@ -478,5 +489,85 @@ describe('health-workbench init and schema', () => {
     const r = cli('schema');
     expect(r.code).toBe(0);
     expect(r.out).toBe(readFileSync(join(root, 'schema', 'health-workbench-config.schema.json'), 'utf8'));
+  });
+});
+
+describe('backtest summary', () => {
+  /** A hand-built result (tests/engine/verdictFixtures.ts) with two segments and every interval set by hand. */
+  function known(): EvaluationResult {
+    const r = healthyResult();
+    const metrics = (tp: number, fp: number, fn: number, tn: number) => classificationMetrics({ tp, fp, fn, tn });
+    r.backtest.breakdowns = [
+      {
+        dimension: 'segment',
+        groups: [
+          { group: 'Enterprise', metrics: metrics(60, 240, 40, 9660), tiers: [], tooFewToJudge: false },
+          { group: 'SMB', metrics: metrics(2, 8, 3, 987), tiers: [], tooFewToJudge: true },
+        ],
+      },
+    ];
+    r.intervals = {
+      replicates: 2000,
+      precision: [0.12, 0.16],
+      recall: [0.34, 0.4],
+      f1: [0.2, 0.23],
+      auc: [0.7, 0.74],
+      averagePrecision: [0.08, 0.1],
+      lift: [4.1, 5.3],
+      arrCaptured: [0.31, 0.5],
+      topDecileLift: [2.7, 3.5],
+      tiers: [
+        { tierId: 'green', churnRate: [0.0088, 0.0112] },
+        { tierId: 'yellow', churnRate: [0.036, 0.044] },
+        { tierId: 'red', churnRate: null },
+      ],
+      breakdowns: [
+        {
+          dimension: 'segment',
+          groups: [
+            { group: 'Enterprise', precision: [0.15, 0.25], recall: [0.5, 0.7], f1: [0.25, 0.35] },
+            { group: 'SMB', precision: null, recall: null, f1: null },
+          ],
+        },
+      ],
+    };
+    return r;
+  }
+  const body = (r: EvaluationResult) => {
+    const text = backtestSummary(
+      r,
+      DEFAULT_CONFIG,
+      verdictOf({ result: r, config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST }),
+    );
+    return text.split('\n').slice(text.split('\n').indexOf('') + 1);
+  };
+
+  it('prints every interval the result carries under the figure it qualifies', () => {
+    expect(body(known())).toEqual([
+      'Backtest: 2025-11-30 … 2026-01-31 (monthly), outcome churn within 90 days',
+      'Evaluated 50000 snapshots (one per account per month-end, 5000 accounts); censored 15000 (horizon not yet observed); 0 outside the window',
+      'Precision 14.0 %  recall 37.3 %  F1 20.4 %  base rate 3.0 %  lift 4.7×',
+      '  95 % CI (2000 resamples of accounts): precision 12.0 %–16.0 %, recall 34.0 %–40.0 %, F1 20.0 %–23.0 %, lift 4.1×–5.3×',
+      'Churned ARR caught by the at-risk set 40.0 % (95 % CI 31.0 %–50.0 %)',
+      'ROC AUC 0.720  average precision 0.090  top-decile lift 3.1×',
+      '  95 % CI: AUC 0.700–0.740, average precision 0.080–0.100, top-decile lift 2.7×–3.5×',
+      'Churn rate by tier: Green 1.0 % (n=30000), Yellow 4.0 % (n=16000), Red 14.0 % (n=4000)',
+      '  95 % CI of churn rate: Green 0.9 %–1.1 %, Yellow 3.6 %–4.4 %, Red —',
+      '  Enterprise   precision 20.0 %  recall 60.0 %  n=10000  (95 % CI precision 15.0 %–25.0 %, recall 50.0 %–70.0 %, F1 25.0 %–35.0 %)',
+      '  SMB          precision 20.0 %  recall 40.0 %  n=1000  (too few to judge)',
+    ]);
+  });
+
+  it('prints only the intervals an older result carries, and none without intervals or ARR', () => {
+    const older = known();
+    const { precision, recall, f1, auc } = older.intervals!;
+    older.intervals = { replicates: 200, precision, recall, f1, auc };
+    older.backtest.arrCaptured = null;
+    expect(body(older).filter((l) => l.includes('95 % CI') || l.includes('ARR'))).toEqual([
+      '  95 % CI (200 resamples of accounts): precision 12.0 %–16.0 %, recall 34.0 %–40.0 %, F1 20.0 %–23.0 %',
+      '  95 % CI: AUC 0.700–0.740',
+    ]);
+    older.intervals = null;
+    expect(body(older).filter((l) => l.includes('95 % CI'))).toEqual([]);
   });
 });

@@ -88,6 +88,7 @@ export function healthyResult(): EvaluationResult {
         targetRecall: 0.7,
         kForTarget: 900,
         curve: [],
+        byPeriod: [],
       },
       alerts: null,
       suggestedCuts: [],

@@ -260,9 +260,9 @@ export class BacktestPipeline {
   }
 
   private capacity(ev: Evaluated, rk: Keyed<Ranked>, s: BacktestSettings): CapacityMetrics {
-    const months = this.frame.meta.periods.length;
+    const periods = { dates: this.frame.meta.periods, inWindow: ev.window.inWindow };
     return this.capacityMemo.get(`${rk.key}|${s.capacityK}|${s.targetRecall}`, () =>
-      capacityMetrics(ev.labels, ev.month, months, rk.value.order, s.capacityK, s.targetRecall),
+      capacityMetrics(ev.labels, ev.month, periods, rk.value.order, s.capacityK, s.targetRecall),
     );
   }
 

@@ -178,6 +178,20 @@ export const EvaluationResultSchema = z.object({
       targetRecall: z.number(),
       kForTarget: z.number().int().nullable(),
       curve: z.array(z.object({ k: z.number().int(), recall: z.number() })),
+      /** The same K month by month (week by week), oldest first. */
+      byPeriod: z.array(
+        z.object({
+          period: z.string(),
+          /** Accounts scored that period (evaluated snapshots). */
+          accounts: z.number().int(),
+          /** Accounts worked: K, or all of them when fewer were scored. */
+          worked: z.number().int(),
+          churners: z.number().int(),
+          churnersCaught: z.number().int(),
+          /** Null when the period had no churners: there was nobody to reach, which is not a recall of 0. */
+          recallAtK: Nullable,
+        }),
+      ),
     }),
     /** Null when not asked for (the app computes alerts only while their view is open). */
     alerts: z.array(AlertStatSchema).nullable(),
