@@ -1,5 +1,6 @@
 /** The human-readable summary `backtest` prints without --json. */
 import type { EvaluationResult, ModelConfig, Verdict } from '../engine/core/api/schema.js';
+import { capacitySpread } from '../engine/core/backtest/capacity.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 const times = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}×`);
@@ -49,6 +50,29 @@ function intervalLines(r: EvaluationResult, names: Map<string, string>) {
     },
   };
 }
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** What a team working K accounts a period would reach: over the window, then its worst and best period. */
+function capacityLines(b: EvaluationResult['backtest']): string[] {
+  const c = b.capacity;
+  const each = b.cadence === 'weekly' ? 'week' : 'month';
+  const lines = [
+    `Capacity: working the ${count(c.k)} lowest-scored accounts each ${each} reaches ${pct(c.recallAtK)} of churners (${count(c.churnersCaught)} of ${count(c.churners)})`,
+  ];
+  const s = capacitySpread(c.byPeriod);
+  if (s.worst && s.best)
+    lines.push(
+      `  ${each} by ${each}: ${pct(s.worst.recallAtK)} (${s.worst.period}) to ${pct(s.best.recallAtK)} (${s.best.period})${s.withoutChurners ? `; ${s.withoutChurners} ${each}${s.withoutChurners === 1 ? '' : 's'} had no churners to reach` : ''}`,
+    );
+  if (s.accounts && s.share) {
+    const scored =
+      s.accounts.min === s.accounts.max ? count(s.accounts.min) : `${count(s.accounts.min)}–${count(s.accounts.max)}`;
+    const share = s.share.min === s.share.max ? pct(s.share.min) : `${pct(s.share.min)}–${pct(s.share.max)}`;
+    lines.push(`  ${count(c.k)} accounts is ${share} of the ${scored} accounts scored each ${each}`);
+  }
+  return lines;
+}
+
 const MARK = { serious: 'SERIOUS', caution: 'caution', good: 'good' } as const;
 
 /** The verdict first: what a CSM should make of the numbers below, and what to do next. */
@@ -73,6 +97,7 @@ export function backtestSummary(r: EvaluationResult, config: ModelConfig, verdic
     ci.ranking,
     `Churn rate by tier: ${b.tiers.map((t) => `${names.get(t.tierId)} ${pct(t.churnRate)} (n=${t.count})`).join(', ')}${b.monotonic ? '' : '  ← NOT MONOTONIC'}`,
     ci.tiers,
+    ...capacityLines(b),
     ...(r.configurations.length > 1
       ? r.configurations.map(
           (c) =>

@@ -506,6 +506,11 @@ describe('backtest summary', () => {
         ],
       },
     ];
+    r.backtest.capacity.byPeriod = [
+      { period: '2025-11-30', accounts: 5000, worked: 100, churners: 150, churnersCaught: 24, recallAtK: 0.16 },
+      { period: '2025-12-31', accounts: 4000, worked: 100, churners: 0, churnersCaught: 0, recallAtK: null },
+      { period: '2026-01-31', accounts: 5000, worked: 100, churners: 250, churnersCaught: 56, recallAtK: 0.224 },
+    ];
     r.intervals = {
       replicates: 2000,
       precision: [0.12, 0.16],
@@ -553,6 +558,9 @@ describe('backtest summary', () => {
       '  95 % CI: AUC 0.700–0.740, average precision 0.080–0.100, top-decile lift 2.7×–3.5×',
       'Churn rate by tier: Green 1.0 % (n=30000), Yellow 4.0 % (n=16000), Red 14.0 % (n=4000)',
       '  95 % CI of churn rate: Green 0.9 %–1.1 %, Yellow 3.6 %–4.4 %, Red —',
+      'Capacity: working the 100 lowest-scored accounts each month reaches 20.0 % of churners (80 of 400)',
+      '  month by month: 16.0 % (2025-11-30) to 22.4 % (2026-01-31); 1 month had no churners to reach',
+      '  100 accounts is 2.0 %–2.5 % of the 4,000–5,000 accounts scored each month',
       '  Enterprise   precision 20.0 %  recall 60.0 %  n=10000  (95 % CI precision 15.0 %–25.0 %, recall 50.0 %–70.0 %, F1 25.0 %–35.0 %)',
       '  SMB          precision 20.0 %  recall 40.0 %  n=1000  (too few to judge)',
     ]);
