@@ -9,7 +9,8 @@
  * separators and camelCase (see headers.ts).
  */
 
-export type FieldType = 'id' | 'text' | 'date' | 'number' | 'count' | 'boolean';
+/** 'flag': a churn flag or status (yes/no, churned/active; see churnFlag.ts). */
+export type FieldType = 'id' | 'text' | 'date' | 'number' | 'count' | 'boolean' | 'flag';
 
 export interface FieldSpec {
   role: string;
@@ -84,6 +85,26 @@ const LINK_KEY = [
   'hs object id',
   'id',
 ];
+
+/** A churn flag or status column: `Churn`, `Exited` (1/0), a `status` of churned/active. */
+const CHURN_FLAG: FieldSpec = {
+  role: 'churned',
+  label: 'Churned (flag or status)',
+  type: 'flag',
+  synonyms: [
+    'churned',
+    'churn',
+    'is churned',
+    'has churned',
+    'churn flag',
+    'churn status',
+    'churn label',
+    'exited',
+    'customer status',
+    'account status',
+    'status',
+  ],
+};
 
 const LINKS: EntitySpec = {
   id: 'links',
@@ -294,6 +315,27 @@ export const ENTITIES: readonly EntitySpec[] = [
           'seat count',
           'purchased seats',
           'users purchased',
+        ],
+      },
+      CHURN_FLAG,
+      {
+        // Only with the flag: on an active account a last-activity date is no churn.
+        role: 'churn_date',
+        label: 'Churn date (of the churned flag)',
+        type: 'date',
+        synonyms: [
+          'churn date',
+          'churned at',
+          'churned date',
+          'cancelled at',
+          'canceled at',
+          'cancellation date',
+          'cancel date',
+          'closed lost date',
+          'last active',
+          'last active date',
+          'last activity date',
+          'last seen',
         ],
       },
     ],
@@ -611,8 +653,11 @@ export const ENTITIES: readonly EntitySpec[] = [
           'lost date',
           'end date',
           'date',
+          'last active',
+          'last active date',
         ],
       },
+      CHURN_FLAG,
       {
         role: 'reason',
         label: 'Reason',

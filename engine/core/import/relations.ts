@@ -10,6 +10,7 @@
  * values it holds. Pure: the CLI's `map` and the app propose the same way.
  */
 import type { AccountRelation, ColumnProfile, FileMapping } from '../api/importSchema.js';
+import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from './churnFlag.js';
 import { entitySpec, type FieldSpec } from './entities.js';
 import { normaliseHeader } from './headers.js';
 import { rankEntities, suggestFileMapping } from './suggestMapping.js';
@@ -21,10 +22,18 @@ export const MIN_MATCH_RATE = 0.5;
 /** A table whose account ids are this often another table's account ids is about accounts, not a list of them. */
 const CHILD_TABLE_RATE = 0.8;
 
-/** Required fields a mapping leaves without a column; a relation stands in for the account id. */
+/**
+ * Required fields a mapping leaves without a column; a relation stands in for the account id,
+ * and a churn flag for the churn date (its date rules are churnFlagProblems').
+ */
 export function missingRequiredFields(mapping: FileMapping): FieldSpec[] {
+  const flagged = mapping.columns[CHURN_FLAG_ROLE] !== undefined;
   return entitySpec(mapping.entity).fields.filter(
-    (f) => f.required && !mapping.columns[f.role] && !(f.role === 'account_id' && mapping.via),
+    (f) =>
+      f.required &&
+      !mapping.columns[f.role] &&
+      !(f.role === 'account_id' && mapping.via) &&
+      !(f.role === CHURN_DATE_ROLE && flagged),
   );
 }
 

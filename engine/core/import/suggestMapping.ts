@@ -4,6 +4,7 @@
  * map` show the proposal, the user confirms or corrects it.
  */
 import type { ColumnProfile, FileMapping } from '../api/importSchema.js';
+import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE, readChurnFlag } from './churnFlag.js';
 import { detectDateFormat } from './dateFormats.js';
 import { ENTITIES, type EntityId, type EntitySpec, type FieldSpec } from './entities.js';
 import { headerMatch, normaliseHeader } from './headers.js';
@@ -24,6 +25,8 @@ function typeFit(field: FieldSpec, samples: readonly string[]): number {
       return share(NUMBER);
     case 'boolean':
       return share(BOOL);
+    case 'flag':
+      return v.filter((s) => readChurnFlag(s) !== undefined).length / v.length;
     default:
       return 1;
   }
@@ -97,8 +100,10 @@ export function rankEntities(
     .map((e) => {
       const matched = matchFields(e, columns, o);
       const linked = (role: string) => o.accountLinked === true && role === 'account_id';
+      // A churn flag stands in for the churn date: the export date can date it.
+      const dated = (role: string) => role === CHURN_DATE_ROLE && matched.has(CHURN_FLAG_ROLE);
       const missingRequired = e.fields
-        .filter((f) => f.required && !matched.has(f.role) && !linked(f.role))
+        .filter((f) => f.required && !matched.has(f.role) && !linked(f.role) && !dated(f.role))
         .map((f) => f.role);
       let score = 0;
       let evidence = fileNameHint(e, fileName);
@@ -149,6 +154,8 @@ export function suggestFileMapping(
   const matched = matchFields(spec, columns, o);
   const mapping: FileMapping['columns'] = {};
   const dateFormats: FileMapping['dateFormats'] = {};
+  // An account's churn date means nothing without the flag: a last-activity date on an active account is no churn.
+  if (chosen === 'accounts' && !matched.has(CHURN_FLAG_ROLE)) matched.delete(CHURN_DATE_ROLE);
   for (const f of spec.fields) {
     const m = matched.get(f.role);
     if (!m) continue;

@@ -19,6 +19,7 @@ import {
 } from '../../core/api/importSchema.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
 import { suggestFileMapping } from '../../core/import/suggestMapping.js';
+import { churnFlagProblems } from '../../core/import/churnFlag.js';
 import { entitySpec } from '../../core/import/entities.js';
 import { missingRequiredFields, proposeMappings, relationProblems } from '../../core/import/relations.js';
 import type { Database } from '../data/duckdb.js';
@@ -89,9 +90,12 @@ export function unmappedRequiredFields(plan: ImportPlan): string[] {
     const hint = noHeader
       ? '; the file seems to have no header row (its first row looks like data): add the header line, or map the columns by position'
       : '';
-    return missingRequiredFields(input.mapping).map(
-      (f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`,
-    );
+    return [
+      ...missingRequiredFields(input.mapping).map(
+        (f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`,
+      ),
+      ...churnFlagProblems(input.mapping).map((p) => `${input.label}: ${p}`),
+    ];
   });
   return [
     ...missing,
