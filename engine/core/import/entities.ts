@@ -317,6 +317,25 @@ export const ENTITIES: readonly EntitySpec[] = [
           'users purchased',
         ],
       },
+      {
+        // Salesforce's ParentId, HubSpot's parent company association: carried into the accounts table.
+        role: 'parent_account_id',
+        label: 'Parent account ID',
+        type: 'id',
+        synonyms: [
+          'parent account id',
+          'parent id',
+          'parent account',
+          'parent company id',
+          'hs parent company id',
+          'parent company',
+          'parent customer id',
+          'parent organization id',
+          'parent organisation id',
+          'ultimate parent id',
+          'ultimate parent account id',
+        ],
+      },
       CHURN_FLAG,
       {
         // Only with the flag: on an active account a last-activity date is no churn.

@@ -20,6 +20,7 @@ import { churnFlagProblems } from '../../core/import/churnFlag.js';
 import { missingRequiredFields } from '../../core/import/relations.js';
 import { CHURN_FLAG_NOT_READ, churnFlagSql, dateChurnFlags, insertAccountChurn, requiredHere } from './churnFlags.js';
 import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
+import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
 import { stageFile, type StagedFile } from './stage.js';
 import { issue, rejectedOrds, scalar, type Typed } from './typedFile.js';
@@ -590,6 +591,7 @@ export async function importFiles(
   await rejectDuplicates(db, accounts, 'account_id', 'account id');
   for (const t of accounts) await insertRows(db, t);
   await requireAccounts(db, accounts);
+  await checkParentAccounts(db, accounts);
   check();
   progress('Checking the other exports', (inputs.length + 1) / totalSteps);
   const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
