@@ -19,6 +19,11 @@ export interface FieldSpec {
   required?: boolean;
   /** Normalised header spellings, most specific first. */
   synonyms: readonly string[];
+  /**
+   * A field few exports of the entity have (a parent account, a churn flag): it adds to the
+   * entity's fit when a column matches it and never counts against an entity whose file lacks it.
+   */
+  extra?: boolean;
 }
 
 export interface EntitySpec {
@@ -91,6 +96,7 @@ const CHURN_FLAG: FieldSpec = {
   role: 'churned',
   label: 'Churned (flag or status)',
   type: 'flag',
+  extra: true,
   synonyms: [
     'churned',
     'churn',
@@ -322,6 +328,7 @@ export const ENTITIES: readonly EntitySpec[] = [
         role: 'parent_account_id',
         label: 'Parent account ID',
         type: 'id',
+        extra: true,
         synonyms: [
           'parent account id',
           'parent id',
@@ -342,6 +349,7 @@ export const ENTITIES: readonly EntitySpec[] = [
         role: 'churn_date',
         label: 'Churn date (of the churned flag)',
         type: 'date',
+        extra: true,
         synonyms: [
           'churn date',
           'churned at',

@@ -114,7 +114,9 @@ export function rankEntities(
         if (m?.exact || linked(f.role)) evidence++;
       }
       // Normalise by what the entity could score so small entities are not penalised.
-      const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
+      const possible = e.fields
+        .filter((f) => !f.extra || matched.has(f.role))
+        .reduce((s, f) => s + (f.required ? 2 : 1), 0);
       score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - (missingRequired.length > 0 ? 2 : 0);
       return { entity: e.id, score, missingRequired, evidence };
     })
