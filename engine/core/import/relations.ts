@@ -13,7 +13,7 @@ import type { AccountRelation, ColumnProfile, FileMapping } from '../api/importS
 import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from './churnFlag.js';
 import { entitySpec, type FieldSpec } from './entities.js';
 import { normaliseHeader } from './headers.js';
-import { rankEntities, suggestFileMapping } from './suggestMapping.js';
+import { rankEntities, suggestFileMapping, type SuggestOptions } from './suggestMapping.js';
 
 /** usage → subscription → account is one relation; events → user → contact → account is two. */
 export const MAX_HOPS = 2;
@@ -77,6 +77,8 @@ export function matchRate(column: ColumnStats, found: ReadonlySet<string> | unde
 
 export interface ProposalFile {
   name: string;
+  /** The date pattern the user gave for the file (`read.datePattern`): columns it reads are dates. */
+  datePattern?: string;
   /** Header samples, as the mapping screen has them. */
   columns: readonly ColumnProfile[];
   stats: FileStats;
@@ -129,7 +131,9 @@ const statsOf = (f: ProposalFile, column: string | undefined) => f.stats.columns
  *   that reaches one (at most MAX_HOPS relations), with its match rate.
  */
 export function proposeMappings(files: readonly ProposalFile[], hits: KeyHits): FileMapping[] {
-  const out = files.map((f) => suggestFileMapping(f.name, f.columns));
+  const opts = (f: ProposalFile, more: SuggestOptions = {}): SuggestOptions =>
+    f.datePattern !== undefined ? { ...more, datePattern: f.datePattern } : more;
+  const out = files.map((f) => suggestFileMapping(f.name, f.columns, undefined, opts(f)));
   const isAccounts = (i: number) => out[i]!.entity === 'accounts';
   const accountIdx = () => files.map((_, i) => i).filter(isAccounts);
 
@@ -154,11 +158,11 @@ export function proposeMappings(files: readonly ProposalFile[], hits: KeyHits): 
     if (demoted.length < candidates.length) {
       for (const { i, child } of demoted) {
         const f = files[i]!;
-        const next = rankEntities(f.name, f.columns).find(
+        const next = rankEntities(f.name, f.columns, opts(f)).find(
           (r) => r.entity !== 'accounts' && r.missingRequired.length === 0,
         );
         if (!next) continue;
-        const m = suggestFileMapping(f.name, f.columns, next.entity);
+        const m = suggestFileMapping(f.name, f.columns, next.entity, opts(f));
         const why =
           child!.parent >= 0
             ? `${q(own(i)!)} holds ${files[child!.parent]!.name}'s account ids (${pct(child!.rate)} of those sampled) and ${q(keyColumns(f.stats)[0]!)} is this table's own key`
@@ -201,7 +205,7 @@ export function proposeMappings(files: readonly ProposalFile[], hits: KeyHits): 
       const direct = directRate(i);
       if (!rel || (direct !== null && direct >= rel.matchRate)) continue;
       const target = files.findIndex((t) => t.name === rel.file);
-      const m = suggestFileMapping(f.name, f.columns, undefined, { accountLinked: true });
+      const m = suggestFileMapping(f.name, f.columns, undefined, opts(f, { accountLinked: true }));
       // A reference to the account list's own id is simply the account-id column.
       if (isAccounts(target) && rel.key === out[target]!.columns.account_id) {
         out[i] = {

@@ -5,7 +5,7 @@
  */
 import type { ColumnProfile, FileMapping } from '../api/importSchema.js';
 import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE, readChurnFlag } from './churnFlag.js';
-import { detectDateFormat } from './dateFormats.js';
+import { compileDatePattern, detectDateFormat, parseWithPattern, type CompiledPattern } from './dateFormats.js';
 import { ENTITIES, type EntityId, type EntitySpec, type FieldSpec } from './entities.js';
 import { headerMatch, normaliseHeader } from './headers.js';
 
@@ -13,13 +13,17 @@ const NUMBER = /^[+-]?(\d+([.,]\d+)?|\d{1,3}([,.]\d{3})+([.,]\d+)?)$/;
 const BOOL = /^(true|false|yes|no|y|n|0|1|t|f|won|lost|closed won|closed lost|renewed|churned)$/i;
 
 /** Share of non-blank samples a field type accepts (1 when there are none). */
-function typeFit(field: FieldSpec, samples: readonly string[]): number {
+function typeFit(field: FieldSpec, samples: readonly string[], pattern: CompiledPattern | null): number {
   const v = samples.map((s) => s.trim()).filter((s) => s !== '');
   if (v.length === 0) return 0.7;
   const share = (re: RegExp) => v.filter((s) => re.test(s.replace(/^[$€£]/, ''))).length / v.length;
   switch (field.type) {
-    case 'date':
-      return detectDateFormat(v)?.share ?? 0;
+    case 'date': {
+      // A pattern the user typed reads the dates no built-in format does (`03-Feb-2024 14h05`).
+      const detected = detectDateFormat(v)?.share ?? 0;
+      if (!pattern) return detected;
+      return Math.max(detected, v.filter((s) => parseWithPattern(s, pattern) !== null).length / v.length);
+    }
     case 'number':
     case 'count':
       return share(NUMBER);
@@ -43,6 +47,14 @@ interface Candidate {
 export interface SuggestOptions {
   /** The file reaches its account through a relation (`mapping.via`): no account-id column is sought. */
   accountLinked?: boolean;
+  /** The strptime pattern the user gave for the file's dates (`read.datePattern`, CLI --date-format). */
+  datePattern?: string;
+}
+
+function compiledPattern(o: SuggestOptions): CompiledPattern | null {
+  if (o.datePattern === undefined) return null;
+  const c = compileDatePattern(o.datePattern);
+  return typeof c === 'string' ? null : c;
 }
 
 function matchFields(
@@ -52,6 +64,7 @@ function matchFields(
 ): Map<string, Candidate> {
   // Every (field, column) pair scored; assign greedily, best first, each column once.
   const pairs: { role: string; column: string; quality: number; exact: boolean }[] = [];
+  const pattern = compiledPattern(o);
   for (const f of entity.fields) {
     if (o.accountLinked && f.role === 'account_id') continue;
     for (const c of columns) {
@@ -60,7 +73,7 @@ function matchFields(
       pairs.push({
         role: f.role,
         column: c.name,
-        quality: name * (0.25 + 0.75 * typeFit(f, c.samples)),
+        quality: name * (0.25 + 0.75 * typeFit(f, c.samples, pattern)),
         exact: name >= 0.8,
       });
     }

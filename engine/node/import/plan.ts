@@ -163,6 +163,10 @@ export async function proposeImport(
   return { files, choices: mappings.map((mapping, i) => ({ read: sniffedFiles[i]!.read, mapping })) };
 }
 
+/** The user's date pattern, when given: columns it reads are proposed as dates. */
+const patternOf = (read: ReadOptions): { datePattern?: string } =>
+  read.datePattern !== undefined ? { datePattern: read.datePattern } : {};
+
 /** The proposed mapping of each file, relations included, from the files' own values. */
 export async function proposeMappingsFromData(
   db: Database,
@@ -174,10 +178,10 @@ export async function proposeMappingsFromData(
   } catch {
     // A file DuckDB cannot read whole in place (a malformed NDJSON line, a torn Parquet) still imports line by
     // line, with its issues at their lines: propose its mapping from its header alone, without relations.
-    return files.map((f) => suggestFileMapping(f.name, f.profile));
+    return files.map((f) => suggestFileMapping(f.name, f.profile, undefined, patternOf(f.read)));
   }
   return proposeMappings(
-    files.map((f, i) => ({ name: f.name, columns: f.profile, stats: profiled.stats[i]! })),
+    files.map((f, i) => ({ name: f.name, columns: f.profile, stats: profiled.stats[i]!, ...patternOf(f.read) })),
     profiled.hits,
   );
 }

@@ -127,6 +127,7 @@ export class EngineState {
   async fileInfo(f: RegisteredFile, entity?: FileInfo['suggestion']['entity']): Promise<FileInfo> {
     f.sniffed ??= await sniffFile(await this.scratchDb(), f.path);
     const { read, columns, sheets } = f.sniffed;
+    const pattern = read.datePattern !== undefined ? { datePattern: read.datePattern } : {};
     return {
       id: f.id,
       name: f.name,
@@ -134,8 +135,8 @@ export class EngineState {
       read,
       columns,
       ...(sheets ? { sheets } : {}),
-      suggestion: suggestFileMapping(f.name, columns, entity),
-      ranking: rankEntities(f.name, columns).map((r) => ({ entity: r.entity, score: r.score })),
+      suggestion: suggestFileMapping(f.name, columns, entity, pattern),
+      ranking: rankEntities(f.name, columns, pattern).map((r) => ({ entity: r.entity, score: r.score })),
     };
   }
 
