@@ -12,6 +12,7 @@
 import type { AccountRelation, ColumnProfile, FileMapping } from '../api/importSchema.js';
 import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from './churnFlag.js';
 import { entitySpec, type FieldSpec } from './entities.js';
+import { duplicateNames } from './fileNames.js';
 import { normaliseHeader } from './headers.js';
 import { rankEntities, suggestFileMapping, type SuggestOptions } from './suggestMapping.js';
 
@@ -295,10 +296,19 @@ export interface MappedFile {
 export function relationProblems(files: readonly MappedFile[]): string[] {
   const byName = new Map(files.map((f) => [f.name, f]));
   const mappings = new Map(files.map((f) => [f.name, f.mapping]));
+  const twice = duplicateNames(files.map((f) => f.name));
   const problems: string[] = [];
   for (const f of files) {
     const via = f.mapping.via;
     if (!via) continue;
+    // Which of the two it means cannot be told: following either could give rows the wrong accounts.
+    const same = twice.get(via.file);
+    if (same !== undefined) {
+      problems.push(
+        `${f.name}: its relation names ${via.file}, but ${same} files are named ${via.file}: rename one of them (e.g. stripe-customers.csv), or add them from their folders so each is named by its path (stripe/customers.csv)`,
+      );
+      continue;
+    }
     if (f.mapping.columns.account_id)
       problems.push(
         `${f.name}: has both an account-id column (${q(f.mapping.columns.account_id)}) and a relation to ${via.file}; keep one`,

@@ -6,7 +6,7 @@
  * import) plan through these functions, so both load the same files the same way.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   EXPORT_FILE_PATTERN,
   MAPPING_FORMAT,
@@ -17,6 +17,7 @@ import {
   type MappingFile,
   type ReadOptions,
 } from '../../core/api/importSchema.js';
+import { distinctFileNames } from '../../core/import/fileNames.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
 import { suggestFileMapping } from '../../core/import/suggestMapping.js';
 import { churnFlagProblems } from '../../core/import/churnFlag.js';
@@ -142,7 +143,9 @@ export async function proposeImport(
 ): Promise<{ files: PlannedFile[]; choices: FileChoice[] }> {
   const files: PlannedFile[] = [];
   const sniffedFiles: { read: ReadOptions; columns: ColumnProfile[] }[] = [];
-  for (const path of paths) {
+  // Relations and saved mappings name files: two customers.csv from different folders are named by their paths.
+  const names = distinctFileNames(paths);
+  for (const [k, path] of paths.entries()) {
     let sniffed;
     try {
       sniffed = await sniffFile(db, path, given);
@@ -152,7 +155,7 @@ export async function proposeImport(
         `${path}: cannot be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
       ]);
     }
-    const name = basename(path);
+    const name = names[k]!;
     files.push({ path, name, columns: sniffed.columns.map((c) => c.name) });
     sniffedFiles.push(sniffed);
   }
