@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { distinctFileNames } from '../../engine/core/import/fileNames.js';
 import { relationProblems } from '../../engine/core/import/relations.js';
 import { matchMappingFile } from '../../engine/core/import/mappingFile.js';
-import { MAPPING_FORMAT, type FileMapping } from '../../engine/core/api/importSchema.js';
+import { MAPPING_FORMAT, type FileMapping, type MappingFile } from '../../engine/core/api/importSchema.js';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
 import { proposeImport } from '../../engine/node/import/plan.js';
 import { EngineService } from '../../engine/node/service.js';
@@ -93,9 +93,9 @@ describe('files with the same base name', () => {
       read,
       mapping: { entity: 'accounts' as const, columns: { account_id: 'id', segment }, dateFormats: {} },
     });
-    const saved = {
+    const saved: MappingFile = {
       format: MAPPING_FORMAT,
-      version: 1 as const,
+      version: 1,
       files: [entry('stripe/customers.csv', 'segment'), entry('hubspot/customers.csv', 'name')],
     };
     const { matches } = matchMappingFile(saved, [
