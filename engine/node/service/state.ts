@@ -37,7 +37,8 @@ export interface RegisteredFile {
 export class EngineState {
   status: LoadStatus = { state: 'loading', step: 'Starting', done: 0, total: 1 };
   data: LoadedData | null = null;
-  readonly frameBytes = new Map<Cadence, Uint8Array>();
+  /** Encoded frames by cadence and grace period ("monthly:default", "weekly:60"). */
+  readonly frameBytes = new Map<string, Uint8Array>();
   readonly ready: Promise<void>;
   readonly stateDir: string;
   generation = 1;
