@@ -45,6 +45,11 @@ export const READ_OPTIONS = {
     arg: 'PATTERN',
     help: "read every date column with this strptime pattern, e.g. %d-%m-%Y or %b %d, %Y\n(default: each column's detected format)",
   },
+  'churn-as-of': {
+    type: 'string',
+    arg: 'YYYY-MM-DD',
+    help: 'the export date: accounts a churn flag or status column (Churn = Yes, status = churned)\nmarks as churned, with no churn date of their own, are dated on it',
+  },
 } as const;
 
 const DATA_OPTIONS = { ...DATA_OPTIONS_BASE, ...READ_OPTIONS } as const;

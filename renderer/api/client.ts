@@ -34,7 +34,11 @@ export class EngineCallError extends Error {
 
 type Transport = {
   call(method: EngineMethod, payload: unknown): Promise<unknown>;
-  frame(cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void): Promise<ArrayBuffer>;
+  frame(
+    cadence: 'monthly' | 'weekly',
+    onProgress?: (received: number, total: number) => void,
+    graceDays?: number,
+  ): Promise<ArrayBuffer>;
   addFiles(files: File[], onFile?: (done: number, total: number) => void): Promise<unknown>;
   /** Only where there is a native dialog (Electron); the web page uses <input type=file>. */
   chooseFiles: ((folder: boolean) => Promise<unknown>) | null;
@@ -55,8 +59,8 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
       if (!r.ok) throw new EngineCallError(r.error.message, r.error.issues);
       return r.value;
     },
-    async frame(cadence) {
-      const bytes = await bridge.getSnapshotFrame(cadence);
+    async frame(cadence, _onProgress, graceDays) {
+      const bytes = await bridge.getSnapshotFrame(cadence, graceDays);
       if (bytes instanceof ArrayBuffer) return bytes;
       // IPC hands over a Uint8Array that usually spans its whole buffer: take it rather than copy 100+ MB.
       const whole =
@@ -97,8 +101,9 @@ function httpTransport(base: string, token: string): Transport {
       }
       return body;
     },
-    async frame(cadence, onProgress) {
-      const res = await fetch(`${base}api/${frameRoute}?cadence=${cadence}`, { headers: auth });
+    async frame(cadence, onProgress, graceDays) {
+      const grace = graceDays === undefined ? '' : `&graceDays=${graceDays}`;
+      const res = await fetch(`${base}api/${frameRoute}?cadence=${cadence}${grace}`, { headers: auth });
       if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
       return readBody(res, onProgress);
     },
@@ -141,8 +146,11 @@ export function createEngineClient(transport: Transport): WorkbenchClient {
       return parsed.data;
     };
   }
-  client.getSnapshotFrame = (cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void) =>
-    transport.frame(cadence, onProgress);
+  client.getSnapshotFrame = (
+    cadence: 'monthly' | 'weekly',
+    onProgress?: (received: number, total: number) => void,
+    graceDays?: number,
+  ) => transport.frame(cadence, onProgress, graceDays);
   const files = (value: unknown): FileInfo[] => {
     const parsed = FileInfoList.safeParse(value);
     if (!parsed.success) throw new EngineCallError('engine answered addFiles with an unexpected shape');

@@ -25,9 +25,11 @@ describe('preload bridge', () => {
     const { bridge } = await import('../../electron/preload.js');
     await bridge.invoke('getStatus', {});
     await bridge.getSnapshotFrame('monthly');
+    await bridge.getSnapshotFrame('weekly', 60);
     expect(invoke.mock.calls).toEqual([
       ['engine:invoke', 'getStatus', {}],
       ['engine:frame', 'monthly'],
+      ['engine:frame', 'weekly', 60],
     ]);
   });
   it('sends the paths of chosen files, never of files the page made up', async () => {

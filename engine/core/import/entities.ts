@@ -9,7 +9,8 @@
  * separators and camelCase (see headers.ts).
  */
 
-export type FieldType = 'id' | 'text' | 'date' | 'number' | 'count' | 'boolean';
+/** 'flag': a churn flag or status (yes/no, churned/active; see churnFlag.ts). */
+export type FieldType = 'id' | 'text' | 'date' | 'number' | 'count' | 'boolean' | 'flag';
 
 export interface FieldSpec {
   role: string;
@@ -18,6 +19,11 @@ export interface FieldSpec {
   required?: boolean;
   /** Normalised header spellings, most specific first. */
   synonyms: readonly string[];
+  /**
+   * A field few exports of the entity have (a parent account, a churn flag): it adds to the
+   * entity's fit when a column matches it and never counts against an entity whose file lacks it.
+   */
+  extra?: boolean;
 }
 
 export interface EntitySpec {
@@ -84,6 +90,27 @@ const LINK_KEY = [
   'hs object id',
   'id',
 ];
+
+/** A churn flag or status column: `Churn`, `Exited` (1/0), a `status` of churned/active. */
+const CHURN_FLAG: FieldSpec = {
+  role: 'churned',
+  label: 'Churned (flag or status)',
+  type: 'flag',
+  extra: true,
+  synonyms: [
+    'churned',
+    'churn',
+    'is churned',
+    'has churned',
+    'churn flag',
+    'churn status',
+    'churn label',
+    'exited',
+    'customer status',
+    'account status',
+    'status',
+  ],
+};
 
 const LINKS: EntitySpec = {
   id: 'links',
@@ -296,6 +323,48 @@ export const ENTITIES: readonly EntitySpec[] = [
           'users purchased',
         ],
       },
+      {
+        // Salesforce's ParentId, HubSpot's parent company association: carried into the accounts table.
+        role: 'parent_account_id',
+        label: 'Parent account ID',
+        type: 'id',
+        extra: true,
+        synonyms: [
+          'parent account id',
+          'parent id',
+          'parent account',
+          'parent company id',
+          'hs parent company id',
+          'parent company',
+          'parent customer id',
+          'parent organization id',
+          'parent organisation id',
+          'ultimate parent id',
+          'ultimate parent account id',
+        ],
+      },
+      CHURN_FLAG,
+      {
+        // Only with the flag: on an active account a last-activity date is no churn.
+        role: 'churn_date',
+        label: 'Churn date (of the churned flag)',
+        type: 'date',
+        extra: true,
+        synonyms: [
+          'churn date',
+          'churned at',
+          'churned date',
+          'cancelled at',
+          'canceled at',
+          'cancellation date',
+          'cancel date',
+          'closed lost date',
+          'last active',
+          'last active date',
+          'last activity date',
+          'last seen',
+        ],
+      },
     ],
   },
   {
@@ -310,7 +379,25 @@ export const ENTITIES: readonly EntitySpec[] = [
         label: 'Date',
         type: 'date',
         required: true,
-        synonyms: ['date', 'day', 'usage date', 'activity date', 'event date', 'timestamp', 'period'],
+        // Weekly and monthly exports (Amplitude, Mixpanel, Pendo) date each row by the start of its period.
+        synonyms: [
+          'date',
+          'day',
+          'usage date',
+          'activity date',
+          'event date',
+          'timestamp',
+          'period',
+          'week start',
+          'week',
+          'week of',
+          'week starting',
+          'week start date',
+          'period start',
+          'period start date',
+          'month',
+          'month start',
+        ],
       },
       {
         role: 'active_users',
@@ -611,8 +698,11 @@ export const ENTITIES: readonly EntitySpec[] = [
           'lost date',
           'end date',
           'date',
+          'last active',
+          'last active date',
         ],
       },
+      CHURN_FLAG,
       {
         role: 'reason',
         label: 'Reason',

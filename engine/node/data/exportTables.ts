@@ -32,7 +32,10 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
       renewal_date: 'DATE',
       arr: 'DOUBLE',
       seats: 'INTEGER',
+      parent_account_id: 'VARCHAR',
     },
+    // The parent in a Salesforce or HubSpot hierarchy: carried, not yet used by any signal.
+    optional: ['parent_account_id'],
   },
   {
     name: 'usage_events',

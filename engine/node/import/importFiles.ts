@@ -16,10 +16,14 @@ import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
 import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
 import { dateSql, DATE_FORMAT_LABELS, patternSql } from '../../core/import/dateFormats.js';
 import { entitySpec, type EntityId, type FieldSpec } from '../../core/import/entities.js';
+import { churnFlagProblems } from '../../core/import/churnFlag.js';
 import { missingRequiredFields } from '../../core/import/relations.js';
+import { CHURN_FLAG_NOT_READ, churnFlagSql, dateChurnFlags, insertAccountChurn, requiredHere } from './churnFlags.js';
 import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
+import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
 import { stageFile, type StagedFile } from './stage.js';
+import { issue, rejectedOrds, scalar, type Typed } from './typedFile.js';
 
 export interface ImportInput {
   path: string;
@@ -89,7 +93,7 @@ const list = (w: string[]) => w.map(sqlString).join(', ');
 const REPORT_BLANKS: Partial<Record<EntityId, readonly string[]>> = {
   usage_daily: ['active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls'],
   invoices: ['amount'],
-  accounts: ['arr'],
+  accounts: ['arr', 'churned'],
 };
 
 /** Roles whose canonical column keeps the time of day (the order of same-day tickets matters for "last 5 CSAT"). */
@@ -161,6 +165,8 @@ function parseExpr(
       return numberSql(raw, style);
     case 'boolean':
       return `CASE WHEN lower(trim(${raw})) IN (${list(TRUE_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${list(FALSE_WORDS)}) THEN false END`;
+    case 'flag':
+      return churnFlagSql(raw);
   }
 }
 
@@ -210,38 +216,9 @@ function notParsedReason(f: FieldSpec, mapping: FileMapping, datePattern?: strin
   if (f.type === 'date')
     return `unparseable date (expected ${DATE_FORMAT_LABELS[mapping.dateFormats[f.role] ?? 'iso']})`;
   if (f.type === 'boolean') return 'not a yes/no value';
+  if (f.type === 'flag') return CHURN_FLAG_NOT_READ;
   return 'not a number';
 }
-
-interface Typed {
-  idx: number;
-  input: ImportInput;
-  staged: StagedFile;
-  table: string;
-  fields: FieldSpec[];
-}
-
-async function scalar(db: Database, sql: string): Promise<number> {
-  const r = await db.conn.runAndReadAll(sql);
-  return Number(r.getColumns()[0]![0] ?? 0);
-}
-
-async function issue(
-  db: Database,
-  t: Typed,
-  column: string,
-  valueSql: string,
-  reasonSql: string,
-  action: string,
-  where: string,
-): Promise<void> {
-  await db.conn
-    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(column)}, coalesce(${valueSql}, ''), ${reasonSql}, ${sqlString(action)}
-    FROM ${t.table} WHERE ${where}`);
-}
-
-const rejectedOrds = (t: Typed) =>
-  `(SELECT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL)`;
 
 /** Stage, parse and check one file; its typed rows are left in table typed_<idx>. */
 async function typeFile(
@@ -257,6 +234,8 @@ async function typeFile(
   const missing = missingRequiredFields(input.mapping)[0];
   if (missing)
     throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);
+  const flagProblem = churnFlagProblems(input.mapping)[0];
+  if (flagProblem) throw new Error(`${input.label}: ${flagProblem}`);
   const select: string[] = ['rowid AS ord'];
   const rawOf = (f: FieldSpec) => {
     const k = input.columns.indexOf(input.mapping.columns[f.role]!);
@@ -283,7 +262,7 @@ async function typeFile(
     const p = `"${f.role}__p"`;
     const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
     const range = impossible(input.mapping.entity, f, p);
-    if (f.required) {
+    if (requiredHere(input.mapping, f)) {
       await issue(
         db,
         t,
@@ -367,6 +346,7 @@ async function typeFile(
   await db.conn.run(
     `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ord, ${fields.map((f) => `"${f.role}__raw"`).join(', ')}, ${finals.join(', ')} FROM ${table}`,
   );
+  await dateChurnFlags(db, t);
   return t;
 }
 
@@ -428,7 +408,7 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
 /** Churn dated before the account started cannot be an outcome of its health: the dates disagree. */
 async function rejectChurnBeforeStart(db: Database, t: Typed): Promise<void> {
   await db.conn
-    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.churn_date!)},
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.churn_date ?? t.input.mapping.columns.churned!)},
       strftime(x.churn_date, '%Y-%m-%d'), 'churn dated before the account started (' || strftime(a.signup_date, '%Y-%m-%d') || '): check both dates', 'row rejected'
     FROM ${t.table} x JOIN accounts a USING (account_id)
     WHERE x.churn_date < a.signup_date AND x.ord NOT IN ${rejectedOrds(t)}`);
@@ -496,7 +476,9 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
   // A lookup table (links) fills no table of its own: it only gave other files their accounts.
   if (!spec) return;
   const has = (role: string) => t.fields.some((f) => f.role === role);
-  const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`;
+  // A churn file's rows flagged as not churned are loaded (the account is known active) but are no churn event.
+  const flagged = t.input.mapping.entity === 'churn' && has('churned') ? ' AND churned' : '';
+  const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}${flagged}`;
   if (t.input.mapping.entity === 'usage_events') {
     // Event rows become daily aggregates with the same meaning as a daily export.
     const keyEvents = t.input.mapping.keyEvents ?? [];
@@ -609,6 +591,7 @@ export async function importFiles(
   await rejectDuplicates(db, accounts, 'account_id', 'account id');
   for (const t of accounts) await insertRows(db, t);
   await requireAccounts(db, accounts);
+  await checkParentAccounts(db, accounts);
   check();
   progress('Checking the other exports', (inputs.length + 1) / totalSteps);
   const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
@@ -623,6 +606,7 @@ export async function importFiles(
   await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
   for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
   await fillSignupDates(db, accounts);
+  for (const t of accounts) await insertAccountChurn(db, t);
   // After the start dates are final (a missing one is filled from first activity).
   for (const t of byEntity('churn')) {
     await rejectChurnBeforeStart(db, t);

@@ -115,13 +115,19 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     insight: async (req) =>
       frameInsight(await s.frame(req.backtest.cadence, req.backtest.graceDays), req.config, req.backtest),
     exportSql: async (req) => {
-      const frame = await s.frame('monthly');
+      const frame = await s.frame('monthly', req.graceDays);
       const asOf = req.asOf ?? frame.meta.periods.at(-1)!;
-      // The query reads subscriptions when the export has them, as the frame did (at its default grace period).
+      // The query reads subscriptions when the export has them, as the frame did, at the same grace period.
       const subscriptions = frame.meta.sourceLastDates.subscriptions !== undefined;
+      const grace = req.graceDays !== undefined ? { graceDays: req.graceDays } : {};
       return {
         asOf,
-        sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays, subscriptions }),
+        sql: portableScoreSql(req.config, {
+          asOf,
+          usageIntervalDays: frame.meta.usageIntervalDays,
+          subscriptions,
+          ...grace,
+        }),
       };
     },
   };

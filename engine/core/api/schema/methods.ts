@@ -91,11 +91,15 @@ export const ENGINE_API = {
 
 /**
  * Where a bytes method travels. HTTP: `GET /api/<path>`, the request's fields
- * as query parameters (absent ones take the default given here). IPC: its own
- * channel, the request's fields as arguments in `args` order.
+ * as query parameters (absent ones take the default given here, or stay absent
+ * when `optional`). IPC: its own channel, the request's fields as arguments in `args` order.
  */
 export interface BytesRoute {
-  readonly http: { readonly path: string; readonly query: Readonly<Record<string, string>> };
+  readonly http: {
+    readonly path: string;
+    readonly query: Readonly<Record<string, string>>;
+    readonly optional?: readonly string[];
+  };
   readonly ipc: { readonly channel: string; readonly args: readonly string[] };
 }
 
@@ -106,8 +110,8 @@ export const BYTES_API = {
     request: SnapshotFrameRequestSchema,
     response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
     bytes: {
-      http: { path: 'frame', query: { cadence: 'monthly' } },
-      ipc: { channel: IPC_CHANNELS.frame, args: ['cadence'] },
+      http: { path: 'frame', query: { cadence: 'monthly' }, optional: ['graceDays'] },
+      ipc: { channel: IPC_CHANNELS.frame, args: ['cadence', 'graceDays'] },
     },
   },
 } as const satisfies Record<string, { request: z.ZodObject; response: z.ZodType<Uint8Array>; bytes: BytesRoute }>;
@@ -138,6 +142,8 @@ export type EngineClient = {
   getSnapshotFrame: (
     cadence: RequestOf<'getSnapshotFrame'>['cadence'],
     onProgress?: (received: number, total: number) => void,
+    /** The subscription grace period the frame's episodes are built with (absent: the default). */
+    graceDays?: number,
   ) => Promise<ArrayBuffer>;
 };
 

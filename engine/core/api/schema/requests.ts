@@ -115,11 +115,32 @@ export const SignalDistributionRequestSchema = z.object({
   cadence: CadenceSchema,
   baseline: BaselineSchema.optional(),
 });
-export const ExportSqlRequestSchema = z.object({ config: ModelConfigSchema, asOf: IsoDate.optional() });
+/**
+ * A subscription grace period (days) as a request field: a number over IPC and in JSON,
+ * the digits of a query parameter over HTTP.
+ */
+const GraceDays = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: 'graceDays must be a whole number of days from 0 to 365' })
+    .int('graceDays must be a whole number of days from 0 to 365')
+    .min(0, 'graceDays must be a whole number of days from 0 to 365')
+    .max(365, 'graceDays must be a whole number of days from 0 to 365')
+    .optional(),
+);
+
+/** The SQL reads episodes with the backtest's grace period, as the frame it mirrors did (default: 30 days). */
+export const ExportSqlRequestSchema = z.object({
+  config: ModelConfigSchema,
+  asOf: IsoDate.optional(),
+  graceDays: GraceDays,
+});
 
 /** The snapshot frame at a cadence; the message keeps naming the cadence, as the hosts' own check did. */
 export const SnapshotFrameRequestSchema = z.object({
   cadence: z.enum(CadenceSchema.options, {
     error: (issue) => `unknown cadence ${JSON.stringify(issue.input)}, expected monthly or weekly`,
   }),
+  /** Changes only the accounts whose outcomes come from subscriptions (default: 30 days). */
+  graceDays: GraceDays,
 });
