@@ -23,7 +23,7 @@ export function backtestSummary(r: EvaluationResult, config: ModelConfig, verdic
     r.intervals
       ? `95 % CI: precision ${r.intervals.precision?.map(pct).join('–') ?? '—'}, recall ${r.intervals.recall?.map(pct).join('–') ?? '—'}, AUC ${r.intervals.auc?.map((x) => x.toFixed(3)).join('–') ?? '—'}`
       : '',
-    `Churn rate by tier: ${b.tiers.map((t) => `${names.get(t.tierId)} ${pct(t.churnRate)} (n=${t.count})`).join(', ')}${b.monotonic ? '' : '  ← NOT MONOTONIC'}`,
+    `Churn rate by tier: ${b.tiers.map((t) => `${names.get(t.tierId)} ${pct(t.churnRate)} (n=${t.count})`).join(', ')}`,
     ...(r.configurations.length > 1
       ? r.configurations.map(
           (c) =>

@@ -81,7 +81,6 @@ export function healthyResult(): EvaluationResult {
       overall: classificationMetrics(confusion),
       arrCaptured: 0.4,
       tiers,
-      monotonic: true,
       breakdowns: [],
       auc: 0.72,
       averagePrecision: 0.09,

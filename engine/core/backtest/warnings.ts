@@ -1,4 +1,9 @@
-/** The backtest's warnings: reasons not to trust its numbers as they stand. */
+/**
+ * The backtest's warnings: reasons not to trust its numbers as they stand.
+ * Whether the tiers sort risk is the verdict's judgement (a trend test,
+ * verdict/tierRules.ts), not a warning here: an order check beside it would
+ * give a CSM a second, different answer.
+ */
 import type { BacktestSettings, BacktestWarning } from '../api/schema.js';
 import { OVERRIDE_RATE_WARNING } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
@@ -9,7 +14,6 @@ export interface WarningInput {
   window: EvaluationWindow;
   settings: BacktestSettings;
   asOf: string;
-  monotonic: boolean;
   positives: number;
   /** Share of accounts with an override in force at the as-of date. */
   overrideRate: number;
@@ -20,13 +24,10 @@ export function backtestWarnings({
   window,
   settings: s,
   asOf,
-  monotonic,
   positives,
   overrideRate,
 }: WarningInput): BacktestWarning[] {
   const out: BacktestWarning[] = [];
-  if (!monotonic)
-    out.push({ kind: 'non-monotonic', message: 'Churn rate does not rise from the healthiest tier to the worst.' });
   if (positives < s.minChurners)
     out.push({
       kind: 'small-sample',
