@@ -280,16 +280,37 @@ describe('verdict rules, each firing on a case built to break it', () => {
     expect(of(healthy(), 'precision-vs-base')[0]!.sentence).toContain('4.7× as often');
   });
   it('evaluating on the months the weights were fitted on is serious', () => {
-    const v = broken(() => {}, { fittedOn: { from: '2025-06-30', to: '2025-12-31' } });
+    const v = broken(() => {}, { fittedOn: { from: '2025-06-30', to: '2025-12-31', fitted: 'weights' } });
     const [f] = of(v, 'fitted-overlap');
     expect(f!.severity).toBe('serious');
     expect(f!.figures.overlapMonths).toBe(2);
+    expect(f!.sentence).toBe(
+      'The category weights were fitted on Jun–Dec 2025, which this evaluation overlaps (2 of its 3 month-ends): its numbers flatter them.',
+    );
+    expect(f!.nextStep).toMatch(/^Evaluate from Jan 2026: /);
     expect(
       of(
         broken(() => {}, { fittedOn: { from: '2024-01-31', to: '2025-10-31' } }),
         'fitted-overlap',
       ),
     ).toEqual([]);
+  });
+  it('a fitted scorecard overlapping the evaluation says all it fitted: bands, points, weights and cuts', () => {
+    const v = broken(() => {}, { fittedOn: { from: '2025-01-31', to: '2025-11-30', fitted: 'scorecard' } });
+    const [f] = of(v, 'fitted-overlap');
+    expect(f!.sentence).toBe(
+      "This scorecard's bands, points, weights and cuts were fitted on Jan–Nov 2025, which this evaluation overlaps (1 of its 3 month-ends): its numbers flatter it.",
+    );
+    expect(f!.nextStep).toMatch(/^Evaluate from Dec 2025: /);
+    expect(f!.figures.fitted).toBe('scorecard');
+    // A file from before the kind was recorded: only what is certain.
+    const old = of(
+      broken(() => {}, { fittedOn: { from: '2024-12-31', to: '2025-11-30' } }),
+      'fitted-overlap',
+    )[0]!;
+    expect(old.sentence).toMatch(
+      /^This configuration was fitted on Dec 2024 – Nov 2025, which this evaluation overlaps/,
+    );
   });
   it('fewer than 100 churned accounts is a caution, fewer than 30 serious', () => {
     const at = (k: number) => broken((r) => void (r.backtest.evidence!.churnedAccounts = k));

@@ -7,6 +7,7 @@
 import type { BacktestSettings, BacktestWarning } from '../api/schema.js';
 import { OVERRIDE_RATE_WARNING } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
+import { fittedOverlap } from './fittedOverlap.js';
 import type { EvaluationWindow } from './window.js';
 
 export interface WarningInput {
@@ -51,11 +52,8 @@ export function backtestWarnings({
       message: `${(overrideRate * 100).toFixed(1)} % of accounts carry a CSM override at ${asOf} (above ${OVERRIDE_RATE_WARNING * 100} %): the score disagrees with the team too often to be trusted as it is.`,
     });
   }
-  if (s.fittedOn && window.periods.some((mo) => mo >= s.fittedOn!.from && mo <= s.fittedOn!.to)) {
-    out.push({
-      kind: 'fitted-on-window',
-      message: `The weights were fitted on ${s.fittedOn.from} – ${s.fittedOn.to}, which overlaps the evaluation window: these metrics are optimistic. Judge them on later months.`,
-    });
-  }
+  const fitted = fittedOverlap(s.fittedOn, window.periods, frame.meta.cadence);
+  if (fitted)
+    out.push({ kind: 'fitted-on-window', message: `${fitted.sentence}. Evaluate from ${fitted.evaluateFrom}.` });
   return out;
 }
