@@ -95,7 +95,7 @@ export function backtestSummary(r: EvaluationResult, config: ModelConfig, verdic
     b.arrCaptured === null ? '' : `Churned ARR caught by the at-risk set ${pct(b.arrCaptured)}${ci.arr}`,
     `ROC AUC ${ratio(b.auc)}  average precision ${ratio(b.averagePrecision)}  top-decile lift ${times(b.topDecileLift)}`,
     ci.ranking,
-    `Churn rate by tier: ${b.tiers.map((t) => `${names.get(t.tierId)} ${pct(t.churnRate)} (n=${t.count})`).join(', ')}${b.monotonic ? '' : '  ← NOT MONOTONIC'}`,
+    `Churn rate by tier: ${b.tiers.map((t) => `${names.get(t.tierId)} ${pct(t.churnRate)} (n=${t.count})`).join(', ')}`,
     ci.tiers,
     ...capacityLines(b),
     ...(r.configurations.length > 1

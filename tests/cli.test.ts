@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationResult } from '../engine/core/api/schema.js';
 import { evaluateFrame } from '../engine/core/backtest/evaluate.js';
+import { monthSpan, startAfter } from '../engine/core/backtest/fittedOverlap.js';
 import { loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWorkbench.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { csvCell } from '../engine/core/export/csv.js';
@@ -207,12 +208,15 @@ describe('health-workbench on the sample data', () => {
     expect(report.trainMonths.to < report.testMonths.from).toBe(true);
     expect(report.fitted.auc).toBeGreaterThan(report.current.auc);
     const written = JSON.parse(readFileSync(file, 'utf8')) as { fittedOn: unknown };
-    expect(written.fittedOn).toEqual(report.trainMonths);
+    expect(written.fittedOn).toEqual({ ...report.trainMonths, fitted: 'scorecard' });
     expect(cli('validate', file).code).toBe(0);
     expect(cli('suggest', '--data', sample, '--out', file).err).toContain('exists; pass --force');
     const b = cli('backtest', '--data', sample, '--config', file);
     expect(b.code).toBe(0);
-    expect(b.out).toContain(`fitted on ${report.trainMonths.from} – ${report.trainMonths.to}, which overlaps`);
+    // The backtest's default window overlaps the fit: the warning and the verdict name what the scorecard fitted.
+    const span = monthSpan(report.trainMonths.from, report.trainMonths.to);
+    expect(b.out).toContain(`warning: This scorecard's bands, points, weights and cuts were fitted on ${span}, which`);
+    expect(b.out).toContain(`Evaluate from ${startAfter(report.trainMonths.to)}.`);
   }, 180_000);
 
   it('score writes every account at the date with its tier and an explanation whose contributions add up', () => {

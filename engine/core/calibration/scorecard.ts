@@ -192,7 +192,7 @@ export function fitScorecard(frame: SnapshotFrame, base: ModelConfig, settings: 
     categories,
     tiers: base.tiers,
     missing: 'neutral',
-    fittedOn: split.trainMonths!,
+    fittedOn: { ...split.trainMonths!, fitted: 'scorecard' },
   };
   const fittedScores = scoreFrame(frame, draft).scores;
   const cuts = fitTierCuts(

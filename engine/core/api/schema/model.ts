@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SIGNAL_IDS } from '../../signals/catalog.js';
+import { FittedKindSchema } from './backtest.js';
 
 export const SignalIdSchema = z.enum(SIGNAL_IDS);
 
@@ -239,12 +240,14 @@ export const ModelConfigSchema = z
     variants: z.array(VariantSchema).max(8).optional(),
     /**
      * The month-ends this configuration was fitted on, when it came from a
-     * suggestion: a backtest whose window overlaps them flatters it.
+     * suggestion: a backtest whose window overlaps them flatters it. `fitted`
+     * says what was fitted (absent from files written before it existed).
      */
     fittedOn: z
       .strictObject({
         from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
         to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
+        fitted: FittedKindSchema.optional(),
       })
       .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
       .optional(),

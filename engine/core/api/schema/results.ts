@@ -117,7 +117,7 @@ export const IntervalsSchema = z.object({
 export type Intervals = z.infer<typeof IntervalsSchema>;
 
 export const WarningSchema = z.object({
-  kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample', 'override-rate']),
+  kind: z.enum(['stale-source', 'fitted-on-window', 'small-sample', 'override-rate']),
   message: z.string(),
 });
 export type BacktestWarning = z.infer<typeof WarningSchema>;
@@ -161,8 +161,6 @@ export const EvaluationResultSchema = z.object({
     /** Share of churned ARR that the at-risk set caught; null without ARR. */
     arrCaptured: Nullable,
     tiers: z.array(TierStatSchema),
-    /** Churn rate strictly rises from the healthiest tier to the worst (tiers with no snapshots skipped). */
-    monotonic: z.boolean(),
     breakdowns: z.array(z.object({ dimension: DimensionSchema, groups: z.array(GroupStatSchema) })),
     auc: Nullable,
     averagePrecision: Nullable,
