@@ -162,7 +162,8 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   try {
     const missing = await missingOutcome(data.db, settings.outcome);
     if (missing) throw new Rejected([missing]);
-    const frame = await data.frameAt(settings.cadence, settings.graceDays);
+    // Custom signals are computed from the loaded tables for this configuration, as the warehouse SQL computes them.
+    const frame = await data.frameAt(settings.cadence, settings.graceDays, config.customSignals);
     const pipeline = new BacktestPipeline(frame);
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
     process.stderr.write('Computing metrics and bootstrap intervals…\n');

@@ -172,7 +172,7 @@ describe('health-workbench on the sample data', () => {
     for (const row of rows.slice(0, 500)) {
       const i = at.get(`${row[0]}|${row[1]}`)!;
       data.frame.meta.signals.forEach((id, k) => {
-        const v = data.frame.values[id][i]!;
+        const v = data.frame.values[id]![i]!;
         expect(row[8 + k]).toBe(Number.isNaN(v) ? '' : String(v));
       });
     }
