@@ -27,7 +27,7 @@ export function signalValues(frame: SnapshotFrame, signal: AnySignalId, baseline
     const col = frame.values[signal];
     if (!col)
       throw new Error(
-        `custom signal "${signal}" is not in these snapshots: the command line computes custom signals (health-workbench backtest --config); the app cannot show them yet`,
+        `custom signal "${signal}" is not in these snapshots: so far only the command line (health-workbench backtest, score and sql with --config) computes custom signals; the app cannot score them yet`,
       );
     return col;
   }

@@ -8,7 +8,10 @@ import { SIGNAL_IDS } from '../../signals/catalog.js';
 import { CustomSignalIdSchema, CustomSignalSchema } from './customSignal.js';
 
 /** A built-in signal, or a `custom.` one the configuration defines in `customSignals`. */
-export const SignalIdSchema = z.union([z.enum(SIGNAL_IDS), CustomSignalIdSchema]);
+export const SignalIdSchema = z.union([z.enum(SIGNAL_IDS), CustomSignalIdSchema], {
+  error: (issue) =>
+    `unknown signal ${JSON.stringify(issue.input)}: use a built-in signal id, or "custom." and a lower-case name defined in customSignals`,
+});
 
 /** Linear: the raw value `worst` scores 0, `best` scores 100, clamped. worst > best means lower is better. */
 const LinearNormalisation = z
