@@ -169,7 +169,8 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   try {
     const missing = await missingOutcome(data.db, settings.outcome);
     if (missing) throw new Rejected([missing]);
-    const frame = await data.frameAt(settings.cadence, settings.graceDays);
+    // Custom signals are computed from the loaded tables for this configuration, as the warehouse SQL computes them.
+    const frame = await data.frameAt(settings.cadence, settings.graceDays, config.customSignals);
     const pipeline = new BacktestPipeline(frame);
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
     process.stderr.write('Computing metrics and bootstrap intervals…\n');
@@ -246,7 +247,8 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
   if (ext !== '.csv' && ext !== '.parquet') throw new UsageError(`--out must end in .csv or .parquet, got ${o.out}`);
   const data = await loadData(o);
   try {
-    const { periods } = data.frame.meta;
+    const frame = await data.frameAt('monthly', undefined, config.customSignals);
+    const { periods } = frame.meta;
     const asOf = o['as-of'] ?? periods.at(-1)!;
     const m = periods.indexOf(asOf);
     if (m < 0) {
@@ -254,7 +256,7 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
         `--as-of ${asOf} is not a month-end with snapshots; choose one of ${periods[0]} … ${periods.at(-1)}`,
       ]);
     }
-    const table = scoredAccounts(data.frame, config, m);
+    const table = scoredAccounts(frame, config, m);
     if (ext === '.csv') writeFileSync(resolve(o.out), csvText(table));
     else await writeParquet(csvText(table), resolve(o.out));
     process.stderr.write(`Scored ${table.rows.length} accounts as of ${asOf}; wrote ${o.out}\n`);

@@ -123,7 +123,7 @@ export function evaluatedSnapshots(
       outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1,
       fs.configurations[c]!.id,
       ...frame.meta.signals.map((id) => {
-        const v = frame.values[id][i]!;
+        const v = frame.values[id]?.[i] ?? Number.NaN;
         return v === v ? v : null;
       }),
     ];

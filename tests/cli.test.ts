@@ -43,7 +43,7 @@ const EXPECTED: Record<string, string[]> = {
     'tiers.tiers[1].min: cut points must decrease: Yellow starts at 75, not below Green (70)',
   ],
   'bad-signal-and-bands.json': [
-    'categories[0].signals[0].signal: Invalid option',
+    'categories[0].signals[0].signal: unknown signal "logins_per_moon": use a built-in signal id, or "custom." and a lower-case name defined in customSignals',
     'categories[1].signals[2].normalisation.scores: bands need exactly one more score than edges',
     'categories[1].signals[2].normalisation.edges: band edges must increase',
   ],
@@ -187,7 +187,7 @@ describe('health-workbench on the sample data', () => {
     for (const row of rows.slice(0, 500)) {
       const i = at.get(`${row[0]}|${row[1]}`)!;
       data.frame.meta.signals.forEach((id, k) => {
-        const v = data.frame.values[id][i]!;
+        const v = data.frame.values[id]![i]!;
         expect(row[8 + k]).toBe(Number.isNaN(v) ? '' : String(v));
       });
     }

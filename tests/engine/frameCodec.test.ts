@@ -15,7 +15,7 @@ describe('snapshot frame transport', () => {
     expect(back.meta).toEqual(frame.meta);
     expect(Array.from(back.segment)).toEqual([0, 1, 1]);
     expect(Array.from(back.daysToChurn)).toEqual([12, Number.NaN, 400]);
-    for (const s of frame.meta.signals) expect(Array.from(back.values[s])).toEqual(Array.from(frame.values[s]));
+    for (const s of frame.meta.signals) expect(Array.from(back.values[s]!)).toEqual(Array.from(frame.values[s]!));
   });
   it('rejects truncated or foreign buffers', () => {
     const bytes = encodeFrame(frameOf([{ logins_trend: 1 }]));
@@ -35,10 +35,10 @@ describe('snapshot frame transport', () => {
     expect(frame.meta).toBe(source.meta);
     frame.segment.set(source.segment);
     frame.daysToChurn.set(source.daysToChurn);
-    for (const s of source.meta.signals) frame.values[s].set(source.values[s]);
+    for (const s of source.meta.signals) frame.values[s]!.set(source.values[s]!);
     const bytes = encodeFrame(frame);
     expect(encodeFrame(frame)).toBe(bytes);
-    expect(frame.values[source.meta.signals[0]!].buffer).toBe(bytes.buffer);
+    expect(frame.values[source.meta.signals[0]!]!.buffer).toBe(bytes.buffer);
     // The same message a copying encoder writes for the same content.
     expect(Buffer.from(bytes)).toEqual(
       Buffer.from(

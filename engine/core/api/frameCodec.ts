@@ -4,8 +4,7 @@
  * decoded arrays are views on the received buffer. A frame allocated here
  * (allocateFrame) is built in its encoded form, so sending it copies nothing.
  */
-import type { SignalId } from '../signals/catalog.js';
-import type { FrameMeta, SnapshotFrame } from '../snapshots/frame.js';
+import type { FrameMeta, SignalValues, SnapshotFrame } from '../snapshots/frame.js';
 
 type ColumnType = 'i32' | 'u16' | 'u8' | 'f32';
 const CTORS = { i32: Int32Array, u16: Uint16Array, u8: Uint8Array, f32: Float32Array } as const;
@@ -139,7 +138,7 @@ function frameOnBuffer(buffer: ArrayBuffer, dataStart: number, header: Header): 
       throw new Error(`snapshot frame: column ${name} overruns buffer`);
     return new Ctor(buffer, start, n);
   };
-  const values = {} as Record<SignalId, Float32Array>;
+  const values = {} as SignalValues;
   for (const s of header.meta.signals) values[s] = get(`signal:${s}`) as Float32Array;
   return {
     meta: header.meta,

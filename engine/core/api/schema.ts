@@ -5,6 +5,7 @@
  * One file per subject under schema/; this barrel keeps the import path.
  */
 export * from './schema/model.js';
+export * from './schema/customSignal.js';
 export * from './schema/backtest.js';
 export * from './schema/status.js';
 export * from './schema/requests.js';

@@ -3,7 +3,7 @@
  * This is what crosses to the renderer once; every slider move recomputes
  * from these arrays without going back to DuckDB.
  */
-import type { SignalId } from '../signals/catalog.js';
+import type { AnySignalId, CustomSignalId, SignalId } from '../signals/catalog.js';
 
 export type Cadence = 'monthly' | 'weekly';
 
@@ -20,7 +20,8 @@ export interface FrameMeta {
   observedThrough: string;
   /** Last date each source has data for (null for an empty source): a source ending well before a snapshot makes its signals stale. */
   sourceLastDates: Record<string, string | null>;
-  signals: SignalId[];
+  /** The signal columns: every built-in, then the custom signals the frame was built with. */
+  signals: AnySignalId[];
   /** Days each usage row covers (the most common gap between an account's rows): 1 for daily rows, 7 for weekly. */
   usageIntervalDays: number;
   /** CSM overrides, in the order snapshots' overrideIdx points into. */
@@ -37,6 +38,9 @@ export interface OverrideRecord {
   author: string | null;
   expiresAt: string | null;
 }
+
+/** Every built-in signal's column, and those custom signals the frame was built with (absent otherwise). */
+export type SignalValues = Record<SignalId, Float32Array> & { [id: CustomSignalId]: Float32Array | undefined };
 
 export interface SnapshotFrame {
   meta: FrameMeta;
@@ -59,7 +63,7 @@ export interface SnapshotFrame {
   /** Days from as-of to observedThrough: a horizon longer than this is censored. */
   observedDays: Float32Array;
   /** Raw signal values, NaN where unavailable. */
-  values: Record<SignalId, Float32Array>;
+  values: SignalValues;
   /**
    * The override in force at the as-of date (index into meta.overrides), -1 for none:
    * the latest one set on or before the date and not expired by it, so a backtest
