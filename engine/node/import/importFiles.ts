@@ -199,6 +199,9 @@ function impossible(
   }
   if (entity === 'overrides' && f.role === 'score')
     return { cond: `${v} < 0 OR ${v} > 100`, reason: 'override score outside 0–100' };
+  // A platform's score is 0–100 or 1–10 (read ×10 when every score is 10 or less): anything else is not one.
+  if (entity === 'score_history' && f.role === 'score')
+    return { cond: `${v} < 0 OR ${v} > 100`, reason: 'health score outside 0–100' };
   if (f.role === 'arr' || f.role === 'session_minutes') return { cond: `${v} < 0`, reason: `negative ${f.label}` };
   if (f.role === 'csat') return { cond: `${v} < 0`, reason: 'negative CSAT' };
   if (f.role === 'sentiment') return { cond: `${v} < -1 OR ${v} > 1`, reason: 'sentiment outside −1 … 1' };
@@ -425,6 +428,28 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
   }
 }
 
+/**
+ * Two scores for one account on one date cannot both be "the score then": the first is kept and
+ * the later copies are rejected, each naming the date (across every score-history file).
+ */
+async function rejectDuplicateScores(db: Database, files: Typed[]): Promise<void> {
+  if (files.length === 0) return;
+  const union = files
+    .map(
+      (t) =>
+        `SELECT ${t.idx} AS file_idx, ord, account_id, score_date FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`,
+    )
+    .join(' UNION ALL ');
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE dup_scores AS SELECT file_idx, ord, account_id, score_date FROM (
+      SELECT *, row_number() OVER (PARTITION BY account_id, score_date ORDER BY file_idx, ord) AS rn FROM (${union})) WHERE rn > 1`);
+  for (const t of files) {
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(t.input.mapping.columns.score_date!)},
+      strftime(d.score_date, '%Y-%m-%d'), 'a second score for the account on this date (the first is kept)', 'row rejected'
+      FROM dup_scores d WHERE d.file_idx = ${t.idx}`);
+  }
+}
+
 /** Churn dated before the account started cannot be an outcome of its health: the dates disagree. */
 async function rejectChurnBeforeStart(db: Database, t: Typed): Promise<void> {
   await db.conn
@@ -541,6 +566,7 @@ const DATE_ROLE: Record<EntityId, string> = {
   overrides: 'created_at',
   links: '',
   subscriptions: 'start_date',
+  score_history: 'score_date',
 };
 
 /**
@@ -620,6 +646,7 @@ export async function importFiles(
   await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
   await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
   for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
+  await rejectDuplicateScores(db, byEntity('score_history'));
   await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
   for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
   await fillSignupDates(db, accounts);
