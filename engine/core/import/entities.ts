@@ -126,7 +126,6 @@ const LINKS: EntitySpec = {
   ],
 };
 
-
 /**
  * The health score a CS platform already computes (Gainsight scorecard history, ChurnZero, Totango,
  * Vitally, Planhat): one row per account and date, backtested as it is beside the workbench's own.

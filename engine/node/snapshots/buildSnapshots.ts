@@ -9,6 +9,7 @@ import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/du
 import { SIGNAL_IDS } from '../../core/signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
+import { currentScoreMeta, fillCurrentScore } from './currentScore.js';
 import { buildEpisodeTable, DEFAULT_GRACE_DAYS, numberAccounts } from './episodeTable.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
@@ -618,6 +619,7 @@ export async function buildSnapshots(
     expiresAt: (r.expires_at as string | null) ?? null,
   }));
 
+  const currentScore = await currentScoreMeta(db);
   // Everything the header says is known now, so the frame is allocated in its wire form.
   const frame = allocateFrame(
     {
@@ -633,6 +635,7 @@ export async function buildSnapshots(
       signals: [...SIGNAL_IDS],
       usageIntervalDays: w.usageIntervalDays,
       overrides,
+      ...(currentScore ? { currentScore } : {}),
     },
     n,
   );
@@ -715,6 +718,10 @@ export async function buildSnapshots(
   }
   await db.conn.run('DROP TABLE IF EXISTS usage_buckets');
   if (filled !== n) throw new Error(`snapshot batches returned ${filled} rows, expected ${n}`);
+  await fillCurrentScore(db, frame, (p, a) => {
+    const j = lowerBound(account, a, periodStart[p]!, periodStart[p + 1]!);
+    return j < periodStart[p + 1]! && account[j] === a ? j : -1;
+  });
   onStep?.('Packing snapshots', 1);
   return frame;
 }
