@@ -135,6 +135,13 @@ export const COMMANDS = {
         help: 'with subscriptions: a new one starting within DAYS of the last one ending is not churn (default 30)',
       },
       json: { type: 'boolean', help: 'print every metric as JSON instead of a summary' },
+      'current-score': {
+        type: 'boolean',
+        help:
+          "backtest your platform's own score (the imported score history: Gainsight, ChurnZero, …) instead\n" +
+          "of a configuration: at each snapshot the account's latest score dated on or before it, at most\n" +
+          "45 days old; tiers from its statuses when they follow score ranges, else the configuration's cut points",
+      },
       'snapshots-out': {
         type: 'string',
         arg: 'FILE',

@@ -128,10 +128,16 @@ const cutList = (scheme: TierScheme) =>
     .join(' / ');
 
 /** "Your current score has no score at 1,204 of the baseline's 9,800 snapshots …": what the gap means. */
-export function missingScoreNote(name: string, missing: number, baseline: number, staleDays: number): string {
+export function missingScoreNote(
+  name: string,
+  missing: number,
+  total: number,
+  staleDays: number,
+  whose = "the baseline's",
+): string {
   return (
-    `${name} has no score in force at ${missing.toLocaleString('en-US')} of the baseline's ${baseline.toLocaleString('en-US')} snapshots ` +
+    `${name} has no score in force at ${missing.toLocaleString('en-US')} of ${whose} ${total.toLocaleString('en-US')} snapshots ` +
     `(no score dated on or before the snapshot, or the latest is more than ${staleDays} days old): those are left out of its metrics, ` +
-    'so it is judged on a different set of snapshots. To close the gap, export the score history for every account and month.'
+    `so it is judged on a different set of snapshots. To close the gap, export the score history for every account and month.`
   );
 }
