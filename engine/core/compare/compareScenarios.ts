@@ -220,6 +220,7 @@ export function compareScenarios(frame: SnapshotFrame, requested: ScenarioInput[
     },
     snapshots,
     note: notes.length ? notes.join('; ') : null,
+    ...(scenarios.some(isImported) ? { judged: scenarios.map((s) => s.config) } : {}),
   };
 }
 
