@@ -188,7 +188,7 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
       const selected = missing + pipeline.runTierStatistics(params).evaluated.rows.length;
       if (missing > 0)
         process.stderr.write(
-          `Note: ${missingScoreNote(CURRENT_SCORE_NAME, missing, selected, frame.meta.currentScore!.staleDays, 'the selected')}\n`,
+          `Note: ${missingScoreNote(CURRENT_SCORE_NAME, missing, selected, frame.meta.currentScore!.staleDays, 'the selected')}.\n`,
         );
     }
     process.stderr.write('Computing metrics and bootstrap intervals…\n');

@@ -188,6 +188,14 @@ print(json.dumps([roc_auc_score(y, s), average_precision_score(y, s)]))`,
     expect(c.results[0]!.backtest.evaluated - r.evaluated).toBe(missing);
     expect(c.note).toContain(`Your current score has no score in force at ${missing} of the baseline's`);
     expect(c.note).toContain('judged on a different set of snapshots');
+    // At the as-of date: accounts 12–15 have no score in force (stale or never scored); the migration pairs the rest.
+    const active = Array.from({ length: 30 }, (_, k) => k + 1).filter((k) => scoreAt(k, asOf) !== undefined);
+    const unscored = active.filter((k) => Number.isNaN(scoreAt(k, asOf)));
+    expect(unscored).toEqual([12, 13, 14, 15]);
+    expect(c.note).toContain(
+      `at ${asOf}, 4 of ${active.length} accounts have no imported score in force (none in the last 45 days): the tier migration counts only the accounts both scenarios score`,
+    );
+    expect(c.migration.counts.flat().reduce((x, y) => x + y, 0)).toBe(active.length - 4);
   });
 
   it("takes its tiers from the platform's statuses when each holds its own score range", () => {

@@ -155,11 +155,17 @@ export function compareScenarios(frame: SnapshotFrame, requested: ScenarioInput[
   const counts = ta.map(() => tb.map(() => 0));
   const movers: Mover[] = [];
   let moversTotal = 0;
+  let atAsOf = 0,
+    unpaired = 0;
   for (let i = 0; i < frame.n; i++) {
     if (frame.period[i] !== m) continue;
+    atAsOf++;
     const sa = scoreA[i]!,
       sb = scoreB[i]!;
-    if (Number.isNaN(sa) || Number.isNaN(sb)) continue;
+    if (Number.isNaN(sa) || Number.isNaN(sb)) {
+      unpaired++;
+      continue;
+    }
     const kA = configurationOf(fa, i),
       kB = configurationOf(fb, i);
     const cfgA = fa.configurations[kA]!,
@@ -203,6 +209,11 @@ export function compareScenarios(frame: SnapshotFrame, requested: ScenarioInput[
       driverDelta: delta,
     });
   }
+  if (eitherImported && unpaired > 0)
+    notes.push(
+      `at ${asOf}, ${unpaired.toLocaleString('en-US')} of ${atAsOf.toLocaleString('en-US')} accounts have no imported score in force ` +
+        `(none in the last ${frame.meta.currentScore!.staleDays} days): the tier migration counts only the accounts both scenarios score`,
+    );
   movers.sort((x, y) => Math.abs(y.scoreTo - y.scoreFrom) - Math.abs(x.scoreTo - x.scoreFrom));
   const tierRef = (t: { id: string; name: string; color: string }) => ({ id: t.id, name: t.name, color: t.color });
   return {

@@ -138,6 +138,6 @@ export function missingScoreNote(
   return (
     `${name} has no score in force at ${missing.toLocaleString('en-US')} of ${whose} ${total.toLocaleString('en-US')} snapshots ` +
     `(no score dated on or before the snapshot, or the latest is more than ${staleDays} days old): those are left out of its metrics, ` +
-    `so it is judged on a different set of snapshots. To close the gap, export the score history for every account and month.`
+    `so it is judged on a different set of snapshots. To close the gap, export the score history for every account and month`
   );
 }
