@@ -102,6 +102,13 @@ export function currentScoreScenario(
       );
     }
   }
+  if (meta.oneDate)
+    notes.push(
+      `${s.name}: every imported score is dated ${meta.oneDate}, so it is one extract. The workbench cannot check that ` +
+        'those scores were known on that date (no point-in-time guarantee): if they were computed or exported later, they may ' +
+        'already reflect churn that happened after it and read better than they are. Export the score history with the date ' +
+        'each score was computed to judge it honestly',
+    );
   if (meta.scale === 10) notes.push(`${s.name}: every imported score is 10 or less, so it is read as 1–10 and × 10`);
   const config: ModelConfig = {
     ...s.config,

@@ -39,6 +39,11 @@ export interface CurrentScoreMeta {
   statuses: string[];
   /** Score-history rows read for the frame: every row whose account and date are known. */
   rows: number;
+  /**
+   * Set when every score carries this one date: a one-row-per-account extract, whose scores the workbench
+   * cannot check were known on that date (no point-in-time guarantee).
+   */
+  oneDate?: string;
 }
 
 /** A CSM's manual tier or score for an account, with why, who and until when. */

@@ -753,7 +753,7 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
     SELECT account_id, min(d) AS d FROM (
       SELECT account_id, date AS d FROM usage_events UNION ALL SELECT account_id, opened_at::DATE FROM tickets
       UNION ALL SELECT account_id, issued_date FROM invoices UNION ALL SELECT account_id, responded_at FROM nps
-      UNION ALL SELECT account_id, start_date FROM subscriptions) GROUP BY 1`);
+      UNION ALL SELECT account_id, start_date FROM subscriptions UNION ALL SELECT account_id, score_date FROM score_history) GROUP BY 1`);
   for (const t of accounts) {
     const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
     const raw = t.fields.some((f) => f.role === 'signup_date') ? 'x."signup_date__raw"' : "''";

@@ -24,10 +24,17 @@ const HISTORY = `SELECT a.aidx, s.score_date, s.score, nullif(trim(s.status), ''
  */
 export async function currentScoreMeta(db: Database): Promise<CurrentScoreMeta | undefined> {
   const r = await db.conn.runAndReadAll(`WITH h AS (${HISTORY})
-    SELECT count(*)::INTEGER AS n, max(score)::DOUBLE AS top,
+    SELECT count(*)::INTEGER AS n, max(score)::DOUBLE AS top, count(DISTINCT score_date)::INTEGER AS dates,
+      strftime(min(score_date), '%Y-%m-%d') AS first,
       (SELECT list(status ORDER BY m DESC, status) FROM (SELECT status, avg(score) AS m FROM h WHERE status IS NOT NULL GROUP BY 1)) AS statuses
     FROM h`);
-  const row = r.getRowObjectsJS()[0] as { n: number; top: number | null; statuses: string[] | null };
+  const row = r.getRowObjectsJS()[0] as {
+    n: number;
+    top: number | null;
+    dates: number;
+    first: string | null;
+    statuses: string[] | null;
+  };
   if (!row || row.n === 0) return undefined;
   const statuses = row.statuses ?? [];
   if (statuses.length > 255)
@@ -37,6 +44,7 @@ export async function currentScoreMeta(db: Database): Promise<CurrentScoreMeta |
     scale: (row.top ?? 0) <= 10 ? 10 : 100,
     statuses,
     rows: row.n,
+    ...(row.dates === 1 && row.first ? { oneDate: row.first } : {}),
   };
 }
 
