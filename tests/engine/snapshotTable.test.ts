@@ -20,6 +20,7 @@ import { outcomeAt } from '../../engine/core/snapshots/frame.js';
 import { openDatabase } from '../../engine/node/data/duckdb.js';
 import { loadImportedData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
 import type { ImportInput } from '../../engine/node/import/importFiles.js';
+import { ISSUES_TABLE } from '../../engine/node/import/issues.js';
 import { sniffFile } from '../../engine/node/import/sniff.js';
 import { rowIndex } from './fixtures.js';
 
@@ -28,7 +29,12 @@ const opened: LoadedData[] = [];
 afterAll(() => opened.forEach((d) => d.close()));
 
 /** Import the files with their proposed mappings (the accounts file's given), snapshots built. */
-async function load(dir: string, accounts: FileMapping['columns'], files: string[]) {
+async function load(
+  dir: string,
+  accounts: FileMapping['columns'],
+  files: string[],
+  given: Record<string, FileMapping> = {},
+) {
   const db = await openDatabase();
   const inputs: ImportInput[] = [];
   const suggested: Record<string, FileMapping> = {};
@@ -37,7 +43,9 @@ async function load(dir: string, accounts: FileMapping['columns'], files: string
       const s = await sniffFile(db, join(dir, name));
       suggested[name] = suggestFileMapping(name, s.columns);
       const mapping: FileMapping =
-        name === 'accounts.csv' ? { entity: 'accounts', columns: accounts, dateFormats: {} } : suggested[name]!;
+        name === 'accounts.csv'
+          ? { entity: 'accounts', columns: accounts, dateFormats: {} }
+          : (given[name] ?? suggested[name]!);
       inputs.push({ path: join(dir, name), label: name, read: s.read, columns: s.columns.map((c) => c.name), mapping });
     }
   } finally {
@@ -160,5 +168,45 @@ describe('a one-row-per-account extract', () => {
     expect(r.auc).toBeCloseTo(76 / 80, 12);
     expect(c.results[0]!.backtest.evaluated).toBe(35);
     expect(c.note).toContain("Your current score has no score in force at 11 of the baseline's 35 snapshots");
+  });
+
+  it('takes the as-of date the team gives when the extract has no date column, and checks it like any date', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-extract-'));
+    writeFileSync(join(dir, 'accounts.csv'), ['Customer ID,Since', 'C-1,2023-01-15', 'C-2,2023-01-15'].join('\n'));
+    writeFileSync(
+      join(dir, 'health_today.csv'),
+      ['Customer ID,Health Score,Health Status', 'C-1,35,Red', 'C-2,80,Green', 'C-2,75,Green'].join('\n'),
+    );
+    writeFileSync(join(dir, 'churn.csv'), ['Customer ID,Churn Date', 'C-1,2024-12-01'].join('\n'));
+    const mapping = (asOf: string): FileMapping => ({
+      entity: 'score_history',
+      columns: { account_id: 'Customer ID', score: 'Health Score', status: 'Health Status' },
+      dateFormats: {},
+      asOf,
+    });
+    const { data } = await load(
+      dir,
+      { account_id: 'Customer ID', signup_date: 'Since' },
+      ['health_today.csv', 'churn.csv'],
+      {
+        'health_today.csv': mapping('2024-06-30'),
+      },
+    );
+    expect(data.frame.meta.currentScore).toMatchObject({ oneDate: '2024-06-30', rows: 2, statuses: ['Green', 'Red'] });
+    expect(data.frame.currentScore![rowIndex(data.frame, 'C-1', '2024-06-30')]).toBe(35);
+    const issues = (
+      await data.db.conn.runAndReadAll(
+        `SELECT line::INTEGER, column_name, reason FROM ${ISSUES_TABLE} WHERE file = 'health_today.csv'`,
+      )
+    ).getRowsJson();
+    expect(issues).toEqual([
+      [4, '(as-of date 2024-06-30)', 'a second score for the account on this date (the first is kept)'],
+    ]);
+    // A date that has not happened yet is refused like any other: every row rejected, none silently kept.
+    await expect(
+      load(dir, { account_id: 'Customer ID', signup_date: 'Since' }, ['health_today.csv', 'churn.csv'], {
+        'health_today.csv': mapping('2999-01-31'),
+      }),
+    ).rejects.toThrow('no usage row and no score-history row has a date, so there is no snapshot date to build');
   });
 });

@@ -24,7 +24,11 @@ const CHILD_TABLE_RATE = 0.8;
 /** Required fields a mapping leaves without a column; a relation stands in for the account id. */
 export function missingRequiredFields(mapping: FileMapping): FieldSpec[] {
   return entitySpec(mapping.entity).fields.filter(
-    (f) => f.required && !mapping.columns[f.role] && !(f.role === 'account_id' && mapping.via),
+    (f) =>
+      f.required &&
+      !mapping.columns[f.role] &&
+      !(f.role === 'account_id' && mapping.via) &&
+      !(f.role === 'score_date' && mapping.entity === 'score_history' && mapping.asOf),
   );
 }
 

@@ -216,6 +216,10 @@ function notParsedReason(f: FieldSpec, mapping: FileMapping, datePattern?: strin
   return 'not a number';
 }
 
+/** The column a role reads, as the issue log names it; a date the user gave (asOf) has none. */
+const columnLabel = (m: FileMapping, role: string): string =>
+  m.columns[role] ?? (m.asOf !== undefined ? `(as-of date ${m.asOf})` : role);
+
 interface Typed {
   idx: number;
   input: ImportInput;
@@ -256,12 +260,18 @@ async function typeFile(
   const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns, `stg_${idx}`, poll);
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
-  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
+  const asOf = input.mapping.asOf;
+  if (asOf !== undefined && input.mapping.entity !== 'score_history')
+    throw new Error(`${input.label}: only a score history takes an as-of date (asOf); map its date column instead`);
+  // A score extract without a date column: every row is as of the date the user gave.
+  const given = (f: FieldSpec) => asOf !== undefined && f.role === 'score_date' && !input.mapping.columns[f.role];
+  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined || given(f));
   const missing = missingRequiredFields(input.mapping)[0];
   if (missing)
     throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);
   const select: string[] = ['rowid AS ord'];
   const rawOf = (f: FieldSpec) => {
+    if (given(f)) return sqlString(asOf!);
     const k = input.columns.indexOf(input.mapping.columns[f.role]!);
     if (k < 0)
       throw new Error(
@@ -275,13 +285,15 @@ async function typeFile(
     const raw = rawOf(f);
     select.push(
       `${raw} AS "${f.role}__raw"`,
-      `${parseExpr(f, raw, input.mapping, styles.get(raw), input.read.datePattern)} AS "${f.role}__p"`,
+      given(f)
+        ? `${dateSql(raw, 'iso')} AS "${f.role}__p"`
+        : `${parseExpr(f, raw, input.mapping, styles.get(raw), input.read.datePattern)} AS "${f.role}__p"`,
     );
   }
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select.join(', ')} FROM stg_${idx}`);
   const t: Typed = { idx, input, staged, table, fields };
   for (const f of fields) {
-    const col = input.mapping.columns[f.role]!;
+    const col = columnLabel(input.mapping, f.role);
     const raw = `"${f.role}__raw"`;
     const p = `"${f.role}__p"`;
     const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
@@ -444,7 +456,7 @@ async function rejectDuplicateScores(db: Database, files: Typed[]): Promise<void
       SELECT *, row_number() OVER (PARTITION BY account_id, score_date ORDER BY file_idx, ord) AS rn FROM (${union})) WHERE rn > 1`);
   for (const t of files) {
     await db.conn
-      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(t.input.mapping.columns.score_date!)},
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(columnLabel(t.input.mapping, 'score_date'))},
       strftime(d.score_date, '%Y-%m-%d'), 'a second score for the account on this date (the first is kept)', 'row rejected'
       FROM dup_scores d WHERE d.file_idx = ${t.idx}`);
   }

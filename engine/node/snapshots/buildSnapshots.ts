@@ -139,7 +139,11 @@ export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly')
   );
   const dataStart = row.data_start as string | null;
   const observedThrough = row.observed_through as string | null;
-  if (!dataStart || !observedThrough) throw new Error('usage_events has no dated rows: cannot build snapshots');
+  if (!dataStart || !observedThrough)
+    throw new Error(
+      'no usage row and no score-history row has a date, so there is no snapshot date to build: ' +
+        'map a usage export with its date column, or a score history with its date column or the as-of date of its extract',
+    );
   const gap = await scalarRow(
     db,
     `
