@@ -405,7 +405,9 @@ export function CompareView() {
                         {m.scoreFrom.toFixed(1)} → {m.scoreTo.toFixed(1)}
                       </Table.Td>
                       <Table.Td>
-                        {m.driver} contributes {m.driverDelta > 0 ? '+' : ''}
+                        {/* Beside an imported score there are no shared categories: the scores themselves differ. */}
+                        {m.driver === CURRENT_SCORE_NAME ? 'the two scores differ by ' : `${m.driver} contributes `}
+                        {m.driverDelta > 0 ? '+' : ''}
                         {m.driverDelta.toFixed(1)} points
                       </Table.Td>
                     </Table.Tr>
