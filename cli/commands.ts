@@ -145,6 +145,13 @@ export const COMMANDS = {
         help: 'ignore (default: judge the model alone) or apply (the CSM overrides in force\nat each snapshot replace its score: a tier override mid-tier, a score as given)',
       },
       json: { type: 'boolean', help: 'print every metric as JSON instead of a summary' },
+      'current-score': {
+        type: 'boolean',
+        help:
+          "backtest your platform's own score (the imported score history: Gainsight, ChurnZero, …) instead\n" +
+          "of a configuration: at each snapshot the account's latest score dated on or before it, at most\n" +
+          "45 days old; tiers from its statuses when they follow score ranges, else the configuration's cut points",
+      },
       'snapshots-out': {
         type: 'string',
         arg: 'FILE',

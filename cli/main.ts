@@ -12,6 +12,7 @@ import type { BacktestSettings, EvaluationResult, ModelConfig } from '../engine/
 import { BacktestSettingsSchema } from '../engine/core/api/schema/backtest.js';
 import { DEFAULT_REPLICATES } from '../engine/core/backtest/bootstrap.js';
 import { BacktestPipeline } from '../engine/core/backtest/pipeline.js';
+import { CURRENT_SCORE_NAME, currentScoreScenario, missingScoreNote } from '../engine/core/compare/currentScore.js';
 import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
 import { csvLine } from '../engine/core/export/csv.js';
@@ -152,7 +153,11 @@ function settingsFrom(o: DesignOptions, config: ModelConfig): BacktestSettings {
 }
 
 async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
-  const { config, approved } = await configOrDefault(o.config);
+  const { config: configured, approved } = await configOrDefault(o.config);
+  if (o['current-score'] && (approved || o['snapshots-out']))
+    throw new UsageError(
+      '--current-score backtests the imported score as it is: it takes neither an approved configuration nor --snapshots-out',
+    );
   // An approved file carries its backtest design: re-running it must use the same one.
   if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window ?? o['grace-days'] ?? o.overrides) !== undefined) {
     throw new UsageError(
@@ -162,7 +167,8 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
   const overrides = o.overrides ?? 'ignore';
   if (overrides !== 'ignore' && overrides !== 'apply')
     throw new UsageError(`--overrides must be ignore or apply, got ${overrides}`);
-  const settings: BacktestSettings = approved
+  let config = configured;
+  let settings: BacktestSettings = approved
     ? approved.backtest
     : { ...settingsFrom(o, config), overrides: overrides === 'apply' ? 'apply' : 'ignore' };
   const data = await loadData(o);
@@ -171,8 +177,30 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     if (missing) throw new Rejected([missing]);
     // Custom signals are computed from the loaded tables for this configuration, as the warehouse SQL computes them.
     const frame = await data.frameAt(settings.cadence, settings.graceDays, config.customSignals);
-    const pipeline = new BacktestPipeline(frame);
+    if (o['current-score']) {
+      // The same scenario Compare judges: the imported score, tiers from its statuses when they follow score ranges.
+      const made = currentScoreScenario(frame, {
+        name: CURRENT_SCORE_NAME,
+        config,
+        backtest: settings,
+        score: 'imported',
+        tiersFrom: 'status',
+      });
+      ({ config, backtest: settings } = made.scenario);
+      for (const note of made.notes)
+        process.stderr.write(`Note: ${note}.
+`);
+    }
+    const pipeline = new BacktestPipeline(frame, { imported: o['current-score'] === true });
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
+    if (o['current-score']) {
+      const missing = pipeline.unscored(params);
+      const selected = missing + pipeline.runTierStatistics(params).evaluated.rows.length;
+      if (missing > 0)
+        process.stderr.write(
+          `Note: ${missingScoreNote(CURRENT_SCORE_NAME, missing, selected, frame.meta.currentScore!.staleDays, 'the selected')}.\n`,
+        );
+    }
     process.stderr.write('Computing metrics and bootstrap intervals…\n');
     const result: EvaluationResult = {
       ...pipeline.run(params),

@@ -444,6 +444,45 @@ describe('health-workbench on user files through a mapping', () => {
   });
 });
 
+describe('health-workbench backtest --current-score', () => {
+  it("prints the imported score's metrics, the very ones Compare gives its scenario", async () => {
+    const folder = join(root, 'tests', 'fixtures', 'exports', 'gainsight');
+    const r = cli('backtest', '--data', folder, '--current-score', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain("tiers are your platform's statuses (Good from 70, Fair from 40, Poor below)");
+    expect(r.err).toMatch(/Your current score has no score in force at \d+ of the selected \d+ snapshots/);
+    const printed = JSON.parse(r.out) as EvaluationResult;
+    const { loadImportedData } = await import('../engine/node/data/loadWorkbench.js');
+    const { expandImportPaths, proposeImport, planImport } = await import('../engine/node/import/plan.js');
+    const { openDatabase } = await import('../engine/node/data/duckdb.js');
+    const { compareScenarios } = await import('../engine/core/compare/compareScenarios.js');
+    const db = await openDatabase();
+    const proposed = await proposeImport(db, expandImportPaths([folder]), {});
+    db.close();
+    const data = await loadImportedData(
+      planImport(proposed.files, proposed.choices).inputs,
+      folder,
+      () => undefined,
+      () => false,
+    );
+    try {
+      const base = { name: 'Workbench', config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST };
+      const current = { ...base, name: 'Your current score', score: 'imported' as const, tiersFrom: 'status' as const };
+      const c = compareScenarios(data.frame, [base, current], data.frame.meta.periods.at(-1)!);
+      expect(printed.backtest.auc).toBe(c.results[1]!.backtest.auc);
+      expect(printed.backtest.averagePrecision).toBe(c.results[1]!.backtest.averagePrecision);
+      expect(printed.backtest.evaluated).toBe(c.results[1]!.backtest.evaluated);
+    } finally {
+      data.close();
+    }
+    expect(cli('backtest', '--data', folder, '--current-score', '--snapshots-out', '/tmp/x.csv').code).toBe(2);
+    // Without a score history there is nothing to backtest, and the message says what to import.
+    const none = cli('backtest', '--data', sample, '--current-score');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain("no score history is loaded. Import your platform's score history");
+  }, 120_000);
+});
+
 describe('health-workbench sql', () => {
   it('prints a query that scores every active account at the latest month-end of the data', async () => {
     const r = cli('sql', '--data', sample);

@@ -32,12 +32,26 @@ const FIXED_COLUMNS: readonly (readonly [FixedColumn, ColumnType])[] = [
   ['observedDays', 'f32'],
   ['overrideIdx', 'i32'],
 ];
-type FixedColumn = Exclude<keyof SnapshotFrame, 'meta' | 'n' | 'values'>;
+type OptionalColumn = 'currentScore' | 'currentStatus';
+type FixedColumn = Exclude<keyof SnapshotFrame, 'meta' | 'n' | 'values' | OptionalColumn>;
+
+/** Columns a frame carries only when its meta says so: the imported score (meta.currentScore). */
+const OPTIONAL_COLUMNS: readonly (readonly [OptionalColumn, ColumnType])[] = [
+  ['currentScore', 'f32'],
+  ['currentStatus', 'u8'],
+];
+const optionalColumnsOf = (meta: FrameMeta) => (meta.currentScore ? OPTIONAL_COLUMNS : []);
 
 function columnsOf(frame: SnapshotFrame): [string, ColumnType, ArrayBufferView][] {
+  const optional = optionalColumnsOf(frame.meta).map(([name, type]) => {
+    const col = frame[name];
+    if (!col) throw new Error(`snapshot frame: meta.currentScore is set but the ${name} column is missing`);
+    return [name, type, col] as [string, ColumnType, ArrayBufferView];
+  });
   return [
     ...FIXED_COLUMNS.map(([name, type]) => [name, type, frame[name]] as [string, ColumnType, ArrayBufferView]),
     ...frame.meta.signals.map((s) => [`signal:${s}`, 'f32', frame.values[s]] as [string, ColumnType, ArrayBufferView]),
+    ...optional,
   ];
 }
 
@@ -75,6 +89,7 @@ export function allocateFrame(meta: FrameMeta, n: number): SnapshotFrame {
   const spec: [string, ColumnType, number][] = [
     ...FIXED_COLUMNS,
     ...meta.signals.map((s) => [`signal:${s}`, 'f32'] as const),
+    ...optionalColumnsOf(meta),
   ].map(([name, type]) => [name, type, n * CTORS[type].BYTES_PER_ELEMENT]);
   const { columns, bytes } = layoutOf(spec);
   const header: Header = { magic: MAGIC, n, meta, columns };
@@ -140,6 +155,9 @@ function frameOnBuffer(buffer: ArrayBuffer, dataStart: number, header: Header): 
   };
   const values = {} as SignalValues;
   for (const s of header.meta.signals) values[s] = get(`signal:${s}`) as Float32Array;
+  const current = header.meta.currentScore
+    ? { currentScore: get('currentScore') as Float32Array, currentStatus: get('currentStatus') as Uint8Array }
+    : {};
   return {
     meta: header.meta,
     n,
@@ -156,5 +174,6 @@ function frameOnBuffer(buffer: ArrayBuffer, dataStart: number, header: Header): 
     observedDays: get('observedDays') as Float32Array,
     values,
     overrideIdx: get('overrideIdx') as Int32Array,
+    ...current,
   };
 }

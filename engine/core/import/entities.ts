@@ -53,6 +53,7 @@ export const ENTITY_IDS = [
   'overrides',
   'links',
   'subscriptions',
+  'score_history',
 ] as const;
 export type EntityId = (typeof ENTITY_IDS)[number];
 
@@ -147,6 +148,94 @@ const LINKS: EntitySpec = {
         'account',
         'company',
         'customer',
+      ],
+    },
+  ],
+};
+
+/**
+ * The health score a CS platform already computes (Gainsight scorecard history, ChurnZero, Totango,
+ * Vitally, Planhat): one row per account and date, backtested as it is beside the workbench's own.
+ */
+const SCORE_HISTORY: EntitySpec = {
+  id: 'score_history',
+  label: 'Current health score history (Gainsight, ChurnZero, Totango, Vitally…)',
+  table: 'score_history',
+  fileHints: [
+    'score',
+    'scores',
+    'health',
+    'healthscore',
+    'scorecard',
+    'gainsight',
+    'churnzero',
+    'totango',
+    'vitally',
+    'planhat',
+  ],
+  fields: [
+    {
+      role: 'account_id',
+      label: 'Account ID',
+      type: 'id',
+      required: true,
+      synonyms: ['company id', 'gsid', 'company gsid', 'account external id', 'external id', ...ACCOUNT_ID],
+    },
+    {
+      role: 'score_date',
+      label: 'Score date',
+      type: 'date',
+      required: true,
+      synonyms: [
+        'score date',
+        'snapshot date',
+        'snapshot month',
+        'date',
+        'as of date',
+        'as of',
+        'calculated at',
+        'calculated date',
+        'scored at',
+        'created date',
+        'created at',
+        'modified date',
+        'timestamp',
+        'period',
+      ],
+    },
+    {
+      role: 'score',
+      label: 'Health score (0–100 or 1–10)',
+      type: 'number',
+      required: true,
+      synonyms: [
+        'health score',
+        'overall score',
+        'score',
+        'current score',
+        'scorecard score',
+        'customer health score',
+        'churnzero score',
+        'health',
+        'score value',
+      ],
+    },
+    {
+      role: 'status',
+      label: 'Health status (Green/Yellow/Red, Good/Fair/Poor)',
+      type: 'text',
+      synonyms: [
+        'health status',
+        'status',
+        'health color',
+        'health colour',
+        'color',
+        'colour',
+        'score label',
+        'rag',
+        'rag status',
+        'grade',
+        'tier',
       ],
     },
   ],
@@ -783,6 +872,7 @@ export const ENTITIES: readonly EntitySpec[] = [
     ],
   },
   LINKS,
+  SCORE_HISTORY,
   {
     // Stripe (id, customer, status, start_date, current_period_*, canceled_at, ended_at, plan, quantity) and
     // Chargebee (subscription id, customer id, status, started at, cancelled at, mrr, plan id) exports.

@@ -25,7 +25,8 @@ const CHILD_TABLE_RATE = 0.8;
 
 /**
  * Required fields a mapping leaves without a column; a relation stands in for the account id,
- * and a churn flag for the churn date (its date rules are churnFlagProblems').
+ * a churn flag for the churn date (its date rules are churnFlagProblems'), and a score extract's given
+ * as-of date for its score date.
  */
 export function missingRequiredFields(mapping: FileMapping): FieldSpec[] {
   const flagged = mapping.columns[CHURN_FLAG_ROLE] !== undefined;
@@ -34,7 +35,8 @@ export function missingRequiredFields(mapping: FileMapping): FieldSpec[] {
       f.required &&
       !mapping.columns[f.role] &&
       !(f.role === 'account_id' && mapping.via) &&
-      !(f.role === CHURN_DATE_ROLE && flagged),
+      !(f.role === CHURN_DATE_ROLE && flagged) &&
+      !(f.role === 'score_date' && mapping.entity === 'score_history' && mapping.asOf),
   );
 }
 

@@ -26,6 +26,25 @@ export interface FrameMeta {
   usageIntervalDays: number;
   /** CSM overrides, in the order snapshots' overrideIdx points into. */
   overrides: OverrideRecord[];
+  /** Present when a score history was imported: how the frame's currentScore column was read. */
+  currentScore?: CurrentScoreMeta;
+}
+
+/** The CS platform's own score, carried beside the workbench's signals (see SnapshotFrame.currentScore). */
+export interface CurrentScoreMeta {
+  /** A score dated more than this many days before the snapshot is unavailable there, not carried forward. */
+  staleDays: number;
+  /** 10 when every imported score was 10 or less (a 1–10 scale, read × 10), else 100. */
+  scale: 10 | 100;
+  /** Distinct imported statuses (Green, Fair, …) in the order currentStatus codes point into (code k → statuses[k-1]). */
+  statuses: string[];
+  /** Score-history rows read for the frame: every row whose account and date are known. */
+  rows: number;
+  /**
+   * Set when every score carries this one date: a one-row-per-account extract, whose scores the workbench
+   * cannot check were known on that date (no point-in-time guarantee).
+   */
+  oneDate?: string;
 }
 
 /** A CSM's manual tier or score for an account, with why, who and until when. */
@@ -70,6 +89,13 @@ export interface SnapshotFrame {
    * never sees an override written after the scoring date.
    */
   overrideIdx: Int32Array;
+  /**
+   * The imported score (0–100) in force at the as-of date: the account's latest score dated on or
+   * before it and at most meta.currentScore.staleDays old, NaN otherwise. Absent without a score history.
+   */
+  currentScore?: Float32Array;
+  /** The imported status of that same score row: 0 none, k the status meta.currentScore.statuses[k-1]. */
+  currentStatus?: Uint8Array;
 }
 
 /** Accounts younger than this at the as-of date are onboarding (the lifecycle breakdown and the onboarding template). */

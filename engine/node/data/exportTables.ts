@@ -146,6 +146,13 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
       expires_at: 'DATE',
     },
   },
+  {
+    // A CS platform's own health score over time (Gainsight, ChurnZero, …): backtested as it is, in Compare.
+    name: 'score_history',
+    required: false,
+    columns: { account_id: 'VARCHAR', score_date: 'DATE', score: 'DOUBLE', status: 'VARCHAR' },
+    optional: ['status'],
+  },
 ];
 
 /** An empty table with the expected columns (an export that was not provided). */

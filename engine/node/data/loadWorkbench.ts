@@ -61,7 +61,7 @@ function friendly(err: unknown): unknown {
  * Tables added after data sets were fingerprinted: listed only when an export has them, so a folder or an
  * import without them keeps the fingerprint (and the approvals made against it) it had before.
  */
-const LISTED_WHEN_PRESENT = new Set(['subscriptions']);
+const LISTED_WHEN_PRESENT = new Set(['subscriptions', 'score_history']);
 
 async function tableRows(db: Database): Promise<{ name: string; rows: number }[]> {
   const out = [];

@@ -205,6 +205,9 @@ function impossible(
   }
   if (entity === 'overrides' && f.role === 'score')
     return { cond: `${v} < 0 OR ${v} > 100`, reason: 'override score outside 0–100' };
+  // A platform's score is 0–100 or 1–10 (read ×10 when every score is 10 or less): anything else is not one.
+  if (entity === 'score_history' && f.role === 'score')
+    return { cond: `${v} < 0 OR ${v} > 100`, reason: 'health score outside 0–100' };
   if (f.role === 'arr' || f.role === 'session_minutes') return { cond: `${v} < 0`, reason: `negative ${f.label}` };
   if (f.role === 'csat') return { cond: `${v} < 0`, reason: 'negative CSAT' };
   if (f.role === 'sentiment') return { cond: `${v} < -1 OR ${v} > 1`, reason: 'sentiment outside −1 … 1' };
@@ -220,6 +223,10 @@ function notParsedReason(f: FieldSpec, mapping: FileMapping, datePattern?: strin
   return 'not a number';
 }
 
+/** The column a role reads, as the issue log names it; a date the user gave (asOf) has none. */
+const columnLabel = (m: FileMapping, role: string): string =>
+  m.columns[role] ?? (m.asOf !== undefined ? `(as-of date ${m.asOf})` : role);
+
 /** Stage, parse and check one file; its typed rows are left in table typed_<idx>. */
 async function typeFile(
   db: Database,
@@ -230,7 +237,12 @@ async function typeFile(
   const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns, `stg_${idx}`, poll);
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
-  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
+  const asOf = input.mapping.asOf;
+  if (asOf !== undefined && input.mapping.entity !== 'score_history')
+    throw new Error(`${input.label}: only a score history takes an as-of date (asOf); map its date column instead`);
+  // A score extract without a date column: every row is as of the date the user gave.
+  const given = (f: FieldSpec) => asOf !== undefined && f.role === 'score_date' && !input.mapping.columns[f.role];
+  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined || given(f));
   const missing = missingRequiredFields(input.mapping)[0];
   if (missing)
     throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);
@@ -238,6 +250,7 @@ async function typeFile(
   if (flagProblem) throw new Error(`${input.label}: ${flagProblem}`);
   const select: string[] = ['rowid AS ord'];
   const rawOf = (f: FieldSpec) => {
+    if (given(f)) return sqlString(asOf!);
     const k = input.columns.indexOf(input.mapping.columns[f.role]!);
     if (k < 0)
       throw new Error(
@@ -251,13 +264,15 @@ async function typeFile(
     const raw = rawOf(f);
     select.push(
       `${raw} AS "${f.role}__raw"`,
-      `${parseExpr(f, raw, input.mapping, styles.get(raw), input.read.datePattern)} AS "${f.role}__p"`,
+      given(f)
+        ? `${dateSql(raw, 'iso')} AS "${f.role}__p"`
+        : `${parseExpr(f, raw, input.mapping, styles.get(raw), input.read.datePattern)} AS "${f.role}__p"`,
     );
   }
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select.join(', ')} FROM stg_${idx}`);
   const t: Typed = { idx, input, staged, table, fields };
   for (const f of fields) {
-    const col = input.mapping.columns[f.role]!;
+    const col = columnLabel(input.mapping, f.role);
     const raw = `"${f.role}__raw"`;
     const p = `"${f.role}__p"`;
     const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
@@ -405,6 +420,28 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
   }
 }
 
+/**
+ * Two scores for one account on one date cannot both be "the score then": the first is kept and
+ * the later copies are rejected, each naming the date (across every score-history file).
+ */
+async function rejectDuplicateScores(db: Database, files: Typed[]): Promise<void> {
+  if (files.length === 0) return;
+  const union = files
+    .map(
+      (t) =>
+        `SELECT ${t.idx} AS file_idx, ord, account_id, score_date FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`,
+    )
+    .join(' UNION ALL ');
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE dup_scores AS SELECT file_idx, ord, account_id, score_date FROM (
+      SELECT *, row_number() OVER (PARTITION BY account_id, score_date ORDER BY file_idx, ord) AS rn FROM (${union})) WHERE rn > 1`);
+  for (const t of files) {
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(columnLabel(t.input.mapping, 'score_date'))},
+      strftime(d.score_date, '%Y-%m-%d'), 'a second score for the account on this date (the first is kept)', 'row rejected'
+      FROM dup_scores d WHERE d.file_idx = ${t.idx}`);
+  }
+}
+
 /** Churn dated before the account started cannot be an outcome of its health: the dates disagree. */
 async function rejectChurnBeforeStart(db: Database, t: Typed): Promise<void> {
   await db.conn
@@ -523,6 +560,7 @@ const DATE_ROLE: Record<EntityId, string> = {
   overrides: 'created_at',
   links: '',
   subscriptions: 'start_date',
+  score_history: 'score_date',
 };
 
 /**
@@ -603,6 +641,7 @@ export async function importFiles(
   await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
   await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
   for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
+  await rejectDuplicateScores(db, byEntity('score_history'));
   await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
   for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
   await fillSignupDates(db, accounts);
@@ -710,7 +749,7 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
     SELECT account_id, min(d) AS d FROM (
       SELECT account_id, date AS d FROM usage_events UNION ALL SELECT account_id, opened_at::DATE FROM tickets
       UNION ALL SELECT account_id, issued_date FROM invoices UNION ALL SELECT account_id, responded_at FROM nps
-      UNION ALL SELECT account_id, start_date FROM subscriptions) GROUP BY 1`);
+      UNION ALL SELECT account_id, start_date FROM subscriptions UNION ALL SELECT account_id, score_date FROM score_history) GROUP BY 1`);
   for (const t of accounts) {
     const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
     const raw = t.fields.some((f) => f.role === 'signup_date') ? 'x."signup_date__raw"' : "''";

@@ -43,6 +43,13 @@ export const ScenarioInputSchema = z.object({
   name: z.string().min(1),
   config: ModelConfigSchema,
   backtest: BacktestSettingsSchema,
+  /**
+   * Whose score is judged: the configuration's (absent, 'model'), or the imported score history's
+   * ('imported': "Your current score"), for which the configuration gives only the tiers' cut points.
+   */
+  score: z.enum(['model', 'imported']).optional(),
+  /** Imported score only: tiers from the imported statuses when they follow score ranges, else the cut points. */
+  tiersFrom: z.enum(['cuts', 'status']).optional(),
 });
 export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CadenceSchema, OutcomeSourceSchema } from './backtest.js';
 import { FileIdSchema, FileMappingSchema, ReadOptionsSchema } from '../importSchema.js';
+import { ModelConfigSchema } from './model.js';
 import { EvidenceSchema } from './verdict.js';
 
 const Nullable = z.number().nullable();
@@ -325,6 +326,11 @@ export const ComparisonSchema = z.object({
     )
     .optional(),
   note: z.string().nullable(),
+  /**
+   * The configuration each scenario was judged with, when one differs from what was sent: "Your current
+   * score" is judged as one category (the imported score) with its own tiers (its statuses' names and cuts).
+   */
+  judged: z.array(ModelConfigSchema).optional(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 
