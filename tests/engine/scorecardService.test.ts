@@ -64,9 +64,9 @@ describe('fitScorecard on the sample data', () => {
     data.close();
   });
 
-  it('answers a schema-valid fit: a loadable configuration carrying its fitting months, fitted before it is judged', () => {
+  it('answers a schema-valid fit: a loadable configuration carrying its fitting months and that it is a scorecard, fitted before it is judged', () => {
     expect(ModelConfigSchema.safeParse(fit.config).success).toBe(true);
-    expect(fit.config.fittedOn).toEqual(fit.trainMonths);
+    expect(fit.config.fittedOn).toEqual({ ...fit.trainMonths, fitted: 'scorecard' });
     expect(fit.trainMonths!.to < fit.testMonths!.from).toBe(true);
     expect(fit.heldOut.verdict).toBe('better');
     expect(fit.heldOut.gainInterval![0]).toBeGreaterThan(0);

@@ -80,7 +80,11 @@ export function ScorecardCard() {
     if (!r || !done) return;
     const s = saveScenario(name, {
       config: r.config,
-      backtest: { ...done.backtest, atRiskBelow: null, fittedOn: r.trainMonths },
+      backtest: {
+        ...done.backtest,
+        atRiskBelow: null,
+        fittedOn: r.trainMonths && { ...r.trainMonths, fitted: 'scorecard' },
+      },
     });
     setSaved(s.name);
   };
