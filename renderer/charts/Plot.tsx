@@ -29,15 +29,20 @@ export function Plot({
   testId?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  // The last draw still running: a purge during it (a view closed mid-draw) left its auto-margin
+  // redraw reading a layout that was gone ("_redrawFromAutoMarginCount" of undefined).
+  const drawing = useRef<Promise<unknown>>(Promise.resolve());
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    void Plotly.react(el, data, { ...BASE_LAYOUT, height, ...layout }, CONFIG);
+    drawing.current = drawing.current
+      .then(() => Plotly.react(el, data, { ...BASE_LAYOUT, height, ...layout }, CONFIG))
+      .catch((e: unknown) => console.error('chart not drawn', e));
   }, [data, layout, height]);
   useEffect(() => {
     const el = ref.current;
     return () => {
-      if (el) Plotly.purge(el);
+      if (el) void drawing.current.then(() => Plotly.purge(el));
     };
   }, []);
   return <div ref={ref} data-testid={testId} style={{ width: '100%', height }} />;

@@ -46,6 +46,7 @@ test('the category editor’s signal cards share one insight request', async ({ 
   expect(asked).toHaveLength(1);
 });
 
+// Runs before the specs that import other exports (the host keeps one dataset): it fits on the sample data.
 test('fit a scorecard: the held-out figures the CLI prints, the guard’s verdict, saved as a scenario', async ({
   page,
 }) => {
@@ -55,6 +56,9 @@ test('fit a scorecard: the held-out figures the CLI prints, the guard’s verdic
   const cli = cliSuggest();
   await page.goto('/');
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('dataset-summary'), 'the sample data, as the CLI fits it').toContainText(
+    '5,000 accounts',
+  );
 
   await page.getByRole('tab', { name: 'Suggestions' }).click();
   const card = page.getByTestId('scorecard-card');
@@ -86,8 +90,11 @@ test('fit a scorecard: the held-out figures the CLI prints, the guard’s verdic
   await page.getByRole('option', { name: 'Fitted scorecard' }).click();
   await page.getByRole('tab', { name: 'Overview' }).click();
   await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  const month = (d: string) =>
+    new Date(`${d}T00:00:00Z`).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  // It says what was fitted (a scorecard, not only weights) and when.
   await expect(page.getByTestId('backtest-warnings')).toContainText(
-    `fitted on ${cli.trainMonths.from} – ${cli.trainMonths.to}`,
+    `This scorecard's bands, points, weights and cuts were fitted on ${month(cli.trainMonths.from)} – ${month(cli.trainMonths.to)}`,
   );
   expect(problems, problems.join('\n')).toEqual([]);
 });
