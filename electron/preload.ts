@@ -11,6 +11,7 @@ export const bridge: WorkbenchBridge = {
     ipcRenderer.invoke(IPC_CHANNELS.invoke, method, payload) as Promise<BridgeResult>,
   getSnapshotFrame: (cadence: 'monthly' | 'weekly') =>
     ipcRenderer.invoke(IPC_CHANNELS.frame, cadence) as Promise<Uint8Array>,
+  getImportIssuesCsv: () => ipcRenderer.invoke(IPC_CHANNELS.issuesCsv) as Promise<Uint8Array>,
   addFiles: (files: File[]) =>
     ipcRenderer.invoke(
       IPC_CHANNELS.addFiles,

@@ -17,7 +17,7 @@ import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
 import { dateSql, DATE_FORMAT_LABELS, patternSql } from '../../core/import/dateFormats.js';
 import { entitySpec, type EntityId, type FieldSpec } from '../../core/import/entities.js';
 import { missingRequiredFields } from '../../core/import/relations.js';
-import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
+import { ISSUES_TABLE, ImportFailed, createIssuesTable, resolveLines } from './issues.js';
 import { resolveRelations } from './resolveRelations.js';
 import { stageFile, type StagedFile } from './stage.js';
 
@@ -130,7 +130,8 @@ function numberSql(raw: string, style: NumberStyle): string {
     style === 'decimal-comma'
       ? `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d+,\\d+')
         THEN TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`
-      : `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
+      : // Most values have no comma: skip the pattern for them (a folder of 10 M usage rows parses every one).
+        `CASE WHEN contains(${raw}, ',') AND regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
         THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`;
   return `(SELECT CASE WHEN isfinite(x) THEN x END FROM (SELECT ${parsed} AS x))`;
 }
@@ -562,67 +563,87 @@ export async function importFiles(
   for (const spec of EXPORT_TABLES) await createEmptyTable(db, spec);
   const totalSteps = inputs.length + 3;
   const typed: Typed[] = [];
-  // Accounts first: every other file is checked against them.
-  const order = [...inputs.entries()].sort(
-    ([, a], [, b]) => Number(b.mapping.entity === 'accounts') - Number(a.mapping.entity === 'accounts'),
-  );
-  for (const [k, [idx, input]] of order.entries()) {
-    check();
-    progress(`Reading ${input.label}`, k / totalSteps);
-    const bytesTotal = statSync(input.path).size;
-    const poll = async (run: Promise<unknown>) => {
-      const timer = setInterval(() => {
-        if (cancelled()) db.conn.interrupt();
-        const p = db.conn.progress;
-        if (p.percentage >= 0) {
-          const share = Math.min(p.percentage, 100) / 100;
-          progress(`Reading ${input.label}`, (k + share) / totalSteps, {
-            rows: Number(p.rows_processed),
-            bytes: Math.round(share * bytesTotal),
-            bytesTotal,
-          });
+  try {
+    // Accounts first: every other file is checked against them.
+    const order = [...inputs.entries()].sort(
+      ([, a], [, b]) => Number(b.mapping.entity === 'accounts') - Number(a.mapping.entity === 'accounts'),
+    );
+    for (const [k, [idx, input]] of order.entries()) {
+      check();
+      progress(`Reading ${input.label}`, k / totalSteps);
+      const bytesTotal = statSync(input.path).size;
+      const poll = async (run: Promise<unknown>) => {
+        const timer = setInterval(() => {
+          if (cancelled()) db.conn.interrupt();
+          const p = db.conn.progress;
+          if (p.percentage >= 0) {
+            const share = Math.min(p.percentage, 100) / 100;
+            progress(`Reading ${input.label}`, (k + share) / totalSteps, {
+              rows: Number(p.rows_processed),
+              bytes: Math.round(share * bytesTotal),
+              bytesTotal,
+            });
+          }
+        }, 150);
+        try {
+          return await run;
+        } catch (err) {
+          if (cancelled()) throw new ImportCancelled();
+          throw err;
+        } finally {
+          clearInterval(timer);
         }
-      }, 150);
-      try {
-        return await run;
-      } catch (err) {
-        if (cancelled()) throw new ImportCancelled();
-        throw err;
-      } finally {
-        clearInterval(timer);
-      }
-    };
-    typed.push(await typeFile(db, idx, input, poll));
+      };
+      typed.push(await typeFile(db, idx, input, poll));
+    }
+    check();
+    progress('Checking accounts', inputs.length / totalSteps);
+    const accounts = typed.filter((t) => t.input.mapping.entity === 'accounts');
+    for (const t of accounts) await rejectFooterRows(db, t);
+    for (const t of accounts) await arrFromMrr(db, t);
+    await rejectDuplicates(db, accounts, 'account_id', 'account id');
+    for (const t of accounts) await insertRows(db, t);
+    await requireAccounts(db, accounts);
+    check();
+    progress('Checking the other exports', (inputs.length + 1) / totalSteps);
+    const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
+    await resolveRelations(db, others);
+    for (const t of others) await rejectUnknownAccounts(db, t);
+    const byEntity = (e: EntityId) => others.filter((t) => t.input.mapping.entity === e);
+    await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');
+    await rejectDuplicates(db, byEntity('invoices'), 'invoice_id', 'invoice id');
+    await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
+    await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
+    for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
+    await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
+    for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
+    await fillSignupDates(db, accounts);
+    // After the start dates are final (a missing one is filled from first activity).
+    for (const t of byEntity('churn')) {
+      await rejectChurnBeforeStart(db, t);
+      await insertRows(db, t);
+    }
+    check();
+  } catch (err) {
+    if (err instanceof ImportCancelled || cancelled()) throw err;
+    // What was read and rejected so far still reaches the report: the failure is one more line of it.
+    throw new ImportFailed(errorText(err), await summarise(db, typed).catch(() => []));
   }
-  check();
-  progress('Checking accounts', inputs.length / totalSteps);
-  const accounts = typed.filter((t) => t.input.mapping.entity === 'accounts');
-  for (const t of accounts) await rejectFooterRows(db, t);
-  for (const t of accounts) await arrFromMrr(db, t);
-  await rejectDuplicates(db, accounts, 'account_id', 'account id');
-  for (const t of accounts) await insertRows(db, t);
-  await requireAccounts(db, accounts);
-  check();
-  progress('Checking the other exports', (inputs.length + 1) / totalSteps);
-  const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
-  await resolveRelations(db, others);
-  for (const t of others) await rejectUnknownAccounts(db, t);
-  const byEntity = (e: EntityId) => others.filter((t) => t.input.mapping.entity === e);
-  await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');
-  await rejectDuplicates(db, byEntity('invoices'), 'invoice_id', 'invoice id');
-  await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
-  await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
-  for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
-  await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
-  for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
-  await fillSignupDates(db, accounts);
-  // After the start dates are final (a missing one is filled from first activity).
-  for (const t of byEntity('churn')) {
-    await rejectChurnBeforeStart(db, t);
-    await insertRows(db, t);
-  }
-  check();
   progress('Locating issues', (inputs.length + 2) / totalSteps);
+  const out = await summarise(db, typed);
+  try {
+    await requireOutcomes(out, (label) => firstRejection(db, label));
+  } catch (err) {
+    throw new ImportFailed(errorText(err), out);
+  }
+  progress('Imported', 1);
+  return out;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message.split('\n')[0]! : String(err));
+
+/** Per file: rows read, loaded, rejected, values changed and the date range; the issues given their lines. */
+async function summarise(db: Database, typed: readonly Typed[]): Promise<ImportedFile[]> {
   const out: ImportedFile[] = [];
   for (const t of typed) {
     if ((await scalar(db, `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND line IS NULL`)) > 0) {
@@ -661,9 +682,7 @@ export async function importFiles(
     );
     t.staged.dispose();
   }
-  await requireOutcomes(out, (label) => firstRejection(db, label));
-  progress('Imported', 1);
-  return out;
+  return out.filter((f) => f !== undefined);
 }
 
 const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;

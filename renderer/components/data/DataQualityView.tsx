@@ -74,7 +74,7 @@ function IssueTables({ report }: { report: ImportReport }) {
   const saveCsv = async () => {
     setBusy(true);
     try {
-      download('import-issues.csv', (await engine.getImportIssuesCsv({})).csv, 'text/csv');
+      download('import-issues.csv', await engine.getImportIssuesCsv(), 'text/csv');
     } finally {
       setBusy(false);
     }

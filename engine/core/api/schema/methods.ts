@@ -59,7 +59,6 @@ export const ENGINE_API = {
   getImportStatus: { request: Empty, response: ImportStatusSchema },
   cancelImport: { request: Empty, response: z.object({}) },
   getImportReport: { request: ImportReportRequestSchema, response: ImportReportSchema },
-  getImportIssuesCsv: { request: Empty, response: z.object({ csv: z.string() }) },
   getDataQuality: { request: Empty, response: DataQualitySchema },
   // Workspaces: the data and the project (mapping, scenarios) saved together.
   listWorkspaces: { request: Empty, response: WorkspaceListSchema },
@@ -100,6 +99,15 @@ export const BYTES_API = {
       ipc: { channel: IPC_CHANNELS.frame, args: ['cadence'] },
     },
   },
+  /** The whole issue log as CSV (formula-safe cells), of the last load, a failed one included: it can run to hundreds of MB. */
+  getImportIssuesCsv: {
+    request: Empty,
+    response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
+    bytes: {
+      http: { path: 'import-issues.csv', query: {} },
+      ipc: { channel: IPC_CHANNELS.issuesCsv, args: [] },
+    },
+  },
 } as const satisfies Record<string, { request: z.ZodObject; response: z.ZodType<Uint8Array>; bytes: BytesRoute }>;
 
 /** Every method, JSON and bytes. */
@@ -129,6 +137,7 @@ export type EngineClient = {
     cadence: RequestOf<'getSnapshotFrame'>['cadence'],
     onProgress?: (received: number, total: number) => void,
   ) => Promise<ArrayBuffer>;
+  getImportIssuesCsv: () => Promise<ArrayBuffer>;
 };
 
 const has = (table: object, name: unknown): boolean =>
