@@ -133,7 +133,8 @@ function numberSql(raw: string, style: NumberStyle): string {
       : // Most values have no comma: skip the pattern for them (a folder of 10 M usage rows parses every one).
         `CASE WHEN contains(${raw}, ',') AND regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
         THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`;
-  return `(SELECT CASE WHEN isfinite(x) THEN x END FROM (SELECT ${parsed} AS x))`;
+  // Not a scalar subquery over the parsed value: DuckDB runs that per row (20 s of a 1.8 M-row file's 44 s).
+  return `CASE WHEN isfinite(${parsed}) THEN ${parsed} END`;
 }
 
 function parseExpr(
