@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { csvLine } from '../../engine/core/export/csv.js';
 import type { ImportReport } from '../../engine/core/api/importSchema.js';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
-import { loadWorkbenchData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
+import { loadWorkbenchData } from '../../engine/node/data/loadWorkbench.js';
 import {
   appendIssues,
   createIssuesTable,
