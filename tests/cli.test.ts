@@ -127,7 +127,7 @@ describe('health-workbench on the sample data', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hsw-cli-')), 'snaps.csv');
     const r = cli('backtest', '--data', sample, '--json', '--snapshots-out', out);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/\[\d+\/\d+\] Loading accounts/);
+    expect(r.err).toMatch(/\[\d+\/\d+\] Reading accounts\.csv/);
     const json = JSON.parse(r.out) as EvaluationResult;
     const engine = evaluateFrame(
       data.frame,
