@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PORT = 4173;
+// Overridable so two checkouts can run their specs side by side.
+const PORT = Number(process.env.HSW_E2E_PORT ?? 4173);
 // Workspaces and uploads of this run only: a user's ~/.health-score-workbench is never touched.
 const STATE = join(tmpdir(), `hsw-e2e-${process.pid}`);
 // The host's key for this run. Set once in the runner's environment, so its workers (which load this

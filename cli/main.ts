@@ -10,6 +10,7 @@ import { extname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import type { BacktestSettings, EvaluationResult, ModelConfig } from '../engine/core/api/schema.js';
 import { BacktestSettingsSchema } from '../engine/core/api/schema/backtest.js';
+import { DEFAULT_REPLICATES } from '../engine/core/backtest/bootstrap.js';
 import { BacktestPipeline } from '../engine/core/backtest/pipeline.js';
 import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
@@ -91,11 +92,14 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
   const { config } = await configOrDefault(o.config);
   let asOf = o['as-of'];
   let interval = Number(o['usage-interval-days'] ?? 1);
+  let subscriptions = false;
   if (o.data) {
     const data = await loadData(o);
     try {
       asOf ??= data.frame.meta.periods.at(-1)!;
       if (o['usage-interval-days'] === undefined) interval = data.frame.meta.usageIntervalDays;
+      // Subscriptions are read when the export has them (without --data the query leaves them out and says so).
+      subscriptions = data.frame.meta.sourceLastDates.subscriptions !== undefined;
     } finally {
       data.close();
     }
@@ -107,7 +111,7 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
       `--usage-interval-days must be a whole number of days from 1 to 31, got ${o['usage-interval-days']}`,
     );
   }
-  process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval }));
+  process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval, subscriptions }));
 }
 
 type DesignOptions = Pick<Args<'backtest'>['values'], 'horizon' | 'cadence' | 'outcome' | 'window' | 'grace-days'>;
@@ -162,7 +166,10 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     const pipeline = new BacktestPipeline(frame);
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
     process.stderr.write('Computing metrics and bootstrap intervals…\n');
-    const result: EvaluationResult = { ...pipeline.run(params), intervals: pipeline.intervals(params, 200) };
+    const result: EvaluationResult = {
+      ...pipeline.run(params),
+      intervals: pipeline.intervals(params, DEFAULT_REPLICATES),
+    };
     const verdict = verdictOf({ result, config, backtest: settings });
     out(o.json ? JSON.stringify({ ...result, verdict }, null, 2) : backtestSummary(result, config, verdict));
     if (approved) {

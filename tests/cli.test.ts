@@ -8,6 +8,7 @@ import { evaluateFrame } from '../engine/core/backtest/evaluate.js';
 import { loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWorkbench.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { csvCell } from '../engine/core/export/csv.js';
+import { DEFAULT_REPLICATES } from '../engine/core/backtest/bootstrap.js';
 
 const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
@@ -137,7 +138,7 @@ describe('health-workbench on the sample data', () => {
     );
     expect(json.backtest.overall).toEqual(engine.backtest.overall);
     expect(json.backtest.auc).toBe(engine.backtest.auc);
-    expect(json.intervals?.replicates).toBe(200);
+    expect(json.intervals?.replicates).toBe(DEFAULT_REPLICATES);
 
     const rows = readFileSync(out, 'utf8')
       .trim()
@@ -289,7 +290,7 @@ describe('the verdict, the same everywhere', () => {
       const pipeline = new BacktestPipeline(data.frame);
       const params = { config: DEFAULT_CONFIG, backtest, asOf: data.frame.meta.periods.at(-1)! };
       const result = pipeline.run(params);
-      const run = pipeline.bootstrap(params, 200);
+      const run = pipeline.bootstrap(params, DEFAULT_REPLICATES);
       while (!run.finished) run.step(7);
       const app = verdictOf({ result: { ...result, intervals: run.result() }, config: DEFAULT_CONFIG, backtest });
 

@@ -3,6 +3,24 @@ import type { Data, Layout } from 'plotly.js';
 import type { EvaluationResult } from '../../engine/core/api/schema.js';
 import { Plot } from './Plot.js';
 
+/** The at-risk set the cut points make, as one point on a curve. */
+function cutMarker(x: number | null, y: number | null, hover: string): Data[] {
+  if (x === null || y === null) return [];
+  return [
+    {
+      type: 'scatter',
+      mode: 'text+markers',
+      x: [x],
+      y: [y],
+      text: ['current cut'],
+      textposition: 'bottom right',
+      textfont: { size: 11, color: '#212529' },
+      marker: { color: '#212529', size: 10, symbol: 'diamond', line: { color: '#fff', width: 1 } },
+      hovertemplate: `${hover}<extra>current cut</extra>`,
+    },
+  ];
+}
+
 const axis = (title: string) => ({ title: { text: title }, range: [0, 1.02], fixedrange: true, tickformat: '.0%' });
 
 export function RocChart({ b }: { b: EvaluationResult['backtest'] }) {
@@ -26,6 +44,11 @@ export function RocChart({ b }: { b: EvaluationResult['backtest'] }) {
           customdata: b.roc.map((p) => p.threshold),
           hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>FPR %{x:.1%}, TPR %{y:.1%}<extra></extra>',
         },
+        ...cutMarker(
+          b.overall.specificity === null ? null : 1 - b.overall.specificity,
+          b.overall.recall,
+          'the at-risk tiers flag %{y:.1%} of churners<br>and %{x:.1%} of stayers',
+        ),
       ] as Data[],
       layout: {
         xaxis: axis('False positive rate'),
@@ -33,7 +56,7 @@ export function RocChart({ b }: { b: EvaluationResult['backtest'] }) {
         margin: { l: 56, r: 16, t: 8, b: 44 },
       } as Partial<Layout>,
     }),
-    [b.roc],
+    [b.roc, b.overall],
   );
   return <Plot data={data} layout={layout} testId="chart-roc" />;
 }
@@ -59,14 +82,22 @@ export function PrChart({ b }: { b: EvaluationResult['backtest'] }) {
           customdata: b.pr.map((p) => p.threshold),
           hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>recall %{x:.1%}, precision %{y:.1%}<extra></extra>',
         },
+        ...cutMarker(
+          b.overall.recall,
+          b.overall.precision,
+          'the at-risk tiers catch %{x:.1%} of churners;<br>%{y:.1%} of those flagged churned',
+        ),
       ] as Data[],
       layout: {
         xaxis: axis('Recall'),
-        yaxis: { ...axis('Precision'), range: [0, Math.min(1.02, Math.max(0.1, ...b.pr.map((p) => p.y)) * 1.1)] },
+        yaxis: {
+          ...axis('Precision'),
+          range: [0, Math.min(1.02, Math.max(0.1, b.overall.precision ?? 0, ...b.pr.map((p) => p.y)) * 1.1)],
+        },
         margin: { l: 56, r: 16, t: 8, b: 44 },
       } as Partial<Layout>,
     }),
-    [b.pr, b.overall.baseRate],
+    [b.pr, b.overall],
   );
   return <Plot data={data} layout={layout} testId="chart-pr" />;
 }

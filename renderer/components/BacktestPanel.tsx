@@ -89,6 +89,10 @@ export function BacktestPanel() {
   const below = useModelStore((s) => s.backtest.atRiskBelow ?? null);
   if (!result) return null;
   const b = result.backtest;
+  /** While the bootstrap runs: null ("…"); on a result from before an interval existed, or a figure with no value: none. */
+  const ci = (value: number | null, of: (i: NonNullable<typeof intervals>) => Interval): Interval =>
+    value === null ? undefined : intervals ? of(intervals) : null;
+  const tierCi = new Map((intervals?.tiers ?? []).map((t) => [t.tierId, t.churnRate]));
   const names =
     below !== null
       ? `A score below ${below}`
@@ -188,6 +192,7 @@ export function BacktestPanel() {
                 id="lift"
                 value={b.overall.lift}
                 kind="times"
+                ci={ci(b.overall.lift, (i) => i.lift)}
                 hint="How many times more often flagged accounts churned than the average account"
               />
               <Metric
@@ -195,12 +200,14 @@ export function BacktestPanel() {
                 id="average-precision"
                 value={b.averagePrecision}
                 kind="ratio"
+                ci={ci(b.averagePrecision, (i) => i.averagePrecision)}
                 hint={`Precision averaged over every cut; scoring at random gets the base rate (${formatPct(b.overall.baseRate)})`}
               />
               <Metric
                 label="Churned ARR caught"
                 id="arr-captured"
                 value={b.arrCaptured}
+                ci={ci(b.arrCaptured, (i) => i.arrCaptured)}
                 hint="Of the ARR that churned, the share that was flagged beforehand"
               />
               <Metric
@@ -208,9 +215,22 @@ export function BacktestPanel() {
                 id="top-decile-lift"
                 value={b.topDecileLift}
                 kind="times"
+                ci={ci(b.topDecileLift, (i) => i.topDecileLift)}
                 hint="How many times more often the lowest-scored 10 % churned than the average account"
               />
             </SimpleGrid>
+            {intervals?.tiers && (
+              <Text size="xs" c="dimmed" data-testid="tier-churn-ci">
+                Churn rate by tier, of snapshots in it:{' '}
+                {b.tiers
+                  .map((t) => {
+                    const name = tiers.find((x) => x.id === t.tierId)?.name ?? t.tierId;
+                    const c = tierCi.get(t.tierId);
+                    return `${name} ${formatPct(t.churnRate)}${c ? ` (95 % CI ${formatPct(c[0])} – ${formatPct(c[1])})` : ''}`;
+                  })
+                  .join(' · ')}
+              </Text>
+            )}
             <Confusion m={b.overall} />
             <Text size="xs" c="dimmed" data-testid="confusion-explained">
               The matrix counts snapshots, one per account per {end}
@@ -239,7 +259,9 @@ export function BacktestPanel() {
           . Signals use only data dated on or before each {end}.
           {b.outcome === 'renewal' &&
             ' Outcome: the first renewal date after the snapshot that passed without renewal.'}{' '}
-          Intervals: 200 bootstrap resamples of accounts.
+          {intervals
+            ? `Intervals: ${formatCount(intervals.replicates)} bootstrap resamples of accounts.`
+            : 'Intervals: computing (bootstrap resamples of accounts).'}
         </Text>
       </Stack>
     </Paper>

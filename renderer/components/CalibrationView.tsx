@@ -12,6 +12,7 @@ import { CapacityView } from './CapacityView.js';
 import { CompareView } from './CompareView.js';
 import { CurvesView } from './CurvesView.js';
 import { SegmentsView } from './SegmentsView.js';
+import { SignalsView } from './insight/SignalsView.js';
 import { SuggestionsView } from './SuggestionsView.js';
 import { TierCards } from './TierCards.js';
 import { Verdict } from './Verdict.js';
@@ -74,6 +75,7 @@ export function CalibrationView() {
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
           <Tabs.Tab value="accounts">Accounts</Tabs.Tab>
           <Tabs.Tab value="curves">Curves &amp; deciles</Tabs.Tab>
+          <Tabs.Tab value="signals">Signals</Tabs.Tab>
           <Tabs.Tab value="segments">Segments</Tabs.Tab>
           <Tabs.Tab value="capacity">Capacity</Tabs.Tab>
           <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
@@ -116,6 +118,9 @@ export function CalibrationView() {
         </Tabs.Panel>
         <Tabs.Panel value="curves">
           <CurvesView />
+        </Tabs.Panel>
+        <Tabs.Panel value="signals">
+          <SignalsView />
         </Tabs.Panel>
         <Tabs.Panel value="segments">
           <SegmentsView />

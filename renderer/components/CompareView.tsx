@@ -32,6 +32,51 @@ const fmtDiff = (metric: string, v: number | null) =>
     ? '—'
     : `${v > 0 ? '+' : ''}${TIMES.has(metric) ? `${v.toFixed(1)}×` : RATIO.has(metric) ? v.toFixed(3) : `${(v * 100).toFixed(1)} pt`}`;
 
+/** The size worth acting on, unsigned: "0.005", "1.0 pt", "0.05×". */
+const fmtMin = (metric: string, v: number) =>
+  TIMES.has(metric) ? `${v.toFixed(2)}×` : RATIO.has(metric) ? v.toFixed(3) : `${(v * 100).toFixed(1)} pt`;
+
+type MetricDifference = Comparison['differences'][number]['metrics'][number];
+
+/**
+ * Beyond noise and big enough to act on: a gain or a loss (coloured). Beyond
+ * noise but smaller than the minimum worth acting on: grey, never a gain.
+ * Engines before the minimum existed send no worthActing: noise alone decides.
+ */
+function DifferenceBadge({ x }: { x: MetricDifference }) {
+  if (x.significant === null || !x.ci) return null;
+  const interval = `95 % paired interval ${fmtDiff(x.metric, x.ci[0])} … ${fmtDiff(x.metric, x.ci[1])}`;
+  if (!x.significant)
+    return (
+      <Badge size="xs" color="gray" variant="light" title={interval}>
+        within noise
+      </Badge>
+    );
+  // Base rate: the outcome, not the score; it moves only when the scenarios judge different snapshots.
+  if (x.minDifference === null)
+    return (
+      <Badge size="xs" color="gray" variant="light" title={`${interval}: a different set of snapshots, not a gain`}>
+        beyond noise, not a gain
+      </Badge>
+    );
+  if (x.worthActing === false && x.minDifference != null)
+    return (
+      <Badge
+        size="xs"
+        color="gray"
+        variant="light"
+        title={`${interval}: real, but smaller than the ±${fmtMin(x.metric, x.minDifference)} worth acting on`}
+      >
+        beyond noise, too small to act on
+      </Badge>
+    );
+  return (
+    <Badge size="xs" color={(x.diff ?? 0) > 0 ? 'teal' : 'red'} title={interval}>
+      beyond noise
+    </Badge>
+  );
+}
+
 /** The design the engine judged every scenario on: the baseline's snapshots and outcome. */
 const SHARED = ['cadence', 'outcome', 'horizonDays', 'windowMonths'] as const;
 
@@ -246,25 +291,12 @@ export function CompareView() {
                           {fmt(x.metric, x.value)}
                         </Table.Td>,
                         <Table.Td key={`${d.scenario}-d`} ta="right">
-                          {fmtDiff(x.metric, x.diff)}{' '}
-                          {x.significant === true && (
-                            <Badge
-                              size="xs"
-                              color={(x.diff ?? 0) > 0 ? 'teal' : 'red'}
-                              title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}
-                            >
-                              beyond noise
-                            </Badge>
-                          )}
-                          {x.significant === false && (
-                            <Badge
-                              size="xs"
-                              color="gray"
-                              variant="light"
-                              title={`95 % paired interval ${fmtDiff(x.metric, x.ci![0])} … ${fmtDiff(x.metric, x.ci![1])}`}
-                            >
-                              within noise
-                            </Badge>
+                          {fmtDiff(x.metric, x.diff)} <DifferenceBadge x={x} />
+                          {x.ci && (
+                            <Text size="xs" c="dimmed" data-testid={`compare-ci-${x.metric}`}>
+                              95 % CI {fmtDiff(x.metric, x.ci[0])} – {fmtDiff(x.metric, x.ci[1])}
+                              {x.minDifference != null && ` · worth acting from ±${fmtMin(x.metric, x.minDifference)}`}
+                            </Text>
                           )}
                         </Table.Td>,
                       ];

@@ -1,5 +1,11 @@
 import { Badge, Group, NumberInput, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { DIMENSIONS, type Dimension, type GroupStat, type TierScheme } from '../../engine/core/api/schema.js';
+import {
+  DIMENSIONS,
+  type Dimension,
+  type GroupStat,
+  type Intervals,
+  type TierScheme,
+} from '../../engine/core/api/schema.js';
 import { GroupAccuracy } from '../charts/GroupAccuracy.js';
 import { formatCount, formatPct } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';
@@ -13,14 +19,29 @@ const DIMENSION_LABELS: Record<Dimension, string> = {
   lifecycle: 'Lifecycle',
 };
 
+type GroupIntervals = NonNullable<Intervals['breakdowns']>[number]['groups'][number];
+
+/** "95 % CI a – b" under a group's figure; nothing for a group too small to judge or before the bootstrap is done. */
+function GroupCi({ ci, id }: { ci: [number, number] | null | undefined; id: string }) {
+  if (!ci) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid={id}>
+      95 % CI {formatPct(ci[0])} – {formatPct(ci[1])}
+    </Text>
+  );
+}
+
 function GroupTable({
   groups,
   scheme,
   meets,
+  intervals,
 }: {
   groups: GroupStat[];
   scheme: TierScheme;
   meets: (g: GroupStat) => boolean | null;
+  /** Bootstrap intervals by group name, when computed. */
+  intervals?: ReadonlyMap<string, GroupIntervals>;
 }) {
   return (
     <Table striped fz="sm" aria-label="Accuracy by group" data-testid="segment-table">
@@ -43,6 +64,7 @@ function GroupTable({
       <Table.Tbody>
         {groups.map((g) => {
           const ok = meets(g);
+          const ci = intervals?.get(g.group);
           return (
             <Table.Tr key={g.group} data-testid={`segment-row-${g.group}`}>
               <Table.Td>
@@ -57,11 +79,16 @@ function GroupTable({
               <Table.Td ta="right">{formatCount(g.metrics.positives)}</Table.Td>
               <Table.Td ta="right" data-value={g.metrics.precision ?? ''}>
                 {formatPct(g.metrics.precision)}
+                <GroupCi ci={ci?.precision} id={`ci-precision-${g.group}`} />
               </Table.Td>
               <Table.Td ta="right" data-value={g.metrics.recall ?? ''}>
                 {formatPct(g.metrics.recall)}
+                <GroupCi ci={ci?.recall} id={`ci-recall-${g.group}`} />
               </Table.Td>
-              <Table.Td ta="right">{formatPct(g.metrics.f1)}</Table.Td>
+              <Table.Td ta="right">
+                {formatPct(g.metrics.f1)}
+                <GroupCi ci={ci?.f1} id={`ci-f1-${g.group}`} />
+              </Table.Td>
               {g.tiers.map((t) => (
                 <Table.Td key={t.tierId} ta="right">
                   {formatPct(t.churnRate)}
@@ -100,12 +127,16 @@ function GroupTable({
 /** Every metric by segment, plan, region or lifecycle, and how many groups meet a target. */
 export function SegmentsView() {
   const result = useSessionStore((s) => s.result);
+  const intervals = useSessionStore((s) => s.intervals);
   const scheme = useModelStore((s) => s.config?.tiers);
   const minChurners = useModelStore((s) => s.backtest.minChurners);
   const setBacktest = useModelStore((s) => s.setBacktest);
   const { dimension, target, setDimension, setTarget } = useViewStore();
   if (!result || !scheme) return null;
   const groups = result.backtest.breakdowns.find((b) => b.dimension === dimension)?.groups ?? [];
+  const groupIntervals = new Map(
+    (intervals?.breakdowns?.find((b) => b.dimension === dimension)?.groups ?? []).map((g) => [g.group, g]),
+  );
   const meets = (g: GroupStat): boolean | null => {
     const v = g.metrics[target.metric];
     return g.tooFewToJudge || v === null ? null : v >= target.min;
@@ -209,7 +240,7 @@ export function SegmentsView() {
               target.metric === 'f1' || target.metric === 'precision' || target.metric === 'recall' ? target.min : null
             }
           />
-          <GroupTable groups={groups} scheme={scheme} meets={meets} />
+          <GroupTable groups={groups} scheme={scheme} meets={meets} intervals={groupIntervals} />
         </Stack>
       </Paper>
     </Stack>

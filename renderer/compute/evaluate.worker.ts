@@ -5,6 +5,7 @@
  * backlog of stale work.
  */
 import { decodeFrame } from '../../engine/core/api/frameCodec.js';
+import { DEFAULT_REPLICATES } from '../../engine/core/backtest/bootstrap.js';
 import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -12,7 +13,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let evaluator: BacktestPipeline | null = null;
 /** Bootstrap replicates run only when no newer request is waiting. */
-const REPLICATES = 200;
+const REPLICATES = DEFAULT_REPLICATES;
 /**
  * Quiet time before ranking a provisional result. Ranking a million
  * snapshots takes 40-90 ms and cannot be interrupted, so ranking after every

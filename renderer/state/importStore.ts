@@ -1,6 +1,10 @@
 /**
  * The "Load exports" flow: files the user added, the mapping of each (the
- * engine's suggestion until the user changes it), and the running import.
+ * engine's proposal until the user changes it), and the running import.
+ * Whenever the set of files or a file's read options change, the engine is asked
+ * (debounced) how the files map and relate, from their values; its answer fills
+ * every mapping the user has not edited, and an answer overtaken by a later
+ * change is dropped.
  */
 import { create } from 'zustand';
 import type {
@@ -24,6 +28,8 @@ export interface FileEntry {
   read: ReadOptions;
   mapping: FileMapping;
   include: boolean;
+  /** The user changed this file's mapping (entity, a column, a date format, the relation, a saved mapping): proposals leave it. */
+  edited?: boolean;
 }
 
 export interface ImportState {
@@ -33,11 +39,13 @@ export interface ImportState {
   error: string | null;
   notice: string | null;
   status: ImportStatus | null;
+  /** The engine is working out how the files relate; their mappings may still change. */
+  proposing: boolean;
   setOpen(open: boolean): void;
   add(client: WorkbenchClient, files: File[]): Promise<void>;
   choose(client: WorkbenchClient, folder: boolean): Promise<void>;
   remove(client: WorkbenchClient, id: string): Promise<void>;
-  setInclude(id: string, include: boolean): void;
+  setInclude(client: WorkbenchClient, id: string, include: boolean): void;
   setEntity(client: WorkbenchClient, id: string, entity: EntityId): Promise<void>;
   setRead(client: WorkbenchClient, id: string, read: Partial<ReadOptions>): Promise<void>;
   setColumn(id: string, role: string, column: string | null): void;
@@ -77,6 +85,14 @@ export function importBlocker(files: readonly FileEntry[]): string | null {
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** Quiet time after the last change before the files are profiled: one proposal for a burst of edits. */
+export const PROPOSAL_DELAY_MS = 300;
+
+/** Same read options, whatever order their fields came in. */
+function sameRead(a: ReadOptions, b: ReadOptions): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof ReadOptions)[]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const useImportStore = create<ImportState>()((set, get) => {
@@ -86,6 +102,51 @@ export const useImportStore = create<ImportState>()((set, get) => {
     }));
   const patch = (id: string, f: (e: FileEntry) => FileEntry) =>
     set((s) => ({ files: s.files.map((e) => (e.info.id === id ? f(e) : e)) }));
+  const edit = (id: string, f: (e: FileEntry) => FileEntry) => patch(id, (e) => ({ ...f(e), edited: true }));
+
+  // The latest proposal asked for; an answer to an earlier one is stale.
+  let proposal = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Drops any proposal pending or in flight: the files are about to change. */
+  const invalidate = () => {
+    proposal++;
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  /** Asks for a proposal once the files have been quiet for PROPOSAL_DELAY_MS. */
+  const propose = (client: WorkbenchClient) => {
+    invalidate();
+    const asked = proposal;
+    // One file has nothing to relate to: its own suggestion is the proposal.
+    if (get().files.filter((e) => e.include).length < 2) return set({ proposing: false });
+    set({ proposing: true });
+    timer = setTimeout(() => {
+      timer = null;
+      const chosen = get().files.filter((e) => e.include);
+      client.proposeMappings({ files: chosen.map((e) => ({ fileId: e.info.id, read: e.read })) }).then(
+        (answer) => {
+          if (asked !== proposal) return;
+          const byId = new Map(answer.files.map((f) => [f.fileId, f]));
+          set((s) => ({
+            proposing: false,
+            files: s.files.map((e) => {
+              const p = byId.get(e.info.id);
+              // Edited since it was asked, or read differently now: the user's choice stands.
+              if (!p || e.edited || !sameRead(p.read, e.read)) return e;
+              return { ...e, mapping: p.mapping };
+            }),
+          }));
+        },
+        (err: unknown) => {
+          if (asked !== proposal) return;
+          set({
+            proposing: false,
+            notice: `How these files relate could not be worked out (${message(err)}). Each file is mapped on its own: choose how a file without an account-id column finds its account.`,
+          });
+        },
+      );
+    }, PROPOSAL_DELAY_MS);
+  };
   return {
     open: false,
     files: [],
@@ -93,6 +154,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
     error: null,
     notice: null,
     status: null,
+    proposing: false,
     setOpen: (open) => set({ open }),
     async add(client, files) {
       if (files.length === 0) return;
@@ -103,6 +165,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
             set({ busy: `Sending file ${Math.min(done + 1, total)} of ${total}…` }),
           ),
         );
+        propose(client);
       } catch (err) {
         set({ error: message(err) });
       } finally {
@@ -114,6 +177,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
       set({ busy: 'Reading files…', error: null });
       try {
         addInfos(await client.chooseFiles(folder));
+        propose(client);
       } catch (err) {
         set({ error: message(err) });
       } finally {
@@ -122,13 +186,17 @@ export const useImportStore = create<ImportState>()((set, get) => {
     },
     async remove(client, id) {
       set((s) => ({ files: s.files.filter((e) => e.info.id !== id) }));
+      propose(client);
       await client.removeFile({ fileId: id }).catch(() => undefined);
     },
-    setInclude: (id, include) => patch(id, (e) => ({ ...e, include })),
+    setInclude(client, id, include) {
+      patch(id, (e) => ({ ...e, include }));
+      propose(client);
+    },
     async setEntity(client, id, entity) {
       try {
         const info = await client.sniffFile({ fileId: id, entity });
-        patch(id, (e) => ({ ...e, info, mapping: info.suggestion }));
+        edit(id, (e) => ({ ...e, info, mapping: info.suggestion }));
       } catch (err) {
         set({ error: message(err) });
       }
@@ -136,6 +204,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
     async setRead(client, id, read) {
       const entry = get().files.find((e) => e.info.id === id);
       if (!entry) return;
+      invalidate();
       try {
         const info = await client.sniffFile({
           fileId: id,
@@ -146,9 +215,10 @@ export const useImportStore = create<ImportState>()((set, get) => {
       } catch (err) {
         set({ error: message(err) });
       }
+      propose(client);
     },
     setColumn(id, role, column) {
-      patch(id, (e) => {
+      edit(id, (e) => {
         const columns = { ...e.mapping.columns };
         if (column === null) delete columns[role];
         else columns[role] = column;
@@ -156,12 +226,12 @@ export const useImportStore = create<ImportState>()((set, get) => {
       });
     },
     setDateFormat: (id, role, format) =>
-      patch(id, (e) => ({
+      edit(id, (e) => ({
         ...e,
         mapping: { ...e.mapping, dateFormats: { ...e.mapping.dateFormats, [role]: format } },
       })),
     setRelation: (id, via) =>
-      patch(id, (e) => {
+      edit(id, (e) => {
         const { via: _old, notes, ...kept } = e.mapping;
         void _old;
         // The proposal's note on the relation it found no longer holds once the user chooses.
@@ -187,7 +257,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
         saved,
         get().files.map((e) => ({ id: e.info.id, name: e.info.name, columns: e.info.columns.map((c) => c.name) })),
       );
-      for (const m of matches) patch(m.fileId, (e) => ({ ...e, read: { ...e.read, ...m.read }, mapping: m.mapping }));
+      for (const m of matches) edit(m.fileId, (e) => ({ ...e, read: { ...e.read, ...m.read }, mapping: m.mapping }));
       set({
         error: null,
         notice: `Mapping applied to ${matches.length} file${matches.length === 1 ? '' : 's'}${unmatchedFiles.length ? `; no saved mapping fits ${unmatchedFiles.join(', ')}` : ''}.`,
@@ -208,7 +278,14 @@ export const useImportStore = create<ImportState>()((set, get) => {
     },
     async start(client) {
       const chosen = get().files.filter((e) => e.include);
-      set({ error: null, notice: null, status: { state: 'running', step: 'Starting', fraction: 0, generation: 0 } });
+      // What is on screen is what loads: a proposal landing now would change mappings under the import.
+      invalidate();
+      set({
+        proposing: false,
+        error: null,
+        notice: null,
+        status: { state: 'running', step: 'Starting', fraction: 0, generation: 0 },
+      });
       try {
         await client.startImport({
           files: chosen.map((e) => ({ fileId: e.info.id, read: e.read, mapping: e.mapping })),

@@ -6,6 +6,7 @@ import { setCutPoint } from '../../engine/core/model/cutPoints.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { buildCli, cliAndOracle, type OracleResult } from '../oracle/runOracle.js';
 import { verdictOf } from '../../engine/core/verdict/verdict.js';
+import { DEFAULT_REPLICATES } from '../../engine/core/backtest/bootstrap.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 
@@ -165,10 +166,10 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   expect(initial.censored).toBeGreaterThan(0);
   await expect(page.getByTestId('backtest-coverage')).toContainText('not yet observed');
 
-  // The verdict above the tier cards is the engine's, once the intervals are in.
+  // The verdict above the tier cards is the engine's, once the intervals are in (as many resamples as the screen's).
   const withCi = (await (
     await page.request.post('/api/evaluate', {
-      data: { config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, asOf, bootstrap: 200 },
+      data: { config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] }, asOf, bootstrap: DEFAULT_REPLICATES },
     })
   ).json()) as EvaluationResult;
   const verdict = verdictOf({ result: withCi, config, backtest: { ...DEFAULT_BACKTEST, atRiskTiers: ['red'] } });

@@ -43,7 +43,10 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await page.getByTestId('add-configuration').click();
   await page.getByTestId('add-segment-Enterprise').click();
   const enterprise = variantFromTemplate(defaults.config, { kind: 'segment', value: 'Enterprise' });
-  let config: ModelConfig = { ...defaults.config, variants: [enterprise] };
+  // The default model has configurations of its own (onboarding): the new one is tried after them.
+  const before = defaults.config.variants ?? [];
+  const at = before.length;
+  let config: ModelConfig = { ...defaults.config, variants: [...before, enterprise] };
   const r0 = await expectScreenIsEngine(page, config, defaults.backtest, asOf);
   const counts = Object.fromEntries(r0.configurations.map((c) => [c.id, c.accounts]));
   await expect(page.getByTestId('configuration-picker')).toContainText(
@@ -52,7 +55,7 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await expect(page.getByTestId('configuration-picker')).toContainText(
     `Default (everyone else) · ${counts.default!.toLocaleString('en-US')}`,
   );
-  await expect(page.getByTestId('configuration-rule')).toHaveText('1. Segment Enterprise');
+  await expect(page.getByTestId('configuration-rule')).toHaveText(`${at + 1}. Segment Enterprise`);
 
   // Usage up five points and Green's cut point down five, for Enterprise only.
   await page.getByRole('slider', { name: 'Usage weight' }).focus();
@@ -69,7 +72,7 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await page.getByRole('slider', { name: 'Green lower bound' }).focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
   const cuts = setCutPoint(defaults.config.tiers, 0, defaults.config.tiers.tiers[0]!.min - 5).tiers.map((t) => t.min);
-  config = { ...defaults.config, variants: [{ ...enterprise, categories: cats, cuts }] };
+  config = { ...defaults.config, variants: [...before, { ...enterprise, categories: cats, cuts }] };
   await expect(page.getByTestId('weight-value-usage')).toHaveText('35 %');
   await expectScreenIsEngine(page, config, defaults.backtest, asOf);
 
@@ -94,7 +97,7 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   await editor.getByTestId('rule-arr-below').fill('50000');
   await editor.getByTestId('apply-rule').click();
   await expect(editor.getByTestId('rule-problems')).toContainText(
-    'variants[0].when.arrBelow: the ARR band is empty: 100000 to below 50000',
+    `variants[${at}].when.arrBelow: the ARR band is empty: 100000 to below 50000`,
   );
   await editor.getByTestId('rule-arr-below').fill('');
   await editor.getByTestId('rule-name').fill('Large Enterprise');
@@ -104,19 +107,22 @@ test('a separate Enterprise configuration: own weights and cut points, its rule 
   config = {
     ...config,
     variants: [
-      { ...config.variants![0]!, name: 'Large Enterprise', when: { segments: ['Enterprise'], arrMin: 100_000 } },
+      ...before,
+      { ...config.variants![at]!, name: 'Large Enterprise', when: { segments: ['Enterprise'], arrMin: 100_000 } },
     ],
   };
-  await expect(page.getByTestId('configuration-rule')).toHaveText('1. Segment Enterprise · ARR 100,000 or more');
+  await expect(page.getByTestId('configuration-rule')).toHaveText(
+    `${at + 1}. Segment Enterprise · ARR 100,000 or more`,
+  );
   const r1 = await expectScreenIsEngine(page, config, defaults.backtest, asOf);
-  expect(r1.configurations[0]!.accounts).toBeLessThan(counts.enterprise!);
+  expect(r1.configurations[at]!.accounts).toBeLessThan(counts.enterprise!);
 
   // Accuracy per configuration, and the configuration named on each account it scored.
   await page.getByRole('tab', { name: 'Segments' }).click();
   const table = page.getByTestId('configuration-accuracy');
   await expect(table.getByTestId('segment-row-Large Enterprise')).toBeVisible();
   await expect(table.getByTestId('segment-row-Large Enterprise').locator('td').nth(1)).toHaveText(
-    r1.configurations[0]!.metrics.n.toLocaleString('en-US'),
+    r1.configurations[at]!.metrics.n.toLocaleString('en-US'),
   );
   await page.screenshot({ path: 'tests/artifacts/configurations.png', fullPage: true });
   await page.getByRole('tab', { name: 'Accounts' }).click();

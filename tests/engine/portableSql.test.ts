@@ -14,7 +14,7 @@ import { portableScoreColumns, portableScoreSql } from '../../engine/core/export
 import { DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { configurationOf, scoreFrame } from '../../engine/core/scoring/score.js';
 import { tierIndex } from '../../engine/core/scoring/tiers.js';
-import { postgresBinDir, startPostgres, type Postgres } from '../support/postgres.js';
+import { exportTablesScript, postgresAvailable, startPostgres, type Postgres } from '../support/postgres.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
 
@@ -259,10 +259,7 @@ describe('portable SQL on DuckDB', () => {
   });
 });
 
-// PostgreSQL comes from Debian's packages; CI installs it and sets HSW_REQUIRE_POSTGRES=1 so a missing server fails there.
-const havePostgres = postgresBinDir() !== null;
-if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1')
-  throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
+const havePostgres = postgresAvailable();
 
 describe.skipIf(!havePostgres)('portable SQL on PostgreSQL', () => {
   let pg: Postgres;
@@ -270,16 +267,7 @@ describe.skipIf(!havePostgres)('portable SQL on PostgreSQL', () => {
     pg = await startPostgres();
     // The same tables, moved over as CSV.
     const dir = mkdtempSync(join(tmpdir(), 'hsw-pg-data-'));
-    const pgType = (t: string) => (t === 'DOUBLE' ? 'DOUBLE PRECISION' : t);
-    let script = '';
-    for (const spec of EXPORT_TABLES) {
-      const file = join(dir, `${spec.name}.csv`);
-      await data.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
-      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
-        .map(([c, t]) => `${c} ${pgType(t)}`)
-        .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
-    }
-    pg.psql(script);
+    pg.psql(await exportTablesScript(data.db, EXPORT_TABLES, dir));
   }, 120_000);
   afterAll(() => pg?.stop());
 

@@ -14,7 +14,7 @@ import { portableScoreColumns, portableScoreSql } from '../../engine/core/export
 import { TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
 import { scoreFrame } from '../../engine/core/scoring/score.js';
 import { tierIndex } from '../../engine/core/scoring/tiers.js';
-import { postgresBinDir, startPostgres, type Postgres } from '../support/postgres.js';
+import { exportTablesScript, postgresAvailable, startPostgres, type Postgres } from '../support/postgres.js';
 import { weeklyUsage, writeExports, type Row } from './fixtures.js';
 
 const AS_OF = '2025-03-31';
@@ -131,25 +131,14 @@ describe('tiers at the cut points and the twelve-month NPS window', () => {
   });
 });
 
-const havePostgres = postgresBinDir() !== null;
-if (!havePostgres && process.env.HSW_REQUIRE_POSTGRES === '1')
-  throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
+const havePostgres = postgresAvailable();
 
 describe.skipIf(!havePostgres)('tiers at the cut points and the twelve-month NPS window, on PostgreSQL', () => {
   let pg: Postgres;
   beforeAll(async () => {
     pg = await startPostgres();
     const dir = mkdtempSync(join(tmpdir(), 'hsw-pg-edges-'));
-    const pgType = (t: string) => (t === 'DOUBLE' ? 'DOUBLE PRECISION' : t);
-    let script = '';
-    for (const spec of EXPORT_TABLES) {
-      const file = join(dir, `${spec.name}.csv`);
-      await data.db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
-      script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
-        .map(([c, t]) => `${c} ${pgType(t)}`)
-        .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
-    }
-    pg.psql(script);
+    pg.psql(await exportTablesScript(data.db, EXPORT_TABLES, dir));
   }, 120_000);
   afterAll(() => pg?.stop());
 

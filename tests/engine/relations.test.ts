@@ -64,9 +64,10 @@ describe('a SaaS export: accounts, subscriptions by account, feature usage by su
         signup_date: 'created_at',
       },
     });
+    // A billing export with its own key: the subscriptions entity (dates, plan, amounts), which other files reach accounts through.
     expect(byName['subscriptions.csv']).toMatchObject({
-      entity: 'links',
-      columns: { key: 'subscription_id', account_id: 'account_id' },
+      entity: 'subscriptions',
+      columns: { subscription_id: 'subscription_id', account_id: 'account_id' },
     });
     const usage = byName['feature_usage.csv']!;
     expect(usage.entity).toBe('usage_daily');

@@ -88,7 +88,10 @@ describe('a second table with account ids', () => {
     expect(suggestFileMapping(subs.name, subs.columns).entity).toBe('accounts');
     const [a, s] = proposeMappings([accounts, subs], hitsOf([accounts, subs]));
     expect(a!.entity).toBe('accounts');
-    expect(s).toMatchObject({ entity: 'links', columns: { key: 'subscription_id', account_id: 'account_id' } });
+    expect(s).toMatchObject({
+      entity: 'subscriptions',
+      columns: { subscription_id: 'subscription_id', account_id: 'account_id' },
+    });
     expect(s!.confidence).toBe('medium');
     expect(s!.notes).toEqual([
       `Not a second accounts table: "account_id" holds accounts.csv's account ids (100 % of those sampled) and "subscription_id" is this table's own key.`,

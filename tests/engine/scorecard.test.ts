@@ -61,8 +61,10 @@ describe('suggested weights on the sample data', () => {
   }, 120_000);
   afterAll(() => data.close());
 
+  // The figure checked independently (scipy) was for the default scoring alone, before the default model gained its
+  // onboarding configuration: the fit is judged on the same configuration here.
   it('gain +0.0078 held-out AUC, which is within noise and not offered as an improvement', () => {
-    const s = suggestWeights(data.frame, DEFAULT_CONFIG, DEFAULT_BACKTEST);
+    const s = suggestWeights(data.frame, { ...DEFAULT_CONFIG, variants: [] }, DEFAULT_BACKTEST);
     expect(s.heldOut!.gain!).toBeCloseTo(0.0078, 4);
     expect(s.heldOut!.gainInterval![0]).toBeLessThan(0);
     expect(s.heldOut!.verdict).toBe('within-noise');

@@ -100,3 +100,33 @@ export async function startPostgres(): Promise<Postgres> {
     },
   };
 }
+
+/**
+ * Whether the SQL parity suites can run. CI installs PostgreSQL and sets HSW_REQUIRE_POSTGRES=1, so there a
+ * missing server is a failure, not a skipped suite.
+ */
+export function postgresAvailable(): boolean {
+  const have = postgresBinDir() !== null;
+  if (!have && process.env.HSW_REQUIRE_POSTGRES === '1')
+    throw new Error('HSW_REQUIRE_POSTGRES=1 but PostgreSQL is not installed');
+  return have;
+}
+
+/** The tables the engine loaded, as a psql script that creates them in PostgreSQL (moved over as CSV files in dir). */
+export async function exportTablesScript(
+  db: { conn: { run(sql: string): Promise<unknown> } },
+  tables: readonly { name: string; columns: Record<string, string> }[],
+  dir: string,
+  filePrefix = '',
+): Promise<string> {
+  const pgType = (t: string) => (t === 'DOUBLE' ? 'DOUBLE PRECISION' : t);
+  let script = '';
+  for (const spec of tables) {
+    const file = join(dir, `${filePrefix}${spec.name}.csv`);
+    await db.conn.run(`COPY ${spec.name} TO '${file}' (HEADER, FORMAT csv)`);
+    script += `CREATE TABLE ${spec.name} (${Object.entries(spec.columns)
+      .map(([c, t]) => `${c} ${pgType(t)}`)
+      .join(', ')});\n\\copy ${spec.name} FROM '${file}' WITH (FORMAT csv, HEADER true)\n`;
+  }
+  return script;
+}

@@ -10,6 +10,7 @@ export * from './schema/status.js';
 export * from './schema/requests.js';
 export * from './schema/results.js';
 export * from './schema/verdict.js';
+export * from './schema/insight.js';
 export * from './schema/accounts.js';
 export * from './schema/approval.js';
 export * from './schema/methods.js';

@@ -20,7 +20,7 @@ import {
   type AlertHistograms,
 } from './alerts.js';
 import { atRiskBins } from './atRisk.js';
-import { BootstrapRun } from './bootstrap.js';
+import { BootstrapRun, DEFAULT_SEED, type BootstrapInput } from './bootstrap.js';
 import { capacityMetrics, type CapacityMetrics } from './capacity.js';
 import { thresholdFree } from './curves.js';
 import { decileMetrics } from './deciles.js';
@@ -123,19 +123,52 @@ export class BacktestPipeline {
     return run.result();
   }
 
-  /** A bootstrap to run in slices (see BootstrapRun). */
-  bootstrap(p: EvaluateParams, replicates: number): BootstrapRun {
+  /** A bootstrap to run in slices (see BootstrapRun); universe: the accounts to draw from (paired runs share one). */
+  bootstrap(p: EvaluateParams, replicates: number, universe?: Int32Array): BootstrapRun {
+    return new BootstrapRun(this.bootstrapInput(p), replicates, DEFAULT_SEED, universe);
+  }
+
+  /** What a bootstrap of these parameters resamples: each evaluated snapshot's score, outcome, tier, group and ARR. */
+  bootstrapInput(p: EvaluateParams): BootstrapInput {
     const ev = this.evaluateFor(p);
     const rk = this.rank(ev);
     const e = ev.value;
-    const atRisk = this.resolve(p.config).configs.map((c) => atRiskBins(c.tiers, p.backtest));
+    const model = this.resolve(p.config);
+    const atRisk = model.configs.map((c) => atRiskBins(c.tiers, p.backtest));
     const scores = e.scores();
-    const predicted = new Uint8Array(scores.length);
-    for (let j = 0; j < scores.length; j++) predicted[j] = atRisk[e.layer ? e.layer[j]! : 0]![scoreBin(scores[j]!)]!;
-    return new BootstrapRun(
-      { scores, labels: e.labels, predicted, account: e.account, order: rk.value.order },
-      replicates,
-    );
+    const n = scores.length;
+    const predicted = new Uint8Array(n);
+    const tier = new Uint8Array(n);
+    const arr = new Float32Array(n);
+    for (let j = 0; j < n; j++) {
+      const l = e.layer ? e.layer[j]! : 0;
+      const b = scoreBin(scores[j]!);
+      predicted[j] = atRisk[l]![b]!;
+      tier[j] = model.tierOfBin[l]![b]!;
+      arr[j] = this.frame.arr[e.rows[j]!]!;
+    }
+    // A group is judged, as in its summary, with at least the minimum churners.
+    const groups = this.groups.map((g) => {
+      const codes = Uint8Array.from(e.rows, (i) => g.codes[i]!);
+      const churners = new Array<number>(g.labels.length).fill(0);
+      for (let j = 0; j < n; j++) if (e.labels[j]) churners[codes[j]!]!++;
+      return {
+        dimension: g.dimension,
+        labels: g.labels,
+        codes,
+        judged: churners.map((c) => c >= p.backtest.minChurners),
+      };
+    });
+    return {
+      scores,
+      labels: e.labels,
+      predicted,
+      account: e.account,
+      order: rk.value.order,
+      ...(e.arrKnown ? { arr } : {}),
+      tiers: { index: tier, ids: p.config.tiers.tiers.map((t) => t.id) },
+      groups,
+    };
   }
 
   private resolve(config: ModelConfig): ResolvedModel {

@@ -1,17 +1,26 @@
 /**
  * Scenarios side by side on the same snapshots: every metric with its
- * difference from the baseline, a paired bootstrap (the same account
- * resamples for both scenarios) to tell real differences from noise, and the
+ * difference from the baseline, a paired bootstrap (each account drawn by its
+ * id, so it weighs the same in every scenario) to tell real differences from
+ * noise, a minimum size worth acting on (minDifference.ts), and the
  * tier migration between the first two with the accounts that move and why.
  */
 import type { BacktestSettings, Comparison, EvaluationResult, Mover, ScenarioInput } from '../api/schema.js';
-import { percentileInterval } from '../backtest/bootstrap.js';
+import {
+  accountUniverse,
+  BootstrapRun,
+  DEFAULT_REPLICATES,
+  DEFAULT_SEED,
+  percentileInterval,
+  SERIES_METRICS,
+} from '../backtest/bootstrap.js';
 import { BacktestPipeline, type EvaluateParams } from '../backtest/pipeline.js';
 import { configurationOf, scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
+import { MIN_DIFFERENCE, worthActing } from './minDifference.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
-const REPLICATES = 200;
+const REPLICATES = DEFAULT_REPLICATES;
 const MAX_MOVERS = 500;
 
 /** The design that makes scenarios comparable: snapshots and outcome come from the baseline. */
@@ -31,14 +40,27 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
     };
   });
 
-  const results: EvaluationResult[] = [];
-  const series: Record<'precision' | 'recall' | 'f1' | 'auc', readonly number[]>[] = [];
-  for (const p of params) {
-    const pipeline = new BacktestPipeline(frame);
-    results.push(pipeline.run(p));
-    const run = pipeline.bootstrap(p, REPLICATES);
+  // One universe of accounts for every scenario, so a replicate gives each account the same weight in all of them,
+  // even when a scenario scores fewer snapshots (re-weighting leaves some unscored).
+  const pipelines = params.map(() => new BacktestPipeline(frame));
+  const results: EvaluationResult[] = pipelines.map((pl, k) => pl.run(params[k]!));
+  const inputs = pipelines.map((pl, k) => pl.bootstrapInput(params[k]!));
+  const universe = accountUniverse(...inputs.map((x) => x.account));
+  const series = inputs.map((input) => {
+    const run = new BootstrapRun(input, REPLICATES, DEFAULT_SEED, universe);
     run.step(REPLICATES);
-    series.push(run.replicateSeries);
+    return run.replicateSeries;
+  });
+
+  const snapshots = results.slice(1).map((r, k) => ({
+    scenario: scenarios[k + 1]!.name,
+    evaluated: r.backtest.evaluated,
+    baseline: results[0]!.backtest.evaluated,
+    accounts: universe.length,
+  }));
+  for (const s of snapshots) {
+    const gap = s.baseline - s.evaluated;
+    if (gap !== 0) notes.push(snapshotGapNote(s.scenario, base.name, gap, s.baseline));
   }
 
   const pick = (
@@ -63,38 +85,30 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
         return b.topDecileLift;
     }
   };
-  const METRICS = [
-    'precision',
-    'recall',
-    'f1',
-    'auc',
-    'averagePrecision',
-    'lift',
-    'arrCaptured',
-    'topDecileLift',
-    'baseRate',
-  ] as const;
   const differences = scenarios.slice(1).map((s, k) => {
     const j = k + 1;
     return {
       scenario: s.name,
-      metrics: METRICS.map((metric) => {
+      metrics: SERIES_METRICS.map((metric) => {
         const a = pick(results[0]!, metric);
         const b = pick(results[j]!, metric);
-        const paired = metric === 'precision' || metric === 'recall' || metric === 'f1' || metric === 'auc';
-        const ci = paired
-          ? percentileInterval(
-              series[j]![metric].map((v, r) => v - series[0]![metric][r]!),
-              REPLICATES,
-            )
-          : null;
+        const diff = a === null || b === null ? null : b - a;
+        const ci =
+          diff === null
+            ? null
+            : percentileInterval(
+                series[j]![metric].map((v, r) => v - series[0]![metric][r]!),
+                REPLICATES,
+              );
         return {
           metric,
           base: a,
           value: b,
-          diff: a === null || b === null ? null : b - a,
+          diff,
           ci,
           significant: ci === null ? null : ci[0] > 0 || ci[1] < 0,
+          minDifference: MIN_DIFFERENCE[metric],
+          worthActing: worthActing(metric, diff, ci),
         };
       }),
     };
@@ -170,6 +184,18 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
       movers: movers.slice(0, MAX_MOVERS),
       moversTotal,
     },
+    snapshots,
     note: notes.length ? notes.join('; ') : null,
   };
+}
+
+/** "Scenario B scores 1,204 fewer snapshots (3.1 %)", and what that does to the comparison. */
+export function snapshotGapNote(scenario: string, baseline: string, gap: number, baselineSnapshots: number): string {
+  const share = baselineSnapshots > 0 ? (100 * Math.abs(gap)) / baselineSnapshots : 0;
+  const count = Math.abs(gap).toLocaleString('en-US');
+  const pct = share.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  return (
+    `${scenario} scores ${count} ${gap > 0 ? 'fewer' : 'more'} snapshots than ${baseline} (${pct} %): ` +
+    'accounts are still paired by id, but the metrics are judged on different snapshot sets'
+  );
 }

@@ -165,7 +165,9 @@ export function proposeMappings(files: readonly ProposalFile[], hits: KeyHits): 
 
   // 2. Every other file reaches an account: directly, or through a relation.
   const accounts = accountIdx();
-  const anchored = new Set<number>(accounts);
+  // An account list without an account-id column (a headerless file) anchors nothing: a file reached through it
+  // would only add a second error to the one that matters.
+  const anchored = new Set<number>(accounts.filter((a) => out[a]!.columns.account_id !== undefined));
   const directRate = (i: number): number | null => {
     const col = statsOf(files[i]!, out[i]!.columns.account_id);
     if (!col) return null;

@@ -411,12 +411,18 @@ async function rejectFooterRows(db: Database, t: Typed): Promise<void> {
  */
 async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void> {
   for (const t of files) {
-    const cols = t.fields.map((f) => `"${f.role}"`);
+    const cols = t.fields.map((f) => `t."${f.role}"`);
+    // Through a relation the row's own key is part of what it says: an account's two subscriptions
+    // with the same figures on one day are two rows, not one exported twice.
+    const via = t.input.mapping.via;
+    const k = via ? t.input.columns.indexOf(via.column) : -1;
+    if (k >= 0) cols.push(`nullif(trim(s.c${k}), '')`);
+    const join = k >= 0 ? `JOIN ${t.staged.table} s ON s.rowid = t.ord` : '';
     await db.conn
       .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
         'exact duplicate of an earlier row in this file (counted once)', 'row rejected'
-      FROM (SELECT ord, account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY ord) AS rn
-            FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}) WHERE rn > 1`);
+      FROM (SELECT t.ord, t.account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY t.ord) AS rn
+            FROM ${t.table} t ${join} WHERE t.ord NOT IN ${rejectedOrds(t)}) WHERE rn > 1`);
   }
 }
 

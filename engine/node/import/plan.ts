@@ -18,6 +18,7 @@ import {
   type ReadOptions,
 } from '../../core/api/importSchema.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
+import { suggestFileMapping } from '../../core/import/suggestMapping.js';
 import { entitySpec } from '../../core/import/entities.js';
 import { missingRequiredFields, proposeMappings, relationProblems } from '../../core/import/relations.js';
 import type { Database } from '../data/duckdb.js';
@@ -166,10 +167,10 @@ export async function proposeMappingsFromData(
   let profiled;
   try {
     profiled = await profileFiles(db, files);
-  } catch (err) {
-    throw new ImportPlanError([
-      `the files could not be profiled to propose their relations (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
-    ]);
+  } catch {
+    // A file DuckDB cannot read whole in place (a malformed NDJSON line, a torn Parquet) still imports line by
+    // line, with its issues at their lines: propose its mapping from its header alone, without relations.
+    return files.map((f) => suggestFileMapping(f.name, f.profile));
   }
   return proposeMappings(
     files.map((f, i) => ({ name: f.name, columns: f.profile, stats: profiled.stats[i]! })),

@@ -1,5 +1,6 @@
 /** Scoring and judging the model on the loaded snapshots: evaluate, compare, suggest, approve, the accounts view, exports. */
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
+import { DEFAULT_REPLICATES } from '../../core/backtest/bootstrap.js';
 import { evaluateFrame } from '../../core/backtest/evaluate.js';
 import { suggestWeights } from '../../core/calibration/suggestWeights.js';
 import { compareScenarios } from '../../core/compare/compareScenarios.js';
@@ -7,6 +8,7 @@ import { approve, ApprovalRefused } from '../../core/config/approve.js';
 import { listAccounts } from '../../core/accounts/listAccounts.js';
 import { portableScoreSql } from '../../core/export/portableSql.js';
 import { signalDistribution } from '../../core/signals/distribution.js';
+import { frameInsight } from '../../core/insight/insight.js';
 import type { Handlers } from './dispatch.js';
 import { EngineRequestError } from './errors.js';
 import type { EngineState } from './state.js';
@@ -18,7 +20,8 @@ type BacktestMethod =
   | 'listAccounts'
   | 'suggestWeights'
   | 'signalDistribution'
-  | 'exportSql';
+  | 'exportSql'
+  | 'insight';
 
 /** A requested date must be one of the frame's snapshot dates: the schema checks its form, only the data its existence. */
 function requireSnapshotDate(frame: SnapshotFrame, asOf: string, message: string, detail: string): void {
@@ -45,8 +48,8 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     },
     approveConfig: async (req) => {
       const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
-      // With the Overview's 200 bootstrap resamples, so the recorded verdict is the one on screen.
-      const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!, 200);
+      // With the Overview's bootstrap resamples, so the recorded verdict is the one on screen.
+      const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!, DEFAULT_REPLICATES);
       try {
         return await approve(
           req.config,
@@ -90,10 +93,17 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       );
       return signalDistribution(frame, req.signal, req.asOf, req.baseline);
     },
+    insight: async (req) =>
+      frameInsight(await s.frame(req.backtest.cadence, req.backtest.graceDays), req.config, req.backtest),
     exportSql: async (req) => {
       const frame = await s.frame('monthly');
       const asOf = req.asOf ?? frame.meta.periods.at(-1)!;
-      return { asOf, sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays }) };
+      // The query reads subscriptions when the export has them, as the frame did (at its default grace period).
+      const subscriptions = frame.meta.sourceLastDates.subscriptions !== undefined;
+      return {
+        asOf,
+        sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays, subscriptions }),
+      };
     },
   };
 }

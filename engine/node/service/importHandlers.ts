@@ -3,9 +3,10 @@ import type { FileInfo, ReadOptions } from '../../core/api/importSchema.js';
 import { loadImportedData } from '../data/loadWorkbench.js';
 import { dataQuality } from '../import/dataQuality.js';
 import { ImportCancelled } from '../import/importFiles.js';
+import { FileProblem } from '../import/fileProblems.js';
 import { hasIssuesTable, ImportFailed, issuesCsvBytes, issueSummary } from '../import/issues.js';
-import { planImport } from '../import/plan.js';
-import { sniffFile } from '../import/sniff.js';
+import { ImportPlanError, planImport, proposeMappingsFromData } from '../import/plan.js';
+import { sniffFile, type SniffResult } from '../import/sniff.js';
 import type { Handlers } from './dispatch.js';
 import { EngineRequestError } from './errors.js';
 import type { EngineState } from './state.js';
@@ -14,6 +15,7 @@ type ImportMethod =
   | 'listFiles'
   | 'sniffFile'
   | 'removeFile'
+  | 'proposeMappings'
   | 'startImport'
   | 'getImportStatus'
   | 'cancelImport'
@@ -33,6 +35,7 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
       s.files.delete(req.fileId);
       return {};
     },
+    proposeMappings: async (req) => proposeMappings(s, req.files),
     startImport: async (req) => {
       startImport.call(s, req);
       return {};
@@ -68,6 +71,49 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
       return dataQuality(data.db, data.frame);
     },
   };
+}
+
+/** Same read options, whatever order their fields came in. */
+const sameRead = (a: ReadOptions, b: ReadOptions): boolean => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof ReadOptions)[]);
+  return [...keys].every((k) => a[k] === b[k]);
+};
+
+/**
+ * The CLI's proposal (each file on its own, then relations with match rates) for
+ * registered files read as the screen shows them. A file is re-sniffed only when
+ * its read options differ from its last sniff; nothing registered changes.
+ */
+async function proposeMappings(
+  s: EngineState,
+  requested: readonly { fileId: string; read: ReadOptions }[],
+): Promise<{ files: { fileId: string; read: ReadOptions; mapping: FileInfo['suggestion'] }[] }> {
+  const db = await s.scratchDb();
+  const files = [];
+  for (const r of requested) {
+    const f = s.file(r.fileId);
+    let sniffed: SniffResult;
+    try {
+      sniffed = f.sniffed && sameRead(f.sniffed.read, r.read) ? f.sniffed : await sniffFile(db, f.path, r.read);
+    } catch (err) {
+      if (err instanceof FileProblem) throw new EngineRequestError(err.message);
+      throw err;
+    }
+    files.push({
+      path: f.path,
+      name: f.name,
+      read: r.read,
+      columns: sniffed.columns.map((c) => c.name),
+      profile: sniffed.columns,
+    });
+  }
+  try {
+    const mappings = await proposeMappingsFromData(db, files);
+    return { files: requested.map((r, i) => ({ fileId: r.fileId, read: r.read, mapping: mappings[i]! })) };
+  } catch (err) {
+    if (err instanceof ImportPlanError) throw new EngineRequestError(err.message);
+    throw err;
+  }
 }
 
 /**

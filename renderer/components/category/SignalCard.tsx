@@ -4,6 +4,7 @@ import type { SignalInput } from '../../../engine/core/api/schema.js';
 import { SIGNALS } from '../../../engine/core/signals/catalog.js';
 import { KINDS, label, NormalisationFields, starting } from './NormalisationFields.js';
 import { Preview } from './SignalPreview.js';
+import { SignalPower } from './SignalPower.js';
 
 export function SignalCard({
   input,
@@ -64,6 +65,7 @@ export function SignalCard({
           onChange={(normalisation) => onChange({ ...input, normalisation })}
         />
         <Preview input={input} />
+        <SignalPower signal={input.signal} />
       </Stack>
     </Card>
   );

@@ -152,53 +152,59 @@ function RelationRow({ entry }: { entry: FileEntry }) {
     const key = keyRole ? (t.mapping.columns[keyRole] ?? '') : '';
     setRelation(info.id, { column, file, key: key || (t.info.columns[0]?.name ?? '') });
   };
+  const rate = via?.matchRate;
   return (
-    <Group gap="xs" wrap="wrap" data-testid="relation-row">
-      <Text size="xs">Account found</Text>
-      <Select
-        size="xs"
-        w={230}
-        aria-label={`How ${info.name} finds its account`}
-        allowDeselect={false}
-        value={via ? via.file : DIRECT}
-        data={[
-          { value: DIRECT, label: 'in its own account-id column' },
-          ...others.map((f) => ({ value: f.info.name, label: `through ${f.info.name}` })),
-        ]}
-        onChange={choose}
-      />
+    <Stack gap={2} data-testid="relation-row">
+      <Group gap="xs" wrap="wrap">
+        <Text size="xs">Account found</Text>
+        <Select
+          size="xs"
+          w={290}
+          aria-label={`How ${info.name} finds its account`}
+          allowDeselect={false}
+          value={via ? via.file : DIRECT}
+          data={[
+            { value: DIRECT, label: 'in its own account-id column' },
+            ...others.map((f) => ({ value: f.info.name, label: `through ${f.info.name}` })),
+          ]}
+          onChange={choose}
+        />
+        {via && (
+          <>
+            <Text size="xs">where this file’s</Text>
+            <Select
+              size="xs"
+              w={180}
+              searchable
+              aria-label={`Column of ${info.name} holding ${via.file}'s key`}
+              allowDeselect={false}
+              data={ownColumns}
+              value={via.column}
+              onChange={(v) => v && setRelation(info.id, { column: v, file: via.file, key: via.key })}
+            />
+            <Text size="xs">equals that file’s</Text>
+            <Select
+              size="xs"
+              w={180}
+              searchable
+              aria-label={`Key column of ${via.file}`}
+              allowDeselect={false}
+              data={keyOptions}
+              value={via.key}
+              onChange={(v) => v && setRelation(info.id, { column: via.column, file: via.file, key: v })}
+            />
+          </>
+        )}
+      </Group>
       {via && (
-        <>
-          <Text size="xs">by</Text>
-          <Select
-            size="xs"
-            w={170}
-            searchable
-            aria-label={`Column of ${info.name} holding ${via.file}'s key`}
-            allowDeselect={false}
-            data={ownColumns}
-            value={via.column}
-            onChange={(v) => v && setRelation(info.id, { column: v, file: via.file, key: via.key })}
-          />
-          <Text size="xs">=</Text>
-          <Select
-            size="xs"
-            w={170}
-            searchable
-            aria-label={`Key column of ${via.file}`}
-            allowDeselect={false}
-            data={keyOptions}
-            value={via.key}
-            onChange={(v) => v && setRelation(info.id, { column: via.column, file: via.file, key: v })}
-          />
-          <Text size="xs" c={via.matchRate !== undefined && via.matchRate < 0.9 ? 'orange' : 'dimmed'}>
-            {via.matchRate !== undefined
-              ? `${Math.round(via.matchRate * 100)} % of the sampled values are found in ${via.file}; rows whose value is not are rejected and listed`
-              : `chosen by hand: rows whose value is not in ${via.file} are rejected and listed`}
-          </Text>
-        </>
+        <Text size="xs" c={rate !== undefined && rate < 0.9 ? 'orange' : 'dimmed'} data-testid="relation-match">
+          {rate !== undefined
+            ? `${Math.round(rate * 100)} % of the sampled “${via.column}” values are found in ${via.file} (its “${via.key}” column).`
+            : `Chosen by hand.`}{' '}
+          Rows whose “{via.column}” is not in {via.file} are rejected and listed with their line.
+        </Text>
       )}
-    </Group>
+    </Stack>
   );
 }
 
@@ -219,7 +225,7 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
               size="xs"
               aria-label={`Include ${info.name}`}
               checked={entry.include}
-              onChange={(e) => setInclude(info.id, e.currentTarget.checked)}
+              onChange={(e) => setInclude(engine, info.id, e.currentTarget.checked)}
             />
             <Text fw={600} truncate title={info.name}>
               {info.name}
@@ -299,11 +305,14 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
               })}
           </Table.Tbody>
         </Table>
-        {mapping.notes?.map((n) => (
-          <Text key={n} size="xs" c="dimmed">
-            {n}
-          </Text>
-        ))}
+        {/* The relation's own note is what the relation row already says, with its match rate. */}
+        {mapping.notes
+          ?.filter((n) => !(mapping.via && n.startsWith('Account found through')))
+          .map((n) => (
+            <Text key={n} size="xs" c="dimmed">
+              {n}
+            </Text>
+          ))}
         {mapping.entity === 'usage_events' && (
           <Text size="xs" c="dimmed">
             Events become daily usage: distinct users → active users, login-like events → logins, distinct event names →

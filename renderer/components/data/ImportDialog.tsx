@@ -64,13 +64,14 @@ function ImportProgress() {
 /** Add export files, confirm what each one is and how its columns map, then load them. */
 export function ImportDialog() {
   const engine = useEngine();
-  const { open, files, busy, error, notice, status } = useImportStore();
+  const { open, files, busy, error, notice, status, proposing } = useImportStore();
   const { setOpen, add, choose, applyMapping, mappingFile, start } = useImportStore.getState();
   const [dragging, setDragging] = useState(false);
   // The mapping the current data was loaded with (saved in the workspace): next month's files in one click.
   const project = useEngineQuery('getProject', open ? {} : null);
   const lastMapping = !project.error && project.data?.mapping ? JSON.stringify(project.data.mapping) : null;
-  const blocker = importBlocker(files);
+  // While the engine works out how the files relate, their mappings may still change: load what it proposes.
+  const blocker = proposing ? 'Working out how the files relate to each other…' : importBlocker(files);
   const running = status?.state === 'running';
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -137,9 +138,9 @@ export function ImportDialog() {
             </Group>
           </Group>
         </div>
-        {busy && (
-          <Text size="sm" c="dimmed">
-            {busy}
+        {(busy ?? proposing) && (
+          <Text size="sm" c="dimmed" data-testid="import-busy">
+            {busy ?? 'Reading the files’ values to find how they relate (which column holds another file’s key)…'}
           </Text>
         )}
         {error && (

@@ -20,6 +20,7 @@ import {
   WorkspaceSummarySchema,
 } from '../importSchema.js';
 import { AccountsResponseSchema } from './accounts.js';
+import { InsightRequestSchema, InsightSchema } from './insight.js';
 import { ApprovedConfigSchema } from './approval.js';
 import {
   AccountsRequestSchema,
@@ -29,6 +30,7 @@ import {
   ExportSqlRequestSchema,
   ImportReportRequestSchema,
   OpenWorkspaceRequestSchema,
+  ProposeMappingsRequestSchema,
   RemoveFileRequestSchema,
   SaveWorkspaceRequestSchema,
   SignalDistributionRequestSchema,
@@ -36,7 +38,7 @@ import {
   SnapshotFrameRequestSchema,
   SuggestWeightsRequestSchema,
 } from './requests.js';
-import { ComparisonSchema, EvaluationResultSchema, WeightSuggestionSchema } from './results.js';
+import { ComparisonSchema, EvaluationResultSchema, MappingProposalSchema, WeightSuggestionSchema } from './results.js';
 import { DatasetMetaSchema, DefaultsSchema, ImportStatusSchema, LoadStatusSchema } from './status.js';
 
 const Empty = z.object({}).strict();
@@ -55,6 +57,8 @@ export const ENGINE_API = {
   listFiles: { request: Empty, response: z.array(FileInfoSchema) },
   sniffFile: { request: SniffFileRequestSchema, response: FileInfoSchema },
   removeFile: { request: RemoveFileRequestSchema, response: z.object({}) },
+  /** How the registered files map and relate (a file reaching its account through another's key), from their values. */
+  proposeMappings: { request: ProposeMappingsRequestSchema, response: MappingProposalSchema },
   startImport: { request: ImportRequestSchema, response: z.object({}) },
   getImportStatus: { request: Empty, response: ImportStatusSchema },
   cancelImport: { request: Empty, response: z.object({}) },
@@ -74,6 +78,8 @@ export const ENGINE_API = {
       total: z.number().int(),
     }),
   },
+  /** Each signal's and category's power on its own, and the score's precision, recall and AUC per evaluation month. */
+  insight: { request: InsightRequestSchema, response: InsightSchema },
   /** The configuration as one SQL query scoring the canonical tables in a warehouse (DuckDB and PostgreSQL). */
   exportSql: { request: ExportSqlRequestSchema, response: z.object({ sql: z.string(), asOf: z.string() }) },
 } as const;

@@ -72,6 +72,19 @@ export const SniffFileRequestSchema = z.object({
   entity: EntityIdSchema.optional(),
 });
 export const RemoveFileRequestSchema = z.object({ fileId: FileIdSchema });
+/**
+ * The files the mapping screen holds, each with the read options it shows: propose
+ * how they map and relate, from their values. At most MAX_PROPOSAL_FILES: each is
+ * profiled (its head only), so the cost grows with the count.
+ */
+export const MAX_PROPOSAL_FILES = 30;
+export const ProposeMappingsRequestSchema = z.object({
+  files: z
+    .array(z.object({ fileId: FileIdSchema, read: ReadOptionsSchema }))
+    .min(1)
+    .max(MAX_PROPOSAL_FILES)
+    .refine((fs) => new Set(fs.map((f) => f.fileId)).size === fs.length, 'a file is listed twice'),
+});
 export const ImportReportRequestSchema = z.object({
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(1000).default(200),

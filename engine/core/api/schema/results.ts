@@ -1,6 +1,7 @@
 /** What an evaluation answers (portfolio, backtest, intervals), and the weight suggestion and scenario comparison built on it. */
 import { z } from 'zod';
 import { CadenceSchema, OutcomeSourceSchema } from './backtest.js';
+import { FileIdSchema, FileMappingSchema, ReadOptionsSchema } from '../importSchema.js';
 import { EvidenceSchema } from './verdict.js';
 
 const Nullable = z.number().nullable();
@@ -93,6 +94,25 @@ export const IntervalsSchema = z.object({
   recall: IntervalSchema,
   f1: IntervalSchema,
   auc: IntervalSchema,
+  /* The rest are absent from results made before they existed. */
+  averagePrecision: IntervalSchema.optional(),
+  lift: IntervalSchema.optional(),
+  /** Share of churned ARR the at-risk set caught; null without ARR. */
+  arrCaptured: IntervalSchema.optional(),
+  topDecileLift: IntervalSchema.optional(),
+  /** Churn rate of each tier (healthiest first, as backtest.tiers). */
+  tiers: z.array(z.object({ tierId: z.string(), churnRate: IntervalSchema })).optional(),
+  /** Precision, recall and F1 per group; null for a group with fewer churners than the minimum to judge. */
+  breakdowns: z
+    .array(
+      z.object({
+        dimension: DimensionSchema,
+        groups: z.array(
+          z.object({ group: z.string(), precision: IntervalSchema, recall: IntervalSchema, f1: IntervalSchema }),
+        ),
+      }),
+    )
+    .optional(),
 });
 export type Intervals = z.infer<typeof IntervalsSchema>;
 
@@ -246,6 +266,10 @@ export const MetricDifferenceSchema = z.object({
   ci: z.tuple([z.number(), z.number()]).nullable(),
   /** The interval excludes zero: the difference is larger than resampling noise. */
   significant: z.boolean().nullable(),
+  /** The smallest difference worth acting on for this metric (compare/minDifference.ts); null: none set. */
+  minDifference: Nullable.optional(),
+  /** Beyond noise and at least the minimum difference in size: the only difference to call a gain or a loss. */
+  worthActing: z.boolean().nullable().optional(),
 });
 
 export const MoverSchema = z.object({
@@ -276,6 +300,28 @@ export const ComparisonSchema = z.object({
     movers: z.array(MoverSchema),
     moversTotal: z.number().int(),
   }),
+  /** Per scenario after the baseline: how many snapshots it scores beside the baseline's (re-weighting can leave some unscored). */
+  snapshots: z
+    .array(
+      z.object({
+        scenario: z.string(),
+        evaluated: z.number().int(),
+        baseline: z.number().int(),
+        /** Accounts the paired bootstrap draws from: every account either scenario scores. */
+        accounts: z.number().int(),
+      }),
+    )
+    .optional(),
   note: z.string().nullable(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
+
+/**
+ * The proposed mapping of each file, in the request's order, relations included
+ * (`mapping.via` with its match rate). `read` is the read options it was proposed
+ * for: an answer for options the screen has since changed is stale.
+ */
+export const MappingProposalSchema = z.object({
+  files: z.array(z.object({ fileId: FileIdSchema, read: ReadOptionsSchema, mapping: FileMappingSchema })),
+});
+export type MappingProposal = z.infer<typeof MappingProposalSchema>;

@@ -1,0 +1,258 @@
+/**
+ * The signal steps of the warehouse SQL (portableSql.ts): the engine's snapshot signals
+ * (engine/node/snapshots/buildSnapshots.ts) at monthly cadence for one as-of date, in the SQL
+ * DuckDB and PostgreSQL share, with the engine's rules for what is unavailable (a measure or
+ * column the tables do not carry), churn as episodes, and optionally subscriptions.
+ */
+import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
+import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
+import { AGE_UNKNOWN } from '../snapshots/frame.js';
+import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
+
+export interface PortableSqlOptions {
+  /** Month-end to score at (YYYY-MM-DD). */
+  asOf: string;
+  /** Days each usage row covers (1 for daily rows, 7 for weekly); the engine infers it from the data. */
+  usageIntervalDays: number;
+  /**
+   * Read a subscriptions table (the engine's, when the export has one): it then says when each account that has
+   * subscriptions is active, what it pays, its plan, seats and next renewal. Off: no such table is read.
+   */
+  subscriptions?: boolean;
+  /** Days a subscription may start after the last one ended and still be the same episode (the engine's default 30). */
+  graceDays?: number;
+}
+
+const DEFAULT_GRACE_DAYS = 30;
+
+export const D = 'DOUBLE PRECISION';
+/** Round to a 32-bit float and back, as the engine's Float32Array storage does. */
+export const f32 = (x: string) => `CAST(CAST(${x} AS REAL) AS ${D})`;
+
+/** The signal CTEs: engine/snapshots/buildSnapshots.ts at monthly cadence, for one as-of date. */
+export function signalsSql(o: PortableSqlOptions): string {
+  const interval = Math.max(1, Math.trunc(o.usageIntervalDays));
+  const mi = (x: string) =>
+    `(CAST(EXTRACT(YEAR FROM ${x}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM ${x}) AS INTEGER) - 1)`;
+  const div = (a: string, b: string) => `(${a}) / NULLIF(${b}, 0)`;
+  const subs = o.subscriptions === true;
+  const grace = o.graceDays ?? DEFAULT_GRACE_DAYS;
+  // The account's usage rows do not carry the measure (as the engine): none in the baseline has it, or the
+  // current window has rows and all leave it blank. Rows in the baseline but none now: usage stopped (0).
+  const uncovered = (measure: string, current = measure) =>
+    `(COALESCE(u.${measure}3_n, 0) = 0 OR (u.n0 > 0 AND u.${current}0_n = 0))`;
+  const trend = (m: string) => `CASE WHEN ${uncovered(m)} THEN NULL WHEN COALESCE(u.${m}0, 0) = 0 THEN 0
+         ELSE ${div(div(`u.${m}0`, `u.${m}0_n`), div(`u.${m}3`, `u.${m}3_n`))} END`;
+  const arr = subs ? `CASE WHEN s.by_subs AND hs.arr THEN COALESCE(sn.arr, 0) ELSE s.arr END` : 's.arr';
+  const seats = subs ? `CASE WHEN s.by_subs AND hs.seats THEN sn.seats ELSE s.seats END` : 's.seats';
+  const payments = 'h.invoices AND h.due_date AND h.paid_date';
+  return `params AS (
+  SELECT CAST('${o.asOf}' AS DATE) AS as_of
+),
+params2 AS (
+  SELECT as_of, ${mi('as_of')} AS m, CAST(as_of - INTERVAL '3 months' AS DATE) AS m3 FROM params
+),
+${episodesSql(subs, grace)},
+snap AS (
+  SELECT a.account_id, COALESCE(a.segment, 'Unknown') AS segment, a.plan, COALESCE(a.region, 'Unknown') AS region,
+    a.arr, a.seats, a.renewal_date, p.as_of, p.m, p.m3,
+    ${subs ? 'sa.account_id IS NOT NULL' : 'FALSE'} AS by_subs,
+    ${subs ? 'CASE WHEN sa.account_id IS NOT NULL THEN sg.age_from ELSE COALESCE(cb.day, a.signup_date) END' : 'COALESCE(cb.day, a.signup_date)'} AS age_from
+  FROM accounts a CROSS JOIN params2 p
+  LEFT JOIN last_churn lc ON lc.account_id = a.account_id LEFT JOIN comeback cb ON cb.account_id = a.account_id${
+    subs
+      ? `
+  LEFT JOIN sub_accounts sa ON sa.account_id = a.account_id LEFT JOIN sub_age sg ON sg.account_id = a.account_id`
+      : ''
+  }
+  -- Active at the date: with subscriptions, one is open; without, signed up and not churned since the last return.
+  WHERE ${subs ? 'CASE WHEN sa.account_id IS NOT NULL THEN sg.account_id IS NOT NULL ELSE ' : ''}a.signup_date <= p.as_of AND (lc.day IS NULL OR cb.day IS NOT NULL)${subs ? ' END' : ''}
+),
+usage_k AS (
+  SELECT u.account_id, p.m - ${mi(`(u.date + ${interval - 1})`)} AS k, u.logins, u.key_actions, u.features_used, u.session_minutes, u.api_calls, u.active_users, u.trainings_completed, u.community_actions
+  FROM usage_events u CROSS JOIN params2 p
+),
+usage_w AS (
+  SELECT account_id,
+    NULLIF(COUNT(*) FILTER (WHERE k < 3), 0) AS n3, COUNT(*) FILTER (WHERE k < 1) AS n0,
+    COUNT(features_used) FILTER (WHERE k < 3) AS features3_n, COUNT(active_users) FILTER (WHERE k < 3) AS users3_n,
+    SUM(logins) FILTER (WHERE k < 1) AS logins0, COUNT(logins) FILTER (WHERE k < 1) AS logins0_n,
+    SUM(logins) FILTER (WHERE k < 3) AS logins3, COUNT(logins) FILTER (WHERE k < 3) AS logins3_n,
+    SUM(key_actions) FILTER (WHERE k < 1) AS keys0, COUNT(key_actions) FILTER (WHERE k < 1) AS keys0_n,
+    SUM(key_actions) FILTER (WHERE k < 3) AS keys3, COUNT(key_actions) FILTER (WHERE k < 3) AS keys3_n,
+    SUM(features_used) FILTER (WHERE k < 1) AS features0, COUNT(features_used) FILTER (WHERE k < 1) AS features0_n,
+    SUM(session_minutes) FILTER (WHERE k < 1) AS minutes0, COUNT(session_minutes) FILTER (WHERE k < 1) AS minutes0_n,
+    SUM(session_minutes) FILTER (WHERE k < 3) AS minutes3, COUNT(session_minutes) FILTER (WHERE k < 3) AS minutes3_n,
+    SUM(api_calls) FILTER (WHERE k < 1) AS api0, COUNT(api_calls) FILTER (WHERE k < 1) AS api0_n,
+    SUM(api_calls) FILTER (WHERE k < 3) AS api3, COUNT(api_calls) FILTER (WHERE k < 3) AS api3_n,
+    SUM(active_users) FILTER (WHERE k < 1) AS au0, COUNT(active_users) FILTER (WHERE k < 1) AS au0_n,
+    SUM(active_users) FILTER (WHERE k = 3) AS au3, COUNT(active_users) FILTER (WHERE k = 3) AS au3_n,
+    SUM(logins) FILTER (WHERE k = 12) AS logins_y, COUNT(logins) FILTER (WHERE k = 12) AS logins_y_n,
+    SUM(session_minutes) FILTER (WHERE k = 12) AS minutes_y, COUNT(session_minutes) FILTER (WHERE k = 12) AS minutes_y_n,
+    SUM(key_actions) FILTER (WHERE k = 12) AS keys_y, COUNT(key_actions) FILTER (WHERE k = 12) AS keys_y_n,
+    SUM(api_calls) FILTER (WHERE k = 12) AS api_y, COUNT(api_calls) FILTER (WHERE k = 12) AS api_y_n,
+    SUM(trainings_completed) FILTER (WHERE k < 3) AS train3, COUNT(trainings_completed) FILTER (WHERE k < 3) AS train3_n,
+    SUM(community_actions) FILTER (WHERE k < 1) AS community0, COUNT(community_actions) FILTER (WHERE k < 3) AS community3_n
+  FROM usage_k WHERE k BETWEEN 0 AND 12
+  GROUP BY account_id
+),
+has AS MATERIALIZED (
+  SELECT (SELECT COUNT(*) FROM tickets) > 0 AS tickets, (SELECT COUNT(*) FROM invoices) > 0 AS invoices, (SELECT COUNT(*) FROM nps) > 0 AS nps,
+    (SELECT COUNT(sentiment) FROM tickets) > 0 AS sentiment,
+    -- Optional columns: a signal on one the export does not carry is unavailable, not zero.
+    (SELECT COUNT(escalated) FROM tickets) > 0 AS escalated, (SELECT COUNT(closed_at) FROM tickets) > 0 AS closed_at,
+    (SELECT COUNT(due_date) FROM invoices) > 0 AS due_date, (SELECT COUNT(paid_date) FROM invoices) > 0 AS paid_date
+),
+tick_rows AS (
+  SELECT s.account_id, s.as_of, s.m - ${mi('t.opened_at')} AS k, t.opened_at, t.closed_at, t.escalated, t.csat, t.ticket_id
+  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
+),
+tick AS (
+  SELECT account_id,
+    COUNT(*) FILTER (WHERE k < 1) AS opened0,
+    COUNT(*) FILTER (WHERE k >= 1 AND k < 4) AS opened_prev3,
+    COUNT(*) FILTER (WHERE escalated AND k < 3) AS escalations,
+    COUNT(*) FILTER (WHERE closed_at IS NULL OR closed_at >= as_of + 1) AS open_now
+  FROM tick_rows GROUP BY account_id
+),
+csat_ranked AS (
+  SELECT account_id, csat, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY closed_at DESC, ticket_id DESC NULLS LAST) AS r
+  FROM tick_rows WHERE csat IS NOT NULL AND closed_at < as_of + 1
+),
+csat5 AS (
+  SELECT account_id, AVG(csat) AS csat_last5 FROM csat_ranked WHERE r <= 5 GROUP BY account_id
+),
+inv AS (
+  SELECT s.account_id,
+    MAX(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN s.as_of - i.due_date ELSE 0 END)
+      FILTER (WHERE i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') AS max_overdue,
+    COUNT(*) FILTER (WHERE i.due_date > s.as_of - INTERVAL '6 months' AND i.due_date < s.as_of AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
+    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '3 months') AS amount_now,
+    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of - INTERVAL '3 months' AND i.issued_date > s.as_of - INTERVAL '12 months') AS amount_before
+  FROM snap s JOIN invoices i ON i.account_id = s.account_id
+    AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '12 months'))
+  GROUP BY s.account_id
+),
+senti AS (
+  SELECT s.account_id,
+    AVG(t.sentiment) FILTER (WHERE t.opened_at >= s.as_of + 1 - INTERVAL '3 months') AS now,
+    AVG(t.sentiment) FILTER (WHERE t.opened_at < s.as_of + 1 - INTERVAL '3 months') AS before
+  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
+    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.as_of + 1 - INTERVAL '6 months'
+  GROUP BY s.account_id
+),
+nps_rows AS (
+  SELECT s.account_id, p.score, ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY p.responded_at DESC, p.response_id DESC NULLS LAST) AS r
+  FROM snap s JOIN nps p ON p.account_id = s.account_id AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL '12 months'
+),
+np AS (
+  SELECT account_id, MAX(CASE WHEN r = 1 THEN score END) AS latest, COUNT(*) AS responses FROM nps_rows GROUP BY account_id
+),
+-- Age and the anniversary count from the signup, and again from a reactivation.
+anniversary AS (
+  SELECT account_id, as_of, age_from,
+    CAST(age_from + CAST(EXTRACT(YEAR FROM as_of) - EXTRACT(YEAR FROM age_from) AS INTEGER) * INTERVAL '1 year' AS DATE) AS this_year
+  FROM snap
+)${subs ? `,\n${subscriptionFiguresSql()}` : ''},
+sig_raw AS (
+  SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
+    COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
+    ${trend('logins')} AS logins_trend,
+    CASE WHEN ${uncovered('features')} THEN NULL WHEN u.n0 = 0 THEN 0
+         ELSE ${div('u.features0', 'u.features0_n')} / 20.0 END AS feature_breadth,
+    ${trend('minutes')} AS session_trend,
+    CASE WHEN NOT h.tickets THEN NULL ELSE (CAST(COALESCE(t.opened0, 0) AS ${D}) + 1) / (CAST(COALESCE(t.opened_prev3, 0) AS ${D}) / 3.0 + 1) END AS ticket_volume_ratio,
+    CASE WHEN NOT h.tickets THEN NULL ELSE c5.csat_last5 END AS csat_last5,
+    CASE WHEN NOT (h.tickets AND h.escalated) THEN NULL ELSE COALESCE(t.escalations, 0) END AS escalations_3m,
+    -- Without closing dates every ticket would read as open forever.
+    CASE WHEN NOT (h.tickets AND h.closed_at) THEN NULL ELSE COALESCE(t.open_now, 0) END AS open_tickets,
+    -- Payments need due dates (else nothing is ever due) and paid dates (else every invoice reads as unpaid).
+    CASE WHEN NOT (${payments}) THEN NULL ELSE GREATEST(COALESCE(i.max_overdue, 0), 0) END AS max_days_overdue,
+    CASE WHEN NOT (${payments}) THEN NULL ELSE COALESCE(i.late6, 0) END AS late_payments_6m,
+    -- The end of the current billing period of the subscriptions open now; else a renewal date in the
+    -- accounts table due within a year; else the anniversary of the start, as in the engine.
+    CASE ${subs ? 'WHEN s.by_subs THEN sn.next_renewal - s.as_of ' : ''}WHEN s.renewal_date > s.as_of AND s.renewal_date <= CAST(s.as_of + INTERVAL '12 months' AS DATE) THEN s.renewal_date - s.as_of
+         WHEN an.this_year <= s.as_of
+         THEN CAST(s.age_from + (CAST(EXTRACT(YEAR FROM s.as_of) - EXTRACT(YEAR FROM s.age_from) AS INTEGER) + 1) * INTERVAL '1 year' AS DATE) - s.as_of
+         ELSE an.this_year - s.as_of END AS days_to_renewal,
+    CASE WHEN NOT h.nps THEN NULL ELSE np.latest END AS nps_latest,
+    CASE WHEN NOT h.nps THEN NULL ELSE COALESCE(np.responses, 0) END AS nps_responses_12m,
+    -- Active users: no rows in the current window is none active (0); rows that leave the count blank are unknown.
+    CASE WHEN COALESCE(u.au3_n, 0) = 0 OR u.au3 = 0 OR (u.n0 > 0 AND u.au0_n = 0) THEN NULL
+         ELSE COALESCE(${div('u.au0', 'u.au0_n')}, 0) / (${div('u.au3', 'u.au3_n')}) END AS active_users_change,
+    CASE WHEN ${uncovered('users', 'au')} OR COALESCE(${seats}, 0) <= 0 THEN NULL
+         ELSE COALESCE(${div('u.au0', 'u.au0_n')}, 0) / ${seats} END AS seat_utilisation,
+    ${trend('api')} AS api_calls_trend,
+    ${trend('keys')} AS key_actions_trend,
+    ${(['logins:logins', 'minutes:session', 'keys:key_actions', 'api:api_calls'] as const)
+      .map((p) => {
+        const [col, name] = p.split(':') as [string, string];
+        return `CASE WHEN ${uncovered(col)} OR COALESCE(u.${col}_y_n, 0) = 0 OR u.${col}_y = 0 THEN NULL WHEN COALESCE(u.${col}0, 0) = 0 THEN 0
+         ELSE ${div(div(`u.${col}0`, `u.${col}0_n`), div(`u.${col}_y`, `u.${col}_y_n`))} END AS ${name}_yoy,`;
+      })
+      .join('\n    ')}
+    CASE WHEN NOT (${payments}) THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
+    CASE ${subs ? 'WHEN s.by_subs AND hs.arr THEN (CASE WHEN sb3.arr > 0 THEN COALESCE(sn.arr, 0) / sb3.arr END) ' : ''}WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
+    CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
+    CASE WHEN COALESCE(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
+    CASE WHEN COALESCE(u.community3_n, 0) = 0 THEN NULL ELSE COALESCE(u.community0, 0) END AS community_actions,
+    ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions
+  FROM snap s CROSS JOIN has h
+  JOIN anniversary an ON an.account_id = s.account_id
+  LEFT JOIN usage_w u ON u.account_id = s.account_id
+  LEFT JOIN tick t ON t.account_id = s.account_id
+  LEFT JOIN csat5 c5 ON c5.account_id = s.account_id
+  LEFT JOIN inv i ON i.account_id = s.account_id
+  LEFT JOIN senti se ON se.account_id = s.account_id
+  LEFT JOIN np ON np.account_id = s.account_id${
+    subs
+      ? `
+  CROSS JOIN has_subs hs LEFT JOIN subs_now sn ON sn.account_id = s.account_id LEFT JOIN subs_plan sp ON sp.account_id = s.account_id
+  LEFT JOIN subs_before sb3 ON sb3.account_id = s.account_id`
+      : ''
+  }
+),
+sig32 AS MATERIALIZED (
+  SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')},
+    ${Object.entries(SAME_PERIOD_LAST_YEAR)
+      .map(
+        ([trailing, yoy]) =>
+          `COALESCE(${f32(`CAST(${yoy} AS ${D})`)}, ${f32(`CAST(${trailing} AS ${D})`)}) AS ${trailing}_ly`,
+      )
+      .join(', ')}
+  FROM sig_raw
+)`;
+}
+
+/** What the query reads and how churn is read: the lines every generated query starts with. */
+export function header(o: PortableSqlOptions): string {
+  const subs = o.subscriptions === true;
+  return `-- Reads accounts, usage_events, tickets, invoices, nps, churn (with its reactivation flag)${subs ? ' and subscriptions' : ''}, with the workbench's column names.
+-- Churn as episodes: a churn row ends an account's episode, a row flagged as a reactivation starts the next (age counts again from it).
+${
+  subs
+    ? `-- Accounts with subscriptions are active while one is open (gaps of up to ${o.graceDays ?? DEFAULT_GRACE_DAYS} days are one episode); ARR, plan, seats and renewal come from them.`
+    : `-- Subscriptions are not read (generated without them): correct for exports without a subscriptions table; if yours has one, generate the query with subscriptions.`
+}
+-- A measure or column the tables do not carry (blank throughout, or blank in an account's rows) is unavailable, never 0.
+-- To score another month-end, change the date in "params". Runs unchanged on DuckDB and PostgreSQL.
+`;
+}
+
+/** The columns portableSignalsSql returns, in order. */
+export function portableSignalColumns(): string[] {
+  return ['account_id', 'segment', 'plan', 'region', 'arr', 'age_days', 'as_of', ...SIGNAL_IDS];
+}
+
+/**
+ * The signals alone, one row per account active at the date, as 32-bit floats like the engine's
+ * frame (NULL where the engine has no value): to inspect what the score is built on, or to check
+ * the warehouse against the workbench signal by signal.
+ */
+export function portableSignalsSql(o: PortableSqlOptions): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new Error(`asOf must be YYYY-MM-DD, got ${o.asOf}`);
+  return `${header(o)}WITH ${signalsSql(o)}
+SELECT ${portableSignalColumns().join(', ')} FROM sig32
+ORDER BY account_id;
+`;
+}
