@@ -54,15 +54,17 @@ export const TIMESTAMP_ROLES = new Set(['opened_at', 'closed_at']);
  * How a numeric column writes its numbers, judged from all its values: with a decimal
  * comma ("1200,50", "1.234,5": dots group thousands) or with commas grouping thousands
  * ("12,345", "1,234.5"). One column never mixes the two, and the same "12,345" means
- * 12345 in one and 12.345 in the other, so a value alone cannot decide.
+ * 12345 in one and 12.345 in the other, so a value alone cannot decide. A column with no
+ * comma at all is 'plain': every value reads as it is, as it would with commas grouping
+ * thousands.
  */
-export type NumberStyle = 'decimal-comma' | 'thousands-comma';
+export type NumberStyle = 'decimal-comma' | 'thousands-comma' | 'plain';
 
 /**
- * Per column (c0, c1, …): the style of its numbers. Values without a comma say nothing,
- * so the patterns run on the few values with one (inside CASE, so DuckDB evaluates them
- * only there: as FILTER clauses they ran on every value, 2.4 s of a 1.76 M-row file), and
- * the decimal-point count only for a column that has a decimal comma to weigh it against.
+ * Per column (c0, c1, …) some value of which has a comma: the style of its numbers. The
+ * patterns run only on values with a comma (inside CASE, so DuckDB evaluates them only
+ * there: as FILTER clauses they ran on every value, 2.4 s of a 1.76 M-row file), and the
+ * decimal-point count only for a column that has a decimal comma to weigh it against.
  */
 export async function numberStyles(
   db: Database,
@@ -99,11 +101,13 @@ export async function numberStyles(
 function numberSql(raw: string, style: NumberStyle): string {
   const v = `trim(${raw})`;
   const parsed =
-    style === 'decimal-comma'
-      ? `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d+,\\d+')
+    style === 'plain'
+      ? `TRY_CAST(${raw} AS DOUBLE)`
+      : style === 'decimal-comma'
+        ? `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d+,\\d+')
         THEN TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE) ELSE TRY_CAST(${raw} AS DOUBLE) END`
-      : // Most values have no comma: skip the pattern for them (a folder of 10 M usage rows parses every one).
-        `CASE WHEN contains(${raw}, ',') AND regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
+        : // Most values have no comma: skip the pattern for them (a folder of 10 M usage rows parses every one).
+          `CASE WHEN contains(${raw}, ',') AND regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
         THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) ELSE TRY_CAST(${raw} AS DOUBLE) END`;
   // Not a scalar subquery over the parsed value: DuckDB runs that per row (20 s of a 1.8 M-row file's 44 s).
   return `CASE WHEN isfinite(${parsed}) THEN ${parsed} END`;
@@ -249,22 +253,29 @@ export function valueChecks(s: FieldSql): ValueCheck[] {
   return out;
 }
 
+/** A field's final value: its parsed value, missing where a range rule calls it impossible. */
+export function finalSql(s: FieldSql): string {
+  const range = impossible(s.entity, s.field, s.p);
+  return range ? `CASE WHEN ${range.cond} THEN NULL ELSE ${s.p} END` : s.p;
+}
+
 /**
  * Conditions, cheap enough for every row, of which one holds on each row that any of the
- * field's valueChecks selects (so those checks need to look at these rows only):
- * - a blank parses to NULL in every type, and so does a value that does not parse;
- * - a text or id parses to NULL only when blank, so it has no unparsed value to report;
- * - a number is coerced only through its comma (or, with a decimal comma, dot) branch.
+ * field's valueChecks selects (so those checks need to look at these rows only). They test
+ * the final value (finalSql, written the same so that DuckDB evaluates it once per row):
+ * - it is missing when the value is blank, does not parse, or is impossible;
+ * - a text or id is missing only when blank, so it has no unparsed value to report;
+ * - a number is coerced only through its comma (or, with a decimal comma, dot) branch; in a
+ *   'plain' read a value with a comma does not parse (DuckDB's cast reads none), so it is missing.
  * Meant as WHEN clauses of one CASE, which tries each only on rows no earlier one took.
  */
 export function flagConditions(s: FieldSql): string[] {
-  const { field: f, raw, p } = s;
-  const range = impossible(s.entity, f, p);
+  const { field: f, raw } = s;
+  const missing = `(${finalSql(s)}) IS NULL`;
   const out: string[] = [];
-  if (f.required || REPORT_BLANKS[s.entity]?.includes(f.role)) out.push(`${p} IS NULL`);
-  else if (f.type !== 'id' && f.type !== 'text') out.push(`${p} IS NULL AND ${raw} IS NOT NULL AND trim(${raw}) <> ''`);
-  if (range) out.push(range.cond);
-  if (isNumeric(f) && !f.required) {
+  if (f.required || REPORT_BLANKS[s.entity]?.includes(f.role)) out.push(missing);
+  else if (f.type !== 'id' && f.type !== 'text') out.push(`${missing} AND ${raw} IS NOT NULL AND trim(${raw}) <> ''`);
+  if (isNumeric(f) && !f.required && s.style !== 'plain') {
     out.push(`contains(${raw}, ',')`);
     if (s.style === 'decimal-comma') out.push(`contains(${raw}, '.')`);
   }

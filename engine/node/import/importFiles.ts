@@ -68,14 +68,14 @@ const withText = (t: Typed) => `${t.table} x JOIN ${t.staged.table} s ON s.rowid
 /** An override must set a tier or a score: one that sets neither (a blank or impossible score counts as set) says nothing. */
 async function rejectEmptyOverrides(db: Database, t: Typed): Promise<void> {
   const has = (role: string) => t.fields.some((f) => f.role === role);
-  const tier = has('tier') ? 'tier' : 'NULL';
-  // The score as parsed, before its range rule: a flagged row keeps it, on any other row it is the final one.
-  const score = has('score') ? `CASE WHEN flagged THEN "score__p" ELSE score END` : 'NULL';
+  const tier = has('tier') ? 'x.tier' : 'NULL';
+  // The score as parsed, before its range rule: a flagged row has it, on any other row it is the final one.
+  const score = has('score') ? `coalesce(f."score__p", x.score)` : 'NULL';
   const col = t.input.mapping.columns.tier ?? t.input.mapping.columns.score ?? t.input.mapping.columns.reason!;
   await db.conn
-    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(col)}, '',
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(col)}, '',
       'override sets neither a tier nor a score', 'row rejected'
-    FROM ${t.table} WHERE ${tier} IS NULL AND ${score} IS NULL AND ord NOT IN ${rejectedOrds(t)}`);
+    FROM ${t.table} x LEFT JOIN ${t.flagged} f USING (ord) WHERE ${tier} IS NULL AND ${score} IS NULL AND x.ord NOT IN ${rejectedOrds(t)}`);
 }
 
 /** Reject later duplicates of a key among rows not yet rejected (across every file of the entity). */
@@ -124,12 +124,20 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
     const via = t.input.mapping.via;
     const k = via ? t.input.columns.indexOf(via.column) : -1;
     if (k >= 0) cols.push(`nullif(trim(s.c${k}), '')`);
-    const join = k >= 0 ? `JOIN ${t.staged.table} s ON s.rowid = t.ord` : '';
-    await db.conn
-      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
-        'exact duplicate of an earlier row in this file (counted once)', 'row rejected'
-      FROM (SELECT t.ord, t.account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY t.ord) AS rn
-            FROM ${t.table} t ${join} WHERE t.ord NOT IN ${rejectedOrds(t)}) WHERE rn > 1`);
+    const rows = `${t.table} t ${k >= 0 ? `JOIN ${t.staged.table} s ON s.rowid = t.ord` : ''}`;
+    // Equal rows have equal hashes: find the repeated hashes in one aggregate over one value per row, and
+    // number rows (a sort of every column) only among those; a file without repeats skips that entirely.
+    const key = `hash(${cols.join(', ')})`;
+    await db.conn.run(
+      `CREATE OR REPLACE TEMP TABLE repeated_rows AS SELECT h FROM (SELECT ${key} AS h FROM ${rows}) GROUP BY h HAVING count(*) > 1`,
+    );
+    if ((await scalar(db, 'SELECT count(*) FROM repeated_rows')) > 0)
+      await db.conn
+        .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
+          'exact duplicate of an earlier row in this file (counted once)', 'row rejected'
+        FROM (SELECT t.ord, t.account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY t.ord) AS rn
+              FROM ${rows} WHERE t.ord NOT IN ${rejectedOrds(t)} AND ${key} IN (SELECT h FROM repeated_rows)) WHERE rn > 1`);
+    await db.conn.run('DROP TABLE repeated_rows');
   }
 }
 
@@ -393,7 +401,7 @@ async function summarise(db: Database, typed: readonly Typed[]): Promise<Importe
       lastDate: (range[1] as string | null) ?? null,
     };
     await db.conn.run(
-      `DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}`,
+      `DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}; DROP TABLE IF EXISTS ${t.flagged}`,
     );
     t.staged.dispose();
   }

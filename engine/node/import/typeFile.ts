@@ -1,15 +1,23 @@
 /**
  * Stage one file as text, parse it by its mapping and log every value that is
- * blank, unparsed, impossible or coerced, in a handful of passes: one over the
- * text for the numbers' style, one that writes the typed rows (final values,
- * with impossible ones already missing) and flags each row some check may
- * select, and the checks themselves over the flagged rows only.
+ * blank, unparsed, impossible or coerced, in a handful of passes: one that
+ * writes the typed rows (final values, impossible ones already missing) and
+ * flags each row some check may select, one that takes the flagged rows' text
+ * and parsed values, and the checks over those rows in one statement.
  */
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import { entitySpec, type FieldSpec } from '../../core/import/entities.js';
 import { missingRequiredFields } from '../../core/import/relations.js';
-import { flagConditions, impossible, numberStyles, parseExpr, valueChecks, type FieldSql } from './fieldSql.js';
+import {
+  flagConditions,
+  finalSql,
+  numberStyles,
+  parseExpr,
+  valueChecks,
+  type FieldSql,
+  type NumberStyle,
+} from './fieldSql.js';
 import { ISSUES_TABLE } from './issues.js';
 import type { ImportInput } from './importFiles.js';
 import { stageFile, type StagedFile } from './stage.js';
@@ -18,12 +26,10 @@ export interface Typed {
   idx: number;
   input: ImportInput;
   staged: StagedFile;
-  /**
-   * The typed rows: ord (the staged row), one column per mapped role with its final
-   * value, `flagged`, and for flagged rows only "<role>__raw" and "<role>__p" (the text
-   * and the value before range rules).
-   */
+  /** The typed rows: ord (the staged row), one column per mapped role with its final value, and `flagged`. */
   table: string;
+  /** The flagged rows: ord, and per role its text ("<role>__raw") and value before range rules ("<role>__p"). */
+  flagged: string;
   fields: FieldSpec[];
 }
 
@@ -37,6 +43,10 @@ export function rawColumn(input: ImportInput, f: FieldSpec): string {
   return `c${k}`;
 }
 
+const q = (name: string) => `"${name}"`;
+const rawName = (f: FieldSpec) => q(`${f.role}__raw`);
+const parsedName = (f: FieldSpec) => q(`${f.role}__p`);
+
 /** Stage, parse and check one file; its typed rows are left in table typed_<idx>. */
 export async function typeFile(
   db: Database,
@@ -47,59 +57,91 @@ export async function typeFile(
   const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns, `stg_${idx}`, poll);
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
+  const flagged = `flagged_${idx}`;
   const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
   const missing = missingRequiredFields(input.mapping)[0];
   if (missing)
     throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);
   const raws = new Map(fields.map((f) => [f.role, rawColumn(input, f)]));
-  const numeric = fields.filter((f) => f.type === 'number' || f.type === 'count');
-  const styles = await numberStyles(db, staged.table, [...new Set(numeric.map((f) => raws.get(f.role)!))]);
-  const sql = (f: FieldSpec, raw: string, p: string): FieldSql => ({
-    entity: input.mapping.entity,
-    field: f,
-    mapping: input.mapping,
-    style: styles.get(raws.get(f.role)!) ?? 'thousands-comma',
-    datePattern: input.read.datePattern,
-    raw,
-    p,
-  });
-  const q = (s: string) => `"${s}"`;
-  const p = (f: FieldSpec) => q(`${f.role}__p`);
-  // Inner: each field parsed once. Middle: final values and the flag. Outer: text and parsed value of flagged rows.
-  const parsed = [
-    'rowid AS ord',
-    ...[...new Set(raws.values())],
-    ...fields.map((f) => {
-      const s = sql(f, raws.get(f.role)!, '');
-      return `${parseExpr(f, s.raw, s.mapping, s.style, s.datePattern)} AS ${p(f)}`;
-    }),
+  const numeric = [
+    ...new Set(fields.filter((f) => f.type === 'number' || f.type === 'count').map((f) => raws.get(f.role)!)),
   ];
-  const finals = fields.map((f) => {
-    const range = impossible(input.mapping.entity, f, p(f));
-    return range ? `CASE WHEN ${range.cond} THEN NULL ELSE ${p(f)} END AS ${q(f.role)}` : `${p(f)} AS ${q(f.role)}`;
-  });
-  const when = fields.flatMap((f) => flagConditions(sql(f, raws.get(f.role)!, p(f))));
-  const flag = when.length > 0 ? `CASE ${when.map((w) => `WHEN ${w} THEN true`).join(' ')} ELSE false END` : 'false';
-  const kept = fields.flatMap((f) => [
-    `CASE WHEN flagged THEN ${raws.get(f.role)!} END AS ${q(`${f.role}__raw`)}`,
-    `CASE WHEN flagged THEN ${p(f)} END AS ${p(f)}`,
-  ]);
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
-    SELECT ord, ${fields.map((f) => q(f.role)).join(', ')}, flagged${kept.length > 0 ? `, ${kept.join(', ')}` : ''}
-    FROM (SELECT *, ${[...finals, `${flag} AS flagged`].join(', ')}
-          FROM (SELECT ${parsed.join(', ')} FROM ${staged.table}))`);
-  // The checks, each over the flagged rows only, in one statement.
+  const sqlOf = (styles: Map<string, NumberStyle>) => (f: FieldSpec, raw: string, p: string) =>
+    ({
+      entity: input.mapping.entity,
+      field: f,
+      mapping: input.mapping,
+      style: styles.get(raws.get(f.role)!) ?? 'plain',
+      datePattern: input.read.datePattern,
+      raw,
+      p,
+    }) satisfies FieldSql;
+  // Most exports write numbers without commas: read every column plainly first, and judge the style
+  // (one more pass over the text) only of a column whose flagged rows show a comma.
+  let styles = new Map<string, NumberStyle>(numeric.map((raw) => [raw, 'plain']));
+  await writeTyped(db, staged.table, table, flagged, fields, raws, sqlOf(styles));
+  const withComma = await columnsWithComma(db, flagged, numeric, fields, raws);
+  if (withComma.length > 0) {
+    styles = new Map([...styles, ...(await numberStyles(db, staged.table, withComma))]);
+    await writeTyped(db, staged.table, table, flagged, fields, raws, sqlOf(styles));
+  }
+  const sql = sqlOf(styles);
   const checks = fields.flatMap((f) =>
-    valueChecks(sql(f, q(`${f.role}__raw`), p(f))).map(
+    valueChecks(sql(f, rawName(f), parsedName(f))).map(
       (c) =>
-        `SELECT ${idx}, ${sqlString(input.label)}, ord, NULL, ${sqlString(input.mapping.columns[f.role]!)}, coalesce(${q(`${f.role}__raw`)}, ''), ${c.reasonSql}, ${sqlString(c.action)}
-        FROM flagged_rows WHERE ${c.where}`,
+        `SELECT ${idx}, ${sqlString(input.label)}, ord, NULL, ${sqlString(input.mapping.columns[f.role]!)}, coalesce(${rawName(f)}, ''), ${c.reasonSql}, ${sqlString(c.action)}
+        FROM ${flagged} WHERE ${c.where}`,
     ),
   );
-  if (checks.length > 0) {
-    await db.conn.run(`CREATE OR REPLACE TEMP TABLE flagged_rows AS SELECT * FROM ${table} WHERE flagged`);
-    await db.conn.run(`INSERT INTO ${ISSUES_TABLE} ${checks.join(' UNION ALL ')}`);
-    await db.conn.run('DROP TABLE flagged_rows');
-  }
-  return { idx, input, staged, table, fields };
+  if (checks.length > 0) await db.conn.run(`INSERT INTO ${ISSUES_TABLE} ${checks.join(' UNION ALL ')}`);
+  return { idx, input, staged, table, flagged, fields };
+}
+
+/**
+ * One pass over the staged text: each field parsed once, its final value (impossible
+ * ones missing) and the row's flag. Then the flagged rows, found by ordinal, parsed again
+ * with their text kept: the table the checks read.
+ */
+async function writeTyped(
+  db: Database,
+  staged: string,
+  table: string,
+  flagged: string,
+  fields: readonly FieldSpec[],
+  raws: ReadonlyMap<string, string>,
+  sql: (f: FieldSpec, raw: string, p: string) => FieldSql,
+): Promise<void> {
+  const parse = (f: FieldSpec) => {
+    const s = sql(f, raws.get(f.role)!, '');
+    return `${parseExpr(f, s.raw, s.mapping, s.style, s.datePattern)} AS ${parsedName(f)}`;
+  };
+  const columns = [...new Set(raws.values())];
+  const finals = fields.map((f) => `${finalSql(sql(f, raws.get(f.role)!, parsedName(f)))} AS ${q(f.role)}`);
+  const when = fields.flatMap((f) => flagConditions(sql(f, raws.get(f.role)!, parsedName(f))));
+  const flag = when.length > 0 ? `CASE ${when.map((w) => `WHEN ${w} THEN true`).join(' ')} ELSE false END` : 'false';
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS
+    SELECT ord, ${[...finals, `${flag} AS flagged`].join(', ')}
+    FROM (SELECT rowid AS ord, ${[...columns, ...fields.map(parse)].join(', ')} FROM ${staged})`);
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${flagged} AS
+    SELECT rowid AS ord, ${[...fields.map((f) => `${raws.get(f.role)!} AS ${rawName(f)}`), ...fields.map(parse)].join(', ')}
+    FROM ${staged} WHERE rowid IN (SELECT ord FROM ${table} WHERE flagged)`);
+}
+
+/** The numeric columns (c0, c1, …) some flagged row of which has a comma (a plain read flags every such row). */
+async function columnsWithComma(
+  db: Database,
+  flagged: string,
+  numeric: readonly string[],
+  fields: readonly FieldSpec[],
+  raws: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  if (numeric.length === 0) return [];
+  // The flagged rows name their text by role: any role on the column will do.
+  const text = numeric.map((raw) => rawName(fields.find((f) => raws.get(f.role) === raw)!));
+  const row = (
+    await db.conn.runAndReadAll(
+      `SELECT ${text.map((t) => `count(*) FILTER (WHERE contains(${t}, ','))`).join(', ')} FROM ${flagged}`,
+    )
+  ).getRows()[0]!;
+  return numeric.filter((_, i) => Number(row[i]) > 0);
 }
