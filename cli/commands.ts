@@ -45,6 +45,11 @@ export const READ_OPTIONS = {
     arg: 'PATTERN',
     help: "read every date column with this strptime pattern, e.g. %d-%m-%Y or %b %d, %Y\n(default: each column's detected format)",
   },
+  'churn-as-of': {
+    type: 'string',
+    arg: 'YYYY-MM-DD',
+    help: 'the export date: accounts a churn flag or status column (Churn = Yes, status = churned)\nmarks as churned, with no churn date of their own, are dated on it',
+  },
 } as const;
 
 const DATA_OPTIONS = { ...DATA_OPTIONS_BASE, ...READ_OPTIONS } as const;
@@ -134,7 +139,19 @@ export const COMMANDS = {
         arg: 'DAYS',
         help: 'with subscriptions: a new one starting within DAYS of the last one ending is not churn (default 30)',
       },
+      overrides: {
+        type: 'string',
+        arg: 'MODE',
+        help: 'ignore (default: judge the model alone) or apply (the CSM overrides in force\nat each snapshot replace its score: a tier override mid-tier, a score as given)',
+      },
       json: { type: 'boolean', help: 'print every metric as JSON instead of a summary' },
+      'current-score': {
+        type: 'boolean',
+        help:
+          "backtest your platform's own score (the imported score history: Gainsight, ChurnZero, …) instead\n" +
+          "of a configuration: at each snapshot the account's latest score dated on or before it, at most\n" +
+          "45 days old; tiers from its statuses when they follow score ranges, else the configuration's cut points",
+      },
       'snapshots-out': {
         type: 'string',
         arg: 'FILE',

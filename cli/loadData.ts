@@ -21,7 +21,7 @@ import {
   unmappedRequiredFields,
 } from '../engine/node/import/plan.js';
 import { UsageError } from '../engine/node/commandLine.js';
-import { readOptionsFrom, type ReadFlags } from './readOptions.js';
+import { readOptionsFrom, withChurnAsOf, type ReadFlags } from './readOptions.js';
 
 export class Rejected extends Error {
   constructor(readonly problems: string[]) {
@@ -53,7 +53,7 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const given = readOptionsFrom(o);
-  if (!o.mapping && Object.keys(given).length === 0 && isStandardFolder(args)) {
+  if (!o.mapping && Object.keys(given).length === 0 && o['churn-as-of'] === undefined && isStandardFolder(args)) {
     let data: LoadedData;
     try {
       data = await loadWorkbenchData(resolve(args[0]!), (step, done, total) =>
@@ -73,8 +73,9 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   } finally {
     db.close();
   }
-  const choices = (
-    o.mapping ? choicesFromSavedMapping(readMappingFile(o.mapping), proposed.files, o.mapping) : proposed.choices
+  const choices = withChurnAsOf(
+    o.mapping ? choicesFromSavedMapping(readMappingFile(o.mapping), proposed.files, o.mapping) : proposed.choices,
+    o,
   ).map((c) => ({ ...c, read: { ...c.read, ...given } }));
   const plan = planImport(proposed.files, choices);
   if (!o.mapping) say(`No --mapping given; using the proposed mapping:\n${JSON.stringify(plan.mapping, null, 2)}`);

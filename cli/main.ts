@@ -12,6 +12,7 @@ import type { BacktestSettings, EvaluationResult, ModelConfig } from '../engine/
 import { BacktestSettingsSchema } from '../engine/core/api/schema/backtest.js';
 import { DEFAULT_REPLICATES } from '../engine/core/backtest/bootstrap.js';
 import { BacktestPipeline } from '../engine/core/backtest/pipeline.js';
+import { CURRENT_SCORE_NAME, currentScoreScenario, missingScoreNote } from '../engine/core/compare/currentScore.js';
 import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.js';
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
 import { csvLine } from '../engine/core/export/csv.js';
@@ -25,7 +26,7 @@ import { parseCommandLine, UsageError, type OptionValues } from '../engine/node/
 import { COMMANDS, commandHelp, GLOBAL_OPTIONS, isCommand, mainHelp, type CommandName } from './commands.js';
 import { loadData, Rejected } from './loadData.js';
 import { withOracleColumns } from './oracleColumns.js';
-import { readOptionsFrom } from './readOptions.js';
+import { readOptionsFrom, withChurnAsOf } from './readOptions.js';
 import { missingOutcome } from './outcome.js';
 import { backtestSummary } from './summary.js';
 import { scorecardSummary } from './scorecardSummary.js';
@@ -70,7 +71,9 @@ async function map({ positionals, values: o }: Args<'map'>): Promise<void> {
   const paths = expandImportPaths(positionals);
   const db = await openDatabase();
   try {
-    const { files, choices } = await proposeImport(db, paths, given);
+    const proposed = await proposeImport(db, paths, given);
+    const { files } = proposed;
+    const choices = withChurnAsOf(proposed.choices, o);
     out(JSON.stringify(planImport(files, choices).mapping, null, 2));
     // On stderr, so the JSON on stdout stays a mapping file: how each file finds its account, in words.
     for (const [i, f] of files.entries()) {
@@ -150,21 +153,54 @@ function settingsFrom(o: DesignOptions, config: ModelConfig): BacktestSettings {
 }
 
 async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
-  const { config, approved } = await configOrDefault(o.config);
-  // An approved file carries its backtest design: re-running it must use the same one.
-  if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window ?? o['grace-days']) !== undefined) {
+  const { config: configured, approved } = await configOrDefault(o.config);
+  if (o['current-score'] && (approved || o['snapshots-out']))
     throw new UsageError(
-      'an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window/--grace-days',
+      '--current-score backtests the imported score as it is: it takes neither an approved configuration nor --snapshots-out',
+    );
+  // An approved file carries its backtest design: re-running it must use the same one.
+  if (approved && (o.horizon ?? o.cadence ?? o.outcome ?? o.window ?? o['grace-days'] ?? o.overrides) !== undefined) {
+    throw new UsageError(
+      'an approved configuration carries its backtest design; drop --horizon/--cadence/--outcome/--window/--grace-days/--overrides',
     );
   }
-  const settings = approved ? approved.backtest : settingsFrom(o, config);
+  const overrides = o.overrides ?? 'ignore';
+  if (overrides !== 'ignore' && overrides !== 'apply')
+    throw new UsageError(`--overrides must be ignore or apply, got ${overrides}`);
+  let config = configured;
+  let settings: BacktestSettings = approved
+    ? approved.backtest
+    : { ...settingsFrom(o, config), overrides: overrides === 'apply' ? 'apply' : 'ignore' };
   const data = await loadData(o);
   try {
     const missing = await missingOutcome(data.db, settings.outcome);
     if (missing) throw new Rejected([missing]);
-    const frame = await data.frameAt(settings.cadence, settings.graceDays);
-    const pipeline = new BacktestPipeline(frame);
+    // Custom signals are computed from the loaded tables for this configuration, as the warehouse SQL computes them.
+    const frame = await data.frameAt(settings.cadence, settings.graceDays, config.customSignals);
+    if (o['current-score']) {
+      // The same scenario Compare judges: the imported score, tiers from its statuses when they follow score ranges.
+      const made = currentScoreScenario(frame, {
+        name: CURRENT_SCORE_NAME,
+        config,
+        backtest: settings,
+        score: 'imported',
+        tiersFrom: 'status',
+      });
+      ({ config, backtest: settings } = made.scenario);
+      for (const note of made.notes)
+        process.stderr.write(`Note: ${note}.
+`);
+    }
+    const pipeline = new BacktestPipeline(frame, { imported: o['current-score'] === true });
     const params = { config, backtest: settings, asOf: frame.meta.periods.at(-1)! };
+    if (o['current-score']) {
+      const missing = pipeline.unscored(params);
+      const selected = missing + pipeline.runTierStatistics(params).evaluated.rows.length;
+      if (missing > 0)
+        process.stderr.write(
+          `Note: ${missingScoreNote(CURRENT_SCORE_NAME, missing, selected, frame.meta.currentScore!.staleDays, 'the selected')}.\n`,
+        );
+    }
     process.stderr.write('Computing metrics and bootstrap intervals…\n');
     const result: EvaluationResult = {
       ...pipeline.run(params),
@@ -239,7 +275,8 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
   if (ext !== '.csv' && ext !== '.parquet') throw new UsageError(`--out must end in .csv or .parquet, got ${o.out}`);
   const data = await loadData(o);
   try {
-    const { periods } = data.frame.meta;
+    const frame = await data.frameAt('monthly', undefined, config.customSignals);
+    const { periods } = frame.meta;
     const asOf = o['as-of'] ?? periods.at(-1)!;
     const m = periods.indexOf(asOf);
     if (m < 0) {
@@ -247,7 +284,7 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
         `--as-of ${asOf} is not a month-end with snapshots; choose one of ${periods[0]} … ${periods.at(-1)}`,
       ]);
     }
-    const table = scoredAccounts(data.frame, config, m);
+    const table = scoredAccounts(frame, config, m);
     if (ext === '.csv') writeFileSync(resolve(o.out), csvText(table));
     else await writeParquet(csvText(table), resolve(o.out));
     process.stderr.write(`Scored ${table.rows.length} accounts as of ${asOf}; wrote ${o.out}\n`);

@@ -4,9 +4,11 @@
  * whether the snapshot was evaluated, the raw outcome timing (days to the
  * outcome, days observed after the snapshot) from which its label and
  * censoring follow, and each category's score, from which its overall score
- * follows under the configuration's weights; and what the configurations'
+ * follows under the configuration's weights; what the configurations'
  * rules look at (plan, region, ARR and age at the snapshot; the segment is a
- * column of the table already), so the oracle assigns configurations itself. Kept apart from the table's
+ * column of the table already), so the oracle assigns configurations itself;
+ * and the CSM override in force (its tier label and score as exported, blank
+ * when none), so it can apply overrides itself. Kept apart from the table's
  * own columns so either can grow without the other.
  */
 import type { BacktestSettings, ModelConfig } from '../engine/core/api/schema.js';
@@ -44,11 +46,14 @@ export function withOracleColumns(
     'rule_region',
     'rule_arr',
     'rule_age_days',
+    'override_tier',
+    'override_score',
     ...categoryIds.map((id) => `category_${id}`),
   ];
   const out = Array.from(rows, (i, r): Cell[] => {
     const c = configurationOf(fs, i);
     const own = fs.configurations[c]!.categories.map((k) => k.id);
+    const o = frame.overrideIdx[i]! >= 0 ? frame.meta.overrides[frame.overrideIdx[i]!]! : null;
     return [
       ...table.rows[r]!,
       judged[i] === 1,
@@ -58,6 +63,8 @@ export function withOracleColumns(
       frame.meta.regions[frame.region[i]!]!,
       numberOrBlank(frame.arr[i]!),
       frame.ageDays[i] === AGE_UNKNOWN ? null : frame.ageDays[i]!,
+      o?.tier ?? null,
+      o?.score ?? null,
       ...categoryIds.map((id) => {
         const k = own.indexOf(id);
         return k < 0 ? null : numberOrBlank(fs.categoryScores[c]![k]![i]!);

@@ -3,7 +3,13 @@
  * --date-format) as the ReadOptions fields they set for every file, checked
  * with the schema's own rules so a bad value is a usage error naming the option.
  */
-import { ReadOptionsSchema, type ReadOptions } from '../engine/core/api/importSchema.js';
+import {
+  FileMappingSchema,
+  ReadOptionsSchema,
+  type FileMapping,
+  type ReadOptions,
+} from '../engine/core/api/importSchema.js';
+import { CHURN_FLAG_ROLE } from '../engine/core/import/churnFlag.js';
 import { compileDatePattern } from '../engine/core/import/dateFormats.js';
 import { UsageError } from '../engine/node/commandLine.js';
 
@@ -13,6 +19,7 @@ export interface ReadFlags {
   sheet?: string;
   encoding?: string;
   'date-format'?: string;
+  'churn-as-of'?: string;
 }
 
 const ENCODINGS = ReadOptionsSchema.shape.encoding.unwrap().options;
@@ -46,4 +53,22 @@ export function readOptionsFrom(o: ReadFlags): Partial<ReadOptions> {
     out.datePattern = o['date-format'];
   }
   return out;
+}
+
+/**
+ * --churn-as-of: the export date set on every mapping with a churn flag column. Given with no
+ * such column it would do nothing, which is a usage error rather than a silent no-op.
+ */
+export function withChurnAsOf<C extends { mapping: FileMapping }>(choices: readonly C[], o: ReadFlags): C[] {
+  const day = o['churn-as-of'];
+  if (day === undefined) return [...choices];
+  const parsed = FileMappingSchema.shape.churnAsOf.safeParse(day);
+  if (!parsed.success) throw new UsageError(`--churn-as-of must be a date as YYYY-MM-DD, got ${day}`);
+  if (!choices.some((c) => c.mapping.columns[CHURN_FLAG_ROLE] !== undefined))
+    throw new UsageError(
+      '--churn-as-of: no file has a churn flag or status column mapped (Churned); map one, or leave the option out',
+    );
+  return choices.map((c) =>
+    c.mapping.columns[CHURN_FLAG_ROLE] !== undefined ? { ...c, mapping: { ...c.mapping, churnAsOf: day } } : c,
+  );
 }

@@ -4,6 +4,9 @@ import type { ScorecardFit } from '../engine/core/calibration/scorecard.js';
 const r3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 const span = (r: { from: string; to: string } | null) => (r ? `${r.from} – ${r.to}` : '—');
 const interval = (i: [number, number] | null) => (i ? ` (95 % interval ${r3(i[0])}–${r3(i[1])})` : '');
+const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)} %`);
+const atCut = (j: ScorecardFit['current']) =>
+  j.atCut ? `precision ${pct(j.atCut.precision)}, recall ${pct(j.atCut.recall)}` : '—';
 
 export function scorecardSummary(fit: ScorecardFit, file: string): string {
   const signals = fit.config.categories.flatMap((c) => c.signals).length;
@@ -14,6 +17,7 @@ export function scorecardSummary(fit: ScorecardFit, file: string): string {
     'On the held-out months:',
     `  ROC AUC          current ${r3(fit.current.auc)}${interval(fit.current.aucInterval)}  fitted ${r3(fit.fitted.auc)}${interval(fit.fitted.aucInterval)}`,
     `  average precision current ${r3(fit.current.averagePrecision)}  fitted ${r3(fit.fitted.averagePrecision)}`,
+    `  at the cut        current ${atCut(fit.current)}  fitted ${atCut(fit.fitted)}`,
     `  ${fit.heldOut.text}`,
     '',
     fit.cutsNote,

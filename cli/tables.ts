@@ -7,6 +7,7 @@ import type { BacktestSettings, ModelConfig } from '../engine/core/api/schema.js
 import { atRiskBins } from '../engine/core/backtest/pipeline.js';
 import { playbookText } from '../engine/core/model/playbook.js';
 import { explainScore } from '../engine/core/scoring/explain.js';
+import { applyOverrides } from '../engine/core/scoring/overrides.js';
 import { configurationOf, scoreFrame } from '../engine/core/scoring/score.js';
 import { scoreBin, tierIndex } from '../engine/core/scoring/tiers.js';
 import { outcomeAt, type SnapshotFrame } from '../engine/core/snapshots/frame.js';
@@ -76,7 +77,8 @@ export function scoredAccounts(frame: SnapshotFrame, config: ModelConfig, asOf: 
 
 /**
  * The evaluated snapshots (frame rows) of a backtest with their score, tier, prediction and outcome, and every
- * signal's raw value (blank where unavailable): the same rows anyone can fit their own model on.
+ * signal's raw value (blank where unavailable): the same rows anyone can fit their own model on. The score is the
+ * one the backtest judged: with settings.overrides 'apply', the CSM override in force where there is one.
  */
 export function evaluatedSnapshots(
   frame: SnapshotFrame,
@@ -85,6 +87,16 @@ export function evaluatedSnapshots(
   evaluated: ArrayLike<number>,
 ): Table {
   const fs = scoreFrame(frame, config);
+  // The scores the backtest judged: with overrides applied, those in force replace the computed score.
+  const scores =
+    settings.overrides === 'apply'
+      ? applyOverrides(
+          frame,
+          fs.configurations.map((c) => c.tiers),
+          fs.scores,
+          fs.assigned,
+        )
+      : fs.scores;
   const atRisk = fs.configurations.map((c) => atRiskBins(c.tiers, settings));
   const header = [
     'account_id',
@@ -98,7 +110,7 @@ export function evaluatedSnapshots(
     ...frame.meta.signals,
   ];
   const rows = Array.from(evaluated, (i): Cell[] => {
-    const s = fs.scores[i]!;
+    const s = scores[i]!;
     const c = configurationOf(fs, i);
     const tiers = fs.configurations[c]!.tiers;
     return [
@@ -111,7 +123,7 @@ export function evaluatedSnapshots(
       outcomeAt(frame, i, settings.horizonDays, settings.outcome) === 1,
       fs.configurations[c]!.id,
       ...frame.meta.signals.map((id) => {
-        const v = frame.values[id][i]!;
+        const v = frame.values[id]?.[i] ?? Number.NaN;
         return v === v ? v : null;
       }),
     ];

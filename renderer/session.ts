@@ -69,7 +69,7 @@ export function startSession(client: EngineClient): Session {
   let live = true;
   let unsubscribe: () => void = () => undefined;
   const recompute = new Recompute({
-    open: (cadence) => openEvaluator(client, cadence, showing, progressReporter()),
+    open: (cadence, graceDays) => openEvaluator(client, cadence, showing, progressReporter(), graceDays),
     requested: (seq) => useSessionStore.getState().requested(seq),
     switching: (message) => useSessionStore.getState().setSwitching(message),
     periods: (periods) => useModelStore.getState().setPeriods([...periods]),
@@ -86,7 +86,8 @@ export function startSession(client: EngineClient): Session {
     if (!live) return;
     // New data (an import, a workspace) keeps the model being calibrated, its cadence too; only the dates change.
     const kept = useModelStore.getState().config ? useModelStore.getState().backtest.cadence : null;
-    const periods = [...(await recompute.start(kept ?? defaults.backtest.cadence))];
+    const grace = kept ? useModelStore.getState().backtest.graceDays : defaults.backtest.graceDays;
+    const periods = [...(await recompute.start(kept ?? defaults.backtest.cadence, grace))];
     if (!live) return;
     session.setDataset(dataset);
     if (kept) useModelStore.getState().setPeriods(periods);

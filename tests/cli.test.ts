@@ -5,10 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluationResult } from '../engine/core/api/schema.js';
 import { evaluateFrame } from '../engine/core/backtest/evaluate.js';
+import { monthSpan, startAfter } from '../engine/core/backtest/fittedOverlap.js';
 import { loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWorkbench.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { csvCell } from '../engine/core/export/csv.js';
 import { DEFAULT_REPLICATES } from '../engine/core/backtest/bootstrap.js';
+import { classificationMetrics } from '../engine/core/backtest/metrics.js';
+import { verdictOf } from '../engine/core/verdict/verdict.js';
+import { backtestSummary } from '../cli/summary.js';
+import { healthyResult } from './engine/verdictFixtures.js';
 
 const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
@@ -38,7 +43,7 @@ const EXPECTED: Record<string, string[]> = {
     'tiers.tiers[1].min: cut points must decrease: Yellow starts at 75, not below Green (70)',
   ],
   'bad-signal-and-bands.json': [
-    'categories[0].signals[0].signal: Invalid option',
+    'categories[0].signals[0].signal: unknown signal "logins_per_moon": use a built-in signal id, or "custom." and a lower-case name defined in customSignals',
     'categories[1].signals[2].normalisation.scores: bands need exactly one more score than edges',
     'categories[1].signals[2].normalisation.edges: band edges must increase',
   ],
@@ -77,6 +82,9 @@ describe('health-workbench usage', () => {
     expect(cli('frobnicate').code).toBe(2);
     expect(cli('backtest', '--data', sample, '--horizon', 'soon').code).toBe(2);
     expect(cli('backtest', '--bogus').code).toBe(2);
+    expect(cli('backtest', '--data', sample, '--overrides', 'sometimes').err).toMatch(
+      /^error: --overrides must be ignore or apply, got sometimes\n/,
+    );
     expect(cli('score', '--data', sample).code).toBe(2); // --out missing
   });
   it('prints the version, and help globally, per command (-h or --help) and through "help COMMAND"', () => {
@@ -139,6 +147,13 @@ describe('health-workbench on the sample data', () => {
     expect(json.backtest.overall).toEqual(engine.backtest.overall);
     expect(json.backtest.auc).toBe(engine.backtest.auc);
     expect(json.intervals?.replicates).toBe(DEFAULT_REPLICATES);
+    // Capacity month by month rides along: one row per evaluation month, adding up to the whole window.
+    expect(json.backtest.capacity).toEqual(engine.backtest.capacity);
+    const months = json.backtest.capacity.byPeriod;
+    expect(months.map((p) => p.period)).toEqual(json.backtest.periods);
+    expect(months.reduce((n, p) => n + p.accounts, 0)).toBe(json.backtest.evaluated);
+    expect(months.reduce((n, p) => n + p.churners, 0)).toBe(json.backtest.capacity.churners);
+    expect(months.reduce((n, p) => n + p.churnersCaught, 0)).toBe(json.backtest.capacity.churnersCaught);
 
     const rows = readFileSync(out, 'utf8')
       .trim()
@@ -172,7 +187,7 @@ describe('health-workbench on the sample data', () => {
     for (const row of rows.slice(0, 500)) {
       const i = at.get(`${row[0]}|${row[1]}`)!;
       data.frame.meta.signals.forEach((id, k) => {
-        const v = data.frame.values[id][i]!;
+        const v = data.frame.values[id]![i]!;
         expect(row[8 + k]).toBe(Number.isNaN(v) ? '' : String(v));
       });
     }
@@ -193,12 +208,15 @@ describe('health-workbench on the sample data', () => {
     expect(report.trainMonths.to < report.testMonths.from).toBe(true);
     expect(report.fitted.auc).toBeGreaterThan(report.current.auc);
     const written = JSON.parse(readFileSync(file, 'utf8')) as { fittedOn: unknown };
-    expect(written.fittedOn).toEqual(report.trainMonths);
+    expect(written.fittedOn).toEqual({ ...report.trainMonths, fitted: 'scorecard' });
     expect(cli('validate', file).code).toBe(0);
     expect(cli('suggest', '--data', sample, '--out', file).err).toContain('exists; pass --force');
     const b = cli('backtest', '--data', sample, '--config', file);
     expect(b.code).toBe(0);
-    expect(b.out).toContain(`fitted on ${report.trainMonths.from} – ${report.trainMonths.to}, which overlaps`);
+    // The backtest's default window overlaps the fit: the warning and the verdict name what the scorecard fitted.
+    const span = monthSpan(report.trainMonths.from, report.trainMonths.to);
+    expect(b.out).toContain(`warning: This scorecard's bands, points, weights and cuts were fitted on ${span}, which`);
+    expect(b.out).toContain(`Evaluate from ${startAfter(report.trainMonths.to)}.`);
   }, 180_000);
 
   it('score writes every account at the date with its tier and an explanation whose contributions add up', () => {
@@ -451,6 +469,45 @@ describe('health-workbench on user files through a mapping', () => {
   });
 });
 
+describe('health-workbench backtest --current-score', () => {
+  it("prints the imported score's metrics, the very ones Compare gives its scenario", async () => {
+    const folder = join(root, 'tests', 'fixtures', 'exports', 'gainsight');
+    const r = cli('backtest', '--data', folder, '--current-score', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain("tiers are your platform's statuses (Good from 70, Fair from 40, Poor below)");
+    expect(r.err).toMatch(/Your current score has no score in force at \d+ of the selected \d+ snapshots/);
+    const printed = JSON.parse(r.out) as EvaluationResult;
+    const { loadImportedData } = await import('../engine/node/data/loadWorkbench.js');
+    const { expandImportPaths, proposeImport, planImport } = await import('../engine/node/import/plan.js');
+    const { openDatabase } = await import('../engine/node/data/duckdb.js');
+    const { compareScenarios } = await import('../engine/core/compare/compareScenarios.js');
+    const db = await openDatabase();
+    const proposed = await proposeImport(db, expandImportPaths([folder]), {});
+    db.close();
+    const data = await loadImportedData(
+      planImport(proposed.files, proposed.choices).inputs,
+      folder,
+      () => undefined,
+      () => false,
+    );
+    try {
+      const base = { name: 'Workbench', config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST };
+      const current = { ...base, name: 'Your current score', score: 'imported' as const, tiersFrom: 'status' as const };
+      const c = compareScenarios(data.frame, [base, current], data.frame.meta.periods.at(-1)!);
+      expect(printed.backtest.auc).toBe(c.results[1]!.backtest.auc);
+      expect(printed.backtest.averagePrecision).toBe(c.results[1]!.backtest.averagePrecision);
+      expect(printed.backtest.evaluated).toBe(c.results[1]!.backtest.evaluated);
+    } finally {
+      data.close();
+    }
+    expect(cli('backtest', '--data', folder, '--current-score', '--snapshots-out', '/tmp/x.csv').code).toBe(2);
+    // Without a score history there is nothing to backtest, and the message says what to import.
+    const none = cli('backtest', '--data', sample, '--current-score');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain("no score history is loaded. Import your platform's score history");
+  }, 120_000);
+});
+
 describe('health-workbench sql', () => {
   it('prints a query that scores every active account at the latest month-end of the data', async () => {
     const r = cli('sql', '--data', sample);
@@ -500,5 +557,93 @@ describe('health-workbench init and schema', () => {
     const r = cli('schema');
     expect(r.code).toBe(0);
     expect(r.out).toBe(readFileSync(join(root, 'schema', 'health-workbench-config.schema.json'), 'utf8'));
+  });
+});
+
+describe('backtest summary', () => {
+  /** A hand-built result (tests/engine/verdictFixtures.ts) with two segments and every interval set by hand. */
+  function known(): EvaluationResult {
+    const r = healthyResult();
+    const metrics = (tp: number, fp: number, fn: number, tn: number) => classificationMetrics({ tp, fp, fn, tn });
+    r.backtest.breakdowns = [
+      {
+        dimension: 'segment',
+        groups: [
+          { group: 'Enterprise', metrics: metrics(60, 240, 40, 9660), tiers: [], tooFewToJudge: false },
+          { group: 'SMB', metrics: metrics(2, 8, 3, 987), tiers: [], tooFewToJudge: true },
+        ],
+      },
+    ];
+    r.backtest.capacity.byPeriod = [
+      { period: '2025-11-30', accounts: 5000, worked: 100, churners: 150, churnersCaught: 24, recallAtK: 0.16 },
+      { period: '2025-12-31', accounts: 4000, worked: 100, churners: 0, churnersCaught: 0, recallAtK: null },
+      { period: '2026-01-31', accounts: 5000, worked: 100, churners: 250, churnersCaught: 56, recallAtK: 0.224 },
+    ];
+    r.intervals = {
+      replicates: 2000,
+      precision: [0.12, 0.16],
+      recall: [0.34, 0.4],
+      f1: [0.2, 0.23],
+      auc: [0.7, 0.74],
+      averagePrecision: [0.08, 0.1],
+      lift: [4.1, 5.3],
+      arrCaptured: [0.31, 0.5],
+      topDecileLift: [2.7, 3.5],
+      tiers: [
+        { tierId: 'green', churnRate: [0.0088, 0.0112] },
+        { tierId: 'yellow', churnRate: [0.036, 0.044] },
+        { tierId: 'red', churnRate: null },
+      ],
+      breakdowns: [
+        {
+          dimension: 'segment',
+          groups: [
+            { group: 'Enterprise', precision: [0.15, 0.25], recall: [0.5, 0.7], f1: [0.25, 0.35] },
+            { group: 'SMB', precision: null, recall: null, f1: null },
+          ],
+        },
+      ],
+    };
+    return r;
+  }
+  const body = (r: EvaluationResult) => {
+    const text = backtestSummary(
+      r,
+      DEFAULT_CONFIG,
+      verdictOf({ result: r, config: DEFAULT_CONFIG, backtest: DEFAULT_BACKTEST }),
+    );
+    return text.split('\n').slice(text.split('\n').indexOf('') + 1);
+  };
+
+  it('prints every interval the result carries under the figure it qualifies', () => {
+    expect(body(known())).toEqual([
+      'Backtest: 2025-11-30 … 2026-01-31 (monthly), outcome churn within 90 days',
+      'Evaluated 50000 snapshots (one per account per month-end, 5000 accounts); censored 15000 (horizon not yet observed); 0 outside the window',
+      'Precision 14.0 %  recall 37.3 %  F1 20.4 %  base rate 3.0 %  lift 4.7×',
+      '  95 % CI (2000 resamples of accounts): precision 12.0 %–16.0 %, recall 34.0 %–40.0 %, F1 20.0 %–23.0 %, lift 4.1×–5.3×',
+      'Churned ARR caught by the at-risk set 40.0 % (95 % CI 31.0 %–50.0 %)',
+      'ROC AUC 0.720  average precision 0.090  top-decile lift 3.1×',
+      '  95 % CI: AUC 0.700–0.740, average precision 0.080–0.100, top-decile lift 2.7×–3.5×',
+      'Churn rate by tier: Green 1.0 % (n=30000), Yellow 4.0 % (n=16000), Red 14.0 % (n=4000)',
+      '  95 % CI of churn rate: Green 0.9 %–1.1 %, Yellow 3.6 %–4.4 %, Red —',
+      'Capacity: working the 100 lowest-scored accounts each month reaches 20.0 % of churners (80 of 400)',
+      '  month by month: 16.0 % (2025-11-30) to 22.4 % (2026-01-31); 1 month had no churners to reach',
+      '  100 accounts is 2.0 %–2.5 % of the 4,000–5,000 accounts scored each month',
+      '  Enterprise   precision 20.0 %  recall 60.0 %  n=10000  (95 % CI precision 15.0 %–25.0 %, recall 50.0 %–70.0 %, F1 25.0 %–35.0 %)',
+      '  SMB          precision 20.0 %  recall 40.0 %  n=1000  (too few to judge)',
+    ]);
+  });
+
+  it('prints only the intervals an older result carries, and none without intervals or ARR', () => {
+    const older = known();
+    const { precision, recall, f1, auc } = older.intervals!;
+    older.intervals = { replicates: 200, precision, recall, f1, auc };
+    older.backtest.arrCaptured = null;
+    expect(body(older).filter((l) => l.includes('95 % CI') || l.includes('ARR'))).toEqual([
+      '  95 % CI (200 resamples of accounts): precision 12.0 %–16.0 %, recall 34.0 %–40.0 %, F1 20.0 %–23.0 %',
+      '  95 % CI: AUC 0.700–0.740',
+    ]);
+    older.intervals = null;
+    expect(body(older).filter((l) => l.includes('95 % CI'))).toEqual([]);
   });
 });

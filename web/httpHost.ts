@@ -10,7 +10,13 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import type { Engine, FileIntake } from '../engine/core/api/engine.js';
-import { BYTES_API, BYTES_METHODS, isEngineMethod, type BytesMethod } from '../engine/core/api/schema.js';
+import {
+  BYTES_API,
+  BYTES_METHODS,
+  isEngineMethod,
+  type BytesMethod,
+  type BytesRoute,
+} from '../engine/core/api/schema.js';
 import { CONTENT_SECURITY_POLICY } from '../renderer/csp.js';
 import { MAX_UPLOAD_BYTES, safeFileName, UploadTooLargeError } from '../engine/node/service/fileIntake.js';
 
@@ -22,8 +28,15 @@ const BYTES_ROUTES = new Map<string, BytesMethod>(BYTES_METHODS.map((m) => [BYTE
 
 /** A bytes method's request from its query string, absent parameters at their defaults. */
 function queryRequest(method: BytesMethod, search: URLSearchParams): Record<string, string> {
-  const defaults: Readonly<Record<string, string>> = BYTES_API[method].bytes.http.query;
-  return Object.fromEntries(Object.entries(defaults).map(([name, fallback]) => [name, search.get(name) ?? fallback]));
+  const { query: defaults, optional = [] }: BytesRoute['http'] = BYTES_API[method].bytes.http;
+  const given = optional.flatMap((name) => {
+    const v = search.get(name);
+    return v === null ? [] : [[name, v] as const];
+  });
+  return Object.fromEntries([
+    ...Object.entries(defaults).map(([name, fallback]) => [name, search.get(name) ?? fallback]),
+    ...given,
+  ]);
 }
 
 const MIME: Record<string, string> = {

@@ -34,7 +34,11 @@ export class EngineCallError extends Error {
 
 type Transport = {
   call(method: EngineMethod, payload: unknown): Promise<unknown>;
-  frame(cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void): Promise<ArrayBuffer>;
+  frame(
+    cadence: 'monthly' | 'weekly',
+    onProgress?: (received: number, total: number) => void,
+    graceDays?: number,
+  ): Promise<ArrayBuffer>;
   issuesCsv(): Promise<ArrayBuffer>;
   addFiles(files: File[], onFile?: (done: number, total: number) => void): Promise<unknown>;
   /** Only where there is a native dialog (Electron); the web page uses <input type=file>. */
@@ -64,8 +68,8 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
       if (!r.ok) throw new EngineCallError(r.error.message, r.error.issues);
       return r.value;
     },
-    async frame(cadence) {
-      return wholeBuffer(await bridge.getSnapshotFrame(cadence));
+    async frame(cadence, _onProgress, graceDays) {
+      return wholeBuffer(await bridge.getSnapshotFrame(cadence, graceDays));
     },
     async issuesCsv() {
       return wholeBuffer(await bridge.getImportIssuesCsv());
@@ -105,8 +109,9 @@ function httpTransport(base: string, token: string): Transport {
       }
       return body;
     },
-    async frame(cadence, onProgress) {
-      const res = await fetch(`${base}api/${frameRoute}?cadence=${cadence}`, { headers: auth });
+    async frame(cadence, onProgress, graceDays) {
+      const grace = graceDays === undefined ? '' : `&graceDays=${graceDays}`;
+      const res = await fetch(`${base}api/${frameRoute}?cadence=${cadence}${grace}`, { headers: auth });
       if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
       return readBody(res, onProgress);
     },
@@ -154,8 +159,11 @@ export function createEngineClient(transport: Transport): WorkbenchClient {
       return parsed.data;
     };
   }
-  client.getSnapshotFrame = (cadence: 'monthly' | 'weekly', onProgress?: (received: number, total: number) => void) =>
-    transport.frame(cadence, onProgress);
+  client.getSnapshotFrame = (
+    cadence: 'monthly' | 'weekly',
+    onProgress?: (received: number, total: number) => void,
+    graceDays?: number,
+  ) => transport.frame(cadence, onProgress, graceDays);
   client.getImportIssuesCsv = () => transport.issuesCsv();
   const files = (value: unknown): FileInfo[] => {
     const parsed = FileInfoList.safeParse(value);

@@ -23,38 +23,52 @@ function cutMarker(x: number | null, y: number | null, hover: string): Data[] {
 
 const axis = (title: string) => ({ title: { text: title }, range: [0, 1.02], fixedrange: true, tickformat: '.0%' });
 
+/** What no ranking at all would give: the diagonal, or the base rate on the PR curve. */
+const reference = (y: [number, number]): Data => ({
+  type: 'scatter',
+  mode: 'lines',
+  x: [0, 1],
+  y,
+  line: { color: '#adb5bd', dash: 'dot', width: 1 },
+  hoverinfo: 'skip',
+});
+
+/** A curve over its thresholds, which the hover names ("at risk when score ≤ …"). */
+function thresholdCurve(
+  points: { x: number; y: number; threshold: number | null }[],
+  color: string,
+  hover: string,
+): Data {
+  return {
+    type: 'scatter',
+    mode: 'lines',
+    x: points.map((p) => p.x),
+    y: points.map((p) => p.y),
+    line: { color, width: 2 },
+    customdata: points.map((p) => p.threshold),
+    hovertemplate: `at risk when score ≤ %{customdata:.1f}<br>${hover}<extra></extra>`,
+  };
+}
+
+const layoutFor = (x: string, y: ReturnType<typeof axis>): Partial<Layout> => ({
+  xaxis: axis(x),
+  yaxis: y,
+  margin: { l: 56, r: 16, t: 8, b: 44 },
+});
+
 export function RocChart({ b }: { b: EvaluationResult['backtest'] }) {
   const { data, layout } = useMemo(
     () => ({
       data: [
-        {
-          type: 'scatter',
-          mode: 'lines',
-          x: [0, 1],
-          y: [0, 1],
-          line: { color: '#adb5bd', dash: 'dot', width: 1 },
-          hoverinfo: 'skip',
-        },
-        {
-          type: 'scatter',
-          mode: 'lines',
-          x: b.roc.map((p) => p.x),
-          y: b.roc.map((p) => p.y),
-          line: { color: '#4c6ef5', width: 2 },
-          customdata: b.roc.map((p) => p.threshold),
-          hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>FPR %{x:.1%}, TPR %{y:.1%}<extra></extra>',
-        },
+        reference([0, 1]),
+        thresholdCurve(b.roc, '#4c6ef5', 'FPR %{x:.1%}, TPR %{y:.1%}'),
         ...cutMarker(
           b.overall.specificity === null ? null : 1 - b.overall.specificity,
           b.overall.recall,
           'the at-risk tiers flag %{y:.1%} of churners<br>and %{x:.1%} of stayers',
         ),
-      ] as Data[],
-      layout: {
-        xaxis: axis('False positive rate'),
-        yaxis: axis('True positive rate (recall)'),
-        margin: { l: 56, r: 16, t: 8, b: 44 },
-      } as Partial<Layout>,
+      ],
+      layout: layoutFor('False positive rate', axis('True positive rate (recall)')),
     }),
     [b.roc, b.overall],
   );
@@ -65,37 +79,18 @@ export function PrChart({ b }: { b: EvaluationResult['backtest'] }) {
   const { data, layout } = useMemo(
     () => ({
       data: [
-        {
-          type: 'scatter',
-          mode: 'lines',
-          x: [0, 1],
-          y: [b.overall.baseRate ?? 0, b.overall.baseRate ?? 0],
-          line: { color: '#adb5bd', dash: 'dot', width: 1 },
-          hoverinfo: 'skip',
-        },
-        {
-          type: 'scatter',
-          mode: 'lines',
-          x: b.pr.map((p) => p.x),
-          y: b.pr.map((p) => p.y),
-          line: { color: '#ae3ec9', width: 2 },
-          customdata: b.pr.map((p) => p.threshold),
-          hovertemplate: 'at risk when score ≤ %{customdata:.1f}<br>recall %{x:.1%}, precision %{y:.1%}<extra></extra>',
-        },
+        reference([b.overall.baseRate ?? 0, b.overall.baseRate ?? 0]),
+        thresholdCurve(b.pr, '#ae3ec9', 'recall %{x:.1%}, precision %{y:.1%}'),
         ...cutMarker(
           b.overall.recall,
           b.overall.precision,
           'the at-risk tiers catch %{x:.1%} of churners;<br>%{y:.1%} of those flagged churned',
         ),
-      ] as Data[],
-      layout: {
-        xaxis: axis('Recall'),
-        yaxis: {
-          ...axis('Precision'),
-          range: [0, Math.min(1.02, Math.max(0.1, b.overall.precision ?? 0, ...b.pr.map((p) => p.y)) * 1.1)],
-        },
-        margin: { l: 56, r: 16, t: 8, b: 44 },
-      } as Partial<Layout>,
+      ],
+      layout: layoutFor('Recall', {
+        ...axis('Precision'),
+        range: [0, Math.min(1.02, Math.max(0.1, b.overall.precision ?? 0, ...b.pr.map((p) => p.y)) * 1.1)],
+      }),
     }),
     [b.pr, b.overall],
   );
@@ -106,14 +101,7 @@ export function GainsChart({ b }: { b: EvaluationResult['backtest'] }) {
   const { data, layout } = useMemo(
     () => ({
       data: [
-        {
-          type: 'scatter',
-          mode: 'lines',
-          x: [0, 1],
-          y: [0, 1],
-          line: { color: '#adb5bd', dash: 'dot', width: 1 },
-          hoverinfo: 'skip',
-        },
+        reference([0, 1]),
         {
           type: 'scatter',
           mode: 'lines+markers',
@@ -123,11 +111,7 @@ export function GainsChart({ b }: { b: EvaluationResult['backtest'] }) {
           hovertemplate: 'lowest %{x:.0%} of scores catch %{y:.1%} of churners<extra></extra>',
         },
       ] as Data[],
-      layout: {
-        xaxis: axis('Share of snapshots, lowest scores first'),
-        yaxis: axis('Share of churners caught'),
-        margin: { l: 56, r: 16, t: 8, b: 44 },
-      } as Partial<Layout>,
+      layout: layoutFor('Share of snapshots, lowest scores first', axis('Share of churners caught')),
     }),
     [b.deciles],
   );

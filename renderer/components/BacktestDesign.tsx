@@ -1,5 +1,6 @@
 import { NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { HORIZONS } from '../../engine/core/api/schema.js';
+import { useEngineQuery } from '../api/useEngineQuery.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
 
@@ -14,6 +15,11 @@ export function BacktestDesign() {
   const switching = useSessionStore((s) => s.switching);
   const overrides = useModelStore((s) => s.backtest.overrides);
   const overrideRows = useSessionStore((s) => s.dataset?.tables.find((t) => t.name === 'overrides')?.rows ?? 0);
+  const graceDays = useModelStore((s) => s.backtest.graceDays);
+  const generation = useSessionStore((s) => s.generation);
+  // The grace period only moves churn that comes from subscriptions ending: offered only when some does.
+  const outcomes = useEngineQuery('getDataQuality', {}, { refresh: generation }).data?.outcomes;
+  const fromSubscriptions = (outcomes?.churnsFromSubscriptions ?? 0) > 0;
   return (
     <Stack gap="xs">
       <Text fw={600} size="sm">
@@ -92,6 +98,22 @@ export function BacktestDesign() {
         onChange={(v) => typeof v === 'number' && v >= 1 && setBacktest({ windowMonths: Math.floor(v) })}
         data-testid="window-months"
       />
+      {fromSubscriptions && outcomes && (
+        <NumberInput
+          size="xs"
+          label="Grace between subscriptions"
+          description={`A new subscription within this many days of the last one ending keeps the account; a longer gap is churn when it ended (${outcomes.churnsFromSubscriptions.toLocaleString('en-US')} churns at the default ${outcomes.graceDays} days)`}
+          suffix=" days"
+          min={0}
+          max={365}
+          allowDecimal={false}
+          value={graceDays ?? outcomes.graceDays}
+          onChange={(v) =>
+            typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 365 && setBacktest({ graceDays: v })
+          }
+          data-testid="grace-days"
+        />
+      )}
     </Stack>
   );
 }

@@ -107,7 +107,6 @@ export function BacktestPanel() {
   const event = b.outcome === 'renewal' ? 'a missed renewal' : 'churn';
   const unit = weekly ? 'account-week' : 'account-month';
   const end = weekly ? 'week-end' : 'month-end';
-  const warnings = b.warnings.filter((w) => w.kind !== 'non-monotonic');
   const churned = b.outcome === 'renewal' ? 'missed a renewal' : 'churned';
   return (
     <Paper withBorder p="md" radius="md">
@@ -117,16 +116,10 @@ export function BacktestPanel() {
             Backtest: {names || 'no tier'} predicts {event} within {b.horizonDays} days
           </Title>
         </Group>
-        {!b.monotonic && (
-          <Alert color="red" variant="filled" title="Tier order is broken" data-testid="monotonic-alert">
-            Churn rate does not rise from the healthiest tier to the worst: a worse tier churns no more than a better
-            one. The score is not ranking risk correctly at these settings.
-          </Alert>
-        )}
-        {warnings.length > 0 && (
+        {b.warnings.length > 0 && (
           <Alert color="yellow" title="Check before trusting these numbers" data-testid="backtest-warnings">
             <List size="sm">
-              {warnings.map((w) => (
+              {b.warnings.map((w) => (
                 <List.Item key={w.message}>{w.message}</List.Item>
               ))}
             </List>

@@ -17,6 +17,7 @@ import { SuggestionsView } from './SuggestionsView.js';
 import { TierCards } from './TierCards.js';
 import { Verdict } from './Verdict.js';
 import { WeightSuggestion } from './WeightSuggestion.js';
+import { ScorecardCard } from './scorecard/ScorecardCard.js';
 import { ChartCard } from './ChartCard.js';
 import type { ReactNode } from 'react';
 import type { EvaluationResult } from '../../engine/core/api/schema.js';
@@ -141,6 +142,7 @@ export function CalibrationView() {
           <Stack gap="md">
             <SuggestionsView />
             <WeightSuggestion />
+            <ScorecardCard />
           </Stack>
         </Tabs.Panel>
       </Tabs>

@@ -5,6 +5,8 @@ import { Plot } from '../charts/Plot.js';
 import { formatCount, formatPct } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
+import { CapacityByPeriod } from './CapacityByPeriod.js';
+import { capacityWords } from './capacityWords.js';
 
 /** What a team that can work K accounts a month would catch, working the lowest scores first. */
 export function CapacityView() {
@@ -57,7 +59,9 @@ export function CapacityView() {
     };
     return { data, layout };
   }, [cap]);
-  if (!cap || !plot) return null;
+  const cadence = result?.backtest.cadence ?? 'monthly';
+  const words = useMemo(() => (cap ? capacityWords(cap, cadence) : null), [cap, cadence]);
+  if (!cap || !plot || !words) return null;
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -99,6 +103,7 @@ export function CapacityView() {
             {formatPct(cap.recallAtK)}
           </b>{' '}
           of churners ({formatCount(cap.churnersCaught)} of {formatCount(cap.churners)}).{' '}
+          {words?.share && <span data-testid="capacity-share">{words.share} </span>}
           {cap.kForTarget === null ? (
             'No capacity reaches the target.'
           ) : (
@@ -110,6 +115,7 @@ export function CapacityView() {
           )}
         </Text>
         <Plot data={plot.data} layout={plot.layout} height={300} testId="chart-capacity" />
+        <CapacityByPeriod cap={cap} cadence={cadence} words={words} />
       </Stack>
     </Paper>
   );

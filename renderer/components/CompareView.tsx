@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, MultiSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { CURRENT_SCORE_NAME } from '../../engine/core/compare/currentScore.js';
 import { useMemo, useState } from 'react';
 import type { Data, Layout } from 'plotly.js';
 import type { Comparison, ScenarioInput } from '../../engine/core/api/schema.js';
@@ -10,8 +11,12 @@ import { formatCount, formatPct, formatTimes } from '../format.js';
 import { Verdict } from './Verdict.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useScenarioStore } from '../state/scenarioStore.js';
+import { useSessionStore } from '../state/sessionStore.js';
+import { ImportedScoreTiers, importedScenario, type ImportedTiers } from './ImportedScoreTiers.js';
 
 const CURRENT = '__current__';
+/** The score history's own score: "is our current score any good?" */
+const IMPORTED = '__imported__';
 const LABELS: Record<string, string> = {
   precision: 'Precision',
   recall: 'Recall',
@@ -87,7 +92,8 @@ function ScenarioVerdicts({ c, ran }: { c: Comparison; ran: ScenarioInput[] }) {
       c.results.map((result, k) => {
         const s = ran[k]!;
         const backtest = { ...s.backtest, ...Object.fromEntries(SHARED.map((key) => [key, ran[0]!.backtest[key]])) };
-        return verdictOf({ result, config: s.config, backtest });
+        // An imported score is judged with its own tiers and one category: the engine says which.
+        return verdictOf({ result, config: c.judged?.[k] ?? s.config, backtest });
       }),
     [c, ran],
   );
@@ -141,7 +147,8 @@ function TierOverlay({ c }: { c: Comparison }) {
 
 /** What changed in the configuration between the first two scenarios. */
 function ConfigDiff({ a, b }: { a: ScenarioInput | undefined; b: ScenarioInput | undefined }) {
-  if (!a || !b) return null;
+  // An imported score has no configuration to diff: it is another tool's score.
+  if (!a || !b || a.score === 'imported' || b.score === 'imported') return null;
   const changes = diffConfigs(
     { configuration: a.config, backtest: a.backtest },
     { configuration: b.config, backtest: b.backtest },
@@ -197,14 +204,20 @@ export function CompareView() {
     ran: ScenarioInput[];
   }>({ busy: false, result: null, error: null, ran: [] });
   const [cell, setCell] = useState<{ from: string; to: string } | null>(null);
+  const hasScoreHistory = useSessionStore(
+    (s) => (s.dataset?.tables.find((t) => t.name === 'score_history')?.rows ?? 0) > 0,
+  );
+  const [importedTiers, setImportedTiers] = useState<ImportedTiers>({ from: 'status', cuts: null });
   if (!config) return null;
   const options = [
     { value: CURRENT, label: 'Current (unsaved)' },
+    ...(hasScoreHistory ? [{ value: IMPORTED, label: `${CURRENT_SCORE_NAME} (imported)` }] : []),
     ...scenarios.map((s) => ({ value: s.id, label: s.name })),
   ];
   const inputs = (): ScenarioInput[] =>
     picked.flatMap((id): ScenarioInput[] => {
       if (id === CURRENT) return [{ name: 'Current', config, backtest }];
+      if (id === IMPORTED) return hasScoreHistory ? [importedScenario(config, backtest, importedTiers)] : [];
       const s = scenarios.find((x) => x.id === id);
       return s ? [{ name: s.name, config: s.config, backtest: s.backtest }] : [];
     });
@@ -229,7 +242,12 @@ export function CompareView() {
             <Text size="xs" c="dimmed">
               The first is the baseline; all are judged on its snapshots and outcome, at {asOf}.
               {scenarios.length === 0 && ' Save a scenario (left panel) to compare it with the current model.'}
+              {hasScoreHistory &&
+                ` "${CURRENT_SCORE_NAME}" is your platform's imported score as it was at each snapshot: is it any good?`}
             </Text>
+            {picked.includes(IMPORTED) && (
+              <ImportedScoreTiers value={importedTiers} onChange={setImportedTiers} tiers={config.tiers} />
+            )}
           </div>
           <Group gap="xs" align="flex-end">
             <MultiSelect
@@ -387,7 +405,9 @@ export function CompareView() {
                         {m.scoreFrom.toFixed(1)} → {m.scoreTo.toFixed(1)}
                       </Table.Td>
                       <Table.Td>
-                        {m.driver} contributes {m.driverDelta > 0 ? '+' : ''}
+                        {/* Beside an imported score there are no shared categories: the scores themselves differ. */}
+                        {m.driver === CURRENT_SCORE_NAME ? 'the two scores differ by ' : `${m.driver} contributes `}
+                        {m.driverDelta > 0 ? '+' : ''}
                         {m.driverDelta.toFixed(1)} points
                       </Table.Td>
                     </Table.Tr>

@@ -59,7 +59,9 @@ export function ConfigFiles() {
   const exportSql = async () => {
     setError(null);
     try {
-      const { sql } = await engine.exportSql({ config });
+      // Episodes at the backtest's grace period, as the frame on screen.
+      const grace = backtest.graceDays !== undefined ? { graceDays: backtest.graceDays } : {};
+      const { sql } = await engine.exportSql({ config, ...grace });
       download(`${slug(config.name)}.sql`, sql, 'application/sql');
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -11,6 +11,8 @@ import type { WorkerEvaluateRequest } from './protocol.js';
 
 export interface Evaluator {
   readonly cadence: Cadence;
+  /** The subscription grace period its frame's episodes were built with (absent: the engine's default). */
+  readonly graceDays?: number | undefined;
   /** The snapshot dates this evaluator can be asked about. */
   readonly periods: readonly string[];
   /** Queue an evaluation; returns its sequence number. */
@@ -24,8 +26,9 @@ export async function openEvaluator(
   cadence: Cadence,
   callbacks: ComputeCallbacks,
   onProgress?: (received: number, total: number) => void,
+  graceDays?: number,
 ): Promise<Evaluator> {
-  const frame = await client.getSnapshotFrame(cadence, onProgress);
+  const frame = await client.getSnapshotFrame(cadence, onProgress, graceDays);
   const { periods } = readFrameHeader(frame).meta; // read before the buffer moves to the worker
   const compute = new ComputeClient(frame, callbacks);
   try {
@@ -34,5 +37,5 @@ export async function openEvaluator(
     compute.dispose();
     throw err;
   }
-  return { cadence, periods, request: (req) => compute.request(req), dispose: () => compute.dispose() };
+  return { cadence, graceDays, periods, request: (req) => compute.request(req), dispose: () => compute.dispose() };
 }

@@ -20,8 +20,8 @@ export interface ModelInputs {
 export type OptionalResult = 'alerts' | 'intervals';
 
 export interface RecomputeHooks {
-  /** Fetch a cadence's snapshots and start an evaluator on them. */
-  open(cadence: Cadence): Promise<Evaluator>;
+  /** Fetch a cadence's snapshots (episodes at a grace period, absent: the default) and start an evaluator on them. */
+  open(cadence: Cadence, graceDays?: number): Promise<Evaluator>;
   /** A request went out with this sequence number. */
   requested(seq: number): void;
   /** Shown while another cadence's snapshots are built and loaded; null once they are. */
@@ -44,6 +44,9 @@ function covers(sent: WorkerEvaluateRequest, next: WorkerEvaluateRequest): boole
   );
 }
 
+/** The evaluator's snapshots are the ones these settings ask for: same cadence, same grace period. */
+const fits = (e: Evaluator, b: BacktestSettings) => e.cadence === b.cadence && e.graceDays === b.graceDays;
+
 export class Recompute {
   private evaluator: Evaluator | null = null;
   private inputs: ModelInputs | null = null;
@@ -56,8 +59,8 @@ export class Recompute {
   constructor(private readonly hooks: RecomputeHooks) {}
 
   /** Open the first evaluator; resolves with its snapshot dates (the model needs them before its first `set`). */
-  async start(cadence: Cadence): Promise<readonly string[]> {
-    const first = await this.hooks.open(cadence);
+  async start(cadence: Cadence, graceDays?: number): Promise<readonly string[]> {
+    const first = await this.hooks.open(cadence, graceDays);
     if (this.disposed) first.dispose();
     else {
       this.evaluator = first;
@@ -101,8 +104,8 @@ export class Recompute {
   private sync(): void {
     const { evaluator, inputs } = this;
     if (this.disposed || !evaluator || !inputs) return;
-    if (inputs.backtest.cadence !== evaluator.cadence) {
-      void this.switchTo(inputs.backtest.cadence);
+    if (!fits(evaluator, inputs.backtest)) {
+      void this.switchTo(inputs.backtest.cadence, inputs.backtest.graceDays);
       return;
     }
     const request: WorkerEvaluateRequest = {
@@ -117,14 +120,19 @@ export class Recompute {
     this.hooks.requested(evaluator.request(request));
   }
 
-  /** One switch at a time: when it lands, `sync` catches up with whatever cadence is wanted by then. */
-  private async switchTo(cadence: Cadence): Promise<void> {
+  /** One switch at a time: when it lands, `sync` catches up with whatever cadence and grace period are wanted by then. */
+  private async switchTo(cadence: Cadence, graceDays: number | undefined): Promise<void> {
     if (this.opening) return;
     this.opening = true;
-    this.hooks.switching(`Building ${cadence} snapshots…`);
+    const cadenceChanges = cadence !== this.evaluator?.cadence;
+    this.hooks.switching(
+      cadenceChanges || graceDays === undefined
+        ? `Building ${cadence} snapshots…`
+        : `Rebuilding snapshots with a ${graceDays}-day grace period between subscriptions…`,
+    );
     let next: Evaluator;
     try {
-      next = await this.hooks.open(cadence);
+      next = await this.hooks.open(cadence, graceDays);
     } catch (err) {
       this.opening = false;
       if (!this.disposed) {
@@ -139,7 +147,7 @@ export class Recompute {
       return;
     }
     this.hooks.switching(null);
-    if (this.inputs?.backtest.cadence === this.evaluator?.cadence)
+    if (this.inputs && this.evaluator && fits(this.evaluator, this.inputs.backtest))
       next.dispose(); // switched back meanwhile
     else {
       this.evaluator?.dispose();

@@ -17,6 +17,7 @@ import type {
 import { MAPPING_FORMAT, MappingFileSchema, mappingFileVersion } from '../../engine/core/api/importSchema.js';
 import type { ImportStatus } from '../../engine/core/api/schema.js';
 import { type EntityId } from '../../engine/core/import/entities.js';
+import { churnFlagProblems } from '../../engine/core/import/churnFlag.js';
 import { missingRequiredFields, relationProblems } from '../../engine/core/import/relations.js';
 import { matchMappingFile } from '../../engine/core/import/mappingFile.js';
 import type { WorkbenchClient } from '../api/client.js';
@@ -50,6 +51,8 @@ export interface ImportState {
   setRead(client: WorkbenchClient, id: string, read: Partial<ReadOptions>): Promise<void>;
   setColumn(id: string, role: string, column: string | null): void;
   setDateFormat(id: string, role: string, format: FileMapping['dateFormats'][string]): void;
+  /** The export date churned rows without a churn date of their own are dated on (null: none given). */
+  setChurnAsOf(id: string, day: string | null): void;
   /** The file finds its account through another file's key (null: through its own account-id column). */
   setRelation(id: string, via: AccountRelation | null): void;
   applyMapping(text: string): void;
@@ -62,6 +65,8 @@ export interface ImportState {
 export function mappingProblem(e: FileEntry): string | null {
   const missing = missingRequiredFields(e.mapping).map((f) => f.label);
   if (missing.length > 0) return `choose a column for ${missing.join(', ')}`;
+  const churn = churnFlagProblems(e.mapping)[0];
+  if (churn) return churn;
   const cols = new Set(e.info.columns.map((c) => c.name));
   const gone = [...Object.values(e.mapping.columns), ...(e.mapping.via ? [e.mapping.via.column] : [])].filter(
     (c) => !cols.has(c),
@@ -230,6 +235,12 @@ export const useImportStore = create<ImportState>()((set, get) => {
         ...e,
         mapping: { ...e.mapping, dateFormats: { ...e.mapping.dateFormats, [role]: format } },
       })),
+    setChurnAsOf: (id, day) =>
+      edit(id, (e) => {
+        const { churnAsOf: _old, ...kept } = e.mapping;
+        void _old;
+        return { ...e, mapping: day ? { ...kept, churnAsOf: day } : kept };
+      }),
     setRelation: (id, via) =>
       edit(id, (e) => {
         const { via: _old, notes, ...kept } = e.mapping;

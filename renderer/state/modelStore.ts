@@ -293,7 +293,8 @@ export const useModelStore = create<ModelState>()((set, get) => {
           if (weights.length !== view.categories.length || weights.reduce((a, b) => a + b, 0) !== 100) return null;
           return { ...view, categories: view.categories.map((c, i) => ({ ...c, weight: weights[i]! })) };
         },
-        { fittedOn },
+        // What the suggestion fitted, so the overlap warning names it.
+        { fittedOn: fittedOn && { ...fittedOn, fitted: 'weights' } },
       );
     },
     toggleLock(categoryId) {

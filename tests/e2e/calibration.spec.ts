@@ -7,6 +7,7 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaul
 import { buildCli, cliAndOracle, type OracleResult } from '../oracle/runOracle.js';
 import { verdictOf } from '../../engine/core/verdict/verdict.js';
 import { DEFAULT_REPLICATES } from '../../engine/core/backtest/bootstrap.js';
+import { capacityWords } from '../../renderer/components/capacityWords.js';
 
 const settled = (page: Page) => page.locator('[data-testid="calibration"][data-settled="true"]');
 
@@ -265,6 +266,15 @@ test('calibrating on the sample data: sliders by keyboard, numbers equal the eng
   await expect(page.getByTestId('capacity-k-for-target')).toHaveText(
     engine.backtest.capacity.kForTarget!.toLocaleString('en-US'),
   );
+  // Month by month: the engine's per-month figures, in the view's words, and one bar per evaluation month.
+  const words = capacityWords(engine.backtest.capacity, engine.backtest.cadence);
+  expect(engine.backtest.capacity.byPeriod.map((p) => p.period)).toEqual(engine.backtest.periods);
+  await expect(page.getByTestId('capacity-spread')).toHaveText(words.spread!);
+  await expect(page.getByTestId('capacity-share')).toHaveText(words.share!);
+  await expect(page.getByTestId('chart-capacity-by-period').locator('.bars .point')).toHaveCount(
+    engine.backtest.periods.length,
+  );
+  await page.screenshot({ path: 'tests/artifacts/capacity.png', fullPage: true });
 
   // Alerts are computed when their view opens (the slider path leaves them out); then they equal the engine's.
   await page.getByRole('tab', { name: 'Alerts' }).click();

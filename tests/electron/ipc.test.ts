@@ -108,6 +108,10 @@ describe('engine IPC wiring', () => {
   it('returns the snapshot bytes to the app, for a known cadence only', async () => {
     expect(await ipc.call(IPC_CHANNELS.frame, APP, 'weekly')).toEqual(Uint8Array.of(7, 8));
     expect(call).toHaveBeenCalledWith('getSnapshotFrame', { cadence: 'weekly' });
+    // The grace period rides along as the second argument, validated like any other request.
+    await ipc.call(IPC_CHANNELS.frame, APP, 'monthly', 60);
+    expect(call).toHaveBeenLastCalledWith('getSnapshotFrame', { cadence: 'monthly', graceDays: 60 });
+    await expect(ipc.call(IPC_CHANNELS.frame, APP, 'monthly', 400)).rejects.toThrow(/graceDays must be a whole number/);
     await expect(ipc.call(IPC_CHANNELS.frame, APP, 'hourly')).rejects.toThrow(/unknown cadence "hourly"/);
     await expect(ipc.call(IPC_CHANNELS.frame, APP)).rejects.toThrow(/unknown cadence/);
   });

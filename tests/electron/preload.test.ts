@@ -26,10 +26,12 @@ describe('preload bridge', () => {
     const { bridge } = await import('../../electron/preload.js');
     await bridge.invoke('getStatus', {});
     await bridge.getSnapshotFrame('monthly');
+    await bridge.getSnapshotFrame('weekly', 60);
     await bridge.getImportIssuesCsv();
     expect(invoke.mock.calls).toEqual([
       ['engine:invoke', 'getStatus', {}],
       ['engine:frame', 'monthly'],
+      ['engine:frame', 'weekly', 60],
       ['engine:issues-csv'],
     ]);
   });

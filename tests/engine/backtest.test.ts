@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateFrame } from '../../engine/core/backtest/evaluate.js';
-import { classificationMetrics, confusionOf, isMonotonic } from '../../engine/core/backtest/metrics.js';
+import { classificationMetrics, confusionOf } from '../../engine/core/backtest/metrics.js';
 import { DEFAULT_BACKTEST, FOUR_TIER, TRAFFIC_LIGHT } from '../../engine/core/model/defaults.js';
+import { verdictOf } from '../../engine/core/verdict/verdict.js';
 import { frameOf, simpleConfig } from './frames.js';
 
 describe('classification metrics', () => {
@@ -35,11 +36,23 @@ describe('classification metrics', () => {
     expect(noChurners.f1).toBe(0);
     expect(classificationMetrics({ tp: 0, fp: 0, fn: 0, tn: 0 }).baseRate).toBeNull();
   });
-  it('flag a broken tier order', () => {
-    expect(isMonotonic([0.02, 0.1, 0.3])).toBe(true);
-    expect(isMonotonic([0.02, null, 0.3])).toBe(true);
-    expect(isMonotonic([0.1, 0.05, 0.3])).toBe(false);
-    expect(isMonotonic([0.1, 0.1])).toBe(false);
+});
+
+describe('tier order', () => {
+  it('is judged once, by the verdict: a reversed order raises no backtest warning of its own', () => {
+    // Green accounts churn, Red accounts stay: the order is upside down.
+    const frame = frameOf(
+      [90, 85, 80, 75, 20, 15, 10, 5].map((v) => ({ logins_trend: v })),
+      { daysToChurn: Float32Array.from([30, 40, 50, NaN, NaN, NaN, NaN, 60]) },
+    );
+    const r = evaluateFrame(frame, simpleConfig(100, 0), DEFAULT_BACKTEST, '2025-01-31');
+    expect(r.backtest.tiers.map((t) => t.churnRate)).toEqual([0.75, null, 0.25]);
+    expect(r.backtest.warnings.map((w) => w.kind)).toEqual(['small-sample']);
+    const trend = verdictOf({ result: r, config: simpleConfig(100, 0), backtest: DEFAULT_BACKTEST }).findings.filter(
+      (f) => f.id === 'tier-trend',
+    );
+    expect(trend.map((f) => f.severity)).toEqual(['serious']);
+    expect(trend[0]!.sentence).toContain('does not clearly rise from Green to Red');
   });
 });
 
@@ -76,7 +89,6 @@ describe('backtest of the at-risk tiers', () => {
       [3, 2],
     ]);
     expect(r.backtest.overall.confusion).toEqual({ tp: 2, fp: 1, fn: 1, tn: 3 });
-    expect(r.backtest.monotonic).toBe(true);
   });
 
   it('widen the at-risk set to Red + Yellow', () => {

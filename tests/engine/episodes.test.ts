@@ -255,7 +255,7 @@ describe('snapshots with episodes and subscriptions', () => {
       f.meta.plans[f.plan[i]!],
       f.ageDays[i],
       f.daysToChurn[i],
-      ...Object.values(f.values).map((v) => v[i]),
+      ...Object.values(f.values).map((v) => v![i]),
     ];
     for (const p of without.meta.periods.filter((x) => x < '2024-12-05'))
       expect(cols(withLater, rowIndex(withLater, 'P', p))).toEqual(cols(without, rowIndex(without, 'P', p)));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BacktestPipeline } from '../../engine/core/backtest/pipeline.js';
 import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
+import { cochranArmitage } from '../../engine/core/verdict/trendTest.js';
 import { verdictOf } from '../../engine/core/verdict/verdict.js';
 import { frameOf, simpleConfig } from './frames.js';
 
@@ -44,6 +45,26 @@ describe('account-level evidence for the verdict', () => {
     // Red (the at-risk tier) flagged A1 twice: one churner.
     expect(result.backtest.overall.confusion.tp).toBe(2);
     expect(ev.churnersFlagged).toBe(1);
+  });
+  it('tests the tier trend with each account counted once, on the same snapshots as the tier table', () => {
+    // Tier and label per snapshot, by hand from the comment above (A0 G G G stays; A1 Y R R churned;
+    // A2 G, then G and Y churned), run through tests/reference/trend_reference.py:
+    //   {"group":[0,1,0,0,2,0,0,2,1],"event":[0,1,0,0,1,1,0,1,1],"cluster":[0,1,2,0,1,2,0,1,2]}
+    const t = ev.tierTrend!;
+    expect([t.accounts, t.snapshots]).toEqual([3, 9]);
+    expect(t.snapshotZ).toBeCloseTo(2.1908902300206643, 9);
+    expect(t.designEffect).toBeCloseTo(2.9523809523809534, 9);
+    expect(t.z).toBeCloseTo(1.2750711555097238, 9);
+    expect(t.pValue).toBeCloseTo(0.10114202887378715, 7);
+    // Its snapshot-level z is the classical test on the tier table the result shows.
+    const tiers = result.backtest.tiers;
+    expect(t.snapshotZ).toBeCloseTo(
+      cochranArmitage(
+        tiers.map((x) => x.count),
+        tiers.map((x) => x.churned),
+      )!.z,
+      12,
+    );
   });
   it('lead time: of the churners seen 60–90 days ahead, those already below Green', () => {
     expect(ev.leadTime).toEqual({ fromDays: 60, toDays: 90, churners: 2, belowTopTier: 1 });

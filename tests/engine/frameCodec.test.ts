@@ -15,7 +15,7 @@ describe('snapshot frame transport', () => {
     expect(back.meta).toEqual(frame.meta);
     expect(Array.from(back.segment)).toEqual([0, 1, 1]);
     expect(Array.from(back.daysToChurn)).toEqual([12, Number.NaN, 400]);
-    for (const s of frame.meta.signals) expect(Array.from(back.values[s])).toEqual(Array.from(frame.values[s]));
+    for (const s of frame.meta.signals) expect(Array.from(back.values[s]!)).toEqual(Array.from(frame.values[s]!));
   });
   it('rejects truncated or foreign buffers', () => {
     const bytes = encodeFrame(frameOf([{ logins_trend: 1 }]));
@@ -35,10 +35,10 @@ describe('snapshot frame transport', () => {
     expect(frame.meta).toBe(source.meta);
     frame.segment.set(source.segment);
     frame.daysToChurn.set(source.daysToChurn);
-    for (const s of source.meta.signals) frame.values[s].set(source.values[s]);
+    for (const s of source.meta.signals) frame.values[s]!.set(source.values[s]!);
     const bytes = encodeFrame(frame);
     expect(encodeFrame(frame)).toBe(bytes);
-    expect(frame.values[source.meta.signals[0]!].buffer).toBe(bytes.buffer);
+    expect(frame.values[source.meta.signals[0]!]!.buffer).toBe(bytes.buffer);
     // The same message a copying encoder writes for the same content.
     expect(Buffer.from(bytes)).toEqual(
       Buffer.from(
@@ -60,5 +60,29 @@ describe('snapshot frame transport', () => {
     const back = decodeFrame(bytes.slice().buffer);
     expect(Array.from(back.daysToChurn)).toEqual([12, Number.NaN, 400]);
     expect(Array.from(back.values.csat_last5)).toEqual(Array.from(source.values.csat_last5));
+  });
+  it('carries the imported score and status only when the frame has a score history', () => {
+    const plain = frameOf([{ logins_trend: 1 }, {}]);
+    expect(decodeFrame(encodeFrame(plain).slice().buffer).currentScore).toBeUndefined();
+    const meta = {
+      ...plain.meta,
+      currentScore: { staleDays: 45, scale: 10 as const, statuses: ['Good', 'Poor'], rows: 2 },
+    };
+    const withScore = {
+      ...plain,
+      meta,
+      currentScore: Float32Array.of(72.5, Number.NaN),
+      currentStatus: Uint8Array.of(1, 0),
+    };
+    const back = decodeFrame(encodeFrame(withScore).slice().buffer);
+    expect(back.meta.currentScore).toEqual(meta.currentScore);
+    expect(Array.from(back.currentScore!)).toEqual([72.5, Number.NaN]);
+    expect(Array.from(back.currentStatus!)).toEqual([1, 0]);
+    // Allocated in wire form, the optional columns are views on the message too.
+    const allocated = allocateFrame(meta, 2);
+    allocated.currentScore!.set([40, 50]);
+    expect(Array.from(decodeFrame(encodeFrame(allocated).slice().buffer).currentScore!)).toEqual([40, 50]);
+    // A meta that promises the score without the column is refused, not sent half-empty.
+    expect(() => encodeFrame({ ...plain, meta })).toThrow(/currentScore column is missing/);
   });
 });

@@ -31,6 +31,8 @@ interface RefCase {
     topDecileLift: number | null;
     recallAtK: number | null;
     kForTarget: number | null;
+    /** Month 0..largest: accounts scored, worked, churners, caught and recall at K (null without churners). */
+    byMonth: { accounts: number; worked: number; churners: number; churnersCaught: number; recallAtK: number | null }[];
   };
 }
 
@@ -77,10 +79,22 @@ describe.each(fixture.cases)('metrics equal scikit-learn: $name', (c) => {
     close(d.topDecileLift, c.expected.topDecileLift, 'top-decile lift');
   });
 
+  // Every month 0..largest is in the window, so byPeriod has one row per month of the reference.
+  const dates = Array.from({ length: Math.max(...c.months) + 1 }, (_, m) => `month ${m}`);
+  const periods = { dates, inWindow: new Uint8Array(dates.length).fill(1) };
+
   it('capacity: recall among the K lowest-scored per month, and K for the target recall', () => {
-    const cap = capacityMetrics(labels, months, Math.max(...c.months) + 1, order, c.k, c.targetRecall);
+    const cap = capacityMetrics(labels, months, periods, order, c.k, c.targetRecall);
     close(cap.recallAtK, c.expected.recallAtK, 'recall at K');
     expect(cap.kForTarget).toBe(c.expected.kForTarget);
+  });
+
+  it('capacity month by month: each month worked at K against its own churners', () => {
+    const rows = capacityMetrics(labels, months, periods, order, c.k, c.targetRecall).byPeriod;
+    expect(rows.map(({ recallAtK: _, ...r }) => r)).toEqual(
+      c.expected.byMonth.map(({ recallAtK: _, ...r }, m) => ({ period: `month ${m}`, ...r })),
+    );
+    rows.forEach((r, m) => close(r.recallAtK, c.expected.byMonth[m]!.recallAtK, `recall at K, month ${m}`));
   });
 });
 

@@ -132,3 +132,33 @@ describe('applying overrides', () => {
     expect(r.rows[0]!.computedTierId).not.toBe('red');
   });
 });
+
+describe('two overrides set at the same moment', () => {
+  const sameDay = (order: 'as written' | 'reversed') => {
+    const pair = [
+      { account_id: 'A1', created_at: '2025-05-01', tier: 'Red', reason: 'Champion left', author: 'jo' },
+      { account_id: 'A1', created_at: '2025-05-01', tier: 'Green', reason: 'Budget confirmed', author: 'sam' },
+    ];
+    return writeExports({
+      accounts: accounts.slice(0, 1),
+      usage_events: weeklyUsage('A1', '2025-01-01', 40, () => 5),
+      churn: [],
+      overrides: order === 'reversed' ? pair.reverse() : pair,
+    });
+  };
+
+  it('resolve the same way whatever their order in the file', async () => {
+    const picked: (string | null)[] = [];
+    for (const order of ['as written', 'reversed'] as const) {
+      const d = await loadWorkbenchData(sameDay(order));
+      try {
+        const k = d.frame.overrideIdx[rowIndex(d.frame, 'A1', '2025-05-31')]!;
+        picked.push(k < 0 ? null : d.frame.meta.overrides[k]!.reason);
+      } finally {
+        await d.close();
+      }
+    }
+    expect(picked[0]).not.toBeNull();
+    expect(picked[1]).toBe(picked[0]);
+  });
+});

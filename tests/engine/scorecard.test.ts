@@ -29,7 +29,7 @@ describe('the fitted scorecard on the sample data', () => {
   it('is fitted on earlier month-ends, judged on later ones, on the rows scikit-learn saw', () => {
     expect(fit.trainMonths!.to < fit.testMonths!.from).toBe(true);
     expect([fit.trainSnapshots, fit.testSnapshots]).toEqual([sklearn.fitSnapshots, sklearn.heldOutSnapshots]);
-    expect(fit.config.fittedOn).toEqual(fit.trainMonths);
+    expect(fit.config.fittedOn).toEqual({ ...fit.trainMonths, fitted: 'scorecard' });
   });
 
   it('ranks held-out churners better than the default configuration, within 0.02 AUC of scikit-learn', () => {

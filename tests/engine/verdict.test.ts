@@ -119,13 +119,65 @@ describe('verdict rules, each firing on a case built to break it', () => {
         { tierId: 'yellow', count: 1000, churned: 255, churnRate: 0.255 },
         { tierId: 'red', count: 1000, churned: 261, churnRate: 0.261 },
       ];
-      r.backtest.monotonic = true;
+      // One snapshot per account: the classical test (numpy, as above).
+      r.backtest.evidence!.tierTrend = {
+        accounts: 2004,
+        snapshots: 2004,
+        snapshotZ: 0.46072892469458737,
+        designEffect: 1,
+        z: 0.46072892469458737,
+        pValue: 0.3224965501314356,
+      };
     });
     const [f] = of(v, 'tier-trend');
     expect(f!.severity).toBe('serious');
     expect(f!.figures.pValue).toBeCloseTo(0.3224965501314356, 7);
     expect(f!.sentence).toContain('does not clearly rise');
+    expect(f!.sentence).toContain('(trend test p = 0.322 over 2,004 accounts)');
     expect(severities(healthy(), 'tier-trend')).toEqual(['good']);
+  });
+  it('a trend the snapshot-level test would call significant is not one once each account counts once (serious)', () => {
+    const tiers = [
+      { tierId: 'green', count: 3000, churned: 90, churnRate: 0.03 },
+      { tierId: 'yellow', count: 1600, churned: 56, churnRate: 0.035 },
+      { tierId: 'red', count: 400, churned: 24, churnRate: 0.06 },
+    ];
+    const snapshotLevel = cochranArmitage(
+      tiers.map((t) => t.count),
+      tiers.map((t) => t.churned),
+    )!;
+    expect(snapshotLevel.pValue).toBeLessThan(0.01); // numpy: z = 2.73, p = 0.0032
+    const v = broken((r) => {
+      r.backtest.tiers = tiers;
+      // 500 accounts in ten month-ends each: z shrinks by √(design effect).
+      const designEffect = 9.5;
+      const z = snapshotLevel.z / Math.sqrt(designEffect);
+      r.backtest.evidence!.tierTrend = {
+        accounts: 500,
+        snapshots: 5000,
+        snapshotZ: snapshotLevel.z,
+        designEffect,
+        z,
+        pValue: normalUpperTail(z),
+      };
+    });
+    const [f] = of(v, 'tier-trend');
+    expect(f!.severity).toBe('serious');
+    expect(f!.figures).toMatchObject({ accounts: 500, snapshots: 5000, designEffect: 9.5 });
+  });
+  it('without the account-level evidence (a provisional result), the tier trend is not judged', () => {
+    expect(
+      of(
+        broken((r) => void delete r.backtest.evidence),
+        'tier-trend',
+      ),
+    ).toEqual([]);
+    expect(
+      of(
+        broken((r) => void (r.backtest.evidence!.tierTrend = null)),
+        'tier-trend',
+      ),
+    ).toEqual([]);
   });
   it('a significant trend with one tier out of order is a caution naming the two tiers', () => {
     const v = broken((r) => {
@@ -134,6 +186,13 @@ describe('verdict rules, each firing on a case built to break it', () => {
         { tierId: 'yellow', count: 16_000, churned: 150, churnRate: 150 / 16_000 },
         { tierId: 'red', count: 4_000, churned: 560, churnRate: 0.14 },
       ];
+      // numpy: classical z 39.0 on this table, design effect 8.
+      r.backtest.evidence!.tierTrend = {
+        ...r.backtest.evidence!.tierTrend!,
+        snapshotZ: 39.000566240128634,
+        z: 13.788782429255045,
+        pValue: 1.4887137809676255e-43,
+      };
     });
     const [f] = of(v, 'tier-trend');
     expect(f!.severity).toBe('caution');
@@ -221,16 +280,37 @@ describe('verdict rules, each firing on a case built to break it', () => {
     expect(of(healthy(), 'precision-vs-base')[0]!.sentence).toContain('4.7× as often');
   });
   it('evaluating on the months the weights were fitted on is serious', () => {
-    const v = broken(() => {}, { fittedOn: { from: '2025-06-30', to: '2025-12-31' } });
+    const v = broken(() => {}, { fittedOn: { from: '2025-06-30', to: '2025-12-31', fitted: 'weights' } });
     const [f] = of(v, 'fitted-overlap');
     expect(f!.severity).toBe('serious');
     expect(f!.figures.overlapMonths).toBe(2);
+    expect(f!.sentence).toBe(
+      'The category weights were fitted on Jun–Dec 2025, which this evaluation overlaps (2 of its 3 month-ends): its numbers flatter them.',
+    );
+    expect(f!.nextStep).toMatch(/^Evaluate from Jan 2026: /);
     expect(
       of(
         broken(() => {}, { fittedOn: { from: '2024-01-31', to: '2025-10-31' } }),
         'fitted-overlap',
       ),
     ).toEqual([]);
+  });
+  it('a fitted scorecard overlapping the evaluation says all it fitted: bands, points, weights and cuts', () => {
+    const v = broken(() => {}, { fittedOn: { from: '2025-01-31', to: '2025-11-30', fitted: 'scorecard' } });
+    const [f] = of(v, 'fitted-overlap');
+    expect(f!.sentence).toBe(
+      "This scorecard's bands, points, weights and cuts were fitted on Jan–Nov 2025, which this evaluation overlaps (1 of its 3 month-ends): its numbers flatter it.",
+    );
+    expect(f!.nextStep).toMatch(/^Evaluate from Dec 2025: /);
+    expect(f!.figures.fitted).toBe('scorecard');
+    // A file from before the kind was recorded: only what is certain.
+    const old = of(
+      broken(() => {}, { fittedOn: { from: '2024-12-31', to: '2025-11-30' } }),
+      'fitted-overlap',
+    )[0]!;
+    expect(old.sentence).toMatch(
+      /^This configuration was fitted on Dec 2024 – Nov 2025, which this evaluation overlaps/,
+    );
   });
   it('fewer than 100 churned accounts is a caution, fewer than 30 serious', () => {
     const at = (k: number) => broken((r) => void (r.backtest.evidence!.churnedAccounts = k));

@@ -29,6 +29,15 @@ export function healthyEvidence(): Evidence {
     ],
     churnersFlagged: 160,
     leadTime: { fromDays: 60, toDays: 90, churners: 300, belowTopTier: 180 },
+    // The classical z of the tier table below (numpy) with a design effect of 8 (ten month-ends per account).
+    tierTrend: {
+      accounts: 5000,
+      snapshots: 50_000,
+      snapshotZ: 42.601203538812456,
+      designEffect: 8,
+      z: 15.061799954501316,
+      pValue: 1.4440765422670474e-51,
+    },
     categories: CONFIG.categories.map((c) => ({
       configurationId: 'default',
       configurationName: 'Default',
@@ -72,7 +81,6 @@ export function healthyResult(): EvaluationResult {
       overall: classificationMetrics(confusion),
       arrCaptured: 0.4,
       tiers,
-      monotonic: true,
       breakdowns: [],
       auc: 0.72,
       averagePrecision: 0.09,
@@ -88,6 +96,7 @@ export function healthyResult(): EvaluationResult {
         targetRecall: 0.7,
         kForTarget: 900,
         curve: [],
+        byPeriod: [],
       },
       alerts: null,
       suggestedCuts: [],

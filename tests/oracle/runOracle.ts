@@ -21,6 +21,8 @@ export interface Design {
   windowMonths: number;
   cadence: 'monthly' | 'weekly';
   outcome: 'churn' | 'renewal';
+  /** Judge the model alone (the default) or with the CSM overrides in force. */
+  overrides?: 'ignore' | 'apply';
 }
 
 export const DEFAULT_DESIGN: Design = { horizonDays: 90, windowMonths: 12, cadence: 'monthly', outcome: 'churn' };
@@ -47,7 +49,15 @@ export interface OracleResult {
   tiers: { tierId: string; count: number; churned: number; churnRate: number | null }[];
   auc: number | null;
   averagePrecision: number | null;
-  portfolio: { asOf: string; accounts: number; tierCounts: { tierId: string; count: number }[] };
+  portfolio: {
+    asOf: string;
+    accounts: number;
+    tierCounts: { tierId: string; count: number }[];
+    /** Accounts with a CSM override in force at the date. */
+    overridesInForce: number;
+  };
+  /** Evaluated snapshots whose score an override set (0 unless overrides are applied). */
+  overriddenEvaluated: number;
 }
 
 export function buildCli(): void {
@@ -88,6 +98,8 @@ export function cliAndOracle(
         design.cadence,
         '--outcome',
         design.outcome,
+        '--overrides',
+        design.overrides ?? 'ignore',
         '--json',
         '--snapshots-out',
         snapshots,
@@ -113,6 +125,8 @@ export function cliAndOracle(
         worst,
         '--as-of',
         cli.portfolio.asOf,
+        '--overrides',
+        design.overrides ?? 'ignore',
       ]),
     ) as OracleResult;
     return { cli, oracle };

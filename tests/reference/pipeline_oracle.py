@@ -22,7 +22,12 @@ churned, evaluated) disagree with its derivation. Prints one JSON object.
 Configurations (variants such as onboarding) are assigned from the rule columns
 the CLI writes (segment, plan, region, ARR and age at the snapshot): the first
 whose rule matches scores the snapshot with its own categories, weights,
-missing-data policy and cut points. Tier overrides are ignored.
+missing-data policy and cut points. With --overrides apply, the CSM override in
+force at a snapshot (the override_tier and override_score columns) replaces its
+score: a tier it names (by id or name, any case) in the snapshot's
+configuration puts it halfway between that tier's cut point and the next one
+up (rounded down), else a score override counts as given (clipped to 0-100),
+else the computed score stands; the tier then follows from the new score.
 """
 import argparse
 import json
@@ -124,6 +129,29 @@ def tier_of(scores, tiers, mins):
     return out
 
 
+def overridden(score, df, tiers, mins):
+    """Scores with the overrides in force applied under one configuration's cut points (float32, as stored),
+    and which rows an override set."""
+    out = score.copy()
+    hit = np.zeros(len(out), dtype=bool)
+    labels = df["override_tier"].to_numpy(dtype=object)
+    given = df["override_score"].to_numpy(dtype=np.float64)
+    for j in range(len(out)):
+        label = labels[j]
+        k = -1
+        if isinstance(label, str) and label.strip():
+            low = label.strip().lower()
+            k = next((i for i, t in enumerate(tiers) if t["id"].lower() == low or t["name"].lower() == low), -1)
+        if k >= 0:
+            top = 100 if k == 0 else mins[k - 1]
+            out[j] = math.floor((mins[k] + top) / 2)
+            hit[j] = True
+        elif not math.isnan(given[j]):
+            out[j] = float(np.float32(min(100.0, max(0.0, given[j]))))
+            hit[j] = True
+    return out, hit
+
+
 def ratio(a, b):
     return None if b == 0 else a / b
 
@@ -137,6 +165,7 @@ def main():
     ap.add_argument("--outcome", default="churn")
     ap.add_argument("--at-risk", nargs="+", required=True)
     ap.add_argument("--as-of", default=None, help="portfolio date (default: the latest snapshot date)")
+    ap.add_argument("--overrides", choices=["ignore", "apply"], default="ignore")
     a = ap.parse_args()
 
     config = json.load(open(a.config))
@@ -144,7 +173,7 @@ def main():
     # round_trip: the default parser may be an ulp off, and the scores are compared exactly.
     df = pd.read_csv(a.snapshots, dtype={"account_id": str, "as_of": str, "tier": str}, float_precision="round_trip")
     # Labels as written: pandas would read a region called "NA" (North America) as missing.
-    labels = ["segment", "rule_plan", "rule_region"]
+    labels = ["segment", "rule_plan", "rule_region", "override_tier"]
     df[labels] = pd.read_csv(a.snapshots, usecols=labels, dtype=str, keep_default_na=False)[labels]
     for flag in ("at_risk", "churned_within_horizon", "evaluated"):
         df[flag] = df[flag].astype(str).str.lower() == "true"
@@ -152,12 +181,15 @@ def main():
     which = assign(df, config)
     score = np.full(len(df), np.nan)
     tier = np.full(len(df), None, dtype=object)
+    set_by_override = np.zeros(len(df), dtype=bool)
     for c, (cats, policy, mins) in enumerate(configurations(config)):
         rows = which == c
         if not rows.any():
             continue
         part = df[rows]
         score[rows] = overall_scores(part, cats, policy)
+        if a.overrides == "apply":
+            score[rows], set_by_override[rows] = overridden(score[rows], part, tiers, mins)
         tier[rows] = tier_of(score[rows], tiers, mins)
     at_risk = np.isin(tier, a.at_risk)
     days = df["days_to_outcome"].to_numpy(dtype=np.float64)
@@ -199,6 +231,8 @@ def main():
 
     as_of = a.as_of or dates[-1]
     now = (df["as_of"] == as_of).to_numpy()
+    # An override is in force when the snapshot carries one, whether or not it names a tier of the scheme.
+    in_force = (df["override_tier"].str.strip() != "").to_numpy() | ~np.isnan(df["override_score"].to_numpy(dtype=np.float64))
     mismatch = {
         # The engine's scores are float32; compared exactly.
         "score": int((~np.isclose(score, df["score"].to_numpy(dtype=np.float64), rtol=0, atol=0, equal_nan=True)).sum()),
@@ -232,7 +266,9 @@ def main():
             "asOf": as_of,
             "accounts": int(now.sum()),
             "tierCounts": [{"tierId": t["id"], "count": int((tier[now] == t["id"]).sum())} for t in tiers],
+            "overridesInForce": int((now & in_force).sum()),
         },
+        "overriddenEvaluated": int(set_by_override[evaluated].sum()),
     }
     json.dump(result, sys.stdout, indent=2, allow_nan=False)
     sys.stdout.write("\n")

@@ -71,6 +71,15 @@ def case(name, scores, labels, months, threshold, k, target):
         out["expected"]["kForTarget"] = next(K for K, r in enumerate(per_k) if r >= target - 1e-12)
     else:
         out["expected"]["kForTarget"] = None
+    # Capacity month by month: each month's K lowest against that month's churners; no churners, no recall.
+    by_month = df.assign(worked=df["month_rank"] < k, caught=(df["month_rank"] < k) & (df["label"] == 1)).groupby("month").agg(
+        accounts=("label", "size"), worked=("worked", "sum"), churners=("label", "sum"), caught=("caught", "sum"))
+    by_month = by_month.reindex(range(int(months.max()) + 1), fill_value=0)
+    out["expected"]["byMonth"] = [
+        {"accounts": int(r["accounts"]), "worked": int(r["worked"]), "churners": int(r["churners"]), "churnersCaught": int(r["caught"]),
+         "recallAtK": float(r["caught"] / r["churners"]) if r["churners"] > 0 else None}
+        for _, r in by_month.iterrows()
+    ]
     return out
 
 

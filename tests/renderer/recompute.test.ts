@@ -14,6 +14,7 @@ class FakeEvaluator implements Evaluator {
   constructor(
     readonly cadence: Cadence,
     readonly periods: readonly string[],
+    readonly graceDays?: number,
   ) {}
   request(req: WorkerEvaluateRequest): number {
     this.requests.push(req);
@@ -40,9 +41,9 @@ function harness() {
   };
   let failNext = false;
   const recompute = new Recompute({
-    open: (cadence) =>
+    open: (cadence, graceDays) =>
       new Promise<Evaluator>((ok, fail) => {
-        const ev = new FakeEvaluator(cadence, PERIODS[cadence]);
+        const ev = new FakeEvaluator(cadence, PERIODS[cadence], graceDays);
         const fails = failNext;
         failNext = false;
         pending.push(() => {
@@ -83,6 +84,22 @@ async function started(wantIntervals = true) {
 }
 
 describe('the recompute: explicit inputs, one request per change', () => {
+  it('a new grace period opens snapshots built with it, and evaluates there; the old ones are let go', async () => {
+    const { recompute, opened, log, land } = await started();
+    recompute.set(model());
+    const graced = model({ backtest: { ...DEFAULT_BACKTEST, graceDays: 60 } });
+    recompute.set(graced);
+    expect(log.switching.at(-1)).toBe('Rebuilding snapshots with a 60-day grace period between subscriptions…');
+    await land();
+    expect(opened.map((e) => [e.cadence, e.graceDays])).toEqual([
+      ['monthly', undefined],
+      ['monthly', 60],
+    ]);
+    expect(opened[0]!.disposed).toBe(true);
+    expect(opened[1]!.requests.map((r) => r.backtest)).toEqual([graced.backtest]);
+    expect(log.switching.at(-1)).toBeNull();
+  });
+
   it('sends one request carrying the model and the wanted results, and none for the same inputs again', async () => {
     const { recompute, opened, log } = await started();
     const inputs = model();

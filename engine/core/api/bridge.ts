@@ -14,7 +14,7 @@ export type BridgeResult =
 
 export interface WorkbenchBridge {
   invoke(method: string, payload: unknown): Promise<BridgeResult>;
-  getSnapshotFrame(cadence: 'monthly' | 'weekly'): Promise<ArrayBuffer | Uint8Array>;
+  getSnapshotFrame(cadence: 'monthly' | 'weekly', graceDays?: number): Promise<ArrayBuffer | Uint8Array>;
   /** The import's issue log as CSV bytes. */
   getImportIssuesCsv(): Promise<ArrayBuffer | Uint8Array>;
   /** Files dropped or picked in the page: the preload resolves their paths, main registers them. */

@@ -4,8 +4,7 @@
  * decoded arrays are views on the received buffer. A frame allocated here
  * (allocateFrame) is built in its encoded form, so sending it copies nothing.
  */
-import type { SignalId } from '../signals/catalog.js';
-import type { FrameMeta, SnapshotFrame } from '../snapshots/frame.js';
+import type { FrameMeta, SignalValues, SnapshotFrame } from '../snapshots/frame.js';
 
 type ColumnType = 'i32' | 'u16' | 'u8' | 'f32';
 const CTORS = { i32: Int32Array, u16: Uint16Array, u8: Uint8Array, f32: Float32Array } as const;
@@ -33,12 +32,26 @@ const FIXED_COLUMNS: readonly (readonly [FixedColumn, ColumnType])[] = [
   ['observedDays', 'f32'],
   ['overrideIdx', 'i32'],
 ];
-type FixedColumn = Exclude<keyof SnapshotFrame, 'meta' | 'n' | 'values'>;
+type OptionalColumn = 'currentScore' | 'currentStatus';
+type FixedColumn = Exclude<keyof SnapshotFrame, 'meta' | 'n' | 'values' | OptionalColumn>;
+
+/** Columns a frame carries only when its meta says so: the imported score (meta.currentScore). */
+const OPTIONAL_COLUMNS: readonly (readonly [OptionalColumn, ColumnType])[] = [
+  ['currentScore', 'f32'],
+  ['currentStatus', 'u8'],
+];
+const optionalColumnsOf = (meta: FrameMeta) => (meta.currentScore ? OPTIONAL_COLUMNS : []);
 
 function columnsOf(frame: SnapshotFrame): [string, ColumnType, ArrayBufferView][] {
+  const optional = optionalColumnsOf(frame.meta).map(([name, type]) => {
+    const col = frame[name];
+    if (!col) throw new Error(`snapshot frame: meta.currentScore is set but the ${name} column is missing`);
+    return [name, type, col] as [string, ColumnType, ArrayBufferView];
+  });
   return [
     ...FIXED_COLUMNS.map(([name, type]) => [name, type, frame[name]] as [string, ColumnType, ArrayBufferView]),
     ...frame.meta.signals.map((s) => [`signal:${s}`, 'f32', frame.values[s]] as [string, ColumnType, ArrayBufferView]),
+    ...optional,
   ];
 }
 
@@ -76,6 +89,7 @@ export function allocateFrame(meta: FrameMeta, n: number): SnapshotFrame {
   const spec: [string, ColumnType, number][] = [
     ...FIXED_COLUMNS,
     ...meta.signals.map((s) => [`signal:${s}`, 'f32'] as const),
+    ...optionalColumnsOf(meta),
   ].map(([name, type]) => [name, type, n * CTORS[type].BYTES_PER_ELEMENT]);
   const { columns, bytes } = layoutOf(spec);
   const header: Header = { magic: MAGIC, n, meta, columns };
@@ -139,8 +153,11 @@ function frameOnBuffer(buffer: ArrayBuffer, dataStart: number, header: Header): 
       throw new Error(`snapshot frame: column ${name} overruns buffer`);
     return new Ctor(buffer, start, n);
   };
-  const values = {} as Record<SignalId, Float32Array>;
+  const values = {} as SignalValues;
   for (const s of header.meta.signals) values[s] = get(`signal:${s}`) as Float32Array;
+  const current = header.meta.currentScore
+    ? { currentScore: get('currentScore') as Float32Array, currentStatus: get('currentStatus') as Uint8Array }
+    : {};
   return {
     meta: header.meta,
     n,
@@ -157,5 +174,6 @@ function frameOnBuffer(buffer: ArrayBuffer, dataStart: number, header: Header): 
     observedDays: get('observedDays') as Float32Array,
     values,
     overrideIdx: get('overrideIdx') as Int32Array,
+    ...current,
   };
 }

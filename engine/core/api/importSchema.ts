@@ -76,6 +76,19 @@ export const FileMappingSchema = z.strictObject({
   via: AccountRelationSchema.optional(),
   /** What the proposal assumed and the user should know ("ARR = MRR × 12 …"). */
   notes: z.array(z.string()).optional(),
+  /**
+   * The date (YYYY-MM-DD, usually the export date) a churn flag (`columns.churned`) dates the
+   * churned accounts at when the row has no churn date of its own.
+   */
+  churnAsOf: z.iso.date({ error: 'expected a date as YYYY-MM-DD' }).optional(),
+  /**
+   * A score history that is one row per account with no date column (an extract): the date the user says
+   * its scores are as of, YYYY-MM-DD. Compare then warns that nothing guarantees they were known that day.
+   */
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+    .optional(),
 });
 export type FileMapping = z.infer<typeof FileMappingSchema>;
 

@@ -5,10 +5,12 @@
  * One file per subject under schema/; this barrel keeps the import path.
  */
 export * from './schema/model.js';
+export * from './schema/customSignal.js';
 export * from './schema/backtest.js';
 export * from './schema/status.js';
 export * from './schema/requests.js';
 export * from './schema/results.js';
+export * from './schema/scorecard.js';
 export * from './schema/verdict.js';
 export * from './schema/insight.js';
 export * from './schema/accounts.js';

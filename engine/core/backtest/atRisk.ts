@@ -3,7 +3,7 @@ import { tierOfBins } from '../scoring/tiers.js';
 import { BINS } from './histograms.js';
 
 /** 1 for every score bin predicted to churn: the at-risk tiers, or every score below a threshold. */
-export function atRiskBins(scheme: TierScheme, s: BacktestSettings): Uint8Array {
+export function atRiskBins(scheme: TierScheme, s: Pick<BacktestSettings, 'atRiskTiers' | 'atRiskBelow'>): Uint8Array {
   const tierOfBin = tierOfBins(scheme);
   const byTier = scheme.tiers.map((t) => s.atRiskTiers.includes(t.id));
   const below = s.atRiskBelow ?? null;

@@ -2,13 +2,16 @@
  * The backtest's figures in accounts rather than snapshots, for the verdict:
  * how many distinct accounts and churners each tier held, how many churners
  * the at-risk set flagged before they left, how many were already below the
- * top tier 60–90 days ahead (lead time), and whether each category had data
- * and told accounts apart. One pass over the evaluated snapshots, made after
+ * top tier 60–90 days ahead (lead time), whether churn rises along the tiers
+ * with each account's snapshots counted together (the trend test needs the
+ * account of every snapshot, which the tier table has lost), and whether
+ * each category had data and told accounts apart. One pass over the evaluated snapshots, made after
  * the ranking (it needs every snapshot's score), never on the slider path.
  */
 import type { BacktestSettings, Evidence } from '../api/schema.js';
 import { scoreBin } from '../scoring/tiers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
+import { clusteredCochranArmitage } from '../verdict/trendTest.js';
 import { atRiskBins } from './atRisk.js';
 import type { ResolvedModel } from './resolvedModel.js';
 import type { Evaluated } from './stages.js';
@@ -61,6 +64,8 @@ export function backtestEvidence({
   const tierChurned = tiers.map(() => new AccountMarks(nAccounts));
   const leadSeen = new AccountMarks(nAccounts);
   const leadBelow = new AccountMarks(nAccounts);
+  // Each evaluated snapshot's tier (-1 unscored), for the account-aware trend test.
+  const tierOf = new Int8Array(ev.rows.length).fill(-1);
 
   for (let j = 0; j < ev.rows.length; j++) {
     const score = scores[j]!;
@@ -69,6 +74,7 @@ export function backtestEvidence({
     const l = ev.layer ? ev.layer[j]! : 0;
     const bin = scoreBin(score);
     const t = tierOfBin[l]![bin]!;
+    tierOf[j] = t;
     accounts.mark(a);
     tierAccounts[t]!.mark(a);
     if (ev.labels[j] === 1) {
@@ -98,7 +104,27 @@ export function backtestEvidence({
       churners: leadSeen.count,
       belowTopTier: leadBelow.count,
     },
+    tierTrend: tierTrend(tierOf, ev, tiers.length, nAccounts),
     categories: categoryCoverage(model, ev, categoryScores),
+  };
+}
+
+function tierTrend(tierOf: Int8Array, ev: Evaluated, tiers: number, accounts: number): Evidence['tierTrend'] {
+  const t = clusteredCochranArmitage({
+    group: tierOf,
+    event: ev.labels,
+    cluster: ev.account,
+    groups: tiers,
+    clusters: accounts,
+  });
+  if (!t) return null;
+  return {
+    accounts: t.clusters,
+    snapshots: t.observations,
+    z: t.z,
+    pValue: t.pValue,
+    snapshotZ: t.snapshotZ,
+    designEffect: t.designEffect,
   };
 }
 

@@ -38,9 +38,3 @@ export function confusionOf(predicted: ArrayLike<number>, actual: ArrayLike<numb
   }
   return { tp, fp, fn, tn };
 }
-
-/** Churn rate strictly rises from the healthiest tier to the worst, over tiers that have snapshots. */
-export function isMonotonic(churnRatesHealthiestFirst: readonly (number | null)[]): boolean {
-  const rates = churnRatesHealthiestFirst.filter((r): r is number => r !== null);
-  return rates.every((r, i) => i === 0 || r > rates[i - 1]!);
-}

@@ -41,7 +41,8 @@ import {
 } from './portfolio.js';
 import { rankByScore } from './ranking.js';
 import { resolveModel, type ResolvedModel } from './resolvedModel.js';
-import { FrameScorer } from './scorer.js';
+import { binScores } from './histograms.js';
+import { FrameScorer, type Scored } from './scorer.js';
 import { selectionKey, selectSnapshots, type Selection } from './selection.js';
 import type { Evaluated, PortfolioAt, Ranked } from './stages.js';
 import { summarise } from './summaries.js';
@@ -59,6 +60,25 @@ const scoredSelectionKey = (model: ResolvedModel, apply: boolean, selection: str
 interface Keyed<V> {
   key: string;
   value: V;
+}
+
+/** Whose score the pipeline judges: the configuration's (default), or the one imported with the data. */
+export interface PipelineOptions {
+  /**
+   * Judge the frame's imported score (frame.currentScore, a CS platform's own) instead of scoring the
+   * configuration: the configuration then gives only the tiers' cut points and the at-risk set.
+   */
+  imported?: boolean;
+}
+
+/** The imported score as the scorer's output: one configuration, no overrides; a snapshot without one is unscored. */
+function importedScored(frame: SnapshotFrame): Scored {
+  if (!frame.currentScore)
+    throw new Error(
+      "No score history is loaded: import your platform's score history (account, date, score) to backtest it",
+    );
+  const { bins, portfolio } = binScores(frame, frame.currentScore);
+  return { assigned: null, layers: 1, scores: frame.currentScore, bins, portfolio };
 }
 
 export class BacktestPipeline {
@@ -81,10 +101,16 @@ export class BacktestPipeline {
   private neighbours: { prev: Int32Array; next: Int32Array } | null = null;
   private periodStart: Uint32Array | null = null;
   private overrides: OverrideCounts | null = null;
+  /** Set when the pipeline judges the imported score (PipelineOptions.imported). */
+  private readonly imported: Scored | null;
 
-  constructor(readonly frame: SnapshotFrame) {
+  constructor(
+    readonly frame: SnapshotFrame,
+    options: PipelineOptions = {},
+  ) {
     this.groups = groupCodes(frame);
     this.scorer = new FrameScorer(frame);
+    this.imported = options.imported ? importedScored(frame) : null;
   }
 
   run(p: EvaluateParams): EvaluationResult {
@@ -114,6 +140,11 @@ export class BacktestPipeline {
    */
   runTierStatistics(p: EvaluateParams): { evaluated: Evaluated } {
     return { evaluated: this.evaluateFor(p).value };
+  }
+
+  /** Selected snapshots (horizon, window, outcome) left out because the score is missing there. */
+  unscored(p: EvaluateParams): number {
+    return this.select(p.backtest).value.rows.length - this.evaluateFor(p).value.rows.length;
   }
 
   /** Bootstrap intervals for the current configuration (kept off the slider path: O(replicates × snapshots)). */
@@ -177,7 +208,8 @@ export class BacktestPipeline {
 
   /** Whether tier overrides replace scores: asked for, and the data has some. */
   private applyOverrides(s: BacktestSettings): boolean {
-    return s.overrides === 'apply' && this.frame.meta.overrides.length > 0;
+    // The imported score is judged as the platform gave it: CSM overrides are the workbench's, not its.
+    return !this.imported && s.overrides === 'apply' && this.frame.meta.overrides.length > 0;
   }
 
   private select(s: BacktestSettings): Keyed<Selection> {
@@ -190,6 +222,14 @@ export class BacktestPipeline {
     const model = this.resolve(p.config);
     const apply = this.applyOverrides(p.backtest);
     const sel = this.select(p.backtest);
+    const imported = this.imported;
+    if (imported) {
+      const key = `imported#${sel.key}`;
+      return {
+        key,
+        value: this.evaluated.get(key, () => evaluateScored(this.frame, this.groups, imported, sel.value, sel.key)),
+      };
+    }
     const c = packedConfiguration(model, apply);
     if (!c) {
       const scored = this.scorer.score(model, apply);
@@ -231,6 +271,7 @@ export class BacktestPipeline {
     const model = this.resolve(p.config);
     const layers = model.configs.length;
     if (m < 0) return emptyPortfolio(layers);
+    if (this.imported) return portfolioFromHistograms(this.imported, m, 1);
     const apply = this.applyOverrides(p.backtest);
     const c = packedConfiguration(model, apply);
     if (!c) return portfolioFromHistograms(this.scorer.score(model, apply), m, layers);
@@ -244,7 +285,7 @@ export class BacktestPipeline {
   private alertStats(p: EvaluateParams): AlertStat[] {
     const model = this.resolve(p.config);
     const apply = this.applyOverrides(p.backtest);
-    const scored = this.scorer.score(model, apply);
+    const scored = this.imported ?? this.scorer.score(model, apply);
     const sel = this.select(p.backtest);
     this.neighbours ??= neighbourRows(this.frame);
     const { prev, next } = this.neighbours;
@@ -254,15 +295,15 @@ export class BacktestPipeline {
       const tiers = tiersOfRows(scored.bins, scored.assigned, model.tierOfBin);
       return alertBacktest(model.configs[model.configs.length - 1]!.tiers, tiers, sel.value.rowLabel, prev, next);
     }
-    const key = scoredSelectionKey(model, apply, sel.key);
+    const key = this.imported ? `imported#${sel.key}` : scoredSelectionKey(model, apply, sel.key);
     const hist = this.alertHist.get(key, () => alertHistograms(scored.bins, sel.value.rowLabel, prev, next));
     return alertsFromHistograms(p.config.tiers, hist);
   }
 
   private capacity(ev: Evaluated, rk: Keyed<Ranked>, s: BacktestSettings): CapacityMetrics {
-    const months = this.frame.meta.periods.length;
+    const periods = { dates: this.frame.meta.periods, inWindow: ev.window.inWindow };
     return this.capacityMemo.get(`${rk.key}|${s.capacityK}|${s.targetRecall}`, () =>
-      capacityMetrics(ev.labels, ev.month, months, rk.value.order, s.capacityK, s.targetRecall),
+      capacityMetrics(ev.labels, ev.month, periods, rk.value.order, s.capacityK, s.targetRecall),
     );
   }
 
@@ -278,7 +319,8 @@ export class BacktestPipeline {
         model,
         settings: s,
         evaluated: ev.value,
-        categoryScores: (k) => this.scorer.categoryScores(model, k).scores,
+        // The imported score is its own one category (see compare/currentScore.ts).
+        categoryScores: (k) => (this.imported ? [this.imported.scores] : this.scorer.categoryScores(model, k).scores),
       }),
     );
   }

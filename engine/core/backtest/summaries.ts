@@ -10,7 +10,7 @@ import type { CapacityMetrics } from './capacity.js';
 import { suggestCuts } from './cutSuggestions.js';
 import type { GroupCodes } from './groups.js';
 import { BINS } from './histograms.js';
-import { classificationMetrics, isMonotonic, ratio } from './metrics.js';
+import { classificationMetrics, ratio } from './metrics.js';
 import type { EvaluateParams } from './params.js';
 import type { ResolvedModel } from './resolvedModel.js';
 import type { Evaluated, PortfolioAt, Ranked } from './stages.js';
@@ -151,13 +151,11 @@ export function summarise(input: SummaryInput): EvaluationResult {
     };
   });
 
-  const monotonic = isMonotonic(overall.tiers.map((t) => t.churnRate));
   const warnings = backtestWarnings({
     frame,
     window: ev.window,
     settings: s,
     asOf,
-    monotonic,
     positives: metrics.positives,
     overrideRate: overrides.rate,
   });
@@ -183,7 +181,6 @@ export function summarise(input: SummaryInput): EvaluationResult {
       overall: metrics,
       arrCaptured: ev.arrKnown && arrPos > 0 ? arrTp / arrPos : null,
       tiers: overall.tiers,
-      monotonic,
       breakdowns,
       auc: rk.curves.auc,
       averagePrecision: rk.curves.averagePrecision,

@@ -1,7 +1,13 @@
-/** The backtest's warnings: reasons not to trust its numbers as they stand. */
+/**
+ * The backtest's warnings: reasons not to trust its numbers as they stand.
+ * Whether the tiers sort risk is the verdict's judgement (a trend test,
+ * verdict/tierRules.ts), not a warning here: an order check beside it would
+ * give a CSM a second, different answer.
+ */
 import type { BacktestSettings, BacktestWarning } from '../api/schema.js';
 import { OVERRIDE_RATE_WARNING } from '../scoring/overrides.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
+import { fittedOverlap } from './fittedOverlap.js';
 import type { EvaluationWindow } from './window.js';
 
 export interface WarningInput {
@@ -9,7 +15,6 @@ export interface WarningInput {
   window: EvaluationWindow;
   settings: BacktestSettings;
   asOf: string;
-  monotonic: boolean;
   positives: number;
   /** Share of accounts with an override in force at the as-of date. */
   overrideRate: number;
@@ -20,13 +25,10 @@ export function backtestWarnings({
   window,
   settings: s,
   asOf,
-  monotonic,
   positives,
   overrideRate,
 }: WarningInput): BacktestWarning[] {
   const out: BacktestWarning[] = [];
-  if (!monotonic)
-    out.push({ kind: 'non-monotonic', message: 'Churn rate does not rise from the healthiest tier to the worst.' });
   if (positives < s.minChurners)
     out.push({
       kind: 'small-sample',
@@ -50,11 +52,8 @@ export function backtestWarnings({
       message: `${(overrideRate * 100).toFixed(1)} % of accounts carry a CSM override at ${asOf} (above ${OVERRIDE_RATE_WARNING * 100} %): the score disagrees with the team too often to be trusted as it is.`,
     });
   }
-  if (s.fittedOn && window.periods.some((mo) => mo >= s.fittedOn!.from && mo <= s.fittedOn!.to)) {
-    out.push({
-      kind: 'fitted-on-window',
-      message: `The weights were fitted on ${s.fittedOn.from} – ${s.fittedOn.to}, which overlaps the evaluation window: these metrics are optimistic. Judge them on later months.`,
-    });
-  }
+  const fitted = fittedOverlap(s.fittedOn, window.periods, frame.meta.cadence);
+  if (fitted)
+    out.push({ kind: 'fitted-on-window', message: `${fitted.sentence}. Evaluate from ${fitted.evaluateFrom}.` });
   return out;
 }

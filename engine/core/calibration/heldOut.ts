@@ -13,10 +13,22 @@ export const HELD_OUT_REPLICATES = 1000;
 
 export type HeldOutVerdict = 'better' | 'within-noise' | 'worse' | 'not-judged';
 
+/** The at-risk set a cut point makes: what share of it churned, and what share of the churners it caught. */
+export interface AtCut {
+  /** Held-out snapshots flagged at risk. */
+  flagged: number;
+  precision: number | null;
+  recall: number | null;
+  precisionInterval: [number, number] | null;
+  recallInterval: [number, number] | null;
+}
+
 export interface Judged {
   auc: number | null;
   averagePrecision: number | null;
   aucInterval: [number, number] | null;
+  /** Only when the caller said which rows each scoring flags at risk. */
+  atCut?: AtCut;
 }
 
 export interface HeldOutComparison {
@@ -32,6 +44,7 @@ interface Scored {
   scores: Float32Array;
   labels: Uint8Array;
   account: Int32Array;
+  predicted?: Uint8Array;
 }
 
 /** Rows both scorings can score (NaN is "cannot be scored"): the same snapshots for both, or the gain means nothing. */
@@ -44,39 +57,57 @@ function common(a: Float32Array, b: Float32Array): number[] {
 function judge(s: Scored, replicates: number, seed: number): { judged: Judged; series: readonly number[] } {
   const order = rankByScore(s.scores);
   const t = thresholdFree(s.scores, s.labels, order, undefined, false);
+  // The predicted flags only feed the confusion counts: the resampled accounts, and so the AUC series, are the same.
+  const predicted = s.predicted ?? new Uint8Array(s.scores.length);
   const run = new BootstrapRun(
-    { scores: s.scores, labels: s.labels, account: s.account, order, predicted: new Uint8Array(s.scores.length) },
+    { scores: s.scores, labels: s.labels, account: s.account, order, predicted },
     replicates,
     seed,
   );
   run.step(replicates);
-  return {
-    judged: { auc: t.auc, averagePrecision: t.averagePrecision, aucInterval: run.result().auc },
-    series: run.replicateSeries.auc,
-  };
+  const r = run.result();
+  const judged: Judged = { auc: t.auc, averagePrecision: t.averagePrecision, aucInterval: r.auc };
+  if (s.predicted)
+    judged.atCut = { ...atCut(s.labels, s.predicted), precisionInterval: r.precision, recallInterval: r.recall };
+  return { judged, series: run.replicateSeries.auc };
+}
+
+function atCut(labels: Uint8Array, predicted: Uint8Array): Pick<AtCut, 'flagged' | 'precision' | 'recall'> {
+  let tp = 0,
+    flagged = 0,
+    churners = 0;
+  for (let i = 0; i < labels.length; i++) {
+    flagged += predicted[i]!;
+    churners += labels[i]!;
+    if (predicted[i] && labels[i]) tp++;
+  }
+  return { flagged, precision: flagged ? tp / flagged : null, recall: churners ? tp / churners : null };
 }
 
 /**
  * @param current, suggested scores (0–100, lower is riskier) of the same held-out rows
  * @param labels 1 churned within the horizon
  * @param account account of each row (resampled as a whole)
+ * @param flagged 1 where each scoring's cut point puts the row at risk: adds precision and recall at the cut
  */
 export function compareHeldOut(
   current: Float32Array,
   suggested: Float32Array,
   labels: Uint8Array,
   account: Int32Array,
+  flagged?: { current: Uint8Array; suggested: Uint8Array },
   replicates = HELD_OUT_REPLICATES,
   seed = 20261124,
 ): HeldOutComparison {
   const keep = common(current, suggested);
-  const pick = (scores: Float32Array): Scored => ({
+  const pick = (scores: Float32Array, predicted?: Uint8Array): Scored => ({
     scores: Float32Array.from(keep, (i) => scores[i]!),
     labels: Uint8Array.from(keep, (i) => labels[i]!),
     account: Int32Array.from(keep, (i) => account[i]!),
+    predicted: predicted && Uint8Array.from(keep, (i) => predicted[i]!),
   });
-  const a = judge(pick(current), replicates, seed);
-  const b = judge(pick(suggested), replicates, seed);
+  const a = judge(pick(current, flagged?.current), replicates, seed);
+  const b = judge(pick(suggested, flagged?.suggested), replicates, seed);
   const gain = a.judged.auc === null || b.judged.auc === null ? null : b.judged.auc - a.judged.auc;
   const gainInterval = percentileInterval(
     b.series.map((v, r) => v - a.series[r]!),
@@ -100,11 +131,11 @@ export function heldOutText(c: HeldOutComparison, what: string): string {
   const span = c.gainInterval ? ` (95 % interval ${f3(c.gainInterval[0])} to ${f3(c.gainInterval[1])})` : '';
   switch (c.verdict) {
     case 'better':
-      return `On the held-out months ${what} rank churners better: AUC gain ${f3(c.gain!)}${span}, larger than resampling noise.`;
+      return `On the held-out months ${what} ranked churners better: AUC gain ${f3(c.gain!)}${span}, larger than resampling noise.`;
     case 'within-noise':
-      return `On the held-out months ${what} gain ${f3(c.gain!)} AUC${span}: within noise, not a proven improvement. Keep the current configuration unless you have another reason to change.`;
+      return `On the held-out months ${what} gained ${f3(c.gain!)} AUC${span}: within noise, not a proven improvement. Keep the current configuration unless you have another reason to change.`;
     case 'worse':
-      return `On the held-out months ${what} rank churners worse than the current configuration: AUC ${f3(c.gain!)}${span}. Keep the current configuration.`;
+      return `On the held-out months ${what} ranked churners worse than the current configuration: AUC ${f3(c.gain!)}${span}. Keep the current configuration.`;
     case 'not-judged':
       return `The held-out months have too few churners or stayers to judge ${what}; fit on a longer history before using them.`;
   }

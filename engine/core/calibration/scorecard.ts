@@ -13,9 +13,18 @@
  * the fitted model; a missing signal drops out of its category's average, as
  * in any configuration.
  */
-import type { Category, HeldOutJudgement, ModelConfig, SignalInput } from '../api/schema.js';
+import type {
+  BacktestSettings,
+  Category,
+  HeldOutJudgement,
+  ModelConfig,
+  SignalInput,
+  TierScheme,
+} from '../api/schema.js';
+import { atRiskBins } from '../backtest/atRisk.js';
 import { roundToTotal } from '../model/weights.js';
-import { scoreFrame } from '../scoring/score.js';
+import { configurationOf, scoreFrame, type FrameScores } from '../scoring/score.js';
+import { scoreBin } from '../scoring/tiers.js';
 import { SIGNALS, type CategoryId, type SignalId } from '../signals/catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 import { monotoneBinning, type Binning } from './binning.js';
@@ -24,10 +33,24 @@ import { labelsOf, rowsIn, timeSplit, type MonthRange } from './split.js';
 import { fitNonNegativeLogistic } from './suggestWeights.js';
 import { fitTierCuts } from './tierCuts.js';
 
-export interface ScorecardSettings {
-  horizonDays: number;
-  windowMonths: number;
-  outcome: 'churn' | 'renewal';
+/** The backtest design the fit follows: its horizon, window and outcome, its at-risk rule, its churner minimum. */
+export type ScorecardSettings = Pick<
+  BacktestSettings,
+  'horizonDays' | 'windowMonths' | 'outcome' | 'atRiskTiers' | 'atRiskBelow' | 'minChurners'
+>;
+
+/** The fitting months hold fewer churners than the design's minimum: bands and weights would fit noise. */
+export class TooFewChurnersError extends Error {
+  constructor(
+    readonly churners: number,
+    readonly needed: number,
+    readonly months: MonthRange | null,
+  ) {
+    super(
+      `${churners} snapshot${churners === 1 ? '' : 's'} in the fitting months ${months ? `(${months.from} – ${months.to}) ` : ''}churned within the horizon; at least ${needed} are needed to fit a scorecard. Load a longer history, widen the window, or lengthen the horizon.`,
+    );
+    this.name = 'TooFewChurnersError';
+  }
 }
 
 export interface FittedSignal {
@@ -80,6 +103,8 @@ export function fitScorecard(frame: SnapshotFrame, base: ModelConfig, settings: 
   const testRows = rowsIn(frame, split.test);
   if (trainRows.length === 0) throw new Error('no observed month-ends before the held-out months to fit on');
   const y = labelsOf(frame, trainRows, settings);
+  const churners = y.reduce((a, b) => a + b, 0);
+  if (churners < settings.minChurners) throw new TooFewChurnersError(churners, settings.minChurners, split.trainMonths);
   const ignored: ScorecardFit['ignored'] = [];
 
   const binned: { def: (typeof SIGNALS)[number]; binning: Binning; woe: Float64Array }[] = [];
@@ -167,7 +192,7 @@ export function fitScorecard(frame: SnapshotFrame, base: ModelConfig, settings: 
     categories,
     tiers: base.tiers,
     missing: 'neutral',
-    fittedOn: split.trainMonths!,
+    fittedOn: { ...split.trainMonths!, fitted: 'scorecard' },
   };
   const fittedScores = scoreFrame(frame, draft).scores;
   const cuts = fitTierCuts(
@@ -177,12 +202,27 @@ export function fitScorecard(frame: SnapshotFrame, base: ModelConfig, settings: 
   );
   const config: ModelConfig = { ...draft, tiers: cuts.scheme };
 
-  const baseScores = scoreFrame(frame, base).scores;
+  const baseScored = scoreFrame(frame, base);
+  const baseScores = baseScored.scores;
   const held = compareHeldOut(
     Float32Array.from(testRows, (i) => baseScores[i]!),
     Float32Array.from(testRows, (i) => fittedScores[i]!),
     labelsOf(frame, testRows, settings),
     Int32Array.from(testRows, (i) => frame.account[i]!),
+    {
+      current: flaggedAtRisk(
+        baseScored.configurations.map((c) => c.tiers),
+        baseScored,
+        baseScores,
+        testRows,
+        settings,
+      ),
+      // The fitted cut points replace a score threshold: the fitted scorecard flags its at-risk tiers.
+      suggested: flaggedAtRisk([config.tiers], { assigned: null }, fittedScores, testRows, {
+        ...settings,
+        atRiskBelow: null,
+      }),
+    },
   );
   return {
     config,
@@ -202,6 +242,21 @@ export function fitScorecard(frame: SnapshotFrame, base: ModelConfig, settings: 
     ignored,
     cutsNote: cuts.note,
   };
+}
+
+/** 1 where a row's score falls in an at-risk bin of the configuration that scored it. */
+function flaggedAtRisk(
+  schemes: readonly TierScheme[],
+  scored: Pick<FrameScores, 'assigned'>,
+  scores: Float32Array,
+  rows: Int32Array,
+  rule: Pick<BacktestSettings, 'atRiskTiers' | 'atRiskBelow'>,
+): Uint8Array {
+  const bins = schemes.map((t) => atRiskBins(t, rule));
+  return Uint8Array.from(rows, (i) => {
+    const s = scores[i]!;
+    return s === s ? bins[configurationOf(scored, i)]![scoreBin(s)]! : 0;
+  });
 }
 
 /** Band index of a value under bands normalisation (edges[i-1] ≤ value < edges[i]). */

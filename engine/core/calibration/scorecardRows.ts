@@ -27,7 +27,7 @@ export function scorecardRows(
         frame.meta.accountIds[frame.account[i]!]!,
         y[r]!,
         ...frame.meta.signals.map((id) => {
-          const v = frame.values[id][i]!;
+          const v = frame.values[id]?.[i] ?? Number.NaN;
           return v === v ? v : null;
         }),
       ]),

@@ -15,8 +15,10 @@ import {
   SERIES_METRICS,
 } from '../backtest/bootstrap.js';
 import { BacktestPipeline, type EvaluateParams } from '../backtest/pipeline.js';
+import { resolveConfigurations } from '../model/configurations.js';
 import { configurationOf, scoreFrame } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
+import { CURRENT_SCORE_NAME, currentScoreScenario, isImported, missingScoreNote } from './currentScore.js';
 import { MIN_DIFFERENCE, worthActing } from './minDifference.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
@@ -26,9 +28,16 @@ const MAX_MOVERS = 500;
 /** The design that makes scenarios comparable: snapshots and outcome come from the baseline. */
 const SHARED: (keyof BacktestSettings)[] = ['cadence', 'outcome', 'horizonDays', 'windowMonths'];
 
-export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[], asOf: string): Comparison {
-  const base = scenarios[0]!;
+export function compareScenarios(frame: SnapshotFrame, requested: ScenarioInput[], asOf: string): Comparison {
   const notes: string[] = [];
+  // "Your current score": the imported score, judged with its own tiers (compare/currentScore.ts).
+  const scenarios = requested.map((s) => {
+    if (!isImported(s)) return s;
+    const made = currentScoreScenario(frame, s);
+    notes.push(...made.notes);
+    return made.scenario;
+  });
+  const base = scenarios[0]!;
   const params: EvaluateParams[] = scenarios.map((s) => {
     const differs = SHARED.filter((k) => s.backtest[k] !== base.backtest[k]);
     if (differs.length)
@@ -42,7 +51,7 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
 
   // One universe of accounts for every scenario, so a replicate gives each account the same weight in all of them,
   // even when a scenario scores fewer snapshots (re-weighting leaves some unscored).
-  const pipelines = params.map(() => new BacktestPipeline(frame));
+  const pipelines = scenarios.map((s) => new BacktestPipeline(frame, { imported: isImported(s) }));
   const results: EvaluationResult[] = pipelines.map((pl, k) => pl.run(params[k]!));
   const inputs = pipelines.map((pl, k) => pl.bootstrapInput(params[k]!));
   const universe = accountUniverse(...inputs.map((x) => x.account));
@@ -58,9 +67,27 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
     baseline: results[0]!.backtest.evaluated,
     accounts: universe.length,
   }));
-  for (const s of snapshots) {
+  for (const [k, s] of snapshots.entries()) {
     const gap = s.baseline - s.evaluated;
-    if (gap !== 0) notes.push(snapshotGapNote(s.scenario, base.name, gap, s.baseline));
+    const scenario = scenarios[k + 1]!;
+    if (isImported(scenario)) {
+      const missing = pipelines[k + 1]!.unscored(params[k + 1]!);
+      if (missing > 0)
+        notes.push(missingScoreNote(s.scenario, missing, s.baseline, frame.meta.currentScore!.staleDays));
+      else if (gap !== 0) notes.push(snapshotGapNote(s.scenario, base.name, gap, s.baseline));
+    } else if (gap !== 0) notes.push(snapshotGapNote(s.scenario, base.name, gap, s.baseline));
+  }
+  if (isImported(base)) {
+    const missing = pipelines[0]!.unscored(params[0]!);
+    if (missing > 0)
+      notes.push(
+        missingScoreNote(
+          base.name,
+          missing,
+          missing + results[0]!.backtest.evaluated,
+          frame.meta.currentScore!.staleDays,
+        ),
+      );
   }
 
   const pick = (
@@ -117,8 +144,9 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
   // Tier migration between the first two at the as-of date.
   const [A, B] = [scenarios[0]!, scenarios[1]!];
   const m = frame.meta.periods.indexOf(asOf);
-  const fa = scoreFrame(frame, A.config);
-  const fb = scoreFrame(frame, B.config);
+  const fa = scoresOf(frame, A);
+  const fb = scoresOf(frame, B);
+  const eitherImported = isImported(A) || isImported(B);
   const scoreA = fa.scores,
     scoreB = fb.scores;
   // Tier vocabularies are per scenario; cut points per configuration within it.
@@ -127,11 +155,17 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
   const counts = ta.map(() => tb.map(() => 0));
   const movers: Mover[] = [];
   let moversTotal = 0;
+  let atAsOf = 0,
+    unpaired = 0;
   for (let i = 0; i < frame.n; i++) {
     if (frame.period[i] !== m) continue;
+    atAsOf++;
     const sa = scoreA[i]!,
       sb = scoreB[i]!;
-    if (Number.isNaN(sa) || Number.isNaN(sb)) continue;
+    if (Number.isNaN(sa) || Number.isNaN(sb)) {
+      unpaired++;
+      continue;
+    }
     const kA = configurationOf(fa, i),
       kB = configurationOf(fb, i);
     const cfgA = fa.configurations[kA]!,
@@ -141,19 +175,25 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
     counts[ia]![ib]!++;
     if (ta[ia]!.id === tb[ib]!.id) continue;
     moversTotal++;
-    // Which category's weighted contribution moved most (categories matched by id).
-    const catsA = fa.categoryScores[kA]!,
-      catsB = fb.categoryScores[kB]!;
     let driver = '',
       delta = 0;
-    for (const [cb, catB] of cfgB.categories.entries()) {
-      const ca = cfgA.categories.findIndex((c) => c.id === catB.id);
-      const before =
-        ca >= 0 ? (cfgA.categories[ca]!.weight * (Number.isNaN(catsA[ca]![i]!) ? 50 : catsA[ca]![i]!)) / 100 : 0;
-      const after = (catB.weight * (Number.isNaN(catsB[cb]![i]!) ? 50 : catsB[cb]![i]!)) / 100;
-      if (Math.abs(after - before) > Math.abs(delta)) {
-        delta = after - before;
-        driver = catB.name;
+    if (eitherImported) {
+      // Two different scores, not two weightings of the same categories: the move is the score's own.
+      driver = CURRENT_SCORE_NAME;
+      delta = sb - sa;
+    } else {
+      // Which category's weighted contribution moved most (categories matched by id).
+      const catsA = fa.categoryScores[kA]!,
+        catsB = fb.categoryScores[kB]!;
+      for (const [cb, catB] of cfgB.categories.entries()) {
+        const ca = cfgA.categories.findIndex((c) => c.id === catB.id);
+        const before =
+          ca >= 0 ? (cfgA.categories[ca]!.weight * (Number.isNaN(catsA[ca]![i]!) ? 50 : catsA[ca]![i]!)) / 100 : 0;
+        const after = (catB.weight * (Number.isNaN(catsB[cb]![i]!) ? 50 : catsB[cb]![i]!)) / 100;
+        if (Math.abs(after - before) > Math.abs(delta)) {
+          delta = after - before;
+          driver = catB.name;
+        }
       }
     }
     const a = frame.account[i]!;
@@ -169,6 +209,11 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
       driverDelta: delta,
     });
   }
+  if (eitherImported && unpaired > 0)
+    notes.push(
+      `at ${asOf}, ${unpaired.toLocaleString('en-US')} of ${atAsOf.toLocaleString('en-US')} accounts have no imported score in force ` +
+        `(none in the last ${frame.meta.currentScore!.staleDays} days): the tier migration counts only the accounts both scenarios score`,
+    );
   movers.sort((x, y) => Math.abs(y.scoreTo - y.scoreFrom) - Math.abs(x.scoreTo - x.scoreFrom));
   const tierRef = (t: { id: string; name: string; color: string }) => ({ id: t.id, name: t.name, color: t.color });
   return {
@@ -186,6 +231,19 @@ export function compareScenarios(frame: SnapshotFrame, scenarios: ScenarioInput[
     },
     snapshots,
     note: notes.length ? notes.join('; ') : null,
+    ...(scenarios.some(isImported) ? { judged: scenarios.map((s) => s.config) } : {}),
+  };
+}
+
+/** A scenario's every snapshot score: the configuration's, or (imported) the score history's in force. */
+function scoresOf(frame: SnapshotFrame, s: ScenarioInput): ReturnType<typeof scoreFrame> {
+  if (!isImported(s)) return scoreFrame(frame, s.config);
+  // One configuration (currentScoreScenario drops the variants), whose one category is the score itself.
+  return {
+    configurations: resolveConfigurations(s.config),
+    assigned: null,
+    categoryScores: [[frame.currentScore!]],
+    scores: frame.currentScore!,
   };
 }
 

@@ -5,7 +5,9 @@
  * column the tables do not carry), churn as episodes, and optionally subscriptions.
  */
 import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
-import { SIGNAL_IDS, type SignalId } from '../signals/catalog.js';
+import type { CustomSignal } from '../api/schema/customSignal.js';
+import { SIGNAL_IDS, signalColumnName } from '../signals/catalog.js';
+import { customSignalsSql } from '../signals/customSql.js';
 import { AGE_UNKNOWN } from '../snapshots/frame.js';
 import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
 
@@ -21,6 +23,8 @@ export interface PortableSqlOptions {
   subscriptions?: boolean;
   /** Days a subscription may start after the last one ended and still be the same episode (the engine's default 30). */
   graceDays?: number;
+  /** The configuration's own signals (engine/core/signals/customSql.ts), as columns after the built-ins. */
+  customSignals?: readonly CustomSignal[];
 }
 
 const DEFAULT_GRACE_DAYS = 30;
@@ -46,6 +50,8 @@ export function signalsSql(o: PortableSqlOptions): string {
   const arr = subs ? `CASE WHEN s.by_subs AND hs.arr THEN COALESCE(sn.arr, 0) ELSE s.arr END` : 's.arr';
   const seats = subs ? `CASE WHEN s.by_subs AND hs.seats THEN sn.seats ELSE s.seats END` : 's.seats';
   const payments = 'h.invoices AND h.due_date AND h.paid_date';
+  const custom = o.customSignals ?? [];
+  const customColumns = custom.map((c) => signalColumnName(c.id));
   return `params AS (
   SELECT CAST('${o.asOf}' AS DATE) AS as_of
 ),
@@ -153,7 +159,7 @@ anniversary AS (
   SELECT account_id, as_of, age_from,
     CAST(age_from + CAST(EXTRACT(YEAR FROM as_of) - EXTRACT(YEAR FROM age_from) AS INTEGER) * INTERVAL '1 year' AS DATE) AS this_year
   FROM snap
-)${subs ? `,\n${subscriptionFiguresSql()}` : ''},
+)${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays })},` : ''}
 sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
@@ -196,7 +202,9 @@ sig_raw AS (
     CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
     CASE WHEN COALESCE(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
     CASE WHEN COALESCE(u.community3_n, 0) = 0 THEN NULL ELSE COALESCE(u.community0, 0) END AS community_actions,
-    ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions
+    ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions${customColumns
+      .map((c) => `,\n    cs.${c}`)
+      .join('')}
   FROM snap s CROSS JOIN has h
   JOIN anniversary an ON an.account_id = s.account_id
   LEFT JOIN usage_w u ON u.account_id = s.account_id
@@ -204,7 +212,7 @@ sig_raw AS (
   LEFT JOIN csat5 c5 ON c5.account_id = s.account_id
   LEFT JOIN inv i ON i.account_id = s.account_id
   LEFT JOIN senti se ON se.account_id = s.account_id
-  LEFT JOIN np ON np.account_id = s.account_id${
+  LEFT JOIN np ON np.account_id = s.account_id${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
     subs
       ? `
   CROSS JOIN has_subs hs LEFT JOIN subs_now sn ON sn.account_id = s.account_id LEFT JOIN subs_plan sp ON sp.account_id = s.account_id
@@ -213,7 +221,7 @@ sig_raw AS (
   }
 ),
 sig32 AS MATERIALIZED (
-  SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${SIGNAL_IDS.map((id: SignalId) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')},
+  SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${[...SIGNAL_IDS, ...customColumns].map((id: string) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')},
     ${Object.entries(SAME_PERIOD_LAST_YEAR)
       .map(
         ([trailing, yoy]) =>
@@ -239,9 +247,19 @@ ${
 `;
 }
 
-/** The columns portableSignalsSql returns, in order. */
-export function portableSignalColumns(): string[] {
-  return ['account_id', 'segment', 'plan', 'region', 'arr', 'age_days', 'as_of', ...SIGNAL_IDS];
+/** The columns portableSignalsSql returns, in order: custom signals as signalColumnName(id), after the built-ins. */
+export function portableSignalColumns(customSignals: readonly CustomSignal[] = []): string[] {
+  return [
+    'account_id',
+    'segment',
+    'plan',
+    'region',
+    'arr',
+    'age_days',
+    'as_of',
+    ...SIGNAL_IDS,
+    ...customSignals.map((c) => signalColumnName(c.id)),
+  ];
 }
 
 /**
@@ -252,7 +270,7 @@ export function portableSignalColumns(): string[] {
 export function portableSignalsSql(o: PortableSqlOptions): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.asOf)) throw new Error(`asOf must be YYYY-MM-DD, got ${o.asOf}`);
   return `${header(o)}WITH ${signalsSql(o)}
-SELECT ${portableSignalColumns().join(', ')} FROM sig32
+SELECT ${portableSignalColumns(o.customSignals).join(', ')} FROM sig32
 ORDER BY account_id;
 `;
 }

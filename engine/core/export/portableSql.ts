@@ -22,7 +22,7 @@ import type { AssignmentRule, Baseline, Category, Condition, ModelConfig } from 
 import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
 import { resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
 import type { PercentileSpec, PointwiseNormalisation } from '../scoring/normalise.js';
-import type { SignalId } from '../signals/catalog.js';
+import { isCustomSignalId, signalColumnName, type AnySignalId } from '../signals/catalog.js';
 import { playbookText } from '../model/playbook.js';
 import { D, f32, header, signalsSql, type PortableSqlOptions } from './portableSignals.js';
 
@@ -74,8 +74,12 @@ function percentileSql(signal: string, p: PercentileSpec): string {
 
 /** A category score: weighted mean of its available normalised signals, NULL when none is. */
 /** The column a signal input reads: with the last-year baseline, a trend's seasonal column (falling back to trailing). */
-const signalColumn = (signal: SignalId, baseline: Baseline) =>
-  baseline === 'last-year' && SAME_PERIOD_LAST_YEAR[signal] ? `${signal}_ly` : signal;
+const signalColumn = (signal: AnySignalId, baseline: Baseline) =>
+  isCustomSignalId(signal)
+    ? signalColumnName(signal)
+    : baseline === 'last-year' && SAME_PERIOD_LAST_YEAR[signal]
+      ? `${signal}_ly`
+      : signal;
 
 function categorySql(cat: Category, baseline: Baseline): string {
   const parts = cat.signals.map((s) => ({
@@ -197,7 +201,7 @@ export function portableScoreSql(config: ModelConfig, o: PortableSqlOptions): st
           .join(' ')} ELSE ${V} END AS cfg, `;
   const cfgCol = V === 0 ? '' : 'cfg, ';
   return `-- Health Score Workbench: "${config.name.replace(/\n/g, ' ')}" (configuration schema ${config.schemaVersion}), scored at ${o.asOf}.
-${header(o)}WITH ${signalsSql(o)},
+${header(o)}WITH ${signalsSql({ ...o, customSignals: config.customSignals ?? [] })},
 ${rankedSql(configs)},
 categories AS MATERIALIZED (
   SELECT account_id, as_of, ${assignment}${configs.flatMap((c, k) => c.categories.map((x, j) => `${categorySql(x, c.baseline)} AS ${cols[k]![j]}`)).join(',\n    ')}

@@ -9,7 +9,8 @@
  * separators and camelCase (see headers.ts).
  */
 
-export type FieldType = 'id' | 'text' | 'date' | 'number' | 'count' | 'boolean';
+/** 'flag': a churn flag or status (yes/no, churned/active; see churnFlag.ts). */
+export type FieldType = 'id' | 'text' | 'date' | 'number' | 'count' | 'boolean' | 'flag';
 
 export interface FieldSpec {
   role: string;
@@ -18,6 +19,11 @@ export interface FieldSpec {
   required?: boolean;
   /** Normalised header spellings, most specific first. */
   synonyms: readonly string[];
+  /**
+   * A field few exports of the entity have (a parent account, a churn flag): it adds to the
+   * entity's fit when a column matches it and never counts against an entity whose file lacks it.
+   */
+  extra?: boolean;
 }
 
 export interface EntitySpec {
@@ -47,6 +53,7 @@ export const ENTITY_IDS = [
   'overrides',
   'links',
   'subscriptions',
+  'score_history',
 ] as const;
 export type EntityId = (typeof ENTITY_IDS)[number];
 
@@ -85,6 +92,27 @@ const LINK_KEY = [
   'id',
 ];
 
+/** A churn flag or status column: `Churn`, `Exited` (1/0), a `status` of churned/active. */
+const CHURN_FLAG: FieldSpec = {
+  role: 'churned',
+  label: 'Churned (flag or status)',
+  type: 'flag',
+  extra: true,
+  synonyms: [
+    'churned',
+    'churn',
+    'is churned',
+    'has churned',
+    'churn flag',
+    'churn status',
+    'churn label',
+    'exited',
+    'customer status',
+    'account status',
+    'status',
+  ],
+};
+
 const LINKS: EntitySpec = {
   id: 'links',
   label: 'Lookup: key → account (contacts, users, subscriptions)',
@@ -120,6 +148,94 @@ const LINKS: EntitySpec = {
         'account',
         'company',
         'customer',
+      ],
+    },
+  ],
+};
+
+/**
+ * The health score a CS platform already computes (Gainsight scorecard history, ChurnZero, Totango,
+ * Vitally, Planhat): one row per account and date, backtested as it is beside the workbench's own.
+ */
+const SCORE_HISTORY: EntitySpec = {
+  id: 'score_history',
+  label: 'Current health score history (Gainsight, ChurnZero, Totango, Vitally…)',
+  table: 'score_history',
+  fileHints: [
+    'score',
+    'scores',
+    'health',
+    'healthscore',
+    'scorecard',
+    'gainsight',
+    'churnzero',
+    'totango',
+    'vitally',
+    'planhat',
+  ],
+  fields: [
+    {
+      role: 'account_id',
+      label: 'Account ID',
+      type: 'id',
+      required: true,
+      synonyms: ['company id', 'gsid', 'company gsid', 'account external id', 'external id', ...ACCOUNT_ID],
+    },
+    {
+      role: 'score_date',
+      label: 'Score date',
+      type: 'date',
+      required: true,
+      synonyms: [
+        'score date',
+        'snapshot date',
+        'snapshot month',
+        'date',
+        'as of date',
+        'as of',
+        'calculated at',
+        'calculated date',
+        'scored at',
+        'created date',
+        'created at',
+        'modified date',
+        'timestamp',
+        'period',
+      ],
+    },
+    {
+      role: 'score',
+      label: 'Health score (0–100 or 1–10)',
+      type: 'number',
+      required: true,
+      synonyms: [
+        'health score',
+        'overall score',
+        'score',
+        'current score',
+        'scorecard score',
+        'customer health score',
+        'churnzero score',
+        'health',
+        'score value',
+      ],
+    },
+    {
+      role: 'status',
+      label: 'Health status (Green/Yellow/Red, Good/Fair/Poor)',
+      type: 'text',
+      synonyms: [
+        'health status',
+        'status',
+        'health color',
+        'health colour',
+        'color',
+        'colour',
+        'score label',
+        'rag',
+        'rag status',
+        'grade',
+        'tier',
       ],
     },
   ],
@@ -296,6 +412,48 @@ export const ENTITIES: readonly EntitySpec[] = [
           'users purchased',
         ],
       },
+      {
+        // Salesforce's ParentId, HubSpot's parent company association: carried into the accounts table.
+        role: 'parent_account_id',
+        label: 'Parent account ID',
+        type: 'id',
+        extra: true,
+        synonyms: [
+          'parent account id',
+          'parent id',
+          'parent account',
+          'parent company id',
+          'hs parent company id',
+          'parent company',
+          'parent customer id',
+          'parent organization id',
+          'parent organisation id',
+          'ultimate parent id',
+          'ultimate parent account id',
+        ],
+      },
+      CHURN_FLAG,
+      {
+        // Only with the flag: on an active account a last-activity date is no churn.
+        role: 'churn_date',
+        label: 'Churn date (of the churned flag)',
+        type: 'date',
+        extra: true,
+        synonyms: [
+          'churn date',
+          'churned at',
+          'churned date',
+          'cancelled at',
+          'canceled at',
+          'cancellation date',
+          'cancel date',
+          'closed lost date',
+          'last active',
+          'last active date',
+          'last activity date',
+          'last seen',
+        ],
+      },
     ],
   },
   {
@@ -310,7 +468,25 @@ export const ENTITIES: readonly EntitySpec[] = [
         label: 'Date',
         type: 'date',
         required: true,
-        synonyms: ['date', 'day', 'usage date', 'activity date', 'event date', 'timestamp', 'period'],
+        // Weekly and monthly exports (Amplitude, Mixpanel, Pendo) date each row by the start of its period.
+        synonyms: [
+          'date',
+          'day',
+          'usage date',
+          'activity date',
+          'event date',
+          'timestamp',
+          'period',
+          'week start',
+          'week',
+          'week of',
+          'week starting',
+          'week start date',
+          'period start',
+          'period start date',
+          'month',
+          'month start',
+        ],
       },
       {
         role: 'active_users',
@@ -611,8 +787,11 @@ export const ENTITIES: readonly EntitySpec[] = [
           'lost date',
           'end date',
           'date',
+          'last active',
+          'last active date',
         ],
       },
+      CHURN_FLAG,
       {
         role: 'reason',
         label: 'Reason',
@@ -693,6 +872,7 @@ export const ENTITIES: readonly EntitySpec[] = [
     ],
   },
   LINKS,
+  SCORE_HISTORY,
   {
     // Stripe (id, customer, status, start_date, current_period_*, canceled_at, ended_at, plan, quantity) and
     // Chargebee (subscription id, customer id, status, started at, cancelled at, mrr, plan id) exports.

@@ -39,7 +39,10 @@ export function matchMappingFile(
   const unmatchedFiles: string[] = [];
   const renamed = new Map<string, string>();
   for (const f of files) {
-    let k = saved.files.findIndex((e, i) => !used.has(i) && sameHeaders(e.headers, f.columns));
+    // Same headers and name first: stripe/customers.csv and hubspot/customers.csv may share their headers.
+    const free = (i: number, e: MappingFile['files'][number]) => !used.has(i) && sameHeaders(e.headers, f.columns);
+    let k = saved.files.findIndex((e, i) => free(i, e) && nameShape(e.name) === nameShape(f.name));
+    if (k < 0) k = saved.files.findIndex((e, i) => free(i, e));
     let by: MappingMatch['by'] = 'headers';
     if (k < 0) {
       k = saved.files.findIndex(

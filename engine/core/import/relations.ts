@@ -10,9 +10,11 @@
  * values it holds. Pure: the CLI's `map` and the app propose the same way.
  */
 import type { AccountRelation, ColumnProfile, FileMapping } from '../api/importSchema.js';
+import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from './churnFlag.js';
 import { entitySpec, type FieldSpec } from './entities.js';
+import { duplicateNames } from './fileNames.js';
 import { normaliseHeader } from './headers.js';
-import { rankEntities, suggestFileMapping } from './suggestMapping.js';
+import { rankEntities, suggestFileMapping, type SuggestOptions } from './suggestMapping.js';
 
 /** usage → subscription → account is one relation; events → user → contact → account is two. */
 export const MAX_HOPS = 2;
@@ -21,10 +23,20 @@ export const MIN_MATCH_RATE = 0.5;
 /** A table whose account ids are this often another table's account ids is about accounts, not a list of them. */
 const CHILD_TABLE_RATE = 0.8;
 
-/** Required fields a mapping leaves without a column; a relation stands in for the account id. */
+/**
+ * Required fields a mapping leaves without a column; a relation stands in for the account id,
+ * a churn flag for the churn date (its date rules are churnFlagProblems'), and a score extract's given
+ * as-of date for its score date.
+ */
 export function missingRequiredFields(mapping: FileMapping): FieldSpec[] {
+  const flagged = mapping.columns[CHURN_FLAG_ROLE] !== undefined;
   return entitySpec(mapping.entity).fields.filter(
-    (f) => f.required && !mapping.columns[f.role] && !(f.role === 'account_id' && mapping.via),
+    (f) =>
+      f.required &&
+      !mapping.columns[f.role] &&
+      !(f.role === 'account_id' && mapping.via) &&
+      !(f.role === CHURN_DATE_ROLE && flagged) &&
+      !(f.role === 'score_date' && mapping.entity === 'score_history' && mapping.asOf),
   );
 }
 
@@ -68,6 +80,8 @@ export function matchRate(column: ColumnStats, found: ReadonlySet<string> | unde
 
 export interface ProposalFile {
   name: string;
+  /** The date pattern the user gave for the file (`read.datePattern`): columns it reads are dates. */
+  datePattern?: string;
   /** Header samples, as the mapping screen has them. */
   columns: readonly ColumnProfile[];
   stats: FileStats;
@@ -120,7 +134,9 @@ const statsOf = (f: ProposalFile, column: string | undefined) => f.stats.columns
  *   that reaches one (at most MAX_HOPS relations), with its match rate.
  */
 export function proposeMappings(files: readonly ProposalFile[], hits: KeyHits): FileMapping[] {
-  const out = files.map((f) => suggestFileMapping(f.name, f.columns));
+  const opts = (f: ProposalFile, more: SuggestOptions = {}): SuggestOptions =>
+    f.datePattern !== undefined ? { ...more, datePattern: f.datePattern } : more;
+  const out = files.map((f) => suggestFileMapping(f.name, f.columns, undefined, opts(f)));
   const isAccounts = (i: number) => out[i]!.entity === 'accounts';
   const accountIdx = () => files.map((_, i) => i).filter(isAccounts);
 
@@ -145,11 +161,11 @@ export function proposeMappings(files: readonly ProposalFile[], hits: KeyHits): 
     if (demoted.length < candidates.length) {
       for (const { i, child } of demoted) {
         const f = files[i]!;
-        const next = rankEntities(f.name, f.columns).find(
+        const next = rankEntities(f.name, f.columns, opts(f)).find(
           (r) => r.entity !== 'accounts' && r.missingRequired.length === 0,
         );
         if (!next) continue;
-        const m = suggestFileMapping(f.name, f.columns, next.entity);
+        const m = suggestFileMapping(f.name, f.columns, next.entity, opts(f));
         const why =
           child!.parent >= 0
             ? `${q(own(i)!)} holds ${files[child!.parent]!.name}'s account ids (${pct(child!.rate)} of those sampled) and ${q(keyColumns(f.stats)[0]!)} is this table's own key`
@@ -192,7 +208,7 @@ export function proposeMappings(files: readonly ProposalFile[], hits: KeyHits): 
       const direct = directRate(i);
       if (!rel || (direct !== null && direct >= rel.matchRate)) continue;
       const target = files.findIndex((t) => t.name === rel.file);
-      const m = suggestFileMapping(f.name, f.columns, undefined, { accountLinked: true });
+      const m = suggestFileMapping(f.name, f.columns, undefined, opts(f, { accountLinked: true }));
       // A reference to the account list's own id is simply the account-id column.
       if (isAccounts(target) && rel.key === out[target]!.columns.account_id) {
         out[i] = {
@@ -282,10 +298,19 @@ export interface MappedFile {
 export function relationProblems(files: readonly MappedFile[]): string[] {
   const byName = new Map(files.map((f) => [f.name, f]));
   const mappings = new Map(files.map((f) => [f.name, f.mapping]));
+  const twice = duplicateNames(files.map((f) => f.name));
   const problems: string[] = [];
   for (const f of files) {
     const via = f.mapping.via;
     if (!via) continue;
+    // Which of the two it means cannot be told: following either could give rows the wrong accounts.
+    const same = twice.get(via.file);
+    if (same !== undefined) {
+      problems.push(
+        `${f.name}: its relation names ${via.file}, but ${same} files are named ${via.file}: rename one of them (e.g. stripe-customers.csv), or add them from their folders so each is named by its path (stripe/customers.csv)`,
+      );
+      continue;
+    }
     if (f.mapping.columns.account_id)
       problems.push(
         `${f.name}: has both an account-id column (${q(f.mapping.columns.account_id)}) and a relation to ${via.file}; keep one`,

@@ -4,7 +4,8 @@
  * map` show the proposal, the user confirms or corrects it.
  */
 import type { ColumnProfile, FileMapping } from '../api/importSchema.js';
-import { detectDateFormat } from './dateFormats.js';
+import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE, readChurnFlag } from './churnFlag.js';
+import { compileDatePattern, detectDateFormat, parseWithPattern, type CompiledPattern } from './dateFormats.js';
 import { ENTITIES, type EntityId, type EntitySpec, type FieldSpec } from './entities.js';
 import { headerMatch, normaliseHeader } from './headers.js';
 
@@ -12,18 +13,24 @@ const NUMBER = /^[+-]?(\d+([.,]\d+)?|\d{1,3}([,.]\d{3})+([.,]\d+)?)$/;
 const BOOL = /^(true|false|yes|no|y|n|0|1|t|f|won|lost|closed won|closed lost|renewed|churned)$/i;
 
 /** Share of non-blank samples a field type accepts (1 when there are none). */
-function typeFit(field: FieldSpec, samples: readonly string[]): number {
+function typeFit(field: FieldSpec, samples: readonly string[], pattern: CompiledPattern | null): number {
   const v = samples.map((s) => s.trim()).filter((s) => s !== '');
   if (v.length === 0) return 0.7;
   const share = (re: RegExp) => v.filter((s) => re.test(s.replace(/^[$€£]/, ''))).length / v.length;
   switch (field.type) {
-    case 'date':
-      return detectDateFormat(v)?.share ?? 0;
+    case 'date': {
+      // A pattern the user typed reads the dates no built-in format does (`03-Feb-2024 14h05`).
+      const detected = detectDateFormat(v)?.share ?? 0;
+      if (!pattern) return detected;
+      return Math.max(detected, v.filter((s) => parseWithPattern(s, pattern) !== null).length / v.length);
+    }
     case 'number':
     case 'count':
       return share(NUMBER);
     case 'boolean':
       return share(BOOL);
+    case 'flag':
+      return v.filter((s) => readChurnFlag(s) !== undefined).length / v.length;
     default:
       return 1;
   }
@@ -40,6 +47,14 @@ interface Candidate {
 export interface SuggestOptions {
   /** The file reaches its account through a relation (`mapping.via`): no account-id column is sought. */
   accountLinked?: boolean;
+  /** The strptime pattern the user gave for the file's dates (`read.datePattern`, CLI --date-format). */
+  datePattern?: string;
+}
+
+function compiledPattern(o: SuggestOptions): CompiledPattern | null {
+  if (o.datePattern === undefined) return null;
+  const c = compileDatePattern(o.datePattern);
+  return typeof c === 'string' ? null : c;
 }
 
 function matchFields(
@@ -49,6 +64,7 @@ function matchFields(
 ): Map<string, Candidate> {
   // Every (field, column) pair scored; assign greedily, best first, each column once.
   const pairs: { role: string; column: string; quality: number; exact: boolean }[] = [];
+  const pattern = compiledPattern(o);
   for (const f of entity.fields) {
     if (o.accountLinked && f.role === 'account_id') continue;
     for (const c of columns) {
@@ -57,7 +73,7 @@ function matchFields(
       pairs.push({
         role: f.role,
         column: c.name,
-        quality: name * (0.25 + 0.75 * typeFit(f, c.samples)),
+        quality: name * (0.25 + 0.75 * typeFit(f, c.samples, pattern)),
         exact: name >= 0.8,
       });
     }
@@ -97,8 +113,10 @@ export function rankEntities(
     .map((e) => {
       const matched = matchFields(e, columns, o);
       const linked = (role: string) => o.accountLinked === true && role === 'account_id';
+      // A churn flag stands in for the churn date: the export date can date it.
+      const dated = (role: string) => role === CHURN_DATE_ROLE && matched.has(CHURN_FLAG_ROLE);
       const missingRequired = e.fields
-        .filter((f) => f.required && !matched.has(f.role) && !linked(f.role))
+        .filter((f) => f.required && !matched.has(f.role) && !linked(f.role) && !dated(f.role))
         .map((f) => f.role);
       let score = 0;
       let evidence = fileNameHint(e, fileName);
@@ -109,7 +127,9 @@ export function rankEntities(
         if (m?.exact || linked(f.role)) evidence++;
       }
       // Normalise by what the entity could score so small entities are not penalised.
-      const possible = e.fields.reduce((s, f) => s + (f.required ? 2 : 1), 0);
+      const possible = e.fields
+        .filter((f) => !f.extra || matched.has(f.role))
+        .reduce((s, f) => s + (f.required ? 2 : 1), 0);
       score = score / Math.sqrt(possible) + fileNameHint(e, fileName) * 0.8 - (missingRequired.length > 0 ? 2 : 0);
       return { entity: e.id, score, missingRequired, evidence };
     })
@@ -149,6 +169,8 @@ export function suggestFileMapping(
   const matched = matchFields(spec, columns, o);
   const mapping: FileMapping['columns'] = {};
   const dateFormats: FileMapping['dateFormats'] = {};
+  // An account's churn date means nothing without the flag: a last-activity date on an active account is no churn.
+  if (chosen === 'accounts' && !matched.has(CHURN_FLAG_ROLE)) matched.delete(CHURN_DATE_ROLE);
   for (const f of spec.fields) {
     const m = matched.get(f.role);
     if (!m) continue;

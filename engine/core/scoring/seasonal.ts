@@ -6,7 +6,7 @@
  * back to its trailing trend, so young accounts are not left unscored.
  */
 import type { Baseline } from '../api/schema.js';
-import type { SignalId } from '../signals/catalog.js';
+import { isCustomSignalId, type AnySignalId, type SignalId } from '../signals/catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export const SAME_PERIOD_LAST_YEAR: Readonly<Partial<Record<SignalId, SignalId>>> = {
@@ -18,8 +18,19 @@ export const SAME_PERIOD_LAST_YEAR: Readonly<Partial<Record<SignalId, SignalId>>
 
 const merged = new WeakMap<SnapshotFrame, Map<SignalId, Float32Array>>();
 
-/** The raw values a signal input reads under a baseline (merged columns are built once per frame). */
-export function signalValues(frame: SnapshotFrame, signal: SignalId, baseline: Baseline | undefined): Float32Array {
+/**
+ * The raw values a signal input reads under a baseline (merged columns are built once per frame). A custom
+ * signal has its own comparison and no seasonal twin; one the frame was built without is an error, never NaN.
+ */
+export function signalValues(frame: SnapshotFrame, signal: AnySignalId, baseline: Baseline | undefined): Float32Array {
+  if (isCustomSignalId(signal)) {
+    const col = frame.values[signal];
+    if (!col)
+      throw new Error(
+        `custom signal "${signal}" is not in these snapshots: so far only the command line (health-workbench backtest, score and sql with --config) computes custom signals; the app cannot score them yet`,
+      );
+    return col;
+  }
   const yoy = baseline === 'last-year' ? SAME_PERIOD_LAST_YEAR[signal] : undefined;
   if (!yoy) return frame.values[signal];
   let byFrame = merged.get(frame);

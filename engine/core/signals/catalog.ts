@@ -44,6 +44,16 @@ export const SIGNAL_IDS = [
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
+/** A signal a configuration defines (`customSignals`, api/schema/customSignal.ts), by its `custom.` id. */
+export type CustomSignalId = `custom.${string}`;
+/** Any signal a category may list: a built-in or a configuration's own. */
+export type AnySignalId = SignalId | CustomSignalId;
+
+export const isCustomSignalId = (id: string): id is CustomSignalId => id.startsWith('custom.');
+
+/** The SQL column holding a signal: a built-in's id, or `custom_<name>` (a dot is no plain identifier). */
+export const signalColumnName = (id: AnySignalId): string => (isCustomSignalId(id) ? `custom_${id.slice(7)}` : id);
+
 export interface SignalDefinition {
   id: SignalId;
   label: string;

@@ -5,7 +5,7 @@
  */
 import type { Baseline } from '../api/schema.js';
 import { signalValues } from '../scoring/seasonal.js';
-import type { SignalId } from './catalog.js';
+import type { AnySignalId } from './catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 export interface SignalDistribution {
@@ -17,7 +17,7 @@ export interface SignalDistribution {
 /** @param baseline the trend baseline of the configuration being edited: the values its normalisation will see */
 export function signalDistribution(
   frame: SnapshotFrame,
-  signal: SignalId,
+  signal: AnySignalId,
   asOf: string,
   baseline?: Baseline,
   binCount = 30,

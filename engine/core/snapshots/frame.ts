@@ -3,7 +3,7 @@
  * This is what crosses to the renderer once; every slider move recomputes
  * from these arrays without going back to DuckDB.
  */
-import type { SignalId } from '../signals/catalog.js';
+import type { AnySignalId, CustomSignalId, SignalId } from '../signals/catalog.js';
 
 export type Cadence = 'monthly' | 'weekly';
 
@@ -20,11 +20,31 @@ export interface FrameMeta {
   observedThrough: string;
   /** Last date each source has data for (null for an empty source): a source ending well before a snapshot makes its signals stale. */
   sourceLastDates: Record<string, string | null>;
-  signals: SignalId[];
+  /** The signal columns: every built-in, then the custom signals the frame was built with. */
+  signals: AnySignalId[];
   /** Days each usage row covers (the most common gap between an account's rows): 1 for daily rows, 7 for weekly. */
   usageIntervalDays: number;
   /** CSM overrides, in the order snapshots' overrideIdx points into. */
   overrides: OverrideRecord[];
+  /** Present when a score history was imported: how the frame's currentScore column was read. */
+  currentScore?: CurrentScoreMeta;
+}
+
+/** The CS platform's own score, carried beside the workbench's signals (see SnapshotFrame.currentScore). */
+export interface CurrentScoreMeta {
+  /** A score dated more than this many days before the snapshot is unavailable there, not carried forward. */
+  staleDays: number;
+  /** 10 when every imported score was 10 or less (a 1–10 scale, read × 10), else 100. */
+  scale: 10 | 100;
+  /** Distinct imported statuses (Green, Fair, …) in the order currentStatus codes point into (code k → statuses[k-1]). */
+  statuses: string[];
+  /** Score-history rows read for the frame: every row whose account and date are known. */
+  rows: number;
+  /**
+   * Set when every score carries this one date: a one-row-per-account extract, whose scores the workbench
+   * cannot check were known on that date (no point-in-time guarantee).
+   */
+  oneDate?: string;
 }
 
 /** A CSM's manual tier or score for an account, with why, who and until when. */
@@ -37,6 +57,9 @@ export interface OverrideRecord {
   author: string | null;
   expiresAt: string | null;
 }
+
+/** Every built-in signal's column, and those custom signals the frame was built with (absent otherwise). */
+export type SignalValues = Record<SignalId, Float32Array> & { [id: CustomSignalId]: Float32Array | undefined };
 
 export interface SnapshotFrame {
   meta: FrameMeta;
@@ -59,13 +82,20 @@ export interface SnapshotFrame {
   /** Days from as-of to observedThrough: a horizon longer than this is censored. */
   observedDays: Float32Array;
   /** Raw signal values, NaN where unavailable. */
-  values: Record<SignalId, Float32Array>;
+  values: SignalValues;
   /**
    * The override in force at the as-of date (index into meta.overrides), -1 for none:
    * the latest one set on or before the date and not expired by it, so a backtest
    * never sees an override written after the scoring date.
    */
   overrideIdx: Int32Array;
+  /**
+   * The imported score (0–100) in force at the as-of date: the account's latest score dated on or
+   * before it and at most meta.currentScore.staleDays old, NaN otherwise. Absent without a score history.
+   */
+  currentScore?: Float32Array;
+  /** The imported status of that same score row: 0 none, k the status meta.currentScore.statuses[k-1]. */
+  currentStatus?: Uint8Array;
 }
 
 /** Accounts younger than this at the as-of date are onboarding (the lifecycle breakdown and the onboarding template). */

@@ -1,4 +1,5 @@
 /** Is the backtest fair and the data behind it whole? Categories with data that varies, no fitting on the judged months, fresh sources. */
+import { fittedOverlap } from '../backtest/fittedOverlap.js';
 import { finding, type Rule } from './input.js';
 import { count } from './words.js';
 
@@ -34,19 +35,18 @@ export const categoryRule: Rule = (v) => {
   });
 };
 
-/** Weights fitted on the months being judged make every metric optimistic. */
+/** A configuration fitted on the months being judged (weights, or a whole scorecard) makes every metric optimistic. */
 export const fittedOverlapRule: Rule = (v) => {
   const f = v.backtest.fittedOn;
-  if (!f) return [];
-  const overlap = v.result.backtest.periods.filter((m) => m >= f.from && m <= f.to);
-  if (overlap.length === 0) return [];
+  const o = fittedOverlap(f, v.result.backtest.periods, v.result.backtest.cadence);
+  if (!f || !o) return [];
   return [
     finding(
       'fitted-overlap',
       'serious',
-      `The weights were fitted on ${f.from} – ${f.to}, and ${overlap.length} of the ${v.result.backtest.periods.length} evaluated months fall in it: these figures are flattering.`,
-      'Judge the score on months after the fit: shorten the window so it starts after the fitting months, or refit on earlier months.',
-      { overlapMonths: overlap.length, months: v.result.backtest.periods.length, from: f.from, to: f.to },
+      `${o.sentence}.`,
+      `Evaluate from ${o.evaluateFrom}: shorten the window so it starts after the fitting months, or refit on earlier months.`,
+      { overlapMonths: o.overlapMonths, months: o.months, from: f.from, to: f.to, fitted: f.fitted ?? null },
     ),
   ];
 };

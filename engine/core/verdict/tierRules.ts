@@ -1,6 +1,5 @@
 /** Do the tiers sort risk? A real rising trend, tiers large enough to judge, no tier holding the whole book, and warning time. */
 import { event, finding, tierName, type Rule } from './input.js';
-import { cochranArmitage } from './trendTest.js';
 import { count, pct, perHundred, share } from './words.js';
 
 /** One-sided significance for the rising trend. */
@@ -14,20 +13,29 @@ export const DOMINANT_SHARE = 0.8;
 /** Below this share of churners already out of the top tier 60–90 days ahead, the score warns too late. */
 export const MIN_LEAD_SHARE = 1 / 3;
 
-/** Churn rate rising from the healthiest tier to the worst, tested for trend (Cochran–Armitage), not by order. */
+/**
+ * Churn rate rising from the healthiest tier to the worst, tested for trend
+ * (Cochran–Armitage), not by order. The test comes from the account-level
+ * evidence: an account sits in many snapshots, and a test over the tier
+ * table alone would count it that many times. Without that evidence (a
+ * provisional result), no judgement rather than an optimistic one.
+ */
 export const trendRule: Rule = (v) => {
   const tiers = v.result.backtest.tiers.filter((t) => t.count > 0);
-  if (tiers.length < 2) return [];
-  const test = cochranArmitage(
-    tiers.map((t) => t.count),
-    tiers.map((t) => t.churned),
-  );
-  if (!test) return [];
+  const test = v.result.backtest.evidence?.tierTrend;
+  if (tiers.length < 2 || !test) return [];
   const rates = tiers.map((t) => `${tierName(v, t.tierId)} ${perHundred(t.churnRate ?? 0)}`).join(', ');
   const best = tierName(v, tiers[0]!.tierId),
     worst = tierName(v, tiers[tiers.length - 1]!.tierId);
-  const p = test.pValue < 0.001 ? 'p < 0.001' : `p = ${test.pValue.toFixed(3)}`;
-  const figures = { z: test.z, pValue: test.pValue, tiers: tiers.length };
+  const p = `${test.pValue < 0.001 ? 'p < 0.001' : `p = ${test.pValue.toFixed(3)}`} over ${count(test.accounts)} accounts`;
+  const figures = {
+    z: test.z,
+    pValue: test.pValue,
+    tiers: tiers.length,
+    accounts: test.accounts,
+    snapshots: test.snapshots,
+    designEffect: test.designEffect,
+  };
   const dip = tiers.findIndex((t, i) => i > 0 && (t.churnRate ?? 0) <= (tiers[i - 1]!.churnRate ?? 0));
   const intro = `Accounts that ${event(v)} within ${v.result.backtest.horizonDays} days, per tier: ${rates}`;
   if (test.pValue >= TREND_ALPHA)

@@ -32,7 +32,10 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
       renewal_date: 'DATE',
       arr: 'DOUBLE',
       seats: 'INTEGER',
+      parent_account_id: 'VARCHAR',
     },
+    // The parent in a Salesforce or HubSpot hierarchy: carried, not yet used by any signal.
+    optional: ['parent_account_id'],
   },
   {
     name: 'usage_events',
@@ -142,6 +145,13 @@ export const EXPORT_TABLES: readonly TableSpec[] = [
       author: 'VARCHAR',
       expires_at: 'DATE',
     },
+  },
+  {
+    // A CS platform's own health score over time (Gainsight, ChurnZero, …): backtested as it is, in Compare.
+    name: 'score_history',
+    required: false,
+    columns: { account_id: 'VARCHAR', score_date: 'DATE', score: 'DOUBLE', status: 'VARCHAR' },
+    optional: ['status'],
   },
 ];
 

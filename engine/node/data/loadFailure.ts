@@ -42,7 +42,10 @@ export async function explainBuildFailure(
   imported: readonly ImportedFile[],
 ): Promise<string> {
   const text = err instanceof Error ? err.message.split('\n')[0]! : String(err);
-  if (!/has no dated rows/.test(text)) return text;
+  // The snapshot window found no dated usage row and no dated score (a score history alone also builds snapshots).
+  if (!/no snapshot date to build/.test(text)) return text;
+  // A score history was imported: the window's own words already name both ways out.
+  if (imported.some((f) => f.entity === 'score_history')) return text;
   const usage = imported.filter((f) => USAGE.has(f.entity));
   if (usage.length === 0)
     return 'No usage file was imported, and the snapshots are built month by month from product usage: add the usage export (one row per account and day, or per event) and map its Account ID and Date columns.';

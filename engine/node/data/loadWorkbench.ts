@@ -6,10 +6,11 @@
 import { basename } from 'node:path';
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { DataFingerprint, DatasetMeta } from '../../core/api/schema.js';
+import type { CustomSignal, DataFingerprint, DatasetMeta } from '../../core/api/schema.js';
 import { canonicalJson, sha256 } from '../../core/config/canonical.js';
 import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
+import { addCustomSignals } from '../snapshots/customSignals.js';
 import { DEFAULT_GRACE_DAYS } from '../snapshots/episodeTable.js';
 import { DUCKDB_MEMORY, openDatabase, type Database } from './duckdb.js';
 import { EXPORT_TABLES } from './exportTables.js';
@@ -30,8 +31,11 @@ export interface LoadedData {
   db: Database;
   /** The files the data came from (saved with a workspace). */
   files: { name: string; file: string; rows: number; sha256: string }[];
-  /** Snapshots at a cadence and subscription grace period (days), built on first use and kept. */
-  frameAt(cadence: Cadence, graceDays?: number): Promise<SnapshotFrame>;
+  /**
+   * Snapshots at a cadence and subscription grace period (days), built on first use and kept; with a
+   * configuration's custom signals, a wider frame holding their columns too (kept per set of definitions).
+   */
+  frameAt(cadence: Cadence, graceDays?: number, customSignals?: readonly CustomSignal[]): Promise<SnapshotFrame>;
   close(): void;
 }
 
@@ -60,7 +64,7 @@ function friendly(err: unknown): unknown {
  * Tables added after data sets were fingerprinted: listed only when an export has them, so a folder or an
  * import without them keeps the fingerprint (and the approvals made against it) it had before.
  */
-const LISTED_WHEN_PRESENT = new Set(['subscriptions']);
+const LISTED_WHEN_PRESENT = new Set(['subscriptions', 'score_history']);
 
 async function tableRows(db: Database): Promise<{ name: string; rows: number }[]> {
   const out = [];
@@ -85,6 +89,20 @@ export async function finishLoad(
   const frames = new Map<string, Promise<SnapshotFrame>>([
     [key('monthly', DEFAULT_GRACE_DAYS), Promise.resolve(frame)],
   ]);
+  const frameAt: LoadedData['frameAt'] = (cadence, graceDays = DEFAULT_GRACE_DAYS, customSignals = []) => {
+    const base = key(cadence, graceDays);
+    const k = customSignals.length === 0 ? base : `${base}:${canonicalJson(customSignals)}`;
+    let f = frames.get(k);
+    if (!f) {
+      f =
+        customSignals.length === 0
+          ? buildSnapshots(db, undefined, cadence, undefined, graceDays)
+          : frameAt(cadence, graceDays).then((built) => addCustomSignals(db, built, customSignals));
+      frames.set(k, f);
+      f.catch(() => frames.delete(k));
+    }
+    return f;
+  };
   const rows = await tableRows(db);
   const fileTables = files.map((f) => ({ name: f.name, rows: f.rows, sha256: f.sha256 }));
   return {
@@ -93,16 +111,7 @@ export async function finishLoad(
     files,
     imported,
     fingerprint: { sha256: await sha256(canonicalJson(fileTables)), tables: fileTables },
-    frameAt(cadence, graceDays = DEFAULT_GRACE_DAYS) {
-      const k = key(cadence, graceDays);
-      let f = frames.get(k);
-      if (!f) {
-        f = buildSnapshots(db, undefined, cadence, undefined, graceDays);
-        frames.set(k, f);
-        f.catch(() => frames.delete(k));
-      }
-      return f;
-    },
+    frameAt,
     meta: {
       source,
       observedThrough: frame.meta.observedThrough,

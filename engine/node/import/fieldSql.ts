@@ -6,6 +6,7 @@
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import type { FileMapping } from '../../core/api/importSchema.js';
+import { ACTIVE_WORDS, CHURNED_WORDS, CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from '../../core/import/churnFlag.js';
 import { dateSql, DATE_FORMAT_LABELS, patternSql } from '../../core/import/dateFormats.js';
 import type { EntityId, FieldSpec } from '../../core/import/entities.js';
 
@@ -44,8 +45,26 @@ export const sqlList = (w: readonly string[]) => w.map(sqlString).join(', ');
 export const REPORT_BLANKS: Partial<Record<EntityId, readonly string[]>> = {
   usage_daily: ['active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls'],
   invoices: ['amount'],
-  accounts: ['arr'],
+  accounts: ['arr', 'churned'],
 };
+
+/** A churn flag: true churned, false not, NULL blank or unrecognised (the latter logged). */
+export const churnFlagSql = (raw: string) =>
+  `CASE WHEN lower(trim(${raw})) IN (${sqlList(CHURNED_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${sqlList(ACTIVE_WORDS)}) THEN false END`;
+
+export const CHURN_FLAG_NOT_READ =
+  'not a churn flag (expected yes/no, true/false, 1/0, y/n or churned/active/cancelled): correct the value, it is not guessed';
+
+/**
+ * Whether a blank or unreadable value rejects the row. In a churn file the flag says what the row is,
+ * so it is required and the date is not (the export date can stand in); on accounts a blank flag
+ * only means the account is not known to have churned.
+ */
+export function requiredHere(mapping: FileMapping, f: FieldSpec): boolean {
+  if (f.role === CHURN_FLAG_ROLE) return mapping.entity === 'churn';
+  if (f.role === CHURN_DATE_ROLE && mapping.columns[CHURN_FLAG_ROLE] !== undefined) return false;
+  return f.required === true;
+}
 
 const D2 = '[0-9][0-9]';
 const PLAIN_TIMESTAMP = `${D2}${D2}-${D2}-${D2} ${D2}:${D2}:${D2}`;
@@ -144,6 +163,8 @@ export function parseExpr(
       return numberSql(raw, style);
     case 'boolean':
       return `CASE WHEN lower(trim(${raw})) IN (${sqlList(TRUE_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${sqlList(FALSE_WORDS)}) THEN false END`;
+    case 'flag':
+      return churnFlagSql(raw);
   }
 }
 
@@ -182,6 +203,9 @@ export function impossible(
   }
   if (entity === 'overrides' && f.role === 'score')
     return { cond: `${v} < 0 OR ${v} > 100`, reason: 'override score outside 0–100' };
+  // A platform's score is 0–100 or 1–10 (read ×10 when every score is 10 or less): anything else is not one.
+  if (entity === 'score_history' && f.role === 'score')
+    return { cond: `${v} < 0 OR ${v} > 100`, reason: 'health score outside 0–100' };
   if (f.role === 'arr' || f.role === 'session_minutes') return { cond: `${v} < 0`, reason: `negative ${f.label}` };
   if (f.role === 'csat') return { cond: `${v} < 0`, reason: 'negative CSAT' };
   if (f.role === 'sentiment') return { cond: `${v} < -1 OR ${v} > 1`, reason: 'sentiment outside −1 … 1' };
@@ -193,6 +217,7 @@ export function notParsedReason(f: FieldSpec, mapping: FileMapping, datePattern?
   if (f.type === 'date')
     return `unparseable date (expected ${DATE_FORMAT_LABELS[mapping.dateFormats[f.role] ?? 'iso']})`;
   if (f.type === 'boolean') return 'not a yes/no value';
+  if (f.type === 'flag') return CHURN_FLAG_NOT_READ;
   return 'not a number';
 }
 
@@ -211,12 +236,21 @@ export interface FieldSql {
   mapping: FileMapping;
   style: NumberStyle;
   datePattern: string | undefined;
+  /** Whether a blank or unreadable value rejects the row (requiredHere). */
+  required: boolean;
+  /** The text is the as-of date the user gave (a score extract without a date column), not a column's. */
+  given: boolean;
   /** SQL of the field's text and of its parsed value (before range rules). */
   raw: string;
   p: string;
 }
 
 const isNumeric = (f: FieldSpec) => f.type === 'number' || f.type === 'count';
+
+/** The field's text parsed (`raw`); a date the user gave is YYYY-MM-DD whatever the file's formats. */
+export function parsedSql(s: FieldSql): string {
+  return s.given ? dateSql(s.raw, 'iso') : parseExpr(s.field, s.raw, s.mapping, s.style, s.datePattern);
+}
 
 /**
  * Every per-value check of a field: a required value that is blank, unparsed or impossible
@@ -228,7 +262,7 @@ export function valueChecks(s: FieldSql): ValueCheck[] {
   const range = impossible(s.entity, f, p);
   const notParsed = sqlString(notParsedReason(f, s.mapping, s.datePattern));
   const rangeReason = range ? (range.reasonSql ?? sqlString(range.reason)) : '';
-  if (f.required) {
+  if (s.required) {
     return [
       {
         where: `${p} IS NULL`,
@@ -279,9 +313,9 @@ export function flagConditions(s: FieldSql): string[] {
   const { field: f, raw } = s;
   const missing = `(${finalSql(s)}) IS NULL`;
   const out: string[] = [];
-  if (f.required || REPORT_BLANKS[s.entity]?.includes(f.role)) out.push(missing);
+  if (s.required || REPORT_BLANKS[s.entity]?.includes(f.role)) out.push(missing);
   else if (f.type !== 'id' && f.type !== 'text') out.push(`${missing} AND ${raw} IS NOT NULL AND trim(${raw}) <> ''`);
-  if (isNumeric(f) && !f.required && s.style !== 'plain') {
+  if (isNumeric(f) && !s.required && s.style !== 'plain') {
     out.push(`contains(${raw}, ',')`);
     if (s.style === 'decimal-comma') out.push(`contains(${raw}, '.')`);
   }

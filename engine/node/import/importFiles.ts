@@ -15,11 +15,13 @@ import { sqlString } from '../data/duckdb.js';
 import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
 import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
 import { entitySpec, type EntityId } from '../../core/import/entities.js';
+import { dateChurnFlags, insertAccountChurn } from './churnFlags.js';
 import { ISSUES_TABLE, ImportFailed, createIssuesTable, resolveLines } from './issues.js';
+import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
 import type { StagedFile } from './stage.js';
 import { sqlList } from './fieldSql.js';
-import { rawColumn, typeFile, type Typed } from './typeFile.js';
+import { columnLabel, rawColumn, rejectedOrds, scalar, typeFile, withText, type Typed } from './typeFile.js';
 
 export interface ImportInput {
   path: string;
@@ -53,17 +55,6 @@ export class ImportCancelled extends Error {
     this.name = 'ImportCancelled';
   }
 }
-
-async function scalar(db: Database, sql: string): Promise<number> {
-  const r = await db.conn.runAndReadAll(sql);
-  return Number(r.getColumns()[0]![0] ?? 0);
-}
-
-const rejectedOrds = (t: Typed) =>
-  `(SELECT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL)`;
-
-/** The typed rows with their staged text (s.c0, s.c1, …): for the few checks that quote a file's own text. */
-const withText = (t: Typed) => `${t.table} x JOIN ${t.staged.table} s ON s.rowid = x.ord`;
 
 /** An override must set a tier or a score: one that sets neither (a blank or impossible score counts as set) says nothing. */
 async function rejectEmptyOverrides(db: Database, t: Typed): Promise<void> {
@@ -141,10 +132,32 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
   }
 }
 
+/**
+ * Two scores for one account on one date cannot both be "the score then": the first is kept and
+ * the later copies are rejected, each naming the date (across every score-history file).
+ */
+async function rejectDuplicateScores(db: Database, files: Typed[]): Promise<void> {
+  if (files.length === 0) return;
+  const union = files
+    .map(
+      (t) =>
+        `SELECT ${t.idx} AS file_idx, ord, account_id, score_date FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`,
+    )
+    .join(' UNION ALL ');
+  await db.conn.run(`CREATE OR REPLACE TEMP TABLE dup_scores AS SELECT file_idx, ord, account_id, score_date FROM (
+      SELECT *, row_number() OVER (PARTITION BY account_id, score_date ORDER BY file_idx, ord) AS rn FROM (${union})) WHERE rn > 1`);
+  for (const t of files) {
+    await db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(columnLabel(t.input.mapping, 'score_date'))},
+      strftime(d.score_date, '%Y-%m-%d'), 'a second score for the account on this date (the first is kept)', 'row rejected'
+      FROM dup_scores d WHERE d.file_idx = ${t.idx}`);
+  }
+}
+
 /** Churn dated before the account started cannot be an outcome of its health: the dates disagree. */
 async function rejectChurnBeforeStart(db: Database, t: Typed): Promise<void> {
   await db.conn
-    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.churn_date!)},
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.churn_date ?? t.input.mapping.columns.churned!)},
       strftime(x.churn_date, '%Y-%m-%d'), 'churn dated before the account started (' || strftime(a.signup_date, '%Y-%m-%d') || '): check both dates', 'row rejected'
     FROM ${t.table} x JOIN accounts a USING (account_id)
     WHERE x.churn_date < a.signup_date AND x.ord NOT IN ${rejectedOrds(t)}`);
@@ -211,7 +224,9 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
   // A lookup table (links) fills no table of its own: it only gave other files their accounts.
   if (!spec) return;
   const has = (role: string) => t.fields.some((f) => f.role === role);
-  const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}`;
+  // A churn file's rows flagged as not churned are loaded (the account is known active) but are no churn event.
+  const flagged = t.input.mapping.entity === 'churn' && has('churned') ? ' AND churned' : '';
+  const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}${flagged}`;
   if (t.input.mapping.entity === 'usage_events') {
     // Event rows become daily aggregates with the same meaning as a daily export.
     const keyEvents = t.input.mapping.keyEvents ?? [];
@@ -256,6 +271,7 @@ const DATE_ROLE: Record<EntityId, string> = {
   overrides: 'created_at',
   links: '',
   subscriptions: 'start_date',
+  score_history: 'score_date',
 };
 
 /**
@@ -316,6 +332,7 @@ export async function importFiles(
         }
       };
       const t = await typeFile(db, idx, input, poll);
+      await dateChurnFlags(db, t);
       if (input.mapping.entity === 'overrides') await rejectEmptyOverrides(db, t);
       typed.push(t);
     }
@@ -327,6 +344,7 @@ export async function importFiles(
     await rejectDuplicates(db, accounts, 'account_id', 'account id');
     for (const t of accounts) await insertRows(db, t);
     await requireAccounts(db, accounts);
+    await checkParentAccounts(db, accounts);
     check();
     progress('Checking the other exports', (inputs.length + 1) / totalSteps);
     const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
@@ -338,9 +356,11 @@ export async function importFiles(
     await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
     await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
     for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
+    await rejectDuplicateScores(db, byEntity('score_history'));
     await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
     for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
     await fillSignupDates(db, accounts);
+    for (const t of accounts) await insertAccountChurn(db, t);
     // After the start dates are final (a missing one is filled from first activity).
     for (const t of byEntity('churn')) {
       await rejectChurnBeforeStart(db, t);
@@ -461,7 +481,7 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
     SELECT account_id, min(d) AS d FROM (
       SELECT account_id, date AS d FROM usage_events UNION ALL SELECT account_id, opened_at::DATE FROM tickets
       UNION ALL SELECT account_id, issued_date FROM invoices UNION ALL SELECT account_id, responded_at FROM nps
-      UNION ALL SELECT account_id, start_date FROM subscriptions) GROUP BY 1`);
+      UNION ALL SELECT account_id, start_date FROM subscriptions UNION ALL SELECT account_id, score_date FROM score_history) GROUP BY 1`);
   for (const t of accounts) {
     const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
     const signup = t.fields.find((f) => f.role === 'signup_date');

@@ -6,7 +6,7 @@
  * import) plan through these functions, so both load the same files the same way.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
   EXPORT_FILE_PATTERN,
   MAPPING_FORMAT,
@@ -17,8 +17,10 @@ import {
   type MappingFile,
   type ReadOptions,
 } from '../../core/api/importSchema.js';
+import { distinctFileNames } from '../../core/import/fileNames.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
 import { suggestFileMapping } from '../../core/import/suggestMapping.js';
+import { churnFlagProblems } from '../../core/import/churnFlag.js';
 import { entitySpec } from '../../core/import/entities.js';
 import { missingRequiredFields, proposeMappings, relationProblems } from '../../core/import/relations.js';
 import type { Database } from '../data/duckdb.js';
@@ -89,9 +91,12 @@ export function unmappedRequiredFields(plan: ImportPlan): string[] {
     const hint = noHeader
       ? '; the file seems to have no header row (its first row looks like data): add the header line, or map the columns by position'
       : '';
-    return missingRequiredFields(input.mapping).map(
-      (f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`,
-    );
+    return [
+      ...missingRequiredFields(input.mapping).map(
+        (f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`,
+      ),
+      ...churnFlagProblems(input.mapping).map((p) => `${input.label}: ${p}`),
+    ];
   });
   return [
     ...missing,
@@ -138,7 +143,9 @@ export async function proposeImport(
 ): Promise<{ files: PlannedFile[]; choices: FileChoice[] }> {
   const files: PlannedFile[] = [];
   const sniffedFiles: { read: ReadOptions; columns: ColumnProfile[] }[] = [];
-  for (const path of paths) {
+  // Relations and saved mappings name files: two customers.csv from different folders are named by their paths.
+  const names = distinctFileNames(paths);
+  for (const [k, path] of paths.entries()) {
     let sniffed;
     try {
       sniffed = await sniffFile(db, path, given);
@@ -148,7 +155,7 @@ export async function proposeImport(
         `${path}: cannot be read (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`,
       ]);
     }
-    const name = basename(path);
+    const name = names[k]!;
     files.push({ path, name, columns: sniffed.columns.map((c) => c.name) });
     sniffedFiles.push(sniffed);
   }
@@ -158,6 +165,10 @@ export async function proposeImport(
   );
   return { files, choices: mappings.map((mapping, i) => ({ read: sniffedFiles[i]!.read, mapping })) };
 }
+
+/** The user's date pattern, when given: columns it reads are proposed as dates. */
+const patternOf = (read: ReadOptions): { datePattern?: string } =>
+  read.datePattern !== undefined ? { datePattern: read.datePattern } : {};
 
 /** The proposed mapping of each file, relations included, from the files' own values. */
 export async function proposeMappingsFromData(
@@ -170,10 +181,10 @@ export async function proposeMappingsFromData(
   } catch {
     // A file DuckDB cannot read whole in place (a malformed NDJSON line, a torn Parquet) still imports line by
     // line, with its issues at their lines: propose its mapping from its header alone, without relations.
-    return files.map((f) => suggestFileMapping(f.name, f.profile));
+    return files.map((f) => suggestFileMapping(f.name, f.profile, undefined, patternOf(f.read)));
   }
   return proposeMappings(
-    files.map((f, i) => ({ name: f.name, columns: f.profile, stats: profiled.stats[i]! })),
+    files.map((f, i) => ({ name: f.name, columns: f.profile, stats: profiled.stats[i]!, ...patternOf(f.read) })),
     profiled.hits,
   );
 }

@@ -3,17 +3,22 @@
  * blank, unparsed, impossible or coerced, in a handful of passes: one that
  * writes the typed rows (final values, impossible ones already missing) and
  * flags each row some check may select, one that takes the flagged rows' text
- * and parsed values, and the checks over those rows in one statement.
+ * and parsed values, and the checks over those rows in one statement. Also the
+ * helpers every later check uses to log an issue against a typed file or skip the
+ * rows already rejected.
  */
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
+import type { FileMapping } from '../../core/api/importSchema.js';
+import { churnFlagProblems } from '../../core/import/churnFlag.js';
 import { entitySpec, type FieldSpec } from '../../core/import/entities.js';
 import { missingRequiredFields } from '../../core/import/relations.js';
 import {
   flagConditions,
   finalSql,
   numberStyles,
-  parseExpr,
+  parsedSql,
+  requiredHere,
   valueChecks,
   type FieldSql,
   type NumberStyle,
@@ -32,6 +37,37 @@ export interface Typed {
   flagged: string;
   fields: FieldSpec[];
 }
+
+export async function scalar(db: Database, sql: string): Promise<number> {
+  const r = await db.conn.runAndReadAll(sql);
+  return Number(r.getColumns()[0]![0] ?? 0);
+}
+
+/** Log an issue for every typed row of `t` matching `where` (columns of the typed table, unqualified). */
+export async function issue(
+  db: Database,
+  t: Typed,
+  column: string,
+  valueSql: string,
+  reasonSql: string,
+  action: string,
+  where: string,
+): Promise<void> {
+  await db.conn
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, ${sqlString(column)}, coalesce(${valueSql}, ''), ${reasonSql}, ${sqlString(action)}
+    FROM ${t.table} WHERE ${where}`);
+}
+
+/** The ordinals of `t`'s rows rejected so far, as a SQL subquery. */
+export const rejectedOrds = (t: Typed) =>
+  `(SELECT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND action = 'row rejected' AND ord IS NOT NULL)`;
+
+/** The typed rows (x) with their staged text (s.c0, s.c1, …): for the few checks that quote a file's own text. */
+export const withText = (t: Typed) => `${t.table} x JOIN ${t.staged.table} s ON s.rowid = x.ord`;
+
+/** The column a role reads, as the issue log names it; a date the user gave (asOf) has none. */
+export const columnLabel = (m: FileMapping, role: string): string =>
+  m.columns[role] ?? (m.asOf !== undefined ? `(as-of date ${m.asOf})` : role);
 
 /** The staged text column (c0, c1, …) a field is mapped to. */
 export function rawColumn(input: ImportInput, f: FieldSpec): string {
@@ -58,11 +94,19 @@ export async function typeFile(
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
   const flagged = `flagged_${idx}`;
-  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined);
+  const asOf = input.mapping.asOf;
+  if (asOf !== undefined && input.mapping.entity !== 'score_history')
+    throw new Error(`${input.label}: only a score history takes an as-of date (asOf); map its date column instead`);
+  // A score extract without a date column: every row is as of the date the user gave.
+  const given = (f: FieldSpec) => asOf !== undefined && f.role === 'score_date' && !input.mapping.columns[f.role];
+  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined || given(f));
   const missing = missingRequiredFields(input.mapping)[0];
   if (missing)
     throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);
-  const raws = new Map(fields.map((f) => [f.role, rawColumn(input, f)]));
+  const flagProblem = churnFlagProblems(input.mapping)[0];
+  if (flagProblem) throw new Error(`${input.label}: ${flagProblem}`);
+  // A given date's "text" is the date itself, the same on every row.
+  const raws = new Map(fields.map((f) => [f.role, given(f) ? sqlString(asOf!) : rawColumn(input, f)]));
   const numeric = [
     ...new Set(fields.filter((f) => f.type === 'number' || f.type === 'count').map((f) => raws.get(f.role)!)),
   ];
@@ -73,6 +117,8 @@ export async function typeFile(
       mapping: input.mapping,
       style: styles.get(raws.get(f.role)!) ?? 'plain',
       datePattern: input.read.datePattern,
+      required: requiredHere(input.mapping, f),
+      given: given(f),
       raw,
       p,
     }) satisfies FieldSql;
@@ -89,7 +135,7 @@ export async function typeFile(
   const checks = fields.flatMap((f) =>
     valueChecks(sql(f, rawName(f), parsedName(f))).map(
       (c) =>
-        `SELECT ${idx}, ${sqlString(input.label)}, ord, NULL, ${sqlString(input.mapping.columns[f.role]!)}, coalesce(${rawName(f)}, ''), ${c.reasonSql}, ${sqlString(c.action)}
+        `SELECT ${idx}, ${sqlString(input.label)}, ord, NULL, ${sqlString(columnLabel(input.mapping, f.role))}, coalesce(${rawName(f)}, ''), ${c.reasonSql}, ${sqlString(c.action)}
         FROM ${flagged} WHERE ${c.where}`,
     ),
   );
@@ -111,11 +157,9 @@ async function writeTyped(
   raws: ReadonlyMap<string, string>,
   sql: (f: FieldSpec, raw: string, p: string) => FieldSql,
 ): Promise<void> {
-  const parse = (f: FieldSpec) => {
-    const s = sql(f, raws.get(f.role)!, '');
-    return `${parseExpr(f, s.raw, s.mapping, s.style, s.datePattern)} AS ${parsedName(f)}`;
-  };
-  const columns = [...new Set(raws.values())];
+  const parse = (f: FieldSpec) => `${parsedSql(sql(f, raws.get(f.role)!, ''))} AS ${parsedName(f)}`;
+  // The text columns the parse reads (a date the user gave is a literal, no column).
+  const columns = [...new Set(fields.filter((f) => !sql(f, '', '').given).map((f) => raws.get(f.role)!))];
   const finals = fields.map((f) => `${finalSql(sql(f, raws.get(f.role)!, parsedName(f)))} AS ${q(f.role)}`);
   const when = fields.flatMap((f) => flagConditions(sql(f, raws.get(f.role)!, parsedName(f))));
   const flag = when.length > 0 ? `CASE ${when.map((w) => `WHEN ${w} THEN true`).join(' ')} ELSE false END` : 'false';

@@ -2,6 +2,7 @@
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
 import { DEFAULT_REPLICATES } from '../../core/backtest/bootstrap.js';
 import { evaluateFrame } from '../../core/backtest/evaluate.js';
+import { fitScorecard, TooFewChurnersError } from '../../core/calibration/scorecard.js';
 import { suggestWeights } from '../../core/calibration/suggestWeights.js';
 import { compareScenarios } from '../../core/compare/compareScenarios.js';
 import { approve, ApprovalRefused } from '../../core/config/approve.js';
@@ -19,6 +20,7 @@ type BacktestMethod =
   | 'approveConfig'
   | 'listAccounts'
   | 'suggestWeights'
+  | 'fitScorecard'
   | 'signalDistribution'
   | 'exportSql'
   | 'insight';
@@ -83,6 +85,23 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
         req.backtest,
         req.configurationId,
       ),
+    fitScorecard: async (req) => {
+      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
+      try {
+        return { status: 'fitted' as const, fit: fitScorecard(frame, req.config, req.backtest) };
+      } catch (err) {
+        if (err instanceof TooFewChurnersError)
+          return {
+            status: 'too-few-churners' as const,
+            churners: err.churners,
+            needed: err.needed,
+            fitMonths: err.months,
+            text: err.message,
+          };
+        // Nothing to fit on (no earlier month-ends, no varying signal): the request cannot be answered as asked.
+        throw new EngineRequestError(`Cannot fit a scorecard: ${err instanceof Error ? err.message : String(err)}`, []);
+      }
+    },
     signalDistribution: async (req) => {
       const frame = await s.frame(req.cadence);
       requireSnapshotDate(
@@ -96,13 +115,19 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     insight: async (req) =>
       frameInsight(await s.frame(req.backtest.cadence, req.backtest.graceDays), req.config, req.backtest),
     exportSql: async (req) => {
-      const frame = await s.frame('monthly');
+      const frame = await s.frame('monthly', req.graceDays);
       const asOf = req.asOf ?? frame.meta.periods.at(-1)!;
-      // The query reads subscriptions when the export has them, as the frame did (at its default grace period).
+      // The query reads subscriptions when the export has them, as the frame did, at the same grace period.
       const subscriptions = frame.meta.sourceLastDates.subscriptions !== undefined;
+      const grace = req.graceDays !== undefined ? { graceDays: req.graceDays } : {};
       return {
         asOf,
-        sql: portableScoreSql(req.config, { asOf, usageIntervalDays: frame.meta.usageIntervalDays, subscriptions }),
+        sql: portableScoreSql(req.config, {
+          asOf,
+          usageIntervalDays: frame.meta.usageIntervalDays,
+          subscriptions,
+          ...grace,
+        }),
       };
     },
   };

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FileInfo } from '../../core/api/importSchema.js';
+import { distinctFileNames } from '../../core/import/fileNames.js';
 import { EngineRequestError } from './errors.js';
 import type { EngineState, RegisteredFile } from './state.js';
 
@@ -15,7 +16,16 @@ export function safeFileName(name: string): string {
   return base === '' || base === '.' || base === '..' ? 'upload' : base.slice(0, 200);
 }
 
-export async function registerPath(s: EngineState, path: string, name = basename(path)): Promise<FileInfo> {
+/**
+ * A chosen file's name: its base name, or, when a file registered before has that base name
+ * (stripe/customers.csv and hubspot/customers.csv), as much of its path as tells them apart.
+ */
+function chosenName(s: EngineState, path: string): string {
+  const others = [...s.files.values()].map((f) => f.path).filter((p) => p !== path);
+  return distinctFileNames([...others, path]).at(-1)!;
+}
+
+export async function registerPath(s: EngineState, path: string, name = chosenName(s, path)): Promise<FileInfo> {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st?.isFile()) throw new EngineRequestError(`${name} is not a readable file`);
   const f: RegisteredFile = { id: `f${s.nextFileId++}`, path, name, size: st.size };

@@ -38,7 +38,8 @@ export interface RegisteredFile {
 export class EngineState {
   status: LoadStatus = { state: 'loading', step: 'Starting', done: 0, total: 1 };
   data: LoadedData | null = null;
-  readonly frameBytes = new Map<Cadence, Uint8Array>();
+  /** Encoded frames by cadence and grace period ("monthly:default", "weekly:60"). */
+  readonly frameBytes = new Map<string, Uint8Array>();
   readonly ready: Promise<void>;
   readonly stateDir: string;
   generation = 1;
@@ -149,6 +150,7 @@ export class EngineState {
   async fileInfo(f: RegisteredFile, entity?: FileInfo['suggestion']['entity']): Promise<FileInfo> {
     f.sniffed ??= await sniffFile(await this.scratchDb(), f.path);
     const { read, columns, sheets } = f.sniffed;
+    const pattern = read.datePattern !== undefined ? { datePattern: read.datePattern } : {};
     return {
       id: f.id,
       name: f.name,
@@ -156,8 +158,8 @@ export class EngineState {
       read,
       columns,
       ...(sheets ? { sheets } : {}),
-      suggestion: suggestFileMapping(f.name, columns, entity),
-      ranking: rankEntities(f.name, columns).map((r) => ({ entity: r.entity, score: r.score })),
+      suggestion: suggestFileMapping(f.name, columns, entity, pattern),
+      ranking: rankEntities(f.name, columns, pattern).map((r) => ({ entity: r.entity, score: r.score })),
     };
   }
 

@@ -11,12 +11,13 @@ export function statusHandlers(
     getStatus: async () => ({ ...s.status, generation: s.generation }),
     getDefaults: async () => ({ config: DEFAULT_CONFIG, tierPresets: TIER_PRESETS, backtest: DEFAULT_BACKTEST }),
     getDataset: async () => (await s.loaded()).meta,
-    /** Weekly snapshots are built on first request; the encoding is kept until new data replaces it. */
-    getSnapshotFrame: async ({ cadence }) => {
-      let bytes = s.frameBytes.get(cadence);
+    /** Other cadences and grace periods are built on first request; each encoding is kept until new data replaces it. */
+    getSnapshotFrame: async ({ cadence, graceDays }) => {
+      const key = `${cadence}:${graceDays ?? 'default'}`;
+      let bytes = s.frameBytes.get(key);
       if (!bytes) {
-        bytes = encodeFrame(await s.frame(cadence));
-        s.frameBytes.set(cadence, bytes);
+        bytes = encodeFrame(await s.frame(cadence, graceDays));
+        s.frameBytes.set(key, bytes);
       }
       return bytes;
     },

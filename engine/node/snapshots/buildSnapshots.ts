@@ -9,6 +9,7 @@ import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/du
 import { SIGNAL_IDS } from '../../core/signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
+import { currentScoreMeta, fillCurrentScore } from './currentScore.js';
 import { buildEpisodeTable, DEFAULT_GRACE_DAYS, numberAccounts } from './episodeTable.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
@@ -24,10 +25,12 @@ async function sourceLastDates(db: Database): Promise<Record<string, string | nu
     strftime((SELECT max(responded_at) FROM nps), '%Y-%m-%d') AS nps,
     strftime((SELECT max(churn_date) FROM churn), '%Y-%m-%d') AS churn,
     strftime((SELECT max(renewal_date) FROM renewals), '%Y-%m-%d') AS renewals,
-    strftime((SELECT max(start_date) FROM subscriptions), '%Y-%m-%d') AS subscriptions`,
+    strftime((SELECT max(start_date) FROM subscriptions), '%Y-%m-%d') AS subscriptions,
+    strftime((SELECT max(score_date) FROM score_history), '%Y-%m-%d') AS score_history`,
   );
-  // Subscriptions are listed only when the export has them, so an export without them reads as before.
+  // Subscriptions and score histories are listed only when the export has them, so an export without them reads as before.
   if (row.subscriptions === null) delete row.subscriptions;
+  if (row.score_history === null) delete row.score_history;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, (v as string | null) ?? null]));
 }
 
@@ -110,23 +113,37 @@ const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 /**
  * Snapshot dates: from the first period end with a full usage baseline behind
  * it, through the last period end on or before the last observed date.
+ * Without usage, a score history is the snapshots themselves (a snapshot
+ * table): they start at the first period end on or after its first score,
+ * since no usage trend needs a baseline.
  */
 export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly'): Promise<SnapshotWindow> {
+  const scoresOnly = await scalarRow(
+    db,
+    `SELECT (SELECT count(*) FROM usage_events WHERE date IS NOT NULL) = 0
+      AND (SELECT count(*) FROM score_history WHERE score_date IS NOT NULL) > 0 AS v`,
+  );
+  const fromScores = scoresOnly.v === true;
   const row = await scalarRow(
     db,
     `
-    SELECT strftime(min(date), '%Y-%m-%d') AS data_start,
+    SELECT strftime(min(${fromScores ? 'score_date' : 'date'}), '%Y-%m-%d') AS data_start,
            strftime(greatest(
              (SELECT max(date) FROM usage_events),
              (SELECT max(opened_at)::DATE FROM tickets), (SELECT max(closed_at)::DATE FROM tickets),
              (SELECT max(issued_date) FROM invoices), (SELECT max(paid_date) FROM invoices),
              (SELECT max(responded_at) FROM nps), (SELECT max(churn_date) FROM churn),
-             (SELECT max(renewal_date) FROM renewals), (SELECT max(start_date) FROM subscriptions)), '%Y-%m-%d') AS observed_through
-    FROM usage_events`,
+             (SELECT max(renewal_date) FROM renewals), (SELECT max(start_date) FROM subscriptions),
+             (SELECT max(score_date) FROM score_history)), '%Y-%m-%d') AS observed_through
+    FROM ${fromScores ? 'score_history' : 'usage_events'}`,
   );
   const dataStart = row.data_start as string | null;
   const observedThrough = row.observed_through as string | null;
-  if (!dataStart || !observedThrough) throw new Error('usage_events has no dated rows: cannot build snapshots');
+  if (!dataStart || !observedThrough)
+    throw new Error(
+      'no usage row and no score-history row has a date, so there is no snapshot date to build: ' +
+        'map a usage export with its date column, or a score history with its date column or the as-of date of its extract',
+    );
   const gap = await scalarRow(
     db,
     `
@@ -137,12 +154,12 @@ export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly')
   const usageIntervalDays = Number(gap.days ?? 1);
   const periods: string[] = [];
   if (cadence === 'monthly') {
-    const startMi = monthIndex(dataStart) + (dataStart.endsWith('-01') ? 2 : 3);
+    const startMi = monthIndex(dataStart) + (fromScores ? 0 : dataStart.endsWith('-01') ? 2 : 3);
     let endMi = monthIndex(observedThrough);
     if (monthEnd(endMi) > observedThrough) endMi -= 1;
     for (let mi = startMi; mi <= endMi; mi++) periods.push(monthEnd(mi));
   } else {
-    const start = Date.parse(`${dataStart}T00:00:00Z`) + (CADENCES.weekly.baseline * 7 - 1) * DAY_MS;
+    const start = Date.parse(`${dataStart}T00:00:00Z`) + (fromScores ? 0 : (CADENCES.weekly.baseline * 7 - 1) * DAY_MS);
     let t = start + ((7 - new Date(start).getUTCDay()) % 7) * DAY_MS; // the next Sunday
     const end = Date.parse(`${observedThrough}T00:00:00Z`);
     for (; t <= end; t += 7 * DAY_MS) periods.push(isoDay(t));
@@ -391,7 +408,9 @@ np AS (
 ),
 -- The override in force: set on or before the as-of date, not yet expired; the latest wins.
 ovr AS (
-  SELECT s.aidx, s.midx, arg_max(o.oidx, o.created_at) AS oidx
+  -- oidx follows created_at within an account (override_list's numbering), so its max is the latest, and
+  -- two overrides set at the same moment resolve the same way on every run (arg_max over equal keys does not).
+  SELECT s.aidx, s.midx, max(o.oidx) AS oidx
   FROM snap s JOIN ${rows('override_list')} o ON o.account_id = s.account_id
     AND o.created_at <= s.as_of AND (o.expires_at IS NULL OR o.expires_at > s.as_of)
   GROUP BY ALL
@@ -563,7 +582,7 @@ export async function buildSnapshots(
   const w = await snapshotWindow(db, cadence);
   // Usable overrides only (a tier or a score, and a reason), numbered for the frame.
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE override_list AS
-    SELECT (row_number() OVER (ORDER BY account_id, created_at, reason) - 1)::INTEGER AS oidx, *
+    SELECT (row_number() OVER (ORDER BY account_id, created_at, reason, tier, score, expires_at) - 1)::INTEGER AS oidx, *
     FROM overrides WHERE account_id IS NOT NULL AND created_at IS NOT NULL AND nullif(trim(reason), '') IS NOT NULL
       AND (nullif(trim(tier), '') IS NOT NULL OR score IS NOT NULL)`);
   // Accounts numbered in id order (aidx), and their active spans (snap_episodes): what every batch starts from.
@@ -618,6 +637,7 @@ export async function buildSnapshots(
     expiresAt: (r.expires_at as string | null) ?? null,
   }));
 
+  const currentScore = await currentScoreMeta(db);
   // Everything the header says is known now, so the frame is allocated in its wire form.
   const frame = allocateFrame(
     {
@@ -633,6 +653,7 @@ export async function buildSnapshots(
       signals: [...SIGNAL_IDS],
       usageIntervalDays: w.usageIntervalDays,
       overrides,
+      ...(currentScore ? { currentScore } : {}),
     },
     n,
   );
@@ -715,6 +736,10 @@ export async function buildSnapshots(
   }
   await db.conn.run('DROP TABLE IF EXISTS usage_buckets');
   if (filled !== n) throw new Error(`snapshot batches returned ${filled} rows, expected ${n}`);
+  await fillCurrentScore(db, frame, (p, a) => {
+    const j = lowerBound(account, a, periodStart[p]!, periodStart[p + 1]!);
+    return j < periodStart[p + 1]! && account[j] === a ? j : -1;
+  });
   onStep?.('Packing snapshots', 1);
   return frame;
 }

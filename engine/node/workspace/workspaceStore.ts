@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../data/duckdb.js';
 import { openDatabase, sqlString } from '../data/duckdb.js';
-import { EXPORT_TABLES } from '../data/exportTables.js';
+import { createEmptyTable, EXPORT_TABLES } from '../data/exportTables.js';
 import { ISSUES_TABLE } from '../import/issues.js';
 import { DataFingerprintSchema } from '../../core/api/schema.js';
 import { ProjectStateSchema, WorkspaceNameSchema } from '../../core/api/importSchema.js';
@@ -168,6 +168,11 @@ export async function openWorkspace(root: string, name: string, lockToken?: stri
           )
         ).getColumns()[0]![0];
         if (Number(has) > 0) await db.conn.run(`CREATE OR REPLACE TABLE "${t}" AS SELECT * FROM ws_in."${t}"`);
+        // A workspace saved before a table existed (score_history) opens with it empty, as a load without that export.
+        else {
+          const spec = EXPORT_TABLES.find((x) => x.name === t);
+          if (spec) await createEmptyTable(db, spec);
+        }
       }
       await db.conn.run('DETACH ws_in');
     } catch (err) {

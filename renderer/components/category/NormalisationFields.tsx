@@ -1,7 +1,7 @@
 /** The fields of one signal's normalisation: its kind (linear, bands, rule points, condition, percentile) and parameters. */
 import { ActionIcon, Button, Group, NumberInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import type { Condition, Normalisation } from '../../../engine/core/api/schema.js';
-import { SIGNALS, type SignalId } from '../../../engine/core/signals/catalog.js';
+import { SIGNALS, type AnySignalId } from '../../../engine/core/signals/catalog.js';
 
 export const KINDS = [
   { value: 'linear', label: 'Linear between two values' },
@@ -11,7 +11,7 @@ export const KINDS = [
   { value: 'percentile', label: 'Percentile rank' },
 ];
 const OPS: Condition['op'][] = ['<', '<=', '>', '>=', '=='];
-export const label = (id: SignalId) => SIGNALS.find((s) => s.id === id)?.label ?? id;
+export const label = (id: AnySignalId) => SIGNALS.find((s) => s.id === id)?.label ?? id;
 const numbers = (text: string) =>
   text
     .split(/[,;\s]+/)

@@ -1,14 +1,14 @@
 /** Beside the normalisation preview: how much this signal alone tells about churn on the evaluated snapshots. */
 import { Text } from '@mantine/core';
 import type { PredictorInsight } from '../../../engine/core/api/schema.js';
-import type { SignalId } from '../../../engine/core/signals/catalog.js';
+import type { AnySignalId } from '../../../engine/core/signals/catalog.js';
 import { BandChurn } from '../../charts/BandChurn.js';
 import { useElementWidth } from '../../charts/useElementWidth.js';
 import { formatPct, formatRatio } from '../../format.js';
 import { directionWords, ivWords, unjudged } from '../insight/powerWords.js';
 import { useInsight } from '../insight/useInsight.js';
 
-export function SignalPower({ signal }: { signal: SignalId }) {
+export function SignalPower({ signal }: { signal: AnySignalId }) {
   const { data } = useInsight();
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const p = data?.signals.find((s) => s.id === signal);

@@ -1,4 +1,4 @@
-import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import {
   DATE_FORMAT_IDS,
   DATE_FORMAT_LABELS,
@@ -124,6 +124,33 @@ function DateFormatCell({ entry, role, column }: { entry: FileEntry; role: strin
           </Badge>
         </Tooltip>
       )}
+    </Group>
+  );
+}
+
+/**
+ * A churn flag with no churn date column: the churned accounts are dated on the export date the user
+ * gives (a one-row-per-customer extract says who churned, not when).
+ */
+function ChurnAsOfRow({ entry }: { entry: FileEntry }) {
+  const setChurnAsOf = useImportStore((s) => s.setChurnAsOf);
+  const { info, mapping } = entry;
+  return (
+    <Group gap="xs" wrap="wrap" data-testid="churn-as-of-row">
+      <Text size="xs">
+        “{mapping.columns.churned}” says which accounts churned but not when: churned accounts are dated on
+      </Text>
+      <TextInput
+        size="xs"
+        type="date"
+        w={150}
+        aria-label={`Export date of ${info.name}`}
+        value={mapping.churnAsOf ?? ''}
+        onChange={(e) => setChurnAsOf(info.id, e.currentTarget.value || null)}
+      />
+      <Text size="xs" c="dimmed">
+        (the date of the export), or map a churn date column above.
+      </Text>
     </Group>
   );
 }
@@ -305,6 +332,7 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
               })}
           </Table.Tbody>
         </Table>
+        {mapping.columns.churned && !mapping.columns.churn_date && <ChurnAsOfRow entry={entry} />}
         {/* The relation's own note is what the relation row already says, with its match rate. */}
         {mapping.notes
           ?.filter((n) => !(mapping.via && n.startsWith('Account found through')))

@@ -6,6 +6,8 @@ export const HorizonSchema = z.number().int().min(1).max(730);
 export const HORIZONS = [30, 60, 90, 180, 365] as const;
 export const CadenceSchema = z.enum(['monthly', 'weekly']);
 export const OutcomeSourceSchema = z.enum(['churn', 'renewal']);
+/** What a fit chose: the category weights (a suggestion), or a scorecard's bands, points, weights and tier cuts. */
+export const FittedKindSchema = z.enum(['weights', 'scorecard']);
 
 export const BacktestSettingsSchema = z.object({
   /** Snapshot every month-end or every week-end (Sunday). */
@@ -35,7 +37,10 @@ export const BacktestSettingsSchema = z.object({
    * continues the same episode (a late renewal), a longer gap is churn at that end. Absent: 30 days.
    */
   graceDays: z.number().int().min(0).max(365).optional(),
-  /** Month-ends the weights were fitted on, when they came from a suggestion: evaluating on them flatters the model. */
-  fittedOn: z.object({ from: z.string(), to: z.string() }).nullable().optional(),
+  /**
+   * Month-ends the configuration was fitted on (a weight suggestion, a fitted scorecard): evaluating on them
+   * flatters the model. `fitted` says what was fitted; absent in settings saved before it existed.
+   */
+  fittedOn: z.object({ from: z.string(), to: z.string(), fitted: FittedKindSchema.optional() }).nullable().optional(),
 });
 export type BacktestSettings = z.infer<typeof BacktestSettingsSchema>;

@@ -37,7 +37,9 @@ import {
   SniffFileRequestSchema,
   SnapshotFrameRequestSchema,
   SuggestWeightsRequestSchema,
+  FitScorecardRequestSchema,
 } from './requests.js';
+import { ScorecardResponseSchema } from './scorecard.js';
 import { ComparisonSchema, EvaluationResultSchema, MappingProposalSchema, WeightSuggestionSchema } from './results.js';
 import { DatasetMetaSchema, DefaultsSchema, ImportStatusSchema, LoadStatusSchema } from './status.js';
 
@@ -50,6 +52,8 @@ export const ENGINE_API = {
   getDefaults: { request: Empty, response: DefaultsSchema },
   evaluate: { request: EvaluateRequestSchema, response: EvaluationResultSchema },
   suggestWeights: { request: SuggestWeightsRequestSchema, response: WeightSuggestionSchema },
+  /** A whole configuration fitted as a scorecard on earlier month-ends, judged on later ones (a few seconds). */
+  fitScorecard: { request: FitScorecardRequestSchema, response: ScorecardResponseSchema },
   compareScenarios: { request: CompareRequestSchema, response: ComparisonSchema },
   approveConfig: { request: ApproveRequestSchema, response: ApprovedConfigSchema },
   listAccounts: { request: AccountsRequestSchema, response: AccountsResponseSchema },
@@ -86,11 +90,15 @@ export const ENGINE_API = {
 
 /**
  * Where a bytes method travels. HTTP: `GET /api/<path>`, the request's fields
- * as query parameters (absent ones take the default given here). IPC: its own
- * channel, the request's fields as arguments in `args` order.
+ * as query parameters (absent ones take the default given here, or stay absent
+ * when `optional`). IPC: its own channel, the request's fields as arguments in `args` order.
  */
 export interface BytesRoute {
-  readonly http: { readonly path: string; readonly query: Readonly<Record<string, string>> };
+  readonly http: {
+    readonly path: string;
+    readonly query: Readonly<Record<string, string>>;
+    readonly optional?: readonly string[];
+  };
   readonly ipc: { readonly channel: string; readonly args: readonly string[] };
 }
 
@@ -101,8 +109,8 @@ export const BYTES_API = {
     request: SnapshotFrameRequestSchema,
     response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
     bytes: {
-      http: { path: 'frame', query: { cadence: 'monthly' } },
-      ipc: { channel: IPC_CHANNELS.frame, args: ['cadence'] },
+      http: { path: 'frame', query: { cadence: 'monthly' }, optional: ['graceDays'] },
+      ipc: { channel: IPC_CHANNELS.frame, args: ['cadence', 'graceDays'] },
     },
   },
   /** The whole issue log as CSV (formula-safe cells), of the last load, a failed one included: it can run to hundreds of MB. */
@@ -142,6 +150,8 @@ export type EngineClient = {
   getSnapshotFrame: (
     cadence: RequestOf<'getSnapshotFrame'>['cadence'],
     onProgress?: (received: number, total: number) => void,
+    /** The subscription grace period the frame's episodes are built with (absent: the default). */
+    graceDays?: number,
   ) => Promise<ArrayBuffer>;
   getImportIssuesCsv: () => Promise<ArrayBuffer>;
 };

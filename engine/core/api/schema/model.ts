@@ -5,8 +5,14 @@
  */
 import { z } from 'zod';
 import { SIGNAL_IDS } from '../../signals/catalog.js';
+import { FittedKindSchema } from './backtest.js';
+import { CustomSignalIdSchema, CustomSignalSchema } from './customSignal.js';
 
-export const SignalIdSchema = z.enum(SIGNAL_IDS);
+/** A built-in signal, or a `custom.` one the configuration defines in `customSignals`. */
+export const SignalIdSchema = z.union([z.enum(SIGNAL_IDS), CustomSignalIdSchema], {
+  error: (issue) =>
+    `unknown signal ${JSON.stringify(issue.input)}: use a built-in signal id, or "custom." and a lower-case name defined in customSignals`,
+});
 
 /** Linear: the raw value `worst` scores 0, `best` scores 100, clamped. worst > best means lower is better. */
 const LinearNormalisation = z
@@ -222,6 +228,32 @@ export const VariantSchema = z
   .superRefine((v, ctx) => checkCategories(v.categories, ctx, []));
 export type Variant = z.infer<typeof VariantSchema>;
 
+/** Custom ids are unique, and every `custom.` signal a category lists is defined in `customSignals`. */
+function checkCustomSignals(
+  c: { categories: Category[]; variants?: Variant[]; customSignals?: { id: string }[] },
+  ctx: z.RefinementCtx,
+): void {
+  const defined = new Set<string>();
+  c.customSignals?.forEach((s, i) => {
+    if (defined.has(s.id))
+      ctx.addIssue({ code: 'custom', message: `duplicate custom signal "${s.id}"`, path: ['customSignals', i, 'id'] });
+    defined.add(s.id);
+  });
+  const check = (categories: Category[], at: (string | number)[]) =>
+    categories.forEach((k, i) =>
+      k.signals.forEach((s, j) => {
+        if (s.signal.startsWith('custom.') && !defined.has(s.signal))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${s.signal}" is not defined: add it to customSignals, or pick another signal`,
+            path: [...at, 'categories', i, 'signals', j, 'signal'],
+          });
+      }),
+    );
+  check(c.categories, []);
+  c.variants?.forEach((v, i) => check(v.categories, ['variants', i]));
+}
+
 export const ModelConfigSchema = z
   .strictObject({
     schemaVersion: z.literal(CONFIG_SCHEMA_VERSION),
@@ -237,20 +269,25 @@ export const ModelConfigSchema = z
      * rule matches scores the account; the configuration above scores the rest.
      */
     variants: z.array(VariantSchema).max(8).optional(),
+    /** Signals this configuration defines (a column of a mapped table, aggregated over a window); categories list them by id. */
+    customSignals: z.array(CustomSignalSchema).max(50).optional(),
     /**
      * The month-ends this configuration was fitted on, when it came from a
-     * suggestion: a backtest whose window overlaps them flatters it.
+     * suggestion: a backtest whose window overlaps them flatters it. `fitted`
+     * says what was fitted (absent from files written before it existed).
      */
     fittedOn: z
       .strictObject({
         from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
         to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, YYYY-MM-DD'),
+        fitted: FittedKindSchema.optional(),
       })
       .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
       .optional(),
   })
   .superRefine((c, ctx) => {
     checkCategories(c.categories, ctx, []);
+    checkCustomSignals(c, ctx);
     const ids = new Set<string>(['default']);
     c.variants?.forEach((v, i) => {
       if (ids.has(v.id))

@@ -32,10 +32,24 @@ export const SuggestWeightsRequestSchema = z.object({
   configurationId: z.string().optional(),
 });
 
+/** Fit a whole configuration as a scorecard on the earlier month-ends of this design, judged on the later ones. */
+export const FitScorecardRequestSchema = z.object({
+  /** The model it is judged against (and whose tiers it keeps). */
+  config: ModelConfigSchema,
+  backtest: BacktestSettingsSchema,
+});
+
 export const ScenarioInputSchema = z.object({
   name: z.string().min(1),
   config: ModelConfigSchema,
   backtest: BacktestSettingsSchema,
+  /**
+   * Whose score is judged: the configuration's (absent, 'model'), or the imported score history's
+   * ('imported': "Your current score"), for which the configuration gives only the tiers' cut points.
+   */
+  score: z.enum(['model', 'imported']).optional(),
+  /** Imported score only: tiers from the imported statuses when they follow score ranges, else the cut points. */
+  tiersFrom: z.enum(['cuts', 'status']).optional(),
 });
 export type ScenarioInput = z.infer<typeof ScenarioInputSchema>;
 
@@ -108,11 +122,32 @@ export const SignalDistributionRequestSchema = z.object({
   cadence: CadenceSchema,
   baseline: BaselineSchema.optional(),
 });
-export const ExportSqlRequestSchema = z.object({ config: ModelConfigSchema, asOf: IsoDate.optional() });
+/**
+ * A subscription grace period (days) as a request field: a number over IPC and in JSON,
+ * the digits of a query parameter over HTTP.
+ */
+const GraceDays = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: 'graceDays must be a whole number of days from 0 to 365' })
+    .int('graceDays must be a whole number of days from 0 to 365')
+    .min(0, 'graceDays must be a whole number of days from 0 to 365')
+    .max(365, 'graceDays must be a whole number of days from 0 to 365')
+    .optional(),
+);
+
+/** The SQL reads episodes with the backtest's grace period, as the frame it mirrors did (default: 30 days). */
+export const ExportSqlRequestSchema = z.object({
+  config: ModelConfigSchema,
+  asOf: IsoDate.optional(),
+  graceDays: GraceDays,
+});
 
 /** The snapshot frame at a cadence; the message keeps naming the cadence, as the hosts' own check did. */
 export const SnapshotFrameRequestSchema = z.object({
   cadence: z.enum(CadenceSchema.options, {
     error: (issue) => `unknown cadence ${JSON.stringify(issue.input)}, expected monthly or weekly`,
   }),
+  /** Changes only the accounts whose outcomes come from subscriptions (default: 30 days). */
+  graceDays: GraceDays,
 });

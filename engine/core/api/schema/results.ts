@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CadenceSchema, OutcomeSourceSchema } from './backtest.js';
 import { FileIdSchema, FileMappingSchema, ReadOptionsSchema } from '../importSchema.js';
+import { ModelConfigSchema } from './model.js';
 import { EvidenceSchema } from './verdict.js';
 
 const Nullable = z.number().nullable();
@@ -117,7 +118,7 @@ export const IntervalsSchema = z.object({
 export type Intervals = z.infer<typeof IntervalsSchema>;
 
 export const WarningSchema = z.object({
-  kind: z.enum(['stale-source', 'fitted-on-window', 'non-monotonic', 'small-sample', 'override-rate']),
+  kind: z.enum(['stale-source', 'fitted-on-window', 'small-sample', 'override-rate']),
   message: z.string(),
 });
 export type BacktestWarning = z.infer<typeof WarningSchema>;
@@ -161,8 +162,6 @@ export const EvaluationResultSchema = z.object({
     /** Share of churned ARR that the at-risk set caught; null without ARR. */
     arrCaptured: Nullable,
     tiers: z.array(TierStatSchema),
-    /** Churn rate strictly rises from the healthiest tier to the worst (tiers with no snapshots skipped). */
-    monotonic: z.boolean(),
     breakdowns: z.array(z.object({ dimension: DimensionSchema, groups: z.array(GroupStatSchema) })),
     auc: Nullable,
     averagePrecision: Nullable,
@@ -178,6 +177,20 @@ export const EvaluationResultSchema = z.object({
       targetRecall: z.number(),
       kForTarget: z.number().int().nullable(),
       curve: z.array(z.object({ k: z.number().int(), recall: z.number() })),
+      /** The same K month by month (week by week), oldest first. */
+      byPeriod: z.array(
+        z.object({
+          period: z.string(),
+          /** Accounts scored that period (evaluated snapshots). */
+          accounts: z.number().int(),
+          /** Accounts worked: K, or all of them when fewer were scored. */
+          worked: z.number().int(),
+          churners: z.number().int(),
+          churnersCaught: z.number().int(),
+          /** Null when the period had no churners: there was nobody to reach, which is not a recall of 0. */
+          recallAtK: Nullable,
+        }),
+      ),
     }),
     /** Null when not asked for (the app computes alerts only while their view is open). */
     alerts: z.array(AlertStatSchema).nullable(),
@@ -202,8 +215,8 @@ export const RANKED_FIELDS = [
   'evidence',
 ] as const satisfies readonly (keyof EvaluationResult['backtest'])[];
 
-const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
-const RankingQuality = z.object({
+export const MonthRange = z.object({ from: z.string(), to: z.string() }).nullable();
+export const RankingQuality = z.object({
   auc: Nullable,
   averagePrecision: Nullable,
   /** 95 % bootstrap interval of the AUC, resampling accounts. */
@@ -313,6 +326,11 @@ export const ComparisonSchema = z.object({
     )
     .optional(),
   note: z.string().nullable(),
+  /**
+   * The configuration each scenario was judged with, when one differs from what was sent: "Your current
+   * score" is judged as one category (the imported score) with its own tiers (its statuses' names and cuts).
+   */
+  judged: z.array(ModelConfigSchema).optional(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 

@@ -23,6 +23,25 @@ export const EvidenceSchema = z.object({
     churners: z.number().int(),
     belowTopTier: z.number().int(),
   }),
+  /**
+   * The trend test of churn along the tiers with each account's snapshots
+   * counted together (verdict/trendTest.ts): null when it is undefined (no
+   * churner, no stayer, one tier, one account); absent from older results.
+   */
+  tierTrend: z
+    .object({
+      accounts: z.number().int(),
+      snapshots: z.number().int(),
+      z: z.number(),
+      /** One-sided p-value for churn rising from the healthiest tier to the worst. */
+      pValue: z.number(),
+      /** The z if every snapshot were a different account. */
+      snapshotZ: z.number(),
+      /** Variance inflation from accounts repeating across snapshots (≥ 1). */
+      designEffect: z.number(),
+    })
+    .nullable()
+    .optional(),
   /** Per configuration and category: evaluated snapshots it scored, how many had data, and the range of its scores. */
   categories: z.array(
     z.object({
