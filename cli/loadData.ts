@@ -1,14 +1,16 @@
 /**
- * `--data` for the CLI: a folder of standard exports loads directly; any
- * other files go through a mapping (`--mapping`, or the proposed one), planned
- * as the app's import plans them. Progress and the import report go to stderr.
+ * `--data` for the CLI: a folder of standard exports loads with the standard
+ * mapping; any other files go through a mapping (`--mapping`, or the proposed
+ * one), planned as the app's import plans them. Progress and the import report
+ * go to stderr, also when the load fails.
  */
-import { statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXPORT_TABLES, findExportFile } from '../engine/node/data/exportTables.js';
-import { openDatabase } from '../engine/node/data/duckdb.js';
+import { openDatabase, type Database } from '../engine/node/data/duckdb.js';
 import { loadImportedData, loadWorkbenchData, type LoadedData } from '../engine/node/data/loadWorkbench.js';
-import { issueSummary, issuesCsv } from '../engine/node/import/issues.js';
+import { hasIssuesTable, ImportFailed, issueSummary, writeIssuesCsv } from '../engine/node/import/issues.js';
+import type { ImportedFile } from '../engine/node/import/importFiles.js';
 import {
   choicesFromSavedMapping,
   expandImportPaths,
@@ -33,7 +35,7 @@ export interface DataOptions extends ReadFlags {
   'issues-out'?: string;
 }
 
-/** A single folder holding the standard exports loads directly; anything else goes through a mapping. */
+/** A single folder holding the standard exports loads with the standard mapping; anything else with a proposed or given one. */
 function isStandardFolder(args: readonly string[]): boolean {
   if (args.length !== 1) return false;
   const dir = resolve(args[0]!);
@@ -52,13 +54,16 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const given = readOptionsFrom(o);
   if (!o.mapping && Object.keys(given).length === 0 && o['churn-as-of'] === undefined && isStandardFolder(args)) {
+    let data: LoadedData;
     try {
-      return await loadWorkbenchData(resolve(args[0]!), (step, done, total) =>
+      data = await loadWorkbenchData(resolve(args[0]!), (step, done, total) =>
         say(`[${done}/${total}] ${step}… (${elapsed()})`),
       );
     } catch (err) {
-      throw new Rejected([`${args[0]}: ${err instanceof Error ? err.message : String(err)}`]);
+      throw await failed(err, o['issues-out'], (m) => `${args[0]}: ${m}`);
     }
+    await report(data.db, data.imported, o['issues-out']);
+    return data;
   }
   const paths = expandImportPaths(args);
   const db = await openDatabase();
@@ -92,10 +97,29 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
       () => false,
     );
   } catch (err) {
-    throw new Rejected([err instanceof Error ? err.message.split('\n')[0]! : String(err)]);
+    throw await failed(err, o['issues-out']);
   }
-  const log = await issueSummary(data.db, 1, 0);
-  for (const f of data.imported) {
+  await report(data.db, data.imported, o['issues-out']);
+  return data;
+}
+
+/** A failed load still prints its per-file counts and writes its issue log, then says why it failed. */
+async function failed(err: unknown, issuesOut: string | undefined, label = (m: string) => m): Promise<Rejected> {
+  const message = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+  if (err instanceof ImportFailed && err.db) {
+    try {
+      await report(err.db, err.imported, issuesOut);
+    } finally {
+      err.db.close();
+    }
+  }
+  return new Rejected([label(message)]);
+}
+
+/** Per file: rows read, loaded, rejected, values changed; the commonest issues; the whole log to --issues-out. */
+async function report(db: Database, imported: readonly ImportedFile[], issuesOut: string | undefined): Promise<void> {
+  const log = (await hasIssuesTable(db)) ? await issueSummary(db, 1, 0) : { total: 0, groups: [] };
+  for (const f of imported) {
     say(
       `${f.label}: ${f.rowsRead} rows read, ${f.rowsLoaded} loaded, ${f.rowsRejected} rejected, ${f.valuesChanged} values changed`,
     );
@@ -105,10 +129,9 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
       `  ${g.file} line ${g.firstLine}${g.count > 1 ? ` (+${g.count - 1} more)` : ''}: ${g.column}: ${g.reason} → ${g.action}`,
     );
   }
-  const issuesOut = o['issues-out'];
   if (issuesOut) {
-    writeFileSync(resolve(issuesOut), await issuesCsv(data.db));
+    // DuckDB writes the file itself: millions of issues never become one string in this process.
+    await writeIssuesCsv(db, resolve(issuesOut));
     say(`Wrote ${log.total} issues to ${issuesOut}`);
   } else if (log.total > 0) say(`${log.total} issues in all; --issues-out FILE.csv lists every one.`);
-  return data;
 }

@@ -13,6 +13,7 @@ export const bridge: WorkbenchBridge = {
     (graceDays === undefined
       ? ipcRenderer.invoke(IPC_CHANNELS.frame, cadence)
       : ipcRenderer.invoke(IPC_CHANNELS.frame, cadence, graceDays)) as Promise<Uint8Array>,
+  getImportIssuesCsv: () => ipcRenderer.invoke(IPC_CHANNELS.issuesCsv) as Promise<Uint8Array>,
   addFiles: (files: File[]) =>
     ipcRenderer.invoke(
       IPC_CHANNELS.addFiles,

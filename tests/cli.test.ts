@@ -136,7 +136,7 @@ describe('health-workbench on the sample data', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'hsw-cli-')), 'snaps.csv');
     const r = cli('backtest', '--data', sample, '--json', '--snapshots-out', out);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/\[\d+\/\d+\] Loading accounts/);
+    expect(r.err).toMatch(/\[\d+\/\d+\] Reading accounts\.csv/);
     const json = JSON.parse(r.out) as EvaluationResult;
     const engine = evaluateFrame(
       data.frame,
@@ -395,6 +395,31 @@ describe('health-workbench on user files through a mapping', () => {
     const b = JSON.parse(direct.out) as EvaluationResult;
     expect(a.backtest).toEqual(b.backtest);
     expect(readFileSync(join(dir, 'issues.csv'), 'utf8').split('\n')[0]).toBe('file,line,column,value,reason,action');
+  }, 120_000);
+
+  it('a folder that fails after reading still prints its counts and writes --issues-out, then says how to fix it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-fail-'));
+    const folder = join(dir, 'exports');
+    mkdirSync(folder);
+    copyFileSync(join(sample, 'accounts.csv'), join(folder, 'accounts.csv'));
+    copyFileSync(join(sample, 'churn.csv'), join(folder, 'churn.csv'));
+    // Day-first dates where the standard format is ISO: no usage row has a date the import can read.
+    writeFileSync(
+      join(folder, 'usage_events.csv'),
+      'account_id,date,active_users,logins,features_used,key_actions,session_minutes,api_calls\n' +
+        'ACC-00001,31/01/2024,3,5,2,1,30,0\nACC-00002,29/02/2024,1,1,1,0,10,0\n',
+    );
+    const out = join(dir, 'issues.csv');
+    const r = cli('backtest', '--data', folder, '--issues-out', out);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('usage_events.csv: 2 rows read, 0 loaded, 2 rejected');
+    expect(r.err).toContain('accounts.csv: 5000 rows read, 5000 loaded');
+    expect(r.err).toMatch(/No usage row loaded with an account and a date.*map its Date column/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('file,line,column,value,reason,action');
+    expect(lines).toContain(
+      'usage_events.csv,3,date,29/02/2024,unparseable date (expected YYYY-MM-DD (ISO)),row rejected',
+    );
   });
 
   it('map proposes relations and score --mapping loads usage through them (issue 15)', () => {

@@ -39,6 +39,7 @@ type Transport = {
     onProgress?: (received: number, total: number) => void,
     graceDays?: number,
   ): Promise<ArrayBuffer>;
+  issuesCsv(): Promise<ArrayBuffer>;
   addFiles(files: File[], onFile?: (done: number, total: number) => void): Promise<unknown>;
   /** Only where there is a native dialog (Electron); the web page uses <input type=file>. */
   chooseFiles: ((folder: boolean) => Promise<unknown>) | null;
@@ -52,6 +53,14 @@ export type WorkbenchClient = EngineClient & {
 
 const FileInfoList = z.array(FileInfoSchema);
 
+/** IPC hands over a Uint8Array that usually spans its whole buffer: take it rather than copy 100+ MB. */
+function wholeBuffer(bytes: ArrayBuffer | Uint8Array): ArrayBuffer {
+  if (bytes instanceof ArrayBuffer) return bytes;
+  const whole =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? bytes.buffer : (bytes.slice().buffer as ArrayBuffer);
+}
+
 function ipcTransport(bridge: WorkbenchBridge): Transport {
   return {
     async call(method, payload) {
@@ -60,12 +69,10 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
       return r.value;
     },
     async frame(cadence, _onProgress, graceDays) {
-      const bytes = await bridge.getSnapshotFrame(cadence, graceDays);
-      if (bytes instanceof ArrayBuffer) return bytes;
-      // IPC hands over a Uint8Array that usually spans its whole buffer: take it rather than copy 100+ MB.
-      const whole =
-        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-      return whole ? bytes.buffer : (bytes.slice().buffer as ArrayBuffer);
+      return wholeBuffer(await bridge.getSnapshotFrame(cadence, graceDays));
+    },
+    async issuesCsv() {
+      return wholeBuffer(await bridge.getImportIssuesCsv());
     },
     async addFiles(files) {
       const r = await bridge.addFiles(files);
@@ -87,6 +94,7 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
 function httpTransport(base: string, token: string): Transport {
   const auth = { Authorization: `Bearer ${token}` };
   const frameRoute = BYTES_API.getSnapshotFrame.bytes.http.path;
+  const issuesRoute = BYTES_API.getImportIssuesCsv.bytes.http.path;
   return {
     async call(method, payload) {
       const res = await fetch(`${base}api/${method}`, {
@@ -106,6 +114,11 @@ function httpTransport(base: string, token: string): Transport {
       const res = await fetch(`${base}api/${frameRoute}?cadence=${cadence}${grace}`, { headers: auth });
       if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
       return readBody(res, onProgress);
+    },
+    async issuesCsv() {
+      const res = await fetch(`${base}api/${issuesRoute}`, { headers: auth });
+      if (!res.ok) throw new EngineCallError(`issue log download failed with HTTP ${res.status}`);
+      return res.arrayBuffer();
     },
     async addFiles(files, onFile) {
       // One streamed upload per file: the browser sends the bytes, the host writes them to disk.
@@ -151,6 +164,7 @@ export function createEngineClient(transport: Transport): WorkbenchClient {
     onProgress?: (received: number, total: number) => void,
     graceDays?: number,
   ) => transport.frame(cadence, onProgress, graceDays);
+  client.getImportIssuesCsv = () => transport.issuesCsv();
   const files = (value: unknown): FileInfo[] => {
     const parsed = FileInfoList.safeParse(value);
     if (!parsed.success) throw new EngineCallError('engine answered addFiles with an unexpected shape');

@@ -65,7 +65,13 @@ describe('engine IPC wiring', () => {
 
   it('registers exactly the engine and file channels', () => {
     expect([...ipc.handlers.keys()].sort()).toEqual(
-      [IPC_CHANNELS.invoke, IPC_CHANNELS.frame, IPC_CHANNELS.addFiles, IPC_CHANNELS.chooseFiles].sort(),
+      [
+        IPC_CHANNELS.invoke,
+        IPC_CHANNELS.frame,
+        IPC_CHANNELS.issuesCsv,
+        IPC_CHANNELS.addFiles,
+        IPC_CHANNELS.chooseFiles,
+      ].sort(),
     );
   });
   it('registers dropped files by path, and the export files inside a chosen folder', async () => {
@@ -110,7 +116,7 @@ describe('engine IPC wiring', () => {
     await expect(ipc.call(IPC_CHANNELS.frame, APP)).rejects.toThrow(/unknown cadence/);
   });
   it('carries exactly the method table: JSON methods on engine:invoke, each bytes method on its own channel', async () => {
-    expect(BYTES_METHODS.map((m) => BYTES_API[m].bytes.ipc.channel)).toEqual(['engine:frame']);
+    expect(BYTES_METHODS.map((m) => BYTES_API[m].bytes.ipc.channel)).toEqual(['engine:frame', 'engine:issues-csv']);
     for (const method of ENGINE_METHODS) {
       // Requests the table's schemas refuse still reach the engine: the bridge only checks names and shapes.
       await ipc.call(IPC_CHANNELS.invoke, APP, method, {});

@@ -11,12 +11,13 @@ vi.mock('electron', () => ({
 }));
 
 describe('preload bridge', () => {
-  it('exposes only engine calls, snapshot bytes and adding files, under window.workbench', async () => {
+  it('exposes only engine calls, snapshot and issue-log bytes and adding files, under window.workbench', async () => {
     await import('../../electron/preload.js');
     expect(Object.keys(exposed)).toEqual(['workbench']);
     expect(Object.keys(exposed.workbench as object).sort()).toEqual([
       'addFiles',
       'chooseFiles',
+      'getImportIssuesCsv',
       'getSnapshotFrame',
       'invoke',
     ]);
@@ -26,10 +27,12 @@ describe('preload bridge', () => {
     await bridge.invoke('getStatus', {});
     await bridge.getSnapshotFrame('monthly');
     await bridge.getSnapshotFrame('weekly', 60);
+    await bridge.getImportIssuesCsv();
     expect(invoke.mock.calls).toEqual([
       ['engine:invoke', 'getStatus', {}],
       ['engine:frame', 'monthly'],
       ['engine:frame', 'weekly', 60],
+      ['engine:issues-csv'],
     ]);
   });
   it('sends the paths of chosen files, never of files the page made up', async () => {

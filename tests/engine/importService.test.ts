@@ -65,6 +65,8 @@ describe('importing user files through the engine API', () => {
   it('imports files by path with their suggested mappings and replaces the data, with the same scores as the standard loader', async () => {
     await service.whenReady();
     const before = await evaluateLatest(service);
+    const frameBefore = await service.call('getSnapshotFrame', { cadence: 'monthly' });
+    const standard = (await service.handle('getImportReport', {})) as ImportReport;
     const { files, status } = await importSample(service);
     expect(files.map((f) => f.suggestion.entity)).toEqual([
       'accounts',
@@ -82,14 +84,21 @@ describe('importing user files through the engine API', () => {
     expect(after.backtest).toEqual(before.backtest);
     expect(after.backtest.overall.confusion.tp).toBeGreaterThan(0);
     expect(after.portfolio).toEqual(before.portfolio);
+    // The standard folder's mapping and the suggested mappings give the very same snapshots, byte for byte.
+    const frameAfter = await service.call('getSnapshotFrame', { cadence: 'monthly' });
+    expect(Buffer.compare(Buffer.from(frameAfter), Buffer.from(frameBefore))).toBe(0);
     const report = (await service.handle('getImportReport', {})) as ImportReport;
     expect(report.files.map((f) => [f.file, f.rowsRejected])).toContainEqual(['accounts.csv', 0]);
     expect(report.total).toBe(410); // blank ARR ×2, blank session minutes ×408: kept as missing, each listed
-    const csv = ((await service.handle('getImportIssuesCsv', {})) as { csv: string }).csv;
+    // The standard folder went through the same checks: the same counts per file and the same issues.
+    const counts = (r: ImportReport) => r.files.map(({ entity: _e, ...f }) => f);
+    expect(counts(standard)).toEqual(counts(report));
+    expect(standard.groups).toEqual(report.groups);
+    const csv = new TextDecoder().decode(await service.call('getImportIssuesCsv', {}));
     expect(csv.trim().split('\n')).toHaveLength(411);
     const project = (await service.handle('getProject', {})) as { mapping: { files: unknown[] } };
     expect(project.mapping.files).toHaveLength(8);
-  });
+  }, 120_000);
 
   it('reports data quality: coverage, staleness, accounts with too little data', async () => {
     const dq = (await service.handle('getDataQuality', {})) as DataQuality;

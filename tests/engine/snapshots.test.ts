@@ -331,10 +331,24 @@ describe('monthly point-in-time snapshots', () => {
     expect(signalAt(frame, 'A1', '2025-04-30', 'max_days_overdue')).toBe(15);
   });
 
-  it('refuse duplicate account ids with a clear message', async () => {
-    await expect(loadWorkbenchData(writeExports({ ...past, accounts: [...accounts, accounts[0]!] }))).rejects.toThrow(
-      /duplicate account_id "A1" \(2 rows\)/,
-    );
+  it('keep the first of duplicate account ids and list the later one, as every import does', async () => {
+    const d = await load({ ...past, accounts: [...accounts, accounts[0]!] });
+    expect(d.meta.accounts).toBe(accounts.length);
+    const issues = (
+      await d.db.conn.runAndReadAll(
+        `SELECT file, line, value, reason, action FROM import_issues WHERE reason LIKE 'duplicate%'`,
+      )
+    ).getRowsJson();
+    // The header is line 1, so the copy appended after the accounts is on line accounts.length + 2.
+    expect(issues).toEqual([
+      [
+        'accounts.csv',
+        String(accounts.length + 2),
+        'A1',
+        'duplicate account id (the first occurrence is kept)',
+        'row rejected',
+      ],
+    ]);
   });
 });
 

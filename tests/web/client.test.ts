@@ -8,6 +8,7 @@ function bridgeAnswering(answer: BridgeResult): WorkbenchBridge {
   return {
     invoke: async () => answer,
     getSnapshotFrame: async () => Uint8Array.of(1, 2, 3),
+    getImportIssuesCsv: async () => new TextEncoder().encode('file,line,column,value,reason,action\n'),
     addFiles: async () => answer,
     chooseFiles: async () => answer,
   };
@@ -18,6 +19,7 @@ describe('renderer engine client over IPC', () => {
     const client = createEngineClient(transports.ipcTransport(bridgeAnswering({ ok: true, value: status })));
     expect(await client.getStatus({})).toEqual(status);
     expect(new Uint8Array(await client.getSnapshotFrame('monthly'))).toEqual(Uint8Array.of(1, 2, 3));
+    expect(new TextDecoder().decode(await client.getImportIssuesCsv())).toBe('file,line,column,value,reason,action\n');
   });
   it('takes the snapshot bytes IPC delivers without copying them, unless they are a window on a larger buffer', async () => {
     const whole = Uint8Array.of(4, 5, 6);

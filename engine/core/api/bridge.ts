@@ -15,6 +15,8 @@ export type BridgeResult =
 export interface WorkbenchBridge {
   invoke(method: string, payload: unknown): Promise<BridgeResult>;
   getSnapshotFrame(cadence: 'monthly' | 'weekly', graceDays?: number): Promise<ArrayBuffer | Uint8Array>;
+  /** The import's issue log as CSV bytes. */
+  getImportIssuesCsv(): Promise<ArrayBuffer | Uint8Array>;
   /** Files dropped or picked in the page: the preload resolves their paths, main registers them. */
   addFiles(files: File[]): Promise<BridgeResult>;
   /** The native open dialog (files or a folder); resolves with the registered files. */
@@ -24,6 +26,7 @@ export interface WorkbenchBridge {
 export const IPC_CHANNELS = {
   invoke: 'engine:invoke',
   frame: 'engine:frame',
+  issuesCsv: 'engine:issues-csv',
   addFiles: 'files:add',
   chooseFiles: 'files:choose',
 } as const;

@@ -209,8 +209,9 @@ export async function loadTable(db: Database, spec: TableSpec, file: string): Pr
 }
 
 /**
- * Create every table; a missing optional export becomes an empty table so the
- * signals built on it are unavailable rather than the load failing.
+ * Create every table with a bare typed read; a missing optional export becomes
+ * an empty table. Not how the app loads a folder (standardFolder.ts sends it
+ * through the checked import): the bench's reference for what reading costs.
  */
 export async function loadExportTables(
   db: Database,

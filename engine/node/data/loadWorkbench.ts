@@ -13,8 +13,11 @@ import { buildSnapshots } from '../snapshots/buildSnapshots.js';
 import { addCustomSignals } from '../snapshots/customSignals.js';
 import { DEFAULT_GRACE_DAYS } from '../snapshots/episodeTable.js';
 import { DUCKDB_MEMORY, openDatabase, type Database } from './duckdb.js';
-import { EXPORT_TABLES, loadExportTables } from './exportTables.js';
-import { importFiles, type ImportInput, type ImportedFile } from '../import/importFiles.js';
+import { EXPORT_TABLES } from './exportTables.js';
+import { ImportCancelled, importFiles, type ImportInput, type ImportedFile } from '../import/importFiles.js';
+import { ImportFailed } from '../import/issues.js';
+import { explainBuildFailure } from './loadFailure.js';
+import { standardFolder } from './standardFolder.js';
 
 export interface LoadedData {
   meta: DatasetMeta;
@@ -135,30 +138,44 @@ export async function finishLoad(
   };
 }
 
+/**
+ * A standard export folder, loaded as an import with the standard mapping of
+ * its files (standardFolder.ts): the same checks, issue log and per-file counts
+ * as mapped files. The fingerprint lists the files as the folder loader always
+ * did (table name, rows, SHA-256; a missing optional export as an empty entry),
+ * so approvals made against a folder still match it.
+ */
 export async function loadWorkbenchData(dataDir: string, progress: ProgressFn = () => undefined): Promise<LoadedData> {
   const db = await openDatabase();
+  let imported: ImportedFile[] | null = null;
   try {
     // Building snapshots takes about as long as loading every table: give it as many steps.
     const steps = EXPORT_TABLES.length * 2 + 1;
-    const tables = await loadExportTables(db, dataDir, (name, i) => progress(`Loading ${name}`, i, steps));
+    const folder = await standardFolder(db, dataDir);
+    imported = await importFiles(
+      db,
+      folder.inputs,
+      (step, f) => progress(step, Math.round(f * EXPORT_TABLES.length), steps),
+      () => false,
+    );
+    const loaded = imported;
     const files = await Promise.all(
-      tables
-        .filter((t) => t.file || !LISTED_WHEN_PRESENT.has(t.name))
+      folder.tables
+        .filter((t) => t.file || !LISTED_WHEN_PRESENT.has(t.spec.name))
         .map(async (t) => ({
-          name: t.name,
+          name: t.spec.name,
           file: t.file ? basename(t.file) : '',
-          rows: t.rows,
+          rows: t.file ? loaded[folder.inputs.findIndex((i) => i.path === t.file)]!.rowsLoaded : 0,
           sha256: t.file ? await fileSha256(t.file) : '',
         })),
     );
-    const data = await finishLoad(db, basename(dataDir), files, [], (s, f) =>
+    const data = await finishLoad(db, basename(dataDir), files, imported, (s, f) =>
       progress(s, EXPORT_TABLES.length + Math.round(f * EXPORT_TABLES.length), steps),
     );
     progress('Ready', steps, steps);
     return data;
   } catch (err) {
-    db.close();
-    throw friendly(err);
+    throw await failure(db, err, imported);
   }
 }
 
@@ -174,13 +191,15 @@ export async function loadImportedData(
   cancelled: () => boolean,
 ): Promise<LoadedData> {
   const db = await openDatabase();
+  let imported: ImportedFile[] | null = null;
   try {
-    const imported = await importFiles(db, inputs, (s, f, detail) => progress(s, f * 0.7, detail), cancelled);
+    imported = await importFiles(db, inputs, (s, f, detail) => progress(s, f * 0.7, detail), cancelled);
+    const loaded = imported;
     const files = await Promise.all(
       inputs.map(async (i, k) => ({
         name: i.mapping.entity,
         file: i.label,
-        rows: imported[k]!.rowsLoaded,
+        rows: loaded[k]!.rowsLoaded,
         sha256: await fileSha256(i.path),
       })),
     );
@@ -188,7 +207,22 @@ export async function loadImportedData(
     progress('Ready', 1);
     return data;
   } catch (err) {
-    db.close();
-    throw friendly(err);
+    throw await failure(db, err, imported);
   }
+}
+
+/**
+ * What a failed load throws. Once the files were read, an ImportFailed that
+ * keeps the database (its issue log) and the per-file summary, so the report
+ * survives the failure; the caller owns that database. Before that, the
+ * database is closed and the error explained.
+ */
+async function failure(db: Database, err: unknown, imported: ImportedFile[] | null): Promise<unknown> {
+  if (err instanceof ImportFailed) return new ImportFailed(err.message, err.imported, db);
+  if (imported !== null && !(err instanceof ImportCancelled)) {
+    const message = await explainBuildFailure(db, err, imported).catch(() => null);
+    if (message !== null) return new ImportFailed(message, imported, db);
+  }
+  db.close();
+  return friendly(err);
 }

@@ -2,34 +2,14 @@
  * A churn flag or status column (accounts or churn file): which rows churned, and
  * the date each churn is placed at, from the row's own date column or the export
  * date the user gave. Every flagged row without either is logged, never dated by guess.
+ * How the flag's text reads, and when it is required, is per-field SQL (fieldSql.ts).
  */
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
-import type { FileMapping } from '../../core/api/importSchema.js';
-import { ACTIVE_WORDS, CHURNED_WORDS, CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from '../../core/import/churnFlag.js';
-import { entitySpec, type FieldSpec } from '../../core/import/entities.js';
+import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from '../../core/import/churnFlag.js';
+import { entitySpec } from '../../core/import/entities.js';
 import { ISSUES_TABLE } from './issues.js';
-import { issue, rejectedOrds, type Typed } from './typedFile.js';
-
-const list = (w: readonly string[]) => w.map(sqlString).join(', ');
-
-/** true churned, false not, NULL blank or unrecognised (the latter logged by the caller). */
-export const churnFlagSql = (raw: string) =>
-  `CASE WHEN lower(trim(${raw})) IN (${list(CHURNED_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${list(ACTIVE_WORDS)}) THEN false END`;
-
-export const CHURN_FLAG_NOT_READ =
-  'not a churn flag (expected yes/no, true/false, 1/0, y/n or churned/active/cancelled): correct the value, it is not guessed';
-
-/**
- * Whether a blank or unreadable value rejects the row. In a churn file the flag says what the row is,
- * so it is required and the date is not (the export date can stand in); on accounts a blank flag
- * only means the account is not known to have churned.
- */
-export function requiredHere(mapping: FileMapping, f: FieldSpec): boolean {
-  if (f.role === CHURN_FLAG_ROLE) return mapping.entity === 'churn';
-  if (f.role === CHURN_DATE_ROLE && mapping.columns[CHURN_FLAG_ROLE] !== undefined) return false;
-  return f.required === true;
-}
+import { rawColumn, rejectedOrds, withText, type Typed } from './typeFile.js';
 
 const hasFlag = (t: Typed) => t.fields.some((f) => f.role === CHURN_FLAG_ROLE);
 
@@ -43,32 +23,23 @@ export async function dateChurnFlags(db: Database, t: Typed): Promise<void> {
     await db.conn.run(`ALTER TABLE ${t.table} ADD COLUMN ${CHURN_DATE_ROLE} DATE`);
     t.fields.push(entitySpec(m.entity).fields.find((f) => f.role === CHURN_DATE_ROLE)!);
   }
-  const column = m.columns[CHURN_DATE_ROLE] ?? m.columns[CHURN_FLAG_ROLE]!;
-  const value = hasDate ? `"${CHURN_DATE_ROLE}__raw"` : `"${CHURN_FLAG_ROLE}__raw"`;
-  const undated = `churned AND ${CHURN_DATE_ROLE} IS NULL AND ord NOT IN ${rejectedOrds(t)}`;
+  // The issue quotes the file's own text: the churn date column's when mapped, else the flag's.
+  const quoted = t.fields.find((f) => f.role === (hasDate ? CHURN_DATE_ROLE : CHURN_FLAG_ROLE))!;
+  const log = (reason: string, action: string) =>
+    db.conn
+      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(m.columns[quoted.role]!)},
+        coalesce(s.${rawColumn(t.input, quoted)}, ''), ${sqlString(reason)}, ${sqlString(action)}
+      FROM ${withText(t)} WHERE x.churned AND x.${CHURN_DATE_ROLE} IS NULL AND x.ord NOT IN ${rejectedOrds(t)}`);
   if (m.churnAsOf !== undefined) {
-    await issue(
-      db,
-      t,
-      column,
-      value,
-      sqlString(`churned with no churn date: the export date ${m.churnAsOf} used`),
-      'value coerced',
-      undated,
-    );
+    await log(`churned with no churn date: the export date ${m.churnAsOf} used`, 'value coerced');
     await db.conn.run(
       `UPDATE ${t.table} SET ${CHURN_DATE_ROLE} = DATE ${sqlString(m.churnAsOf)} WHERE churned AND ${CHURN_DATE_ROLE} IS NULL`,
     );
   } else {
     const why = 'churned but no churn date: map a churn date column or give the export date';
-    await issue(
-      db,
-      t,
-      column,
-      value,
-      sqlString(onAccounts ? `${why} (the account is not counted as churned)` : why),
+    await log(
+      onAccounts ? `${why} (the account is not counted as churned)` : why,
       onAccounts ? 'value set to missing' : 'row rejected',
-      undated,
     );
   }
   // An active account's date (its last activity, say) is no churn date.

@@ -14,16 +14,14 @@ import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
 import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
-import { dateSql, DATE_FORMAT_LABELS, patternSql } from '../../core/import/dateFormats.js';
-import { entitySpec, type EntityId, type FieldSpec } from '../../core/import/entities.js';
-import { churnFlagProblems } from '../../core/import/churnFlag.js';
-import { missingRequiredFields } from '../../core/import/relations.js';
-import { CHURN_FLAG_NOT_READ, churnFlagSql, dateChurnFlags, insertAccountChurn, requiredHere } from './churnFlags.js';
-import { ISSUES_TABLE, createIssuesTable, resolveLines } from './issues.js';
+import { entitySpec, type EntityId } from '../../core/import/entities.js';
+import { dateChurnFlags, insertAccountChurn } from './churnFlags.js';
+import { ISSUES_TABLE, ImportFailed, createIssuesTable, resolveLines } from './issues.js';
 import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
-import { stageFile, type StagedFile } from './stage.js';
-import { issue, rejectedOrds, scalar, type Typed } from './typedFile.js';
+import type { StagedFile } from './stage.js';
+import { sqlList } from './fieldSql.js';
+import { columnLabel, rawColumn, rejectedOrds, scalar, typeFile, withText, type Typed } from './typeFile.js';
 
 export interface ImportInput {
   path: string;
@@ -58,311 +56,17 @@ export class ImportCancelled extends Error {
   }
 }
 
-// Reactivation/churn words let a churn export's event-type column ("churned" / "reactivated") map as the flag.
-const TRUE_WORDS = [
-  'true',
-  't',
-  'yes',
-  'y',
-  '1',
-  'won',
-  'closed won',
-  'renewed',
-  'x',
-  'reactivated',
-  'reactivation',
-  'won back',
-];
-const FALSE_WORDS = [
-  'false',
-  'f',
-  'no',
-  'n',
-  '0',
-  'lost',
-  'closed lost',
-  'churned',
-  'not renewed',
-  'churn',
-  'cancelled',
-  'canceled',
-];
-const list = (w: string[]) => w.map(sqlString).join(', ');
-
-/** Which fields get "blank kept as missing" entries: measures a blank most likely hides. */
-const REPORT_BLANKS: Partial<Record<EntityId, readonly string[]>> = {
-  usage_daily: ['active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls'],
-  invoices: ['amount'],
-  accounts: ['arr', 'churned'],
-};
-
-/** Roles whose canonical column keeps the time of day (the order of same-day tickets matters for "last 5 CSAT"). */
-const TIMESTAMP_ROLES = new Set(['opened_at', 'closed_at']);
-
-/**
- * How a numeric column writes its numbers, judged from all its values: with a decimal
- * comma ("1200,50", "1.234,5": dots group thousands) or with commas grouping thousands
- * ("12,345", "1,234.5"). One column never mixes the two, and the same "12,345" means
- * 12345 in one and 12.345 in the other, so a value alone cannot decide.
- */
-export type NumberStyle = 'decimal-comma' | 'thousands-comma';
-
-/** Per column (c0, c1, …): the style of its numbers. Values without a comma say nothing and cost one cheap test. */
-async function numberStyles(db: Database, table: string, raws: readonly string[]): Promise<Map<string, NumberStyle>> {
-  const out = new Map<string, NumberStyle>();
-  if (raws.length === 0) return out;
-  const v = (raw: string) => `trim(${raw})`;
-  const flags = raws.flatMap((raw) => [
-    // A comma not followed by exactly three digits, or dots grouping thousands before a comma: a decimal comma.
-    `count(*) FILTER (WHERE contains(${raw}, ',') AND (regexp_full_match(${v(raw)}, '-?\\d+,(\\d{1,2}|\\d{4,})') OR regexp_full_match(${v(raw)}, '-?\\d{1,3}(\\.\\d{3})+,\\d+')))`,
-    // A decimal point anywhere: commas, if any, group thousands.
-    `count(*) FILTER (WHERE contains(${raw}, '.') AND regexp_full_match(${v(raw)}, '-?(\\d{1,3}(,\\d{3})+|\\d+)\\.\\d+'))`,
-  ]);
-  const row = (await db.conn.runAndReadAll(`SELECT ${flags.join(', ')} FROM ${table}`)).getRows()[0]!;
-  raws.forEach((raw, i) => {
-    const decimalComma = Number(row[2 * i]);
-    const decimalPoint = Number(row[2 * i + 1]);
-    out.set(raw, decimalComma > 0 && decimalPoint === 0 ? 'decimal-comma' : 'thousands-comma');
-  });
-  return out;
-}
-
-/** A number as its column writes it; NaN and ±Infinity are not numbers a CS export means. */
-function numberSql(raw: string, style: NumberStyle): string {
-  const v = `trim(${raw})`;
-  const parsed =
-    style === 'decimal-comma'
-      ? `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?|-?\\d+,\\d+')
-        THEN TRY_CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`
-      : `CASE WHEN regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')
-        THEN TRY_CAST(replace(${v}, ',', '') AS DOUBLE) ELSE TRY_CAST(${v} AS DOUBLE) END`;
-  // Not a scalar subquery over the parsed value: DuckDB runs that per row (20 s of a 1.8 M-row file's 44 s).
-  return `CASE WHEN isfinite(${parsed}) THEN ${parsed} END`;
-}
-
-function parseExpr(
-  f: FieldSpec,
-  raw: string,
-  mapping: FileMapping,
-  style: NumberStyle = 'thousands-comma',
-  datePattern?: string,
-): string {
-  switch (f.type) {
-    case 'id':
-    case 'text':
-      return `nullif(trim(${raw}), '')`;
-    case 'date': {
-      // A pattern the user typed for the file outranks each column's detected format.
-      if (datePattern !== undefined) return patternSql(raw, datePattern);
-      const format = mapping.dateFormats[f.role] ?? 'iso';
-      const day = dateSql(raw, format);
-      return TIMESTAMP_ROLES.has(f.role) && format === 'iso'
-        ? `coalesce(TRY_CAST(replace(left(trim(${raw}), 19), 'T', ' ') AS TIMESTAMP), (${day})::TIMESTAMP)`
-        : day;
-    }
-    case 'number':
-    case 'count':
-      return numberSql(raw, style);
-    case 'boolean':
-      return `CASE WHEN lower(trim(${raw})) IN (${list(TRUE_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${list(FALSE_WORDS)}) THEN false END`;
-    case 'flag':
-      return churnFlagSql(raw);
-  }
-}
-
-/** Dates that may lie ahead: a renewal, a due date, an override's expiry. Every other date is something that happened. */
-const FUTURE_DATES = new Set(['renewal_date', 'due_date', 'expires_at', 'end_date']);
-/**
- * Before this, a date in a CS export is a typo or a placeholder (1900-01-01, 1965…):
- * ten such usage rows stretched the backtest to 735 months.
- */
-export const EARLIEST_DATE = '1990-01-01';
-
-/** Range rules after parsing: the value is impossible and becomes missing (reason given). */
-function impossible(
-  entity: EntityId,
-  f: FieldSpec,
-  v: string,
-): { cond: string; reason: string; reasonSql?: string } | null {
-  if (f.type === 'date') {
-    // Rows dated 2099 moved the whole backtest to 2098–2099 with no churner: a thing that happened is not in the future.
-    const future = FUTURE_DATES.has(f.role) ? 'false' : `${v}::DATE > current_date`;
-    return {
-      cond: `${v}::DATE < DATE '${EARLIEST_DATE}' OR ${future}`,
-      reason: `date before ${EARLIEST_DATE} or after today`,
-      reasonSql: `CASE WHEN ${v}::DATE < DATE '${EARLIEST_DATE}' THEN 'date before ${EARLIEST_DATE}: a placeholder or a typo' ELSE 'date after today: it cannot have happened yet' END`,
-    };
-  }
-  if (entity === 'nps' && f.role === 'score')
-    return { cond: `${v} < 0 OR ${v} > 10`, reason: 'NPS score outside 0–10' };
-  // Seats are stored as 32-bit integers: a larger "count" is a typo or a key in the wrong column.
-  if (f.type === 'count') {
-    return {
-      cond: `${v} < 0 OR ${v} <> floor(${v}) OR ${v} > 2147483647`,
-      reason: 'not a whole non-negative count',
-      reasonSql: `CASE WHEN ${v} > 2147483647 THEN 'count above 2,147,483,647' ELSE 'not a whole non-negative count' END`,
-    };
-  }
-  if (entity === 'overrides' && f.role === 'score')
-    return { cond: `${v} < 0 OR ${v} > 100`, reason: 'override score outside 0–100' };
-  // A platform's score is 0–100 or 1–10 (read ×10 when every score is 10 or less): anything else is not one.
-  if (entity === 'score_history' && f.role === 'score')
-    return { cond: `${v} < 0 OR ${v} > 100`, reason: 'health score outside 0–100' };
-  if (f.role === 'arr' || f.role === 'session_minutes') return { cond: `${v} < 0`, reason: `negative ${f.label}` };
-  if (f.role === 'csat') return { cond: `${v} < 0`, reason: 'negative CSAT' };
-  if (f.role === 'sentiment') return { cond: `${v} < -1 OR ${v} > 1`, reason: 'sentiment outside −1 … 1' };
-  return null;
-}
-
-function notParsedReason(f: FieldSpec, mapping: FileMapping, datePattern?: string): string {
-  if (f.type === 'date' && datePattern !== undefined) return `unparseable date (expected the pattern ${datePattern})`;
-  if (f.type === 'date')
-    return `unparseable date (expected ${DATE_FORMAT_LABELS[mapping.dateFormats[f.role] ?? 'iso']})`;
-  if (f.type === 'boolean') return 'not a yes/no value';
-  if (f.type === 'flag') return CHURN_FLAG_NOT_READ;
-  return 'not a number';
-}
-
-/** The column a role reads, as the issue log names it; a date the user gave (asOf) has none. */
-const columnLabel = (m: FileMapping, role: string): string =>
-  m.columns[role] ?? (m.asOf !== undefined ? `(as-of date ${m.asOf})` : role);
-
-/** Stage, parse and check one file; its typed rows are left in table typed_<idx>. */
-async function typeFile(
-  db: Database,
-  idx: number,
-  input: ImportInput,
-  poll: (p: Promise<unknown>) => Promise<unknown>,
-): Promise<Typed> {
-  const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns, `stg_${idx}`, poll);
-  const spec = entitySpec(input.mapping.entity);
-  const table = `typed_${idx}`;
-  const asOf = input.mapping.asOf;
-  if (asOf !== undefined && input.mapping.entity !== 'score_history')
-    throw new Error(`${input.label}: only a score history takes an as-of date (asOf); map its date column instead`);
-  // A score extract without a date column: every row is as of the date the user gave.
-  const given = (f: FieldSpec) => asOf !== undefined && f.role === 'score_date' && !input.mapping.columns[f.role];
-  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined || given(f));
-  const missing = missingRequiredFields(input.mapping)[0];
-  if (missing)
-    throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);
-  const flagProblem = churnFlagProblems(input.mapping)[0];
-  if (flagProblem) throw new Error(`${input.label}: ${flagProblem}`);
-  const select: string[] = ['rowid AS ord'];
-  const rawOf = (f: FieldSpec) => {
-    if (given(f)) return sqlString(asOf!);
-    const k = input.columns.indexOf(input.mapping.columns[f.role]!);
-    if (k < 0)
-      throw new Error(
-        `${input.label}: column ${JSON.stringify(input.mapping.columns[f.role])} (mapped to ${f.label}) is not in the file`,
-      );
-    return `c${k}`;
-  };
-  const numeric = fields.filter((f) => f.type === 'number' || f.type === 'count');
-  const styles = await numberStyles(db, `stg_${idx}`, [...new Set(numeric.map(rawOf))]);
-  for (const f of fields) {
-    const raw = rawOf(f);
-    select.push(
-      `${raw} AS "${f.role}__raw"`,
-      given(f)
-        ? `${dateSql(raw, 'iso')} AS "${f.role}__p"`
-        : `${parseExpr(f, raw, input.mapping, styles.get(raw), input.read.datePattern)} AS "${f.role}__p"`,
-    );
-  }
-  await db.conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${select.join(', ')} FROM stg_${idx}`);
-  const t: Typed = { idx, input, staged, table, fields };
-  for (const f of fields) {
-    const col = columnLabel(input.mapping, f.role);
-    const raw = `"${f.role}__raw"`;
-    const p = `"${f.role}__p"`;
-    const blank = `(${raw} IS NULL OR trim(${raw}) = '')`;
-    const range = impossible(input.mapping.entity, f, p);
-    if (requiredHere(input.mapping, f)) {
-      await issue(
-        db,
-        t,
-        col,
-        raw,
-        `CASE WHEN ${blank} THEN ${sqlString(`blank ${f.label}`)} ELSE ${sqlString(notParsedReason(f, input.mapping, input.read.datePattern))} END`,
-        'row rejected',
-        `${p} IS NULL`,
-      );
-      if (range)
-        await issue(
-          db,
-          t,
-          col,
-          raw,
-          range.reasonSql ?? sqlString(range.reason),
-          'row rejected',
-          `${p} IS NOT NULL AND (${range.cond})`,
-        );
-      continue;
-    }
-    await issue(
-      db,
-      t,
-      col,
-      raw,
-      sqlString(notParsedReason(f, input.mapping, input.read.datePattern)),
-      'value set to missing',
-      `NOT ${blank} AND ${p} IS NULL`,
-    );
-    if (range)
-      await issue(
-        db,
-        t,
-        col,
-        raw,
-        range.reasonSql ?? sqlString(range.reason),
-        'value set to missing',
-        `${p} IS NOT NULL AND (${range.cond})`,
-      );
-    if (f.type === 'number' || f.type === 'count') {
-      const reason =
-        styles.get(rawOf(f)) === 'decimal-comma'
-          ? 'decimal comma read as a decimal point'
-          : 'thousands separators removed';
-      await issue(
-        db,
-        t,
-        col,
-        raw,
-        sqlString(reason),
-        'value coerced',
-        `TRY_CAST(trim(${raw}) AS DOUBLE) IS NULL AND ${p} IS NOT NULL`,
-      );
-    }
-    if (REPORT_BLANKS[input.mapping.entity]?.includes(f.role)) {
-      await issue(db, t, col, raw, sqlString(`blank ${f.label}`), 'blank kept as missing', blank);
-    }
-  }
-  if (input.mapping.entity === 'overrides') {
-    const has = (role: string) => fields.some((f) => f.role === role);
-    const tier = has('tier') ? `nullif(trim("tier__raw"), '')` : 'NULL';
-    const score = has('score') ? `"score__p"` : 'NULL';
-    await issue(
-      db,
-      t,
-      input.mapping.columns.tier ?? input.mapping.columns.score ?? input.mapping.columns.reason!,
-      `''`,
-      `'override sets neither a tier nor a score'`,
-      'row rejected',
-      `${tier} IS NULL AND ${score} IS NULL AND ord NOT IN ${rejectedOrds(t)}`,
-    );
-  }
-  // Final values: impossible ones become missing.
-  const finals = fields.map((f) => {
-    const range = impossible(input.mapping.entity, f, `"${f.role}__p"`);
-    return range
-      ? `CASE WHEN ${range.cond} THEN NULL ELSE "${f.role}__p" END AS "${f.role}"`
-      : `"${f.role}__p" AS "${f.role}"`;
-  });
-  await db.conn.run(
-    `CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ord, ${fields.map((f) => `"${f.role}__raw"`).join(', ')}, ${finals.join(', ')} FROM ${table}`,
-  );
-  await dateChurnFlags(db, t);
-  return t;
+/** An override must set a tier or a score: one that sets neither (a blank or impossible score counts as set) says nothing. */
+async function rejectEmptyOverrides(db: Database, t: Typed): Promise<void> {
+  const has = (role: string) => t.fields.some((f) => f.role === role);
+  const tier = has('tier') ? 'x.tier' : 'NULL';
+  // The score as parsed, before its range rule: a flagged row has it, on any other row it is the final one.
+  const score = has('score') ? `coalesce(f."score__p", x.score)` : 'NULL';
+  const col = t.input.mapping.columns.tier ?? t.input.mapping.columns.score ?? t.input.mapping.columns.reason!;
+  await db.conn
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(col)}, '',
+      'override sets neither a tier nor a score', 'row rejected'
+    FROM ${t.table} x LEFT JOIN ${t.flagged} f USING (ord) WHERE ${tier} IS NULL AND ${score} IS NULL AND x.ord NOT IN ${rejectedOrds(t)}`);
 }
 
 /** Reject later duplicates of a key among rows not yet rejected (across every file of the entity). */
@@ -411,12 +115,20 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
     const via = t.input.mapping.via;
     const k = via ? t.input.columns.indexOf(via.column) : -1;
     if (k >= 0) cols.push(`nullif(trim(s.c${k}), '')`);
-    const join = k >= 0 ? `JOIN ${t.staged.table} s ON s.rowid = t.ord` : '';
-    await db.conn
-      .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
-        'exact duplicate of an earlier row in this file (counted once)', 'row rejected'
-      FROM (SELECT t.ord, t.account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY t.ord) AS rn
-            FROM ${t.table} t ${join} WHERE t.ord NOT IN ${rejectedOrds(t)}) WHERE rn > 1`);
+    const rows = `${t.table} t ${k >= 0 ? `JOIN ${t.staged.table} s ON s.rowid = t.ord` : ''}`;
+    // Equal rows have equal hashes: find the repeated hashes in one aggregate over one value per row, and
+    // number rows (a sort of every column) only among those; a file without repeats skips that entirely.
+    const key = `hash(${cols.join(', ')})`;
+    await db.conn.run(
+      `CREATE OR REPLACE TEMP TABLE repeated_rows AS SELECT h FROM (SELECT ${key} AS h FROM ${rows}) GROUP BY h HAVING count(*) > 1`,
+    );
+    if ((await scalar(db, 'SELECT count(*) FROM repeated_rows')) > 0)
+      await db.conn
+        .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, ord, NULL, '(row)', account_id,
+          'exact duplicate of an earlier row in this file (counted once)', 'row rejected'
+        FROM (SELECT t.ord, t.account_id, row_number() OVER (PARTITION BY ${cols.join(', ')} ORDER BY t.ord) AS rn
+              FROM ${rows} WHERE t.ord NOT IN ${rejectedOrds(t)} AND ${key} IN (SELECT h FROM repeated_rows)) WHERE rn > 1`);
+    await db.conn.run('DROP TABLE repeated_rows');
   }
 }
 
@@ -490,15 +202,14 @@ async function arrFromMrr(db: Database, t: Typed): Promise<void> {
   await db.conn.run(`ALTER TABLE ${t.table} ADD COLUMN arr DOUBLE`);
   await db.conn.run(`UPDATE ${t.table} SET arr = mrr * 12`);
   t.fields.push(entitySpec('accounts').fields.find((f) => f.role === 'arr')!);
-  await issue(
-    db,
-    t,
-    t.input.mapping.columns.mrr!,
-    `"mrr__raw"`,
-    `'no ARR column: ARR = MRR × 12'`,
-    'value coerced',
-    `mrr IS NOT NULL AND ord NOT IN ${rejectedOrds(t)}`,
+  const mrr = rawColumn(
+    t.input,
+    t.fields.find((f) => f.role === 'mrr')!,
   );
+  await db.conn
+    .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(t.input.mapping.columns.mrr!)},
+      coalesce(s.${mrr}, ''), 'no ARR column: ARR = MRR × 12', 'value coerced'
+    FROM ${withText(t)} WHERE x.mrr IS NOT NULL AND x.ord NOT IN ${rejectedOrds(t)}`);
 }
 
 const LOGIN_EVENT = `regexp_matches(lower(event), '(^|[^a-z])(log ?in|logged in|sign ?in|signed in|session ?start)')`;
@@ -535,7 +246,7 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
         ${has('user_id') ? 'count(DISTINCT user_id)' : 'NULL'}::DOUBLE,
         ${logins ? `count(*) FILTER (WHERE ${LOGIN_EVENT})` : 'NULL'}::DOUBLE,
         ${has('event') ? 'count(DISTINCT event)' : 'NULL'}::DOUBLE,
-        ${has('event') && keyEvents.length > 0 ? `count(*) FILTER (WHERE event IN (${list(keyEvents)}))` : 'NULL'}::DOUBLE,
+        ${has('event') && keyEvents.length > 0 ? `count(*) FILTER (WHERE event IN (${sqlList(keyEvents)}))` : 'NULL'}::DOUBLE,
         NULL::DOUBLE,
         ${api ? `count(*) FILTER (WHERE ${API_EVENT})` : 'NULL'}::DOUBLE,
         ${training ? `count(*) FILTER (WHERE ${TRAINING_EVENT})` : 'NULL'}::DOUBLE,
@@ -589,70 +300,93 @@ export async function importFiles(
   for (const spec of EXPORT_TABLES) await createEmptyTable(db, spec);
   const totalSteps = inputs.length + 3;
   const typed: Typed[] = [];
-  // Accounts first: every other file is checked against them.
-  const order = [...inputs.entries()].sort(
-    ([, a], [, b]) => Number(b.mapping.entity === 'accounts') - Number(a.mapping.entity === 'accounts'),
-  );
-  for (const [k, [idx, input]] of order.entries()) {
-    check();
-    progress(`Reading ${input.label}`, k / totalSteps);
-    const bytesTotal = statSync(input.path).size;
-    const poll = async (run: Promise<unknown>) => {
-      const timer = setInterval(() => {
-        if (cancelled()) db.conn.interrupt();
-        const p = db.conn.progress;
-        if (p.percentage >= 0) {
-          const share = Math.min(p.percentage, 100) / 100;
-          progress(`Reading ${input.label}`, (k + share) / totalSteps, {
-            rows: Number(p.rows_processed),
-            bytes: Math.round(share * bytesTotal),
-            bytesTotal,
-          });
+  try {
+    // Accounts first: every other file is checked against them.
+    const order = [...inputs.entries()].sort(
+      ([, a], [, b]) => Number(b.mapping.entity === 'accounts') - Number(a.mapping.entity === 'accounts'),
+    );
+    for (const [k, [idx, input]] of order.entries()) {
+      check();
+      progress(`Reading ${input.label}`, k / totalSteps);
+      const bytesTotal = statSync(input.path).size;
+      const poll = async (run: Promise<unknown>) => {
+        const timer = setInterval(() => {
+          if (cancelled()) db.conn.interrupt();
+          const p = db.conn.progress;
+          if (p.percentage >= 0) {
+            const share = Math.min(p.percentage, 100) / 100;
+            progress(`Reading ${input.label}`, (k + share) / totalSteps, {
+              rows: Number(p.rows_processed),
+              bytes: Math.round(share * bytesTotal),
+              bytesTotal,
+            });
+          }
+        }, 150);
+        try {
+          return await run;
+        } catch (err) {
+          if (cancelled()) throw new ImportCancelled();
+          throw err;
+        } finally {
+          clearInterval(timer);
         }
-      }, 150);
-      try {
-        return await run;
-      } catch (err) {
-        if (cancelled()) throw new ImportCancelled();
-        throw err;
-      } finally {
-        clearInterval(timer);
-      }
-    };
-    typed.push(await typeFile(db, idx, input, poll));
+      };
+      const t = await typeFile(db, idx, input, poll);
+      await dateChurnFlags(db, t);
+      if (input.mapping.entity === 'overrides') await rejectEmptyOverrides(db, t);
+      typed.push(t);
+    }
+    check();
+    progress('Checking accounts', inputs.length / totalSteps);
+    const accounts = typed.filter((t) => t.input.mapping.entity === 'accounts');
+    for (const t of accounts) await rejectFooterRows(db, t);
+    for (const t of accounts) await arrFromMrr(db, t);
+    await rejectDuplicates(db, accounts, 'account_id', 'account id');
+    for (const t of accounts) await insertRows(db, t);
+    await requireAccounts(db, accounts);
+    await checkParentAccounts(db, accounts);
+    check();
+    progress('Checking the other exports', (inputs.length + 1) / totalSteps);
+    const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
+    await resolveRelations(db, others);
+    for (const t of others) await rejectUnknownAccounts(db, t);
+    const byEntity = (e: EntityId) => others.filter((t) => t.input.mapping.entity === e);
+    await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');
+    await rejectDuplicates(db, byEntity('invoices'), 'invoice_id', 'invoice id');
+    await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
+    await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
+    for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
+    await rejectDuplicateScores(db, byEntity('score_history'));
+    await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
+    for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
+    await fillSignupDates(db, accounts);
+    for (const t of accounts) await insertAccountChurn(db, t);
+    // After the start dates are final (a missing one is filled from first activity).
+    for (const t of byEntity('churn')) {
+      await rejectChurnBeforeStart(db, t);
+      await insertRows(db, t);
+    }
+    check();
+  } catch (err) {
+    if (err instanceof ImportCancelled || cancelled()) throw err;
+    // What was read and rejected so far still reaches the report: the failure is one more line of it.
+    throw new ImportFailed(errorText(err), await summarise(db, typed).catch(() => []));
   }
-  check();
-  progress('Checking accounts', inputs.length / totalSteps);
-  const accounts = typed.filter((t) => t.input.mapping.entity === 'accounts');
-  for (const t of accounts) await rejectFooterRows(db, t);
-  for (const t of accounts) await arrFromMrr(db, t);
-  await rejectDuplicates(db, accounts, 'account_id', 'account id');
-  for (const t of accounts) await insertRows(db, t);
-  await requireAccounts(db, accounts);
-  await checkParentAccounts(db, accounts);
-  check();
-  progress('Checking the other exports', (inputs.length + 1) / totalSteps);
-  const others = typed.filter((t) => t.input.mapping.entity !== 'accounts');
-  await resolveRelations(db, others);
-  for (const t of others) await rejectUnknownAccounts(db, t);
-  const byEntity = (e: EntityId) => others.filter((t) => t.input.mapping.entity === e);
-  await rejectDuplicates(db, byEntity('tickets'), 'ticket_id', 'ticket id');
-  await rejectDuplicates(db, byEntity('invoices'), 'invoice_id', 'invoice id');
-  await rejectDuplicates(db, byEntity('nps'), 'response_id', 'response id');
-  await rejectDuplicates(db, byEntity('subscriptions'), 'subscription_id', 'subscription id');
-  for (const t of byEntity('subscriptions')) await rejectSubscriptionDates(db, t);
-  await rejectDuplicateScores(db, byEntity('score_history'));
-  await rejectExactDuplicates(db, [...byEntity('usage_daily'), ...byEntity('usage_events')]);
-  for (const t of others) if (t.input.mapping.entity !== 'churn') await insertRows(db, t);
-  await fillSignupDates(db, accounts);
-  for (const t of accounts) await insertAccountChurn(db, t);
-  // After the start dates are final (a missing one is filled from first activity).
-  for (const t of byEntity('churn')) {
-    await rejectChurnBeforeStart(db, t);
-    await insertRows(db, t);
-  }
-  check();
   progress('Locating issues', (inputs.length + 2) / totalSteps);
+  const out = await summarise(db, typed);
+  try {
+    await requireOutcomes(out, (label) => firstRejection(db, label));
+  } catch (err) {
+    throw new ImportFailed(errorText(err), out);
+  }
+  progress('Imported', 1);
+  return out;
+}
+
+const errorText = (err: unknown) => (err instanceof Error ? err.message.split('\n')[0]! : String(err));
+
+/** Per file: rows read, loaded, rejected, values changed and the date range; the issues given their lines. */
+async function summarise(db: Database, typed: readonly Typed[]): Promise<ImportedFile[]> {
   const out: ImportedFile[] = [];
   for (const t of typed) {
     if ((await scalar(db, `SELECT count(*) FROM ${ISSUES_TABLE} WHERE file_idx = ${t.idx} AND line IS NULL`)) > 0) {
@@ -687,13 +421,11 @@ export async function importFiles(
       lastDate: (range[1] as string | null) ?? null,
     };
     await db.conn.run(
-      `DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}`,
+      `DROP TABLE IF EXISTS stg_${t.idx}; DROP TABLE IF EXISTS stg_${t.idx}_rejects; DROP TABLE IF EXISTS stg_${t.idx}_scans; DROP TABLE IF EXISTS ${t.table}; DROP TABLE IF EXISTS ${t.flagged}`,
     );
     t.staged.dispose();
   }
-  await requireOutcomes(out, (label) => firstRejection(db, label));
-  progress('Imported', 1);
-  return out;
+  return out.filter((f) => f !== undefined);
 }
 
 const plural = (n: number, one: string) => `${n.toLocaleString('en-US')} ${one}${n === 1 ? '' : 's'}`;
@@ -752,12 +484,13 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
       UNION ALL SELECT account_id, start_date FROM subscriptions UNION ALL SELECT account_id, score_date FROM score_history) GROUP BY 1`);
   for (const t of accounts) {
     const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
-    const raw = t.fields.some((f) => f.role === 'signup_date') ? 'x."signup_date__raw"' : "''";
+    const signup = t.fields.find((f) => f.role === 'signup_date');
+    const raw = signup ? `s.${rawColumn(t.input, signup)}` : "''";
     await db.conn
       .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(col)}, coalesce(${raw}, ''),
         CASE WHEN f.d IS NULL THEN 'no start date and no activity: the account cannot be scored' ELSE 'no start date: first activity date ' || strftime(f.d, '%Y-%m-%d') || ' used' END,
         CASE WHEN f.d IS NULL THEN 'value set to missing' ELSE 'value coerced' END
-      FROM ${t.table} x JOIN accounts a ON a.account_id = x.account_id AND a.signup_date IS NULL
+      FROM ${withText(t)} JOIN accounts a ON a.account_id = x.account_id AND a.signup_date IS NULL
       LEFT JOIN first_activity f ON f.account_id = x.account_id
       WHERE x.ord NOT IN ${rejectedOrds(t)}`);
   }

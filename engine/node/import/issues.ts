@@ -6,7 +6,12 @@
 import type { Database } from '../data/duckdb.js';
 import type { ImportIssue, ImportReport } from '../../core/api/importSchema.js';
 import type { LineSegment } from './lineIndex.js';
-import { csvLine } from '../../core/export/csv.js';
+import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sqlString } from '../data/duckdb.js';
+import type { ImportedFile } from './importFiles.js';
 
 export const ISSUES_TABLE = 'import_issues';
 
@@ -84,13 +89,65 @@ export async function issueSummary(db: Database, limit: number, offset: number):
   };
 }
 
-/** The whole issue log as CSV, safe to open in a spreadsheet. */
-export async function issuesCsv(db: Database): Promise<string> {
-  const r = await db.conn.runAndReadAll(
-    `SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name, reason`,
+export const ISSUES_CSV_HEADER = 'file,line,column,value,reason,action\n';
+
+/**
+ * A text cell as `csvCell` (engine/core/export/csv.ts) writes it, in SQL: a cell
+ * starting with = + - @ tab or CR gets a leading apostrophe, so a spreadsheet
+ * shows it instead of running it. Empty text is written as nothing, as csvCell does.
+ */
+export const neutralisedSql = (col: string) =>
+  `nullif(CASE WHEN regexp_matches(${col}, '^[=+\\-@\\t\\r]') THEN '''' || ${col} ELSE ${col} END, '')`;
+
+/** The log in file and line order, every text cell formula-safe: the query COPY writes out. */
+const ISSUES_CSV_QUERY = `SELECT ${neutralisedSql('file')} AS file, line, ${neutralisedSql('column_name')} AS "column",
+  ${neutralisedSql('value')} AS value, ${neutralisedSql('reason')} AS reason, ${neutralisedSql('action')} AS action
+  FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name, reason`;
+
+/**
+ * The whole issue log as CSV, safe to open in a spreadsheet, written by DuckDB
+ * straight to `path`: a log of millions of issues never becomes one string
+ * (2.95 M issues took the CLI to 4 GB that way). Without a log, just the header.
+ */
+export async function writeIssuesCsv(db: Database, path: string): Promise<void> {
+  if (!(await hasIssuesTable(db))) {
+    writeFileSync(path, ISSUES_CSV_HEADER);
+    return;
+  }
+  await db.conn.run(
+    `COPY (${ISSUES_CSV_QUERY}) TO ${sqlString(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`,
   );
-  let text = csvLine(['file', 'line', 'column', 'value', 'reason', 'action']);
-  for (const row of r.getRowsJson())
-    text += csvLine(row.map((v, k) => (v === null ? '' : k === 1 ? Number(v) : String(v))));
-  return text;
+}
+
+/** The issue log as CSV bytes (the app's download): written by DuckDB into the database's own folder, read once. */
+export async function issuesCsvBytes(db: Database): Promise<Uint8Array> {
+  const path = join(db.tempDirectory, `issues-${randomUUID()}.csv`);
+  try {
+    await writeIssuesCsv(db, path);
+    return new Uint8Array(await readFile(path));
+  } finally {
+    rmSync(path, { force: true });
+  }
+}
+
+export async function hasIssuesTable(db: Database): Promise<boolean> {
+  const r = await db.conn.runAndReadAll(`SELECT count(*) FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`);
+  return Number(r.getColumns()[0]![0]) > 0;
+}
+
+/**
+ * An import that stopped after its files were read: the message says what is
+ * missing and how to fix it; `imported` is the per-file summary so far and `db`
+ * (once the loader hands it over) holds the issue log. Whoever catches it owns
+ * `db` and closes it.
+ */
+export class ImportFailed extends Error {
+  constructor(
+    message: string,
+    readonly imported: readonly ImportedFile[],
+    readonly db: Database | null = null,
+  ) {
+    super(message);
+    this.name = 'ImportFailed';
+  }
 }

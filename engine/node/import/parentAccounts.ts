@@ -4,7 +4,7 @@
  * is not, or an account named as its own parent, is logged and left missing.
  */
 import type { Database } from '../data/duckdb.js';
-import { issue, rejectedOrds, type Typed } from './typedFile.js';
+import { issue, rejectedOrds, type Typed } from './typeFile.js';
 
 const ROLE = 'parent_account_id';
 

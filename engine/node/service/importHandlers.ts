@@ -3,8 +3,8 @@ import type { FileInfo, ReadOptions } from '../../core/api/importSchema.js';
 import { loadImportedData } from '../data/loadWorkbench.js';
 import { dataQuality } from '../import/dataQuality.js';
 import { ImportCancelled } from '../import/importFiles.js';
-import { issueSummary, issuesCsv } from '../import/issues.js';
 import { FileProblem } from '../import/fileProblems.js';
+import { hasIssuesTable, ImportFailed, issuesCsvBytes, issueSummary } from '../import/issues.js';
 import { ImportPlanError, planImport, proposeMappingsFromData } from '../import/plan.js';
 import { sniffFile, type SniffResult } from '../import/sniff.js';
 import type { Handlers } from './dispatch.js';
@@ -45,12 +45,13 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
       if (s.importCancel) s.importCancel.cancelled = true;
       return {};
     },
+    /** The last load's report: a failed one's (its files and issue log survive the failure), else the loaded data's. */
     getImportReport: async (req) => {
-      const data = await s.loaded();
-      const log = (await s.hasIssueLog())
-        ? await issueSummary(data.db, req.limit, req.offset)
+      const { db, imported } = await s.reportSource();
+      const log = (await hasIssuesTable(db))
+        ? await issueSummary(db, req.limit, req.offset)
         : { total: 0, groups: [], issues: [] };
-      const files = data.imported.map((f) => ({
+      const files = imported.map((f) => ({
         file: f.label,
         entity: f.entity,
         location: f.location,
@@ -63,10 +64,8 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
       }));
       return { files, ...log };
     },
-    getImportIssuesCsv: async () => {
-      const data = await s.loaded();
-      return { csv: (await s.hasIssueLog()) ? await issuesCsv(data.db) : 'file,line,column,value,reason,action\n' };
-    },
+    /** Bytes, not a JSON string: a log of millions of issues is hundreds of MB (DuckDB writes it). */
+    getImportIssuesCsv: async () => issuesCsvBytes((await s.reportSource()).db),
     getDataQuality: async () => {
       const data = await s.loaded();
       return dataQuality(data.db, data.frame);
@@ -154,6 +153,7 @@ function startImport(
         this.importStatus = { state: 'done', step: 'Imported', fraction: 1, generation: this.generation };
       },
       (err: unknown) => {
+        if (err instanceof ImportFailed) this.keepFailedImport(err);
         this.importStatus =
           err instanceof ImportCancelled
             ? {

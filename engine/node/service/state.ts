@@ -15,7 +15,8 @@ import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { openDatabase, type Database } from '../data/duckdb.js';
 import { loadWorkbenchData, type LoadedData } from '../data/loadWorkbench.js';
 import { sniffFile, type SniffResult } from '../import/sniff.js';
-import { ISSUES_TABLE } from '../import/issues.js';
+import { ImportFailed } from '../import/issues.js';
+import type { ImportedFile } from '../import/importFiles.js';
 import { EngineRequestError } from './errors.js';
 import { removeStaleUploads } from './fileIntake.js';
 
@@ -48,6 +49,12 @@ export class EngineState {
   importCancel: { cancelled: boolean } | null = null;
   project: ProjectState = { mapping: null, scenarios: [] };
   workspace: { name: string; release: () => void } | null = null;
+  /**
+   * The last load that failed after its files were read (the start-up folder or an
+   * import): its per-file summary and issue log, kept for the Data tab and the
+   * issues download until data loads again.
+   */
+  failedImport: ImportFailed | null = null;
   private scratch: Database | null = null;
   /** This engine's identity in workspace lock files. */
   readonly lockToken = randomUUID();
@@ -71,6 +78,7 @@ export class EngineState {
       });
       this.status = { state: 'ready', step: 'Ready', done: 1, total: 1, generation: this.generation };
     } catch (err) {
+      if (err instanceof ImportFailed) this.keepFailedImport(err);
       this.status = {
         state: 'error',
         step: 'Loading data',
@@ -102,9 +110,23 @@ export class EngineState {
     const old = this.data;
     this.data = data;
     this.frameBytes.clear();
+    this.keepFailedImport(null);
     this.generation++;
     this.status = { state: 'ready', step: 'Ready', done: 1, total: 1, generation: this.generation };
     old?.close();
+  }
+
+  /** Keep a failed load's report (closing the one before), or drop it when data loaded. */
+  keepFailedImport(failed: ImportFailed | null): void {
+    if (this.failedImport !== failed) this.failedImport?.db?.close();
+    this.failedImport = failed;
+  }
+
+  /** The database whose issue log the report reads: the failed load's, else the loaded data's. */
+  async reportSource(): Promise<{ db: Database; imported: readonly ImportedFile[] }> {
+    if (this.failedImport?.db) return { db: this.failedImport.db, imported: this.failedImport.imported };
+    const data = await this.loaded();
+    return { db: data.db, imported: data.imported };
   }
 
   workspaceRoot(): string {
@@ -141,17 +163,11 @@ export class EngineState {
     };
   }
 
-  async hasIssueLog(): Promise<boolean> {
-    const r = await this.data!.db.conn.runAndReadAll(
-      `SELECT count(*) FROM duckdb_tables() WHERE table_name = '${ISSUES_TABLE}'`,
-    );
-    return Number(r.getColumns()[0]![0]) > 0;
-  }
-
   async close(): Promise<void> {
     if (this.importCancel) this.importCancel.cancelled = true;
     await this.ready.catch(() => undefined);
     this.data?.close();
+    this.keepFailedImport(null);
     this.scratch?.close();
     this.workspace?.release();
     rmSync(join(this.stateDir, 'uploads', this.lockToken), { recursive: true, force: true });

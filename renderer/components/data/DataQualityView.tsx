@@ -7,6 +7,7 @@ import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { Plot } from '../../charts/Plot.js';
 import { download } from '../../download.js';
 import { formatCount, formatPct } from '../../format.js';
+import { useImportStore } from '../../state/importStore.js';
 import { useSessionStore } from '../../state/sessionStore.js';
 import { ChartCard } from '../ChartCard.js';
 
@@ -74,7 +75,7 @@ function IssueTables({ report }: { report: ImportReport }) {
   const saveCsv = async () => {
     setBusy(true);
     try {
-      download('import-issues.csv', (await engine.getImportIssuesCsv({})).csv, 'text/csv');
+      download('import-issues.csv', await engine.getImportIssuesCsv(), 'text/csv');
     } finally {
       setBusy(false);
     }
@@ -209,8 +210,16 @@ function Sources({ dq }: { dq: DataQuality }) {
 /** The Data tab: what the import did to each file, every issue, and whether the data can carry a score. */
 export function DataQualityView() {
   const generation = useSessionStore((s) => s.generation);
+  // A failed import keeps the data (same generation) but its report replaces the last one: ask again then too.
+  const failed = useImportStore((s) =>
+    s.status?.state === 'failed' ? (s.status.message ?? 'the import failed') : null,
+  );
   // Asked again for new data (an import, a workspace).
-  const reportQuery = useEngineQuery('getImportReport', { offset: 0, limit: 200 }, { refresh: generation });
+  const reportQuery = useEngineQuery(
+    'getImportReport',
+    { offset: 0, limit: 200 },
+    { refresh: `${generation}:${failed ?? ''}` },
+  );
   const qualityQuery = useEngineQuery('getDataQuality', {}, { refresh: generation });
   const dq = qualityQuery.data;
   const coverage = useMemo(() => {
@@ -238,6 +247,13 @@ export function DataQualityView() {
     );
   return (
     <Grid gap="md" data-testid="data-view">
+      {failed && (
+        <Grid.Col span={12}>
+          <Alert color="red" title="The last import failed" data-testid="import-failed">
+            {failed} Its files and issues are listed below; the data loaded before it is still the one scored.
+          </Alert>
+        </Grid.Col>
+      )}
       <Grid.Col span={12}>
         <ChartCard
           title="Import"

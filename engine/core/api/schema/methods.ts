@@ -67,7 +67,6 @@ export const ENGINE_API = {
   getImportStatus: { request: Empty, response: ImportStatusSchema },
   cancelImport: { request: Empty, response: z.object({}) },
   getImportReport: { request: ImportReportRequestSchema, response: ImportReportSchema },
-  getImportIssuesCsv: { request: Empty, response: z.object({ csv: z.string() }) },
   getDataQuality: { request: Empty, response: DataQualitySchema },
   // Workspaces: the data and the project (mapping, scenarios) saved together.
   listWorkspaces: { request: Empty, response: WorkspaceListSchema },
@@ -114,6 +113,15 @@ export const BYTES_API = {
       ipc: { channel: IPC_CHANNELS.frame, args: ['cadence', 'graceDays'] },
     },
   },
+  /** The whole issue log as CSV (formula-safe cells), of the last load, a failed one included: it can run to hundreds of MB. */
+  getImportIssuesCsv: {
+    request: Empty,
+    response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
+    bytes: {
+      http: { path: 'import-issues.csv', query: {} },
+      ipc: { channel: IPC_CHANNELS.issuesCsv, args: [] },
+    },
+  },
 } as const satisfies Record<string, { request: z.ZodObject; response: z.ZodType<Uint8Array>; bytes: BytesRoute }>;
 
 /** Every method, JSON and bytes. */
@@ -145,6 +153,7 @@ export type EngineClient = {
     /** The subscription grace period the frame's episodes are built with (absent: the default). */
     graceDays?: number,
   ) => Promise<ArrayBuffer>;
+  getImportIssuesCsv: () => Promise<ArrayBuffer>;
 };
 
 const has = (table: object, name: unknown): boolean =>
