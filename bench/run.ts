@@ -18,6 +18,8 @@ import { thresholdFree } from '../engine/core/backtest/curves.js';
 import { rankByScore } from '../engine/core/backtest/ranking.js';
 import { openDatabase, sqlString } from '../engine/node/data/duckdb.js';
 import { EXPORT_TABLES, findExportFile, loadExportTables, loadTable } from '../engine/node/data/exportTables.js';
+import { standardFolder } from '../engine/node/data/standardFolder.js';
+import { importFiles } from '../engine/node/import/importFiles.js';
 import { setCutPoint } from '../engine/core/model/cutPoints.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { rebalanceWeights } from '../engine/core/model/weights.js';
@@ -95,6 +97,28 @@ const ours = await timeRuns(R.load, async () => {
 results.usage_rows = events;
 show('load_events_ms', summarise(ours));
 show('duckdb_bare_read_csv_ms', summarise(bare));
+
+// What the app and the CLI do with a folder since issue 16: every file through the checked import
+// (every row parsed, checked and accounted for), against the bare typed read of the same files.
+log('Importing the whole folder as the app does …');
+const folderBare = await timeRuns(R.load, async () => {
+  const db = await openDatabase();
+  await loadExportTables(db, dataDir);
+  db.close();
+});
+const folderImport = await timeRuns(R.load, async () => {
+  const db = await openDatabase();
+  const folder = await standardFolder(db, dataDir);
+  await importFiles(
+    db,
+    folder.inputs,
+    () => undefined,
+    () => false,
+  );
+  db.close();
+});
+show('folder_import_ms', summarise(folderImport));
+show('folder_bare_typed_read_ms', summarise(folderBare));
 
 // ---- snapshots ------------------------------------------------------------
 log('Building snapshots …');
@@ -309,6 +333,11 @@ try {
 const med = (k: string) => (results[k] as Summary).median;
 console.log('');
 ratio('load_vs_bare_read_csv', med('load_events_ms') / med('duckdb_bare_read_csv_ms'), 'target ≤ 1.3');
+ratio(
+  'folder_import_vs_bare_typed_read',
+  med('folder_import_ms') / med('folder_bare_typed_read_ms'),
+  'target ≤ 2 (every row checked, its issues logged)',
+);
 ratio('pandas_load_vs_ours', med('pandas_load_events_ms') / med('load_events_ms'), 'target ≥ 3');
 ratio('pandas_recompute_vs_ours', med('pandas_recompute_ms') / med('weight_change_ms'), 'target ≥ 5');
 ratio('pandas_metric_set_vs_ours', med('pandas_metric_set_ms') / med('metric_set_ms'), '');
