@@ -173,3 +173,38 @@ test('a churn flag without a date column asks for the export date before the imp
   await page.getByRole('option', { name: 'Last Login', exact: true }).click();
   await expect(card.getByTestId('churn-as-of-row')).toBeHidden();
 });
+
+test('a report-style export: rows above the header skipped and a typed date pattern, both previewed before import', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
+  await page.getByTestId('open-import').click();
+  const dialog = page.getByRole('dialog', { name: 'Load exports' });
+  // A CRM report: a title and a generated-on line above the header, dates no listed format reads.
+  const dir = mkdtempSync(join(tmpdir(), 'hsw-report-'));
+  const file = join(dir, 'account report.csv');
+  writeFileSync(
+    file,
+    'Account Health Report\nGenerated 2024-12-31 by ops\nAccount ID,Account Name,Created,ARR\nA-1,Acme,2024/15/03 (UTC),1200\nA-2,Globex,2024/01/11 (UTC),800\n',
+  );
+  await dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])').setInputFiles(file);
+  const card = dialog.getByTestId('file-card-account report.csv');
+  const skip = card.getByLabel('Rows above the header in account report.csv');
+  await skip.fill('2');
+  await skip.press('Enter');
+  await expect(card.getByLabel('Account ID column', { exact: true })).toHaveValue('Account ID');
+  const pattern = card.getByLabel('Date pattern for every date column of account report.csv');
+  await pattern.fill('%Y/%q');
+  await pattern.press('Enter');
+  await expect(card.getByText(/%q/).first()).toBeVisible(); // an unknown directive is named, not sent
+  await pattern.fill('%Y/%d/%m (UTC)');
+  await pattern.press('Enter');
+  await card.getByLabel('Start / signup date column', { exact: true }).click();
+  await page.getByRole('option', { name: 'Created', exact: true }).click();
+  await expect(card.getByTestId('date-pattern-signup_date')).toHaveText(
+    'pattern %Y/%d/%m (UTC): 2024/15/03 (UTC) → 2024-03-15',
+  );
+  await card.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'tests/artifacts/import-read-layout.png' });
+});

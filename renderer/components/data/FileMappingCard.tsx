@@ -2,13 +2,16 @@ import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, Te
 import {
   DATE_FORMAT_IDS,
   DATE_FORMAT_LABELS,
+  compileDatePattern,
   detectDateFormat,
   parseDate,
+  parseWithPattern,
   type DateFormatId,
 } from '../../../engine/core/import/dateFormats.js';
 import { ENTITIES, entitySpec, type EntityId } from '../../../engine/core/import/entities.js';
 import type { ReadOptions } from '../../../engine/core/api/importSchema.js';
 import { useEngine } from '../../api/engineContext.js';
+import { DatePatternField, SkipRowsField } from './ReadLayoutFields.js';
 import { mappingProblem, useImportStore, type FileEntry } from '../../state/importStore.js';
 
 const DELIMITERS = [
@@ -89,6 +92,14 @@ function ReadOptionsRow({ entry }: { entry: FileEntry }) {
           onChange={(e) => void setRead(engine, id, { header: e.currentTarget.checked })}
         />
       )}
+      {(read.format === 'csv' || read.format === 'xlsx') && (
+        <SkipRowsField read={read} fileName={info.name} onCommit={(n) => void setRead(engine, id, { skipRows: n })} />
+      )}
+      <DatePatternField
+        read={read}
+        fileName={info.name}
+        onCommit={(p) => void setRead(engine, id, { datePattern: p })}
+      />
     </Group>
   );
 }
@@ -98,6 +109,16 @@ function DateFormatCell({ entry, role, column }: { entry: FileEntry; role: strin
   const samples = entry.info.columns.find((c) => c.name === column)?.samples.filter((v) => v.trim() !== '') ?? [];
   const format = (entry.mapping.dateFormats[role] ?? 'iso') as DateFormatId;
   const detected = detectDateFormat(samples);
+  const pattern = entry.read.datePattern === undefined ? null : compileDatePattern(entry.read.datePattern);
+  if (pattern !== null && typeof pattern !== 'string') {
+    // The file's typed pattern outranks each column's format: show what it reads.
+    const read = samples[0] !== undefined ? parseWithPattern(samples[0], pattern) : null;
+    return (
+      <Text size="xs" c={read ? 'dimmed' : 'red'} style={{ whiteSpace: 'nowrap' }} data-testid={`date-pattern-${role}`}>
+        pattern {entry.read.datePattern}: {samples[0] ?? '—'} → {read ?? 'not read by this pattern'}
+      </Text>
+    );
+  }
   const parsed = samples[0] !== undefined ? parseDate(samples[0], format) : null;
   return (
     <Group gap={6} wrap="nowrap">
