@@ -318,6 +318,17 @@ describe('verdict rules, each firing on a case built to break it', () => {
     expect(severities(at(29), 'few-churners')).toEqual(['serious']);
     expect(severities(at(100), 'few-churners')).toEqual([]);
   });
+  it('no churned account at all is serious and says to load the outcome export, not "only 0"', () => {
+    const [f] = of(
+      broken((r) => void (r.backtest.evidence!.churnedAccounts = 0)),
+      'few-churners',
+    );
+    expect(f!.severity).toBe('serious');
+    expect(f!.sentence).toBe(
+      'No account churned in the evaluated months: there is nothing to judge the score against.',
+    );
+    expect(f!.nextStep).toMatch(/^Load the churn export/);
+  });
   it("the backtest's stale-source warning becomes a caution with a next step", () => {
     const v = broken((r) => {
       r.backtest.warnings = [{ kind: 'stale-source', message: 'nps ends on 2025-06-30, 200 days before …' }];

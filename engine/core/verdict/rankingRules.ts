@@ -105,6 +105,19 @@ export const fewChurnersRule: Rule = (v) => {
   const what = v.backtest.outcome === 'renewal' ? 'accounts missed a renewal' : 'accounts churned';
   const next =
     'Widen the window (Backtest design) or wait for more outcomes; read every figure here as a rough guide until then.';
+  // None at all is most often a missing outcome export, not a perfect book: every figure would read as a success.
+  if (events === 0)
+    return [
+      finding(
+        'few-churners',
+        'serious',
+        `No ${v.backtest.outcome === 'renewal' ? 'account missed a renewal' : 'account churned'} in the evaluated months: there is nothing to judge the score against.`,
+        v.backtest.outcome === 'renewal'
+          ? 'Load the renewals export (Account ID, renewal date, renewed yes/no) or widen the window; until then no figure here says anything.'
+          : 'Load the churn export (or subscriptions whose ends mark churn), map it on the Data tab, or widen the window; until then no figure here says anything.',
+        figures,
+      ),
+    ];
   if (events < FEW_EVENTS.serious)
     return [
       finding(
