@@ -53,6 +53,8 @@ export interface ImportState {
   setDateFormat(id: string, role: string, format: FileMapping['dateFormats'][string]): void;
   /** The export date churned rows without a churn date of their own are dated on (null: none given). */
   setChurnAsOf(id: string, day: string | null): void;
+  /** Usage rows: identical rows are separate events (true) or one event exported twice (false, the default). */
+  setKeepDuplicates(id: string, keep: boolean): void;
   /** The file finds its account through another file's key (null: through its own account-id column). */
   setRelation(id: string, via: AccountRelation | null): void;
   applyMapping(text: string): void;
@@ -240,6 +242,12 @@ export const useImportStore = create<ImportState>()((set, get) => {
         const { churnAsOf: _old, ...kept } = e.mapping;
         void _old;
         return { ...e, mapping: day ? { ...kept, churnAsOf: day } : kept };
+      }),
+    setKeepDuplicates: (id, keep) =>
+      edit(id, (e) => {
+        const { keepDuplicates: _old, ...kept } = e.mapping;
+        void _old;
+        return { ...e, mapping: keep ? { ...kept, keepDuplicates: true } : kept };
       }),
     setRelation: (id, via) =>
       edit(id, (e) => {

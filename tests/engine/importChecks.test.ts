@@ -27,7 +27,7 @@ const ACCOUNTS =
   'A-3,Gamma,2024-03-01,\n' +
   'Total,,,\n';
 
-async function load(files: Record<string, string>) {
+async function load(files: Record<string, string>, keepDuplicates?: boolean) {
   db = await openDatabase();
   const inputs = [];
   for (const [name, text] of Object.entries(files)) {
@@ -39,7 +39,7 @@ async function load(files: Record<string, string>) {
       label: name,
       read: s.read,
       columns: s.columns.map((c) => c.name),
-      mapping: suggestFileMapping(name, s.columns),
+      mapping: { ...suggestFileMapping(name, s.columns), ...(keepDuplicates === undefined ? {} : { keepDuplicates }) },
     });
   }
   const summary = await importFiles(
@@ -83,6 +83,17 @@ describe('import checks', () => {
       await db.conn.runAndReadAll(`SELECT sum(logins)::INTEGER FROM usage_events WHERE account_id = 'A-1'`)
     ).getRowsJson();
     expect(logins).toEqual([[11]]);
+  });
+
+  it('keeps identical usage rows as separate events when the mapping says so, and still counts every row', async () => {
+    const usage = 'account_id,date,logins\nA-1,2024-06-01,5\nA-1,2024-06-01,5\nA-2,2024-06-01,1\n';
+    const { summary, issues, db } = await load({ 'accounts.csv': ACCOUNTS, 'usage_daily.csv': usage }, true);
+    expect(issues.filter((i) => i.startsWith('usage'))).toEqual([]);
+    expect(summary[1]).toMatchObject({ rowsRead: 3, rowsLoaded: 3, rowsRejected: 0 });
+    const logins = (
+      await db.conn.runAndReadAll(`SELECT sum(logins)::INTEGER FROM usage_events WHERE account_id = 'A-1'`)
+    ).getRowsJson();
+    expect(logins).toEqual([[10]]);
   });
 
   it('rejects events dated before 1990 or after today, and keeps a renewal that lies ahead', async () => {

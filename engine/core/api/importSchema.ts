@@ -77,6 +77,11 @@ export const FileMappingSchema = z.strictObject({
   /** What the proposal assumed and the user should know ("ARR = MRR × 12 …"). */
   notes: z.array(z.string()).optional(),
   /**
+   * Usage rows: identical rows are separate events (an event export without an event id, where two
+   * identical events in one period are real). Off (the default): later copies are reported and counted once.
+   */
+  keepDuplicates: z.boolean().optional(),
+  /**
    * The date (YYYY-MM-DD, usually the export date) a churn flag (`columns.churned`) dates the
    * churned accounts at when the row has no churn date of its own.
    */

@@ -176,6 +176,19 @@ function ChurnAsOfRow({ entry }: { entry: FileEntry }) {
   );
 }
 
+/** Usage exports: whether identical rows are one event exported twice (the default) or real repeats. */
+function KeepDuplicatesSwitch({ entry }: { entry: FileEntry }) {
+  const setKeepDuplicates = useImportStore((s) => s.setKeepDuplicates);
+  return (
+    <Switch
+      size="xs"
+      label="Identical rows are separate events (off: a repeated row is reported and counted once)"
+      checked={entry.mapping.keepDuplicates === true}
+      onChange={(e) => setKeepDuplicates(entry.info.id, e.currentTarget.checked)}
+    />
+  );
+}
+
 const DIRECT = '\u0000direct';
 
 /**
@@ -354,6 +367,9 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
           </Table.Tbody>
         </Table>
         {mapping.columns.churned && !mapping.columns.churn_date && <ChurnAsOfRow entry={entry} />}
+        {(mapping.entity === 'usage_daily' || mapping.entity === 'usage_events') && (
+          <KeepDuplicatesSwitch entry={entry} />
+        )}
         {/* The relation's own note is what the relation row already says, with its match rate. */}
         {mapping.notes
           ?.filter((n) => !(mapping.via && n.startsWith('Account found through')))
