@@ -33,13 +33,16 @@ function requireSnapshotDate(frame: SnapshotFrame, asOf: string, message: string
 export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
   return {
     evaluate: async (req) => {
-      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
+      const frame = await s.frameFor([{ config: req.config, path: 'config' }], req.backtest);
       const message = `asOf ${req.asOf} is not a ${req.backtest.cadence} snapshot date`;
       requireSnapshotDate(frame, req.asOf, message, `expected one of ${frame.meta.periods.join(', ')}`);
       return evaluateFrame(frame, req.config, req.backtest, req.asOf, req.bootstrap ?? 0);
     },
     compareScenarios: async (req) => {
-      const frame = await s.frame(req.scenarios[0]!.backtest.cadence, req.scenarios[0]!.backtest.graceDays);
+      const frame = await s.frameFor(
+        req.scenarios.map((sc, i) => ({ config: sc.config, path: `scenarios.${i}.config` })),
+        req.scenarios[0]!.backtest,
+      );
       requireSnapshotDate(
         frame,
         req.asOf,
@@ -49,7 +52,7 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       return compareScenarios(frame, req.scenarios, req.asOf);
     },
     approveConfig: async (req) => {
-      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
+      const frame = await s.frameFor([{ config: req.config, path: 'config' }], req.backtest);
       // With the Overview's bootstrap resamples, so the recorded verdict is the one on screen.
       const result = evaluateFrame(frame, req.config, req.backtest, frame.meta.periods.at(-1)!, DEFAULT_REPLICATES);
       try {
@@ -69,7 +72,7 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       }
     },
     listAccounts: async (req) => {
-      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
+      const frame = await s.frameFor([{ config: req.config, path: 'config' }], req.backtest);
       requireSnapshotDate(
         frame,
         req.asOf,
@@ -80,13 +83,13 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
     },
     suggestWeights: async (req) =>
       suggestWeights(
-        await s.frame(req.backtest.cadence, req.backtest.graceDays),
+        await s.frameFor([{ config: req.config, path: 'config' }], req.backtest),
         req.config,
         req.backtest,
         req.configurationId,
       ),
     fitScorecard: async (req) => {
-      const frame = await s.frame(req.backtest.cadence, req.backtest.graceDays);
+      const frame = await s.frameFor([{ config: req.config, path: 'config' }], req.backtest);
       try {
         return { status: 'fitted' as const, fit: fitScorecard(frame, req.config, req.backtest) };
       } catch (err) {
@@ -113,7 +116,7 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       return signalDistribution(frame, req.signal, req.asOf, req.baseline);
     },
     insight: async (req) =>
-      frameInsight(await s.frame(req.backtest.cadence, req.backtest.graceDays), req.config, req.backtest),
+      frameInsight(await s.frameFor([{ config: req.config, path: 'config' }], req.backtest), req.config, req.backtest),
     exportSql: async (req) => {
       const frame = await s.frame('monthly', req.graceDays);
       const asOf = req.asOf ?? frame.meta.periods.at(-1)!;

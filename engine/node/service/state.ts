@@ -8,8 +8,9 @@ import { rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ImportStatus, LoadStatus } from '../../core/api/schema.js';
+import type { BacktestSettings, CustomSignal, ImportStatus, LoadStatus, ModelConfig } from '../../core/api/schema.js';
 import type { FileInfo, ProjectState } from '../../core/api/importSchema.js';
+import { canonicalJson } from '../../core/config/canonical.js';
 import { rankEntities, suggestFileMapping } from '../../core/import/suggestMapping.js';
 import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { openDatabase, type Database } from '../data/duckdb.js';
@@ -103,6 +104,33 @@ export class EngineState {
   /** Snapshots at a cadence; graceDays only changes accounts whose outcomes come from subscriptions. */
   async frame(cadence: Cadence = 'monthly', graceDays?: number): Promise<SnapshotFrame> {
     return (await this.loaded()).frameAt(cadence, graceDays);
+  }
+
+  /**
+   * The snapshots a request's configurations are judged on: the backtest's cadence and grace period,
+   * plus the columns of every custom signal they define (built once per set, cached like the plain frame).
+   * Several configurations (a comparison) share one frame; an id defined two different ways is refused.
+   */
+  async frameFor(
+    configs: readonly { config: ModelConfig; path: string }[],
+    backtest: Pick<BacktestSettings, 'cadence' | 'graceDays'>,
+  ): Promise<SnapshotFrame> {
+    const byId = new Map<string, { signal: CustomSignal; json: string; path: string }>();
+    for (const { config, path } of configs)
+      (config.customSignals ?? []).forEach((signal, i) => {
+        const json = canonicalJson(signal);
+        const seen = byId.get(signal.id);
+        const at = `${path}.customSignals.${i}`;
+        if (seen && seen.json !== json)
+          throw new EngineRequestError(
+            `custom signal "${signal.id}" is defined differently in two scenarios; give one of them another id`,
+            [{ path: at, message: `differs from ${seen.path}` }],
+          );
+        if (!seen) byId.set(signal.id, { signal, json, path: at });
+      });
+    // Sorted by id, so the same definitions in another order reuse the cached frame.
+    const custom = [...byId.values()].sort((a, b) => (a.signal.id < b.signal.id ? -1 : 1)).map((c) => c.signal);
+    return (await this.loaded()).frameAt(backtest.cadence, backtest.graceDays, custom);
   }
 
   /** New data in, old data out; the renderer sees the generation change and reloads. */
