@@ -206,6 +206,19 @@ describe('custom signals in engine requests', () => {
     expect(text).toContain('scenarios.1.config.customSignals.0');
   });
 
+  it('suggestWeights and fitScorecard read the custom signal instead of failing on it', async () => {
+    const suggested = await post('suggestWeights', { config: TICKET_CONFIG, backtest: DEFAULT_BACKTEST });
+    const fitted = await post('fitScorecard', { config: TICKET_CONFIG, backtest: DEFAULT_BACKTEST });
+    for (const res of [suggested, fitted]) expect(JSON.stringify(res.body)).not.toContain('not in these snapshots');
+    // One category holding the custom signal alone keeps all the weight.
+    expect(suggested.status).toBe(200);
+    expect(suggested.body).toMatchObject({ categories: ['support'], weights: [100] });
+    // A5 churned on 15 October: its month-ends of 31 July, 31 August and 30 September fall within the 90-day
+    // horizon, three churned snapshots, too few to fit on, and said so.
+    expect(fitted.status).toBe(200);
+    expect(fitted.body).toMatchObject({ status: 'too-few-churners', churners: 3 });
+  });
+
   it('a configuration without custom signals reuses the frame built at load, and one with them is built once', async () => {
     const state = (service as unknown as { state: EngineState }).state;
     const data = await state.loaded();
@@ -221,6 +234,14 @@ describe('custom signals in engine requests', () => {
       const [withCustom, again] = [await frameAt.mock.results[1]!.value, await frameAt.mock.results[2]!.value];
       expect(withCustom).toBe(again);
       expect(withCustom).not.toBe(data.frame);
+
+      // The same two definitions in either order are one set: the second request reuses the first's frame.
+      const other = { ...TICKETS_90D, id: 'custom.tickets_30d', label: 'Tickets in the last 30 days', window: 30 };
+      const both = (signals: (typeof other)[]): ModelConfig => ({ ...TICKET_CONFIG, customSignals: signals });
+      await ok('insight', { config: both([TICKETS_90D, other]), backtest: DEFAULT_BACKTEST });
+      await ok('insight', { config: both([other, TICKETS_90D]), backtest: DEFAULT_BACKTEST });
+      expect(await frameAt.mock.results[4]!.value).toBe(await frameAt.mock.results[3]!.value);
+      expect(await frameAt.mock.results[3]!.value).not.toBe(withCustom);
     } finally {
       frameAt.mockRestore();
     }
