@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AccountsResponse, ApprovedConfig, EvaluationResult, ModelConfig } from '../../engine/core/api/schema.js';
+import type {
+  AccountsResponse,
+  ApprovedConfig,
+  CustomSignal,
+  EvaluationResult,
+  ModelConfig,
+} from '../../engine/core/api/schema.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { EngineService } from '../../engine/node/service.js';
 import type { EngineState } from '../../engine/node/service/state.js';
@@ -193,6 +199,12 @@ describe('custom signals in engine requests', () => {
     ];
     await ok('compareScenarios', { scenarios, asOf: AS_OF });
     await ok('insight', { config: TICKET_CONFIG, backtest: DEFAULT_BACKTEST });
+    // Another label (or category) for the same column is not a clash.
+    const relabelled: ModelConfig = { ...TICKET_CONFIG, customSignals: [{ ...TICKETS_90D, label: 'Recent tickets' }] };
+    await ok('compareScenarios', {
+      scenarios: [...scenarios, { name: 'Relabelled', config: relabelled, backtest: DEFAULT_BACKTEST }],
+      asOf: AS_OF,
+    });
 
     const redefined: ModelConfig = { ...TICKET_CONFIG, customSignals: [{ ...TICKETS_90D, window: 30 }] };
     const clash = await post('compareScenarios', {
@@ -236,8 +248,13 @@ describe('custom signals in engine requests', () => {
       expect(withCustom).not.toBe(data.frame);
 
       // The same two definitions in either order are one set: the second request reuses the first's frame.
-      const other = { ...TICKETS_90D, id: 'custom.tickets_30d', label: 'Tickets in the last 30 days', window: 30 };
-      const both = (signals: (typeof other)[]): ModelConfig => ({ ...TICKET_CONFIG, customSignals: signals });
+      const other: CustomSignal = {
+        ...TICKETS_90D,
+        id: 'custom.tickets_30d',
+        label: 'Tickets in the last 30 days',
+        window: 30,
+      };
+      const both = (signals: CustomSignal[]): ModelConfig => ({ ...TICKET_CONFIG, customSignals: signals });
       await ok('insight', { config: both([TICKETS_90D, other]), backtest: DEFAULT_BACKTEST });
       await ok('insight', { config: both([other, TICKETS_90D]), backtest: DEFAULT_BACKTEST });
       expect(await frameAt.mock.results[4]!.value).toBe(await frameAt.mock.results[3]!.value);

@@ -118,7 +118,9 @@ export class EngineState {
     const byId = new Map<string, { signal: CustomSignal; json: string; path: string }>();
     for (const { config, path } of configs)
       (config.customSignals ?? []).forEach((signal, i) => {
-        const json = canonicalJson(signal);
+        // What the column holds: its label, category and direction change how it is shown and scored, not its values.
+        const { label: _label, category: _category, direction: _direction, ...computed } = signal;
+        const json = canonicalJson(computed);
         const seen = byId.get(signal.id);
         const at = `${path}.customSignals.${i}`;
         if (seen && seen.json !== json)
