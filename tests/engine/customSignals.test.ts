@@ -283,6 +283,20 @@ describe('custom signals in the snapshot build', () => {
     expect(data.frame.values['custom.p1_90d']).toBeUndefined();
   });
 
+  it('keeps the frames of the last three sets of definitions, the most recently used staying longest', async () => {
+    const at = (k: number) => data.frameAt('monthly', undefined, [SIGNALS[k]!]);
+    const first = at(0);
+    expect(at(0)).toBe(first); // asked again: the same frame, not a rebuild
+    const second = at(1);
+    await Promise.all([first, second, at(2)]); // with the set built at start, four sets: the oldest goes
+    expect(at(0)).toBe(first); // used again, so now the newest
+    await at(3); // pushes out the least recently used, the second set
+    expect(at(0)).toBe(first);
+    const again = at(1);
+    expect(again).not.toBe(second);
+    expect((await again).values[SIGNALS[1]!.id]).toEqual((await second).values[SIGNALS[1]!.id]);
+  });
+
   it('rows planted after a snapshot date change nothing at it or before', async () => {
     const planted = await future.frameAt('monthly', undefined, SIGNALS);
     const dates = frame.meta.periods.filter((d) => d <= AS_OF);

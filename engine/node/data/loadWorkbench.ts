@@ -77,6 +77,9 @@ async function tableRows(db: Database): Promise<{ name: string; rows: number }[]
 }
 
 /** Build snapshots over tables already in `db` and package the result. */
+/** Frames with custom signals kept at once (each costs about as much memory as the plain frame). */
+const CUSTOM_FRAMES_KEPT = 3;
+
 export async function finishLoad(
   db: Database,
   source: string,
@@ -89,18 +92,29 @@ export async function finishLoad(
   const frames = new Map<string, Promise<SnapshotFrame>>([
     [key('monthly', DEFAULT_GRACE_DAYS), Promise.resolve(frame)],
   ]);
+  // Frames with custom signals, most recently used last: each is a full copy of the frame with extra
+  // columns, and a user editing definitions makes a new set each time, so only the last few are kept.
+  const withCustom = new Map<string, Promise<SnapshotFrame>>();
   const frameAt: LoadedData['frameAt'] = (cadence, graceDays = DEFAULT_GRACE_DAYS, customSignals = []) => {
     const base = key(cadence, graceDays);
-    const k = customSignals.length === 0 ? base : `${base}:${canonicalJson(customSignals)}`;
-    let f = frames.get(k);
-    if (!f) {
-      f =
-        customSignals.length === 0
-          ? buildSnapshots(db, undefined, cadence, undefined, graceDays)
-          : frameAt(cadence, graceDays).then((built) => addCustomSignals(db, built, customSignals));
-      frames.set(k, f);
-      f.catch(() => frames.delete(k));
+    if (customSignals.length === 0) {
+      let f = frames.get(base);
+      if (!f) {
+        f = buildSnapshots(db, undefined, cadence, undefined, graceDays);
+        frames.set(base, f);
+        f.catch(() => frames.delete(base));
+      }
+      return f;
     }
+    const k = `${base}:${canonicalJson(customSignals)}`;
+    let f = withCustom.get(k);
+    if (f) withCustom.delete(k);
+    else {
+      f = frameAt(cadence, graceDays).then((built) => addCustomSignals(db, built, customSignals));
+      f.catch(() => withCustom.delete(k));
+    }
+    withCustom.set(k, f);
+    while (withCustom.size > CUSTOM_FRAMES_KEPT) withCustom.delete(withCustom.keys().next().value!);
     return f;
   };
   const rows = await tableRows(db);
