@@ -53,3 +53,42 @@ describe('the same-period-last-year baseline', () => {
     expect(r.portfolio.histogram[75]).toBe(1);
   });
 });
+
+describe('which signals have a same-period-last-year twin', () => {
+  const frame = frameOf([
+    {
+      logins_trend: 0.5,
+      logins_yoy: 1.1,
+      session_trend: 0.6,
+      session_yoy: 1.2,
+      key_actions_trend: 0.7,
+      key_actions_yoy: 1.3,
+      api_calls_trend: 0.8,
+      api_calls_yoy: 1.4,
+    },
+  ]);
+  it('reads each of the four usage trends from its own twin, and the trailing trend without a baseline', () => {
+    const read = (baseline: 'last-year' | 'trailing' | undefined) =>
+      (['logins_trend', 'session_trend', 'key_actions_trend', 'api_calls_trend'] as const).map(
+        (s) => signalValues(frame, s, baseline)[0],
+      );
+    expect(read('last-year')).toEqual([1.1, 1.2, 1.3, 1.4].map(Math.fround));
+    expect(read('trailing')).toEqual([0.5, 0.6, 0.7, 0.8].map(Math.fround));
+    expect(read(undefined)).toEqual([0.5, 0.6, 0.7, 0.8].map(Math.fround));
+  });
+  it('builds the merged column once per frame, and separately for another frame', () => {
+    const first = signalValues(frame, 'session_trend', 'last-year');
+    expect(signalValues(frame, 'session_trend', 'last-year')).toBe(first);
+    const other = frameOf([{ session_trend: 0.9 }]);
+    expect(Array.from(signalValues(other, 'session_trend', 'last-year'))).toEqual([Math.fround(0.9)]);
+    expect(signalValues(frame, 'session_trend', 'last-year')[0]).toBe(Math.fround(1.2));
+  });
+  it("reads a custom signal's own column, and names one the snapshots were built without", () => {
+    const col = Float32Array.from([42]);
+    const withCustom = { ...frame, values: { ...frame.values, 'custom.seats_used': col } };
+    expect(signalValues(withCustom, 'custom.seats_used', 'last-year')).toBe(col);
+    expect(() => signalValues(frame, 'custom.seats_used', 'trailing')).toThrow(
+      /custom signal "custom\.seats_used" is not in these snapshots/,
+    );
+  });
+});
