@@ -1,0 +1,90 @@
+import { ACCOUNT_ID } from './shared.js';
+import type { EntitySpec } from './types.js';
+
+/**
+ * The health score a CS platform already computes (Gainsight scorecard history, ChurnZero, Totango,
+ * Vitally, Planhat): one row per account and date, backtested as it is beside the workbench's own.
+ */
+export const SCORE_HISTORY: EntitySpec = {
+  id: 'score_history',
+  label: 'Current health score history (Gainsight, ChurnZero, Totango, Vitally…)',
+  table: 'score_history',
+  fileHints: [
+    'score',
+    'scores',
+    'health',
+    'healthscore',
+    'scorecard',
+    'gainsight',
+    'churnzero',
+    'totango',
+    'vitally',
+    'planhat',
+  ],
+  fields: [
+    {
+      role: 'account_id',
+      label: 'Account ID',
+      type: 'id',
+      required: true,
+      synonyms: ['company id', 'gsid', 'company gsid', 'account external id', 'external id', ...ACCOUNT_ID],
+    },
+    {
+      role: 'score_date',
+      label: 'Score date',
+      type: 'date',
+      required: true,
+      synonyms: [
+        'score date',
+        'snapshot date',
+        'snapshot month',
+        'date',
+        'as of date',
+        'as of',
+        'calculated at',
+        'calculated date',
+        'scored at',
+        'created date',
+        'created at',
+        'modified date',
+        'timestamp',
+        'period',
+      ],
+    },
+    {
+      role: 'score',
+      label: 'Health score (0–100 or 1–10)',
+      type: 'number',
+      required: true,
+      synonyms: [
+        'health score',
+        'overall score',
+        'score',
+        'current score',
+        'scorecard score',
+        'customer health score',
+        'churnzero score',
+        'health',
+        'score value',
+      ],
+    },
+    {
+      role: 'status',
+      label: 'Health status (Green/Yellow/Red, Good/Fair/Poor)',
+      type: 'text',
+      synonyms: [
+        'health status',
+        'status',
+        'health color',
+        'health colour',
+        'color',
+        'colour',
+        'score label',
+        'rag',
+        'rag status',
+        'grade',
+        'tier',
+      ],
+    },
+  ],
+};
