@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,25 +13,13 @@ import { classificationMetrics } from '../engine/core/backtest/metrics.js';
 import { verdictOf } from '../engine/core/verdict/verdict.js';
 import { backtestSummary } from '../cli/summary.js';
 import { healthyResult } from './engine/verdictFixtures.js';
+import { buildCli, cli } from './support/cli.js';
 
 const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
 const configs = join(root, 'tests', 'fixtures', 'configs');
 
-// The CLI as installed: bin/health-workbench.mjs running the esbuild bundle, on plain Node (no tsx).
-beforeAll(() => {
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`building the CLI failed:\n${built.stderr}`);
-}, 60_000);
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'health-workbench.mjs'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+beforeAll(buildCli, 60_000);
 
 /** Every broken configuration in the corpus, with exactly the problems it must report. */
 const EXPECTED: Record<string, string[]> = {

@@ -3,7 +3,6 @@
  * it (and lists its values per snapshot), `sql --config` puts it in the warehouse query. The
  * values are checked against a plain count written here, not against the engine's compiler.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,23 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelConfigSchema } from '../engine/core/api/schema.js';
 import { DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { openDatabase, type Database } from '../engine/node/data/duckdb.js';
+import { buildCli, cli } from './support/cli.js';
 
 const root = join(import.meta.dirname, '..');
 const sample = join(root, 'sample-data');
 
-beforeAll(() => {
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`building the CLI failed:\n${built.stderr}`);
-}, 60_000);
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'health-workbench.mjs'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+beforeAll(buildCli, 60_000);
 
 /** The default configuration, with urgent tickets in the last 90 days added to its support category. */
 const config = ModelConfigSchema.parse({

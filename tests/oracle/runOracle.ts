@@ -60,10 +60,7 @@ export interface OracleResult {
   overriddenEvaluated: number;
 }
 
-export function buildCli(): void {
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`building the CLI failed:\n${built.stderr}`);
-}
+export { buildCli } from '../support/cli.js';
 
 function run(command: string, args: string[]): string {
   const r = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
