@@ -8,6 +8,13 @@ export interface Database {
   conn: DuckDBConnection;
   /** Where this database spills: its own folder, removed by close(). */
   tempDirectory: string;
+  /**
+   * Runs `work` once every earlier exclusive work has settled. A connection holds one streaming result and one
+   * set of temp tables, so two snapshot builds interleaved on it read each other's chunks and overwrite each
+   * other's usage_buckets: three custom-signal frames asked for at once gave wrong values in one CI run.
+   * Not re-entrant: work must not wait on other exclusive work.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -67,10 +74,16 @@ export async function openDatabase(path = ':memory:', options: OpenOptions = {})
   }
   const conn = await instance.connect();
   let closed = false;
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     instance,
     conn,
     tempDirectory,
+    exclusive(work) {
+      const run = queue.then(work, work);
+      queue = run.catch(() => undefined);
+      return run;
+    },
     close() {
       if (closed) return;
       closed = true;

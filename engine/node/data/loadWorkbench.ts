@@ -100,7 +100,7 @@ export async function finishLoad(
     if (customSignals.length === 0) {
       let f = frames.get(base);
       if (!f) {
-        f = buildSnapshots(db, undefined, cadence, undefined, graceDays);
+        f = db.exclusive(() => buildSnapshots(db, undefined, cadence, undefined, graceDays));
         frames.set(base, f);
         f.catch(() => frames.delete(base));
       }
@@ -110,7 +110,7 @@ export async function finishLoad(
     let f = withCustom.get(k);
     if (f) withCustom.delete(k);
     else {
-      f = frameAt(cadence, graceDays).then((built) => addCustomSignals(db, built, customSignals));
+      f = frameAt(cadence, graceDays).then((built) => db.exclusive(() => addCustomSignals(db, built, customSignals)));
       f.catch(() => withCustom.delete(k));
     }
     withCustom.set(k, f);

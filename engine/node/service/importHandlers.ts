@@ -48,9 +48,9 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
     /** The last load's report: a failed one's (its files and issue log survive the failure), else the loaded data's. */
     getImportReport: async (req) => {
       const { db, imported } = await s.reportSource();
-      const log = (await hasIssuesTable(db))
-        ? await issueSummary(db, req.limit, req.offset)
-        : { total: 0, groups: [], issues: [] };
+      const log = await db.exclusive(async () =>
+        (await hasIssuesTable(db)) ? issueSummary(db, req.limit, req.offset) : { total: 0, groups: [], issues: [] },
+      );
       const files = imported.map((f) => ({
         file: f.label,
         entity: f.entity,
@@ -65,10 +65,13 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
       return { files, ...log };
     },
     /** Bytes, not a JSON string: a log of millions of issues is hundreds of MB (DuckDB writes it). */
-    getImportIssuesCsv: async () => issuesCsvBytes((await s.reportSource()).db),
+    getImportIssuesCsv: async () => {
+      const { db } = await s.reportSource();
+      return db.exclusive(() => issuesCsvBytes(db));
+    },
     getDataQuality: async () => {
       const data = await s.loaded();
-      return dataQuality(data.db, data.frame);
+      return data.db.exclusive(() => dataQuality(data.db, data.frame));
     },
   };
 }

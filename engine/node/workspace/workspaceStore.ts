@@ -108,7 +108,7 @@ async function saveNow(
     throw err;
   }
   try {
-    await writeGeneration(dir, db, project, fault);
+    await db.exclusive(() => writeGeneration(dir, db, project, fault));
   } finally {
     releaseSave();
   }
