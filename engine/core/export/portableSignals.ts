@@ -6,6 +6,7 @@
  */
 import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
 import type { CustomSignal } from '../api/schema/customSignal.js';
+import { DEFAULT_GRACE_DAYS } from '../api/schema/backtest.js';
 import { SIGNAL_IDS, signalColumnName } from '../signals/catalog.js';
 import { customSignalsSql } from '../signals/customSql.js';
 import { AGE_UNKNOWN } from '../snapshots/frame.js';
@@ -26,8 +27,6 @@ export interface PortableSqlOptions {
   /** The configuration's own signals (engine/core/signals/customSql.ts), as columns after the built-ins. */
   customSignals?: readonly CustomSignal[];
 }
-
-const DEFAULT_GRACE_DAYS = 30;
 
 export const D = 'DOUBLE PRECISION';
 /** Round to a 32-bit float and back, as the engine's Float32Array storage does. */

@@ -11,7 +11,7 @@ import { canonicalJson, sha256 } from '../../core/config/canonical.js';
 import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
 import { addCustomSignals } from '../snapshots/customSignals.js';
-import { DEFAULT_GRACE_DAYS } from '../snapshots/episodeTable.js';
+import { DEFAULT_GRACE_DAYS } from '../../core/api/schema/backtest.js';
 import { DUCKDB_MEMORY, openDatabase, type Database } from './duckdb.js';
 import { EXPORT_TABLES } from './exportTables.js';
 import { ImportCancelled, importFiles, type ImportInput, type ImportedFile } from '../import/importFiles.js';

@@ -10,7 +10,8 @@ import { SIGNAL_IDS } from '../../core/signals/catalog.js';
 import { AGE_UNKNOWN, ONBOARDING_DAYS, type Cadence, type SnapshotFrame } from '../../core/snapshots/frame.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
 import { currentScoreMeta, fillCurrentScore } from './currentScore.js';
-import { buildEpisodeTable, DEFAULT_GRACE_DAYS, numberAccounts } from './episodeTable.js';
+import { DEFAULT_GRACE_DAYS } from '../../core/api/schema/backtest.js';
+import { buildEpisodeTable, numberAccounts } from './episodeTable.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];

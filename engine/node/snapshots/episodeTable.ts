@@ -6,8 +6,7 @@
 import type { Database } from '../data/duckdb.js';
 import { accountEpisodes, EVENT_EFFECTS, USED_EFFECTS, type AccountHistory, type EventEffect } from './episodes.js';
 
-/** Default grace period: a subscription starting within this many days of the last one's end is not churn. */
-export const DEFAULT_GRACE_DAYS = 30;
+import { DEFAULT_GRACE_DAYS } from '../../core/api/schema/backtest.js';
 
 export interface OutcomeAccounting {
   graceDays: number;

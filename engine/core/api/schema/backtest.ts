@@ -1,6 +1,9 @@
 /** Backtest settings: how the score is judged against what happened (cadence, outcome, horizon, window). */
 import { z } from 'zod';
 
+/** The grace period when a design gives none; the engine's snapshots and the warehouse SQL both read it. */
+export const DEFAULT_GRACE_DAYS = 30;
+
 export const HorizonSchema = z.number().int().min(1).max(730);
 
 export const HORIZONS = [30, 60, 90, 180, 365] as const;
@@ -34,7 +37,7 @@ export const BacktestSettingsSchema = z.object({
   costNeedless: z.number().min(0),
   /**
    * With a subscriptions export: a subscription starting within this many days of the previous one's end
-   * continues the same episode (a late renewal), a longer gap is churn at that end. Absent: 30 days.
+   * continues the same episode (a late renewal), a longer gap is churn at that end. Absent: DEFAULT_GRACE_DAYS.
    */
   graceDays: z.number().int().min(0).max(365).optional(),
   /**
