@@ -171,7 +171,7 @@ test('a churn flag without a date column asks for the export date before the imp
   // Mapping a date column of the rows instead (their last login) takes the date input away.
   await card.getByLabel('Churn date (of the churned flag) column').click();
   await page.getByRole('option', { name: 'Last Login', exact: true }).click();
-  await expect(card.getByTestId('churn-as-of-row')).toBeHidden();
+  await expect(card.getByTestId('export-date-row')).toBeHidden();
 });
 
 test('a report-style export: rows above the header skipped and a typed date pattern, both previewed before import', async ({

@@ -30,10 +30,10 @@ export async function dateChurnFlags(db: Database, t: Typed): Promise<void> {
       .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(m.columns[quoted.role]!)},
         coalesce(s.${rawColumn(t.input, quoted)}, ''), ${sqlString(reason)}, ${sqlString(action)}
       FROM ${withText(t)} WHERE x.churned AND x.${CHURN_DATE_ROLE} IS NULL AND x.ord NOT IN ${rejectedOrds(t)}`);
-  if (m.churnAsOf !== undefined) {
-    await log(`churned with no churn date: the export date ${m.churnAsOf} used`, 'value coerced');
+  if (m.asOf !== undefined) {
+    await log(`churned with no churn date: the export date ${m.asOf} used`, 'value coerced');
     await db.conn.run(
-      `UPDATE ${t.table} SET ${CHURN_DATE_ROLE} = DATE ${sqlString(m.churnAsOf)} WHERE churned AND ${CHURN_DATE_ROLE} IS NULL`,
+      `UPDATE ${t.table} SET ${CHURN_DATE_ROLE} = DATE ${sqlString(m.asOf)} WHERE churned AND ${CHURN_DATE_ROLE} IS NULL`,
     );
   } else {
     const why = 'churned but no churn date: map a churn date column or give the export date';
