@@ -206,6 +206,20 @@ export const ImportReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
+/** How well an imported score history covers the snapshots (scoreHistoryCoverage). */
+export const ScoreCoverageSchema = z.object({
+  /** A score is in force at a snapshot when dated on or before it and at most this many days old. */
+  staleDays: z.number().int(),
+  latestSnapshot: z.string(),
+  /** Accounts in the latest snapshot, and those of them with a score in force there. */
+  accountsAtLatest: z.number().int(),
+  scoredAtLatest: z.number().int(),
+  /** Every (account, snapshot date) of the frame, and those with a score in force. */
+  snapshots: z.number().int(),
+  scoredSnapshots: z.number().int(),
+});
+export type ScoreCoverage = z.infer<typeof ScoreCoverageSchema>;
+
 export const DataQualitySchema = z.object({
   asOf: z.string(),
   accounts: z.number().int(),
@@ -242,6 +256,20 @@ export const DataQualitySchema = z.object({
       conflictExamples: z.array(z.string()),
     })
     .optional(),
+  /** Present when a score history was loaded: its rows, accounts and date range, and how it covers the snapshots. */
+  scoreHistory: ScoreCoverageSchema.extend({
+    rows: z.number().int(),
+    accounts: z.number().int(),
+    firstDate: z.string(),
+    lastDate: z.string(),
+  }).optional(),
+  /**
+   * Per file whose churn flag dated churned rows at the export date (they had no churn date): how many
+   * rows (accounts, for an accounts file) were dated so and still count.
+   */
+  exportDated: z.array(
+    z.object({ file: z.string(), entity: EntityIdSchema, asOf: z.string(), rows: z.number().int() }),
+  ),
 });
 export type DataQuality = z.infer<typeof DataQualitySchema>;
 
