@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FileInfo } from '../../engine/core/api/importSchema.js';
+import { exportDateEffect } from '../../engine/core/import/exportDate.js';
 import { importBlocker, mappingProblem, useImportStore } from '../../renderer/state/importStore.js';
 
 const accounts: FileInfo = {
@@ -71,5 +72,34 @@ describe('the export date on the mapping screen', () => {
     return s()
       .add(client as never, [new File([''], 'customers.csv')])
       .then(() => expect(s().files[0]!.mapping.asOf).toBeUndefined());
+  });
+
+  it('is proposed for a score extract without a score date, and what it does is said', () => {
+    const extract: FileInfo = {
+      id: 'f1',
+      name: 'gainsight scorecard today.csv',
+      size: 10,
+      modified: '2026-11-30',
+      read: { format: 'csv' },
+      columns: ['Company ID', 'Overall Score'].map((name) => ({ name, samples: [] })),
+      suggestion: {
+        entity: 'score_history',
+        columns: { account_id: 'Company ID', score: 'Overall Score' },
+        dateFormats: {},
+      },
+      ranking: [],
+    };
+    useImportStore.setState({ files: [] });
+    return s()
+      .add({ addFiles: () => Promise.resolve([extract]) } as never, [new File([''], extract.name)])
+      .then(() => {
+        const e = s().files[0]!;
+        expect(e.mapping.asOf).toBe('2026-11-30');
+        expect(mappingProblem(e)).toBeNull();
+        expect(exportDateEffect(e.mapping, e.mapping.asOf!)).toMatch(/^Every score in this file is taken as/);
+        // Its own score date mapped: the proposal is withdrawn.
+        s().setColumn('f1', 'score_date', 'Overall Score');
+        expect(s().files[0]!.mapping.asOf).toBeUndefined();
+      });
   });
 });
