@@ -45,11 +45,15 @@ export const READ_OPTIONS = {
     arg: 'PATTERN',
     help: "read every date column with this strptime pattern, e.g. %d-%m-%Y or %b %d, %Y\n(default: each column's detected format)",
   },
-  'churn-as-of': {
+  'export-date': {
     type: 'string',
     arg: 'YYYY-MM-DD',
-    help: 'the export date: accounts a churn flag or status column (Churn = Yes, status = churned)\nmarks as churned, with no churn date of their own, are dated on it',
+    help:
+      'the export date, for files whose rows carry no date of their own: accounts a churn\n' +
+      'flag or status column (Churn = Yes, status = churned) marks as churned, with no churn\n' +
+      'date, are dated on it; a score extract without a score date has its scores as of it',
   },
+  'churn-as-of': { type: 'string', arg: 'YYYY-MM-DD', help: 'the older name of --export-date' },
 } as const;
 
 const DATA_OPTIONS = { ...DATA_OPTIONS_BASE, ...READ_OPTIONS } as const;

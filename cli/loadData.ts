@@ -21,7 +21,7 @@ import {
   unmappedRequiredFields,
 } from '../engine/node/import/plan.js';
 import { UsageError } from '../engine/node/commandLine.js';
-import { readOptionsFrom, withChurnAsOf, type ReadFlags } from './readOptions.js';
+import { exportDateOption, readOptionsFrom, withExportDate, type ReadFlags } from './readOptions.js';
 
 export class Rejected extends Error {
   constructor(readonly problems: string[]) {
@@ -53,7 +53,7 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
   const given = readOptionsFrom(o);
-  if (!o.mapping && Object.keys(given).length === 0 && o['churn-as-of'] === undefined && isStandardFolder(args)) {
+  if (!o.mapping && Object.keys(given).length === 0 && exportDateOption(o) === undefined && isStandardFolder(args)) {
     let data: LoadedData;
     try {
       data = await loadWorkbenchData(resolve(args[0]!), (step, done, total) =>
@@ -73,7 +73,7 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
   } finally {
     db.close();
   }
-  const choices = withChurnAsOf(
+  const choices = withExportDate(
     o.mapping ? choicesFromSavedMapping(readMappingFile(o.mapping), proposed.files, o.mapping) : proposed.choices,
     o,
   ).map((c) => ({ ...c, read: { ...c.read, ...given } }));

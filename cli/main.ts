@@ -26,7 +26,7 @@ import { parseCommandLine, UsageError, type OptionValues } from '../engine/node/
 import { COMMANDS, commandHelp, GLOBAL_OPTIONS, isCommand, mainHelp, type CommandName } from './commands.js';
 import { loadData, Rejected } from './loadData.js';
 import { withOracleColumns } from './oracleColumns.js';
-import { readOptionsFrom, withChurnAsOf } from './readOptions.js';
+import { readOptionsFrom, withExportDate } from './readOptions.js';
 import { missingOutcome } from './outcome.js';
 import { backtestSummary } from './summary.js';
 import { scorecardSummary } from './scorecardSummary.js';
@@ -73,7 +73,7 @@ async function map({ positionals, values: o }: Args<'map'>): Promise<void> {
   try {
     const proposed = await proposeImport(db, paths, given);
     const { files } = proposed;
-    const choices = withChurnAsOf(proposed.choices, o);
+    const choices = withExportDate(proposed.choices, o);
     out(JSON.stringify(planImport(files, choices).mapping, null, 2));
     // On stderr, so the JSON on stdout stays a mapping file: how each file finds its account, in words.
     for (const [i, f] of files.entries()) {

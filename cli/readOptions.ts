@@ -9,7 +9,7 @@ import {
   type FileMapping,
   type ReadOptions,
 } from '../engine/core/api/importSchema.js';
-import { CHURN_FLAG_ROLE } from '../engine/core/import/churnFlag.js';
+import { takesExportDate } from '../engine/core/import/exportDate.js';
 import { compileDatePattern } from '../engine/core/import/dateFormats.js';
 import { UsageError } from '../engine/node/commandLine.js';
 
@@ -19,6 +19,9 @@ export interface ReadFlags {
   sheet?: string;
   encoding?: string;
   'date-format'?: string;
+  /** Not --as-of: score and sql already take that for the snapshot date. */
+  'export-date'?: string;
+  /** The older name of --export-date. */
   'churn-as-of'?: string;
 }
 
@@ -55,20 +58,31 @@ export function readOptionsFrom(o: ReadFlags): Partial<ReadOptions> {
   return out;
 }
 
+/** The export date the options give (--export-date, or its older name --churn-as-of), checked; undefined when neither. */
+export function exportDateOption(o: ReadFlags): string | undefined {
+  const asOf = o['export-date'];
+  const old = o['churn-as-of'];
+  if (asOf !== undefined && old !== undefined && asOf !== old)
+    throw new UsageError(`--export-date ${asOf} and --churn-as-of ${old} are the same option: give one`);
+  const day = asOf ?? old;
+  if (day === undefined) return undefined;
+  const flag = asOf !== undefined ? '--export-date' : '--churn-as-of';
+  if (!FileMappingSchema.shape.asOf.safeParse(day).success)
+    throw new UsageError(`${flag} must be a date as YYYY-MM-DD, got ${day}`);
+  return day;
+}
+
 /**
- * --churn-as-of: the export date set on every mapping with a churn flag column. Given with no
- * such column it would do nothing, which is a usage error rather than a silent no-op.
+ * --export-date: the export date set on every mapping whose rows lack a date it needs (a churn flag, whose
+ * churned rows without a churn date it dates; a score extract without a score date). Given where no
+ * file takes it, it would do nothing, which is a usage error rather than a silent no-op.
  */
-export function withChurnAsOf<C extends { mapping: FileMapping }>(choices: readonly C[], o: ReadFlags): C[] {
-  const day = o['churn-as-of'];
+export function withExportDate<C extends { mapping: FileMapping }>(choices: readonly C[], o: ReadFlags): C[] {
+  const day = exportDateOption(o);
   if (day === undefined) return [...choices];
-  const parsed = FileMappingSchema.shape.churnAsOf.safeParse(day);
-  if (!parsed.success) throw new UsageError(`--churn-as-of must be a date as YYYY-MM-DD, got ${day}`);
-  if (!choices.some((c) => c.mapping.columns[CHURN_FLAG_ROLE] !== undefined))
+  if (!choices.some((c) => takesExportDate(c.mapping)))
     throw new UsageError(
-      '--churn-as-of: no file has a churn flag or status column mapped (Churned); map one, or leave the option out',
+      `--export-date: no file needs an export date (none has a churn flag or status column mapped, nor is a score extract without a score date); map one, or leave the option out`,
     );
-  return choices.map((c) =>
-    c.mapping.columns[CHURN_FLAG_ROLE] !== undefined ? { ...c, mapping: { ...c.mapping, churnAsOf: day } } : c,
-  );
+  return choices.map((c) => (takesExportDate(c.mapping) ? { ...c, mapping: { ...c.mapping, asOf: day } } : c));
 }

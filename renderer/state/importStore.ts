@@ -18,6 +18,7 @@ import { MAPPING_FORMAT, MappingFileSchema, mappingFileVersion } from '../../eng
 import type { ImportStatus } from '../../engine/core/api/schema.js';
 import { type EntityId } from '../../engine/core/import/entities.js';
 import { churnFlagProblems } from '../../engine/core/import/churnFlag.js';
+import { exportDateProblems, exportDateUse, localDay } from '../../engine/core/import/exportDate.js';
 import { missingRequiredFields, relationProblems } from '../../engine/core/import/relations.js';
 import { matchMappingFile } from '../../engine/core/import/mappingFile.js';
 import type { WorkbenchClient } from '../api/client.js';
@@ -29,6 +30,11 @@ export interface FileEntry {
   read: ReadOptions;
   mapping: FileMapping;
   include: boolean;
+  /**
+   * Who set the export date (mapping.asOf): 'file', proposed from the file's modification date; 'user',
+   * typed or cleared on the screen (never proposed over). Absent: neither (a saved mapping's, or none).
+   */
+  asOfBy?: 'file' | 'user';
   /** The user changed this file's mapping (entity, a column, a date format, the relation, a saved mapping): proposals leave it. */
   edited?: boolean;
 }
@@ -51,8 +57,8 @@ export interface ImportState {
   setRead(client: WorkbenchClient, id: string, read: Partial<ReadOptions>): Promise<void>;
   setColumn(id: string, role: string, column: string | null): void;
   setDateFormat(id: string, role: string, format: FileMapping['dateFormats'][string]): void;
-  /** The export date churned rows without a churn date of their own are dated on (null: none given). */
-  setChurnAsOf(id: string, day: string | null): void;
+  /** The export date of a file whose rows lack a date it needs (null: none given). */
+  setAsOf(id: string, day: string | null): void;
   /** Usage rows: identical rows are separate events (true) or one event exported twice (false, the default). */
   setKeepDuplicates(id: string, keep: boolean): void;
   /** The file finds its account through another file's key (null: through its own account-id column). */
@@ -67,7 +73,7 @@ export interface ImportState {
 export function mappingProblem(e: FileEntry): string | null {
   const missing = missingRequiredFields(e.mapping).map((f) => f.label);
   if (missing.length > 0) return `choose a column for ${missing.join(', ')}`;
-  const churn = churnFlagProblems(e.mapping)[0];
+  const churn = churnFlagProblems(e.mapping)[0] ?? exportDateProblems(e.mapping)[0];
   if (churn) return churn;
   const cols = new Set(e.info.columns.map((c) => c.name));
   const gone = [...Object.values(e.mapping.columns), ...(e.mapping.via ? [e.mapping.via.column] : [])].filter(
@@ -91,6 +97,24 @@ export function importBlocker(files: readonly FileEntry[]): string | null {
   return relations[0] ?? null;
 }
 
+/**
+ * The export date follows the mapping: proposed from the file's modification date while the mapping
+ * needs one and none was typed, and dropped again (when it was only proposed) once it needs none.
+ */
+export function settleExportDate(e: FileEntry): FileEntry {
+  const needed = exportDateUse(e.mapping) !== null;
+  if (needed && e.mapping.asOf === undefined && e.asOfBy !== 'user' && e.info.modified !== undefined)
+    return { ...e, mapping: { ...e.mapping, asOf: e.info.modified }, asOfBy: 'file' };
+  if (!needed && e.asOfBy === 'file') {
+    const { asOf: _proposed, ...mapping } = e.mapping;
+    void _proposed;
+    const { asOfBy: _by, ...rest } = e;
+    void _by;
+    return { ...rest, mapping };
+  }
+  return e;
+}
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 /** Quiet time after the last change before the files are profiled: one proposal for a burst of edits. */
 export const PROPOSAL_DELAY_MS = 300;
@@ -105,10 +129,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const useImportStore = create<ImportState>()((set, get) => {
   const addInfos = (infos: FileInfo[]) =>
     set((s) => ({
-      files: [...s.files, ...infos.map((info) => ({ info, read: info.read, mapping: info.suggestion, include: true }))],
+      files: [
+        ...s.files,
+        ...infos.map((info) => settleExportDate({ info, read: info.read, mapping: info.suggestion, include: true })),
+      ],
     }));
   const patch = (id: string, f: (e: FileEntry) => FileEntry) =>
-    set((s) => ({ files: s.files.map((e) => (e.info.id === id ? f(e) : e)) }));
+    set((s) => ({ files: s.files.map((e) => (e.info.id === id ? settleExportDate(f(e)) : e)) }));
   const edit = (id: string, f: (e: FileEntry) => FileEntry) => patch(id, (e) => ({ ...f(e), edited: true }));
 
   // The latest proposal asked for; an answer to an earlier one is stale.
@@ -140,7 +167,7 @@ export const useImportStore = create<ImportState>()((set, get) => {
               const p = byId.get(e.info.id);
               // Edited since it was asked, or read differently now: the user's choice stands.
               if (!p || e.edited || !sameRead(p.read, e.read)) return e;
-              return { ...e, mapping: p.mapping };
+              return settleExportDate({ ...e, mapping: p.mapping });
             }),
           }));
         },
@@ -167,10 +194,15 @@ export const useImportStore = create<ImportState>()((set, get) => {
       if (files.length === 0) return;
       set({ busy: `Reading ${files.length} file${files.length === 1 ? '' : 's'}…`, error: null });
       try {
+        const infos = await client.addFiles(files, (done, total) =>
+          set({ busy: `Sending file ${Math.min(done + 1, total)} of ${total}…` }),
+        );
+        // An uploaded copy's date is the upload's: the browser's File knows the export's own.
         addInfos(
-          await client.addFiles(files, (done, total) =>
-            set({ busy: `Sending file ${Math.min(done + 1, total)} of ${total}…` }),
-          ),
+          infos.map((info, i) => {
+            const ms = files[i]?.lastModified;
+            return info.modified !== undefined || !ms ? info : { ...info, modified: localDay(ms) };
+          }),
         );
         propose(client);
       } catch (err) {
@@ -237,11 +269,12 @@ export const useImportStore = create<ImportState>()((set, get) => {
         ...e,
         mapping: { ...e.mapping, dateFormats: { ...e.mapping.dateFormats, [role]: format } },
       })),
-    setChurnAsOf: (id, day) =>
+    setAsOf: (id, day) =>
       edit(id, (e) => {
-        const { churnAsOf: _old, ...kept } = e.mapping;
+        const { asOf: _old, ...kept } = e.mapping;
         void _old;
-        return { ...e, mapping: day ? { ...kept, churnAsOf: day } : kept };
+        // Cleared by the user: not proposed again, so the screen asks for it.
+        return { ...e, mapping: day ? { ...kept, asOf: day } : kept, asOfBy: 'user' };
       }),
     setKeepDuplicates: (id, keep) =>
       edit(id, (e) => {
@@ -276,7 +309,14 @@ export const useImportStore = create<ImportState>()((set, get) => {
         saved,
         get().files.map((e) => ({ id: e.info.id, name: e.info.name, columns: e.info.columns.map((c) => c.name) })),
       );
-      for (const m of matches) edit(m.fileId, (e) => ({ ...e, read: { ...e.read, ...m.read }, mapping: m.mapping }));
+      // A saved export date is the saved mapping's, not this file's proposal.
+      for (const m of matches)
+        edit(m.fileId, (e) => ({
+          ...e,
+          read: { ...e.read, ...m.read },
+          mapping: m.mapping,
+          asOfBy: m.mapping.asOf !== undefined ? undefined : e.asOfBy,
+        }));
       set({
         error: null,
         notice: `Mapping applied to ${matches.length} file${matches.length === 1 ? '' : 's'}${unmatchedFiles.length ? `; no saved mapping fits ${unmatchedFiles.join(', ')}` : ''}.`,

@@ -146,34 +146,6 @@ test('a user loads their own exports, sees them mapped, loaded, checked and scor
   expect(problems).toEqual([]);
 });
 
-test('a churn flag without a date column asks for the export date before the import can start', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
-  await page.getByTestId('open-import').click();
-  const dialog = page.getByRole('dialog', { name: 'Load exports' });
-  // A one-row-per-customer extract: who churned, not when.
-  const dir = mkdtempSync(join(tmpdir(), 'hsw-churn-flag-'));
-  const file = join(dir, 'customers churn extract.csv');
-  writeFileSync(
-    file,
-    'Customer ID,Company Name,Plan,Churn,Last Login\nC-001,Acme,Pro,No,2024-12-30\nC-002,Globex,Basic,Yes,2024-03-02\nC-003,Initech,Pro,yes,2024-07-19\n',
-  );
-  await dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])').setInputFiles(file);
-  const card = dialog.getByTestId('file-card-customers churn extract.csv');
-  await expect(card.getByLabel('Churned (flag or status) column')).toHaveValue('Churn');
-  await expect(card.getByTestId('mapping-problem')).toHaveText(
-    'column "Churn" says which accounts churned but not when: map a churn date column or give the export date',
-  );
-  await expect(dialog.getByTestId('start-import')).toBeDisabled();
-  await card.getByLabel('Export date of customers churn extract.csv').fill('2024-12-31');
-  await expect(card.getByTestId('mapping-problem')).toBeHidden();
-  await expect(dialog.getByTestId('start-import')).toBeEnabled();
-  // Mapping a date column of the rows instead (their last login) takes the date input away.
-  await card.getByLabel('Churn date (of the churned flag) column').click();
-  await page.getByRole('option', { name: 'Last Login', exact: true }).click();
-  await expect(card.getByTestId('churn-as-of-row')).toBeHidden();
-});
-
 test('a report-style export: rows above the header skipped and a typed date pattern, both previewed before import', async ({
   page,
 }) => {

@@ -63,7 +63,7 @@ async function run(files: string[], edits: Record<string, Edit> = {}) {
 
 const asOf =
   (d: string): Edit =>
-  (m) => ({ ...m, churnAsOf: d });
+  (m) => ({ ...m, asOf: d });
 const NOT_READ =
   'not a churn flag (expected yes/no, true/false, 1/0, y/n or churned/active/cancelled): correct the value, it is not guessed';
 
@@ -184,13 +184,13 @@ describe('importing a churn file whose status has no date', () => {
 describe('the export date in a mapping', () => {
   it('must be a day, and not after today', () => {
     expect(
-      FileMappingSchema.safeParse({ entity: 'churn', columns: {}, dateFormats: {}, churnAsOf: '31/12/2024' }).success,
+      FileMappingSchema.safeParse({ entity: 'churn', columns: {}, dateFormats: {}, asOf: '31/12/2024' }).success,
     ).toBe(false);
     const m: FileMapping = {
       entity: 'churn',
       columns: { account_id: 'a', churned: 's' },
       dateFormats: {},
-      churnAsOf: '2025-02-01',
+      asOf: '2025-02-01',
     };
     expect(churnFlagProblems(m, '2025-01-31')).toEqual([
       'the export date 2025-02-01 is after today: churn cannot have happened yet',

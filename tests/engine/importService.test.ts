@@ -5,7 +5,7 @@
  * clear message.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileInfo, ImportReport, DataQuality } from '../../engine/core/api/importSchema.js';
@@ -150,6 +150,19 @@ describe('importing user files through the engine API', () => {
       Readable.from(['account_id,name\nA-1,x\n']),
     )) as FileInfo;
     expect(info).toMatchObject({ name: 'Mon export é.csv', suggestion: { entity: 'accounts' } });
+    // The copy's modification time is the upload's, not the export's: no export date is proposed from it.
+    expect(info.modified).toBeUndefined();
+  });
+
+  it("gives a chosen file's modification day (local time) as the date to propose for its export date", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hsw-mtime-'));
+    const file = join(dir, 'customers.csv');
+    writeFileSync(file, 'Customer ID,Churn\nC-1,Yes\n');
+    // 00:30 local: east of Greenwich the UTC day is the day before (TZ=Pacific/Auckland shows it); the local one is asked for.
+    const t = new Date(2026, 10, 30, 0, 30);
+    utimesSync(file, t, t);
+    const info = (await service.registerPath(file)) as FileInfo;
+    expect(info.modified).toBe('2026-11-30');
   });
 });
 

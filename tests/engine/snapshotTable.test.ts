@@ -170,7 +170,7 @@ describe('a one-row-per-account extract', () => {
     expect(c.note).toContain("Your current score has no score in force at 11 of the baseline's 35 snapshots");
   });
 
-  it('takes the as-of date the team gives when the extract has no date column, and checks it like any date', async () => {
+  it('takes the export date the team gives when the extract has no date column, and refuses one after today', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hsw-extract-'));
     writeFileSync(join(dir, 'accounts.csv'), ['Customer ID,Since', 'C-1,2023-01-15', 'C-2,2023-01-15'].join('\n'));
     writeFileSync(
@@ -200,13 +200,15 @@ describe('a one-row-per-account extract', () => {
       )
     ).getRowsJson();
     expect(issues).toEqual([
-      [4, '(as-of date 2024-06-30)', 'a second score for the account on this date (the first is kept)'],
+      [4, '(export date 2024-06-30)', 'a second score for the account on this date (the first is kept)'],
     ]);
-    // A date that has not happened yet is refused like any other: every row rejected, none silently kept.
+    // An export date that has not happened yet is refused before any row is read, naming the file.
     await expect(
       load(dir, { account_id: 'Customer ID', signup_date: 'Since' }, ['health_today.csv', 'churn.csv'], {
         'health_today.csv': mapping('2999-01-31'),
       }),
-    ).rejects.toThrow('no usage row and no score-history row has a date, so there is no snapshot date to build');
+    ).rejects.toThrow(
+      'health_today.csv: the export date 2999-01-31 is after today: no score can have been given on it yet',
+    );
   });
 });

@@ -64,6 +64,8 @@ export const AccountRelationSchema = z.strictObject({
 });
 export type AccountRelation = z.infer<typeof AccountRelationSchema>;
 
+const IsoDay = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+
 /** One file's mapping: entity, column per role, date format per date role. */
 export const FileMappingSchema = z.strictObject({
   entity: EntityIdSchema,
@@ -82,18 +84,12 @@ export const FileMappingSchema = z.strictObject({
    */
   keepDuplicates: z.boolean().optional(),
   /**
-   * The date (YYYY-MM-DD, usually the export date) a churn flag (`columns.churned`) dates the
-   * churned accounts at when the row has no churn date of its own.
+   * The export date (YYYY-MM-DD): the day of a file whose rows carry no date of their own where one is
+   * needed. A churn flag (`columns.churned`) dates the churned accounts without a churn date on it; a score
+   * history with no date column (one row per account, an extract) has its scores as of it. Compare then
+   * warns that nothing guarantees those scores were known that day.
    */
-  churnAsOf: z.iso.date({ error: 'expected a date as YYYY-MM-DD' }).optional(),
-  /**
-   * A score history that is one row per account with no date column (an extract): the date the user says
-   * its scores are as of, YYYY-MM-DD. Compare then warns that nothing guarantees they were known that day.
-   */
-  asOf: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-    .optional(),
+  asOf: IsoDay.optional(),
 });
 export type FileMapping = z.infer<typeof FileMappingSchema>;
 
@@ -101,6 +97,8 @@ export const FileInfoSchema = z.object({
   id: z.string(),
   name: z.string(),
   size: z.number(),
+  /** The day the file was last modified (the host's local date), when known: the proposed export date. */
+  modified: IsoDay.optional(),
   read: ReadOptionsSchema,
   sheets: z.array(z.string()).optional(),
   columns: z.array(ColumnProfileSchema),
@@ -113,6 +111,32 @@ export type FileInfo = z.infer<typeof FileInfoSchema>;
 export const MAPPING_FORMAT = 'health-score-workbench/mapping';
 
 /**
+ * One file of a saved mapping. Files saved before the export date was one field hold it as
+ * `churnAsOf`: read as `asOf` (and written back as `asOf`); both with different dates is an error.
+ */
+const SavedFileSchema = z
+  .strictObject({
+    /** The file name it was made for; files are matched by header first, then by name. */
+    name: z.string(),
+    headers: z.array(z.string()),
+    read: ReadOptionsSchema,
+    mapping: FileMappingSchema.extend({ churnAsOf: IsoDay.optional() }),
+  })
+  .transform((f, ctx) => {
+    const { churnAsOf, ...mapping } = f.mapping;
+    if (churnAsOf === undefined) return { ...f, mapping };
+    if (mapping.asOf !== undefined && mapping.asOf !== churnAsOf) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['mapping', 'asOf'],
+        message: `${f.name}: two export dates, churnAsOf ${churnAsOf} and asOf ${mapping.asOf}; keep the right one as asOf and delete churnAsOf`,
+      });
+      return z.NEVER;
+    }
+    return { ...f, mapping: { ...mapping, asOf: churnAsOf } };
+  });
+
+/**
  * A saved mapping: next month's export of the same shape loads with it in one step.
  * Version 2 adds relations (`mapping.via`); a file without any is written as version 1,
  * and every version-1 file reads as it always did (each file's account id a column of its own).
@@ -120,15 +144,7 @@ export const MAPPING_FORMAT = 'health-score-workbench/mapping';
 export const MappingFileSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
   version: z.union([z.literal(1), z.literal(2)], { error: 'Invalid input: expected 1 or 2' }),
-  files: z.array(
-    z.strictObject({
-      /** The file name it was made for; files are matched by header first, then by name. */
-      name: z.string(),
-      headers: z.array(z.string()),
-      read: ReadOptionsSchema,
-      mapping: FileMappingSchema,
-    }),
-  ),
+  files: z.array(SavedFileSchema),
 });
 export type MappingFile = z.infer<typeof MappingFileSchema>;
 
@@ -190,6 +206,20 @@ export const ImportReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
+/** How well an imported score history covers the snapshots (scoreHistoryCoverage). */
+export const ScoreCoverageSchema = z.object({
+  /** A score is in force at a snapshot when dated on or before it and at most this many days old. */
+  staleDays: z.number().int(),
+  latestSnapshot: z.string(),
+  /** Accounts in the latest snapshot, and those of them with a score in force there. */
+  accountsAtLatest: z.number().int(),
+  scoredAtLatest: z.number().int(),
+  /** Every (account, snapshot date) of the frame, and those with a score in force. */
+  snapshots: z.number().int(),
+  scoredSnapshots: z.number().int(),
+});
+export type ScoreCoverage = z.infer<typeof ScoreCoverageSchema>;
+
 export const DataQualitySchema = z.object({
   asOf: z.string(),
   accounts: z.number().int(),
@@ -226,6 +256,20 @@ export const DataQualitySchema = z.object({
       conflictExamples: z.array(z.string()),
     })
     .optional(),
+  /** Present when a score history was loaded: its rows, accounts and date range, and how it covers the snapshots. */
+  scoreHistory: ScoreCoverageSchema.extend({
+    rows: z.number().int(),
+    accounts: z.number().int(),
+    firstDate: z.string(),
+    lastDate: z.string(),
+  }).optional(),
+  /**
+   * Per file whose churn flag dated churned rows at the export date (they had no churn date): how many
+   * rows (accounts, for an accounts file) were dated so and still count.
+   */
+  exportDated: z.array(
+    z.object({ file: z.string(), entity: EntityIdSchema, asOf: z.string(), rows: z.number().int() }),
+  ),
 });
 export type DataQuality = z.infer<typeof DataQualitySchema>;
 

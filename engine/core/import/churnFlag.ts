@@ -83,11 +83,11 @@ export function churnFlagProblems(
     out.push(
       `column ${JSON.stringify(date)} is mapped as the churn date but no column says which accounts churned: map the Churned column too, or clear the churn date`,
     );
-  if (flag && !date && mapping.churnAsOf === undefined)
+  if (flag && !date && mapping.asOf === undefined)
     out.push(
       `column ${JSON.stringify(flag)} says which accounts churned but not when: map a churn date column or give the export date`,
     );
-  if (mapping.churnAsOf !== undefined && ISO_DAY.test(mapping.churnAsOf) && mapping.churnAsOf > today)
-    out.push(`the export date ${mapping.churnAsOf} is after today: churn cannot have happened yet`);
+  if (flag && mapping.asOf !== undefined && ISO_DAY.test(mapping.asOf) && mapping.asOf > today)
+    out.push(`the export date ${mapping.asOf} is after today: churn cannot have happened yet`);
   return out;
 }

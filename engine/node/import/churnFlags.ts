@@ -11,6 +11,17 @@ import { entitySpec } from '../../core/import/entities.js';
 import { ISSUES_TABLE } from './issues.js';
 import { rawColumn, rejectedOrds, withText, type Typed } from './typeFile.js';
 
+/** The issue a row dated at the export date logs; the Data tab counts these (EXPORT_DATED_SQL). */
+export const exportDatedReason = (day: string) => `churned with no churn date: the export date ${day} used`;
+/** Per file and export date, the rows dated at it that still count: not rejected, not dated before the account started. */
+export const EXPORT_DATED_SQL = `SELECT i.file, regexp_extract(i.reason, 'the export date (\\d{4}-\\d{2}-\\d{2}) used', 1) AS as_of,
+    count(*)::INTEGER AS n
+  FROM ${ISSUES_TABLE} i
+  WHERE i.reason LIKE 'churned with no churn date: the export date % used' AND i.ord IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM ${ISSUES_TABLE} r WHERE r.file_idx = i.file_idx AND r.ord = i.ord
+      AND (r.action = 'row rejected' OR r.reason LIKE 'churn dated before the account started%'))
+  GROUP BY 1, 2 ORDER BY 1, 2`;
+
 const hasFlag = (t: Typed) => t.fields.some((f) => f.role === CHURN_FLAG_ROLE);
 
 /** Give every churned row its churn date (own column, else the export date); clear the date of rows not churned. */
@@ -30,10 +41,10 @@ export async function dateChurnFlags(db: Database, t: Typed): Promise<void> {
       .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(m.columns[quoted.role]!)},
         coalesce(s.${rawColumn(t.input, quoted)}, ''), ${sqlString(reason)}, ${sqlString(action)}
       FROM ${withText(t)} WHERE x.churned AND x.${CHURN_DATE_ROLE} IS NULL AND x.ord NOT IN ${rejectedOrds(t)}`);
-  if (m.churnAsOf !== undefined) {
-    await log(`churned with no churn date: the export date ${m.churnAsOf} used`, 'value coerced');
+  if (m.asOf !== undefined) {
+    await log(exportDatedReason(m.asOf), 'value coerced');
     await db.conn.run(
-      `UPDATE ${t.table} SET ${CHURN_DATE_ROLE} = DATE ${sqlString(m.churnAsOf)} WHERE churned AND ${CHURN_DATE_ROLE} IS NULL`,
+      `UPDATE ${t.table} SET ${CHURN_DATE_ROLE} = DATE ${sqlString(m.asOf)} WHERE churned AND ${CHURN_DATE_ROLE} IS NULL`,
     );
   } else {
     const why = 'churned but no churn date: map a churn date column or give the export date';

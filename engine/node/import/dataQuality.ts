@@ -11,6 +11,9 @@ import type { SnapshotFrame } from '../../core/snapshots/frame.js';
 import { hasInsufficientData } from '../../core/scoring/dataSufficiency.js';
 import { ISSUES_TABLE } from './issues.js';
 import { outcomeAccounting } from '../snapshots/episodeTable.js';
+import { scoreCoverage } from '../../core/insight/scoreCoverage.js';
+import { EXPORT_DATED_SQL } from './churnFlags.js';
+import type { ImportedFile } from './importFiles.js';
 
 const SOURCE_DATES: Record<string, string> = {
   usage_events: 'date',
@@ -27,7 +30,46 @@ async function rows(db: Database, sql: string) {
   return (await db.conn.runAndReadAll(sql)).getRowObjectsJson();
 }
 
-export async function dataQuality(db: Database, frame: SnapshotFrame): Promise<DataQuality> {
+/** The score history's rows, accounts and dates (rows with a known date and score), with its coverage of the snapshots. */
+async function scoreHistory(db: Database, frame: SnapshotFrame): Promise<DataQuality['scoreHistory']> {
+  const coverage = scoreCoverage(frame);
+  if (!coverage) return undefined;
+  const r = (
+    await rows(
+      db,
+      `SELECT count(*) AS n, count(DISTINCT account_id) AS a, strftime(min(score_date), '%Y-%m-%d') AS first,
+        strftime(max(score_date), '%Y-%m-%d') AS last FROM score_history WHERE score IS NOT NULL AND score_date IS NOT NULL`,
+    )
+  )[0]!;
+  return {
+    ...coverage,
+    rows: Number(r.n),
+    accounts: Number(r.a),
+    firstDate: String(r.first ?? ''),
+    lastDate: String(r.last ?? ''),
+  };
+}
+
+/** Churned rows dated at the export date (no churn date of their own), per file; none without an issue log. */
+async function exportDated(
+  db: Database,
+  hasIssues: boolean,
+  imported: readonly ImportedFile[],
+): Promise<DataQuality['exportDated']> {
+  if (!hasIssues) return [];
+  const entity = new Map(imported.map((f) => [f.label, f.entity]));
+  return (await rows(db, EXPORT_DATED_SQL)).flatMap((r) => {
+    const e = entity.get(String(r.file));
+    return e ? [{ file: String(r.file), entity: e, asOf: String(r.as_of), rows: Number(r.n) }] : [];
+  });
+}
+
+/** `imported`: the files of an import (empty for a standard folder), to say what their rows are. */
+export async function dataQuality(
+  db: Database,
+  frame: SnapshotFrame,
+  imported: readonly ImportedFile[] = [],
+): Promise<DataQuality> {
   const asOf = frame.meta.observedThrough;
   const accounts = Number((await rows(db, 'SELECT count(*) AS n FROM accounts'))[0]!.n);
   const sources: DataQuality['sources'] = [];
@@ -89,5 +131,7 @@ export async function dataQuality(db: Database, frame: SnapshotFrame): Promise<D
     insufficientExamples: insufficient.slice(0, 5).map((i) => frame.meta.accountNames[frame.account[i]!]!),
     rejectedUnknownAccount: unknown,
     outcomes: await outcomeAccounting(db, asOf),
+    scoreHistory: await scoreHistory(db, frame),
+    exportDated: await exportDated(db, hasIssues, imported),
   };
 }

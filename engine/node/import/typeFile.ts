@@ -11,6 +11,7 @@ import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import type { FileMapping } from '../../core/api/importSchema.js';
 import { churnFlagProblems } from '../../core/import/churnFlag.js';
+import { exportDateProblems, exportDateUse, SCORE_DATE_ROLE } from '../../core/import/exportDate.js';
 import { entitySpec, type FieldSpec } from '../../core/import/entities.js';
 import { missingRequiredFields } from '../../core/import/relations.js';
 import {
@@ -65,9 +66,9 @@ export const rejectedOrds = (t: Typed) =>
 /** The typed rows (x) with their staged text (s.c0, s.c1, …): for the few checks that quote a file's own text. */
 export const withText = (t: Typed) => `${t.table} x JOIN ${t.staged.table} s ON s.rowid = x.ord`;
 
-/** The column a role reads, as the issue log names it; a date the user gave (asOf) has none. */
+/** The column a role reads, as the issue log names it; the export date the user gave (asOf) has none. */
 export const columnLabel = (m: FileMapping, role: string): string =>
-  m.columns[role] ?? (m.asOf !== undefined ? `(as-of date ${m.asOf})` : role);
+  m.columns[role] ?? (m.asOf !== undefined ? `(export date ${m.asOf})` : role);
 
 /** The staged text column (c0, c1, …) a field is mapped to. */
 export function rawColumn(input: ImportInput, f: FieldSpec): string {
@@ -95,10 +96,11 @@ export async function typeFile(
   const table = `typed_${idx}`;
   const flagged = `flagged_${idx}`;
   const asOf = input.mapping.asOf;
-  if (asOf !== undefined && input.mapping.entity !== 'score_history')
-    throw new Error(`${input.label}: only a score history takes an as-of date (asOf); map its date column instead`);
-  // A score extract without a date column: every row is as of the date the user gave.
-  const given = (f: FieldSpec) => asOf !== undefined && f.role === 'score_date' && !input.mapping.columns[f.role];
+  const dateProblem = exportDateProblems(input.mapping)[0];
+  if (dateProblem) throw new Error(`${input.label}: ${dateProblem}`);
+  // A score extract without a date column: every row is as of the export date the user gave.
+  const given = (f: FieldSpec) =>
+    asOf !== undefined && f.role === SCORE_DATE_ROLE && exportDateUse(input.mapping) === 'scores';
   const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined || given(f));
   const missing = missingRequiredFields(input.mapping)[0];
   if (missing)

@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FileInfo } from '../../core/api/importSchema.js';
+import { localDay } from '../../core/import/exportDate.js';
 import { distinctFileNames } from '../../core/import/fileNames.js';
 import { EngineRequestError } from './errors.js';
 import type { EngineState, RegisteredFile } from './state.js';
@@ -25,10 +26,25 @@ function chosenName(s: EngineState, path: string): string {
   return distinctFileNames([...others, path]).at(-1)!;
 }
 
-export async function registerPath(s: EngineState, path: string, name = chosenName(s, path)): Promise<FileInfo> {
+/**
+ * `uploaded`: the file on disk is this engine's copy of an upload, whose modification time is the
+ * upload's, not the export's (the browser knows that one, and the mapping screen takes it from there).
+ */
+export async function registerPath(
+  s: EngineState,
+  path: string,
+  name = chosenName(s, path),
+  uploaded = false,
+): Promise<FileInfo> {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st?.isFile()) throw new EngineRequestError(`${name} is not a readable file`);
-  const f: RegisteredFile = { id: `f${s.nextFileId++}`, path, name, size: st.size };
+  const f: RegisteredFile = {
+    id: `f${s.nextFileId++}`,
+    path,
+    name,
+    size: st.size,
+    ...(uploaded ? {} : { modified: localDay(st.mtimeMs) }),
+  };
   s.files.set(f.id, f);
   try {
     return await s.fileInfo(f);
@@ -101,5 +117,5 @@ export async function registerUpload(
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  return registerPath(s, path, safeFileName(name));
+  return registerPath(s, path, safeFileName(name), true);
 }

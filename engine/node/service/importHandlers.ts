@@ -71,7 +71,7 @@ export function importHandlers(s: EngineState): Handlers<ImportMethod> {
     },
     getDataQuality: async () => {
       const data = await s.loaded();
-      return data.db.exclusive(() => dataQuality(data.db, data.frame));
+      return data.db.exclusive(() => dataQuality(data.db, data.frame, data.imported));
     },
   };
 }

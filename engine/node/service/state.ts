@@ -33,6 +33,8 @@ export interface RegisteredFile {
   path: string;
   name: string;
   size: number;
+  /** The local day the file was last modified; absent for an upload (see registerPath). */
+  modified?: string;
   sniffed?: SniffResult;
 }
 
@@ -185,6 +187,7 @@ export class EngineState {
       id: f.id,
       name: f.name,
       size: f.size,
+      ...(f.modified ? { modified: f.modified } : {}),
       read,
       columns,
       ...(sheets ? { sheets } : {}),

@@ -143,7 +143,7 @@ export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly')
   if (!dataStart || !observedThrough)
     throw new Error(
       'no usage row and no score-history row has a date, so there is no snapshot date to build: ' +
-        'map a usage export with its date column, or a score history with its date column or the as-of date of its extract',
+        'map a usage export with its date column, or a score history with its date column or the export date of its extract',
     );
   const gap = await scalarRow(
     db,

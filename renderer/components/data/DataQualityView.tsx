@@ -10,6 +10,7 @@ import { formatCount, formatPct } from '../../format.js';
 import { useImportStore } from '../../state/importStore.js';
 import { useSessionStore } from '../../state/sessionStore.js';
 import { ChartCard } from '../ChartCard.js';
+import { ExportDatedChurn, ScoreHistoryCoverage } from './DatedRows.js';
 
 const entityLabel = (id: string) => ENTITIES.find((e) => e.id === id)?.label ?? id;
 const ACTION_COLOR: Record<string, string> = {
@@ -292,6 +293,7 @@ export function DataQualityView() {
               </Text>
             ))}
             {dq.outcomes && <Outcomes outcomes={dq.outcomes} />}
+            <ExportDatedChurn dated={dq.exportDated} />
           </Stack>
         </ChartCard>
       </Grid.Col>
@@ -308,6 +310,16 @@ export function DataQualityView() {
           />
         </ChartCard>
       </Grid.Col>
+      {dq.scoreHistory && (
+        <Grid.Col span={12}>
+          <ChartCard
+            title="Score history"
+            subtitle="Your platform's own score, as imported: how many accounts and snapshots it covers."
+          >
+            <ScoreHistoryCoverage history={dq.scoreHistory} />
+          </ChartCard>
+        </Grid.Col>
+      )}
     </Grid>
   );
 }

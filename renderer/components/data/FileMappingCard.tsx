@@ -1,4 +1,4 @@
-import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Card, CloseButton, Group, Select, Stack, Switch, Table, Text, Tooltip } from '@mantine/core';
 import {
   DATE_FORMAT_IDS,
   DATE_FORMAT_LABELS,
@@ -9,9 +9,11 @@ import {
   type DateFormatId,
 } from '../../../engine/core/import/dateFormats.js';
 import { ENTITIES, entitySpec, type EntityId } from '../../../engine/core/import/entities.js';
+import { exportDateUse } from '../../../engine/core/import/exportDate.js';
 import type { ReadOptions } from '../../../engine/core/api/importSchema.js';
 import { useEngine } from '../../api/engineContext.js';
 import { DatePatternField, SkipRowsField } from './ReadLayoutFields.js';
+import { ExportDateRow } from './ExportDateRow.js';
 import { mappingProblem, useImportStore, type FileEntry } from '../../state/importStore.js';
 
 const DELIMITERS = [
@@ -149,33 +151,6 @@ function DateFormatCell({ entry, role, column }: { entry: FileEntry; role: strin
   );
 }
 
-/**
- * A churn flag with no churn date column: the churned accounts are dated on the export date the user
- * gives (a one-row-per-customer extract says who churned, not when).
- */
-function ChurnAsOfRow({ entry }: { entry: FileEntry }) {
-  const setChurnAsOf = useImportStore((s) => s.setChurnAsOf);
-  const { info, mapping } = entry;
-  return (
-    <Group gap="xs" wrap="wrap" data-testid="churn-as-of-row">
-      <Text size="xs">
-        “{mapping.columns.churned}” says which accounts churned but not when: churned accounts are dated on
-      </Text>
-      <TextInput
-        size="xs"
-        type="date"
-        w={150}
-        aria-label={`Export date of ${info.name}`}
-        value={mapping.churnAsOf ?? ''}
-        onChange={(e) => setChurnAsOf(info.id, e.currentTarget.value || null)}
-      />
-      <Text size="xs" c="dimmed">
-        (the date of the export), or map a churn date column above.
-      </Text>
-    </Group>
-  );
-}
-
 /** Usage exports: whether identical rows are one event exported twice (the default) or real repeats. */
 function KeepDuplicatesSwitch({ entry }: { entry: FileEntry }) {
   const setKeepDuplicates = useImportStore((s) => s.setKeepDuplicates);
@@ -277,6 +252,7 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
   const spec = entitySpec(mapping.entity);
   const columnOptions = info.columns.map((c) => ({ value: c.name, label: c.name }));
   const problem = mappingProblem(entry);
+  const dateUse = exportDateUse(mapping);
   return (
     <Card withBorder padding="sm" data-testid={`file-card-${info.name}`} opacity={entry.include ? 1 : 0.6}>
       <Stack gap="xs">
@@ -366,7 +342,7 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
               })}
           </Table.Tbody>
         </Table>
-        {mapping.columns.churned && !mapping.columns.churn_date && <ChurnAsOfRow entry={entry} />}
+        {dateUse && <ExportDateRow entry={entry} use={dateUse} />}
         {(mapping.entity === 'usage_daily' || mapping.entity === 'usage_events') && (
           <KeepDuplicatesSwitch entry={entry} />
         )}
