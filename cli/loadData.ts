@@ -21,6 +21,7 @@ import {
   unmappedRequiredFields,
 } from '../engine/node/import/plan.js';
 import { UsageError } from '../engine/node/commandLine.js';
+import { takesExportDate } from '../engine/core/import/exportDate.js';
 import { exportDateOption, readOptionsFrom, withExportDate, type ReadFlags } from './readOptions.js';
 
 export class Rejected extends Error {
@@ -78,6 +79,14 @@ export async function loadData(o: DataOptions): Promise<LoadedData> {
     o,
   ).map((c) => ({ ...c, read: { ...c.read, ...given } }));
   const plan = planImport(proposed.files, choices);
+  // An export date saved with a mapping is last export's: say which day each file is taken as, and how to change it.
+  if (o.mapping && exportDateOption(o) === undefined)
+    choices.forEach((c, i) => {
+      if (c.mapping.asOf !== undefined && takesExportDate(c.mapping))
+        say(
+          `${proposed.files[i]!.name}: dated at the export date ${c.mapping.asOf} saved in ${o.mapping}; if this is a newer export, pass --export-date YYYY-MM-DD`,
+        );
+    });
   if (!o.mapping) say(`No --mapping given; using the proposed mapping:\n${JSON.stringify(plan.mapping, null, 2)}`);
   const unmapped = unmappedRequiredFields(plan);
   if (unmapped.length > 0)

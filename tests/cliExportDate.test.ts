@@ -1,9 +1,13 @@
 /** The CLI's export date: --export-date (and its older name --churn-as-of) on the files whose rows lack a date. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadData, type DataOptions } from '../cli/loadData.js';
 import { exportDateOption, withExportDate } from '../cli/readOptions.js';
 import { COMMANDS, commandHelp } from '../cli/commands.js';
 import { parseCommandLine } from '../engine/node/commandLine.js';
-import type { FileMapping } from '../engine/core/api/importSchema.js';
+import { MAPPING_FORMAT, type FileMapping } from '../engine/core/api/importSchema.js';
 
 const flagged: FileMapping = {
   entity: 'accounts',
@@ -67,4 +71,73 @@ describe('--export-date', () => {
       withExportDate([{ mapping: usage }, { mapping: datedScores }], { 'export-date': '2024-12-31' }),
     ).toThrow(/no file needs an export date/);
   });
+});
+
+describe('a saved mapping with an export date, read by the CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hsw-cli-export-date-'));
+  const accounts = join(import.meta.dirname, 'fixtures', 'import', 'crm-accounts-churn-flag.csv');
+  const usageFile = join(dir, 'usage.csv');
+  const days = Array.from({ length: 400 }, (_, k) => new Date(Date.UTC(2024, 0, 1 + k)).toISOString().slice(0, 10));
+  writeFileSync(
+    usageFile,
+    ['account_id,date,logins', ...days.flatMap((d) => ['C-001', 'C-002', 'C-003'].map((a) => `${a},${d},3`))].join(
+      '\n',
+    ),
+  );
+  const mappingFile = join(dir, 'mapping.json');
+  writeFileSync(
+    mappingFile,
+    JSON.stringify({
+      format: MAPPING_FORMAT,
+      version: 1,
+      files: [
+        {
+          name: 'crm-accounts-churn-flag.csv',
+          headers: ['Customer ID', 'Company Name', 'Plan', 'Signup Date', 'ARR', 'Churn', 'Cancelled At'],
+          read: { format: 'csv' },
+          mapping: {
+            entity: 'accounts',
+            columns: { account_id: 'Customer ID', signup_date: 'Signup Date', arr: 'ARR', churned: 'Churn' },
+            dateFormats: { signup_date: 'iso' },
+            asOf: '2025-01-31',
+          },
+        },
+        {
+          name: 'usage.csv',
+          headers: ['account_id', 'date', 'logins'],
+          read: { format: 'csv' },
+          mapping: {
+            entity: 'usage_daily',
+            columns: { account_id: 'account_id', date: 'date', logins: 'logins' },
+            dateFormats: { date: 'iso' },
+          },
+        },
+      ],
+    }),
+  );
+  const stderrOf = async (o: DataOptions) => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      (await loadData(o)).close();
+    } finally {
+      spy.mockRestore();
+    }
+    return lines.join('');
+  };
+
+  it('names the saved date it dates churn at, and how to give this export its own', async () => {
+    const err = await stderrOf({ data: [accounts, usageFile], mapping: mappingFile });
+    expect(err).toContain(
+      `crm-accounts-churn-flag.csv: dated at the export date 2025-01-31 saved in ${mappingFile}; if this is a newer export, pass --export-date YYYY-MM-DD`,
+    );
+  }, 60_000);
+
+  it('says nothing of the saved date when --export-date gives one', async () => {
+    const err = await stderrOf({ data: [accounts, usageFile], mapping: mappingFile, 'export-date': '2025-02-28' });
+    expect(err).not.toContain('saved in');
+  }, 60_000);
 });

@@ -309,17 +309,25 @@ export const useImportStore = create<ImportState>()((set, get) => {
         saved,
         get().files.map((e) => ({ id: e.info.id, name: e.info.name, columns: e.info.columns.map((c) => c.name) })),
       );
-      // A saved export date is the saved mapping's, not this file's proposal.
+      // An export date belongs to the file, not to its shape: next month's export was made on another day.
+      // So this file's modification date replaces a saved one; without one, the saved date stays and is named.
+      const redated: string[] = [];
       for (const m of matches)
-        edit(m.fileId, (e) => ({
-          ...e,
-          read: { ...e.read, ...m.read },
-          mapping: m.mapping,
-          asOfBy: m.mapping.asOf !== undefined ? undefined : e.asOfBy,
-        }));
+        edit(m.fileId, (e) => {
+          const { asOf: saved, ...shape } = m.mapping;
+          const next = { ...e, read: { ...e.read, ...m.read }, mapping: shape, asOfBy: undefined };
+          if (saved === undefined) return next;
+          if (e.info.modified === undefined || e.info.modified === saved) {
+            if (e.info.modified === undefined)
+              redated.push(`${e.info.name} keeps the saved export date ${saved}: check it`);
+            return { ...next, mapping: { ...shape, asOf: saved } };
+          }
+          redated.push(`${e.info.name} is dated ${e.info.modified} from the file (the saved mapping had ${saved})`);
+          return next; // patch proposes the file's date
+        });
       set({
         error: null,
-        notice: `Mapping applied to ${matches.length} file${matches.length === 1 ? '' : 's'}${unmatchedFiles.length ? `; no saved mapping fits ${unmatchedFiles.join(', ')}` : ''}.`,
+        notice: `Mapping applied to ${matches.length} file${matches.length === 1 ? '' : 's'}${unmatchedFiles.length ? `; no saved mapping fits ${unmatchedFiles.join(', ')}` : ''}.${redated.length ? ` Export date: ${redated.join('; ')}.` : ''}`,
       });
     },
     mappingFile() {

@@ -102,4 +102,37 @@ describe('the export date on the mapping screen', () => {
         expect(s().files[0]!.mapping.asOf).toBeUndefined();
       });
   });
+
+  it("applying a saved mapping to next month's file dates it from that file, not from the saved date", () => {
+    const savedFor = (asOf: string) =>
+      JSON.stringify({
+        format: 'health-score-workbench/mapping',
+        version: 1,
+        files: [
+          {
+            name: accounts.name,
+            headers: accounts.columns.map((c) => c.name),
+            read: accounts.read,
+            mapping: { ...accounts.suggestion, asOf },
+          },
+        ],
+      });
+    useImportStore.setState({ files: [entry({ ...accounts, modified: '2025-01-31' })] });
+    s().applyMapping(savedFor('2024-12-31'));
+    expect(s().files[0]!.mapping.asOf).toBe('2025-01-31');
+    expect(s().files[0]!.asOfBy).toBe('file');
+    expect(s().notice).toContain('customers.csv is dated 2025-01-31 from the file (the saved mapping had 2024-12-31)');
+
+    // An upload has no modification date: the saved one stays, and the user is told to check it.
+    useImportStore.setState({ files: [entry(accounts)] });
+    s().applyMapping(savedFor('2024-12-31'));
+    expect(s().files[0]!.mapping.asOf).toBe('2024-12-31');
+    expect(s().notice).toContain('customers.csv keeps the saved export date 2024-12-31: check it');
+
+    // The same day as the file's: kept without a word.
+    useImportStore.setState({ files: [entry({ ...accounts, modified: '2024-12-31' })] });
+    s().applyMapping(savedFor('2024-12-31'));
+    expect(s().files[0]!.mapping.asOf).toBe('2024-12-31');
+    expect(s().notice).not.toContain('Export date');
+  });
 });
