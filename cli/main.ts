@@ -17,6 +17,7 @@ import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.j
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
 import { csvLine } from '../engine/core/export/csv.js';
 import { portableScoreSql } from '../engine/core/export/portableSql.js';
+import { extraColumnsRead, type ExtraColumnKinds } from '../engine/core/signals/customColumns.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { verdictOf } from '../engine/core/verdict/verdict.js';
 import { ConfigFileError, readConfigFile } from '../engine/node/configFile.js';
@@ -96,9 +97,11 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
   let asOf = o['as-of'];
   let interval = Number(o['usage-interval-days'] ?? 1);
   let subscriptions = false;
+  let extraColumns: ExtraColumnKinds | undefined;
   if (o.data) {
     const data = await loadData(o);
     try {
+      extraColumns = data.extraColumns;
       asOf ??= data.frame.meta.periods.at(-1)!;
       if (o['usage-interval-days'] === undefined) interval = data.frame.meta.usageIntervalDays;
       // Subscriptions are read when the export has them (without --data the query leaves them out and says so).
@@ -114,7 +117,15 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
       `--usage-interval-days must be a whole number of days from 1 to 31, got ${o['usage-interval-days']}`,
     );
   }
-  process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval, subscriptions }));
+  // Which extra columns exist, and of what kind, only the data says: without it a signal on one cannot be written.
+  const onExtras = extraColumnsRead(config.customSignals ?? []);
+  if (!extraColumns && onExtras.length > 0)
+    throw new UsageError(
+      `custom signals read extra columns kept at import (${onExtras.join(', ')}): give --data (and --mapping) so the query is checked against the loaded columns`,
+    );
+  process.stdout.write(
+    portableScoreSql(config, { asOf, usageIntervalDays: interval, subscriptions, extraColumns: extraColumns ?? {} }),
+  );
 }
 
 type DesignOptions = Pick<Args<'backtest'>['values'], 'horizon' | 'cadence' | 'outcome' | 'window' | 'grace-days'>;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { compileDatePattern, DATE_FORMAT_IDS } from '../import/dateFormats.js';
 import { ENTITY_IDS } from '../import/entities.js';
+import { EXTRA_KINDS, EXTRA_NAME, extraColumnProblems } from '../import/extraColumns.js';
 
 /** File names that can hold an export: what a folder contributes when a whole folder is chosen. */
 export const EXPORT_FILE_PATTERN = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|parquet|json|ndjson|jsonl|xlsx)$/i;
@@ -64,37 +65,54 @@ export const AccountRelationSchema = z.strictObject({
 });
 export type AccountRelation = z.infer<typeof AccountRelationSchema>;
 
-/** One file's mapping: entity, column per role, date format per date role. */
-export const FileMappingSchema = z.strictObject({
-  entity: EntityIdSchema,
-  columns: z.record(RoleName, z.string()),
-  dateFormats: z.record(RoleName, DateFormatIdSchema),
-  /** Usage event rows: event names that count as key actions. */
-  keyEvents: z.array(z.string()).optional(),
-  confidence: z.enum(['high', 'medium', 'low']).optional(),
-  /** Absent: the account id is a column of this file (`columns.account_id`), as in every version-1 file. */
-  via: AccountRelationSchema.optional(),
-  /** What the proposal assumed and the user should know ("ARR = MRR × 12 …"). */
-  notes: z.array(z.string()).optional(),
-  /**
-   * Usage rows: identical rows are separate events (an event export without an event id, where two
-   * identical events in one period are real). Off (the default): later copies are reported and counted once.
-   */
-  keepDuplicates: z.boolean().optional(),
-  /**
-   * The date (YYYY-MM-DD, usually the export date) a churn flag (`columns.churned`) dates the
-   * churned accounts at when the row has no churn date of its own.
-   */
-  churnAsOf: z.iso.date({ error: 'expected a date as YYYY-MM-DD' }).optional(),
-  /**
-   * A score history that is one row per account with no date column (an extract): the date the user says
-   * its scores are as of, YYYY-MM-DD. Compare then warns that nothing guarantees they were known that day.
-   */
-  asOf: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-    .optional(),
+/**
+ * A column no role reads, kept for custom signals (engine/core/import/extraColumns.ts): stored in the
+ * entity's table as `x_<name>`, typed as its kind with the same checks as a canonical column.
+ */
+export const ExtraColumnSchema = z.strictObject({
+  column: z.string().min(1),
+  name: z.string().regex(EXTRA_NAME, 'a lower-case name: a letter, then letters, digits or _ (30 at most)'),
+  kind: z.enum(EXTRA_KINDS),
 });
+
+/** One file's mapping: entity, column per role, date format per date role. */
+export const FileMappingSchema = z
+  .strictObject({
+    entity: EntityIdSchema,
+    columns: z.record(RoleName, z.string()),
+    dateFormats: z.record(RoleName, DateFormatIdSchema),
+    /** Usage event rows: event names that count as key actions. */
+    keyEvents: z.array(z.string()).optional(),
+    confidence: z.enum(['high', 'medium', 'low']).optional(),
+    /** Absent: the account id is a column of this file (`columns.account_id`), as in every version-1 file. */
+    via: AccountRelationSchema.optional(),
+    /** What the proposal assumed and the user should know ("ARR = MRR × 12 …"). */
+    notes: z.array(z.string()).optional(),
+    /**
+     * Usage rows: identical rows are separate events (an event export without an event id, where two
+     * identical events in one period are real). Off (the default): later copies are reported and counted once.
+     */
+    keepDuplicates: z.boolean().optional(),
+    /**
+     * The date (YYYY-MM-DD, usually the export date) a churn flag (`columns.churned`) dates the
+     * churned accounts at when the row has no churn date of its own.
+     */
+    churnAsOf: z.iso.date({ error: 'expected a date as YYYY-MM-DD' }).optional(),
+    /**
+     * A score history that is one row per account with no date column (an extract): the date the user says
+     * its scores are as of, YYYY-MM-DD. Compare then warns that nothing guarantees they were known that day.
+     */
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .optional(),
+    /** Event rows: further columns to keep for custom signals, each stored as `x_<name>`. */
+    extras: z.array(ExtraColumnSchema).optional(),
+  })
+  .superRefine((m, ctx) => {
+    for (const message of extraColumnProblems(m.entity, m.extras))
+      ctx.addIssue({ code: 'custom', message, path: ['extras'] });
+  });
 export type FileMapping = z.infer<typeof FileMappingSchema>;
 
 export const FileInfoSchema = z.object({
@@ -114,12 +132,12 @@ export const MAPPING_FORMAT = 'health-score-workbench/mapping';
 
 /**
  * A saved mapping: next month's export of the same shape loads with it in one step.
- * Version 2 adds relations (`mapping.via`); a file without any is written as version 1,
- * and every version-1 file reads as it always did (each file's account id a column of its own).
+ * Version 2 adds relations (`mapping.via`), version 3 extra columns (`mapping.extras`); a file is
+ * written as the lowest version that holds it, and every older file reads as it always did.
  */
 export const MappingFileSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
-  version: z.union([z.literal(1), z.literal(2)], { error: 'Invalid input: expected 1 or 2' }),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'Invalid input: expected 1, 2 or 3' }),
   files: z.array(
     z.strictObject({
       /** The file name it was made for; files are matched by header first, then by name. */
@@ -132,8 +150,12 @@ export const MappingFileSchema = z.strictObject({
 });
 export type MappingFile = z.infer<typeof MappingFileSchema>;
 
-/** The version a mapping file is written as: 2 only when some file reaches its account through a relation. */
-export const mappingFileVersion = (mappings: readonly FileMapping[]): 1 | 2 => (mappings.some((m) => m.via) ? 2 : 1);
+/**
+ * The version a mapping file is written as: 3 when some file keeps extra columns, 2 when some file
+ * reaches its account through a relation, else 1 (so an older workbench reads what it can).
+ */
+export const mappingFileVersion = (mappings: readonly FileMapping[]): 1 | 2 | 3 =>
+  mappings.some((m) => (m.extras?.length ?? 0) > 0) ? 3 : mappings.some((m) => m.via) ? 2 : 1;
 
 export const FileIdSchema = z.string().regex(/^f[0-9]+$/);
 export const ImportRequestSchema = z.object({
