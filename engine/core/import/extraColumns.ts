@@ -88,17 +88,22 @@ export function extraNameFor(header: string): string {
 const YES_NO = new Set(['true', 'false', 't', 'f', 'yes', 'no', 'y', 'n']);
 const NUMBER = /^[-+]?(\d{1,3}(,\d{3})+|\d+)?([.,]\d+)?$/;
 
+/** Most sampled values must read as a kind for it to be proposed: the rest become issues at import. */
+const most = (share: number) => share > 0.5;
+
 /**
- * The kind a column's sampled values suggest: yes/no words (true/false, yes/no, y/n; 1/0 alone
- * read as a number) a boolean, every value a number a number, anything else a category.
- * The user confirms or changes it; the import then checks every value against it.
+ * The kind a column's sampled values suggest: mostly yes/no words (true/false, yes/no, y/n, with
+ * 1/0; 1/0 alone is a number) a boolean, mostly numbers a number, anything else a category. "Mostly"
+ * is more than half the non-blank values, so typos ("n/a", "12 sec") do not make a measure a
+ * category: the import logs each at its line. The user confirms or changes the kind.
  */
 export function proposeExtraKind(samples: readonly string[]): ExtraKind {
-  const values = samples.map((s) => s.trim()).filter((s) => s !== '');
+  const values = samples.map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
   if (values.length === 0) return 'category';
-  const lower = values.map((v) => v.toLowerCase());
-  if (lower.every((v) => YES_NO.has(v) || v === '1' || v === '0') && lower.some((v) => YES_NO.has(v))) return 'boolean';
-  if (values.every((v) => NUMBER.test(v) && /\d/.test(v))) return 'number';
+  const share = (test: (v: string) => boolean) => values.filter(test).length / values.length;
+  const words = share((v) => YES_NO.has(v));
+  if (words > 0 && most(share((v) => YES_NO.has(v) || v === '1' || v === '0'))) return 'boolean';
+  if (most(share((v) => NUMBER.test(v) && /\d/.test(v)))) return 'number';
   return 'category';
 }
 
