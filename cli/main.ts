@@ -17,7 +17,7 @@ import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.j
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
 import { csvLine } from '../engine/core/export/csv.js';
 import { portableScoreSql } from '../engine/core/export/portableSql.js';
-import { extraColumnsRead, type ExtraColumnKinds } from '../engine/core/signals/customColumns.js';
+import { customColumnProblems, extraColumnsRead, type ExtraColumnKinds } from '../engine/core/signals/customColumns.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { verdictOf } from '../engine/core/verdict/verdict.js';
 import { ConfigFileError, readConfigFile } from '../engine/node/configFile.js';
@@ -26,6 +26,7 @@ import { expandImportPaths, ImportPlanError, planImport, proposeImport } from '.
 import { parseCommandLine, UsageError, type OptionValues } from '../engine/node/commandLine.js';
 import { COMMANDS, commandHelp, GLOBAL_OPTIONS, isCommand, mainHelp, type CommandName } from './commands.js';
 import { loadData, Rejected } from './loadData.js';
+import type { LoadedData } from '../engine/node/data/loadWorkbench.js';
 import { withOracleColumns } from './oracleColumns.js';
 import { readOptionsFrom, withChurnAsOf } from './readOptions.js';
 import { missingOutcome } from './outcome.js';
@@ -92,6 +93,13 @@ async function map({ positionals, values: o }: Args<'map'>): Promise<void> {
   }
 }
 
+/** The configuration's custom signals, once each reads only columns the loaded data has (else their problems, one a line). */
+function checkedSignals(data: LoadedData, config: ModelConfig): ModelConfig['customSignals'] {
+  const problems = customColumnProblems(config.customSignals ?? [], data.extraColumns);
+  if (problems.length > 0) throw new Rejected(problems);
+  return config.customSignals;
+}
+
 async function sql({ values: o }: Args<'sql'>): Promise<void> {
   const { config } = await configOrDefault(o.config);
   let asOf = o['as-of'];
@@ -102,6 +110,7 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
     const data = await loadData(o);
     try {
       extraColumns = data.extraColumns;
+      checkedSignals(data, config);
       asOf ??= data.frame.meta.periods.at(-1)!;
       if (o['usage-interval-days'] === undefined) interval = data.frame.meta.usageIntervalDays;
       // Subscriptions are read when the export has them (without --data the query leaves them out and says so).
@@ -187,7 +196,7 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     const missing = await missingOutcome(data.db, settings.outcome);
     if (missing) throw new Rejected([missing]);
     // Custom signals are computed from the loaded tables for this configuration, as the warehouse SQL computes them.
-    const frame = await data.frameAt(settings.cadence, settings.graceDays, config.customSignals);
+    const frame = await data.frameAt(settings.cadence, settings.graceDays, checkedSignals(data, config));
     if (o['current-score']) {
       // The same scenario Compare judges: the imported score, tiers from its statuses when they follow score ranges.
       const made = currentScoreScenario(frame, {
@@ -286,7 +295,7 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
   if (ext !== '.csv' && ext !== '.parquet') throw new UsageError(`--out must end in .csv or .parquet, got ${o.out}`);
   const data = await loadData(o);
   try {
-    const frame = await data.frameAt('monthly', undefined, config.customSignals);
+    const frame = await data.frameAt('monthly', undefined, checkedSignals(data, config));
     const { periods } = frame.meta;
     const asOf = o['as-of'] ?? periods.at(-1)!;
     const m = periods.indexOf(asOf);
