@@ -27,6 +27,9 @@ import { sniffFile } from '../../engine/node/import/sniff.js';
 import { proposeExtraColumn } from '../../engine/core/import/extraColumns.js';
 import { exportTablesScript, postgresAvailable, startPostgres, type Postgres } from '../support/postgres.js';
 import { rowIndex } from './fixtures.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
+import { EngineService } from '../../engine/node/service.js';
+import { EngineRequestError } from '../../engine/node/service/errors.js';
 
 const EXPORTS = join(import.meta.dirname, '..', 'fixtures', 'exports');
 const DIR = join(EXPORTS, 'mixpanel-properties');
@@ -259,6 +262,49 @@ describe('custom signals on extra columns', () => {
       portableSignalsSql({ ...sqlOptions(), customSignals: [onTickets], extraColumns: data.extraColumns }),
     ).toThrow(/custom.ticket_tier .* reads x_plan_tier of tickets \(Tickets\), which the loaded data does not have/);
   });
+});
+
+describe("custom signals on extra columns in the engine's requests", () => {
+  it('a configuration reading one the loaded data lacks is refused, with the path of its definition', async () => {
+    // The sample exports keep no extra column.
+    const service = new EngineService({
+      dataDir: join(import.meta.dirname, '..', '..', 'sample-data'),
+      stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')),
+    });
+    try {
+      await service.whenReady();
+      const config = {
+        ...DEFAULT_CONFIG,
+        variants: undefined,
+        customSignals: [SIGNALS[0]!],
+        categories: DEFAULT_CONFIG.categories.map((c) =>
+          c.id !== 'usage'
+            ? c
+            : {
+                ...c,
+                signals: [
+                  ...c.signals,
+                  { signal: SIGNALS[0]!.id, weight: 1, normalisation: { kind: 'linear', worst: 0, best: 10_000 } },
+                ],
+              },
+        ),
+      };
+      const refused = await service
+        .call('evaluate', { config, backtest: DEFAULT_BACKTEST, asOf: AS_OF })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(EngineRequestError);
+      expect((refused as EngineRequestError).issues).toEqual([
+        {
+          path: 'config.customSignals.0.column',
+          message: expect.stringMatching(
+            /^Custom signal custom.duration_30d \("custom.duration_30d"\) reads x_duration_ms of usage_events \(Usage\), which the loaded data does not have/,
+          ) as string,
+        },
+      ]);
+    } finally {
+      await service.close();
+    }
+  }, 120_000);
 });
 
 /** The warehouse query's custom columns per account, from DuckDB rows or tab-separated psql output. */
