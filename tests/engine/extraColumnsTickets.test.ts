@@ -17,6 +17,9 @@ import { importFiles, type ImportInput } from '../../engine/node/import/importFi
 import { issueSummary } from '../../engine/node/import/issues.js';
 import { ImportFailed } from '../../engine/node/import/issues.js';
 import { rowIndex } from './fixtures.js';
+import { MAPPING_FORMAT, mappingFileVersion } from '../../engine/core/api/importSchema.js';
+import { loadedExtraColumns } from '../../engine/node/data/extraColumns.js';
+import { openWorkspace, saveWorkspace } from '../../engine/node/workspace/workspaceStore.js';
 
 const AS_OF = '2025-03-31';
 const dir = mkdtempSync(join(tmpdir(), 'hsw-extra-tickets-'));
@@ -161,6 +164,39 @@ describe('extra columns of a ticket export', () => {
     // A2: ticket 5's "maybe" is missing, so only ticket 6 (no) has the flag; ticket 5 is Reports.
     expect(at('A2')).toEqual([0, 0, 0, 0]);
   });
+});
+
+describe('a saved workspace', () => {
+  it('keeps the extra columns and the mapping that kept them (version 3)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hsw-extra-ws-'));
+    const inputs = [accounts, usage, tickets];
+    const mapping = {
+      format: MAPPING_FORMAT,
+      version: mappingFileVersion(inputs.map((i) => i.mapping)),
+      files: inputs.map((i) => ({ name: i.label, headers: [...i.columns], read: i.read, mapping: i.mapping })),
+    };
+    expect(mapping.version).toBe(3);
+    await saveWorkspace(root, data.db, {
+      name: 'extras',
+      source: 'zendesk',
+      accounts: 2,
+      savedAt: '2026-01-01T00:00:00Z',
+      fingerprint: data.fingerprint,
+      files: [],
+      imported: [],
+      project: { mapping, scenarios: [] },
+    });
+    const ws = await openWorkspace(root, 'extras');
+    try {
+      expect(await loadedExtraColumns(ws.db)).toMatchObject({
+        tickets: { x_product_area: 'category', x_comment_present: 'boolean' },
+      });
+      expect(ws.saved.project.mapping?.files[2]?.mapping.extras).toEqual(ticketMapping.extras);
+    } finally {
+      ws.db.close();
+      ws.release();
+    }
+  }, 60_000);
 });
 
 describe('a mapping whose extras cannot be kept', () => {
