@@ -17,6 +17,8 @@ import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.j
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
 import { csvLine } from '../engine/core/export/csv.js';
 import { portableScoreSql } from '../engine/core/export/portableSql.js';
+import { EXTRA_ENTITIES, proposeExtraColumns } from '../engine/core/import/extraColumns.js';
+import { sniffFile } from '../engine/node/import/sniff.js';
 import { customColumnProblems, extraColumnsRead, type ExtraColumnKinds } from '../engine/core/signals/customColumns.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { verdictOf } from '../engine/core/verdict/verdict.js';
@@ -87,6 +89,14 @@ async function map({ positionals, values: o }: Args<'map'>): Promise<void> {
           : 'no account column or relation found: map one before importing';
       process.stderr.write(`${f.name}: ${m.entity} (${m.confidence ?? 'chosen'} confidence); ${how}\n`);
       for (const n of m.notes ?? []) process.stderr.write(`  ${n}\n`);
+      const unread = EXTRA_ENTITIES.includes(m.entity)
+        ? proposeExtraColumns(m, (await sniffFile(db, f.path, choices[i]!.read)).columns)
+        : [];
+      // Proposed, not written into the mapping: which of them matter is the user's call.
+      if (unread.length > 0)
+        process.stderr.write(
+          `  Columns no role reads: a custom signal can read one once the mapping keeps it (stored as x_<name>); add those you want to the file's mapping:\n    "extras": ${JSON.stringify(unread)}\n`,
+        );
     }
   } finally {
     db.close();

@@ -83,6 +83,18 @@ const configFile = write(
 );
 
 describe('health-workbench with extra columns', () => {
+  it('map proposes the columns no role reads as extras, with their kinds, and leaves the mapping as it was', () => {
+    const r = cli('map', data);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.err.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('mixpanel-events.csv: usage_events'));
+    expect(lines.slice(at + 2, at + 4)).toEqual([
+      "  Columns no role reads: a custom signal can read one once the mapping keeps it (stored as x_<name>); add those you want to the file's mapping:",
+      '    "extras": [{"column":"$insert_id","name":"insert_id","kind":"category"},{"column":"plan_tier","name":"plan_tier","kind":"category"},{"column":"duration_ms","name":"duration_ms","kind":"number"}]',
+    ]);
+    expect(JSON.parse(r.out).files.some((f: { mapping: { extras?: unknown } }) => f.mapping.extras)).toBe(false);
+  }, 120_000);
+
   it('backtest scores custom signals on extra columns and lists their values per snapshot', () => {
     const out = join(dir, 'snapshots.csv');
     const r = cli(

@@ -11,7 +11,7 @@ import {
   mappingFileVersion,
 } from '../../engine/core/api/importSchema.js';
 import { CustomSignalSchema } from '../../engine/core/api/schema.js';
-import { extraNameFor, proposeExtraKind } from '../../engine/core/import/extraColumns.js';
+import { extraNameFor, proposeExtraColumns, proposeExtraKind } from '../../engine/core/import/extraColumns.js';
 import { customColumnProblems } from '../../engine/core/signals/customColumns.js';
 
 const tickets = { entity: 'tickets', columns: { ticket_id: 'Id', account_id: 'Org' }, dateFormats: {} } as const;
@@ -81,6 +81,29 @@ describe('the name and kind proposed for a column', () => {
     expect(proposeExtraKind(['Billing', 'Reports', '2'])).toBe('category');
     expect(proposeExtraKind(['10', 'n/a', 'unknown', '5'])).toBe('category'); // half is not most
     expect(proposeExtraKind(['', ' '])).toBe('category');
+  });
+});
+
+describe('the extras proposed for a file', () => {
+  const profile = ['Ticket ID', 'Requester', 'Product area', 'Product_Area', 'Escalated?', 'Brand'].map((name) => ({
+    name,
+    samples: name === 'Escalated?' ? ['yes', 'no'] : ['x'],
+  }));
+  it('are the columns no role, relation or extra reads, each with its own name', () => {
+    const mapping = {
+      entity: 'tickets' as const,
+      columns: { ticket_id: 'Ticket ID' },
+      via: { column: 'Requester' },
+      extras: [{ column: 'Brand', name: 'brand', kind: 'category' as const }],
+    };
+    expect(proposeExtraColumns(mapping, profile)).toEqual([
+      { column: 'Product area', name: 'product_area', kind: 'category' },
+      { column: 'Product_Area', name: 'product_area_2', kind: 'category' },
+      { column: 'Escalated?', name: 'escalated', kind: 'boolean' },
+    ]);
+  });
+  it('are none for a file no signal reads', () => {
+    expect(proposeExtraColumns({ entity: 'accounts', columns: {} }, profile)).toEqual([]);
   });
 });
 

@@ -17,7 +17,7 @@ import { importFiles, type ImportInput } from '../../engine/node/import/importFi
 import { issueSummary } from '../../engine/node/import/issues.js';
 import { ImportFailed } from '../../engine/node/import/issues.js';
 import { rowIndex } from './fixtures.js';
-import { MAPPING_FORMAT, mappingFileVersion } from '../../engine/core/api/importSchema.js';
+import { MAPPING_FORMAT, mappingFileVersion, type MappingFile } from '../../engine/core/api/importSchema.js';
 import { loadedExtraColumns } from '../../engine/node/data/extraColumns.js';
 import { openWorkspace, saveWorkspace } from '../../engine/node/workspace/workspaceStore.js';
 
@@ -170,7 +170,7 @@ describe('a saved workspace', () => {
   it('keeps the extra columns and the mapping that kept them (version 3)', async () => {
     const root = mkdtempSync(join(tmpdir(), 'hsw-extra-ws-'));
     const inputs = [accounts, usage, tickets];
-    const mapping = {
+    const mapping: MappingFile = {
       format: MAPPING_FORMAT,
       version: mappingFileVersion(inputs.map((i) => i.mapping)),
       files: inputs.map((i) => ({ name: i.label, headers: [...i.columns], read: i.read, mapping: i.mapping })),

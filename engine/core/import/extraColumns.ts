@@ -111,3 +111,36 @@ export function proposeExtraKind(samples: readonly string[]): ExtraKind {
 export function proposeExtraColumn(column: { name: string; samples: readonly string[] }): ExtraColumn {
   return { column: column.name, name: extraNameFor(column.name), kind: proposeExtraKind(column.samples) };
 }
+
+/**
+ * The extras a mapping could keep: every column of an event file that no role, relation or extra
+ * reads, its name and kind proposed (none for a file no signal can read). What `map` suggests.
+ */
+export function proposeExtraColumns(
+  mapping: {
+    entity: EntityId;
+    columns: Readonly<Record<string, string>>;
+    via?: { column: string };
+    extras?: readonly ExtraColumn[];
+  },
+  profile: readonly { name: string; samples: readonly string[] }[],
+): ExtraColumn[] {
+  if (!EXTRA_ENTITIES.includes(mapping.entity)) return [];
+  const read = new Set([
+    ...Object.values(mapping.columns),
+    ...(mapping.via ? [mapping.via.column] : []),
+    ...(mapping.extras ?? []).map((e) => e.column),
+  ]);
+  const taken = new Set((mapping.extras ?? []).map((e) => e.name));
+  const out: ExtraColumn[] = [];
+  for (const c of profile) {
+    if (read.has(c.name)) continue;
+    const e = proposeExtraColumn(c);
+    // Two headers with one slug ("Plan tier", "plan_tier"): the second gets a number.
+    let name = e.name;
+    for (let k = 2; taken.has(name); k++) name = `${e.name.slice(0, 27)}_${k}`;
+    taken.add(name);
+    out.push({ ...e, name });
+  }
+  return out;
+}
