@@ -112,6 +112,7 @@ async function rejectFooterRows(db: Database, t: Typed): Promise<void> {
 async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void> {
   for (const t of files) {
     if (t.input.mapping.keepDuplicates === true) continue; // the team says identical rows are separate events
+    // Extra columns count (t.fields holds them): two events that differ in a kept property are two events.
     const cols = t.fields.map((f) => `t."${f.role}"`);
     // Through a relation the row's own key is part of what it says: an account's two subscriptions
     // with the same figures on one day are two rows, not one exported twice.
