@@ -17,6 +17,9 @@ import { compareMetrics, headlineMetrics } from '../engine/core/config/approve.j
 import { configJsonSchemaText } from '../engine/core/config/jsonSchema.js';
 import { csvLine } from '../engine/core/export/csv.js';
 import { portableScoreSql } from '../engine/core/export/portableSql.js';
+import { EXTRA_ENTITIES, proposeExtraColumns } from '../engine/core/import/extraColumns.js';
+import { sniffFile } from '../engine/node/import/sniff.js';
+import { customColumnProblems, extraColumnsRead, type ExtraColumnKinds } from '../engine/core/signals/customColumns.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../engine/core/model/defaults.js';
 import { verdictOf } from '../engine/core/verdict/verdict.js';
 import { ConfigFileError, readConfigFile } from '../engine/node/configFile.js';
@@ -25,6 +28,7 @@ import { expandImportPaths, ImportPlanError, planImport, proposeImport } from '.
 import { parseCommandLine, UsageError, type OptionValues } from '../engine/node/commandLine.js';
 import { COMMANDS, commandHelp, GLOBAL_OPTIONS, isCommand, mainHelp, type CommandName } from './commands.js';
 import { loadData, Rejected } from './loadData.js';
+import type { LoadedData } from '../engine/node/data/loadWorkbench.js';
 import { withOracleColumns } from './oracleColumns.js';
 import { readOptionsFrom, withExportDate } from './readOptions.js';
 import { missingOutcome } from './outcome.js';
@@ -85,10 +89,25 @@ async function map({ positionals, values: o }: Args<'map'>): Promise<void> {
           : 'no account column or relation found: map one before importing';
       process.stderr.write(`${f.name}: ${m.entity} (${m.confidence ?? 'chosen'} confidence); ${how}\n`);
       for (const n of m.notes ?? []) process.stderr.write(`  ${n}\n`);
+      const unread = EXTRA_ENTITIES.includes(m.entity)
+        ? proposeExtraColumns(m, (await sniffFile(db, f.path, choices[i]!.read)).columns)
+        : [];
+      // Proposed, not written into the mapping: which of them matter is the user's call.
+      if (unread.length > 0)
+        process.stderr.write(
+          `  Columns no role reads: a custom signal can read one once the mapping keeps it (stored as x_<name>); add those you want to the file's mapping:\n    "extras": ${JSON.stringify(unread)}\n`,
+        );
     }
   } finally {
     db.close();
   }
+}
+
+/** The configuration's custom signals, once each reads only columns the loaded data has (else their problems, one a line). */
+function checkedSignals(data: LoadedData, config: ModelConfig): ModelConfig['customSignals'] {
+  const problems = customColumnProblems(config.customSignals ?? [], data.extraColumns);
+  if (problems.length > 0) throw new Rejected(problems);
+  return config.customSignals;
 }
 
 async function sql({ values: o }: Args<'sql'>): Promise<void> {
@@ -96,9 +115,12 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
   let asOf = o['as-of'];
   let interval = Number(o['usage-interval-days'] ?? 1);
   let subscriptions = false;
+  let extraColumns: ExtraColumnKinds | undefined;
   if (o.data) {
     const data = await loadData(o);
     try {
+      extraColumns = data.extraColumns;
+      checkedSignals(data, config);
       asOf ??= data.frame.meta.periods.at(-1)!;
       if (o['usage-interval-days'] === undefined) interval = data.frame.meta.usageIntervalDays;
       // Subscriptions are read when the export has them (without --data the query leaves them out and says so).
@@ -114,7 +136,15 @@ async function sql({ values: o }: Args<'sql'>): Promise<void> {
       `--usage-interval-days must be a whole number of days from 1 to 31, got ${o['usage-interval-days']}`,
     );
   }
-  process.stdout.write(portableScoreSql(config, { asOf, usageIntervalDays: interval, subscriptions }));
+  // Which extra columns exist, and of what kind, only the data says: without it a signal on one cannot be written.
+  const onExtras = extraColumnsRead(config.customSignals ?? []);
+  if (!extraColumns && onExtras.length > 0)
+    throw new UsageError(
+      `custom signals read extra columns kept at import (${onExtras.join(', ')}): give --data (and --mapping) so the query is checked against the loaded columns`,
+    );
+  process.stdout.write(
+    portableScoreSql(config, { asOf, usageIntervalDays: interval, subscriptions, extraColumns: extraColumns ?? {} }),
+  );
 }
 
 type DesignOptions = Pick<Args<'backtest'>['values'], 'horizon' | 'cadence' | 'outcome' | 'window' | 'grace-days'>;
@@ -176,7 +206,7 @@ async function backtest({ values: o }: Args<'backtest'>): Promise<void> {
     const missing = await missingOutcome(data.db, settings.outcome);
     if (missing) throw new Rejected([missing]);
     // Custom signals are computed from the loaded tables for this configuration, as the warehouse SQL computes them.
-    const frame = await data.frameAt(settings.cadence, settings.graceDays, config.customSignals);
+    const frame = await data.frameAt(settings.cadence, settings.graceDays, checkedSignals(data, config));
     if (o['current-score']) {
       // The same scenario Compare judges: the imported score, tiers from its statuses when they follow score ranges.
       const made = currentScoreScenario(frame, {
@@ -275,7 +305,7 @@ async function score({ values: o }: Args<'score'>): Promise<void> {
   if (ext !== '.csv' && ext !== '.parquet') throw new UsageError(`--out must end in .csv or .parquet, got ${o.out}`);
   const data = await loadData(o);
   try {
-    const frame = await data.frameAt('monthly', undefined, config.customSignals);
+    const frame = await data.frameAt('monthly', undefined, checkedSignals(data, config));
     const { periods } = frame.meta;
     const asOf = o['as-of'] ?? periods.at(-1)!;
     const m = periods.indexOf(asOf);

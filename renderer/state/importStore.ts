@@ -21,6 +21,7 @@ import { churnFlagProblems } from '../../engine/core/import/churnFlag.js';
 import { exportDateProblems, exportDateUse, localDay } from '../../engine/core/import/exportDate.js';
 import { missingRequiredFields, relationProblems } from '../../engine/core/import/relations.js';
 import { matchMappingFile } from '../../engine/core/import/mappingFile.js';
+import type { ExtraColumn } from '../../engine/core/import/extraColumns.js';
 import type { WorkbenchClient } from '../api/client.js';
 import { useSessionStore } from './sessionStore.js';
 import { useViewStore } from './viewStore.js';
@@ -63,6 +64,8 @@ export interface ImportState {
   setKeepDuplicates(id: string, keep: boolean): void;
   /** The file finds its account through another file's key (null: through its own account-id column). */
   setRelation(id: string, via: AccountRelation | null): void;
+  /** Event files: the columns no role reads, kept for custom signals (empty: none). */
+  setExtras(id: string, extras: readonly ExtraColumn[]): void;
   applyMapping(text: string): void;
   mappingFile(): MappingFile;
   start(client: WorkbenchClient): Promise<void>;
@@ -76,9 +79,11 @@ export function mappingProblem(e: FileEntry): string | null {
   const churn = churnFlagProblems(e.mapping)[0] ?? exportDateProblems(e.mapping)[0];
   if (churn) return churn;
   const cols = new Set(e.info.columns.map((c) => c.name));
-  const gone = [...Object.values(e.mapping.columns), ...(e.mapping.via ? [e.mapping.via.column] : [])].filter(
-    (c) => !cols.has(c),
-  );
+  const gone = [
+    ...Object.values(e.mapping.columns),
+    ...(e.mapping.via ? [e.mapping.via.column] : []),
+    ...(e.mapping.extras ?? []).map((x) => x.column),
+  ].filter((c) => !cols.has(c));
   if (gone.length > 0) return `${gone.join(', ')} not in this file`;
   return null;
 }
@@ -281,6 +286,12 @@ export const useImportStore = create<ImportState>()((set, get) => {
         const { keepDuplicates: _old, ...kept } = e.mapping;
         void _old;
         return { ...e, mapping: keep ? { ...kept, keepDuplicates: true } : kept };
+      }),
+    setExtras: (id, extras) =>
+      edit(id, (e) => {
+        const { extras: _old, ...kept } = e.mapping;
+        void _old;
+        return { ...e, mapping: extras.length > 0 ? { ...kept, extras: [...extras] } : kept };
       }),
     setRelation: (id, via) =>
       edit(id, (e) => {

@@ -134,9 +134,9 @@ describe('a saved mapping in a plan', () => {
     expect(problems(() => readMappingFile(join(dir, 'broken.json')))[0]).toMatch(
       /broken\.json: not a readable JSON file/,
     );
-    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ format: MAPPING_FORMAT, version: 3, files: [] }));
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ format: MAPPING_FORMAT, version: 4, files: [] }));
     expect(problems(() => readMappingFile(join(dir, 'wrong.json')))).toEqual([
-      `${join(dir, 'wrong.json')}: version: Invalid input: expected 1 or 2`,
+      `${join(dir, 'wrong.json')}: version: Invalid input: expected 1, 2 or 3`,
     ]);
     writeFileSync(join(dir, 'good.json'), JSON.stringify(saved));
     expect(readMappingFile(join(dir, 'good.json'))).toEqual(saved);

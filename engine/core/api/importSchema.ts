@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { compileDatePattern, DATE_FORMAT_IDS } from '../import/dateFormats.js';
 import { ENTITY_IDS } from '../import/entities.js';
+import { EXTRA_KINDS, EXTRA_NAME, extraColumnProblems } from '../import/extraColumns.js';
 
 /** File names that can hold an export: what a folder contributes when a whole folder is chosen. */
 export const EXPORT_FILE_PATTERN = /\.(csv|tsv|txt|csv\.gz|tsv\.gz|parquet|json|ndjson|jsonl|xlsx)$/i;
@@ -66,8 +67,18 @@ export type AccountRelation = z.infer<typeof AccountRelationSchema>;
 
 const IsoDay = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
 
-/** One file's mapping: entity, column per role, date format per date role. */
-export const FileMappingSchema = z.strictObject({
+/**
+ * A column no role reads, kept for custom signals (engine/core/import/extraColumns.ts): stored in the
+ * entity's table as `x_<name>`, typed as its kind with the same checks as a canonical column.
+ */
+export const ExtraColumnSchema = z.strictObject({
+  column: z.string().min(1),
+  name: z.string().regex(EXTRA_NAME, 'a lower-case name: a letter, then letters, digits or _ (30 at most)'),
+  kind: z.enum(EXTRA_KINDS),
+});
+
+/** A mapping's fields; FileMappingSchema adds the checks across them. */
+const FileMappingFields = z.strictObject({
   entity: EntityIdSchema,
   columns: z.record(RoleName, z.string()),
   dateFormats: z.record(RoleName, DateFormatIdSchema),
@@ -90,7 +101,20 @@ export const FileMappingSchema = z.strictObject({
    * warns that nothing guarantees those scores were known that day.
    */
   asOf: IsoDay.optional(),
+  /** Event rows: further columns to keep for custom signals, each stored as `x_<name>`. */
+  extras: z.array(ExtraColumnSchema).optional(),
 });
+
+const checkExtras = (
+  m: { entity: z.infer<typeof EntityIdSchema>; extras?: z.infer<typeof ExtraColumnSchema>[] },
+  ctx: z.RefinementCtx,
+) => {
+  for (const message of extraColumnProblems(m.entity, m.extras))
+    ctx.addIssue({ code: 'custom', message, path: ['extras'] });
+};
+
+/** One file's mapping: entity, column per role, date format per date role. */
+export const FileMappingSchema = FileMappingFields.superRefine(checkExtras);
 export type FileMapping = z.infer<typeof FileMappingSchema>;
 
 export const FileInfoSchema = z.object({
@@ -120,7 +144,7 @@ const SavedFileSchema = z
     name: z.string(),
     headers: z.array(z.string()),
     read: ReadOptionsSchema,
-    mapping: FileMappingSchema.extend({ churnAsOf: IsoDay.optional() }),
+    mapping: FileMappingFields.extend({ churnAsOf: IsoDay.optional() }).superRefine(checkExtras),
   })
   .transform((f, ctx) => {
     const { churnAsOf, ...mapping } = f.mapping;
@@ -138,18 +162,22 @@ const SavedFileSchema = z
 
 /**
  * A saved mapping: next month's export of the same shape loads with it in one step.
- * Version 2 adds relations (`mapping.via`); a file without any is written as version 1,
- * and every version-1 file reads as it always did (each file's account id a column of its own).
+ * Version 2 adds relations (`mapping.via`), version 3 extra columns (`mapping.extras`); a file is
+ * written as the lowest version that holds it, and every older file reads as it always did.
  */
 export const MappingFileSchema = z.strictObject({
   format: z.literal(MAPPING_FORMAT),
-  version: z.union([z.literal(1), z.literal(2)], { error: 'Invalid input: expected 1 or 2' }),
+  version: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'Invalid input: expected 1, 2 or 3' }),
   files: z.array(SavedFileSchema),
 });
 export type MappingFile = z.infer<typeof MappingFileSchema>;
 
-/** The version a mapping file is written as: 2 only when some file reaches its account through a relation. */
-export const mappingFileVersion = (mappings: readonly FileMapping[]): 1 | 2 => (mappings.some((m) => m.via) ? 2 : 1);
+/**
+ * The version a mapping file is written as: 3 when some file keeps extra columns, 2 when some file
+ * reaches its account through a relation, else 1 (so an older workbench reads what it can).
+ */
+export const mappingFileVersion = (mappings: readonly FileMapping[]): 1 | 2 | 3 =>
+  mappings.some((m) => (m.extras?.length ?? 0) > 0) ? 3 : mappings.some((m) => m.via) ? 2 : 1;
 
 export const FileIdSchema = z.string().regex(/^f[0-9]+$/);
 export const ImportRequestSchema = z.object({

@@ -8,6 +8,7 @@ import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
 import type { CustomSignal } from '../api/schema/customSignal.js';
 import { DEFAULT_GRACE_DAYS } from '../api/schema/backtest.js';
 import { SIGNAL_IDS, signalColumnName } from '../signals/catalog.js';
+import { extraColumnsRead, type ExtraColumnKinds } from '../signals/customColumns.js';
 import { customSignalsSql } from '../signals/customSql.js';
 import { AGE_UNKNOWN } from '../snapshots/frame.js';
 import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
@@ -26,6 +27,11 @@ export interface PortableSqlOptions {
   graceDays?: number;
   /** The configuration's own signals (engine/core/signals/customSql.ts), as columns after the built-ins. */
   customSignals?: readonly CustomSignal[];
+  /**
+   * The extra columns (x_…) the loaded tables carry, by kind: a custom signal may read them, and the
+   * warehouse's tables must then carry them under the same names.
+   */
+  extraColumns?: ExtraColumnKinds;
 }
 
 export const D = 'DOUBLE PRECISION';
@@ -158,7 +164,7 @@ anniversary AS (
   SELECT account_id, as_of, age_from,
     CAST(age_from + CAST(EXTRACT(YEAR FROM as_of) - EXTRACT(YEAR FROM age_from) AS INTEGER) * INTERVAL '1 year' AS DATE) AS this_year
   FROM snap
-)${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays })},` : ''}
+)${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {} })},` : ''}
 sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
@@ -231,6 +237,14 @@ sig32 AS MATERIALIZED (
 )`;
 }
 
+/** The extra columns custom signals read: the warehouse's tables must carry them, as the workbench's import keeps them. */
+function extrasLine(signals: readonly CustomSignal[]): string {
+  const read = extraColumnsRead(signals);
+  return read.length === 0
+    ? ''
+    : `-- Custom signals read extra columns kept at import (${read.join(', ')}): the warehouse tables must carry them under these names and types.\n`;
+}
+
 /** What the query reads and how churn is read: the lines every generated query starts with. */
 export function header(o: PortableSqlOptions): string {
   const subs = o.subscriptions === true;
@@ -242,7 +256,7 @@ ${
     : `-- Subscriptions are not read (generated without them): correct for exports without a subscriptions table; if yours has one, generate the query with subscriptions.`
 }
 -- A measure or column the tables do not carry (blank throughout, or blank in an account's rows) is unavailable, never 0.
--- To score another month-end, change the date in "params". Runs unchanged on DuckDB and PostgreSQL.
+${extrasLine(o.customSignals ?? [])}-- To score another month-end, change the date in "params". Runs unchanged on DuckDB and PostgreSQL.
 `;
 }
 

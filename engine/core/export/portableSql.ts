@@ -201,7 +201,7 @@ export function portableScoreSql(config: ModelConfig, o: PortableSqlOptions): st
           .join(' ')} ELSE ${V} END AS cfg, `;
   const cfgCol = V === 0 ? '' : 'cfg, ';
   return `-- Health Score Workbench: "${config.name.replace(/\n/g, ' ')}" (configuration schema ${config.schemaVersion}), scored at ${o.asOf}.
-${header(o)}WITH ${signalsSql({ ...o, customSignals: config.customSignals ?? [] })},
+${header({ ...o, customSignals: config.customSignals ?? [] })}WITH ${signalsSql({ ...o, customSignals: config.customSignals ?? [] })},
 ${rankedSql(configs)},
 categories AS MATERIALIZED (
   SELECT account_id, as_of, ${assignment}${configs.flatMap((c, k) => c.categories.map((x, j) => `${categorySql(x, c.baseline)} AS ${cols[k]![j]}`)).join(',\n    ')}

@@ -50,7 +50,8 @@ export function matchMappingFile(
           !used.has(i) &&
           nameShape(e.name) === nameShape(f.name) &&
           Object.values(e.mapping.columns).every((c) => f.columns.includes(c)) &&
-          (!e.mapping.via || f.columns.includes(e.mapping.via.column)),
+          (!e.mapping.via || f.columns.includes(e.mapping.via.column)) &&
+          (e.mapping.extras ?? []).every((x) => f.columns.includes(x.column)),
       );
       by = 'name';
     }

@@ -16,12 +16,15 @@
  * and sum, and is unavailable for mean, min, max, last and share true (no value to speak of).
  */
 import type { CustomSignal } from '../api/schema/customSignal.js';
-import { CUSTOM_TABLES, customColumn, type CustomTable, type CustomTableName } from './customTables.js';
+import { CUSTOM_TABLES, type CustomTable, type CustomTableName } from './customTables.js';
+import { requireCustomColumns, resolveCustomColumn, type ExtraColumnKinds } from './customColumns.js';
 import { signalColumnName } from './catalog.js';
 
 export interface CustomSqlOptions {
   /** Days each usage row covers (1 daily, 7 weekly): it becomes known at the end of that span. */
   usageIntervalDays: number;
+  /** The extra columns (x_…) the tables carry, by kind: a signal reading one not listed is an error naming it. */
+  extraColumns?: ExtraColumnKinds;
 }
 
 const D = 'DOUBLE PRECISION';
@@ -33,7 +36,8 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** The day a row's measure becomes known, as a DATE expression over the table alias t. */
 function knownAt(name: CustomTableName, column: string | undefined, o: CustomSqlOptions): string {
   const table: CustomTable = CUSTOM_TABLES[name];
-  const date = (column === undefined ? undefined : customColumn(name, column)?.knownAt) ?? table.date;
+  const date =
+    (column === undefined ? undefined : resolveCustomColumn(name, column, o.extraColumns ?? {})?.knownAt) ?? table.date;
   if (table.coversInterval) return `(t.${date} + ${Math.max(1, Math.trunc(o.usageIntervalDays)) - 1})`;
   return `CAST(t.${date} AS DATE)`;
 }
@@ -79,7 +83,7 @@ const additive = (s: CustomSignal) =>
 function signalSteps(s: CustomSignal, k: number, o: CustomSqlOptions): string {
   const table: CustomTable = CUSTOM_TABLES[s.table];
   const d = knownAt(s.table, s.column, o);
-  const col = s.column === undefined ? undefined : customColumn(s.table, s.column);
+  const col = s.column === undefined ? undefined : resolveCustomColumn(s.table, s.column, o.extraColumns ?? {});
   // Booleans as 1/0, so share true is a mean and last value a number on both engines.
   const v =
     s.column === undefined
@@ -158,6 +162,7 @@ function valueSql(s: CustomSignal, k: number): string {
  */
 export function customSignalsSql(signals: readonly CustomSignal[], o: CustomSqlOptions): string {
   if (signals.length === 0) return '';
+  requireCustomColumns(signals, o.extraColumns ?? {});
   const steps = signals.map((s, k) => signalSteps(s, k, o)).join(',\n');
   const joins = signals
     .map(

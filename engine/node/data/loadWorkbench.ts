@@ -14,6 +14,8 @@ import { addCustomSignals } from '../snapshots/customSignals.js';
 import { DEFAULT_GRACE_DAYS } from '../../core/api/schema/backtest.js';
 import { DUCKDB_MEMORY, openDatabase, type Database } from './duckdb.js';
 import { EXPORT_TABLES } from './exportTables.js';
+import { loadedExtraColumns } from './extraColumns.js';
+import type { ExtraColumnKinds } from '../../core/signals/customColumns.js';
 import { ImportCancelled, importFiles, type ImportInput, type ImportedFile } from '../import/importFiles.js';
 import { ImportFailed } from '../import/issues.js';
 import { explainBuildFailure } from './loadFailure.js';
@@ -36,6 +38,8 @@ export interface LoadedData {
    * configuration's custom signals, a wider frame holding their columns too (kept per set of definitions).
    */
   frameAt(cadence: Cadence, graceDays?: number, customSignals?: readonly CustomSignal[]): Promise<SnapshotFrame>;
+  /** The extra columns (x_…) an import kept in the event tables, by kind: what custom signals may read besides the fixed ones. */
+  extraColumns: ExtraColumnKinds;
   close(): void;
 }
 
@@ -88,6 +92,7 @@ export async function finishLoad(
   onStep: (step: string, fraction: number) => void = () => undefined,
 ): Promise<LoadedData> {
   const frame = await buildSnapshots(db, onStep);
+  const extraColumns = await loadedExtraColumns(db);
   const key = (cadence: Cadence, graceDays: number) => `${cadence}:${graceDays}`;
   const frames = new Map<string, Promise<SnapshotFrame>>([
     [key('monthly', DEFAULT_GRACE_DAYS), Promise.resolve(frame)],
@@ -110,7 +115,9 @@ export async function finishLoad(
     let f = withCustom.get(k);
     if (f) withCustom.delete(k);
     else {
-      f = frameAt(cadence, graceDays).then((built) => db.exclusive(() => addCustomSignals(db, built, customSignals)));
+      f = frameAt(cadence, graceDays).then((built) =>
+        db.exclusive(() => addCustomSignals(db, built, customSignals, extraColumns)),
+      );
       f.catch(() => withCustom.delete(k));
     }
     withCustom.set(k, f);
@@ -126,6 +133,7 @@ export async function finishLoad(
     imported,
     fingerprint: { sha256: await sha256(canonicalJson(fileTables)), tables: fileTables },
     frameAt,
+    extraColumns,
     meta: {
       source,
       observedThrough: frame.meta.observedThrough,

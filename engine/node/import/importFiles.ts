@@ -13,6 +13,8 @@ import { statSync } from 'node:fs';
 import type { Database } from '../data/duckdb.js';
 import { sqlString } from '../data/duckdb.js';
 import { EXPORT_TABLES, createEmptyTable } from '../data/exportTables.js';
+import { dailyExtraSql, ensureExtraColumns } from '../data/extraColumns.js';
+import { extraColumnName, EXTRA_SQL_TYPE } from '../../core/import/extraColumns.js';
 import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
 import { entitySpec, type EntityId } from '../../core/import/entities.js';
 import { dateChurnFlags, insertAccountChurn } from './churnFlags.js';
@@ -110,6 +112,7 @@ async function rejectFooterRows(db: Database, t: Typed): Promise<void> {
 async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void> {
   for (const t of files) {
     if (t.input.mapping.keepDuplicates === true) continue; // the team says identical rows are separate events
+    // Extra columns count (t.fields holds them): two events that differ in a kept property are two events.
     const cols = t.fields.map((f) => `t."${f.role}"`);
     // Through a relation the row's own key is part of what it says: an account's two subscriptions
     // with the same figures on one day are two rows, not one exported twice.
@@ -228,6 +231,9 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
   // A churn file's rows flagged as not churned are loaded (the account is known active) but are no churn event.
   const flagged = t.input.mapping.entity === 'churn' && has('churned') ? ' AND churned' : '';
   const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}${flagged}`;
+  const extras = t.input.mapping.extras ?? [];
+  await ensureExtraColumns(db, spec.name, t.input.label, extras);
+  const extraNames = extras.map((e) => `, "${extraColumnName(e.name)}"`).join('');
   if (t.input.mapping.entity === 'usage_events') {
     // Event rows become daily aggregates with the same meaning as a daily export.
     const keyEvents = t.input.mapping.keyEvents ?? [];
@@ -242,7 +248,7 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
     const training = await tracks(TRAINING_EVENT);
     const community = await tracks(COMMUNITY_EVENT);
     await db.conn
-      .run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls, trainings_completed, community_actions)
+      .run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls, trainings_completed, community_actions${extraNames})
       SELECT account_id, "timestamp" AS date,
         ${has('user_id') ? 'count(DISTINCT user_id)' : 'NULL'}::DOUBLE,
         ${logins ? `count(*) FILTER (WHERE ${LOGIN_EVENT})` : 'NULL'}::DOUBLE,
@@ -251,11 +257,14 @@ async function insertRows(db: Database, t: Typed): Promise<void> {
         NULL::DOUBLE,
         ${api ? `count(*) FILTER (WHERE ${API_EVENT})` : 'NULL'}::DOUBLE,
         ${training ? `count(*) FILTER (WHERE ${TRAINING_EVENT})` : 'NULL'}::DOUBLE,
-        ${community ? `count(*) FILTER (WHERE ${COMMUNITY_EVENT})` : 'NULL'}::DOUBLE
+        ${community ? `count(*) FILTER (WHERE ${COMMUNITY_EVENT})` : 'NULL'}::DOUBLE${extras.map((e) => `,\n        ${dailyExtraSql(e)}`).join('')}
       ${keep} GROUP BY 1, 2`);
     return;
   }
-  const cols = Object.entries(spec.columns);
+  const cols: [string, string][] = [
+    ...Object.entries(spec.columns),
+    ...extras.map((e): [string, string] => [extraColumnName(e.name), EXTRA_SQL_TYPE[e.kind]]),
+  ];
   await db.conn.run(`INSERT INTO ${spec.name} (${cols.map(([c]) => `"${c}"`).join(', ')})
     SELECT ${cols.map(([c, type]) => (has(c) ? `CAST("${c}" AS ${type})` : `NULL::${type}`)).join(', ')} ${keep}`);
 }

@@ -13,6 +13,7 @@ import type { FileMapping } from '../../core/api/importSchema.js';
 import { churnFlagProblems } from '../../core/import/churnFlag.js';
 import { exportDateProblems, exportDateUse, SCORE_DATE_ROLE } from '../../core/import/exportDate.js';
 import { entitySpec, type FieldSpec } from '../../core/import/entities.js';
+import { extraColumnName, extraColumnProblems, extraField } from '../../core/import/extraColumns.js';
 import { missingRequiredFields } from '../../core/import/relations.js';
 import {
   flagConditions,
@@ -80,6 +81,24 @@ export function rawColumn(input: ImportInput, f: FieldSpec): string {
   return `c${k}`;
 }
 
+/**
+ * The mapping with each extra column as one more role (its stored name, x_…), so it is parsed, checked,
+ * logged and compared for duplicates like a canonical field; a column the file lacks is named.
+ */
+function withExtraRoles(input: ImportInput): ImportInput {
+  const extras = input.mapping.extras ?? [];
+  if (extras.length === 0) return input;
+  const problem = extraColumnProblems(input.mapping.entity, extras)[0];
+  if (problem) throw new Error(`${input.label}: ${problem}`);
+  const lacking = extras.find((e) => !input.columns.includes(e.column));
+  if (lacking)
+    throw new Error(
+      `${input.label}: column ${JSON.stringify(lacking.column)} (kept as ${extraColumnName(lacking.name)}) is not in the file`,
+    );
+  const roles = Object.fromEntries(extras.map((e) => [extraColumnName(e.name), e.column]));
+  return { ...input, mapping: { ...input.mapping, columns: { ...input.mapping.columns, ...roles } } };
+}
+
 const q = (name: string) => `"${name}"`;
 const rawName = (f: FieldSpec) => q(`${f.role}__raw`);
 const parsedName = (f: FieldSpec) => q(`${f.role}__p`);
@@ -88,9 +107,10 @@ const parsedName = (f: FieldSpec) => q(`${f.role}__p`);
 export async function typeFile(
   db: Database,
   idx: number,
-  input: ImportInput,
+  original: ImportInput,
   poll: (p: Promise<unknown>) => Promise<unknown>,
 ): Promise<Typed> {
+  const input = withExtraRoles(original);
   const staged = await stageFile(db, input.path, idx, input.label, input.read, input.columns, `stg_${idx}`, poll);
   const spec = entitySpec(input.mapping.entity);
   const table = `typed_${idx}`;
@@ -101,7 +121,10 @@ export async function typeFile(
   // A score extract without a date column: every row is as of the export date the user gave.
   const given = (f: FieldSpec) =>
     asOf !== undefined && f.role === SCORE_DATE_ROLE && exportDateUse(input.mapping) === 'scores';
-  const fields = spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined || given(f));
+  const fields = [
+    ...spec.fields.filter((f) => input.mapping.columns[f.role] !== undefined || given(f)),
+    ...(input.mapping.extras ?? []).map(extraField),
+  ];
   const missing = missingRequiredFields(input.mapping)[0];
   if (missing)
     throw new Error(`${input.label}: the mapping has no column for ${missing.label}, which ${spec.label} needs`);

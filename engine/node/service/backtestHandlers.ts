@@ -129,6 +129,7 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
           asOf,
           usageIntervalDays: frame.meta.usageIntervalDays,
           subscriptions,
+          extraColumns: (await s.loaded()).extraColumns,
           ...grace,
         }),
       };

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { BacktestSettings, CustomSignal, ImportStatus, LoadStatus, ModelConfig } from '../../core/api/schema.js';
 import type { FileInfo, ProjectState } from '../../core/api/importSchema.js';
 import { canonicalJson } from '../../core/config/canonical.js';
+import { customColumnProblems } from '../../core/signals/customColumns.js';
 import { rankEntities, suggestFileMapping } from '../../core/import/suggestMapping.js';
 import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { openDatabase, type Database } from '../data/duckdb.js';
@@ -134,7 +135,13 @@ export class EngineState {
       });
     // Sorted by id, so the same definitions in another order reuse the cached frame.
     const custom = [...byId.values()].sort((a, b) => (a.signal.id < b.signal.id ? -1 : 1)).map((c) => c.signal);
-    return (await this.loaded()).frameAt(backtest.cadence, backtest.graceDays, custom);
+    const data = await this.loaded();
+    // A signal on an extra column the loaded data lacks is the request's fault: say which, where it is defined.
+    const issues = [...byId.values()].flatMap(({ signal, path }) =>
+      customColumnProblems([signal], data.extraColumns).map((message) => ({ path: `${path}.column`, message })),
+    );
+    if (issues.length > 0) throw new EngineRequestError(issues.map((i) => i.message).join('\n'), issues);
+    return data.frameAt(backtest.cadence, backtest.graceDays, custom);
   }
 
   /** New data in, old data out; the renderer sees the generation change and reloads. */

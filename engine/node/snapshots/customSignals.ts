@@ -7,6 +7,7 @@
 import type { CustomSignal } from '../../core/api/schema/customSignal.js';
 import { allocateFrame } from '../../core/api/frameCodec.js';
 import { signalColumnName } from '../../core/signals/catalog.js';
+import { requireCustomColumns, type ExtraColumnKinds } from '../../core/signals/customColumns.js';
 import { customSignalsSql } from '../../core/signals/customSql.js';
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
 import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/duckdb.js';
@@ -32,9 +33,12 @@ export async function addCustomSignals(
   db: Database,
   frame: SnapshotFrame,
   signals: readonly CustomSignal[],
+  extraColumns: ExtraColumnKinds,
   batchRows = batchRowsFor(memoryBytes(DUCKDB_MEMORY)),
 ): Promise<SnapshotFrame> {
   if (signals.length === 0) return frame;
+  // Before any work: a signal on a column the data lacks is named, with its table.
+  requireCustomColumns(signals, extraColumns);
   const { meta } = frame;
   const out = allocateFrame({ ...meta, signals: [...meta.signals, ...signals.map((s) => s.id)] }, frame.n);
   for (const c of COPIED) out[c].set(frame[c]);
@@ -62,7 +66,7 @@ snap AS (
   SELECT a.account_id, p.midx, p.as_of, a.seats FROM accounts a CROSS JOIN periods p
   WHERE a.account_id BETWEEN ${sqlString(batch[0]!)} AND ${sqlString(batch[batch.length - 1]!)}
 ),
-${customSignalsSql(signals, { usageIntervalDays: meta.usageIntervalDays })}
+${customSignalsSql(signals, { usageIntervalDays: meta.usageIntervalDays, extraColumns })}
 SELECT cs.account_id, p.midx::INTEGER AS midx, ${columns.map((c) => `cs.${c}::DOUBLE AS ${c}`).join(', ')}
 FROM custom_signals cs JOIN periods p ON p.as_of = cs.as_of`;
     const result = await db.conn.stream(sql);

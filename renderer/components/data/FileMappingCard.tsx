@@ -14,6 +14,7 @@ import type { ReadOptions } from '../../../engine/core/api/importSchema.js';
 import { useEngine } from '../../api/engineContext.js';
 import { DatePatternField, SkipRowsField } from './ReadLayoutFields.js';
 import { ExportDateRow } from './ExportDateRow.js';
+import { ExtraColumnsField } from './ExtraColumnsField.js';
 import { mappingProblem, useImportStore, type FileEntry } from '../../state/importStore.js';
 
 const DELIMITERS = [
@@ -346,6 +347,7 @@ export function FileMappingCard({ entry }: { entry: FileEntry }) {
         {(mapping.entity === 'usage_daily' || mapping.entity === 'usage_events') && (
           <KeepDuplicatesSwitch entry={entry} />
         )}
+        <ExtraColumnsField entry={entry} />
         {/* The relation's own note is what the relation row already says, with its match rate. */}
         {mapping.notes
           ?.filter((n) => !(mapping.via && n.startsWith('Account found through')))

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../../signals/catalog.js';
+import { EXTRA_COLUMN } from '../../import/extraColumns.js';
 import { CUSTOM_TABLE_NAMES, customColumn, type CustomColumnKind } from '../../signals/customTables.js';
 
 /** `custom.` and a lower-case name; the name (with a `custom_` prefix) is its SQL column, within PostgreSQL's 63 characters. */
@@ -34,7 +35,7 @@ export const CUSTOM_COMPARISONS = ['value', 'trend', 'last_year', 'per_seat', 'p
 export type CustomComparison = (typeof CUSTOM_COMPARISONS)[number];
 
 /** Which column kinds each aggregation reads (count reads rows when no column is given). */
-const READS: Record<CustomAggregation, readonly CustomColumnKind[]> = {
+export const CUSTOM_READS: Record<CustomAggregation, readonly CustomColumnKind[]> = {
   sum: ['number'],
   mean: ['number'],
   min: ['number'],
@@ -57,7 +58,7 @@ export const CustomSignalSchema = z
     label: z.string().trim().min(1),
     category: z.enum(CATEGORY_IDS),
     table: z.enum(CUSTOM_TABLE_NAMES),
-    /** Absent: count the rows. */
+    /** Absent: count the rows. An extra column kept at import is named as stored (`x_plan_tier`). */
     column: z.string().min(1).optional(),
     aggregation: z.enum(CUSTOM_AGGREGATIONS),
     where: WhereSchema.optional(),
@@ -68,19 +69,21 @@ export const CustomSignalSchema = z
     direction: z.enum(['higher_is_healthier', 'higher_is_riskier']),
   })
   .superRefine((s, ctx) => {
-    const col = s.column === undefined ? undefined : customColumn(s.table, s.column);
-    if (s.column !== undefined && !col) {
+    // An extra column kept at import (x_…): its kind is the loaded data's, checked when the signal is built.
+    const extra = (c: string) => EXTRA_COLUMN.test(c);
+    const col = s.column === undefined || extra(s.column) ? undefined : customColumn(s.table, s.column);
+    if (s.column !== undefined && !col && !extra(s.column)) {
       ctx.addIssue({ code: 'custom', message: `${s.table} has no column "${s.column}"`, path: ['column'] });
     } else if (s.column === undefined && s.aggregation !== 'count') {
       ctx.addIssue({ code: 'custom', message: `${s.aggregation} needs a column`, path: ['column'] });
-    } else if (col && !READS[s.aggregation].includes(col.kind)) {
+    } else if (col && !CUSTOM_READS[s.aggregation].includes(col.kind)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${s.aggregation} reads ${READS[s.aggregation].join(' or ')} columns; ${s.table}.${s.column} is ${col.kind}`,
+        message: `${s.aggregation} reads ${CUSTOM_READS[s.aggregation].join(' or ')} columns; ${s.table}.${s.column} is ${col.kind}`,
         path: ['aggregation'],
       });
     }
-    if (s.where) {
+    if (s.where && !extra(s.where.column)) {
       const w = customColumn(s.table, s.where.column);
       const want = 'equals' in s.where ? 'category' : 'boolean';
       if (w?.kind !== want)
