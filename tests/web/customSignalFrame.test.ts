@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from '../../engine/core/api/frameCodec.js';
-import type { CustomSignal } from '../../engine/core/api/schema.js';
+import type { CustomSignal, ModelConfig } from '../../engine/core/api/schema.js';
+import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { EngineService } from '../../engine/node/service.js';
 import { createEngineClient, EngineCallError, transports } from '../../renderer/api/client.js';
 import { startHost } from '../../web/httpHost.js';
@@ -171,5 +172,56 @@ describe('custom signals in the frame the app scores on', () => {
     expect((missing as Error).message).toContain(
       'signal "custom.p1_tickets_in_90_days" is not defined: send its definition in customSignals',
     );
+  });
+
+  it("an account's row lists each signal's value and score, the custom one's value DuckDB's count; insight judges it", async () => {
+    const counts = await urgentCounts();
+    const config: ModelConfig = {
+      ...DEFAULT_CONFIG,
+      customSignals: [URGENT_90D],
+      categories: DEFAULT_CONFIG.categories.map((c) =>
+        c.id === 'support'
+          ? {
+              ...c,
+              signals: [
+                ...c.signals,
+                { signal: URGENT_90D.id, weight: 1, normalisation: { kind: 'linear', worst: 3, best: 0 } },
+              ],
+            }
+          : c,
+      ),
+    };
+    const listed = await client().listAccounts({
+      config,
+      backtest: DEFAULT_BACKTEST,
+      asOf: AS_OF,
+      sort: 'score-asc',
+      tierId: null,
+      search: '',
+      offset: 0,
+      limit: 50,
+    });
+    const byAccount = new Map(listed.rows.map((r) => [r.accountId, r.signals.find((x) => x.signal === URGENT_90D.id)]));
+    for (const a of ['A1', 'A2', 'A3']) {
+      const n = counts.get(a)!;
+      // Linear from 3 (scores 0) to 0 (scores 100), worked by hand.
+      const row = byAccount.get(a)!;
+      expect(row, a).toMatchObject({
+        signal: URGENT_90D.id,
+        label: 'P1 tickets in 90 days',
+        categoryId: 'support',
+        value: n,
+      });
+      expect(row.score, a).toBeCloseTo((100 * (3 - n)) / 3, 9);
+    }
+    expect(byAccount.get('A4')).toMatchObject({ value: null, score: null });
+    // Built-ins are listed by their catalogue label.
+    expect(listed.rows[0]!.signals.find((x) => x.signal === 'csat_last5')?.label).toBe('CSAT, last 5 rated tickets');
+
+    const insight = await client().insight({ config, backtest: DEFAULT_BACKTEST });
+    const mine = insight.signals.find((x) => x.id === URGENT_90D.id);
+    expect(mine).toMatchObject({ label: 'P1 tickets in 90 days', category: 'support' });
+    expect(mine!.coverage).toBeGreaterThan(0);
+    expect(insight.signals.filter((x) => x.id.startsWith('custom.'))).toHaveLength(1);
   });
 });
