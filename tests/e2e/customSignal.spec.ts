@@ -64,6 +64,8 @@ test('a custom signal: defined in the form, put in Support, scored on screen, it
   const editor = page.getByRole('dialog', { name: 'Edit Support' });
   await editor.getByTestId('define-signal').click();
   const form = editor.getByTestId('custom-signal-form');
+  // The name field has the focus when the form opens.
+  await expect(form.getByTestId('custom-label')).toBeFocused();
   // Adding with no name is refused on the name field, in plain words.
   await form.getByTestId('custom-add').click();
   await expect(form.getByText('Give the signal a name, such as "P1 tickets in 90 days".')).toBeVisible();
@@ -162,8 +164,11 @@ test('a custom signal: defined in the form, put in Support, scored on screen, it
   expect(await tierCounts(page, tierIds)).toEqual(before);
   // Deleted, not only unlisted: it is no longer offered to add back.
   await page.getByTestId('edit-category-support').click();
-  await page.getByRole('dialog', { name: 'Edit Support' }).getByTestId('add-signal').click();
-  await expect(page.getByRole('option', { name: 'Latest NPS (engagement)' })).toBeVisible();
+  // The dialog takes the focus as it opens, which can close a list opened at once: open it until it stays.
+  await expect(async () => {
+    await page.getByRole('dialog', { name: 'Edit Support' }).getByTestId('add-signal').click();
+    await expect(page.getByRole('option', { name: 'Latest NPS (engagement)' })).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await expect(page.getByRole('listbox')).not.toContainText('P1 tickets in 90 days');
   expect(problems).toEqual([]);
 });

@@ -77,7 +77,7 @@ export function CustomSignalForm({
               onChange={(e) => set({ label: e.currentTarget.value })}
               error={errors.label}
               description={draft.label.trim() ? `Saved as ${customIdFor(draft.label, taken)}` : undefined}
-              data-autofocus
+              autoFocus
               data-testid="custom-label"
             />
             <Select
