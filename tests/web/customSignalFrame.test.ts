@@ -10,11 +10,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeFrame } from '../../engine/core/api/frameCodec.js';
 import type { CustomSignal, ModelConfig } from '../../engine/core/api/schema.js';
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { EngineService } from '../../engine/node/service.js';
+import type { EngineState } from '../../engine/node/service/state.js';
 import { createEngineClient, EngineCallError, transports } from '../../renderer/api/client.js';
 import { startHost } from '../../web/httpHost.js';
 import { rowIndex, weeklyUsage, writeExports, type Row } from '../engine/fixtures.js';
@@ -223,5 +224,21 @@ describe('custom signals in the frame the app scores on', () => {
     expect(mine).toMatchObject({ label: 'P1 tickets in 90 days', category: 'support' });
     expect(mine!.coverage).toBeGreaterThan(0);
     expect(insight.signals.filter((x) => x.id.startsWith('custom.'))).toHaveLength(1);
+  });
+
+  it('a new label, category or direction reuses the frame with the custom column; another window builds one', async () => {
+    const data = await (service as unknown as { state: EngineState }).state.loaded();
+    const frameAt = vi.spyOn(data, 'frameAt');
+    try {
+      const ask = (s: CustomSignal) => client().getSnapshotFrame('monthly', undefined, undefined, [s]);
+      await ask(URGENT_90D);
+      await ask({ ...URGENT_90D, label: 'Urgent tickets', category: 'growth', direction: 'higher_is_healthier' });
+      await ask({ ...URGENT_90D, window: 30 });
+      const [first, relabelled, other] = await Promise.all(frameAt.mock.results.map((r) => r.value));
+      expect(relabelled).toBe(first);
+      expect(other).not.toBe(first);
+    } finally {
+      frameAt.mockRestore();
+    }
   });
 });
