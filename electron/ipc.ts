@@ -103,7 +103,9 @@ export function registerEngineIpc(
     const { channel, args: names } = BYTES_API[method].bytes.ipc;
     ipc.handle(channel, async (event, ...args) => {
       check(event);
-      return engine.call(method, Object.fromEntries(names.map((name, i) => [name, args[i]])));
+      // An absent argument (graceDays before customSignals) is an absent field, not an explicit undefined.
+      const given = names.flatMap((name, i) => (args[i] === undefined ? [] : [[name, args[i]] as const]));
+      return engine.call(method, Object.fromEntries(given));
     });
   }
 }

@@ -9,10 +9,12 @@ import { IPC_CHANNELS, type BridgeResult, type WorkbenchBridge } from '../engine
 export const bridge: WorkbenchBridge = {
   invoke: (method: string, payload: unknown) =>
     ipcRenderer.invoke(IPC_CHANNELS.invoke, method, payload) as Promise<BridgeResult>,
-  getSnapshotFrame: (cadence: 'monthly' | 'weekly', graceDays?: number) =>
-    (graceDays === undefined
-      ? ipcRenderer.invoke(IPC_CHANNELS.frame, cadence)
-      : ipcRenderer.invoke(IPC_CHANNELS.frame, cadence, graceDays)) as Promise<Uint8Array>,
+  getSnapshotFrame: (cadence: 'monthly' | 'weekly', graceDays?: number, customSignals?: readonly unknown[]) =>
+    (customSignals !== undefined && customSignals.length > 0
+      ? ipcRenderer.invoke(IPC_CHANNELS.frame, cadence, graceDays, customSignals)
+      : graceDays === undefined
+        ? ipcRenderer.invoke(IPC_CHANNELS.frame, cadence)
+        : ipcRenderer.invoke(IPC_CHANNELS.frame, cadence, graceDays)) as Promise<Uint8Array>,
   getImportIssuesCsv: () => ipcRenderer.invoke(IPC_CHANNELS.issuesCsv) as Promise<Uint8Array>,
   addFiles: (files: File[]) =>
     ipcRenderer.invoke(

@@ -69,7 +69,8 @@ export function startSession(client: EngineClient): Session {
   let live = true;
   let unsubscribe: () => void = () => undefined;
   const recompute = new Recompute({
-    open: (cadence, graceDays) => openEvaluator(client, cadence, showing, progressReporter(), graceDays),
+    open: (cadence, graceDays, customSignals) =>
+      openEvaluator(client, cadence, showing, progressReporter(), graceDays, customSignals),
     requested: (seq) => useSessionStore.getState().requested(seq),
     switching: (message) => useSessionStore.getState().setSwitching(message),
     periods: (periods) => useModelStore.getState().setPeriods([...periods]),
@@ -85,9 +86,11 @@ export function startSession(client: EngineClient): Session {
     const [defaults, dataset] = await Promise.all([client.getDefaults({}), client.getDataset({})]);
     if (!live) return;
     // New data (an import, a workspace) keeps the model being calibrated, its cadence too; only the dates change.
-    const kept = useModelStore.getState().config ? useModelStore.getState().backtest.cadence : null;
+    const keptModel = useModelStore.getState().config;
+    const kept = keptModel ? useModelStore.getState().backtest.cadence : null;
     const grace = kept ? useModelStore.getState().backtest.graceDays : defaults.backtest.graceDays;
-    const periods = [...(await recompute.start(kept ?? defaults.backtest.cadence, grace))];
+    const custom = (keptModel ?? defaults.config).customSignals ?? [];
+    const periods = [...(await recompute.start(kept ?? defaults.backtest.cadence, grace, custom))];
     if (!live) return;
     session.setDataset(dataset);
     if (kept) useModelStore.getState().setPeriods(periods);

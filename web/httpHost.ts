@@ -170,11 +170,7 @@ export function createRequestHandler(opts: HostOptions) {
         }
         const method = url.slice('/api/'.length).split('?')[0]!;
         const bytesMethod = BYTES_ROUTES.get(method);
-        if (bytesMethod && req.method === 'GET') {
-          const bytes = await opts.engine.call(
-            bytesMethod,
-            queryRequest(bytesMethod, new URL(url, 'http://host').searchParams),
-          );
+        const sendBytes = (bytes: Uint8Array) => {
           res.writeHead(200, {
             ...SECURITY_HEADERS,
             'Content-Type': 'application/octet-stream',
@@ -182,6 +178,11 @@ export function createRequestHandler(opts: HostOptions) {
             'Cache-Control': 'no-store',
           });
           res.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        };
+        if (bytesMethod && req.method === 'GET') {
+          sendBytes(
+            await opts.engine.call(bytesMethod, queryRequest(bytesMethod, new URL(url, 'http://host').searchParams)),
+          );
           return;
         }
         if (req.method !== 'POST') {
@@ -224,6 +225,15 @@ export function createRequestHandler(opts: HostOptions) {
           payload = text.trim() === '' ? {} : JSON.parse(text);
         } catch {
           sendJson(res, 400, { error: { message: 'request body is not valid JSON' } });
+          return;
+        }
+        const route: BytesRoute['http'] | undefined = bytesMethod && BYTES_API[bytesMethod].bytes.http;
+        if (bytesMethod && route?.post === true) {
+          if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+            sendJson(res, 400, { error: { message: `${bytesMethod}: the request must be a JSON object` } });
+            return;
+          }
+          sendBytes(await opts.engine.call(bytesMethod, payload));
           return;
         }
         if (!isEngineMethod(method)) {

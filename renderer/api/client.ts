@@ -10,6 +10,7 @@ import {
   BYTES_API,
   ENGINE_API,
   ENGINE_METHODS,
+  type CustomSignal,
   type EngineClient,
   type EngineMethod,
 } from '../../engine/core/api/schema.js';
@@ -38,6 +39,7 @@ type Transport = {
     cadence: 'monthly' | 'weekly',
     onProgress?: (received: number, total: number) => void,
     graceDays?: number,
+    customSignals?: readonly CustomSignal[],
   ): Promise<ArrayBuffer>;
   issuesCsv(): Promise<ArrayBuffer>;
   addFiles(files: File[], onFile?: (done: number, total: number) => void): Promise<unknown>;
@@ -68,8 +70,8 @@ function ipcTransport(bridge: WorkbenchBridge): Transport {
       if (!r.ok) throw new EngineCallError(r.error.message, r.error.issues);
       return r.value;
     },
-    async frame(cadence, _onProgress, graceDays) {
-      return wholeBuffer(await bridge.getSnapshotFrame(cadence, graceDays));
+    async frame(cadence, _onProgress, graceDays, customSignals) {
+      return wholeBuffer(await bridge.getSnapshotFrame(cadence, graceDays, customSignals));
     },
     async issuesCsv() {
       return wholeBuffer(await bridge.getImportIssuesCsv());
@@ -109,10 +111,27 @@ function httpTransport(base: string, token: string): Transport {
       }
       return body;
     },
-    async frame(cadence, onProgress, graceDays) {
+    async frame(cadence, onProgress, graceDays, customSignals) {
+      // Definitions go in a POST body (an address could not hold 50 of them); the plain frame stays a GET.
+      const custom = customSignals !== undefined && customSignals.length > 0;
       const grace = graceDays === undefined ? '' : `&graceDays=${graceDays}`;
-      const res = await fetch(`${base}api/${frameRoute}?cadence=${cadence}${grace}`, { headers: auth });
-      if (!res.ok) throw new EngineCallError(`snapshot download failed with HTTP ${res.status}`);
+      const res = custom
+        ? await fetch(`${base}api/${frameRoute}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', ...auth },
+            body: JSON.stringify({ cadence, graceDays, customSignals }),
+          })
+        : await fetch(`${base}api/${frameRoute}?cadence=${cadence}${grace}`, { headers: auth });
+      if (!res.ok) {
+        // A refused definition comes back as the engine's message, naming the field.
+        const body = (await res.json().catch(() => null)) as {
+          error?: { message?: string; issues?: BridgeIssue[] };
+        } | null;
+        throw new EngineCallError(
+          body?.error?.message ?? `snapshot download failed with HTTP ${res.status}`,
+          body?.error?.issues ?? [],
+        );
+      }
       return readBody(res, onProgress);
     },
     async issuesCsv() {
@@ -163,7 +182,8 @@ export function createEngineClient(transport: Transport): WorkbenchClient {
     cadence: 'monthly' | 'weekly',
     onProgress?: (received: number, total: number) => void,
     graceDays?: number,
-  ) => transport.frame(cadence, onProgress, graceDays);
+    customSignals?: readonly CustomSignal[],
+  ) => transport.frame(cadence, onProgress, graceDays, customSignals);
   client.getImportIssuesCsv = () => transport.issuesCsv();
   const files = (value: unknown): FileInfo[] => {
     const parsed = FileInfoList.safeParse(value);

@@ -24,27 +24,44 @@ const PAGE = 50;
 /** A drop this large between snapshots is a real trend, not noise (2–3 points is). */
 const REAL_DROP = 15;
 
+/** A raw signal value as read: whole numbers as they are, others to three significant digits. */
+const rawValue = (v: number | null) => (v === null ? 'no data' : Number.isInteger(v) ? String(v) : v.toPrecision(3));
+
 function Breakdown({ row }: { row: AccountRow }) {
   return (
     <Stack gap={4} p="xs">
       {row.categories.map((c) => (
-        <Group key={c.id} gap="xs" wrap="nowrap">
-          <Text size="xs" w={90}>
-            {c.name}
+        <Fragment key={c.id}>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="xs" w={90}>
+              {c.name}
+            </Text>
+            <Progress
+              value={c.score ?? 0}
+              w={180}
+              color={c.score === null ? 'gray' : c.score < 40 ? 'red' : c.score < 70 ? 'orange' : 'teal'}
+              aria-label={`${c.name} score`}
+            />
+            <Text size="xs" w={150}>
+              {c.score === null ? 'no data' : `${c.score.toFixed(0)} × ${c.weight} % = ${c.contribution.toFixed(1)}`}
+            </Text>
+          </Group>
+          <Text size="xs" c="dimmed" pl={98}>
+            {row.signals
+              .filter((x) => x.categoryId === c.id)
+              .map((x) => (
+                <span key={x.signal} data-testid={`account-signal-${x.signal}`}>
+                  {x.label}: <b>{rawValue(x.value)}</b>
+                  {x.score === null ? '' : ` (scores ${x.score.toFixed(0)})`}
+                </span>
+              ))
+              .flatMap((el, k) => (k === 0 ? [el] : [' · ', el]))}
           </Text>
-          <Progress
-            value={c.score ?? 0}
-            w={180}
-            color={c.score === null ? 'gray' : c.score < 40 ? 'red' : c.score < 70 ? 'orange' : 'teal'}
-            aria-label={`${c.name} score`}
-          />
-          <Text size="xs" w={150}>
-            {c.score === null ? 'no data' : `${c.score.toFixed(0)} × ${c.weight} % = ${c.contribution.toFixed(1)}`}
-          </Text>
-        </Group>
+        </Fragment>
       ))}
       <Text size="xs" c="dimmed">
-        Contributions add up to the score{row.missing.length ? `; missing: ${row.missing.join(', ')}` : ''}.
+        Each signal shows its value at this date and the 0–100 score it gets. Contributions add up to the score
+        {row.missing.length ? `; missing: ${row.missing.join(', ')}` : ''}.
       </Text>
       {row.movers.length > 0 && (
         <Text size="xs" data-testid="signal-movers">

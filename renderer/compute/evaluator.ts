@@ -4,7 +4,8 @@
  * worker the bytes move to.
  */
 import { readFrameHeader } from '../../engine/core/api/frameCodec.js';
-import type { EngineClient } from '../../engine/core/api/schema.js';
+import type { CustomSignal, EngineClient } from '../../engine/core/api/schema.js';
+import { customFrameKey } from '../../engine/core/signals/customFrameSet.js';
 import type { Cadence } from '../../engine/core/snapshots/frame.js';
 import { ComputeClient, type ComputeCallbacks } from './computeClient.js';
 import type { WorkerEvaluateRequest } from './protocol.js';
@@ -13,6 +14,8 @@ export interface Evaluator {
   readonly cadence: Cadence;
   /** The subscription grace period its frame's episodes were built with (absent: the engine's default). */
   readonly graceDays?: number | undefined;
+  /** Which custom columns its frame holds (customFrameKey of the definitions it was opened with; '' for none). */
+  readonly customKey: string;
   /** The snapshot dates this evaluator can be asked about. */
   readonly periods: readonly string[];
   /** Queue an evaluation; returns its sequence number. */
@@ -27,8 +30,9 @@ export async function openEvaluator(
   callbacks: ComputeCallbacks,
   onProgress?: (received: number, total: number) => void,
   graceDays?: number,
+  customSignals: readonly CustomSignal[] = [],
 ): Promise<Evaluator> {
-  const frame = await client.getSnapshotFrame(cadence, onProgress, graceDays);
+  const frame = await client.getSnapshotFrame(cadence, onProgress, graceDays, customSignals);
   const { periods } = readFrameHeader(frame).meta; // read before the buffer moves to the worker
   const compute = new ComputeClient(frame, callbacks);
   try {
@@ -37,5 +41,12 @@ export async function openEvaluator(
     compute.dispose();
     throw err;
   }
-  return { cadence, graceDays, periods, request: (req) => compute.request(req), dispose: () => compute.dispose() };
+  return {
+    cadence,
+    graceDays,
+    customKey: customFrameKey(customSignals),
+    periods,
+    request: (req) => compute.request(req),
+    dispose: () => compute.dispose(),
+  };
 }

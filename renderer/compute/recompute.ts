@@ -3,9 +3,11 @@
  * model (configuration, backtest settings, as-of date) through `set`, and the
  * optional results some view shows through `want`. A change that alters the
  * request sends exactly one request to the evaluator at the backtest's
- * cadence; a change of cadence first opens an evaluator for the new one.
+ * cadence; a change of cadence, grace period or custom signal definitions
+ * first opens an evaluator on the snapshots they need.
  */
-import type { BacktestSettings, ModelConfig } from '../../engine/core/api/schema.js';
+import type { BacktestSettings, CustomSignal, ModelConfig } from '../../engine/core/api/schema.js';
+import { customFrameKey } from '../../engine/core/signals/customFrameSet.js';
 import type { Cadence } from '../../engine/core/snapshots/frame.js';
 import type { Evaluator } from './evaluator.js';
 import type { WorkerEvaluateRequest } from './protocol.js';
@@ -20,8 +22,11 @@ export interface ModelInputs {
 export type OptionalResult = 'alerts' | 'intervals';
 
 export interface RecomputeHooks {
-  /** Fetch a cadence's snapshots (episodes at a grace period, absent: the default) and start an evaluator on them. */
-  open(cadence: Cadence, graceDays?: number): Promise<Evaluator>;
+  /**
+   * Fetch a cadence's snapshots (episodes at a grace period, absent: the default; a column per custom
+   * signal definition) and start an evaluator on them.
+   */
+  open(cadence: Cadence, graceDays: number | undefined, customSignals: readonly CustomSignal[]): Promise<Evaluator>;
   /** A request went out with this sequence number. */
   requested(seq: number): void;
   /** Shown while another cadence's snapshots are built and loaded; null once they are. */
@@ -44,8 +49,14 @@ function covers(sent: WorkerEvaluateRequest, next: WorkerEvaluateRequest): boole
   );
 }
 
-/** The evaluator's snapshots are the ones these settings ask for: same cadence, same grace period. */
-const fits = (e: Evaluator, b: BacktestSettings) => e.cadence === b.cadence && e.graceDays === b.graceDays;
+/**
+ * The evaluator's snapshots are the ones this model asks for: same cadence, same grace period, the
+ * columns of its custom signals (a label or category edit keeps them; a new definition does not).
+ */
+const fits = (e: Evaluator, m: ModelInputs) =>
+  e.cadence === m.backtest.cadence &&
+  e.graceDays === m.backtest.graceDays &&
+  e.customKey === customFrameKey(m.config.customSignals);
 
 export class Recompute {
   private evaluator: Evaluator | null = null;
@@ -59,8 +70,12 @@ export class Recompute {
   constructor(private readonly hooks: RecomputeHooks) {}
 
   /** Open the first evaluator; resolves with its snapshot dates (the model needs them before its first `set`). */
-  async start(cadence: Cadence, graceDays?: number): Promise<readonly string[]> {
-    const first = await this.hooks.open(cadence, graceDays);
+  async start(
+    cadence: Cadence,
+    graceDays?: number,
+    customSignals: readonly CustomSignal[] = [],
+  ): Promise<readonly string[]> {
+    const first = await this.hooks.open(cadence, graceDays, customSignals);
     if (this.disposed) first.dispose();
     else {
       this.evaluator = first;
@@ -104,8 +119,8 @@ export class Recompute {
   private sync(): void {
     const { evaluator, inputs } = this;
     if (this.disposed || !evaluator || !inputs) return;
-    if (!fits(evaluator, inputs.backtest)) {
-      void this.switchTo(inputs.backtest.cadence, inputs.backtest.graceDays);
+    if (!fits(evaluator, inputs)) {
+      void this.switchTo(inputs);
       return;
     }
     const request: WorkerEvaluateRequest = {
@@ -120,19 +135,27 @@ export class Recompute {
     this.hooks.requested(evaluator.request(request));
   }
 
-  /** One switch at a time: when it lands, `sync` catches up with whatever cadence and grace period are wanted by then. */
-  private async switchTo(cadence: Cadence, graceDays: number | undefined): Promise<void> {
+  /** One switch at a time: when it lands, `sync` catches up with whatever snapshots are wanted by then. */
+  private async switchTo(inputs: ModelInputs): Promise<void> {
     if (this.opening) return;
     this.opening = true;
-    const cadenceChanges = cadence !== this.evaluator?.cadence;
+    const { cadence, graceDays } = inputs.backtest;
+    const customSignals = inputs.config.customSignals ?? [];
+    const was = this.evaluator;
     this.hooks.switching(
-      cadenceChanges || graceDays === undefined
+      cadence !== was?.cadence
         ? `Building ${cadence} snapshots…`
-        : `Rebuilding snapshots with a ${graceDays}-day grace period between subscriptions…`,
+        : graceDays !== was.graceDays
+          ? graceDays === undefined
+            ? `Building ${cadence} snapshots…`
+            : `Rebuilding snapshots with a ${graceDays}-day grace period between subscriptions…`
+          : customSignals.length > 0
+            ? 'Computing the custom signals for every account and snapshot date…'
+            : `Loading the ${cadence} snapshots without custom signals…`,
     );
     let next: Evaluator;
     try {
-      next = await this.hooks.open(cadence, graceDays);
+      next = await this.hooks.open(cadence, graceDays, customSignals);
     } catch (err) {
       this.opening = false;
       if (!this.disposed) {
@@ -147,7 +170,7 @@ export class Recompute {
       return;
     }
     this.hooks.switching(null);
-    if (this.inputs && this.evaluator && fits(this.evaluator, this.inputs.backtest))
+    if (this.inputs && this.evaluator && fits(this.evaluator, this.inputs))
       next.dispose(); // switched back meanwhile
     else {
       this.evaluator?.dispose();

@@ -10,6 +10,7 @@ import {
   type Baseline,
   type BacktestSettings,
   type Category,
+  type CustomSignal,
   type Defaults,
   type ModelConfig,
   type TierScheme,
@@ -78,8 +79,10 @@ export interface ModelState {
    * Replace the categories (signals, normalisation, names, added or removed
    * categories) as one undoable edit, only if the result validates; returns
    * the problems otherwise ("categories[1].signals[0].normalisation.edges: …").
+   * With `customSignals`, the model's custom signal definitions are replaced in the same edit
+   * (they are the whole model's, shared by its configurations).
    */
-  setCategories(categories: Category[]): string[];
+  setCategories(categories: Category[], customSignals?: CustomSignal[]): string[];
   /** How a category without data is scored: neutral 50, re-weight the rest, or penalise (0). */
   setMissing(policy: ModelConfig['missing']): void;
   /** What usage trends compare with: the trailing baseline or the same period last year. */
@@ -162,11 +165,12 @@ export const useModelStore = create<ModelState>()((set, get) => {
     key: string,
     edited: (view: ModelConfig) => ModelConfig,
     backtest?: (config: ModelConfig) => Partial<BacktestSettings>,
+    whole: (config: ModelConfig) => ModelConfig = (c) => c,
   ): string[] => {
     const s = get();
     const view = editableOf(s);
     if (!s.config || !view) return ['no model loaded'];
-    const parsed = ModelConfigSchema.safeParse(withEditedConfiguration(s.config, editingId(s), edited(view)));
+    const parsed = ModelConfigSchema.safeParse(whole(withEditedConfiguration(s.config, editingId(s), edited(view))));
     if (!parsed.success) return problemsOf(parsed.error.issues);
     commit(`${key}:${Date.now()}`, {
       config: parsed.data,
@@ -256,11 +260,16 @@ export const useModelStore = create<ModelState>()((set, get) => {
       const asOf = get().asOf;
       set({ periods, asOf: periods.includes(asOf) ? asOf : (periods[periods.length - 1] ?? '') });
     },
-    setCategories(categories) {
+    setCategories(categories, customSignals) {
       return commitValidated(
         'categories',
         (view) => ({ ...view, categories }),
         () => ({ fittedOn: null }),
+        (config) => {
+          if (!customSignals) return config;
+          const { customSignals: _old, ...rest } = config;
+          return customSignals.length > 0 ? { ...rest, customSignals } : rest;
+        },
       );
     },
     setMissing(policy) {

@@ -115,6 +115,28 @@ describe('engine IPC wiring', () => {
     await expect(ipc.call(IPC_CHANNELS.frame, APP, 'hourly')).rejects.toThrow(/unknown cadence "hourly"/);
     await expect(ipc.call(IPC_CHANNELS.frame, APP)).rejects.toThrow(/unknown cadence/);
   });
+  it('carries custom signal definitions as the third argument, checked by the same schema as a configuration', async () => {
+    const p1 = {
+      id: 'custom.p1_tickets_90d',
+      label: 'P1 tickets in 90 days',
+      category: 'support',
+      table: 'tickets',
+      aggregation: 'count',
+      where: { column: 'priority', equals: ['P1'] },
+      window: 90,
+      comparison: 'value',
+      direction: 'higher_is_riskier',
+    };
+    await ipc.call(IPC_CHANNELS.frame, APP, 'monthly', undefined, [p1]);
+    // No grace period given: the field is absent, not undefined.
+    expect(call.mock.lastCall).toEqual(['getSnapshotFrame', { cadence: 'monthly', customSignals: [p1] }]);
+    await expect(
+      ipc.call(IPC_CHANNELS.frame, APP, 'monthly', undefined, [{ ...p1, aggregation: 'sum', column: 'priority' }]),
+    ).rejects.toThrow(/sum reads number columns; tickets.priority is category/);
+    await expect(ipc.call(IPC_CHANNELS.frame, APP, 'monthly', undefined, [p1, p1])).rejects.toThrow(
+      /duplicate custom signal "custom.p1_tickets_90d"/,
+    );
+  });
   it('carries exactly the method table: JSON methods on engine:invoke, each bytes method on its own channel', async () => {
     expect(BYTES_METHODS.map((m) => BYTES_API[m].bytes.ipc.channel)).toEqual(['engine:frame', 'engine:issues-csv']);
     for (const method of ENGINE_METHODS) {

@@ -27,11 +27,15 @@ describe('preload bridge', () => {
     await bridge.invoke('getStatus', {});
     await bridge.getSnapshotFrame('monthly');
     await bridge.getSnapshotFrame('weekly', 60);
+    await bridge.getSnapshotFrame('monthly', undefined, [{ id: 'custom.x' }]);
+    await bridge.getSnapshotFrame('monthly', 60, []);
     await bridge.getImportIssuesCsv();
     expect(invoke.mock.calls).toEqual([
       ['engine:invoke', 'getStatus', {}],
       ['engine:frame', 'monthly'],
       ['engine:frame', 'weekly', 60],
+      ['engine:frame', 'monthly', undefined, [{ id: 'custom.x' }]],
+      ['engine:frame', 'monthly', 60],
       ['engine:issues-csv'],
     ]);
   });

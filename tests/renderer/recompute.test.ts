@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CustomSignal, ModelConfig } from '../../engine/core/api/schema.js';
 import { DEFAULT_BACKTEST } from '../../engine/core/model/defaults.js';
+import { customFrameKey } from '../../engine/core/signals/customFrameSet.js';
 import type { Cadence } from '../../engine/core/snapshots/frame.js';
 import type { Evaluator } from '../../renderer/compute/evaluator.js';
 import type { WorkerEvaluateRequest } from '../../renderer/compute/protocol.js';
@@ -11,10 +13,12 @@ class FakeEvaluator implements Evaluator {
   static seq = 0;
   readonly requests: WorkerEvaluateRequest[] = [];
   disposed = false;
+  customSignals: readonly CustomSignal[] = [];
   constructor(
     readonly cadence: Cadence,
     readonly periods: readonly string[],
     readonly graceDays?: number,
+    readonly customKey = '',
   ) {}
   request(req: WorkerEvaluateRequest): number {
     this.requests.push(req);
@@ -41,9 +45,10 @@ function harness() {
   };
   let failNext = false;
   const recompute = new Recompute({
-    open: (cadence, graceDays) =>
+    open: (cadence, graceDays, customSignals) =>
       new Promise<Evaluator>((ok, fail) => {
-        const ev = new FakeEvaluator(cadence, PERIODS[cadence], graceDays);
+        const ev = new FakeEvaluator(cadence, PERIODS[cadence], graceDays, customFrameKey(customSignals));
+        ev.customSignals = customSignals;
         const fails = failNext;
         failNext = false;
         pending.push(() => {
@@ -98,6 +103,62 @@ describe('the recompute: explicit inputs, one request per change', () => {
     expect(opened[0]!.disposed).toBe(true);
     expect(opened[1]!.requests.map((r) => r.backtest)).toEqual([graced.backtest]);
     expect(log.switching.at(-1)).toBeNull();
+  });
+
+  it('new custom signal definitions open snapshots holding them; a label, category or weight edit does not', async () => {
+    const { recompute, opened, log, land } = await started();
+    const base = model();
+    recompute.set(base);
+    const p1: CustomSignal = {
+      id: 'custom.p1_tickets_90d',
+      label: 'P1 tickets in 90 days',
+      category: 'support',
+      table: 'tickets',
+      aggregation: 'count',
+      where: { column: 'priority', equals: ['P1'] },
+      window: 90,
+      comparison: 'value',
+      direction: 'higher_is_riskier',
+    };
+    const withP1 = (config: ModelConfig, signals: CustomSignal[]): ModelInputs => ({
+      ...base,
+      config: { ...config, customSignals: signals },
+    });
+    const defined = withP1(base.config, [p1]);
+    recompute.set(defined);
+    expect(log.switching.at(-1)).toBe('Computing the custom signals for every account and snapshot date…');
+    await land();
+    expect(opened.map((e) => e.customSignals)).toEqual([[], [p1]]);
+    expect(opened[0]!.disposed).toBe(true);
+    expect(opened[1]!.requests.map((r) => r.config)).toEqual([defined.config]);
+
+    // Shown and scored differently, computed the same: the same snapshots answer.
+    const relabelled = withP1(defined.config, [{ ...p1, label: 'Urgent tickets', direction: 'higher_is_healthier' }]);
+    recompute.set(relabelled);
+    const [a, b] = relabelled.config.categories;
+    recompute.set({
+      ...relabelled,
+      config: {
+        ...relabelled.config,
+        categories: [
+          { ...a!, weight: 30 },
+          { ...b!, weight: 70 },
+        ],
+      },
+    });
+    expect(opened).toHaveLength(2);
+    expect(opened[1]!.requests).toHaveLength(3);
+
+    // Another window is another column: fetched again.
+    recompute.set(withP1(defined.config, [{ ...p1, window: 30 }]));
+    await land();
+    expect(opened.map((e) => e.customSignals.map((s) => s.window))).toEqual([[], [90], [30]]);
+    // Every definition removed: back to the plain snapshots.
+    recompute.set(base);
+    expect(log.switching.at(-1)).toBe('Loading the monthly snapshots without custom signals…');
+    await land();
+    expect(opened.at(-1)!.customKey).toBe('');
+    expect(opened.at(-1)!.requests.map((r) => r.config)).toEqual([base.config]);
   });
 
   it('sends one request carrying the model and the wanted results, and none for the same inputs again', async () => {

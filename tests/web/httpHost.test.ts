@@ -88,7 +88,8 @@ describe('local web host', () => {
   });
   it('refuses a method outside the table with 400, without calling the engine', async () => {
     const before = engine.calls.length;
-    for (const name of ['boom', 'frame', 'getSnapshotFrame']) {
+    // A bytes route takes a POST only when its table entry says so (the frame's custom signals); the issue log does not.
+    for (const name of ['boom', 'getSnapshotFrame', 'import-issues.csv']) {
       const res = await call(`${base}api/${name}`, { method: 'POST', body: '{}' });
       expect(res.status, name).toBe(400);
       expect(await res.json()).toEqual({ error: { message: `unknown method "${name}"`, issues: [] } });
@@ -109,6 +110,10 @@ describe('local web host', () => {
       expect(engine.calls.at(-1)?.[0], method).toBe(method);
     }
     expect(engine.calls.map(([m]) => m)).toEqual(METHOD_NAMES);
+    // The frame also answers a POST, its request the JSON body.
+    const posted = await call(`${base}api/frame`, { method: 'POST', body: '{"cadence":"weekly"}' });
+    expect(posted.headers.get('content-type')).toBe('application/octet-stream');
+    expect(engine.calls.at(-1)).toEqual(['getSnapshotFrame', { cadence: 'weekly' }]);
   });
   it('answers malformed JSON with 400 without calling the engine', async () => {
     const before = engine.calls.length;

@@ -15,7 +15,7 @@ import { hasInsufficientData } from '../scoring/dataSufficiency.js';
 import { configurationOf, scoreFrame, type FrameScores } from '../scoring/score.js';
 import { tierIndex } from '../scoring/tiers.js';
 import { overrideScore } from '../scoring/overrides.js';
-import { signalMovers, signalScorer } from './signalMovers.js';
+import { signalLabel, signalMovers, signalScorer } from './signalMovers.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
 /** What every page of a model's list shares: the frame scored under it, and who overrides what. */
@@ -26,6 +26,8 @@ interface ScoredAccounts {
   forcedScores: (number | null)[][];
   /** Per configuration: its signal scorer, made when a page first shows one of its accounts. */
   scorers: Map<number, ReturnType<typeof signalScorer>>;
+  /** The model's custom signal definitions: their labels. */
+  customSignals: NonNullable<ModelConfig['customSignals']>;
 }
 
 interface FrameLists {
@@ -63,7 +65,13 @@ function scoreAccounts(frame: SnapshotFrame, config: ModelConfig, score: ScoreFr
   const fs = score(frame, config);
   // Tiers and a tier override's score follow the cut points of the account's own configuration.
   const forcedScores = fs.configurations.map((c) => frame.meta.overrides.map((o) => overrideScore(o, c.tiers)));
-  return { fs, prev: neighbourRows(frame).prev, forcedScores, scorers: new Map() };
+  return {
+    fs,
+    prev: neighbourRows(frame).prev,
+    forcedScores,
+    scorers: new Map(),
+    customSignals: config.customSignals ?? [],
+  };
 }
 
 const schemeOf = (s: ScoredAccounts, i: number): TierScheme => s.fs.configurations[configurationOf(s.fs, i)]!.tiers;
@@ -131,6 +139,7 @@ function accountRow(frame: SnapshotFrame, s: ScoredAccounts, i: number): Account
   // Movers are judged under the account's configuration today, also at the earlier date.
   if (!s.scorers.has(c)) s.scorers.set(c, signalScorer(frame, own));
   const signalsAt = s.scorers.get(c)!;
+  const now = signalsAt(i);
   return {
     accountId: frame.meta.accountIds[a]!,
     name: frame.meta.accountNames[a]!,
@@ -158,6 +167,17 @@ function accountRow(frame: SnapshotFrame, s: ScoredAccounts, i: number): Account
     weakest: ex.weakest,
     missing: ex.missing,
     explanation: ex.text,
-    movers: signalMovers(own, signalsAt(i), p >= 0 ? signalsAt(p) : null),
+    movers: signalMovers(
+      { categories: own.categories, customSignals: s.customSignals },
+      now,
+      p >= 0 ? signalsAt(p) : null,
+    ),
+    signals: now.map((x) => ({
+      signal: x.signal,
+      label: signalLabel(x.signal, s.customSignals),
+      categoryId: own.categories[x.category]!.id,
+      value: x.value === x.value ? x.value : null,
+      score: x.score === x.score ? x.score : null,
+    })),
   };
 }

@@ -22,7 +22,7 @@ export interface SignalMove {
 export function signalScorer(
   frame: SnapshotFrame,
   config: Pick<ModelConfig, 'categories' | 'baseline'>,
-): (i: number) => { category: number; signal: string; weightShare: number; score: number }[] {
+): (i: number) => { category: number; signal: string; weightShare: number; value: number; score: number }[] {
   const inputs = config.categories.flatMap((c, ci) => {
     const total = c.signals.reduce((t, s) => t + s.weight, 0);
     return c.signals.map((s) => ({
@@ -42,12 +42,18 @@ export function signalScorer(
       category: x.category,
       signal: x.signal,
       weightShare: x.share,
+      value: x.values[i]!,
       score: x.ranked ? x.ranked[i]! : normaliseValue(x.values[i]!, x.spec!),
     }));
 }
 
+/** What a signal is called on screen: a custom signal's own label, a built-in's catalogue label. */
+export function signalLabel(signal: string, customSignals: readonly { id: string; label: string }[] = []): string {
+  return customSignals.find((s) => s.id === signal)?.label ?? SIGNALS.find((s) => s.id === signal)?.label ?? signal;
+}
+
 export function signalMovers(
-  config: Pick<ModelConfig, 'categories'>,
+  config: Pick<ModelConfig, 'categories' | 'customSignals'>,
   now: ReturnType<ReturnType<typeof signalScorer>>,
   before: ReturnType<ReturnType<typeof signalScorer>> | null,
   limit = 3,
@@ -60,7 +66,7 @@ export function signalMovers(
     const points = both ? ((b - a) * x.weightShare * config.categories[x.category]!.weight) / 100 : 0;
     return {
       signal: x.signal,
-      label: SIGNALS.find((s) => s.id === x.signal)?.label ?? x.signal,
+      label: signalLabel(x.signal, config.customSignals),
       from: a === a ? a : null,
       to: b === b ? b : null,
       points,

@@ -14,7 +14,12 @@ export type BridgeResult =
 
 export interface WorkbenchBridge {
   invoke(method: string, payload: unknown): Promise<BridgeResult>;
-  getSnapshotFrame(cadence: 'monthly' | 'weekly', graceDays?: number): Promise<ArrayBuffer | Uint8Array>;
+  /** `customSignals`: the configuration's definitions (checked by the engine's schema), one column more each. */
+  getSnapshotFrame(
+    cadence: 'monthly' | 'weekly',
+    graceDays?: number,
+    customSignals?: readonly unknown[],
+  ): Promise<ArrayBuffer | Uint8Array>;
   /** The import's issue log as CSV bytes. */
   getImportIssuesCsv(): Promise<ArrayBuffer | Uint8Array>;
   /** Files dropped or picked in the page: the preload resolves their paths, main registers them. */

@@ -34,7 +34,9 @@ export class InsightRunner {
   run(config: ModelConfig, backtest: BacktestSettings): Insight {
     const key = selectionKey(backtest);
     const sel = this.selection.get(key, () => selectSnapshots(this.frame, this.groups, backtest));
-    const signals = this.signals.get(key, () => signalInsight(this.frame, sel));
+    // A custom signal's column is in this frame when the configuration defines it (the engine built the frame so).
+    const custom = (config.customSignals ?? []).map(({ id, label, category }) => ({ id, label, category }));
+    const signals = this.signals.get(`${key}#${JSON.stringify(custom)}`, () => signalInsight(this.frame, sel, custom));
     const model = resolveModel(config);
     const k = model.configs.length - 1; // the default configuration
     const categories = this.categories.get(`${model.categoryKeys[k]}#${key}`, () => {

@@ -50,10 +50,17 @@ export function predictorInsight(
   };
 }
 
-/** Every catalogue signal, raw values (a signal the data lacks has coverage 0). */
-export function signalInsight(frame: SnapshotFrame, evaluated: EvaluatedRows): PredictorInsight[] {
-  return SIGNALS.map((s) =>
-    predictorInsight(frame.values[s.id] as Float32Array | undefined, evaluated, {
+/**
+ * Every catalogue signal, raw values (a signal the data lacks has coverage 0), then the configuration's
+ * custom signals, read from the frame built with them.
+ */
+export function signalInsight(
+  frame: SnapshotFrame,
+  evaluated: EvaluatedRows,
+  custom: readonly { id: string; label: string; category: string }[] = [],
+): PredictorInsight[] {
+  return [...SIGNALS, ...custom].map((s) =>
+    predictorInsight((frame.values as Record<string, Float32Array | undefined>)[s.id], evaluated, {
       id: s.id,
       label: s.label,
       category: s.category,

@@ -27,7 +27,7 @@ export function signalValues(frame: SnapshotFrame, signal: AnySignalId, baseline
     const col = frame.values[signal];
     if (!col)
       throw new Error(
-        `custom signal "${signal}" is not in these snapshots: so far only the command line (health-workbench backtest, score and sql with --config) computes custom signals; the app cannot score them yet`,
+        `custom signal "${signal}" is not in these snapshots: build them with the configuration's customSignals (the app asks for them when the definitions change)`,
       );
     return col;
   }

@@ -5,7 +5,7 @@
  * configuration's signals here first, so a signal on a column the data lacks fails with its name
  * and its table instead of a database error.
  */
-import { CUSTOM_READS, type CustomSignal } from '../api/schema/customSignal.js';
+import { AGGREGATION_READS, type CustomSignal } from '../api/schema/customSignal.js';
 import { EXTRA_COLUMN } from '../import/extraColumns.js';
 import {
   CUSTOM_TABLES,
@@ -41,9 +41,9 @@ export function customColumnProblems(signals: readonly CustomSignal[], extras: E
     if (s.column !== undefined && EXTRA_COLUMN.test(s.column)) {
       const col = resolveCustomColumn(s.table, s.column, extras);
       if (!col) out.push(missing(s.column));
-      else if (!CUSTOM_READS[s.aggregation].includes(col.kind))
+      else if (!AGGREGATION_READS[s.aggregation].includes(col.kind))
         out.push(
-          `Custom signal ${s.id} ("${s.label}"): ${s.aggregation} reads ${CUSTOM_READS[s.aggregation].join(' or ')} columns, but ${s.column} of ${table} is ${article(col.kind)} column: pick another aggregation or column`,
+          `Custom signal ${s.id} ("${s.label}"): ${s.aggregation} reads ${AGGREGATION_READS[s.aggregation].join(' or ')} columns, but ${s.column} of ${table} is ${article(col.kind)} column: pick another aggregation or column`,
         );
     }
     if (s.where && EXTRA_COLUMN.test(s.where.column)) {

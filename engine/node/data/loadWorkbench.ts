@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { CustomSignal, DataFingerprint, DatasetMeta } from '../../core/api/schema.js';
 import { canonicalJson, sha256 } from '../../core/config/canonical.js';
+import { customFrameKey } from '../../core/signals/customFrameSet.js';
 import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { buildSnapshots } from '../snapshots/buildSnapshots.js';
 import { addCustomSignals } from '../snapshots/customSignals.js';
@@ -111,7 +112,8 @@ export async function finishLoad(
       }
       return f;
     }
-    const k = `${base}:${canonicalJson(customSignals)}`;
+    // By what the columns compute: a new label, category or direction is the same frame (no rebuild).
+    const k = `${base}:${customFrameKey(customSignals)}`;
     let f = withCustom.get(k);
     if (f) withCustom.delete(k);
     else {

@@ -106,13 +106,18 @@ export function backtestHandlers(s: EngineState): Handlers<BacktestMethod> {
       }
     },
     signalDistribution: async (req) => {
-      const frame = await s.frame(req.cadence);
+      // Values do not depend on the grace period, so the default one's frame serves (and is the one cached).
+      const frame = await s.frameFor([{ config: req, path: '' }], { cadence: req.cadence });
       requireSnapshotDate(
         frame,
         req.asOf,
         `asOf ${req.asOf} is not a snapshot date`,
         'not a snapshot date at this cadence',
       );
+      if (!frame.values[req.signal])
+        throw new EngineRequestError(`signal "${req.signal}" is not defined: send its definition in customSignals`, [
+          { path: 'signal', message: 'no such column in the snapshots' },
+        ]);
       return signalDistribution(frame, req.signal, req.asOf, req.baseline);
     },
     insight: async (req) =>

@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { BacktestSettings, CustomSignal, ImportStatus, LoadStatus, ModelConfig } from '../../core/api/schema.js';
 import type { FileInfo, ProjectState } from '../../core/api/importSchema.js';
-import { canonicalJson } from '../../core/config/canonical.js';
 import { customColumnProblems } from '../../core/signals/customColumns.js';
+import { byId as sortedById, computedJson } from '../../core/signals/customFrameSet.js';
 import { rankEntities, suggestFileMapping } from '../../core/import/suggestMapping.js';
 import type { Cadence, SnapshotFrame } from '../../core/snapshots/frame.js';
 import { openDatabase, type Database } from '../data/duckdb.js';
@@ -113,19 +113,18 @@ export class EngineState {
    * The snapshots a request's configurations are judged on: the backtest's cadence and grace period,
    * plus the columns of every custom signal they define (built once per set, cached like the plain frame).
    * Several configurations (a comparison) share one frame; an id defined two different ways is refused.
+   * `path` names where each list sits in the request ('' for a top-level `customSignals`).
    */
   async frameFor(
-    configs: readonly { config: ModelConfig; path: string }[],
+    configs: readonly { config: Pick<ModelConfig, 'customSignals'>; path: string }[],
     backtest: Pick<BacktestSettings, 'cadence' | 'graceDays'>,
   ): Promise<SnapshotFrame> {
     const byId = new Map<string, { signal: CustomSignal; json: string; path: string }>();
     for (const { config, path } of configs)
       (config.customSignals ?? []).forEach((signal, i) => {
-        // What the column holds: its label, category and direction change how it is shown and scored, not its values.
-        const { label: _label, category: _category, direction: _direction, ...computed } = signal;
-        const json = canonicalJson(computed);
+        const json = computedJson(signal);
         const seen = byId.get(signal.id);
-        const at = `${path}.customSignals.${i}`;
+        const at = `${path === '' ? '' : `${path}.`}customSignals.${i}`;
         if (seen && seen.json !== json)
           throw new EngineRequestError(
             `custom signal "${signal.id}" is defined differently in two scenarios; give one of them another id`,
@@ -134,7 +133,7 @@ export class EngineState {
         if (!seen) byId.set(signal.id, { signal, json, path: at });
       });
     // Sorted by id, so the same definitions in another order reuse the cached frame.
-    const custom = [...byId.values()].sort((a, b) => (a.signal.id < b.signal.id ? -1 : 1)).map((c) => c.signal);
+    const custom = sortedById([...byId.values()].map((c) => c.signal));
     const data = await this.loaded();
     // A signal on an extra column the loaded data lacks is the request's fault: say which, where it is defined.
     const issues = [...byId.values()].flatMap(({ signal, path }) =>

@@ -1,6 +1,7 @@
 /** One signal of a category in the editor: which signal, its weight, its normalisation and the live preview. */
-import { ActionIcon, Card, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
-import type { SignalInput } from '../../../engine/core/api/schema.js';
+import { ActionIcon, Badge, Card, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
+import type { CustomSignal, SignalInput } from '../../../engine/core/api/schema.js';
+import { describeCustomSignal } from './customSignalDraft.js';
 import { SIGNALS } from '../../../engine/core/signals/catalog.js';
 import { KINDS, label, NormalisationFields, starting } from './NormalisationFields.js';
 import { Preview } from './SignalPreview.js';
@@ -8,21 +9,37 @@ import { SignalPower } from './SignalPower.js';
 
 export function SignalCard({
   input,
+  definition,
+  customSignals,
+  applied,
   onChange,
   onRemove,
 }: {
   input: SignalInput;
+  /** A custom signal's definition: its label and sentence. */
+  definition: CustomSignal | undefined;
+  /** Every custom definition of the model being edited: the preview's frame holds them. */
+  customSignals: readonly CustomSignal[];
+  /** False for a custom signal defined in this dialog: the engine's insight has it once applied. */
+  applied: boolean;
   onChange: (s: SignalInput) => void;
   onRemove: (() => void) | null;
 }) {
-  const name = label(input.signal);
+  const name = definition?.label ?? label(input.signal);
   return (
     <Card withBorder padding="xs" data-testid={`signal-card-${input.signal}`}>
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap">
-          <Text fw={600} size="sm">
-            {name}
-          </Text>
+          <Group gap={6} wrap="nowrap">
+            <Text fw={600} size="sm">
+              {name}
+            </Text>
+            {definition && (
+              <Badge size="xs" variant="light" title={definition.id}>
+                your own
+              </Badge>
+            )}
+          </Group>
           <Group gap="xs" wrap="nowrap">
             <NumberInput
               size="xs"
@@ -56,16 +73,24 @@ export function SignalCard({
             )}
           </Group>
         </Group>
-        <Text size="xs" c="dimmed">
-          {SIGNALS.find((s) => s.id === input.signal)?.description}
+        <Text size="xs" c="dimmed" data-testid={`signal-description-${input.signal}`}>
+          {definition
+            ? `${describeCustomSignal(definition)}; ${definition.direction === 'higher_is_riskier' ? 'more means more risk' : 'more is healthier'}.`
+            : SIGNALS.find((s) => s.id === input.signal)?.description}
         </Text>
         <NormalisationFields
           spec={input.normalisation}
           name={name}
           onChange={(normalisation) => onChange({ ...input, normalisation })}
         />
-        <Preview input={input} />
-        <SignalPower signal={input.signal} />
+        <Preview input={input} customSignals={definition ? customSignals : undefined} />
+        {applied ? (
+          <SignalPower signal={input.signal} />
+        ) : (
+          <Text size="xs" c="dimmed">
+            How much this signal alone tells about churn shows once you apply.
+          </Text>
+        )}
       </Stack>
     </Card>
   );

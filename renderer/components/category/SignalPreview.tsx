@@ -2,18 +2,22 @@
 import { Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { Data } from 'plotly.js';
-import type { SignalInput } from '../../../engine/core/api/schema.js';
+import type { CustomSignal, SignalInput } from '../../../engine/core/api/schema.js';
 import { normaliseValue } from '../../../engine/core/scoring/normalise.js';
 import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { Plot } from '../../charts/Plot.js';
 import { editableOf, useModelStore } from '../../state/modelStore.js';
 
-/** Raw values at the as-of date as bars, and the score each value gets as a line. */
-export function Preview({ input }: { input: SignalInput }) {
+/**
+ * Raw values at the as-of date as bars, and the score each value gets as a line. A custom signal's values
+ * come from the frame built with the model's definitions (`customSignals`), applied or not.
+ */
+export function Preview({ input, customSignals }: { input: SignalInput; customSignals?: readonly CustomSignal[] }) {
   const asOf = useModelStore((s) => s.asOf);
   const cadence = useModelStore((s) => s.backtest.cadence);
   const baseline = useModelStore((s) => editableOf(s)?.baseline ?? 'trailing');
-  const query = useEngineQuery('signalDistribution', { signal: input.signal, asOf, cadence, baseline });
+  const custom = customSignals && customSignals.length > 0 ? { customSignals: [...customSignals] } : {};
+  const query = useEngineQuery('signalDistribution', { signal: input.signal, asOf, cadence, baseline, ...custom });
   // A failed preview shows none rather than another signal's.
   const dist = query.error ? null : query.data;
   const data = useMemo((): Data[] => {

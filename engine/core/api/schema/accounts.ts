@@ -40,6 +40,10 @@ export const AccountRowSchema = z.object({
   movers: z.array(
     z.object({ signal: z.string(), label: z.string(), from: Nullable, to: Nullable, points: z.number() }),
   ),
+  /** Each signal of the account's configuration at this date: its raw value and the 0–100 score it gets (null: no data). */
+  signals: z.array(
+    z.object({ signal: z.string(), label: z.string(), categoryId: z.string(), value: Nullable, score: Nullable }),
+  ),
 });
 export type AccountRow = z.infer<typeof AccountRowSchema>;
 

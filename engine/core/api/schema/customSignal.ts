@@ -34,8 +34,8 @@ export type CustomAggregation = (typeof CUSTOM_AGGREGATIONS)[number];
 export const CUSTOM_COMPARISONS = ['value', 'trend', 'last_year', 'per_seat', 'per_active_user'] as const;
 export type CustomComparison = (typeof CUSTOM_COMPARISONS)[number];
 
-/** Which column kinds each aggregation reads (count reads rows when no column is given). */
-export const CUSTOM_READS: Record<CustomAggregation, readonly CustomColumnKind[]> = {
+/** Which column kinds each aggregation reads (count reads rows when no column is given); the app offers only these. */
+export const AGGREGATION_READS: Readonly<Record<CustomAggregation, readonly CustomColumnKind[]>> = {
   sum: ['number'],
   mean: ['number'],
   min: ['number'],
@@ -76,10 +76,10 @@ export const CustomSignalSchema = z
       ctx.addIssue({ code: 'custom', message: `${s.table} has no column "${s.column}"`, path: ['column'] });
     } else if (s.column === undefined && s.aggregation !== 'count') {
       ctx.addIssue({ code: 'custom', message: `${s.aggregation} needs a column`, path: ['column'] });
-    } else if (col && !CUSTOM_READS[s.aggregation].includes(col.kind)) {
+    } else if (col && !AGGREGATION_READS[s.aggregation].includes(col.kind)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${s.aggregation} reads ${CUSTOM_READS[s.aggregation].join(' or ')} columns; ${s.table}.${s.column} is ${col.kind}`,
+        message: `${s.aggregation} reads ${AGGREGATION_READS[s.aggregation].join(' or ')} columns; ${s.table}.${s.column} is ${col.kind}`,
         path: ['aggregation'],
       });
     }

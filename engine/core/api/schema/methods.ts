@@ -91,13 +91,16 @@ export const ENGINE_API = {
 /**
  * Where a bytes method travels. HTTP: `GET /api/<path>`, the request's fields
  * as query parameters (absent ones take the default given here, or stay absent
- * when `optional`). IPC: its own channel, the request's fields as arguments in `args` order.
+ * when `optional`); with `post`, also `POST /api/<path>` with the whole request as
+ * a JSON body (for fields too long for an address). IPC: its own channel, the
+ * request's fields as arguments in `args` order.
  */
 export interface BytesRoute {
   readonly http: {
     readonly path: string;
     readonly query: Readonly<Record<string, string>>;
     readonly optional?: readonly string[];
+    readonly post?: boolean;
   };
   readonly ipc: { readonly channel: string; readonly args: readonly string[] };
 }
@@ -109,8 +112,9 @@ export const BYTES_API = {
     request: SnapshotFrameRequestSchema,
     response: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
     bytes: {
-      http: { path: 'frame', query: { cadence: 'monthly' }, optional: ['graceDays'] },
-      ipc: { channel: IPC_CHANNELS.frame, args: ['cadence', 'graceDays'] },
+      // Custom signal definitions (up to 50) would overflow an address: they travel in a POST body.
+      http: { path: 'frame', query: { cadence: 'monthly' }, optional: ['graceDays'], post: true },
+      ipc: { channel: IPC_CHANNELS.frame, args: ['cadence', 'graceDays', 'customSignals'] },
     },
   },
   /** The whole issue log as CSV (formula-safe cells), of the last load, a failed one included: it can run to hundreds of MB. */
@@ -152,6 +156,8 @@ export type EngineClient = {
     onProgress?: (received: number, total: number) => void,
     /** The subscription grace period the frame's episodes are built with (absent: the default). */
     graceDays?: number,
+    /** The configuration's custom signals: one column more each (absent or empty: the built-in signals only). */
+    customSignals?: Readonly<NonNullable<RequestOf<'getSnapshotFrame'>['customSignals']>>,
   ) => Promise<ArrayBuffer>;
   getImportIssuesCsv: () => Promise<ArrayBuffer>;
 };

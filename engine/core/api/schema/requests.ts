@@ -11,6 +11,7 @@ import {
   WorkspaceNameSchema,
 } from '../importSchema.js';
 import { BacktestSettingsSchema, CadenceSchema } from './backtest.js';
+import { CustomSignalSchema } from './customSignal.js';
 import { BaselineSchema, ModelConfigSchema, SignalIdSchema } from './model.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -116,11 +117,28 @@ export const SaveWorkspaceRequestSchema = z.object({
 });
 export const OpenWorkspaceRequestSchema = z.object({ name: WorkspaceNameSchema });
 
+/**
+ * Custom signal definitions a frame is to hold (as in a configuration's `customSignals`), so the app can
+ * score and preview a configuration that defines some. Each id once, as in a configuration.
+ */
+const FrameCustomSignals = z
+  .array(CustomSignalSchema)
+  .max(50)
+  .superRefine((list, ctx) =>
+    list.forEach((s, i) => {
+      if (list.findIndex((t) => t.id === s.id) < i)
+        ctx.addIssue({ code: 'custom', message: `duplicate custom signal "${s.id}"`, path: [i, 'id'] });
+    }),
+  )
+  .optional();
+
 export const SignalDistributionRequestSchema = z.object({
   signal: SignalIdSchema,
   asOf: IsoDate,
   cadence: CadenceSchema,
   baseline: BaselineSchema.optional(),
+  /** The definitions of the configuration being edited: a `custom.` signal is read from the frame holding them. */
+  customSignals: FrameCustomSignals,
 });
 /**
  * A subscription grace period (days) as a request field: a number over IPC and in JSON,
@@ -150,4 +168,6 @@ export const SnapshotFrameRequestSchema = z.object({
   }),
   /** Changes only the accounts whose outcomes come from subscriptions (default: 30 days). */
   graceDays: GraceDays,
+  /** One column more per definition (the configuration's `customSignals`); absent or empty: the built-in signals only. */
+  customSignals: FrameCustomSignals,
 });
