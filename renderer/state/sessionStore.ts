@@ -8,6 +8,9 @@ import {
   type LoadStatus,
 } from '../../engine/core/api/schema.js';
 
+/** A dataset without extra columns: one shared object, so a selector falling back to it stays stable. */
+export const NO_EXTRAS: DatasetMeta['extraColumns'] = Object.freeze({});
+
 export interface SessionState {
   status: LoadStatus;
   error: string | null;

@@ -194,6 +194,9 @@ describe('extra columns at import', () => {
       ['x_plan_tier', 'VARCHAR'],
     ]);
     expect(data.extraColumns.usage_events).toEqual({ x_duration_ms: 'number', x_plan_tier: 'category' });
+    // The dataset the app is told about carries them, so the "Add a signal" form offers them.
+    expect(data.meta.extraColumns.usage_events).toEqual({ x_duration_ms: 'number', x_plan_tier: 'category' });
+    expect(data.meta.extraColumns.tickets).toEqual({});
     // Northwind on Mar 2: two events, 800 and "n/a", both Enterprise: one daily row.
     const day = (
       await data.db.conn.runAndReadAll(

@@ -7,6 +7,7 @@ import {
   describeCustomSignal,
   emptyDraft,
   filterColumns,
+  measurableColumns,
   startingNormalisation,
   type CustomSignalDraft,
 } from '../../renderer/components/category/customSignalDraft.js';
@@ -198,5 +199,54 @@ describe('the normalisation a new signal starts with', () => {
       worst: 3,
       best: 1,
     });
+  });
+});
+
+describe('the columns an import kept (extra columns)', () => {
+  const extras = { usage_events: { x_duration_ms: 'number', x_plan_tier: 'category' } } as const;
+
+  it('are offered after the fixed columns of their table only, named without the x_ prefix', () => {
+    const offered = measurableColumns('usage_events', extras);
+    expect(offered.slice(-2)).toEqual([
+      { value: 'x_duration_ms', label: 'duration_ms (kept column)', kind: 'number' },
+      { value: 'x_plan_tier', label: 'plan_tier (kept column)', kind: 'category' },
+    ]);
+    expect(measurableColumns('tickets', extras).some((c) => c.value.startsWith('x_'))).toBe(false);
+    expect(measurableColumns('usage_events').some((c) => c.value.startsWith('x_'))).toBe(false);
+  });
+
+  it('take the aggregations and filters of their kind', () => {
+    expect(aggregationsFor('usage_events', 'x_duration_ms', extras).map((a) => a.value)).toEqual(
+      expect.arrayContaining(['sum', 'mean', 'min', 'max']),
+    );
+    expect(aggregationsFor('usage_events', 'x_plan_tier', extras).map((a) => a.value)).toEqual([
+      'count',
+      'distinct_count',
+    ]);
+    // Without the dataset's extras the column is unknown: nothing to offer.
+    expect(aggregationsFor('usage_events', 'x_plan_tier')).toEqual([]);
+    expect(filterColumns('usage_events', extras).map((c) => c.value)).toEqual(['x_plan_tier']);
+  });
+
+  it('give a definition that reads by the kept name', () => {
+    const check = checkDraft(
+      draft({
+        label: 'Enterprise session time',
+        table: 'usage_events',
+        column: 'x_duration_ms',
+        aggregation: 'sum',
+        whereColumn: 'x_plan_tier',
+        whereValues: 'Enterprise',
+        window: 30,
+      }),
+      [],
+      extras,
+    );
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(check.signal.where).toEqual({ column: 'x_plan_tier', equals: ['Enterprise'] });
+    expect(describeCustomSignal(check.signal, extras)).toMatch(
+      /^Total duration_ms of usage rows with plan_tier Enterprise in the last 30 days/,
+    );
   });
 });

@@ -6,7 +6,7 @@
  * and its table instead of a database error.
  */
 import { AGGREGATION_READS, type CustomSignal } from '../api/schema/customSignal.js';
-import { EXTRA_COLUMN } from '../import/extraColumns.js';
+import { EXTRA_COLUMN, type ExtraKind } from '../import/extraColumns.js';
 import {
   CUSTOM_TABLES,
   customColumn,
@@ -16,7 +16,7 @@ import {
 } from './customTables.js';
 
 /** Per custom table, its extra columns and their kinds (absent table: none). */
-export type ExtraColumnKinds = Readonly<Partial<Record<CustomTableName, Readonly<Record<string, CustomColumnKind>>>>>;
+export type ExtraColumnKinds = Readonly<Partial<Record<CustomTableName, Readonly<Record<string, ExtraKind>>>>>;
 
 /** The column as the data has it: a fixed one, or an extra the import kept; undefined when neither. */
 export function resolveCustomColumn(

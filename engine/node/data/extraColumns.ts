@@ -10,7 +10,7 @@ import {
   type ExtraColumn,
   type ExtraKind,
 } from '../../core/import/extraColumns.js';
-import { CUSTOM_TABLE_NAMES, type CustomColumnKind } from '../../core/signals/customTables.js';
+import { CUSTOM_TABLE_NAMES } from '../../core/signals/customTables.js';
 import type { ExtraColumnKinds } from '../../core/signals/customColumns.js';
 import { sqlString, type Database } from './duckdb.js';
 
@@ -64,9 +64,9 @@ export function dailyExtraSql(e: ExtraColumn): string {
 
 /** Per custom table, the extra columns the loaded data carries and their kinds. */
 export async function loadedExtraColumns(db: Database): Promise<ExtraColumnKinds> {
-  const out: Partial<Record<(typeof CUSTOM_TABLE_NAMES)[number], Record<string, CustomColumnKind>>> = {};
+  const out: Partial<Record<(typeof CUSTOM_TABLE_NAMES)[number], Record<string, ExtraKind>>> = {};
   for (const table of CUSTOM_TABLE_NAMES) {
-    const cols: Record<string, CustomColumnKind> = {};
+    const cols: Record<string, ExtraKind> = {};
     for (const [name, type] of await columnTypes(db, table)) {
       const kind = KIND_OF_TYPE[type];
       if (EXTRA_COLUMN.test(name) && kind) cols[name] = kind;

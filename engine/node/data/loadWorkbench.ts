@@ -146,6 +146,7 @@ export async function finishLoad(
       regions: frame.meta.regions,
       accounts: rows.find((t) => t.name === 'accounts')?.rows ?? 0,
       snapshots: frame.n,
+      extraColumns,
       tables:
         files.length > 0 && imported.length === 0
           ? files.map((f) => ({ name: f.name, file: f.file, rows: f.rows }))

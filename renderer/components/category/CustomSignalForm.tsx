@@ -7,7 +7,9 @@ import { Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Text
 import { useState, type FormEvent } from 'react';
 import type { CustomSignal } from '../../../engine/core/api/schema.js';
 import { CUSTOM_COMPARISONS } from '../../../engine/core/api/schema.js';
-import { CUSTOM_TABLE_NAMES, CUSTOM_TABLES, customColumn } from '../../../engine/core/signals/customTables.js';
+import { resolveCustomColumn } from '../../../engine/core/signals/customColumns.js';
+import { CUSTOM_TABLE_NAMES, CUSTOM_TABLES } from '../../../engine/core/signals/customTables.js';
+import { NO_EXTRAS, useSessionStore } from '../../state/sessionStore.js';
 import {
   aggregationsFor,
   checkDraft,
@@ -39,17 +41,19 @@ export function CustomSignalForm({
   onCancel: () => void;
 }) {
   const [draft, setDraft] = useState<CustomSignalDraft>(() => emptyDraft(category));
+  // The extra columns the import kept are measurable too.
+  const extras = useSessionStore((s) => s.dataset?.extraColumns ?? NO_EXTRAS);
   const [tried, setTried] = useState(false);
-  const check = checkDraft(draft, taken);
+  const check = checkDraft(draft, taken, extras);
   const errors = tried && !check.ok ? check.errors : {};
   // The sentence reads the definition as soon as everything but the name is right.
-  const shape = checkDraft({ ...draft, label: draft.label.trim() || 'signal' }, taken);
+  const shape = checkDraft({ ...draft, label: draft.label.trim() || 'signal' }, taken, extras);
   const set = (patch: Partial<CustomSignalDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const setTable = (table: CustomSignalDraft['table']) =>
     set({ table, column: '', aggregation: 'count', whereColumn: '', whereValues: '' });
   const setColumn = (column: string) => {
-    const offered = aggregationsFor(draft.table, column).map((a) => a.value);
+    const offered = aggregationsFor(draft.table, column, extras).map((a) => a.value);
     set({ column, aggregation: offered.includes(draft.aggregation) ? draft.aggregation : offered[0]! });
   };
   const submit = (e: FormEvent) => {
@@ -58,7 +62,8 @@ export function CustomSignalForm({
     if (!check.ok) return;
     onAdd(check.signal, draft.category);
   };
-  const whereKind = draft.whereColumn === '' ? undefined : customColumn(draft.table, draft.whereColumn)?.kind;
+  const whereKind =
+    draft.whereColumn === '' ? undefined : resolveCustomColumn(draft.table, draft.whereColumn, extras)?.kind;
   const windowDays = draft.window === 'since_start' ? null : draft.window;
 
   return (
@@ -105,7 +110,7 @@ export function CustomSignalForm({
               label="Column"
               data={[
                 { value: '', label: 'The rows themselves' },
-                ...measurableColumns(draft.table).map((c) => ({
+                ...measurableColumns(draft.table, extras).map((c) => ({
                   value: c.value,
                   label: `${c.label} (${KIND_WORDS[c.kind]})`,
                 })),
@@ -119,7 +124,7 @@ export function CustomSignalForm({
             <Select
               size="xs"
               label="Aggregation"
-              data={aggregationsFor(draft.table, draft.column)}
+              data={aggregationsFor(draft.table, draft.column, extras)}
               value={draft.aggregation}
               allowDeselect={false}
               onChange={(v) => v && set({ aggregation: v as CustomSignalDraft['aggregation'] })}
@@ -133,7 +138,7 @@ export function CustomSignalForm({
               label="Only rows where (optional)"
               data={[
                 { value: '', label: 'Every row' },
-                ...filterColumns(draft.table).map((c) => ({ value: c.value, label: c.label })),
+                ...filterColumns(draft.table, extras).map((c) => ({ value: c.value, label: c.label })),
               ]}
               value={draft.whereColumn}
               allowDeselect={false}
@@ -234,7 +239,9 @@ export function CustomSignalForm({
             </Text>
           </Group>
           <Text size="sm" data-testid="custom-sentence" c={shape.ok ? undefined : 'dimmed'}>
-            {shape.ok ? describeCustomSignal(shape.signal) : 'Complete the fields to read the signal as a sentence.'}
+            {shape.ok
+              ? describeCustomSignal(shape.signal, extras)
+              : 'Complete the fields to read the signal as a sentence.'}
           </Text>
           {errors.form && (
             <Text size="xs" c="red">

@@ -6,6 +6,7 @@ import { SIGNALS } from '../../../engine/core/signals/catalog.js';
 import { KINDS, label, NormalisationFields, starting } from './NormalisationFields.js';
 import { Preview } from './SignalPreview.js';
 import { SignalPower } from './SignalPower.js';
+import { NO_EXTRAS, useSessionStore } from '../../state/sessionStore.js';
 
 export function SignalCard({
   input,
@@ -26,6 +27,7 @@ export function SignalCard({
   onRemove: (() => void) | null;
 }) {
   const name = definition?.label ?? label(input.signal);
+  const extras = useSessionStore((s) => s.dataset?.extraColumns ?? NO_EXTRAS);
   return (
     <Card withBorder padding="xs" data-testid={`signal-card-${input.signal}`}>
       <Stack gap={6}>
@@ -75,7 +77,7 @@ export function SignalCard({
         </Group>
         <Text size="xs" c="dimmed" data-testid={`signal-description-${input.signal}`}>
           {definition
-            ? `${describeCustomSignal(definition)}; ${definition.direction === 'higher_is_riskier' ? 'more means more risk' : 'more is healthier'}.`
+            ? `${describeCustomSignal(definition, extras)}; ${definition.direction === 'higher_is_riskier' ? 'more means more risk' : 'more is healthier'}.`
             : SIGNALS.find((s) => s.id === input.signal)?.description}
         </Text>
         <NormalisationFields

@@ -14,7 +14,24 @@ import {
   type Normalisation,
 } from '../../../engine/core/api/schema.js';
 import { CATEGORY_IDS, type CategoryId } from '../../../engine/core/signals/catalog.js';
-import { CUSTOM_TABLES, customColumn, type CustomTableName } from '../../../engine/core/signals/customTables.js';
+import { resolveCustomColumn, type ExtraColumnKinds } from '../../../engine/core/signals/customColumns.js';
+import { CUSTOM_TABLES, type CustomColumn, type CustomTableName } from '../../../engine/core/signals/customTables.js';
+
+/** A table's column as the loaded data has it: a fixed one, or an extra column an import kept. */
+const columnOf = (table: CustomTableName, column: string, extras: ExtraColumnKinds): CustomColumn | undefined =>
+  resolveCustomColumn(table, column, extras);
+
+/** The fixed columns of a table, then the extra columns the import kept (`x_…`, named without the prefix). */
+function columnsOf(table: CustomTableName, extras: ExtraColumnKinds): { value: string; label: string; kind: string }[] {
+  return [
+    ...Object.entries(CUSTOM_TABLES[table].columns).map(([value, c]) => ({ value, label: c.label, kind: c.kind })),
+    ...Object.entries(extras[table] ?? {}).map(([value, kind]) => ({
+      value,
+      label: `${value.slice(2)} (kept column)`,
+      kind,
+    })),
+  ];
+}
 
 /** What the form holds while the user fills it in; `toSignal` turns it into a definition. */
 export interface CustomSignalDraft {
@@ -79,22 +96,30 @@ export const COMPARISON_LABELS: Record<CustomComparison, string> = {
 };
 
 /** The columns a signal can measure in a table. */
-export function measurableColumns(table: CustomTableName): { value: string; label: string; kind: string }[] {
-  return Object.entries(CUSTOM_TABLES[table].columns).map(([value, c]) => ({ value, label: c.label, kind: c.kind }));
+export function measurableColumns(
+  table: CustomTableName,
+  extras: ExtraColumnKinds = {},
+): { value: string; label: string; kind: string }[] {
+  return columnsOf(table, extras);
 }
 
 /** The columns a filter can test: categories (keep some values) and yes/no flags. */
 export function filterColumns(
   table: CustomTableName,
+  extras: ExtraColumnKinds = {},
 ): { value: string; label: string; kind: 'category' | 'boolean' }[] {
-  return Object.entries(CUSTOM_TABLES[table].columns).flatMap(([value, c]) =>
-    c.kind === 'category' || c.kind === 'boolean' ? [{ value, label: c.label, kind: c.kind }] : [],
+  return columnsOf(table, extras).flatMap((c) =>
+    c.kind === 'category' || c.kind === 'boolean' ? [{ value: c.value, label: c.label, kind: c.kind }] : [],
   );
 }
 
 /** The aggregations that read this column's kind ('' is the rows themselves: only a count). */
-export function aggregationsFor(table: CustomTableName, column: string): { value: CustomAggregation; label: string }[] {
-  const kind = column === '' ? undefined : customColumn(table, column)?.kind;
+export function aggregationsFor(
+  table: CustomTableName,
+  column: string,
+  extras: ExtraColumnKinds = {},
+): { value: CustomAggregation; label: string }[] {
+  const kind = column === '' ? undefined : columnOf(table, column, extras)?.kind;
   const offered =
     column === ''
       ? (['count'] as const)
@@ -154,8 +179,12 @@ export const catalogCategory = (draft: Pick<CustomSignalDraft, 'category' | 'tab
     : TABLE_CATEGORY[draft.table];
 
 /** The form's fields as a definition (not yet checked). */
-export function draftDefinition(draft: CustomSignalDraft, id: CustomSignalId): Record<string, unknown> {
-  const whereKind = draft.whereColumn === '' ? undefined : customColumn(draft.table, draft.whereColumn)?.kind;
+export function draftDefinition(
+  draft: CustomSignalDraft,
+  id: CustomSignalId,
+  extras: ExtraColumnKinds = {},
+): Record<string, unknown> {
+  const whereKind = draft.whereColumn === '' ? undefined : columnOf(draft.table, draft.whereColumn, extras)?.kind;
   return {
     id,
     label: draft.label.trim(),
@@ -192,8 +221,12 @@ export type DraftCheck =
   { ok: true; signal: CustomSignal } | { ok: false; errors: Partial<Record<DraftField, string>> };
 
 /** The form's fields checked by the configuration's schema: the definition, or a message per field. */
-export function checkDraft(draft: CustomSignalDraft, taken: readonly string[]): DraftCheck {
-  const parsed = CustomSignalSchema.safeParse(draftDefinition(draft, customIdFor(draft.label, taken)));
+export function checkDraft(
+  draft: CustomSignalDraft,
+  taken: readonly string[],
+  extras: ExtraColumnKinds = {},
+): DraftCheck {
+  const parsed = CustomSignalSchema.safeParse(draftDefinition(draft, customIdFor(draft.label, taken), extras));
   if (parsed.success) return { ok: true, signal: parsed.data };
   const errors: Partial<Record<DraftField, string>> = {};
   for (const issue of parsed.error.issues) {
@@ -206,10 +239,11 @@ export function checkDraft(draft: CustomSignalDraft, taken: readonly string[]): 
 }
 
 /** "Count of tickets with priority P1 in the last 90 days, per seat": what a definition computes, in one line. */
-export function describeCustomSignal(s: CustomSignal): string {
+export function describeCustomSignal(s: CustomSignal, extras: ExtraColumnKinds = {}): string {
   const rows = ROWS[s.table];
-  const col = s.column === undefined ? undefined : customColumn(s.table, s.column);
-  const name = (col?.label ?? s.column ?? '').toLowerCase();
+  const col = s.column === undefined ? undefined : columnOf(s.table, s.column, extras);
+  // An extra column reads by its kept name, without the x_ prefix.
+  const name = (col && s.column?.startsWith('x_') ? s.column.slice(2) : (col?.label ?? s.column ?? '')).toLowerCase();
   const what = ((): string => {
     switch (s.aggregation) {
       case 'count':
@@ -231,7 +265,12 @@ export function describeCustomSignal(s: CustomSignal): string {
     }
   })();
   const w = s.where;
-  const whereLabel = w ? (customColumn(s.table, w.column)?.label ?? w.column).toLowerCase() : '';
+  const whereLabel = !w
+    ? ''
+    : (w.column.startsWith('x_')
+        ? w.column.slice(2)
+        : (columnOf(s.table, w.column, extras)?.label ?? w.column)
+      ).toLowerCase();
   const filter = !w
     ? ''
     : 'equals' in w

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { BacktestSettingsSchema } from './backtest.js';
 import { ModelConfigSchema, TierSchemeSchema } from './model.js';
+import { EXTRA_KINDS } from '../../import/extraColumns.js';
+import { CUSTOM_TABLE_NAMES } from '../../signals/customTables.js';
 
 export const LoadStatusSchema = z.object({
   state: z.enum(['loading', 'ready', 'error']),
@@ -43,6 +45,8 @@ export const DatasetMetaSchema = z.object({
   accounts: z.number().int(),
   snapshots: z.number().int(),
   tables: z.array(z.object({ name: z.string(), file: z.string(), rows: z.number().int() })),
+  /** Per event table, the extra columns the import kept (`x_…`) and their kinds: what a custom signal may also read. */
+  extraColumns: z.partialRecord(z.enum(CUSTOM_TABLE_NAMES), z.record(z.string(), z.enum(EXTRA_KINDS))),
 });
 export type DatasetMeta = z.infer<typeof DatasetMetaSchema>;
 
