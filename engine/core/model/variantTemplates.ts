@@ -10,7 +10,8 @@ import type { AssignmentRule, Category, ModelConfig, Variant } from '../api/sche
 import { ONBOARDING_DAYS } from '../snapshots/frame.js';
 import { DEFAULT_CONFIGURATION_ID } from './configurations.js';
 
-const ONBOARDING_CATEGORIES: Category[] = [
+// Built by a function rather than held in a module-level constant, so mutation testing can switch it per test.
+const onboardingCategories = (): Category[] => [
   {
     id: 'adoption',
     name: 'Adoption',
@@ -56,6 +57,8 @@ export function freshVariantId(config: ModelConfig, name: string): string {
     name
       .toLowerCase()
       .normalize('NFKD')
+      // NFKD splits "é" into "e" and a combining accent: drop the accent, or it would become a hyphen.
+      .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'configuration'
   ).replace(/^[^a-z]+/, 'c-');
@@ -76,7 +79,7 @@ export const onboardingVariant = (config: ModelConfig): Variant => ({
   id: freshVariantId(config, 'onboarding'),
   name: `Onboarding (first ${ONBOARDING_DAYS} days)`,
   when: { ageDaysBelow: ONBOARDING_DAYS },
-  categories: ONBOARDING_CATEGORIES,
+  categories: onboardingCategories(),
 });
 
 export function variantFromTemplate(config: ModelConfig, t: VariantTemplate): Variant {
