@@ -69,12 +69,14 @@ describe('configurations from a template', () => {
 });
 
 describe('the onboarding configuration', () => {
-  const v = onboardingVariant(base);
+  // Made in each test, not while the tests are collected: mutation testing switches a mutant on per test.
   it('scores accounts younger than 60 days', () => {
+    const v = onboardingVariant(base);
     expect([v.id, v.name]).toEqual(['onboarding', 'Onboarding (first 60 days)']);
     expect(v.when).toEqual({ ageDaysBelow: 60 });
   });
   it('scores adoption, the first support experience and paying on time, not trends (no 90-day baseline yet)', () => {
+    const v = onboardingVariant(base);
     expect(v.categories.map((c) => [c.id, c.name, c.weight])).toEqual([
       ['adoption', 'Adoption', 50],
       ['support', 'First support experience', 30],
@@ -88,6 +90,7 @@ describe('the onboarding configuration', () => {
     expect(v.categories.flatMap((c) => c.signals.map((s) => s.weight))).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
   it('normalises each signal on the scale a new account is judged by', () => {
+    const v = onboardingVariant(base);
     expect(v.categories.flatMap((c) => c.signals.map((s) => s.normalisation))).toEqual([
       { kind: 'linear', worst: 0.15, best: 0.5 }, // a sixth to a half of the features used
       { kind: 'linear', worst: 0.2, best: 0.6 }, // seats
@@ -99,6 +102,7 @@ describe('the onboarding configuration', () => {
     ]);
   });
   it('is a valid configuration of a model', () => {
+    const v = onboardingVariant(base);
     expect(() => ModelConfigSchema.parse({ ...base, variants: [v] })).not.toThrow();
   });
 });
