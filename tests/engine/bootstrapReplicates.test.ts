@@ -349,3 +349,66 @@ describe('the 95 % interval of replicate values', () => {
     );
   });
 });
+
+describe('per-tier and per-group intervals where the rates vary from replicate to replicate', () => {
+  // Forty accounts, one snapshot each: scores spread over 0–99, every third account and every score
+  // below 25 churned, at risk at 40 or below; segments alternate.
+  const n = 40;
+  const score = Array.from({ length: n }, (_, i) => (i * 37) % 100);
+  const churned = score.map((s, i) => (i % 3 === 0 || s < 25 ? 1 : 0));
+  const flagged = score.map((s) => (s <= 40 ? 1 : 0));
+  const tier = score.map((s) => (s >= 70 ? 0 : s >= 40 ? 1 : 2));
+  const seg = score.map((_, i) => i % 2);
+  const scores = Float32Array.from(score);
+  const spread: BootstrapInput = {
+    scores,
+    labels: Uint8Array.from(churned),
+    predicted: Uint8Array.from(flagged),
+    account: Int32Array.from(score, (_, i) => i),
+    order: rankByScore(scores),
+    tiers: { index: Uint8Array.from(tier), ids: ['green', 'yellow', 'red'] },
+    groups: [{ dimension: 'segment', labels: ['S0', 'S1'], codes: Uint8Array.from(seg), judged: [true, true] }],
+  };
+  const sum = (w: readonly number[], keep: (i: number) => boolean) => w.reduce((s, x, i) => s + (keep(i) ? x : 0), 0);
+
+  it('churn rate per tier and precision, recall and F1 per segment: percentiles of the rates by hand', () => {
+    const run = new BootstrapRun(spread, R);
+    const tierRates: number[][] = [[], [], []];
+    const group: Record<'precision' | 'recall' | 'f1', number[][]> = {
+      precision: [[], []],
+      recall: [[], []],
+      f1: [[], []],
+    };
+    while (!run.finished) {
+      run.step(1);
+      const w = score.map((_, i) => run.weightOf(i));
+      for (let t = 0; t < 3; t++)
+        tierRates[t]!.push(
+          ratio(
+            sum(w, (i) => tier[i] === t && churned[i] === 1),
+            sum(w, (i) => tier[i] === t),
+          ),
+        );
+      for (let g = 0; g < 2; g++) {
+        const tp = sum(w, (i) => seg[i] === g && flagged[i] === 1 && churned[i] === 1);
+        const fp = sum(w, (i) => seg[i] === g && flagged[i] === 1 && churned[i] === 0);
+        const fn = sum(w, (i) => seg[i] === g && flagged[i] === 0 && churned[i] === 1);
+        group.precision[g]!.push(ratio(tp, tp + fp));
+        group.recall[g]!.push(ratio(tp, tp + fn));
+        group.f1[g]!.push(ratio(2 * tp, 2 * tp + fp + fn));
+      }
+    }
+    const result = run.result();
+    result.tiers!.forEach((t, k) => {
+      const expected = interval(tierRates[k]!);
+      expect(expected![0], `${t.tierId}: the rates do vary`).toBeLessThan(expected![1]);
+      expectInterval(t.churnRate, expected, t.tierId);
+    });
+    for (const m of ['precision', 'recall', 'f1'] as const)
+      result.breakdowns![0]!.groups.forEach((g, k) => {
+        const expected = interval(group[m][k]!);
+        expect(expected![0], `${g.group} ${m}: the values do vary`).toBeLessThan(expected![1]);
+        expectInterval(g[m], expected, `${g.group} ${m}`);
+      });
+  });
+});

@@ -69,6 +69,20 @@ describe('the capacity curve', () => {
     expect(cap.kForTarget).toBe(221);
   });
 
+  it('is flat at 0 without churners above 200 accounts too, the largest month included', () => {
+    const n = 451;
+    const none = capacityMetrics(
+      new Uint8Array(n),
+      new Uint16Array(n),
+      { dates: ['2026-01-31'], inWindow: Uint8Array.of(1) },
+      rankByScore(Float32Array.from({ length: n }, (_, i) => i)),
+      25,
+      0.5,
+    );
+    expect(none.curve.at(-1)).toEqual({ k: 451, recall: 0 });
+    expect(none.curve.every((p) => p.recall === 0)).toBe(true);
+  });
+
   it('does not repeat the largest month when the step lands on it', () => {
     // 450 accounts: step ceil(450 / 200) = 3, and 450 is a multiple of 3.
     const ks = big(450).curve.map((p) => p.k);
