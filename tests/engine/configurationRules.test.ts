@@ -31,6 +31,7 @@ describe('a rule in words', () => {
   });
   it('one condition alone', () => {
     expect(describeRule({ plans: ['Starter'] })).toBe('Plan Starter');
+    expect(describeRule({ plans: ['Pro', 'Enterprise'] })).toBe('Plan Pro or Enterprise');
     expect(describeRule({ regions: ['NA'] })).toBe('Region NA');
     expect(describeRule({ ageDaysBelow: 90 })).toBe('Younger than 90 days');
   });
