@@ -30,10 +30,14 @@ function threeAccounts() {
 describe('account-level evidence for the verdict', () => {
   const frame = threeAccounts();
   const config = simpleConfig(50, 50);
-  const result = new BacktestPipeline(frame).run({ config, backtest: DEFAULT_BACKTEST, asOf: '2025-03-31' });
-  const ev = result.backtest.evidence!;
+  // Run in each test, not while the tests are collected: mutation testing switches a mutant on per test.
+  const backtest = () => {
+    const result = new BacktestPipeline(frame).run({ config, backtest: DEFAULT_BACKTEST, asOf: '2025-03-31' });
+    return { result, ev: result.backtest.evidence! };
+  };
 
   it('counts distinct accounts and churners per tier, not snapshots', () => {
+    const { result, ev } = backtest();
     expect(result.backtest.evaluated).toBe(9);
     expect(ev.accounts).toBe(3);
     expect(ev.churnedAccounts).toBe(2);
@@ -47,6 +51,7 @@ describe('account-level evidence for the verdict', () => {
     expect(ev.churnersFlagged).toBe(1);
   });
   it('tests the tier trend with each account counted once, on the same snapshots as the tier table', () => {
+    const { result, ev } = backtest();
     // Tier and label per snapshot, by hand from the comment above (A0 G G G stays; A1 Y R R churned;
     // A2 G, then G and Y churned), run through tests/reference/trend_reference.py:
     //   {"group":[0,1,0,0,2,0,0,2,1],"event":[0,1,0,0,1,1,0,1,1],"cluster":[0,1,2,0,1,2,0,1,2]}
@@ -67,9 +72,11 @@ describe('account-level evidence for the verdict', () => {
     );
   });
   it('lead time: of the churners seen 60–90 days ahead, those already below Green', () => {
+    const { ev } = backtest();
     expect(ev.leadTime).toEqual({ fromDays: 60, toDays: 90, churners: 2, belowTopTier: 1 });
   });
   it('a category with no data anywhere is counted, and the verdict names it', () => {
+    const { result, ev } = backtest();
     expect(ev.categories.map((c) => [c.categoryId, c.snapshots, c.withData, c.min, c.max])).toEqual([
       ['a', 9, 9, 0, 100],
       ['b', 9, 0, null, null],

@@ -51,4 +51,8 @@ describe('cut points', () => {
   it('never moves the bottom tier off 0', () => {
     expect(setCutPoint(TRAFFIC_LIGHT, 2, 10)).toBe(TRAFFIC_LIGHT);
   });
+  it('leaves the scheme as it is for a tier that does not exist', () => {
+    expect(setCutPoint(TRAFFIC_LIGHT, -1, 50)).toBe(TRAFFIC_LIGHT);
+    expect(setCutPoint(TRAFFIC_LIGHT, 3, 50)).toBe(TRAFFIC_LIGHT);
+  });
 });

@@ -20,20 +20,23 @@ export interface FittedOverlap {
   evaluateFrom: string;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const parts = (iso: string) => ({
-  y: Number(iso.slice(0, 4)),
-  m: Number(iso.slice(5, 7)) - 1,
-  d: Number(iso.slice(8, 10)),
-});
-const month = (iso: string) => `${MONTHS[parts(iso).m]} ${parts(iso).y}`;
+// Functions rather than module-level constants, so mutation testing can switch every name per test.
+function monthName(m: number): string {
+  return ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][m]!;
+}
+function parts(iso: string): { y: number; m: number } {
+  return { y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)) - 1 };
+}
+function month(iso: string): string {
+  return `${monthName(parts(iso).m)} ${parts(iso).y}`;
+}
 
 /** "Jan–Jun 2024", "Jun 2024", "Nov 2023 – Apr 2024". */
 export function monthSpan(from: string, to: string): string {
   const a = parts(from),
     b = parts(to);
   if (a.y === b.y && a.m === b.m) return month(to);
-  if (a.y === b.y) return `${MONTHS[a.m]}–${MONTHS[b.m]} ${b.y}`;
+  if (a.y === b.y) return `${monthName(a.m)}–${monthName(b.m)} ${b.y}`;
   return `${month(from)} – ${month(to)}`;
 }
 
@@ -44,12 +47,18 @@ export function startAfter(to: string): string {
   return next.getUTCDate() === 1 ? month(iso) : `${next.getUTCDate()} ${month(iso)}`;
 }
 
-const FITTED: Record<NonNullable<FittedOn['fitted']> | 'unknown', { what: string; it: string }> = {
-  scorecard: { what: "This scorecard's bands, points, weights and cuts were", it: 'it' },
-  weights: { what: 'The category weights were', it: 'them' },
-  // Older files name no kind: say only what is certain.
-  unknown: { what: 'This configuration was', it: 'it' },
-};
+/** What was fitted, in words, and the pronoun for it. */
+function fittedWords(kind: FittedOn['fitted']): { what: string; it: string } {
+  switch (kind) {
+    case 'scorecard':
+      return { what: "This scorecard's bands, points, weights and cuts were", it: 'it' };
+    case 'weights':
+      return { what: 'The category weights were', it: 'them' };
+    default:
+      // Older files name no kind: say only what is certain.
+      return { what: 'This configuration was', it: 'it' };
+  }
+}
 
 /** Null when nothing was fitted or the window starts after the fit. */
 export function fittedOverlap(
@@ -60,7 +69,7 @@ export function fittedOverlap(
   if (!fittedOn) return null;
   const overlapMonths = periods.filter((p) => p >= fittedOn.from && p <= fittedOn.to).length;
   if (overlapMonths === 0) return null;
-  const f = FITTED[fittedOn.fitted ?? 'unknown'];
+  const f = fittedWords(fittedOn.fitted);
   return {
     overlapMonths,
     months: periods.length,

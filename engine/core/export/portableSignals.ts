@@ -4,7 +4,7 @@
  * DuckDB and PostgreSQL share, with the engine's rules for what is unavailable (a measure or
  * column the tables do not carry), churn as episodes, and optionally subscriptions.
  */
-import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
+import { samePeriodLastYear } from '../scoring/seasonal.js';
 import type { CustomSignal } from '../api/schema/customSignal.js';
 import { DEFAULT_GRACE_DAYS } from '../api/schema/backtest.js';
 import { SIGNAL_IDS, signalColumnName } from '../signals/catalog.js';
@@ -227,7 +227,7 @@ sig_raw AS (
 ),
 sig32 AS MATERIALIZED (
   SELECT account_id, segment, plan, region, ${f32(`CAST(arr AS ${D})`)} AS arr, age_days, as_of, ${[...SIGNAL_IDS, ...customColumns].map((id: string) => `${f32(`CAST(${id} AS ${D})`)} AS ${id}`).join(', ')},
-    ${Object.entries(SAME_PERIOD_LAST_YEAR)
+    ${Object.entries(samePeriodLastYear())
       .map(
         ([trailing, yoy]) =>
           `COALESCE(${f32(`CAST(${yoy} AS ${D})`)}, ${f32(`CAST(${trailing} AS ${D})`)}) AS ${trailing}_ly`,

@@ -19,7 +19,7 @@
  * The signal steps are portableSignals.ts, churn and subscriptions portableEpisodes.ts.
  */
 import type { AssignmentRule, Baseline, Category, Condition, ModelConfig } from '../api/schema.js';
-import { SAME_PERIOD_LAST_YEAR } from '../scoring/seasonal.js';
+import { samePeriodLastYear } from '../scoring/seasonal.js';
 import { resolveConfigurations, type ResolvedConfiguration } from '../model/configurations.js';
 import type { PercentileSpec, PointwiseNormalisation } from '../scoring/normalise.js';
 import { isCustomSignalId, signalColumnName, type AnySignalId } from '../signals/catalog.js';
@@ -77,7 +77,7 @@ function percentileSql(signal: string, p: PercentileSpec): string {
 const signalColumn = (signal: AnySignalId, baseline: Baseline) =>
   isCustomSignalId(signal)
     ? signalColumnName(signal)
-    : baseline === 'last-year' && SAME_PERIOD_LAST_YEAR[signal]
+    : baseline === 'last-year' && samePeriodLastYear()[signal]
       ? `${signal}_ly`
       : signal;
 

@@ -9,12 +9,18 @@ import type { Baseline } from '../api/schema.js';
 import { isCustomSignalId, type AnySignalId, type SignalId } from '../signals/catalog.js';
 import type { SnapshotFrame } from '../snapshots/frame.js';
 
-export const SAME_PERIOD_LAST_YEAR: Readonly<Partial<Record<SignalId, SignalId>>> = {
-  logins_trend: 'logins_yoy',
-  session_trend: 'session_yoy',
-  key_actions_trend: 'key_actions_yoy',
-  api_calls_trend: 'api_calls_yoy',
-};
+/**
+ * Each trend signal's same-period-last-year twin. Built by a function, not held in a module-level constant,
+ * so mutation testing can switch each entry per test (a constant is evaluated once, when the module loads).
+ */
+export function samePeriodLastYear(): Readonly<Partial<Record<SignalId, SignalId>>> {
+  return {
+    logins_trend: 'logins_yoy',
+    session_trend: 'session_yoy',
+    key_actions_trend: 'key_actions_yoy',
+    api_calls_trend: 'api_calls_yoy',
+  };
+}
 
 const merged = new WeakMap<SnapshotFrame, Map<SignalId, Float32Array>>();
 
@@ -31,7 +37,7 @@ export function signalValues(frame: SnapshotFrame, signal: AnySignalId, baseline
       );
     return col;
   }
-  const yoy = baseline === 'last-year' ? SAME_PERIOD_LAST_YEAR[signal] : undefined;
+  const yoy = baseline === 'last-year' ? samePeriodLastYear()[signal] : undefined;
   if (!yoy) return frame.values[signal];
   let byFrame = merged.get(frame);
   if (!byFrame) merged.set(frame, (byFrame = new Map()));
