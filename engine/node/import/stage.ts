@@ -2,7 +2,9 @@
  * Stage one file into DuckDB as text: a table `stg` with one VARCHAR column
  * per file column (c0, c1, …, so hostile header names never reach SQL) in file
  * order. Rows the reader cannot split (ragged rows, broken quotes, invalid
- * encoding) are recorded as issues, never dropped silently.
+ * encoding) are recorded as issues, never dropped silently. A CSV can instead
+ * be read straight into what its caller selects over those text columns
+ * (ReadInto), with the same rejects, line map and counts.
  */
 import type { Database } from '../data/duckdb.js';
 import { sqlIdent, sqlString } from '../data/duckdb.js';
