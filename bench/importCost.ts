@@ -6,7 +6,9 @@
  * bare typed read of the same files (loadExportTables), interleaved so a
  * machine that slows down or speeds up affects both alike. --profile also
  * lists the import's slowest statements (each statement timed as it runs);
- * --only times one of the two (to interleave runs of two checkouts).
+ * --only times one of the two (to interleave runs of two checkouts). Beside
+ * each wall time, the process's CPU time (DuckDB's threads included): on a
+ * machine shared with other work it moves far less than the wall time.
  */
 import { resolve } from 'node:path';
 import { openDatabase, type Database } from '../engine/node/data/duckdb.js';
@@ -59,10 +61,17 @@ function timed(db: Database, into: Timing[]): Database {
   return { ...db, conn: proxy };
 }
 
-async function importOnce(): Promise<{ ms: number; statements: Timing[]; rows: number }> {
+/** CPU milliseconds (user + system, every thread of the process) since `from`. */
+const cpuMs = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
+
+async function importOnce(): Promise<{ ms: number; cpu: number; statements: Timing[]; rows: number }> {
   const db = await openDatabase();
   const statements: Timing[] = [];
   try {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const probe = profile ? timed(db, statements) : db;
     const folder = await standardFolder(probe, dir!);
@@ -72,18 +81,21 @@ async function importOnce(): Promise<{ ms: number; statements: Timing[]; rows: n
       () => undefined,
       () => false,
     );
-    return { ms: performance.now() - t0, statements, rows: out.reduce((s, f) => s + f.rowsRead, 0) };
+    const ms = performance.now() - t0;
+    return { ms, cpu: cpuMs(c0), statements, rows: out.reduce((s, f) => s + f.rowsRead, 0) };
   } finally {
     db.close();
   }
 }
 
-async function bareOnce(): Promise<{ ms: number; rows: number }> {
+async function bareOnce(): Promise<{ ms: number; cpu: number; rows: number }> {
   const db = await openDatabase();
   try {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const out = await loadExportTables(db, dir!);
-    return { ms: performance.now() - t0, rows: out.reduce((s, t) => s + t.rows, 0) };
+    const ms = performance.now() - t0;
+    return { ms, cpu: cpuMs(c0), rows: out.reduce((s, t) => s + t.rows, 0) };
   } finally {
     db.close();
   }
@@ -91,20 +103,29 @@ async function bareOnce(): Promise<{ ms: number; rows: number }> {
 
 const imports: number[] = [];
 const bares: number[] = [];
+const importsCpu: number[] = [];
+const baresCpu: number[] = [];
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 for (let r = 0; r < runs; r++) {
-  if (only !== 'import') bares.push((await bareOnce()).ms);
+  if (only !== 'import') {
+    const b = await bareOnce();
+    bares.push(b.ms);
+    baresCpu.push(b.cpu);
+  }
   if (only === 'bare') {
-    console.log(`run ${r + 1}: bare typed read ${seconds(bares.at(-1)!)}`);
+    console.log(`run ${r + 1}: bare typed read ${seconds(bares.at(-1)!)} (CPU ${seconds(baresCpu.at(-1)!)})`);
     continue;
   }
   const i = await importOnce();
   imports.push(i.ms);
+  importsCpu.push(i.cpu);
   const vs =
     only === 'import'
       ? ''
-      : `   bare typed read ${seconds(bares.at(-1)!)}   ratio ${(i.ms / bares.at(-1)!).toFixed(2)}`;
-  console.log(`run ${r + 1}: import ${seconds(i.ms)} (${i.rows.toLocaleString('en-US')} rows read)${vs}`);
+      : `   bare typed read ${seconds(bares.at(-1)!)} (CPU ${seconds(baresCpu.at(-1)!)})   ratio ${(i.ms / bares.at(-1)!).toFixed(2)}`;
+  console.log(
+    `run ${r + 1}: import ${seconds(i.ms)} (CPU ${seconds(i.cpu)}, ${i.rows.toLocaleString('en-US')} rows read)${vs}`,
+  );
   if (profile) {
     const top = [...i.statements].sort((a, b) => b.ms - a.ms).slice(0, 15);
     for (const s of top) console.log(`  ${s.ms.toFixed(0).padStart(6)} ms  ${s.sql}`);
@@ -116,5 +137,8 @@ for (let r = 0; r < runs; r++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 if (imports.length > 0 && bares.length > 0)
   console.log(
-    `median: import ${seconds(median(imports))}, bare ${seconds(median(bares))}, ratio of medians ${(median(imports) / median(bares)).toFixed(2)} (${resolve(dir)})`,
+    `median: import ${seconds(median(imports))}, bare ${seconds(median(bares))}, ratio of medians ${(median(imports) / median(bares)).toFixed(2)}; ` +
+      `CPU: import ${seconds(median(importsCpu))}, bare ${seconds(median(baresCpu))}, ratio ${(median(importsCpu) / median(baresCpu)).toFixed(2)} (${resolve(dir)})`,
   );
+else if (imports.length > 0)
+  console.log(`median: import ${seconds(median(imports))}, CPU ${seconds(median(importsCpu))} (${resolve(dir)})`);

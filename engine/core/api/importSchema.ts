@@ -267,6 +267,13 @@ export const DataQualitySchema = z.object({
   insufficientData: z.number().int(),
   insufficientExamples: z.array(z.string()),
   rejectedUnknownAccount: z.array(z.object({ file: z.string(), rows: z.number().int() })),
+  /** The outcomes a backtest can judge the score against: with neither, it has nothing to judge. */
+  outcomeEvents: z.object({
+    /** Churns the churn rows, churned yes/no columns and subscription ends make, as the backtest counts them. */
+    churns: z.number().int(),
+    /** Renewals of loaded accounts, dated by the end of the data, that did not happen (renewed = no). */
+    missedRenewals: z.number().int(),
+  }),
   /** What every churn row and subscription did to the outcomes (churn as episodes), at the default grace period. */
   outcomes: z
     .object({

@@ -2,9 +2,10 @@
  * The data-quality panel: per source how many rows, how many accounts it
  * covers and how stale it is; per signal how many accounts have a value at
  * the latest snapshot; accounts without usage, with too little data to score,
- * and rows dropped for naming an account that is not in the accounts export.
+ * rows dropped for naming an account that is not in the accounts export, and
+ * whether any outcome (a churn, a missed renewal) was loaded at all.
  */
-import type { Database } from '../data/duckdb.js';
+import { sqlString, type Database } from '../data/duckdb.js';
 import type { DataQuality } from '../../core/api/importSchema.js';
 import { SIGNALS } from '../../core/signals/catalog.js';
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
@@ -121,6 +122,16 @@ export async function dataQuality(
         )
       ).map((r) => ({ file: String(r.file), rows: Number(r.n) }))
     : [];
+  const outcomes = await outcomeAccounting(db, asOf);
+  const missedRenewals = Number(
+    (
+      await rows(
+        db,
+        `SELECT count(*) AS n FROM renewals WHERE renewed IS FALSE AND renewal_date <= ${sqlString(asOf)}::DATE
+         AND account_id IN (SELECT account_id FROM accounts)`,
+      )
+    )[0]!.n,
+  );
   return {
     asOf,
     accounts,
@@ -130,7 +141,8 @@ export async function dataQuality(
     insufficientData: insufficient.length,
     insufficientExamples: insufficient.slice(0, 5).map((i) => frame.meta.accountNames[frame.account[i]!]!),
     rejectedUnknownAccount: unknown,
-    outcomes: await outcomeAccounting(db, asOf),
+    outcomeEvents: { churns: outcomes.churnsFromEvents + outcomes.churnsFromSubscriptions, missedRenewals },
+    outcomes,
     scoreHistory: await scoreHistory(db, frame),
     exportDated: await exportDated(db, hasIssues, imported),
   };

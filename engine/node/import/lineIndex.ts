@@ -95,6 +95,29 @@ export function mapLines(path: string, q: LineQuery): Promise<LineAnswer> {
     const raw = createReadStream(path, { highWaterMark: 1 << 20 });
     const stream = /\.gz$/i.test(path) ? raw.pipe(createGunzip()) : raw;
     stream.on('data', (chunk: Buffer) => {
+      // Most chunks have no quote and no carriage return: every line is then a record of its own, and the
+      // newlines are found natively (a 130 MB usage export took 0.6 s of CPU byte by byte, 0.05 s so).
+      if (!inQuote && !prevCR && chunk.indexOf(q.quote) < 0 && chunk.indexOf(13) < 0) {
+        let from = 0;
+        for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, from)) {
+          if (nl > from) {
+            lineContent = true;
+            empty = false;
+          }
+          finishLine();
+          line++;
+          endRecord();
+          from = nl + 1;
+        }
+        if (from < chunk.length) {
+          lineContent = true;
+          empty = false;
+        }
+        // What the byte loop leaves after the chunk's last byte (no quote in it: nothing was just closed).
+        atFieldStart = chunk[chunk.length - 1] === 10 || chunk[chunk.length - 1] === q.delimiter;
+        justClosed = false;
+        return;
+      }
       for (let i = 0; i < chunk.length; i++) {
         const b = chunk[i]!;
         // A quote right after a closing one is an escaped quote ("") and reopens the field.

@@ -14,6 +14,7 @@ import { normaliseHeader } from '../../core/import/headers.js';
 import { relationChain, relationProblems } from '../../core/import/relations.js';
 import { ISSUES_TABLE } from './issues.js';
 import type { ImportInput } from './importFiles.js';
+import { textTable } from './typeFile.js';
 
 /** What resolution needs of a typed file; its `input` and `fields` gain the account id. */
 export interface RelatedFile {
@@ -21,8 +22,8 @@ export interface RelatedFile {
   input: ImportInput;
   /** The typed rows (ord, roles…). */
   table: string;
-  /** The staged text (c0, c1, … by file column; rowid = ord). */
-  staged: { table: string };
+  /** The staged text (c0, c1, … by file column; rowid = ord): kept for every file a relation reads. */
+  staged: { table: string | null };
   fields: FieldSpec[];
 }
 
@@ -60,12 +61,12 @@ async function resolveOne(db: Database, f: RelatedFile, target: RelatedFile, via
     SELECT k, count(DISTINCT account_id) FILTER (WHERE usable) AS accounts, min(account_id) FILTER (WHERE usable) AS account_id
     FROM (SELECT trim(s.${k}) AS k, t.account_id,
             t.ord NOT IN ${rejected(target)} AND t.account_id IN (SELECT account_id FROM accounts) AS usable
-          FROM ${target.staged.table} s JOIN ${target.table} t ON t.ord = s.rowid
+          FROM ${textTable(target)} s JOIN ${target.table} t ON t.ord = s.rowid
           WHERE nullif(trim(s.${k}), '') IS NOT NULL)
     GROUP BY k`);
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE rel_rows AS
     SELECT t.ord, s.${v} AS raw, nullif(trim(s.${v}), '') AS v, r.accounts, r.account_id
-    FROM ${f.table} t JOIN ${f.staged.table} s ON s.rowid = t.ord LEFT JOIN rel_keys r ON r.k = nullif(trim(s.${v}), '')
+    FROM ${f.table} t JOIN ${textTable(f)} s ON s.rowid = t.ord LEFT JOIN rel_keys r ON r.k = nullif(trim(s.${v}), '')
     WHERE t.ord NOT IN ${rejected(f)}`);
   const file = sqlString(target.input.label);
   await db.conn.run(`INSERT INTO ${ISSUES_TABLE}

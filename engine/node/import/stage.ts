@@ -2,7 +2,9 @@
  * Stage one file into DuckDB as text: a table `stg` with one VARCHAR column
  * per file column (c0, c1, …, so hostile header names never reach SQL) in file
  * order. Rows the reader cannot split (ragged rows, broken quotes, invalid
- * encoding) are recorded as issues, never dropped silently.
+ * encoding) are recorded as issues, never dropped silently. A CSV can instead
+ * be read straight into what its caller selects over those text columns
+ * (ReadInto), with the same rejects, line map and counts.
  */
 import type { Database } from '../data/duckdb.js';
 import { sqlIdent, sqlString } from '../data/duckdb.js';
@@ -18,7 +20,8 @@ import { rmSync } from 'node:fs';
 import type { ImportIssue } from '../../core/api/importSchema.js';
 
 export interface StagedFile {
-  table: string;
+  /** The text table (c0, c1, …; rowid = ord), or null when a CSV's rows went straight into `into`. */
+  table: string | null;
   /** Rows staged (accepted by the reader). */
   rows: number;
   /** Rows the reader rejected (already logged as issues). */
@@ -28,6 +31,21 @@ export interface StagedFile {
   segments(): Promise<LineSegment[]>;
   /** Remove what staging left on disk (a UTF-8 copy of a file in another encoding). */
   dispose(): void;
+  /**
+   * A CSV read straight into `into`: write its text as `table` after all (c0, c1, …; rowid = ord),
+   * reading the file as it was finally read (a UTF-8 copy, one kind of line ending). The reader's
+   * rejects were logged by the first read.
+   */
+  stageText?: (table: string) => Promise<void>;
+}
+
+/**
+ * Instead of a text table, what a CSV's rows are read into: `select(source)` over the reader (columns
+ * c0, c1, … as text, in file order), written as `table`. Saves writing every value as text and reading it back.
+ */
+export interface ReadInto {
+  table: string;
+  select: (source: string) => string;
 }
 
 const REJECT_REASONS: Record<string, string> = {
@@ -49,11 +67,13 @@ export async function stageFile(
   names: readonly string[],
   table: string,
   poll: (run: Promise<unknown>) => Promise<unknown>,
+  /** For a CSV: read the rows into this instead of a text table (other formats are staged as text). */
+  into?: ReadInto,
 ): Promise<StagedFile> {
   const width = names.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
   try {
-    return await stageAny(db, path, fileIdx, fileLabel, read, names, cols, table, poll);
+    return await stageAny(db, path, fileIdx, fileLabel, read, names, cols, table, poll, into);
   } catch (err) {
     if (err instanceof FileProblem || !/\.gz$/i.test(path)) throw err;
     // DuckDB says only "unexpected end of file": find out whether the archive is cut short.
@@ -73,6 +93,7 @@ async function stageAny(
   cols: string[],
   table: string,
   poll: (run: Promise<unknown>) => Promise<unknown>,
+  into: ReadInto | undefined,
 ): Promise<StagedFile> {
   const width = names.length;
   if (read.format === 'csv') {
@@ -86,7 +107,7 @@ async function stageAny(
     const dispose = () => {
       for (const c of copies) rmSync(c, { force: true });
     };
-    const stage = (p: string) => stageCsv(db, p, fileIdx, fileLabel, read, names, table, skip, rej, scans, poll);
+    const stage = (p: string) => stageCsv(db, p, fileIdx, fileLabel, read, names, table, skip, rej, scans, poll, into);
     try {
       try {
         return { ...(await stage(copies.at(-1) ?? path)), dispose };
@@ -117,28 +138,37 @@ async function stageCsv(
   rej: string,
   scans: string,
   poll: (run: Promise<unknown>) => Promise<unknown>,
+  into: ReadInto | undefined,
 ): Promise<Omit<StagedFile, 'dispose'>> {
   const enc = 'utf-8';
   const cols = names.map((_, i) => `c${i}`);
-  await db.conn.run('SET preserve_insertion_order = true');
-  try {
-    await poll(
-      db.conn.run(`CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT * FROM read_csv(${sqlString(path)},
+  const reader = (rejects: string, scan: string) => `read_csv(${sqlString(path)},
         columns = {${cols.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}},
         header = false, skip = ${skip}, auto_detect = false,
         delim = ${sqlString(read.delimiter ?? ',')}, quote = ${sqlString(read.quote ?? '"')}, escape = ${sqlString(read.quote ?? '"')},
         encoding = ${sqlString(enc)}, strict_mode = true, max_line_size = 4194304,
-        store_rejects = true, rejects_table = ${sqlString(rej)}, rejects_scan = ${sqlString(scans)})`),
-    );
-  } finally {
-    await db.conn.run('SET preserve_insertion_order = false');
-  }
+        store_rejects = true, rejects_table = ${sqlString(rejects)}, rejects_scan = ${sqlString(scan)})`;
+  // In file order: the rowid of what is written is the row's ordinal (ord), which the line map places.
+  const write = async (sql: string) => {
+    await db.conn.run('SET preserve_insertion_order = true');
+    try {
+      await poll(db.conn.run(sql));
+    } finally {
+      await db.conn.run('SET preserve_insertion_order = false');
+    }
+  };
+  const source = reader(rej, scans);
+  await write(
+    into
+      ? `CREATE OR REPLACE TABLE ${sqlIdent(into.table)} AS ${into.select(source)}`
+      : `CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT * FROM ${source}`,
+  );
   const rejected = (
     await db.conn.runAndReadAll(
       `SELECT line::BIGINT AS line, error_type::VARCHAR AS t, coalesce(csv_line, '') AS l, coalesce(column_name, '') AS c FROM ${sqlIdent(rej)} ORDER BY line`,
     )
   ).getRowObjectsJson();
-  const rows = await count(db, table);
+  const rows = await count(db, into?.table ?? table);
   const quote = (read.quote ?? '"').charCodeAt(0);
   const rejectedRecords = new Set(rejected.map((r) => Number(r.line)));
   let lineScan: ReturnType<typeof mapLines> | null = null;
@@ -187,11 +217,23 @@ async function stageCsv(
     await appendIssues(db, fileIdx, out);
   }
   return {
-    table,
+    table: into ? null : table,
     rows,
     rejected: rejectedRecords.size + swallowedRows,
     location: 'line',
     segments: async () => (await lines()).segments,
+    ...(into
+      ? {
+          stageText: async (text: string) => {
+            await write(
+              `CREATE OR REPLACE TABLE ${sqlIdent(text)} AS SELECT * FROM ${reader(`${text}_again_rejects`, `${text}_again_scans`)}`,
+            );
+            await db.conn.run(
+              `DROP TABLE ${sqlIdent(`${text}_again_rejects`)}; DROP TABLE ${sqlIdent(`${text}_again_scans`)}`,
+            );
+          },
+        }
+      : {}),
   };
 }
 

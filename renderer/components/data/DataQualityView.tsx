@@ -255,6 +255,11 @@ export function DataQualityView() {
           </Alert>
         </Grid.Col>
       )}
+      {dq.outcomeEvents.churns === 0 && dq.outcomeEvents.missedRenewals === 0 && (
+        <Grid.Col span={12}>
+          <NoOutcome />
+        </Grid.Col>
+      )}
       <Grid.Col span={12}>
         <ChartCard
           title="Import"
@@ -321,6 +326,21 @@ export function DataQualityView() {
         </Grid.Col>
       )}
     </Grid>
+  );
+}
+
+/**
+ * No churn and no missed renewal loaded: the backtest would have nothing to judge the score against
+ * (its verdict says so too, but only after a backtest has run on the data).
+ */
+function NoOutcome() {
+  return (
+    <Alert color="orange" title="No outcome to test the score against" data-testid="dq-no-outcome">
+      No churn was loaded (no churn rows, no churned yes/no column, no subscription that ended) and no renewal that did
+      not happen, so the backtest cannot tell whether low-scoring accounts went on to leave: every figure there would be
+      empty. Map a churn file or a churned yes/no column on the accounts file, or a renewals file with a renewed yes/no
+      column (“Load exports…”), and import again.
+    </Alert>
   );
 }
 
