@@ -13,6 +13,11 @@ const STATE = join(tmpdir(), `hsw-e2e-${process.pid}`);
 process.env.HSW_E2E_TOKEN ??= randomBytes(24).toString('base64url');
 export const E2E_TOKEN = process.env.HSW_E2E_TOKEN;
 
+// One host serves the whole run, so a spec that loads other exports changes the data for every spec after it.
+// Those run as a second project, after every spec that reads the sample data the host starts on. Running one
+// of them alone: `npx playwright test --no-deps tests/e2e/import.spec.ts`.
+const LOADS_OTHER_DATA = /\/(exportDate|extraColumns|import|noOutcome|relations)\.spec\.ts$/;
+
 // Debian's Chromium, never a downloaded browser; the flags keep it from
 // reaching for the network this machine does not have.
 export default defineConfig({
@@ -25,6 +30,10 @@ export default defineConfig({
   forbidOnly: true,
   workers: 1,
   reporter: [['list']],
+  projects: [
+    { name: 'sample data', testIgnore: LOADS_OTHER_DATA },
+    { name: 'other exports', testMatch: LOADS_OTHER_DATA, dependencies: ['sample data'] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1440, height: 1000 },
