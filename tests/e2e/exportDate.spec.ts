@@ -4,6 +4,7 @@
  * the import the Data tab says how many accounts it dated and how the score history covers the snapshots.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { filePicker } from '../support/e2e.js';
 import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ test('a churn flag without a date column: the export date is proposed from the f
     'Customer ID,Company Name,Plan,Churn,Last Login\nC-001,Acme,Pro,No,2024-12-30\nC-002,Globex,Basic,Yes,2024-03-02\nC-003,Initech,Pro,yes,2024-07-19\n',
   );
   exportedOn(file, 2024, 12, 14);
-  await dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])').setInputFiles(file);
+  await filePicker(dialog).setInputFiles(file);
   const card = dialog.getByTestId('file-card-customers churn extract.csv');
   await expect(card.getByLabel('Churned (flag or status) column')).toHaveValue('Churn');
   const date = card.getByLabel('Export date of customers churn extract.csv');
@@ -94,9 +95,7 @@ test('after the import the Data tab says how many accounts the export date dated
     if (k < 3) rows.push(`HS-3,${d},60`); // HS-3 stopped being scored after September
   }
   writeFileSync(scores, rows.join('\n'));
-  await dialog
-    .locator('input[type=file][multiple]:not([data-testid="folder-input"])')
-    .setInputFiles([accounts, scores]);
+  await filePicker(dialog).setInputFiles([accounts, scores]);
   const card = (name: string) => dialog.getByTestId(`file-card-${name}`);
   await expect(card('hubspot companies.csv').getByTestId('entity-select')).toHaveValue('Accounts (CRM)');
   await expect(card('hubspot companies.csv').getByLabel('Export date of hubspot companies.csv')).toHaveValue(

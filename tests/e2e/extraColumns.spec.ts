@@ -6,6 +6,7 @@
  * their lines.
  */
 import { expect, test } from '@playwright/test';
+import { chooseExports, openApp, watchProblems } from '../support/e2e.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,17 +16,13 @@ const FILES = ['accounts.csv', 'churned-accounts.csv', 'mixpanel-events.csv', 'm
 test('event properties are kept for custom signals, typed, saved with the mapping and checked at import', async ({
   page,
 }) => {
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
+  const problems = watchProblems(page);
+  await openApp(page);
 
-  await page.getByTestId('open-import').click();
-  const dialog = page.getByRole('dialog', { name: 'Load exports' });
-  await dialog
-    .locator('input[type=file][multiple]:not([data-testid="folder-input"])')
-    .setInputFiles(FILES.map((f) => join(DIR, f)));
+  const dialog = await chooseExports(
+    page,
+    FILES.map((f) => join(DIR, f)),
+  );
   const events = dialog.getByTestId('file-card-mixpanel-events.csv');
   await expect(events.getByLabel('How mixpanel-events.csv finds its account')).toHaveValue(
     'through mixpanel-users.csv',

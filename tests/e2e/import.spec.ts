@@ -5,6 +5,7 @@
  * saved as a workspace.
  */
 import { expect, test } from '@playwright/test';
+import { filePicker, openApp, watchProblems } from '../support/e2e.js';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,17 +67,14 @@ function userExports(): string[] {
 test('a user loads their own exports, sees them mapped, loaded, checked and scored, and saves a workspace', async ({
   page,
 }) => {
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
+  const problems = watchProblems(page);
+  await openApp(page);
 
   await page.getByTestId('open-import').click();
   const dialog = page.getByRole('dialog', { name: 'Load exports' });
   await expect(dialog.getByText('No files yet.')).toBeVisible();
   const exportsOfThisMonth = userExports();
-  const fileInput = dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])');
+  const fileInput = filePicker(dialog);
   await fileInput.setInputFiles(exportsOfThisMonth);
 
   // Each file recognised from its headers and name, with the date format it uses.
@@ -160,7 +158,7 @@ test('a report-style export: rows above the header skipped and a typed date patt
     file,
     'Account Health Report\nGenerated 2024-12-31 by ops\nAccount ID,Account Name,Created,ARR\nA-1,Acme,2024/15/03 (UTC),1200\nA-2,Globex,2024/01/11 (UTC),800\n',
   );
-  await dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])').setInputFiles(file);
+  await filePicker(dialog).setInputFiles(file);
   const card = dialog.getByTestId('file-card-account report.csv');
   const skip = card.getByLabel('Rows above the header in account report.csv');
   await skip.fill('2');

@@ -4,6 +4,7 @@
  * score against, and what to map; with the sample's churn export it says nothing.
  */
 import { expect, test } from '@playwright/test';
+import { filePicker, openApp, watchProblems } from '../support/e2e.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,11 +34,8 @@ function exportsWithoutOutcome(): string[] {
 test('an import without any outcome is loaded, and the Data tab says what to map before any backtest', async ({
   page,
 }) => {
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
+  const problems = watchProblems(page);
+  await openApp(page);
   await page.getByRole('tab', { name: 'Data' }).click();
   await expect(page.getByTestId('data-view')).toBeVisible();
   // The sample has a churn export: no warning.
@@ -45,9 +43,7 @@ test('an import without any outcome is loaded, and the Data tab says what to map
 
   await page.getByTestId('open-import').click();
   const dialog = page.getByRole('dialog', { name: 'Load exports' });
-  await dialog
-    .locator('input[type=file][multiple]:not([data-testid="folder-input"])')
-    .setInputFiles(exportsWithoutOutcome());
+  await filePicker(dialog).setInputFiles(exportsWithoutOutcome());
   await dialog.getByTestId('start-import').click();
   await expect(dialog).toBeHidden({ timeout: 60_000 });
 

@@ -6,6 +6,7 @@
  * the usage that reaches them through their subscriptions.
  */
 import { expect, test } from '@playwright/test';
+import { chooseExports, openApp, watchProblems } from '../support/e2e.js';
 import { join } from 'node:path';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'exports', 'saas-usage-by-subscription');
@@ -14,17 +15,13 @@ const FILES = ['salesforce-accounts.csv', 'chargebee-subscriptions.csv', 'produc
 const TWO_SUBSCRIPTIONS = '001Dn00000004XyZ';
 
 test('usage keyed by subscription is related, loaded and scored without a hand edit', async ({ page }) => {
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
+  const problems = watchProblems(page);
+  await openApp(page);
 
-  await page.getByTestId('open-import').click();
-  const dialog = page.getByRole('dialog', { name: 'Load exports' });
-  await dialog
-    .locator('input[type=file][multiple]:not([data-testid="folder-input"])')
-    .setInputFiles(FILES.map((f) => join(DIR, f)));
+  const dialog = await chooseExports(
+    page,
+    FILES.map((f) => join(DIR, f)),
+  );
   const card = (name: string) => dialog.getByTestId(`file-card-${name}`);
 
   // The usage file finds its account through the subscriptions' key, proposed with its match rate.
