@@ -1,23 +1,10 @@
 /** The mapping screen's store with extra columns: kept on an edited entry, saved as version 3, and named when gone. */
 import { describe, expect, it } from 'vitest';
-import type { FileInfo } from '../../engine/core/api/importSchema.js';
 import { importBlocker, mappingProblem, useImportStore } from '../../renderer/state/importStore.js';
+import { accountsFile, fileEntry, fileInfo } from '../support/fileInfo.js';
 
-const info = (id: string, name: string, columns: string[], suggestion: FileInfo['suggestion']): FileInfo => ({
-  id,
-  name,
-  size: 10,
-  read: { format: 'csv' },
-  columns: columns.map((c) => ({ name: c, samples: [] })),
-  suggestion,
-  ranking: [],
-});
-const accounts = info('f1', 'accounts.csv', ['account_id'], {
-  entity: 'accounts',
-  columns: { account_id: 'account_id' },
-  dateFormats: {},
-});
-const tickets = info('f2', 'tickets.csv', ['id', 'org', 'created', 'Product area'], {
+const accounts = accountsFile();
+const tickets = fileInfo('f2', 'tickets.csv', ['id', 'org', 'created', 'Product area'], {
   entity: 'tickets',
   columns: { ticket_id: 'id', account_id: 'org', opened_at: 'created' },
   dateFormats: { opened_at: 'iso' },
@@ -25,8 +12,7 @@ const tickets = info('f2', 'tickets.csv', ['id', 'org', 'created', 'Product area
 
 describe('extra columns on the mapping screen', () => {
   it('are kept in the mapping, saved as version 3, and removed with the last one', () => {
-    const entry = (i: FileInfo) => ({ info: i, read: i.read, mapping: i.suggestion, include: true });
-    useImportStore.setState({ files: [accounts, tickets].map(entry) });
+    useImportStore.setState({ files: [accounts, tickets].map(fileEntry) });
     const s = useImportStore.getState;
     const area = { column: 'Product area', name: 'product_area', kind: 'category' } as const;
     s().setExtras('f2', [area]);
@@ -40,8 +26,7 @@ describe('extra columns on the mapping screen', () => {
   });
 
   it('a kept column the file no longer has is named before the import starts', () => {
-    const entry = (i: FileInfo) => ({ info: i, read: i.read, mapping: i.suggestion, include: true });
-    useImportStore.setState({ files: [accounts, tickets].map(entry) });
+    useImportStore.setState({ files: [accounts, tickets].map(fileEntry) });
     const s = useImportStore.getState;
     s().setExtras('f2', [{ column: 'Brand', name: 'brand', kind: 'category' }]);
     expect(mappingProblem(s().files[1]!)).toBe('Brand not in this file');

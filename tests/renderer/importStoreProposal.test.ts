@@ -8,21 +8,12 @@ import type { FileInfo, FileMapping, ReadOptions } from '../../engine/core/api/i
 import type { MappingProposal } from '../../engine/core/api/schema.js';
 import type { WorkbenchClient } from '../../renderer/api/client.js';
 import { importBlocker, PROPOSAL_DELAY_MS, useImportStore } from '../../renderer/state/importStore.js';
+import { accountsFile, fileInfo } from '../support/fileInfo.js';
 
-const info = (id: string, name: string, columns: string[], suggestion: FileMapping): FileInfo => ({
-  id,
-  name,
-  size: 10,
-  read: { format: 'csv', delimiter: ',' },
-  columns: columns.map((c) => ({ name: c, samples: [] })),
-  suggestion,
-  ranking: [],
-});
-const accounts = info('f1', 'accounts.csv', ['account_id'], {
-  entity: 'accounts',
-  columns: { account_id: 'account_id' },
-  dateFormats: {},
-});
+const CSV = { format: 'csv', delimiter: ',' } as const;
+const info = (id: string, name: string, columns: string[], suggestion: FileMapping): FileInfo =>
+  fileInfo(id, name, columns, suggestion, CSV);
+const accounts = accountsFile(CSV);
 const subs = info('f2', 'subscriptions.csv', ['subscription_id', 'account_id'], {
   entity: 'links',
   columns: { key: 'subscription_id', account_id: 'account_id' },
