@@ -6,6 +6,7 @@
  */
 import type { FileMapping } from '../api/importSchema.js';
 import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from './churnFlag.js';
+import { startsFromTenure, tenureProblems } from './tenure.js';
 
 export const SCORE_DATE_ROLE = 'score_date';
 
@@ -20,11 +21,12 @@ export function exportDateUse(m: FileMapping): ExportDateUse | null {
 }
 
 /**
- * Whether an export date means anything for this mapping: where it is needed, and on a churn flag
- * with a churn date column, whose rows with a blank churn date it dates.
+ * Whether an export date means anything for this mapping: where it is needed, on a churn flag
+ * with a churn date column, whose rows with a blank churn date it dates, and on a tenure column,
+ * which counts each account's start back from it.
  */
 export const takesExportDate = (m: FileMapping): boolean =>
-  exportDateUse(m) !== null || m.columns[CHURN_FLAG_ROLE] !== undefined;
+  exportDateUse(m) !== null || m.columns[CHURN_FLAG_ROLE] !== undefined || startsFromTenure(m);
 
 /** A time as the local calendar day, YYYY-MM-DD: the day the user would call a file's date. */
 export function localDay(ms: number): string {
@@ -43,13 +45,17 @@ export function monthEnd(day: string): string {
 /** What the export date does to this file's rows, in plain words (null when it does nothing here). */
 export function exportDateEffect(m: FileMapping, day: string): string | null {
   const use = exportDateUse(m) ?? (m.columns[CHURN_FLAG_ROLE] !== undefined ? 'churn' : null);
+  const starts = startsFromTenure(m)
+    ? `Each account started ${day} minus its ${JSON.stringify(m.columns.tenure_months)} in whole months.`
+    : null;
   if (use === 'churn') {
     const blank = exportDateUse(m) === null ? ' with a blank churn date' : '';
-    return (
+    const churn =
       `Accounts flagged as churned${blank} are dated ${day}: their churn is counted in the month ending ${monthEnd(day)}, ` +
-      'and accounts flagged close to it have had less time to be seen churning, so churn in the last months is under-counted.'
-    );
+      'and accounts flagged close to it have had less time to be seen churning, so churn in the last months is under-counted.';
+    return starts ? `${churn} ${starts}` : churn;
   }
+  if (starts) return starts;
   if (use === 'scores')
     return (
       `Every score in this file is taken as the account's score on ${day}: it counts from that day on, never before, ` +
@@ -63,11 +69,13 @@ export function exportDateEffect(m: FileMapping, day: string): string | null {
  * flag's own rules (a date needed, not after today) are churnFlagProblems'.
  */
 export function exportDateProblems(m: FileMapping, today: string = new Date().toISOString().slice(0, 10)): string[] {
-  if (m.asOf === undefined) return [];
+  if (m.asOf === undefined) return tenureProblems(m);
   if (!takesExportDate(m))
     return [
-      `the export date ${m.asOf} would date nothing: this file's rows carry their own dates (only a churn flag without a churn date, or a score extract without a score date, takes one); remove it`,
+      `the export date ${m.asOf} would date nothing: this file's rows carry their own dates (only a churn flag without a churn date, a score extract without a score date, or a tenure column without a start date, takes one); remove it`,
     ];
+  if (startsFromTenure(m) && m.asOf > today)
+    return [`the export date ${m.asOf} is after today: no account's tenure can be counted from it yet`];
   if (exportDateUse(m) === 'scores' && m.asOf > today)
     return [`the export date ${m.asOf} is after today: no score can have been given on it yet`];
   return [];
