@@ -169,6 +169,20 @@ describe('importing the extract with its export date', () => {
     }
   });
 
+  it('keeps the day of the month when the export date is not a month end', async () => {
+    const { starts } = await run(TELCO, asOf('2024-01-30'));
+    // Worked by hand from 2024-01-30.
+    expect(starts.get('2964-MZWYG')).toBe('2023-12-30'); // 1 month
+    expect(starts.get('9313-GBCNN')).toBe('2023-02-28'); // 11 months: February 2023 has 28 days
+    expect(starts.get('1197-PSFIJ')).toBe('2019-12-30'); // 49 months
+    expect(starts.get('3476-SOZUE')).toBe('2023-02-28'); // 11 months
+    expect(starts.get('6604-EPNBV')).toBe('2019-03-30'); // 58 months
+    for (const line of readFileSync(TELCO, 'utf8').trim().split('\n').slice(1)) {
+      const cells = line.split(',');
+      expect(starts.get(cells[0]!), cells[0]).toBe(monthsBefore('2024-01-30', Number(cells[5])));
+    }
+  });
+
   it('keeps Contract as plan, ARR as MRR × 12, and dates the 10 churned accounts at the export date', async () => {
     const { rows } = await run(TELCO, asOf('2024-03-31'));
     expect(await rows(`SELECT plan, arr FROM accounts WHERE account_id = '9313-GBCNN'`)).toEqual([
