@@ -4,6 +4,8 @@
  * back from the export date; `backtest` loads every row and then says plainly that one moment
  * cannot test a score against churn that came after it, and what to load to backtest.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cli } from './support/cli.js';
@@ -60,6 +62,20 @@ describe('health-workbench on a one-row-per-customer churn extract with tenure',
         'Nothing in it says how an account was doing before it churned, so no health score can be tested against the churn that came after it: ' +
         'a backtest needs each account as it was at earlier dates. To backtest, add an export over time with the same account ids: ' +
         'product usage (one row per account and day, or per event) or a score history (each account’s score by date), and import again.',
+    );
+  });
+
+  it('backtest on accounts with tenure and no churn flag says so, not "0 churned"', () => {
+    const only = join(mkdtempSync(join(tmpdir(), 'hsw-tenure-cli-')), 'customers.csv');
+    writeFileSync(
+      only,
+      'customerID,Contract,tenure,MonthlyCharges\n7590-VHVEG,Month-to-month,1,29.85\n5575-GNVDE,One year,34,56.95\n',
+    );
+    const r = cli('backtest', '--data', only, '--export-date', '2024-05-31');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('customers.csv: 2 rows read, 2 loaded, 0 rejected, 4 values changed');
+    expect(r.err.trim().split('\n').pop()).toMatch(
+      /^customers\.csv is one moment: 2 accounts, none known to have churned\. Nothing in it says how an account was doing/,
     );
   });
 });

@@ -14,7 +14,12 @@ import { sniffFile } from '../../engine/node/import/sniff.js';
 import { suggestFileMapping } from '../../engine/core/import/suggestMapping.js';
 import { importFiles, type ImportInput } from '../../engine/node/import/importFiles.js';
 import { issueSummary } from '../../engine/node/import/issues.js';
-import { exportDateEffect, exportDateProblems, takesExportDate } from '../../engine/core/import/exportDate.js';
+import {
+  exportDateEffect,
+  exportDateProblems,
+  exportDateUse,
+  takesExportDate,
+} from '../../engine/core/import/exportDate.js';
 import type { ColumnProfile, FileMapping } from '../../engine/core/api/importSchema.js';
 
 const TELCO = join(import.meta.dirname, '..', 'fixtures', 'exports', 'telco-churn', 'telco-customer-churn.csv');
@@ -121,6 +126,19 @@ describe('proposing a one-row-per-customer churn extract with tenure', () => {
       dateFormats: {},
     };
     expect(takesExportDate(m)).toBe(true);
+    expect(exportDateUse(m)).toBe('starts');
+    // With a churn flag the date is asked for the churn, and says what it does to both.
+    const flagged: FileMapping = { ...m, columns: { ...m.columns, churned: 'Churn' } };
+    expect(exportDateUse(flagged)).toBe('churn');
+    expect(exportDateEffect(flagged, '2024-03-31')).toBe(
+      'Accounts flagged as churned are dated 2024-03-31: their churn is counted in the month ending 2024-03-31, ' +
+        'and accounts flagged close to it have had less time to be seen churning, so churn in the last months is under-counted. ' +
+        'Each account started 2024-03-31 minus its "tenure" in whole months.',
+    );
+    // A churn date column too: the export date dates only the churned rows whose churn date is blank.
+    expect(
+      exportDateEffect({ ...flagged, columns: { ...flagged.columns, churn_date: 'Churn Date' } }, '2024-03-31'),
+    ).toMatch(/^Accounts flagged as churned with a blank churn date are dated 2024-03-31/);
     expect(exportDateProblems(m)).toEqual([
       'column "tenure" counts months back from the export date, which is not given: give the export date (the day the file was exported), or clear the tenure column',
     ]);

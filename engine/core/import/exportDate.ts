@@ -10,13 +10,14 @@ import { startsFromTenure, tenureProblems } from './tenure.js';
 
 export const SCORE_DATE_ROLE = 'score_date';
 
-/** What the export date would date in this file: churned accounts, scores, or nothing (its rows have dates). */
-export type ExportDateUse = 'churn' | 'scores';
+/** What the export date would date in this file: churned accounts, scores, starts counted back by tenure, or nothing. */
+export type ExportDateUse = 'churn' | 'scores' | 'starts';
 
 /** The use a mapping needs an export date for, or null when its rows carry the dates it needs. */
 export function exportDateUse(m: FileMapping): ExportDateUse | null {
   if (m.columns[CHURN_FLAG_ROLE] !== undefined && m.columns[CHURN_DATE_ROLE] === undefined) return 'churn';
   if (m.entity === 'score_history' && m.columns[SCORE_DATE_ROLE] === undefined) return 'scores';
+  if (startsFromTenure(m)) return 'starts';
   return null;
 }
 
@@ -26,7 +27,7 @@ export function exportDateUse(m: FileMapping): ExportDateUse | null {
  * which counts each account's start back from it.
  */
 export const takesExportDate = (m: FileMapping): boolean =>
-  exportDateUse(m) !== null || m.columns[CHURN_FLAG_ROLE] !== undefined || startsFromTenure(m);
+  exportDateUse(m) !== null || m.columns[CHURN_FLAG_ROLE] !== undefined;
 
 /** A time as the local calendar day, YYYY-MM-DD: the day the user would call a file's date. */
 export function localDay(ms: number): string {
@@ -44,12 +45,13 @@ export function monthEnd(day: string): string {
 
 /** What the export date does to this file's rows, in plain words (null when it does nothing here). */
 export function exportDateEffect(m: FileMapping, day: string): string | null {
-  const use = exportDateUse(m) ?? (m.columns[CHURN_FLAG_ROLE] !== undefined ? 'churn' : null);
+  // A churn flag says more than the starts do: its sentence comes first.
+  const use = m.columns[CHURN_FLAG_ROLE] !== undefined ? 'churn' : exportDateUse(m);
   const starts = startsFromTenure(m)
     ? `Each account started ${day} minus its ${JSON.stringify(m.columns.tenure_months)} in whole months.`
     : null;
   if (use === 'churn') {
-    const blank = exportDateUse(m) === null ? ' with a blank churn date' : '';
+    const blank = m.columns[CHURN_DATE_ROLE] !== undefined ? ' with a blank churn date' : '';
     const churn =
       `Accounts flagged as churned${blank} are dated ${day}: their churn is counted in the month ending ${monthEnd(day)}, ` +
       'and accounts flagged close to it have had less time to be seen churning, so churn in the last months is under-counted.';

@@ -35,7 +35,7 @@ async function oneMoment(db: Database, imported: readonly ImportedFile[]): Promi
   const by = typeof day === 'string' && day !== '' ? `by the export date ${day}` : 'by the time it was exported';
   const files = imported.map((f) => f.label).join(', ');
   return (
-    `${files} ${imported.length === 1 ? 'is' : 'are'} one moment: ${n(accounts)} accounts, of which ${n(churned)} had churned ${by}. ` +
+    `${files} ${imported.length === 1 ? 'is' : 'are'} one moment: ${n(accounts)} accounts, ${churned > 0 ? `of which ${n(churned)} had churned ${by}` : 'none known to have churned'}. ` +
     'Nothing in it says how an account was doing before it churned, so no health score can be tested against the churn that came after it: ' +
     'a backtest needs each account as it was at earlier dates. To backtest, add an export over time with the same account ids: ' +
     'product usage (one row per account and day, or per event) or a score history (each account’s score by date), and import again.'
