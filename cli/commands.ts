@@ -51,7 +51,8 @@ export const READ_OPTIONS = {
     help:
       'the export date, for files whose rows carry no date of their own: accounts a churn\n' +
       'flag or status column (Churn = Yes, status = churned) marks as churned, with no churn\n' +
-      'date, are dated on it; a score extract without a score date has its scores as of it',
+      'date, are dated on it; a score extract without a score date has its scores as of it;\n' +
+      "a tenure column (months as a customer) counts each account's start back from it",
   },
   'churn-as-of': { type: 'string', arg: 'YYYY-MM-DD', help: 'the older name of --export-date' },
 } as const;

@@ -74,7 +74,8 @@ export function exportDateOption(o: ReadFlags): string | undefined {
 
 /**
  * --export-date: the export date set on every mapping whose rows lack a date it needs (a churn flag, whose
- * churned rows without a churn date it dates; a score extract without a score date). Given where no
+ * churned rows without a churn date it dates; a score extract without a score date; a tenure column, whose
+ * months count each account's start back from it). Given where no
  * file takes it, it would do nothing, which is a usage error rather than a silent no-op.
  */
 export function withExportDate<C extends { mapping: FileMapping }>(choices: readonly C[], o: ReadFlags): C[] {
@@ -82,7 +83,7 @@ export function withExportDate<C extends { mapping: FileMapping }>(choices: read
   if (day === undefined) return [...choices];
   if (!choices.some((c) => takesExportDate(c.mapping)))
     throw new UsageError(
-      `--export-date: no file needs an export date (none has a churn flag or status column mapped, nor is a score extract without a score date); map one, or leave the option out`,
+      `--export-date: no file needs an export date (none has a churn flag or status column or a tenure column mapped, nor is a score extract without a score date); map one, or leave the option out`,
     );
   return choices.map((c) => (takesExportDate(c.mapping) ? { ...c, mapping: { ...c.mapping, asOf: day } } : c));
 }

@@ -63,7 +63,7 @@ describe('the export date', () => {
 
   it('is refused where it would date nothing, and for a score extract when after today', () => {
     expect(exportDateProblems({ ...usage, asOf: '2026-11-30' }, '2026-12-01')).toEqual([
-      "the export date 2026-11-30 would date nothing: this file's rows carry their own dates (only a churn flag without a churn date, or a score extract without a score date, takes one); remove it",
+      "the export date 2026-11-30 would date nothing: this file's rows carry their own dates (only a churn flag without a churn date, a score extract without a score date, or a tenure column without a start date, takes one); remove it",
     ]);
     expect(exportDateProblems({ ...history, asOf: '2026-11-30' }, '2026-12-01')).toHaveLength(1);
     expect(exportDateProblems({ ...extract, asOf: '2026-12-02' }, '2026-12-01')).toEqual([

@@ -6,22 +6,25 @@
  */
 import type { FileMapping } from '../api/importSchema.js';
 import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE } from './churnFlag.js';
+import { startsFromTenure, tenureProblems } from './tenure.js';
 
 export const SCORE_DATE_ROLE = 'score_date';
 
-/** What the export date would date in this file: churned accounts, scores, or nothing (its rows have dates). */
-export type ExportDateUse = 'churn' | 'scores';
+/** What the export date would date in this file: churned accounts, scores, starts counted back by tenure, or nothing. */
+export type ExportDateUse = 'churn' | 'scores' | 'starts';
 
 /** The use a mapping needs an export date for, or null when its rows carry the dates it needs. */
 export function exportDateUse(m: FileMapping): ExportDateUse | null {
   if (m.columns[CHURN_FLAG_ROLE] !== undefined && m.columns[CHURN_DATE_ROLE] === undefined) return 'churn';
   if (m.entity === 'score_history' && m.columns[SCORE_DATE_ROLE] === undefined) return 'scores';
+  if (startsFromTenure(m)) return 'starts';
   return null;
 }
 
 /**
- * Whether an export date means anything for this mapping: where it is needed, and on a churn flag
- * with a churn date column, whose rows with a blank churn date it dates.
+ * Whether an export date means anything for this mapping: where it is needed, on a churn flag
+ * with a churn date column, whose rows with a blank churn date it dates, and on a tenure column,
+ * which counts each account's start back from it.
  */
 export const takesExportDate = (m: FileMapping): boolean =>
   exportDateUse(m) !== null || m.columns[CHURN_FLAG_ROLE] !== undefined;
@@ -42,14 +45,19 @@ export function monthEnd(day: string): string {
 
 /** What the export date does to this file's rows, in plain words (null when it does nothing here). */
 export function exportDateEffect(m: FileMapping, day: string): string | null {
-  const use = exportDateUse(m) ?? (m.columns[CHURN_FLAG_ROLE] !== undefined ? 'churn' : null);
+  // A churn flag says more than the starts do: its sentence comes first.
+  const use = m.columns[CHURN_FLAG_ROLE] !== undefined ? 'churn' : exportDateUse(m);
+  const starts = startsFromTenure(m)
+    ? `Each account started ${day} minus its ${JSON.stringify(m.columns.tenure_months)} in whole months.`
+    : null;
   if (use === 'churn') {
-    const blank = exportDateUse(m) === null ? ' with a blank churn date' : '';
-    return (
+    const blank = m.columns[CHURN_DATE_ROLE] !== undefined ? ' with a blank churn date' : '';
+    const churn =
       `Accounts flagged as churned${blank} are dated ${day}: their churn is counted in the month ending ${monthEnd(day)}, ` +
-      'and accounts flagged close to it have had less time to be seen churning, so churn in the last months is under-counted.'
-    );
+      'and accounts flagged close to it have had less time to be seen churning, so churn in the last months is under-counted.';
+    return starts ? `${churn} ${starts}` : churn;
   }
+  if (starts) return starts;
   if (use === 'scores')
     return (
       `Every score in this file is taken as the account's score on ${day}: it counts from that day on, never before, ` +
@@ -63,11 +71,13 @@ export function exportDateEffect(m: FileMapping, day: string): string | null {
  * flag's own rules (a date needed, not after today) are churnFlagProblems'.
  */
 export function exportDateProblems(m: FileMapping, today: string = new Date().toISOString().slice(0, 10)): string[] {
-  if (m.asOf === undefined) return [];
+  if (m.asOf === undefined) return tenureProblems(m);
   if (!takesExportDate(m))
     return [
-      `the export date ${m.asOf} would date nothing: this file's rows carry their own dates (only a churn flag without a churn date, or a score extract without a score date, takes one); remove it`,
+      `the export date ${m.asOf} would date nothing: this file's rows carry their own dates (only a churn flag without a churn date, a score extract without a score date, or a tenure column without a start date, takes one); remove it`,
     ];
+  if (startsFromTenure(m) && m.asOf > today)
+    return [`the export date ${m.asOf} is after today: no account's tenure can be counted from it yet`];
   if (exportDateUse(m) === 'scores' && m.asOf > today)
     return [`the export date ${m.asOf} is after today: no score can have been given on it yet`];
   return [];

@@ -8,6 +8,7 @@ import { CHURN_DATE_ROLE, CHURN_FLAG_ROLE, readChurnFlag } from './churnFlag.js'
 import { compileDatePattern, detectDateFormat, parseWithPattern, type CompiledPattern } from './dateFormats.js';
 import { ENTITIES, type EntityId, type EntitySpec, type FieldSpec } from './entities.js';
 import { headerMatch, normaliseHeader } from './headers.js';
+import { tenureNotes } from './tenure.js';
 
 const NUMBER = /^[+-]?(\d+([.,]\d+)?|\d{1,3}([,.]\d{3})+([.,]\d+)?)$/;
 const BOOL = /^(true|false|yes|no|y|n|0|1|t|f|won|lost|closed won|closed lost|renewed|churned)$/i;
@@ -181,7 +182,7 @@ export function suggestFileMapping(
     }
   }
   const top = ranked.find((r) => r.entity === chosen)!;
-  const notes = revenueNotes(chosen, mapping);
+  const notes = [...revenueNotes(chosen, mapping), ...tenureNotes({ entity: chosen, columns: mapping })];
   return {
     entity: chosen,
     columns: mapping,

@@ -11,6 +11,37 @@ const USAGE = new Set<ImportedFile['entity']>(['usage_daily', 'usage_events']);
 
 const n = (v: number) => v.toLocaleString('en-US');
 
+/** Entities that say who the accounts are and what became of them, but nothing of how they were doing over time. */
+const ONE_MOMENT = new Set<ImportedFile['entity']>(['accounts', 'churn', 'renewals', 'links']);
+
+/**
+ * Exports of one moment (a one-row-per-customer churn extract): the churn is already in them and
+ * nothing says how an account was doing before it, so no score can be tested against later churn.
+ */
+async function oneMoment(db: Database, imported: readonly ImportedFile[]): Promise<string> {
+  const [accounts, churned] = (
+    await db.conn.runAndReadAll(
+      'SELECT (SELECT count(*) FROM accounts)::BIGINT, (SELECT count(DISTINCT account_id) FROM churn)::BIGINT',
+    )
+  )
+    .getRowsJson()[0]!
+    .map(Number) as [number, number];
+  const day = (
+    await db.conn.runAndReadAll(
+      `SELECT max(regexp_extract(reason, 'the export date (\\d{4}-\\d{2}-\\d{2}) used', 1)) FROM ${ISSUES_TABLE}
+       WHERE reason LIKE 'churned with no churn date: the export date % used'`,
+    )
+  ).getRowsJson()[0]![0];
+  const by = typeof day === 'string' && day !== '' ? `by the export date ${day}` : 'by the time it was exported';
+  const files = imported.map((f) => f.label).join(', ');
+  return (
+    `${files} ${imported.length === 1 ? 'is' : 'are'} one moment: ${n(accounts)} accounts, ${churned > 0 ? `of which ${n(churned)} had churned ${by}` : 'none known to have churned'}. ` +
+    'Nothing in it says how an account was doing before it churned, so no health score can be tested against the churn that came after it: ' +
+    'a backtest needs each account as it was at earlier dates. To backtest, add an export over time with the same account ids: ' +
+    'product usage (one row per account and day, or per event) or a score history (each account’s score by date), and import again.'
+  );
+}
+
 /** The most common reason a file's rows were rejected, with its count and first line. */
 async function topRejection(
   db: Database,
@@ -46,6 +77,7 @@ export async function explainBuildFailure(
   if (!/no snapshot date to build/.test(text)) return text;
   // A score history was imported: the window's own words already name both ways out.
   if (imported.some((f) => f.entity === 'score_history')) return text;
+  if (imported.every((f) => ONE_MOMENT.has(f.entity))) return oneMoment(db, imported);
   const usage = imported.filter((f) => USAGE.has(f.entity));
   if (usage.length === 0)
     return 'No usage file was imported, and the snapshots are built month by month from product usage: add the usage export (one row per account and day, or per event) and map its Account ID and Date columns.';

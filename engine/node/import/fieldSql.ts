@@ -45,7 +45,12 @@ export const sqlList = (w: readonly string[]) => w.map(sqlString).join(', ');
 export const REPORT_BLANKS: Partial<Record<EntityId, readonly string[]>> = {
   usage_daily: ['active_users', 'logins', 'features_used', 'key_actions', 'session_minutes', 'api_calls'],
   invoices: ['amount'],
-  accounts: ['arr', 'churned'],
+  accounts: ['arr', 'churned', 'tenure_months'],
+};
+
+/** A blank whose consequence the user needs to read with it. */
+const BLANK_REASON: Partial<Record<string, string>> = {
+  tenure_months: 'blank tenure: the start date is unknown',
 };
 
 /** A churn flag: true churned, false not, NULL blank or unrecognised (the latter logged). */
@@ -193,6 +198,12 @@ export function impossible(
   }
   if (entity === 'nps' && f.role === 'score')
     return { cond: `${v} < 0 OR ${v} > 10`, reason: 'NPS score outside 0–10' };
+  // A tenure counts whole months back from the export date: no other value gives a start date.
+  if (f.role === 'tenure_months')
+    return {
+      cond: `${v} < 0 OR ${v} <> floor(${v}) OR ${v} > 1200`,
+      reason: 'tenure not a whole number of months from 0 to 1,200: the start date is unknown',
+    };
   // Seats are stored as 32-bit integers: a larger "count" is a typo or a key in the wrong column.
   if (f.type === 'count') {
     return {
@@ -289,7 +300,11 @@ export function valueChecks(s: FieldSql): ValueCheck[] {
     });
   }
   if (REPORT_BLANKS[s.entity]?.includes(f.role))
-    out.push({ where: blank, reasonSql: sqlString(`blank ${f.label}`), action: 'blank kept as missing' });
+    out.push({
+      where: blank,
+      reasonSql: sqlString(BLANK_REASON[f.role] ?? `blank ${f.label}`),
+      action: 'blank kept as missing',
+    });
   return out;
 }
 

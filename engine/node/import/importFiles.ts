@@ -17,6 +17,7 @@ import { CHURN_FLAG_ROLE } from '../../core/import/churnFlag.js';
 import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
 import { entitySpec, type EntityId } from '../../core/import/entities.js';
 import { dateChurnFlags, insertAccountChurn } from './churnFlags.js';
+import { startsFromTenureColumn } from './tenureStarts.js';
 import { ISSUES_TABLE, ImportFailed, createIssuesTable, resolveLines } from './issues.js';
 import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
@@ -288,6 +289,7 @@ export async function importFiles(
       };
       const t = await typeFile(db, idx, input, poll, needsText(input, inputs));
       await dateChurnFlags(db, t);
+      await startsFromTenureColumn(db, t);
       if (input.mapping.entity === 'overrides') await rejectEmptyOverrides(db, t);
       typed.push(t);
     }
@@ -460,8 +462,10 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
       UNION ALL SELECT account_id, issued_date FROM invoices UNION ALL SELECT account_id, responded_at FROM nps
       UNION ALL SELECT account_id, start_date FROM subscriptions UNION ALL SELECT account_id, score_date FROM score_history) GROUP BY 1`);
   for (const t of accounts) {
-    const col = t.input.mapping.columns.signup_date ?? '(no start date column)';
-    const signup = t.fields.find((f) => f.role === 'signup_date');
+    // The column the start came from: a start date column, else the tenure it is counted from (tenureStarts.ts).
+    const source = ['signup_date', 'tenure_months'].find((r) => t.input.mapping.columns[r] !== undefined);
+    const col = source ? t.input.mapping.columns[source]! : '(no start date column)';
+    const signup = t.fields.find((f) => f.role === source);
     const raw = signup ? `s.${rawColumn(t.input, signup)}` : "''";
     await db.conn
       .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, x.ord, NULL, ${sqlString(col)}, coalesce(${raw}, ''),

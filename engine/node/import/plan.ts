@@ -21,6 +21,7 @@ import { distinctFileNames } from '../../core/import/fileNames.js';
 import { matchMappingFile } from '../../core/import/mappingFile.js';
 import { suggestFileMapping } from '../../core/import/suggestMapping.js';
 import { churnFlagProblems } from '../../core/import/churnFlag.js';
+import { tenureProblems } from '../../core/import/tenure.js';
 import { entitySpec } from '../../core/import/entities.js';
 import { missingRequiredFields, proposeMappings, relationProblems } from '../../core/import/relations.js';
 import type { Database } from '../data/duckdb.js';
@@ -95,7 +96,7 @@ export function unmappedRequiredFields(plan: ImportPlan): string[] {
       ...missingRequiredFields(input.mapping).map(
         (f) => `${input.label}: no column mapped to ${f.label} (needed for ${spec.label})${hint}`,
       ),
-      ...churnFlagProblems(input.mapping).map((p) => `${input.label}: ${p}`),
+      ...[...churnFlagProblems(input.mapping), ...tenureProblems(input.mapping)].map((p) => `${input.label}: ${p}`),
     ];
   });
   return [

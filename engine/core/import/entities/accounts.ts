@@ -87,6 +87,10 @@ export const ACCOUNTS: EntitySpec = {
         'edition',
         'subscription plan',
         'package',
+        // A telecom or subscription extract's contract term (Month-to-month, One year, Two year).
+        'contract type',
+        'contract term',
+        'contract',
       ],
     },
     {
@@ -127,6 +131,28 @@ export const ACCOUNTS: EntitySpec = {
       ],
     },
     {
+      // A one-row-per-customer extract's tenure: the start is the export date minus it (core/import/tenure.ts).
+      role: 'tenure_months',
+      label: 'Tenure in months (start = export date − tenure)',
+      type: 'count',
+      extra: true,
+      synonyms: [
+        'tenure months',
+        'tenure',
+        'tenure in months',
+        'tenure mo',
+        'customer tenure',
+        'months active',
+        'active months',
+        'months as customer',
+        'months as a customer',
+        'customer age months',
+        'account age months',
+        'months subscribed',
+        'lifetime months',
+      ],
+    },
+    {
       role: 'renewal_date',
       label: 'Renewal date',
       type: 'date',
@@ -155,7 +181,17 @@ export const ACCOUNTS: EntitySpec = {
       role: 'mrr',
       label: 'MRR (× 12 is the ARR when no ARR column)',
       type: 'number',
-      synonyms: ['mrr', 'monthly recurring revenue', 'mrr amount', 'mrr usd', 'current mrr', 'monthly revenue'],
+      synonyms: [
+        'mrr',
+        'monthly recurring revenue',
+        'mrr amount',
+        'mrr usd',
+        'current mrr',
+        'monthly revenue',
+        'monthly charges',
+        'monthly charge',
+        'monthly fee',
+      ],
     },
     {
       role: 'seats',

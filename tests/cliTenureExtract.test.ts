@@ -1,0 +1,81 @@
+/**
+ * The command line on a one-row-per-customer churn extract with tenure and no dates
+ * (tests/fixtures/exports/telco-churn): `map` proposes it as the accounts with tenure counted
+ * back from the export date; `backtest` loads every row and then says plainly that one moment
+ * cannot test a score against churn that came after it, and what to load to backtest.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, cli } from './support/cli.js';
+
+const file = join(import.meta.dirname, 'fixtures', 'exports', 'telco-churn', 'telco-customer-churn.csv');
+
+beforeAll(buildCli, 60_000);
+
+describe('health-workbench on a one-row-per-customer churn extract with tenure', () => {
+  it('map proposes the accounts, tenure as months before the export date, and says so', () => {
+    const r = cli('map', file);
+    expect(r.code).toBe(0);
+    const proposed = JSON.parse(r.out) as { files: { name: string; mapping: unknown }[] };
+    expect(proposed.files).toHaveLength(1);
+    expect(proposed.files[0]!.mapping).toEqual({
+      entity: 'accounts',
+      columns: {
+        account_id: 'customerID',
+        plan: 'Contract',
+        tenure_months: 'tenure',
+        mrr: 'MonthlyCharges',
+        churned: 'Churn',
+      },
+      dateFormats: {},
+      confidence: 'high',
+      notes: [
+        'No ARR column: ARR = "MonthlyCharges" (MRR) × 12.',
+        'Signup dates come from "tenure": each account started the export date minus that many whole months ' +
+          '(the same day of the month, or the last day of a shorter month). A blank or negative tenure leaves the start unknown.',
+      ],
+    });
+  });
+
+  it('backtest without an export date stops, saying the churn and the tenure both need it', () => {
+    const r = cli('backtest', '--data', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
+      'telco-customer-churn.csv: column "tenure" counts months back from the export date, which is not given: give the export date',
+    );
+    expect(r.err).toContain('column "Churn" says which accounts churned but not when');
+  });
+
+  it('backtest loads every row, then says one moment cannot be backtested and what to add', () => {
+    const r = cli('backtest', '--data', file, '--export-date', '2024-03-31');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('telco-customer-churn.csv: 40 rows read, 40 loaded, 0 rejected, 90 values changed');
+    expect(r.err).toContain(
+      'tenure: start date counted back from the export date 2024-03-31 by the tenure in whole months → value coerced',
+    );
+    const last = r.err.trim().split('\n').pop();
+    expect(last).toBe(
+      'telco-customer-churn.csv is one moment: 40 accounts, of which 10 had churned by the export date 2024-03-31. ' +
+        'Nothing in it says how an account was doing before it churned, so no health score can be tested against the churn that came after it: ' +
+        'a backtest needs each account as it was at earlier dates. To backtest, add an export over time with the same account ids: ' +
+        'product usage (one row per account and day, or per event) or a score history (each account’s score by date), and import again.',
+    );
+  });
+
+  it('backtest on accounts with tenure and no churn flag says so, not "0 churned"', () => {
+    const only = join(mkdtempSync(join(tmpdir(), 'hsw-tenure-cli-')), 'customers.csv');
+    writeFileSync(
+      only,
+      'customerID,Contract,tenure,MonthlyCharges\n7590-VHVEG,Month-to-month,1,29.85\n5575-GNVDE,One year,34,56.95\n',
+    );
+    const r = cli('backtest', '--data', only, '--export-date', '2024-05-31');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('customers.csv: 2 rows read, 2 loaded, 0 rejected, 4 values changed');
+    expect(r.err.trim().split('\n').pop()).toMatch(
+      /^customers\.csv is one moment: 2 accounts, none known to have churned\. Nothing in it says how an account was doing/,
+    );
+  });
+});

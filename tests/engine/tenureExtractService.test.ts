@@ -1,0 +1,49 @@
+/**
+ * The app's path for a one-row-per-customer churn extract (what the Data tab shows): through the
+ * engine API the import ends as failed with the plain reason (one moment cannot be backtested; what
+ * to add), the per-file counts still reported, and the data loaded before kept.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FileInfo, ImportReport } from '../../engine/core/api/importSchema.js';
+import type { DatasetMeta, ImportStatus } from '../../engine/core/api/schema.js';
+import { EngineService } from '../../engine/node/service.js';
+
+const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
+const TELCO = join(import.meta.dirname, '..', 'fixtures', 'exports', 'telco-churn', 'telco-customer-churn.csv');
+const service = new EngineService({ dataDir: SAMPLE, stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')) });
+afterAll(() => service.close());
+
+async function waitImport(): Promise<ImportStatus> {
+  for (;;) {
+    const st = (await service.handle('getImportStatus', {})) as ImportStatus;
+    if (st.state !== 'running') return st;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('importing a one-row-per-customer churn extract in the app', () => {
+  it('says one moment cannot be backtested and what to add, with every row counted, and keeps the data it had', async () => {
+    await service.whenReady();
+    const before = ((await service.handle('getDataset', {})) as DatasetMeta).accounts;
+    const f = (await service.registerPath(TELCO)) as FileInfo;
+    expect(f.suggestion).toMatchObject({ entity: 'accounts', columns: { tenure_months: 'tenure', churned: 'Churn' } });
+    await service.handle('startImport', {
+      files: [{ fileId: f.id, read: f.read, mapping: { ...f.suggestion, asOf: '2024-03-31' } }],
+    });
+    const status = await waitImport();
+    expect(status).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(
+        /^telco-customer-churn\.csv is one moment: 40 accounts, of which 10 had churned by the export date 2024-03-31\. .* To backtest, add an export over time with the same account ids: product usage .* or a score history/,
+      ),
+    });
+    const report = (await service.handle('getImportReport', {})) as ImportReport;
+    expect(report.files.map((r) => [r.file, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([
+      ['telco-customer-churn.csv', 40, 40, 0],
+    ]);
+    expect(((await service.handle('getDataset', {})) as DatasetMeta).accounts).toBe(before);
+  }, 120_000);
+});
