@@ -16,7 +16,7 @@ export const E2E_TOKEN = process.env.HSW_E2E_TOKEN;
 // One host serves the whole run, so a spec that loads other exports changes the data for every spec after it.
 // Those run as a second project, after every spec that reads the sample data the host starts on. Running one
 // of them alone: `npx playwright test --no-deps tests/e2e/import.spec.ts`.
-const LOADS_OTHER_DATA = /\/(exportDate|extraColumns|import|noOutcome|relations)\.spec\.ts$/;
+const LOADS_OTHER_DATA = /\/(exportDate|extraColumns|import|noOutcome|relations|tenureExtract)\.spec\.ts$/;
 
 // Debian's Chromium, never a downloaded browser; the flags keep it from
 // reaching for the network this machine does not have.

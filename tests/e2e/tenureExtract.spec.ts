@@ -5,6 +5,7 @@
  * and what to add, instead of a backtest of nothing.
  */
 import { expect, test } from '@playwright/test';
+import { chooseExports, openApp } from '../support/e2e.js';
 import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +20,8 @@ test('a churn extract with tenure: mapped as accounts, starts from tenure, and o
   // Exported on 2024-03-31, in the local time zone: the day the proposal reads from the file.
   const t = new Date(2024, 2, 31, 12, 0, 0);
   utimesSync(file, t, t);
-  await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
-  await page.getByTestId('open-import').click();
-  const dialog = page.getByRole('dialog', { name: 'Load exports' });
-  await dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])').setInputFiles(file);
+  await openApp(page);
+  const dialog = await chooseExports(page, [file]);
   const card = dialog.getByTestId('file-card-telco-customer-churn.csv');
   await expect(card.getByTestId('entity-select')).toHaveValue('Accounts (CRM)');
   await expect(card.getByLabel('Account ID column', { exact: true })).toHaveValue('customerID');
@@ -68,11 +66,8 @@ test('a tenure column without a churn flag: the export date is asked for the sta
   );
   const t = new Date(2024, 4, 31, 12, 0, 0);
   utimesSync(file, t, t);
-  await page.goto('/');
-  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible();
-  await page.getByTestId('open-import').click();
-  const dialog = page.getByRole('dialog', { name: 'Load exports' });
-  await dialog.locator('input[type=file][multiple]:not([data-testid="folder-input"])').setInputFiles(file);
+  await openApp(page);
+  const dialog = await chooseExports(page, [file]);
   const card = dialog.getByTestId('file-card-customers.csv');
   await expect(card.getByTestId('entity-select')).toHaveValue('Accounts (CRM)');
   const row = card.getByTestId('export-date-row');
