@@ -45,6 +45,28 @@ describe('mapping suggestions', () => {
     expect(m.dateFormats.signup_date).toBe('us');
   });
 
+  it('a Salesforce accounts report with contract dates: its contract start is the start date, never the plan (a label column holds no dates)', () => {
+    const m = suggestFileMapping(
+      'Salesforce Accounts.csv',
+      cols({
+        'Account ID': ['001Dn00000004XyZ', '001Dn00000004XzA'],
+        'Contract Start': ['2024-01-01', '2024-02-15'],
+        'Contract Value': ['12000', '6000'],
+      }),
+    );
+    expect(m.entity).toBe('accounts');
+    expect(m.columns).toEqual({ account_id: 'Account ID', signup_date: 'Contract Start', arr: 'Contract Value' });
+    // A header that only contains "contract" and holds dates is no plan either.
+    const signed = suggestFileMapping(
+      'Salesforce Accounts.csv',
+      cols({
+        'Account ID': ['001Dn00000004XyZ', '001Dn00000004XzA'],
+        'Contract Signed On': ['2024-01-01', '2024-02-15'],
+      }),
+    );
+    expect(signed.columns.plan).toBeUndefined();
+  });
+
   it('HubSpot companies export', () => {
     const m = suggestFileMapping(
       'hubspot-companies.csv',

@@ -32,6 +32,9 @@ function typeFit(field: FieldSpec, samples: readonly string[], pattern: Compiled
       return share(BOOL);
     case 'flag':
       return v.filter((s) => readChurnFlag(s) !== undefined).length / v.length;
+    case 'text':
+      // A label column (plan, segment, region) does not hold dates: "Contract Start" is not the plan.
+      return 1 - (detectDateFormat(v)?.share ?? 0);
     default:
       return 1;
   }

@@ -126,6 +126,7 @@ export const ACCOUNTS: EntitySpec = {
         'create date',
         'customer since',
         'contract start date',
+        'contract start',
         'became a customer date',
         'onboarding date',
       ],
