@@ -210,3 +210,63 @@ describe('tiersOfRows', () => {
     expect(Array.from(tiersOfRows(bins, null, tob))).toEqual([1, 1, -1, 1, 1, 0, 2]);
   });
 });
+
+describe('alerts at the first rows of the frame', () => {
+  // Rows by date: account 0 Red on all three dates (rows 0, 2, 5); account 2 Yellow, Green, then
+  // unscored (rows 1, 4, 7); account 1 only from 28 February (rows 3, 6: Green, then Yellow).
+  const rows: [number, number, number, number][] = [
+    [0, 0, 10, 0],
+    [2, 0, 50, 0],
+    [0, 1, 10, 1],
+    [1, 1, 80, 0],
+    [2, 1, 80, 0],
+    [0, 2, 10, 1],
+    [1, 2, 50, 0],
+    [2, 2, U, 1],
+  ];
+  function small() {
+    const frame = frameOf(
+      rows.map(() => ({})),
+      { account: Int32Array.from(rows, (r) => r[0]), period: Uint16Array.from(rows, (r) => r[1]) },
+      ['SMB'],
+      ['2025-01-31', '2025-02-28', '2025-03-31'],
+    );
+    frame.meta.accountIds = ['A0', 'A1', 'A2'];
+    const label = Int8Array.from(rows, (r) => r[3]);
+    const bins = Int16Array.from(rows, (r) => (Number.isNaN(r[2]) ? -1 : r[2]));
+    return { frame, label, bins };
+  }
+  // Entering Yellow: account 1 in March (stayed), unconfirmed (no later snapshot). Red twice: account 0
+  // in February, once, though its streak began at the frame's first row.
+  const expected = [
+    stat('enter-yellow', 'Green → Yellow or worse', false, 1, 0),
+    stat('enter-yellow-confirmed', 'Green → Yellow or worse', true, 0, 0),
+    stat('enter-red', 'Yellow → Red', false, 0, 0),
+    stat('enter-red-confirmed', 'Yellow → Red', true, 0, 0),
+    stat('red-two-periods', 'Red at two snapshots in a row (30+ days at monthly cadence)', true, 1, 1),
+  ];
+
+  it('gives an account first seen later no neighbour before its first row', () => {
+    const { prev, next } = neighbourRows(small().frame);
+    expect(Array.from(prev)).toEqual([-1, -1, 0, -1, 1, 2, 3, 4]);
+    expect(Array.from(next)).toEqual([2, 4, 5, 6, 7, -1, -1, -1]);
+  });
+
+  it('counts a streak that starts at row 0 once, row by row and from the histograms (precision null when none fired)', () => {
+    const { frame, label, bins } = small();
+    const { prev, next } = neighbourRows(frame);
+    const tier = Int8Array.from(bins, (b) => (b < 0 ? -1 : tierIndex(b, TRAFFIC_LIGHT)));
+    expect(alertBacktest(TRAFFIC_LIGHT, tier, label, prev, next)).toStrictEqual(expected);
+    const h = alertHistograms(bins, label, prev, next);
+    expect(alertsFromHistograms(TRAFFIC_LIGHT, h)).toStrictEqual(expected);
+  });
+
+  it('confirms only against a scored next snapshot', () => {
+    const { frame, label, bins } = small();
+    const { prev, next } = neighbourRows(frame);
+    const h = alertHistograms(bins, label, prev, next);
+    // Row 2 (10 after 10, next 10, churned); row 4 (80 after 50) is followed by an unscored snapshot.
+    const cells = Array.from(h.confirmed.entries()).filter(([, v]) => v !== 0);
+    expect(cells).toEqual([[(1 * 102 + 10) * 102 + 10, 1]]);
+  });
+});
