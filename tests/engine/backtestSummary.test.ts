@@ -126,6 +126,7 @@ describe('backtest summary, one configuration', () => {
     // The judged date's own portfolio.
     const jan = evaluateFrame(frame(), simpleConfig(100, 0), settings, '2025-01-31').portfolio;
     expect([jan.accounts, jan.tierCounts.map((t) => t.count)]).toEqual([7, [2, 2, 3]]);
+    expect(jan.meanScore).toBeCloseTo((90 + 70 + 69.5 + 40 + 39.9 + 10 + 0) / 7, 5);
   });
 
   it('has no portfolio on a date that is not a snapshot date', () => {
@@ -143,6 +144,23 @@ describe('backtest summary, one configuration', () => {
     expect(b.suggestedCuts).toEqual(suggestCuts(churners, stayers, settings));
     // Churners score below stayers in 8 of the 12 pairs.
     expect(b.auc).toBeCloseTo(8 / 12, 12);
+  });
+
+  it('draws the ROC curve from (0, 0), whose threshold (above every score) is written as null', () => {
+    const b = evaluateFrame(frame(), simpleConfig(100, 0), settings, '2025-02-28').backtest;
+    // Riskiest first (lowest score): 0 churned, 10 stayed, 39.9 and 40 churned, 69.5 stayed, 70 churned, 90 stayed.
+    expect(b.roc.map((q) => [q.x, q.y])).toEqual([
+      [0, 0],
+      [0, 1 / 4],
+      [1 / 3, 1 / 4],
+      [1 / 3, 2 / 4],
+      [1 / 3, 3 / 4],
+      [2 / 3, 3 / 4],
+      [2 / 3, 1],
+      [1, 1],
+    ]);
+    expect(b.roc[0]!.threshold).toBeNull();
+    expect(b.roc.slice(1).every((q) => typeof q.threshold === 'number' && Number.isFinite(q.threshold))).toBe(true);
   });
 
   it('lists the one configuration with its accounts at the as-of date', () => {
