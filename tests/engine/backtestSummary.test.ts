@@ -135,6 +135,14 @@ describe('backtest summary, one configuration', () => {
     expect(p.histogram).toEqual(new Array<number>(BINS).fill(0));
   });
 
+  it('gives no mean score, not 0 / 0, when no account is scored on the as-of date', () => {
+    // Under re-weighting a snapshot without any category data is unscored: February's here.
+    const f = frame();
+    for (let i = 7; i < 11; i++) f.values.logins_trend[i] = N;
+    const p = evaluateFrame(f, simpleConfig(100, 0, undefined, 'reweight'), settings, '2025-02-28').portfolio;
+    expect([p.accounts, p.meanScore, p.tierCounts.map((t) => t.count)]).toEqual([0, null, [0, 0, 0]]);
+  });
+
   it('suggests cut points from the churners and stayers per score bin', () => {
     const b = evaluateFrame(frame(), simpleConfig(100, 0), settings, '2025-02-28').backtest;
     const churners = new Array<number>(BINS).fill(0);
