@@ -180,6 +180,18 @@ describe('backtest summary, one configuration', () => {
   });
 });
 
+describe('backtest summary, re-weighting (the general path)', () => {
+  it('leaves an unscored snapshot out and keeps one scored 0', () => {
+    // Row 5 has no data (unscored under re-weighting); row 6 scores 0, Red, churned.
+    const f = frame();
+    f.values.logins_trend[5] = N;
+    const b = evaluateFrame(f, simpleConfig(100, 0, undefined, 'reweight'), settings, '2025-02-28').backtest;
+    expect(b.evaluated).toBe(6);
+    expect(b.tiers).toEqual(tiers([2, 1], [2, 1], [2, 2]));
+    expect(b.overall.confusion).toEqual(confusion(2, 0, 2, 2));
+  });
+});
+
 describe('backtest summary, two configurations', () => {
   // SMB accounts are scored by a variant whose cut points are 50 / 20: rows 2 (69.5) and 8 (50) are
   // Green there, 3 (40), 4 (39.9) and 9 (20) Yellow.
@@ -200,6 +212,17 @@ describe('backtest summary, two configurations', () => {
     expect(r.backtest.arrCaptured).toBeCloseTo(700 / 1800, 12);
   });
 
+  it('splits the lifecycle breakdown by onboarding accounts', () => {
+    // Rows 0 (Green, stayed) and 3 (Yellow under SMB's cuts, churned) are onboarding.
+    const f = frame();
+    f.onboarding.set([1, 0, 0, 1, 0, 0, 0]);
+    const life = evaluateFrame(f, config, settings, '2025-02-28').backtest.breakdowns[3]!;
+    expect(life.groups.map((g) => [g.group, g.tiers, g.metrics.confusion])).toEqual([
+      ['Established', tiers([2, 1], [1, 1], [2, 1]), confusion(1, 1, 2, 1)],
+      ['Onboarding', tiers([1, 0], [1, 1], [0, 0]), confusion(0, 0, 1, 1)],
+    ]);
+  });
+
   it('reports each configuration apart, variants first', () => {
     const r = evaluateFrame(frame(), config, settings, '2025-02-28');
     expect(r.configurations.map((c) => [c.id, c.name, c.accounts, c.tiers, c.metrics.confusion])).toEqual([
@@ -207,6 +230,22 @@ describe('backtest summary, two configurations', () => {
       ['default', 'Default', 2, tiers([2, 1], [0, 0], [2, 1]), confusion(1, 1, 1, 1)],
     ]);
     expect(r.portfolio.tierCounts.map((t) => t.count)).toEqual([3, 1, 0]);
+    // Which configuration judged each snapshot: SMB's three, the default's four (category B has no data).
+    expect(
+      r.backtest.evidence!.categories.map((c) => [
+        c.configurationId,
+        c.categoryId,
+        c.snapshots,
+        c.withData,
+        c.min,
+        c.max,
+      ]),
+    ).toEqual([
+      ['smb', 'a', 3, 3, Math.fround(39.9), 69.5],
+      ['smb', 'b', 3, 0, null, null],
+      ['default', 'a', 4, 4, 0, 90],
+      ['default', 'b', 4, 0, null, null],
+    ]);
     expect(r.portfolio.meanScore).toBe((85 + 50 + 20 + 100) / 4);
   });
 });
