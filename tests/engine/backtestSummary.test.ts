@@ -192,6 +192,34 @@ describe('backtest summary, re-weighting (the general path)', () => {
   });
 });
 
+describe('backtest summary with the CSM overrides applied', () => {
+  it("judges an overridden snapshot in the override's tier and counts the overrides in force", () => {
+    // A CSM set account 0 to Red on 31 January: row 0 (90, stayed) is judged Red, a false alarm.
+    const f = frame();
+    f.meta.overrides = [
+      {
+        accountId: 'A0',
+        createdAt: '2025-01-15',
+        tier: 'red',
+        score: null,
+        reason: 'Champion left',
+        author: 'csm@example.com',
+        expiresAt: null,
+      },
+    ];
+    f.overrideIdx[0] = 0;
+    const applied = { ...settings, overrides: 'apply' as const };
+    const r = evaluateFrame(f, simpleConfig(100, 0), applied, '2025-01-31');
+    expect(r.backtest.tiers).toEqual(tiers([1, 1], [2, 1], [4, 2]));
+    expect(r.backtest.overall.confusion).toEqual(confusion(2, 2, 2, 1));
+    expect(r.portfolio.overrides).toEqual({ active: 1, rate: 1 / 7 });
+    // Ignored, the model alone judges it Green.
+    expect(evaluateFrame(f, simpleConfig(100, 0), settings, '2025-01-31').backtest.tiers).toEqual(
+      tiers([2, 1], [2, 1], [3, 2]),
+    );
+  });
+});
+
 describe('backtest summary, two configurations', () => {
   // SMB accounts are scored by a variant whose cut points are 50 / 20: rows 2 (69.5) and 8 (50) are
   // Green there, 3 (40), 4 (39.9) and 9 (20) Yellow.
