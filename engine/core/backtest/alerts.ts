@@ -104,7 +104,9 @@ export interface AlertHistograms {
   twoPeriods: Int32Array;
 }
 
-const cell = (y: number, a: number, b: number) => (y * ALERT_BINS + a) * ALERT_BINS + b;
+function cell(y: number, a: number, b: number): number {
+  return (y * ALERT_BINS + a) * ALERT_BINS + b;
+}
 
 /** @param bin score bin per frame row, -1 when unscored */
 export function alertHistograms(

@@ -37,7 +37,9 @@ export interface Selection {
 const MAX_JOINT_GROUPS = 2048;
 
 /** What a selection depends on: two settings with the same key select the same snapshots with the same labels. */
-export const selectionKey = (s: BacktestSettings): string => `${s.horizonDays}|${s.windowMonths}|${s.outcome}`;
+export function selectionKey(s: BacktestSettings): string {
+  return `${s.horizonDays}|${s.windowMonths}|${s.outcome}`;
+}
 
 export function selectSnapshots(f: SnapshotFrame, groups: readonly GroupCodes[], s: BacktestSettings): Selection {
   const window = evaluationWindow(f, s.horizonDays, s.windowMonths);
@@ -107,4 +109,6 @@ export function selectSnapshots(f: SnapshotFrame, groups: readonly GroupCodes[],
 }
 
 /** Radix of each dimension in the joint cell number (at least 1, so an empty dimension still counts). */
-export const groupSizes = (groups: readonly GroupCodes[]): number[] => groups.map((g) => Math.max(1, g.labels.length));
+export function groupSizes(groups: readonly GroupCodes[]): number[] {
+  return groups.map((g) => Math.max(1, g.labels.length));
+}

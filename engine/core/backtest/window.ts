@@ -15,7 +15,10 @@ export interface EvaluationWindow {
   periods: string[];
 }
 
-const lastDayOf = (y: number, m0: number) => new Date(Date.UTC(y, m0 + 1, 0)).getUTCDate();
+// A function declaration, not a module-level arrow: Stryker can switch its mutants per test.
+function lastDayOf(y: number, m0: number): number {
+  return new Date(Date.UTC(y, m0 + 1, 0)).getUTCDate();
+}
 
 /** The date `months` calendar months before `iso`; a month-end maps to a month-end. */
 export function monthsBefore(iso: string, months: number): string {
