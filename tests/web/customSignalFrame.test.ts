@@ -5,9 +5,6 @@
  * export's urgent tickets opened in the 90 days ending at each snapshot date, checked against a plain
  * DuckDB count over the tickets file.
  */
-import type { Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -17,7 +14,7 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaul
 import { EngineService } from '../../engine/node/service.js';
 import type { EngineState } from '../../engine/node/service/state.js';
 import { createEngineClient, EngineCallError, transports } from '../../renderer/api/client.js';
-import { startHost } from '../../web/httpHost.js';
+import { startWebHost, type WebHost } from '../support/webHost.js';
 import { rowIndex, weeklyUsage, writeExports, type Row } from '../engine/fixtures.js';
 
 const AS_OF = '2025-03-31';
@@ -65,7 +62,7 @@ const tickets: Row[] = [
 ];
 
 const TOKEN = 'custom-frame-key';
-let server: Server;
+let host: WebHost;
 let base: string;
 let dir: string;
 let service: EngineService;
@@ -94,18 +91,10 @@ beforeAll(async () => {
     usage_events: accounts.flatMap((a) => weeklyUsage(String(a.account_id), '2024-01-01', 66, () => 5)),
     tickets,
   });
-  service = new EngineService({ dataDir: dir, stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')) });
-  await service.whenReady();
-  ({ server, url: base } = await startHost(
-    { engine: service, staticDir: mkdtempSync(join(tmpdir(), 'hsw-static-')), token: TOKEN },
-    0,
-  ));
-  base = base.split('?')[0]!;
+  host = await startWebHost(dir, TOKEN);
+  ({ service, base } = host);
 }, 60_000);
-afterAll(async () => {
-  server.close();
-  await service.close();
-});
+afterAll(() => host?.close());
 
 describe('custom signals in the frame the app scores on', () => {
   it("the client's frame request carries the definitions: one column more, holding DuckDB's counts", async () => {

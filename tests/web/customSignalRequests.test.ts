@@ -5,9 +5,6 @@
  * The signal counts Zendesk tickets opened in the 90 days ending at the snapshot date; its score
  * is 100 − 10 × count, checked against a plain DuckDB count over the tickets file.
  */
-import type { Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -21,7 +18,7 @@ import type {
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { EngineService } from '../../engine/node/service.js';
 import type { EngineState } from '../../engine/node/service/state.js';
-import { startHost } from '../../web/httpHost.js';
+import { startWebHost, type WebHost } from '../support/webHost.js';
 import { weeklyUsage, writeExports, type Row } from '../engine/fixtures.js';
 
 const AS_OF = '2025-03-31';
@@ -83,7 +80,7 @@ const tickets: Row[] = [
 ];
 
 const TOKEN = 'custom-signal-key';
-let server: Server;
+let host: WebHost;
 let base: string;
 let dir: string;
 let service: EngineService;
@@ -124,18 +121,10 @@ beforeAll(async () => {
     tickets,
     churn: [{ account_id: 'A5', churn_date: '2024-10-15', reason: 'Support experience' }],
   });
-  service = new EngineService({ dataDir: dir, stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')) });
-  await service.whenReady();
-  ({ server, url: base } = await startHost(
-    { engine: service, staticDir: mkdtempSync(join(tmpdir(), 'hsw-static-')), token: TOKEN },
-    0,
-  ));
-  base = base.split('?')[0]!;
+  host = await startWebHost(dir, TOKEN);
+  ({ service, base } = host);
 }, 60_000);
-afterAll(async () => {
-  server.close();
-  await service.close();
-});
+afterAll(() => host?.close());
 
 describe('custom signals in engine requests', () => {
   it('the fixture is what the counts assume', async () => {

@@ -4,15 +4,12 @@
  * Account G renews 20 days after its subscription ended: one episode under 30 days
  * of grace, churn on 2024-09-30 under 10 (worked by hand, as in the episodes spec).
  */
-import type { Server } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from '../../engine/core/api/frameCodec.js';
 import { DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
-import { EngineService } from '../../engine/node/service.js';
-import { startHost } from '../../web/httpHost.js';
+import { startWebHost, type WebHost } from '../support/webHost.js';
 import { createEngineClient, transports } from '../../renderer/api/client.js';
 import { rowIndex, weeklyUsage, writeExports, type Row } from '../engine/fixtures.js';
 
@@ -36,9 +33,8 @@ const SUBS = [
 ];
 
 const TOKEN = 'grace-test-key';
-let server: Server;
+let host: WebHost;
 let base: string;
-let service: EngineService;
 const get = (path: string) => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
 const post = (method: string, body: unknown) =>
   fetch(`${base}api/${method}`, {
@@ -54,18 +50,10 @@ beforeAll(async () => {
     usage_events: accounts.flatMap((a) => weeklyUsage(String(a.account_id), '2024-01-01', 78, () => 5)),
   });
   writeFileSync(join(dir, 'subscriptions.csv'), SUBS.join('\n') + '\n');
-  service = new EngineService({ dataDir: dir, stateDir: mkdtempSync(join(tmpdir(), 'hsw-state-')) });
-  await service.whenReady();
-  ({ server, url: base } = await startHost(
-    { engine: service, staticDir: mkdtempSync(join(tmpdir(), 'hsw-static-')), token: TOKEN },
-    0,
-  ));
-  base = base.split('?')[0]!;
+  host = await startWebHost(dir, TOKEN);
+  ({ base } = host);
 }, 60_000);
-afterAll(async () => {
-  server.close();
-  await service.close();
-});
+afterAll(() => host?.close());
 
 const frameAt = async (query: string) => {
   const res = await get(`api/frame${query}`);
