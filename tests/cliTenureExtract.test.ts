@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, cli } from './support/cli.js';
+import { TELCO_EXTRACT, TELCO_MAPPING } from './support/telcoExtract.js';
 
-const file = join(import.meta.dirname, 'fixtures', 'exports', 'telco-churn', 'telco-customer-churn.csv');
+const file = TELCO_EXTRACT;
 
 beforeAll(buildCli, 60_000);
 
@@ -20,23 +21,7 @@ describe('health-workbench on a one-row-per-customer churn extract with tenure',
     expect(r.code).toBe(0);
     const proposed = JSON.parse(r.out) as { files: { name: string; mapping: unknown }[] };
     expect(proposed.files).toHaveLength(1);
-    expect(proposed.files[0]!.mapping).toEqual({
-      entity: 'accounts',
-      columns: {
-        account_id: 'customerID',
-        plan: 'Contract',
-        tenure_months: 'tenure',
-        mrr: 'MonthlyCharges',
-        churned: 'Churn',
-      },
-      dateFormats: {},
-      confidence: 'high',
-      notes: [
-        'No ARR column: ARR = "MonthlyCharges" (MRR) × 12.',
-        'Signup dates come from "tenure": each account started the export date minus that many whole months ' +
-          '(the same day of the month, or the last day of a shorter month). A blank or negative tenure leaves the start unknown.',
-      ],
-    });
+    expect(proposed.files[0]!.mapping).toEqual(TELCO_MAPPING);
   });
 
   it('backtest without an export date stops, saying the churn and the tenure both need it', () => {
