@@ -6,7 +6,6 @@
  * DuckDB count over the tickets file.
  */
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeFrame } from '../../engine/core/api/frameCodec.js';
 import type { CustomSignal, ModelConfig } from '../../engine/core/api/schema.js';
@@ -14,6 +13,7 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaul
 import { EngineService } from '../../engine/node/service.js';
 import type { EngineState } from '../../engine/node/service/state.js';
 import { createEngineClient, EngineCallError, transports } from '../../renderer/api/client.js';
+import { csvCountByAccount } from '../support/csvCounts.js';
 import { startWebHost, type WebHost } from '../support/webHost.js';
 import { rowIndex, weeklyUsage, writeExports, type Row } from '../engine/fixtures.js';
 
@@ -69,21 +69,11 @@ let service: EngineService;
 const client = () => createEngineClient(transports.httpTransport(base, TOKEN));
 
 /** Urgent tickets opened in the 90 days ending at AS_OF, per account, counted by DuckDB straight from the file. */
-async function urgentCounts(): Promise<Map<string, number>> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    const r = await conn.runAndReadAll(
-      `SELECT account_id::VARCHAR, count(*) FILTER (WHERE lower(trim(priority)) = 'urgent'
-         AND opened_at::DATE > DATE '${AS_OF}' - 90 AND opened_at::DATE <= DATE '${AS_OF}')::INTEGER
-       FROM read_csv('${join(dir, 'tickets.csv')}', all_varchar = true) GROUP BY ALL`,
-    );
-    return new Map(r.getRows().map(([a, n]) => [String(a), Number(n)]));
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
-}
+const urgentCounts = () =>
+  csvCountByAccount(
+    join(dir, 'tickets.csv'),
+    `lower(trim(priority)) = 'urgent' AND opened_at::DATE > DATE '${AS_OF}' - 90 AND opened_at::DATE <= DATE '${AS_OF}'`,
+  );
 
 beforeAll(async () => {
   dir = writeExports({

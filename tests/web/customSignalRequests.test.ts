@@ -6,7 +6,6 @@
  * is 100 − 10 × count, checked against a plain DuckDB count over the tickets file.
  */
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type {
   AccountsResponse,
@@ -18,6 +17,7 @@ import type {
 import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaults.js';
 import { EngineService } from '../../engine/node/service.js';
 import type { EngineState } from '../../engine/node/service/state.js';
+import { csvCountByAccount } from '../support/csvCounts.js';
 import { startWebHost, type WebHost } from '../support/webHost.js';
 import { weeklyUsage, writeExports, type Row } from '../engine/fixtures.js';
 
@@ -99,20 +99,11 @@ const ok = async <T>(method: string, body: unknown): Promise<T> => {
 };
 
 /** Tickets opened in the 90 days ending at AS_OF, per account, counted by DuckDB straight from the file. */
-async function ticketCounts(): Promise<Map<string, number>> {
-  const db = await DuckDBInstance.create(':memory:');
-  const conn = await db.connect();
-  try {
-    const r = await conn.runAndReadAll(
-      `SELECT account_id::VARCHAR, count(*) FILTER (WHERE opened_at::DATE > DATE '${AS_OF}' - 90 AND opened_at::DATE <= DATE '${AS_OF}')::INTEGER
-       FROM read_csv('${join(dir, 'tickets.csv')}', all_varchar = true) GROUP BY ALL`,
-    );
-    return new Map(r.getRows().map(([a, n]) => [String(a), Number(n)]));
-  } finally {
-    conn.closeSync();
-    db.closeSync();
-  }
-}
+const ticketCounts = () =>
+  csvCountByAccount(
+    join(dir, 'tickets.csv'),
+    `opened_at::DATE > DATE '${AS_OF}' - 90 AND opened_at::DATE <= DATE '${AS_OF}'`,
+  );
 
 beforeAll(async () => {
   dir = writeExports({
