@@ -387,12 +387,7 @@ describe.skipIf(!postgresAvailable())('custom signals in the warehouse SQL, on P
   afterAll(() => pg?.stop());
 
   it('the same values as DuckDB and the snapshot build, with the planted future rows in the tables', () => {
-    const header = portableSignalColumns(SIGNALS);
-    const rows = pg
-      .psql(portableSignalsSql(sqlOptions()))
-      .trim()
-      .split('\n')
-      .map((l) => Object.fromEntries(l.split('\t').map((c, k) => [header[k]!, c])));
+    const rows = pg.rows(portableSignalsSql(sqlOptions()), portableSignalColumns(SIGNALS));
     expect(customColumnsOf(rows)).toEqual(engineAtAsOf());
   }, 60_000);
 });

@@ -362,12 +362,7 @@ describe.skipIf(!postgresAvailable())('custom signals on extra columns, on Postg
   afterAll(() => pg?.stop());
 
   it('the same values as DuckDB and the snapshot build', () => {
-    const header = portableSignalColumns(SIGNALS);
-    const rows = pg
-      .psql(portableSignalsSql(sqlOptions()))
-      .trim()
-      .split('\n')
-      .map((l) => Object.fromEntries(l.split('\t').map((c, k) => [header[k]!, c])));
+    const rows = pg.rows(portableSignalsSql(sqlOptions()), portableSignalColumns(SIGNALS));
     expect(customColumnsOf(rows)).toEqual(BY_HAND);
   }, 60_000);
 });

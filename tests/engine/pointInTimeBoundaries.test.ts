@@ -140,15 +140,7 @@ describe.skipIf(!postgresAvailable())(`${CONVENTION}: the warehouse SQL on Postg
   afterAll(() => pg?.stop());
 
   it('on PostgreSQL: every signal worked out by hand', () => {
-    const columns = portableSignalColumns();
-    const rows = pg
-      .psql(portableSignalsSql(SQL_OPTIONS))
-      .trim()
-      .split('\n')
-      .map((l) => {
-        const cells = l.split('\t');
-        return Object.fromEntries(columns.map((c, k) => [c, cells[k]]));
-      });
+    const rows = pg.rows(portableSignalsSql(SQL_OPTIONS), portableSignalColumns());
     expectByHand(fromRows(rows), 'monthly');
   }, 60_000);
 });

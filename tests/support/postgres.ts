@@ -32,6 +32,8 @@ export interface Postgres {
   port: number;
   /** Run SQL through psql; rows as tab-separated lines. */
   psql(sql: string): string;
+  /** The query's rows, each cell (as psql prints it, NULL as '') under its column's name, in `columns` order. */
+  rows(sql: string, columns: readonly string[]): Record<string, string>[];
   stop(): void;
 }
 
@@ -64,8 +66,18 @@ export async function startPostgres(): Promise<Postgres> {
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
     'start',
   ]);
-  return {
+  const pg: Postgres = {
     port,
+    rows(sql, columns) {
+      return pg
+        .psql(sql)
+        .trim()
+        .split('\n')
+        .map((l) => {
+          const cells = l.split('\t');
+          return Object.fromEntries(columns.map((c, k) => [c, cells[k]!]));
+        });
+    },
     psql(sql: string) {
       const r = spawnSync(
         join(bin, 'psql'),
@@ -99,6 +111,7 @@ export async function startPostgres(): Promise<Postgres> {
       }
     },
   };
+  return pg;
 }
 
 /**

@@ -15,11 +15,7 @@ import {
 } from '../../../engine/core/api/schema.js';
 import { CATEGORY_IDS, type CategoryId } from '../../../engine/core/signals/catalog.js';
 import { resolveCustomColumn, type ExtraColumnKinds } from '../../../engine/core/signals/customColumns.js';
-import { CUSTOM_TABLES, type CustomColumn, type CustomTableName } from '../../../engine/core/signals/customTables.js';
-
-/** A table's column as the loaded data has it: a fixed one, or an extra column an import kept. */
-const columnOf = (table: CustomTableName, column: string, extras: ExtraColumnKinds): CustomColumn | undefined =>
-  resolveCustomColumn(table, column, extras);
+import { CUSTOM_TABLES, type CustomTableName } from '../../../engine/core/signals/customTables.js';
 
 /** The fixed columns of a table, then the extra columns the import kept (`x_…`, named without the prefix). */
 function columnsOf(table: CustomTableName, extras: ExtraColumnKinds): { value: string; label: string; kind: string }[] {
@@ -119,7 +115,7 @@ export function aggregationsFor(
   column: string,
   extras: ExtraColumnKinds = {},
 ): { value: CustomAggregation; label: string }[] {
-  const kind = column === '' ? undefined : columnOf(table, column, extras)?.kind;
+  const kind = column === '' ? undefined : resolveCustomColumn(table, column, extras)?.kind;
   const offered =
     column === ''
       ? (['count'] as const)
@@ -184,7 +180,8 @@ export function draftDefinition(
   id: CustomSignalId,
   extras: ExtraColumnKinds = {},
 ): Record<string, unknown> {
-  const whereKind = draft.whereColumn === '' ? undefined : columnOf(draft.table, draft.whereColumn, extras)?.kind;
+  const whereKind =
+    draft.whereColumn === '' ? undefined : resolveCustomColumn(draft.table, draft.whereColumn, extras)?.kind;
   return {
     id,
     label: draft.label.trim(),
@@ -241,7 +238,7 @@ export function checkDraft(
 /** "Count of tickets with priority P1 in the last 90 days, per seat": what a definition computes, in one line. */
 export function describeCustomSignal(s: CustomSignal, extras: ExtraColumnKinds = {}): string {
   const rows = ROWS[s.table];
-  const col = s.column === undefined ? undefined : columnOf(s.table, s.column, extras);
+  const col = s.column === undefined ? undefined : resolveCustomColumn(s.table, s.column, extras);
   // An extra column reads by its kept name, without the x_ prefix.
   const name = (col && s.column?.startsWith('x_') ? s.column.slice(2) : (col?.label ?? s.column ?? '')).toLowerCase();
   const what = ((): string => {
@@ -269,7 +266,7 @@ export function describeCustomSignal(s: CustomSignal, extras: ExtraColumnKinds =
     ? ''
     : (w.column.startsWith('x_')
         ? w.column.slice(2)
-        : (columnOf(s.table, w.column, extras)?.label ?? w.column)
+        : (resolveCustomColumn(s.table, w.column, extras)?.label ?? w.column)
       ).toLowerCase();
   const filter = !w
     ? ''
