@@ -1,8 +1,8 @@
 /**
  * The command line on a one-row-per-customer churn extract with tenure and no dates
  * (tests/fixtures/exports/telco-churn): `map` proposes it as the accounts with tenure counted
- * back from the export date; `backtest` loads every row and then says plainly that one moment
- * cannot test a score against churn that came after it, and what to load to backtest.
+ * back from the export date; `backtest` loads every row and looks at the one moment (who had churned
+ * by the export date), saying plainly that it is no point-in-time test and what to load for one.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,20 +33,22 @@ describe('health-workbench on a one-row-per-customer churn extract with tenure',
     expect(r.err).toContain('column "Churn" says which accounts churned but not when');
   });
 
-  it('backtest loads every row, then says one moment cannot be backtested and what to add', () => {
+  it('backtest loads every row and looks at the one moment, saying measures and outcome share its date', () => {
     const r = cli('backtest', '--data', file, '--export-date', '2024-03-31');
-    expect(r.code).toBe(1);
-    expect(r.out).toBe('');
+    expect(r.code).toBe(0);
     expect(r.err).toContain('telco-customer-churn.csv: 40 rows read, 40 loaded, 0 rejected, 90 values changed');
     expect(r.err).toContain(
       'tenure: start date counted back from the export date 2024-03-31 by the tenure in whole months → value coerced',
     );
-    const last = r.err.trim().split('\n').pop();
-    expect(last).toBe(
-      'telco-customer-churn.csv is one moment: 40 accounts, of which 10 had churned by the export date 2024-03-31. ' +
-        'Nothing in it says how an account was doing before it churned, so no health score can be tested against the churn that came after it: ' +
-        'a backtest needs each account as it was at earlier dates. To backtest, add an export over time with the same account ids: ' +
-        'product usage (one row per account and day, or per event) or a score history (each account’s score by date), and import again.',
+    expect(r.out).toContain('One moment: 2024-03-31, outcome churned by that date (the date of the measures)');
+    // Every customer once, the 10 marked Churn = Yes the churners (counted in the file: grep -c ',Yes$').
+    expect(r.out).toContain('Evaluated 40 snapshots');
+    expect(r.out).toMatch(/base rate 25\.0 %/);
+    expect(r.out).toContain(
+      'SERIOUS Measures and outcome come from the same date (2024-03-31): the export is one moment, so this is no point-in-time test.',
+    );
+    expect(r.out).toContain(
+      'Next: Add an export over time with the same account ids (product usage by day or event, or a score history with dates) and import again.',
     );
   });
 

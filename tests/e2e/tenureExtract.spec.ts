@@ -1,8 +1,8 @@
 /**
  * A one-row-per-customer churn extract with tenure and no dates (tests/fixtures/exports/telco-churn)
  * through the UI: proposed as the accounts with tenure counted back from the export date (proposed from
- * the file's date, and said), and the import then says plainly that one moment cannot be backtested
- * and what to add, instead of a backtest of nothing.
+ * the file's date, and said); once imported, every customer is scored once at the export date and the
+ * verdict says first, as a serious finding, that measures and outcome share that date and what to add.
  */
 import { expect, test } from '@playwright/test';
 import { chooseExports, openApp } from '../support/e2e.js';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'exports', 'telco-churn', 'telco-customer-churn.csv');
 
-test('a churn extract with tenure: mapped as accounts, starts from tenure, and one moment is said to be no backtest', async ({
+test('a churn extract with tenure: mapped as accounts, starts from tenure, and its one moment is no point-in-time test', async ({
   page,
 }) => {
   const file = join(mkdtempSync(join(tmpdir(), 'hsw-tenure-')), 'telco-customer-churn.csv');
@@ -45,15 +45,17 @@ test('a churn extract with tenure: mapped as accounts, starts from tenure, and o
   await row.screenshot({ path: 'tests/artifacts/tenure-extract-export-date.png' });
 
   await dialog.getByTestId('start-import').click();
-  const error = dialog.getByTestId('import-error');
-  await expect(error).toContainText(
-    'telco-customer-churn.csv is one moment: 40 accounts, of which 10 had churned by the export date 2024-03-31.',
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await expect(page.getByTestId('dataset-summary')).toContainText('40 accounts');
+  const verdict = page.getByTestId('verdict');
+  await expect(verdict).toContainText(
+    'Measures and outcome come from the same date (2024-03-31): the export is one moment, so this is no point-in-time test.',
     { timeout: 60_000 },
   );
-  await expect(error).toContainText(
-    'To backtest, add an export over time with the same account ids: product usage (one row per account and day, or per event) or a score history',
+  await expect(verdict).toContainText(
+    'Add an export over time with the same account ids (product usage by day or event, or a score history with dates) and import again.',
   );
-  await error.screenshot({ path: 'tests/artifacts/tenure-extract-one-moment.png' });
+  await verdict.screenshot({ path: 'tests/artifacts/tenure-extract-one-moment.png' });
 });
 
 test('a tenure column without a churn flag: the export date is asked for the starts, proposed from the file', async ({

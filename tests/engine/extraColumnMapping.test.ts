@@ -28,8 +28,8 @@ describe('a mapping keeps extra columns', () => {
 
   it('names what is wrong: a table no signal reads, a name used twice, a name that is not a slug, an unknown kind', () => {
     const extra = { column: 'Tier', name: 'tier', kind: 'category' };
-    expect(issues({ entity: 'accounts', columns: {}, dateFormats: {}, extras: [extra] })).toEqual([
-      'extra columns are kept only for usage, tickets, invoices, NPS answers and subscriptions (dated rows a signal can read), not for accounts',
+    expect(issues({ entity: 'renewals', columns: {}, dateFormats: {}, extras: [extra] })).toEqual([
+      'extra columns are kept only for the accounts (as exported), usage, tickets, invoices, NPS answers and subscriptions (what a signal can read), not for renewals',
     ]);
     expect(issues({ ...tickets, extras: [extra, { ...extra, column: 'Tier 2' }] })).toEqual([
       'extra columns "Tier" and "Tier 2" are both named tier: give each its own name',
@@ -103,7 +103,7 @@ describe('the extras proposed for a file', () => {
     ]);
   });
   it('are none for a file no signal reads', () => {
-    expect(proposeExtraColumns({ entity: 'accounts', columns: {} }, profile)).toEqual([]);
+    expect(proposeExtraColumns({ entity: 'renewals', columns: {} }, profile)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The app's path for a one-row-per-customer churn extract (what the Data tab shows): through the
- * engine API the import ends as failed with the plain reason (one moment cannot be backtested; what
- * to add), the per-file counts still reported, and the data loaded before kept.
+ * engine API it loads, every row counted, and becomes one snapshot per customer at the export date
+ * (a first look, whose backtest says measures and outcome share that date: oneMomentExtract.test.ts).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -25,25 +25,20 @@ async function waitImport(): Promise<ImportStatus> {
 }
 
 describe('importing a one-row-per-customer churn extract in the app', () => {
-  it('says one moment cannot be backtested and what to add, with every row counted, and keeps the data it had', async () => {
+  it('loads every row and scores each customer once, at the export date', async () => {
     await service.whenReady();
-    const before = ((await service.handle('getDataset', {})) as DatasetMeta).accounts;
     const f = (await service.registerPath(TELCO)) as FileInfo;
     expect(f.suggestion).toMatchObject({ entity: 'accounts', columns: { tenure_months: 'tenure', churned: 'Churn' } });
     await service.handle('startImport', {
       files: [{ fileId: f.id, read: f.read, mapping: { ...f.suggestion, asOf: '2024-03-31' } }],
     });
     const status = await waitImport();
-    expect(status).toMatchObject({
-      state: 'failed',
-      message: expect.stringMatching(
-        /^telco-customer-churn\.csv is one moment: 40 accounts, of which 10 had churned by the export date 2024-03-31\. .* To backtest, add an export over time with the same account ids: product usage .* or a score history/,
-      ),
-    });
+    expect(status.state).toBe('done');
     const report = (await service.handle('getImportReport', {})) as ImportReport;
     expect(report.files.map((r) => [r.file, r.rowsRead, r.rowsLoaded, r.rowsRejected])).toEqual([
       ['telco-customer-churn.csv', 40, 40, 0],
     ]);
-    expect(((await service.handle('getDataset', {})) as DatasetMeta).accounts).toBe(before);
+    const data = (await service.handle('getDataset', {})) as DatasetMeta;
+    expect([data.accounts, data.periods]).toEqual([40, ['2024-03-31']]);
   }, 120_000);
 });

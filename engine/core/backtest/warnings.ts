@@ -29,6 +29,14 @@ export function backtestWarnings({
   overrideRate,
 }: WarningInput): BacktestWarning[] {
   const out: BacktestWarning[] = [];
+  if (frame.meta.crossSectional === true)
+    out.push({
+      kind: 'same-date-outcome',
+      message:
+        `Measures and outcome come from the same date (${frame.meta.periods[0]}): the export is one moment, so this is no point-in-time test. ` +
+        'It shows which accounts had churned by then, not which were about to: a churned account’s values may already be the result of leaving. ' +
+        'Treat it as a first look, and add an export over time (usage or a score history) to test the score honestly.',
+    });
   if (positives < s.minChurners)
     out.push({
       kind: 'small-sample',

@@ -40,7 +40,9 @@ export function evaluationWindow(frame: SnapshotFrame, horizonDays: number, wind
     if (frame.observedDays[i]! < minObserved[m]!) minObserved[m] = frame.observedDays[i]!;
   }
   const observed = new Uint8Array(nm);
-  for (let m = 0; m < nm; m++) observed[m] = present[m] && minObserved[m]! >= horizonDays ? 1 : 0;
+  // A one-moment export's outcome is known at its one date (FrameMeta.crossSectional): nothing to wait for.
+  const always = frame.meta.crossSectional === true;
+  for (let m = 0; m < nm; m++) observed[m] = present[m] && (always || minObserved[m]! >= horizonDays) ? 1 : 0;
   // The window covers the last N months of observed snapshot dates, whatever the cadence.
   const inWindow = new Uint8Array(nm);
   let last = -1;

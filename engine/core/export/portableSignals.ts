@@ -32,6 +32,11 @@ export interface PortableSqlOptions {
    * warehouse's tables must then carry them under the same names.
    */
   extraColumns?: ExtraColumnKinds;
+  /**
+   * The day the accounts table describes, for custom signals on its columns: the export date of a one-row
+   * extract (as the engine reads it). Absent: the table is taken as current at the as-of date scored.
+   */
+  accountsExportDate?: string;
 }
 
 export const D = 'DOUBLE PRECISION';
@@ -164,7 +169,7 @@ anniversary AS (
   SELECT account_id, as_of, age_from,
     CAST(age_from + CAST(EXTRACT(YEAR FROM as_of) - EXTRACT(YEAR FROM age_from) AS INTEGER) * INTERVAL '1 year' AS DATE) AS this_year
   FROM snap
-)${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {} })},` : ''}
+)${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {}, accountsKnownFrom: o.accountsExportDate ? `CAST('${o.accountsExportDate}' AS DATE)` : 's.as_of' })},` : ''}
 sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
@@ -238,11 +243,18 @@ sig32 AS MATERIALIZED (
 }
 
 /** The extra columns custom signals read: the warehouse's tables must carry them, as the workbench's import keeps them. */
-function extrasLine(signals: readonly CustomSignal[]): string {
+function extrasLine(signals: readonly CustomSignal[], accountsExportDate: string | undefined): string {
   const read = extraColumnsRead(signals);
-  return read.length === 0
-    ? ''
-    : `-- Custom signals read extra columns kept at import (${read.join(', ')}): the warehouse tables must carry them under these names and types.\n`;
+  const extras =
+    read.length === 0
+      ? ''
+      : `-- Custom signals read extra columns kept at import (${read.join(', ')}): the warehouse tables must carry them under these names and types.\n`;
+  const accounts = signals.some((s) => s.table === 'accounts')
+    ? accountsExportDate
+      ? `-- Custom signals read the accounts table as exported on ${accountsExportDate}: known from that date, unavailable before it.\n`
+      : '-- Custom signals read the accounts table as it is: it is taken to describe the accounts at the as-of date (no point-in-time guarantee).\n'
+    : '';
+  return extras + accounts;
 }
 
 /** What the query reads and how churn is read: the lines every generated query starts with. */
@@ -256,7 +268,7 @@ ${
     : `-- Subscriptions are not read (generated without them): correct for exports without a subscriptions table; if yours has one, generate the query with subscriptions.`
 }
 -- A measure or column the tables do not carry (blank throughout, or blank in an account's rows) is unavailable, never 0.
-${extrasLine(o.customSignals ?? [])}-- To score another month-end, change the date in "params". Runs unchanged on DuckDB and PostgreSQL.
+${extrasLine(o.customSignals ?? [], o.accountsExportDate)}-- To score another month-end, change the date in "params". Runs unchanged on DuckDB and PostgreSQL.
 `;
 }
 

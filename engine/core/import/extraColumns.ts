@@ -28,8 +28,12 @@ export const EXTRA_COLUMN = /^x_[a-z][a-z0-9_]{0,29}$/;
 
 export const extraColumnName = (name: string) => `${EXTRA_PREFIX}${name}`;
 
-/** Entities whose rows are dated events a custom signal can read (their canonical tables are in signals/customTables.ts). */
+/**
+ * Entities a custom signal can read (their canonical tables are in signals/customTables.ts): dated events,
+ * and the accounts file, whose columns are read as of its export date (a one-row-per-customer extract).
+ */
 export const EXTRA_ENTITIES: readonly EntityId[] = [
+  'accounts',
   'usage_daily',
   'usage_events',
   'tickets',
@@ -59,7 +63,7 @@ export function extraColumnProblems(entity: EntityId, extras: readonly ExtraColu
   if (!extras || extras.length === 0) return [];
   if (!EXTRA_ENTITIES.includes(entity))
     return [
-      `extra columns are kept only for usage, tickets, invoices, NPS answers and subscriptions (dated rows a signal can read), not for ${entity}`,
+      `extra columns are kept only for the accounts (as exported), usage, tickets, invoices, NPS answers and subscriptions (what a signal can read), not for ${entity}`,
     ];
   const out: string[] = [];
   const seen = new Map<string, string>();

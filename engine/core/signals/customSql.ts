@@ -25,6 +25,12 @@ export interface CustomSqlOptions {
   usageIntervalDays: number;
   /** The extra columns (x_…) the tables carry, by kind: a signal reading one not listed is an error naming it. */
   extraColumns?: ExtraColumnKinds;
+  /**
+   * The day the accounts table's columns describe, as a SQL DATE expression: the accounts file's export date
+   * (the engine), or the day the query runs (the warehouse, whose table is current). A signal on the accounts
+   * table sees them only from then on; without it such a signal is an error that says what to give.
+   */
+  accountsKnownFrom?: string;
 }
 
 const D = 'DOUBLE PRECISION';
@@ -38,6 +44,13 @@ function knownAt(name: CustomTableName, column: string | undefined, o: CustomSql
   const table: CustomTable = CUSTOM_TABLES[name];
   const date =
     (column === undefined ? undefined : resolveCustomColumn(name, column, o.extraColumns ?? {})?.knownAt) ?? table.date;
+  if (date === undefined) {
+    if (o.accountsKnownFrom === undefined)
+      throw new Error(
+        `a custom signal reads the ${table.label.toLowerCase()} file, whose columns describe the accounts on the day it was exported: give that file's export date in its mapping`,
+      );
+    return `CAST(${o.accountsKnownFrom} AS DATE)`;
+  }
   if (table.coversInterval) return `(t.${date} + ${Math.max(1, Math.trunc(o.usageIntervalDays)) - 1})`;
   return `CAST(t.${date} AS DATE)`;
 }
@@ -91,12 +104,13 @@ function signalSteps(s: CustomSignal, k: number, o: CustomSqlOptions): string {
       : col?.kind === 'boolean' && s.aggregation !== 'distinct_count'
         ? `CASE WHEN t.${s.column} THEN 1.0 ELSE 0.0 END`
         : `t.${s.column}`;
-  const carries = [
-    ...(s.column === undefined ? [] : [`t.${s.column} IS NOT NULL`]),
-    ...(s.where ? [`t.${s.where.column} IS NOT NULL`] : []),
-    `t.${table.date} IS NOT NULL`,
-    ...(col?.knownAt ? [`t.${col.knownAt} IS NOT NULL`] : []),
-  ].join(' AND ');
+  const carries =
+    [
+      ...(s.column === undefined ? [] : [`t.${s.column} IS NOT NULL`]),
+      ...(s.where ? [`t.${s.where.column} IS NOT NULL`] : []),
+      ...(table.date ? [`t.${table.date} IS NOT NULL`] : []),
+      ...(col?.knownAt ? [`t.${col.knownAt} IS NOT NULL`] : []),
+    ].join(' AND ') || 'TRUE';
   const match = !s.where
     ? 'TRUE'
     : 'equals' in s.where
@@ -106,7 +120,8 @@ function signalSteps(s: CustomSignal, k: number, o: CustomSqlOptions): string {
   const bucket = ref ? `CASE WHEN ${cur} THEN 0 ELSE 1 END` : '0';
   const last = s.aggregation === 'last';
   // Last value: the latest known day, then the latest timestamp, then the id, then the larger value.
-  const lastColumns = `, ${d} AS o_day, t.${col?.knownAt ?? table.date} AS o_ts, ${
+  const stamp = col?.knownAt ?? table.date;
+  const lastColumns = `, ${d} AS o_day, ${stamp ? `t.${stamp}` : d} AS o_ts, ${
     table.tieBreak ? `t.${table.tieBreak}` : 'CAST(NULL AS VARCHAR)'
   } AS o_tb`;
   const rank = `, ROW_NUMBER() OVER (PARTITION BY account_id, as_of, m, ${bucket} ORDER BY o_day DESC, o_ts DESC, o_tb DESC NULLS LAST, v DESC) AS rn`;

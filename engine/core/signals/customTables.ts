@@ -2,9 +2,10 @@
  * What a custom signal may read: the canonical event tables (engine/node/data/exportTables.ts), each
  * with the date a row becomes known, and the columns that can be measured. Every table here already
  * carries account_id (relations are resolved at import), so "reached through its relation" is the join
- * on account_id. The accounts table is left out: it has no dates, so nothing in it is point-in-time.
- * So are columns an export writes at export time (invoice and subscription status): they describe the
- * day of the export and would leak later events into earlier snapshots.
+ * on account_id. Columns an export writes at export time (invoice and subscription status) are left
+ * out: they describe the day of the export and would leak later events into earlier snapshots. The
+ * accounts table is in for that reason only as exported: its columns are known from the accounts
+ * file's export date (the date a one-row-per-customer extract was taken), never before it.
  */
 
 /** number: sum/mean/min/max; boolean: share true, last, filters; category: distinct counts and filters; id: distinct counts. */
@@ -19,8 +20,8 @@ export interface CustomColumn {
 
 export interface CustomTable {
   label: string;
-  /** The column dating each row; a TIMESTAMP counts by its calendar day. */
-  date: string;
+  /** The column dating each row; a TIMESTAMP counts by its calendar day. Absent: the row is known from the export date. */
+  date?: string;
   /** Usage rows cover [date, date + interval − 1] and are known at the end of that span, as the built-ins read them. */
   coversInterval?: boolean;
   /** Breaks ties between rows of the same day for "last value" (none for usage: the larger value wins). */
@@ -29,6 +30,16 @@ export interface CustomTable {
 }
 
 export const CUSTOM_TABLES = {
+  accounts: {
+    label: 'Accounts (as exported)',
+    columns: {
+      arr: { kind: 'number', label: 'ARR' },
+      seats: { kind: 'number', label: 'Seats' },
+      plan: { kind: 'category', label: 'Plan' },
+      segment: { kind: 'category', label: 'Segment' },
+      region: { kind: 'category', label: 'Region' },
+    },
+  },
   usage_events: {
     label: 'Usage',
     date: 'date',

@@ -28,6 +28,12 @@ export interface FrameMeta {
   overrides: OverrideRecord[];
   /** Present when a score history was imported: how the frame's currentScore column was read. */
   currentScore?: CurrentScoreMeta;
+  /**
+   * Set for a one-moment export (one row per customer, no history): its one snapshot is the export date,
+   * the outcome is whether the account had churned by then, and measures and outcome come from the same
+   * date (no point-in-time guarantee). Every snapshot of such a frame is observed.
+   */
+  crossSectional?: boolean;
 }
 
 /** The CS platform's own score, carried beside the workbench's signals (see SnapshotFrame.currentScore). */
@@ -119,5 +125,7 @@ export function outcomeAt(
 ): -1 | 0 | 1 {
   const d = source === 'renewal' ? frame.daysToLapse[i]! : frame.daysToChurn[i]!;
   if (d <= horizonDays) return 1; // NaN compares false
+  // A one-moment export: churned by the export date (0 days) or not; nothing after it is awaited.
+  if (frame.meta.crossSectional === true) return 0;
   return frame.observedDays[i]! >= horizonDays ? 0 : -1;
 }

@@ -76,3 +76,20 @@ export const dataWarningRule: Rule = (v) =>
       ];
     return [];
   });
+
+/**
+ * A one-moment export (measures and outcome from the same date): whatever the other figures say, they do
+ * not show that the score warns ahead of churn, so this is read first.
+ */
+export const sameDateRule: Rule = (v) =>
+  v.result.backtest.warnings
+    .filter((w) => w.kind === 'same-date-outcome')
+    .map((w) =>
+      finding(
+        'same-date-outcome',
+        'serious',
+        w.message,
+        'Add an export over time with the same account ids (product usage by day or event, or a score history with dates) and import again.',
+        {},
+      ),
+    );

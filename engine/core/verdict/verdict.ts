@@ -4,7 +4,7 @@
  * Overview, the CLI's backtest, the approved file, each Compare scenario).
  */
 import type { Finding, Severity, Verdict } from '../api/schema.js';
-import { categoryRule, dataWarningRule, fittedOverlapRule } from './dataRules.js';
+import { categoryRule, dataWarningRule, fittedOverlapRule, sameDateRule } from './dataRules.js';
 import type { Rule, VerdictInput } from './input.js';
 import { atRiskCatchRule, aucRule, fewChurnersRule, precisionRule } from './rankingRules.js';
 import { dominantTierRule, leadTimeRule, smallTierRule, trendRule } from './tierRules.js';
@@ -13,6 +13,7 @@ export type { VerdictInput } from './input.js';
 
 /** In the order a CSM should read them when severities tie. */
 export const RULES: readonly Rule[] = [
+  sameDateRule,
   fittedOverlapRule,
   fewChurnersRule,
   aucRule,

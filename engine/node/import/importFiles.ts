@@ -18,6 +18,7 @@ import type { FileMapping, ReadOptions } from '../../core/api/importSchema.js';
 import { entitySpec, type EntityId } from '../../core/import/entities.js';
 import { dateChurnFlags, insertAccountChurn } from './churnFlags.js';
 import { startsFromTenureColumn } from './tenureStarts.js';
+import { recordExportDates } from './exportDates.js';
 import { ISSUES_TABLE, ImportFailed, createIssuesTable, resolveLines } from './issues.js';
 import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
@@ -257,6 +258,7 @@ export async function importFiles(
   await db.conn.run('SET enable_progress_bar_print = false');
   await createIssuesTable(db);
   for (const spec of EXPORT_TABLES) await createEmptyTable(db, spec);
+  await recordExportDates(db, inputs);
   const totalSteps = inputs.length + 3;
   const typed: Typed[] = [];
   try {

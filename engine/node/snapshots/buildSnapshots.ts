@@ -12,6 +12,7 @@ import { allocateFrame } from '../../core/api/frameCodec.js';
 import { currentScoreMeta, fillCurrentScore } from './currentScore.js';
 import { DEFAULT_GRACE_DAYS } from '../../core/api/schema/backtest.js';
 import { buildEpisodeTable, numberAccounts } from './episodeTable.js';
+import { latestExportDate } from '../import/exportDates.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -59,6 +60,8 @@ export interface SnapshotWindow {
   observedThrough: string;
   periods: string[];
   usageIntervalDays: number;
+  /** A one-moment export scored at its export date (FrameMeta.crossSectional). */
+  crossSectional?: boolean;
 }
 
 /**
@@ -105,8 +108,12 @@ const CADENCES: Record<Cadence, CadenceSpec> = {
   },
 };
 
-/** An account's span (snap_episodes e) covers the date: it started on or before it and had not ended. */
-const ACTIVE_AT = (date: string) => `e.ep_start <= ${date} AND (e.ep_end IS NULL OR e.ep_end > ${date})`;
+/**
+ * An account's span (snap_episodes e) covers the date: it started on or before it and had not ended. At a
+ * one-moment export's date an account that ended that day (churned by the export) is in: it is the outcome.
+ */
+const activeAt = (date: string, w: SnapshotWindow) =>
+  `e.ep_start <= ${date} AND (e.ep_end IS NULL OR e.ep_end ${w.crossSectional ? '>=' : '>'} ${date})`;
 
 const DAY_MS = 86_400_000;
 const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -140,6 +147,21 @@ export async function snapshotWindow(db: Database, cadence: Cadence = 'monthly')
   );
   const dataStart = row.data_start as string | null;
   const observedThrough = row.observed_through as string | null;
+  // Nothing over time, but the export date of a one-row-per-customer extract: its one snapshot is that date.
+  // Without any churn there is nothing to look at (loadFailure.ts then says so, and what to add).
+  const exportDate =
+    dataStart || (await scalarRow(db, 'SELECT count(*) > 0 AS v FROM churn')).v !== true
+      ? null
+      : await latestExportDate(db);
+  if (exportDate)
+    return {
+      cadence,
+      dataStart: exportDate,
+      observedThrough: exportDate,
+      periods: [exportDate],
+      usageIntervalDays: 1,
+      crossSectional: true,
+    };
   if (!dataStart || !observedThrough)
     throw new Error(
       'no usage row and no score-history row has a date, so there is no snapshot date to build: ' +
@@ -310,7 +332,7 @@ periods2 AS (
 snap AS (
   SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.renewal_date, e.age_from, e.churn_date, e.next_start, e.by_subs,
     m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, m.next_m3, m.next_m6
-  FROM snap_accounts a JOIN snap_episodes e USING (aidx) JOIN periods2 m ON ${ACTIVE_AT('m.as_of')}
+  FROM snap_accounts a JOIN snap_episodes e USING (aidx) JOIN periods2 m ON ${activeAt('m.as_of', w)}
   WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
 usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
@@ -509,12 +531,12 @@ async function labelsOf(db: Database, w: SnapshotWindow, column: string, order: 
     column === 'plan'
       ? `UNION SELECT DISTINCT coalesce(sb.plan, 'Unknown') FROM subscriptions sb JOIN snap_accounts a USING (account_id)
     WHERE EXISTS (SELECT 1 FROM periods m WHERE sb.start_date <= m.as_of AND (sb.end_date IS NULL OR sb.end_date > m.as_of)
-      AND EXISTS (SELECT 1 FROM snap_episodes e WHERE e.aidx = a.aidx AND ${ACTIVE_AT('m.as_of')}))`
+      AND EXISTS (SELECT 1 FROM snap_episodes e WHERE e.aidx = a.aidx AND ${activeAt('m.as_of', w)}))`
       : '';
   const r = await db.conn.runAndReadAll(`
     WITH periods(midx, as_of) AS (VALUES ${periodValues(w)})
     SELECT DISTINCT coalesce(a.${column}, 'Unknown') AS v FROM snap_accounts a
-    WHERE EXISTS (SELECT 1 FROM periods m JOIN snap_episodes e ON e.aidx = a.aidx AND ${ACTIVE_AT('m.as_of')})
+    WHERE EXISTS (SELECT 1 FROM periods m JOIN snap_episodes e ON e.aidx = a.aidx AND ${activeAt('m.as_of', w)})
     ${subscriptionPlans}`);
   const present = (r.getColumnsJS()[0] ?? []) as string[];
   const labels = [...order.filter((v) => present.includes(v)), ...present.filter((v) => !order.includes(v)).sort()];
@@ -604,7 +626,7 @@ export async function buildSnapshots(
   // Which (period, account) pairs exist, in frame order: sizes the arrays and places every batch's rows.
   const keys = await db.conn.runAndReadAll(`
     WITH periods(midx, as_of) AS (VALUES ${periodValues(w)})
-    SELECT m.midx::INTEGER AS midx, e.aidx FROM snap_episodes e JOIN periods m ON ${ACTIVE_AT('m.as_of')}
+    SELECT m.midx::INTEGER AS midx, e.aidx FROM snap_episodes e JOIN periods m ON ${activeAt('m.as_of', w)}
     ORDER BY m.midx, e.aidx`);
   const n = keys.currentRowCount;
   const [periodColumn, accountColumn] = keys.getColumns() as [number[], number[]];
@@ -655,6 +677,7 @@ export async function buildSnapshots(
       usageIntervalDays: w.usageIntervalDays,
       overrides,
       ...(currentScore ? { currentScore } : {}),
+      ...(w.crossSectional ? { crossSectional: true } : {}),
     },
     n,
   );

@@ -12,6 +12,7 @@ import { customSignalsSql } from '../../core/signals/customSql.js';
 import type { SnapshotFrame } from '../../core/snapshots/frame.js';
 import { DUCKDB_MEMORY, memoryBytes, sqlString, type Database } from '../data/duckdb.js';
 import { batchRowsFor } from './buildSnapshots.js';
+import { accountsExportDate } from '../import/exportDates.js';
 
 /** The fixed columns copied into the wider frame as they are. */
 const COPIED = [
@@ -37,6 +38,8 @@ export async function addCustomSignals(
   batchRows = batchRowsFor(memoryBytes(DUCKDB_MEMORY)),
 ): Promise<SnapshotFrame> {
   if (signals.length === 0) return frame;
+  const accountsAsOf = await accountsExportDate(db);
+  const accountsKnownFrom = accountsAsOf === null ? undefined : `DATE ${sqlString(accountsAsOf)}`;
   // Before any work: a signal on a column the data lacks is named, with its table.
   requireCustomColumns(signals, extraColumns);
   const { meta } = frame;
@@ -66,7 +69,7 @@ snap AS (
   SELECT a.account_id, p.midx, p.as_of, a.seats FROM accounts a CROSS JOIN periods p
   WHERE a.account_id BETWEEN ${sqlString(batch[0]!)} AND ${sqlString(batch[batch.length - 1]!)}
 ),
-${customSignalsSql(signals, { usageIntervalDays: meta.usageIntervalDays, extraColumns })}
+${customSignalsSql(signals, { usageIntervalDays: meta.usageIntervalDays, extraColumns, ...(accountsKnownFrom ? { accountsKnownFrom } : {}) })}
 SELECT cs.account_id, p.midx::INTEGER AS midx, ${columns.map((c) => `cs.${c}::DOUBLE AS ${c}`).join(', ')}
 FROM custom_signals cs JOIN periods p ON p.as_of = cs.as_of`;
     const result = await db.conn.stream(sql);

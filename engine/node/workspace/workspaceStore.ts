@@ -12,6 +12,7 @@ import type { Database } from '../data/duckdb.js';
 import { openDatabase, sqlString } from '../data/duckdb.js';
 import { createEmptyTable, EXPORT_TABLES } from '../data/exportTables.js';
 import { ISSUES_TABLE } from '../import/issues.js';
+import { EXPORT_DATES_TABLE } from '../import/exportDates.js';
 import { DataFingerprintSchema } from '../../core/api/schema.js';
 import { ProjectStateSchema, WorkspaceNameSchema } from '../../core/api/importSchema.js';
 import { fsyncPath, writeFileAtomic } from './atomicFile.js';
@@ -43,7 +44,8 @@ export const SavedProjectSchema = z.object({
 });
 export type SavedProject = z.infer<typeof SavedProjectSchema>;
 
-const TABLES = [...EXPORT_TABLES.map((t) => t.name), ISSUES_TABLE];
+// The export dates too: a one-moment export reopens scored at its date.
+const TABLES = [...EXPORT_TABLES.map((t) => t.name), ISSUES_TABLE, EXPORT_DATES_TABLE];
 
 export function workspaceDir(root: string, name: string): string {
   return join(root, `${WorkspaceNameSchema.parse(name)}.hsw`);

@@ -65,6 +65,7 @@ export const emptyDraft = (category: string): CustomSignalDraft => ({
 
 /** The rows of each table, as a sentence names them. */
 const ROWS: Record<CustomTableName, string> = {
+  accounts: 'the account',
   usage_events: 'usage rows',
   tickets: 'tickets',
   invoices: 'invoices',
@@ -161,6 +162,7 @@ const listed = (text: string) =>
 
 /** The signal catalogue's category a table's signals belong to, for a model category that is none of them. */
 const TABLE_CATEGORY: Record<CustomTableName, CategoryId> = {
+  accounts: 'growth',
   usage_events: 'usage',
   tickets: 'support',
   invoices: 'billing',
@@ -273,7 +275,13 @@ export function describeCustomSignal(s: CustomSignal, extras: ExtraColumnKinds =
     : 'equals' in w
       ? ` with ${whereLabel} ${w.equals.join(' or ')}`
       : ` where ${whereLabel} is ${w.is ? 'yes' : 'no'}`;
-  const window = s.window === 'since_start' ? ' since the first record' : ` in the last ${s.window} days`;
+  // The accounts file has one row per account, as of its export date: no window to speak of.
+  const window =
+    s.table === 'accounts'
+      ? ', as exported'
+      : s.window === 'since_start'
+        ? ' since the first record'
+        : ` in the last ${s.window} days`;
   const days = s.window === 'since_start' ? '' : `${s.window} days`;
   const versus = {
     value: '',

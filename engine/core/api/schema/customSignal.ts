@@ -93,7 +93,13 @@ export const CustomSignalSchema = z
           path: ['where', 'column'],
         });
     }
-    if (s.window === 'since_start' && (s.comparison === 'trend' || s.comparison === 'last_year'))
+    if (s.table === 'accounts' && (s.comparison === 'trend' || s.comparison === 'last_year'))
+      ctx.addIssue({
+        code: 'custom',
+        message: `the accounts file holds one value per account, as exported: there is no earlier window to compare with; compare by value or per seat`,
+        path: ['comparison'],
+      });
+    else if (s.window === 'since_start' && (s.comparison === 'trend' || s.comparison === 'last_year'))
       ctx.addIssue({
         code: 'custom',
         message: `${s.comparison} compares two windows of a set length; give window a number of days`,

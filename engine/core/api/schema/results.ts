@@ -118,7 +118,7 @@ export const IntervalsSchema = z.object({
 export type Intervals = z.infer<typeof IntervalsSchema>;
 
 export const WarningSchema = z.object({
-  kind: z.enum(['stale-source', 'fitted-on-window', 'small-sample', 'override-rate']),
+  kind: z.enum(['stale-source', 'fitted-on-window', 'small-sample', 'override-rate', 'same-date-outcome']),
   message: z.string(),
 });
 export type BacktestWarning = z.infer<typeof WarningSchema>;
