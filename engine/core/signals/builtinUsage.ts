@@ -179,7 +179,7 @@ function unavailableSql(c: UsageUnavailable, m: UsageMeasure, r: UsageRefs): str
     case 'baseline_blank':
       return `COALESCE(${r.count('baseline', m)}, 0) = 0`;
     case 'current_blank':
-      return `(NOT ${r.noCurrentRows} AND ${r.count('current', m)} = 0)`;
+      return `(NOT (${r.noCurrentRows}) AND ${r.count('current', m)} = 0)`;
     case 'year_ago_empty':
       return empty(r, 'year_ago', m);
     case 'growth_empty':
