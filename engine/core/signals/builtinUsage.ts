@@ -195,12 +195,12 @@ function zeroSql(z: UsageZero, m: UsageMeasure, r: UsageRefs): string {
 
 function valueSql(v: UsageValue, m: UsageMeasure, r: UsageRefs): string {
   const mean = (w: UsageWindow) => r.div(r.sum(w, m), r.count(w, m));
-  const current = `COALESCE(${mean('current')}, 0)`;
+  const current = () => `COALESCE(${mean('current')}, 0)`;
   switch (v.kind) {
     case 'ratio':
-      return r.div(current, mean(v.reference));
+      return r.div(current(), mean(v.reference));
     case 'share':
-      return r.div(current, v.of === 'seats' ? r.seats : v.of.toFixed(1));
+      return r.div(current(), v.of === 'seats' ? r.seats : v.of.toFixed(1));
     case 'total':
       return `COALESCE(${r.sum(v.window, m)}, 0)`;
   }
