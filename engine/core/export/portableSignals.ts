@@ -12,6 +12,7 @@ import { extraColumnsRead, type ExtraColumnKinds } from '../signals/customColumn
 import { customSignalsSql } from '../signals/customSql.js';
 import { AGE_UNKNOWN } from '../snapshots/frame.js';
 import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
+import { usageColumns, usageCtes } from './portableUsage.js';
 
 export interface PortableSqlOptions {
   /** Month-end to score at (YYYY-MM-DD). */
@@ -51,12 +52,6 @@ export function signalsSql(o: PortableSqlOptions): string {
   const div = (a: string, b: string) => `(${a}) / NULLIF(${b}, 0)`;
   const subs = o.subscriptions === true;
   const grace = o.graceDays ?? DEFAULT_GRACE_DAYS;
-  // The account's usage rows do not carry the measure (as the engine): none in the baseline has it, or the
-  // current window has rows and all leave it blank. Rows in the baseline but none now: usage stopped (0).
-  const uncovered = (measure: string, current = measure) =>
-    `(COALESCE(u.${measure}3_n, 0) = 0 OR (u.n0 > 0 AND u.${current}0_n = 0))`;
-  const trend = (m: string) => `CASE WHEN ${uncovered(m)} THEN NULL WHEN COALESCE(u.${m}0, 0) = 0 THEN 0
-         ELSE ${div(div(`u.${m}0`, `u.${m}0_n`), div(`u.${m}3`, `u.${m}3_n`))} END`;
   const arr = subs ? `CASE WHEN s.by_subs AND hs.arr THEN COALESCE(sn.arr, 0) ELSE s.arr END` : 's.arr';
   const seats = subs ? `CASE WHEN s.by_subs AND hs.seats THEN sn.seats ELSE s.seats END` : 's.seats';
   const payments = 'h.invoices AND h.due_date AND h.paid_date';
@@ -84,34 +79,7 @@ snap AS (
   -- Active at the date: with subscriptions, one is open; without, signed up and not churned since the last return.
   WHERE ${subs ? 'CASE WHEN sa.account_id IS NOT NULL THEN sg.account_id IS NOT NULL ELSE ' : ''}a.signup_date <= p.as_of AND (lc.day IS NULL OR cb.day IS NOT NULL)${subs ? ' END' : ''}
 ),
-usage_k AS (
-  SELECT u.account_id, p.m - ${mi(`(u.date + ${interval - 1})`)} AS k, u.logins, u.key_actions, u.features_used, u.session_minutes, u.api_calls, u.active_users, u.trainings_completed, u.community_actions
-  FROM usage_events u CROSS JOIN params2 p
-),
-usage_w AS (
-  SELECT account_id,
-    NULLIF(COUNT(*) FILTER (WHERE k < 3), 0) AS n3, COUNT(*) FILTER (WHERE k < 1) AS n0,
-    COUNT(features_used) FILTER (WHERE k < 3) AS features3_n, COUNT(active_users) FILTER (WHERE k < 3) AS users3_n,
-    SUM(logins) FILTER (WHERE k < 1) AS logins0, COUNT(logins) FILTER (WHERE k < 1) AS logins0_n,
-    SUM(logins) FILTER (WHERE k < 3) AS logins3, COUNT(logins) FILTER (WHERE k < 3) AS logins3_n,
-    SUM(key_actions) FILTER (WHERE k < 1) AS keys0, COUNT(key_actions) FILTER (WHERE k < 1) AS keys0_n,
-    SUM(key_actions) FILTER (WHERE k < 3) AS keys3, COUNT(key_actions) FILTER (WHERE k < 3) AS keys3_n,
-    SUM(features_used) FILTER (WHERE k < 1) AS features0, COUNT(features_used) FILTER (WHERE k < 1) AS features0_n,
-    SUM(session_minutes) FILTER (WHERE k < 1) AS minutes0, COUNT(session_minutes) FILTER (WHERE k < 1) AS minutes0_n,
-    SUM(session_minutes) FILTER (WHERE k < 3) AS minutes3, COUNT(session_minutes) FILTER (WHERE k < 3) AS minutes3_n,
-    SUM(api_calls) FILTER (WHERE k < 1) AS api0, COUNT(api_calls) FILTER (WHERE k < 1) AS api0_n,
-    SUM(api_calls) FILTER (WHERE k < 3) AS api3, COUNT(api_calls) FILTER (WHERE k < 3) AS api3_n,
-    SUM(active_users) FILTER (WHERE k < 1) AS au0, COUNT(active_users) FILTER (WHERE k < 1) AS au0_n,
-    SUM(active_users) FILTER (WHERE k = 3) AS au3, COUNT(active_users) FILTER (WHERE k = 3) AS au3_n,
-    SUM(logins) FILTER (WHERE k = 12) AS logins_y, COUNT(logins) FILTER (WHERE k = 12) AS logins_y_n,
-    SUM(session_minutes) FILTER (WHERE k = 12) AS minutes_y, COUNT(session_minutes) FILTER (WHERE k = 12) AS minutes_y_n,
-    SUM(key_actions) FILTER (WHERE k = 12) AS keys_y, COUNT(key_actions) FILTER (WHERE k = 12) AS keys_y_n,
-    SUM(api_calls) FILTER (WHERE k = 12) AS api_y, COUNT(api_calls) FILTER (WHERE k = 12) AS api_y_n,
-    SUM(trainings_completed) FILTER (WHERE k < 3) AS train3, COUNT(trainings_completed) FILTER (WHERE k < 3) AS train3_n,
-    SUM(community_actions) FILTER (WHERE k < 1) AS community0, COUNT(community_actions) FILTER (WHERE k < 3) AS community3_n
-  FROM usage_k WHERE k BETWEEN 0 AND 12
-  GROUP BY account_id
-),
+${usageCtes(mi, interval)},
 has AS MATERIALIZED (
   SELECT (SELECT COUNT(*) FROM tickets) > 0 AS tickets, (SELECT COUNT(*) FROM invoices) > 0 AS invoices, (SELECT COUNT(*) FROM nps) > 0 AS nps,
     (SELECT COUNT(sentiment) FROM tickets) > 0 AS sentiment,
@@ -173,10 +141,7 @@ anniversary AS (
 sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
-    ${trend('logins')} AS logins_trend,
-    CASE WHEN ${uncovered('features')} THEN NULL WHEN u.n0 = 0 THEN 0
-         ELSE ${div('u.features0', 'u.features0_n')} / 20.0 END AS feature_breadth,
-    ${trend('minutes')} AS session_trend,
+    ${usageColumns(seats, div)},
     CASE WHEN NOT h.tickets THEN NULL ELSE (CAST(COALESCE(t.opened0, 0) AS ${D}) + 1) / (CAST(COALESCE(t.opened_prev3, 0) AS ${D}) / 3.0 + 1) END AS ticket_volume_ratio,
     CASE WHEN NOT h.tickets THEN NULL ELSE c5.csat_last5 END AS csat_last5,
     CASE WHEN NOT (h.tickets AND h.escalated) THEN NULL ELSE COALESCE(t.escalations, 0) END AS escalations_3m,
@@ -193,25 +158,9 @@ sig_raw AS (
          ELSE an.this_year - s.as_of END AS days_to_renewal,
     CASE WHEN NOT h.nps THEN NULL ELSE np.latest END AS nps_latest,
     CASE WHEN NOT h.nps THEN NULL ELSE COALESCE(np.responses, 0) END AS nps_responses_12m,
-    -- Active users: no rows in the current window is none active (0); rows that leave the count blank are unknown.
-    CASE WHEN COALESCE(u.au3_n, 0) = 0 OR u.au3 = 0 OR (u.n0 > 0 AND u.au0_n = 0) THEN NULL
-         ELSE COALESCE(${div('u.au0', 'u.au0_n')}, 0) / (${div('u.au3', 'u.au3_n')}) END AS active_users_change,
-    CASE WHEN ${uncovered('users', 'au')} OR COALESCE(${seats}, 0) <= 0 THEN NULL
-         ELSE COALESCE(${div('u.au0', 'u.au0_n')}, 0) / ${seats} END AS seat_utilisation,
-    ${trend('api')} AS api_calls_trend,
-    ${trend('keys')} AS key_actions_trend,
-    ${(['logins:logins', 'minutes:session', 'keys:key_actions', 'api:api_calls'] as const)
-      .map((p) => {
-        const [col, name] = p.split(':') as [string, string];
-        return `CASE WHEN ${uncovered(col)} OR COALESCE(u.${col}_y_n, 0) = 0 OR u.${col}_y = 0 THEN NULL WHEN COALESCE(u.${col}0, 0) = 0 THEN 0
-         ELSE ${div(div(`u.${col}0`, `u.${col}0_n`), div(`u.${col}_y`, `u.${col}_y_n`))} END AS ${name}_yoy,`;
-      })
-      .join('\n    ')}
     CASE WHEN NOT (${payments}) THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
     CASE ${subs ? 'WHEN s.by_subs AND hs.arr THEN (CASE WHEN sb3.arr > 0 THEN COALESCE(sn.arr, 0) / sb3.arr END) ' : ''}WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
     CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
-    CASE WHEN COALESCE(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
-    CASE WHEN COALESCE(u.community3_n, 0) = 0 THEN NULL ELSE COALESCE(u.community0, 0) END AS community_actions,
     ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions${customColumns
       .map((c) => `,\n    cs.${c}`)
       .join('')}

@@ -13,6 +13,8 @@ import { currentScoreMeta, fillCurrentScore } from './currentScore.js';
 import { DEFAULT_GRACE_DAYS } from '../../core/api/schema/backtest.js';
 import { buildEpisodeTable, numberAccounts } from './episodeTable.js';
 import { latestExportDate } from '../import/exportDates.js';
+import { usageBucketsSql, usageJoins, usageSignalColumns, usageWindowCtes } from './usageSql.js';
+import { USAGE_WINDOWS, type UsageWindowLengths } from '../../core/signals/builtinUsage.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -66,45 +68,31 @@ export interface SnapshotWindow {
 
 /**
  * How each cadence turns "last 30 days" and "90-day baseline" into whole
- * periods: events are bucketed by the period they end in, so each snapshot
- * reads a few buckets instead of rescanning raw rows.
+ * periods (the usage windows, shared with the warehouse SQL: USAGE_WINDOWS):
+ * events are bucketed by the period they end in, so each snapshot reads a
+ * few buckets instead of rescanning raw rows.
  */
-interface CadenceSpec {
+interface CadenceSpec extends UsageWindowLengths {
   /** SQL: integer index of the period holding date expression x. */
   index: (x: string) => string;
-  current: number;
-  baseline: number;
   /** Periods before the current window whose tickets form the volume baseline, and how many months they span. */
   ticketBaseline: number;
   ticketBaselineMonths: number;
-  /** Lags (inclusive) of the periods active users are compared with. */
-  growthFrom: number;
-  growthTo: number;
-  /** Periods in a year: the seasonal comparison looks this far back. */
-  year: number;
 }
 
 const CADENCES: Record<Cadence, CadenceSpec> = {
   monthly: {
+    ...USAGE_WINDOWS.monthly,
     index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`,
-    current: 1,
-    baseline: 3,
     ticketBaseline: 3,
     ticketBaselineMonths: 3,
-    growthFrom: 3,
-    growthTo: 3,
-    year: 12,
   },
   // Weeks run Monday to Sunday (2000-01-03 was a Monday); snapshots fall on Sundays.
   weekly: {
+    ...USAGE_WINDOWS.weekly,
     index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`,
-    current: 4,
-    baseline: 13,
     ticketBaseline: 12,
     ticketBaselineMonths: 3,
-    growthFrom: 12,
-    growthTo: 15,
-    year: 52,
   },
 };
 
@@ -239,31 +227,6 @@ function periodValues(w: SnapshotWindow): string {
 }
 
 /**
- * Usage per account and period, summed once for all batches: scanning ten
- * million event rows per batch cost more than the rest of each batch. A usage
- * row covers [date, date + interval - 1] and is known once that period has
- * ended, so it lands in the period holding its last day. Counts are DOUBLE:
- * exact at these sizes, and summing them per window is several times faster
- * than the HUGEINT sums of BIGINT counts.
- */
-function usageBucketsSql(w: SnapshotWindow): string {
-  const c = CADENCES[w.cadence];
-  const interval = Math.max(1, Math.trunc(w.usageIntervalDays));
-  return `CREATE OR REPLACE TEMP TABLE usage_buckets AS
-  SELECT account_id, ${c.index('pe')} AS mi, count(*)::DOUBLE AS n,
-    sum(logins) AS logins, count(logins)::DOUBLE AS logins_n,
-    sum(key_actions) AS keys, count(key_actions)::DOUBLE AS keys_n,
-    sum(features_used) AS features, count(features_used)::DOUBLE AS features_n,
-    sum(session_minutes) AS minutes, count(session_minutes)::DOUBLE AS minutes_n,
-    sum(api_calls) AS api, count(api_calls)::DOUBLE AS api_n,
-    sum(active_users) AS au, count(active_users)::DOUBLE AS au_n,
-    sum(trainings_completed) AS train, count(trainings_completed)::DOUBLE AS train_n,
-    sum(community_actions) AS community, count(community_actions)::DOUBLE AS community_n
-  FROM (SELECT *, date + ${interval - 1} AS pe FROM usage_events WHERE account_id IS NOT NULL)
-  GROUP BY ALL`;
-}
-
-/**
  * Subscriptions active at the as-of date (started on or before it, not yet ended): what the account pays,
  * its plan (the largest subscription's), seats and the next end of a billing period. Nothing that starts
  * later is seen. Trials count as active but pay nothing. Left out of the query when the export has none.
@@ -313,12 +276,6 @@ function snapshotSql(
   // With subscriptions, what the account pays and its seats are those of the subscriptions active at the date.
   const arr = has.subsArr ? `CASE WHEN s.by_subs THEN coalesce(sn.arr, 0) ELSE s.arr END` : 's.arr';
   const seats = has.subsSeats ? `CASE WHEN s.by_subs THEN sn.seats ELSE s.seats END` : 's.seats';
-  // The account's usage rows do not carry the measure: none in the baseline has it, or the current window's all leave it blank.
-  const uncovered = (measure: string, current = measure) =>
-    `(coalesce(u.${measure}3_n, 0) = 0 OR uc.${current}0_n = 0)`;
-  // Current window against the baseline, per usage row; 0 when usage stopped or the measure is 0 this window.
-  const trend = (m: string) => `CASE WHEN ${uncovered(m)} THEN NULL WHEN coalesce(uc.${m}0, 0) = 0 THEN 0
-       ELSE (uc.${m}0 / uc.${m}0_n) / (u.${m}3 / u.${m}3_n) END`;
   const payments = has.invoices && has.dueDate && has.paidDate;
   return `
 WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
@@ -336,40 +293,7 @@ snap AS (
   WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
 usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
--- Usage windows ending at each period, one plain aggregate per window (a single aggregate with
--- a FILTER per window and measure took half of each batch): the baseline (last ${c.baseline} periods),
--- the current window (last ${c.current}) and the periods active users are compared with.
-usage_w AS (
-  SELECT account_id, mi + k AS mi, sum(n) AS n3,
-    sum(logins) AS logins3, sum(logins_n) AS logins3_n, sum(keys) AS keys3, sum(keys_n) AS keys3_n,
-    sum(minutes) AS minutes3, sum(minutes_n) AS minutes3_n, sum(api) AS api3, sum(api_n) AS api3_n,
-    sum(features_n) AS features3_n, sum(au_n) AS users3_n,
-    sum(train) AS train3, sum(train_n) AS train3_n, sum(community_n) AS community3_n
-  FROM usage_m, range(0, ${c.baseline}) r(k)
-  GROUP BY ALL
-),
-usage_c AS (
-  SELECT account_id, mi + k AS mi,
-    sum(logins) AS logins0, sum(logins_n) AS logins0_n, sum(keys) AS keys0, sum(keys_n) AS keys0_n,
-    sum(features) AS features0, sum(features_n) AS features0_n, sum(minutes) AS minutes0, sum(minutes_n) AS minutes0_n,
-    sum(api) AS api0, sum(api_n) AS api0_n, sum(au) AS au0, sum(au_n) AS au0_n, sum(community) AS community0
-  FROM usage_m, range(0, ${c.current}) r(k)
-  GROUP BY ALL
-),
-usage_g AS (
-  SELECT account_id, mi + k AS mi, sum(au) AS au3, sum(au_n) AS au3_n
-  FROM usage_m, range(${c.growthFrom}, ${c.growthTo + 1}) r(k)
-  GROUP BY ALL
-),
--- The same window a year earlier, for the seasonal comparison: buckets shifted
--- forward by a year and joined on equality (a range join per snapshot does
--- not fit in memory at ten million events).
-usage_yoy AS (
-  SELECT account_id, mi + k AS mi, sum(logins) AS logins, sum(logins_n) AS logins_n,
-    sum(minutes) AS minutes, sum(minutes_n) AS minutes_n, sum(keys) AS keys, sum(keys_n) AS keys_n, sum(api) AS api, sum(api_n) AS api_n
-  FROM usage_m, range(${c.year}, ${c.year + c.current}) r(k)
-  GROUP BY ALL
-),
+${usageWindowCtes(c)},
 tick AS (
   SELECT s.aidx, s.midx,
     count(*) FILTER (${c.index('t.opened_at')} > s.mi - ${c.current}) AS opened0,
@@ -461,13 +385,8 @@ SELECT
   date_diff('day', s.as_of, l.lapse_date)::DOUBLE AS days_to_lapse,
   date_diff('day', s.as_of, ${observed})::DOUBLE AS observed_days,
   coalesce(o.oidx, -1)::INTEGER AS override_idx,
-  -- usage: a measure the account's rows in the baseline do not carry (absent from the export, or left blank)
-  -- is unavailable (NULL), and so is one its rows in the current window leave blank; rows in the baseline
-  -- but none in the current window mean usage stopped (0).
-  ${trend('logins')} AS logins_trend,
-  CASE WHEN ${uncovered('features')} THEN NULL WHEN uc.features0_n IS NULL THEN 0
-       ELSE uc.features0 / uc.features0_n / 20.0 END AS feature_breadth,
-  ${trend('minutes')} AS session_trend,
+  -- usage: the built-in definitions (core/signals/builtinUsage.ts).
+  ${usageSignalColumns(seats)},
   CASE WHEN ${!has.tickets} THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
   CASE WHEN ${!has.tickets} THEN NULL ELSE c5.csat_last5 END AS csat_last5,
   CASE WHEN ${!has.tickets || !has.escalated} THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
@@ -487,32 +406,13 @@ SELECT
   ) END AS days_to_renewal,
   CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
   CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
-  -- Active users: no rows in the current window is none active (0); rows that leave the count blank are unknown.
-  CASE WHEN coalesce(ug.au3_n, 0) = 0 OR ug.au3 = 0 OR uc.au0_n = 0 THEN NULL
-       ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / (ug.au3 / ug.au3_n) END AS active_users_change,
-  CASE WHEN ${uncovered('users', 'au')} OR coalesce(${seats}, 0) <= 0 THEN NULL
-       ELSE coalesce(uc.au0 / nullif(uc.au0_n, 0), 0) / ${seats} END AS seat_utilisation,
-  ${trend('api')} AS api_calls_trend,
-  ${trend('keys')} AS key_actions_trend,
-  ${['logins:logins', 'minutes:session', 'keys:key_actions', 'api:api_calls']
-    .map((p) => {
-      const [col, name] = p.split(':') as [string, string];
-      return `CASE WHEN ${uncovered(col)} OR coalesce(y.${col}_n, 0) = 0 OR y.${col} = 0 THEN NULL WHEN coalesce(uc.${col}0, 0) = 0 THEN 0
-       ELSE (uc.${col}0 / uc.${col}0_n) / (y.${col} / y.${col}_n) END AS ${name}_yoy,`;
-    })
-    .join('\n  ')}
   CASE WHEN ${!payments} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
   CASE ${has.subsArr ? `WHEN s.by_subs THEN (CASE WHEN sb3.arr > 0 THEN coalesce(sn.arr, 0) / sb3.arr END)` : ''}
        WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
   ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions,
-  CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend,
-  -- Training and community counts: unavailable unless the account's usage rows in the baseline carry them.
-  CASE WHEN coalesce(u.train3_n, 0) = 0 THEN NULL ELSE u.train3 END AS training_completions,
-  CASE WHEN coalesce(u.community3_n, 0) = 0 THEN NULL ELSE coalesce(uc.community0, 0) END AS community_actions
+  CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend
 FROM snap s
-LEFT JOIN usage_w u ON u.account_id = s.account_id AND u.mi = s.mi
-LEFT JOIN usage_c uc ON uc.account_id = s.account_id AND uc.mi = s.mi
-LEFT JOIN usage_g ug ON ug.account_id = s.account_id AND ug.mi = s.mi
+${usageJoins()}
 LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
 LEFT JOIN csat5 c5 ON c5.aidx = s.aidx AND c5.midx = s.midx
 LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
@@ -520,7 +420,6 @@ LEFT JOIN senti se ON se.aidx = s.aidx AND se.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
-LEFT JOIN usage_yoy y ON y.account_id = s.account_id AND y.mi = s.mi
 ${has.subs ? `LEFT JOIN subs_now sn ON sn.aidx = s.aidx AND sn.midx = s.midx LEFT JOIN subs_before sb3 ON sb3.aidx = s.aidx AND sb3.midx = s.midx` : ''}`;
 }
 
@@ -714,7 +613,7 @@ export async function buildSnapshots(
   const CODE_COLUMNS = ['segment', 'plan', 'region', 'onboarding', 'age_days', 'override_idx'];
 
   onStep?.('Summing usage by period', 0.05);
-  await db.conn.run(usageBucketsSql(w));
+  await db.conn.run(usageBucketsSql(CADENCES[cadence].index, w.usageIntervalDays));
   const batches = accountBatches(perAccount, ids, batchRows);
   let filled = 0;
   for (const [b, batch] of batches.entries()) {
