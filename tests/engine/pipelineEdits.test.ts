@@ -87,9 +87,10 @@ describe('one pipeline across edits (the slider path: one configuration)', () =>
 
   it('follows the at-risk threshold in the account-level evidence', () => {
     const p = new BacktestPipeline(fixture());
-    // Red (below 40) flags churner 1 (37.6); below 45 flags churner 3 (42.6) too.
+    // Red (below 40) flags churner 1 (37.6); below 45 flags churner 3 (42.6) too; below 38, churner 1 alone.
     expect(run(p, model()).backtest.evidence?.churnersFlagged).toBe(1);
     expect(run(p, model(), { atRiskBelow: 45 }).backtest.evidence?.churnersFlagged).toBe(2);
+    expect(run(p, model(), { atRiskBelow: 38 }).backtest.evidence?.churnersFlagged).toBe(1);
   });
 
   it('follows the at-risk tiers in the evidence even when tier ids run together ("ab" against "a" and "b")', () => {
@@ -118,6 +119,19 @@ describe('one pipeline across edits (the slider path: one configuration)', () =>
     const two = run(p, model(), { capacityK: 2, targetRecall: 0.7 }).backtest.capacity;
     expect([two.k, two.churnersCaught, two.recallAtK]).toEqual([2, 2, 1]);
     expect(run(p, model(), { capacityK: 2, targetRecall: 0.4 }).backtest.capacity.kForTarget).toBe(1);
+  });
+
+  it("gives the slider path's part alone (for the benchmarks): the evaluated snapshots, their labels and scores", () => {
+    const { evaluated } = new BacktestPipeline(fixture()).runTierStatistics({
+      config: model(),
+      backtest: DEFAULT_BACKTEST,
+      asOf: ASOF,
+    });
+    expect([Array.from(evaluated.rows), Array.from(evaluated.labels)]).toEqual([
+      [0, 1, 2, 3],
+      [0, 1, 0, 1],
+    ]);
+    expect(Array.from(evaluated.scores())).toEqual([62.625, 37.625, 50.125, 42.625]);
   });
 
   it('gives a provisional result after a bootstrap alone: the last ranking, no account-level evidence yet', () => {
