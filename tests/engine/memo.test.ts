@@ -47,4 +47,9 @@ describe("memo (the pipeline's cache: the last value per key)", () => {
     row.at(0, 3).get('x', make);
     expect(make).toHaveBeenCalledTimes(3);
   });
+  it('keeps a memo for a row of one position (a model without variants) from its first use', () => {
+    const row = new MemoRow<string, number>();
+    expect(row.at(0, 1).get('x', () => 4)).toBe(4);
+    expect(row.at(0, 1).get('x', () => 5)).toBe(4);
+  });
 });

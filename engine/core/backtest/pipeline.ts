@@ -53,8 +53,9 @@ export type { EvaluateParams } from './params.js';
 export type { Evaluated } from './stages.js';
 
 /** What a stage over every snapshot's score and the selection depends on. */
-const scoredSelectionKey = (model: ResolvedModel, apply: boolean, selection: string) =>
-  `${apply ? model.scoreKeyWithOverrides : model.scoreKey}#${selection}`;
+function scoredSelectionKey(model: ResolvedModel, apply: boolean, selection: string): string {
+  return `${apply ? model.scoreKeyWithOverrides : model.scoreKey}#${selection}`;
+}
 
 /** A stage's result with the key it was made for. */
 interface Keyed<V> {

@@ -26,7 +26,10 @@ export interface ResolvedModel {
   readonly ownCuts: boolean;
 }
 
-const normalisationKey = (categories: readonly Category[]) => JSON.stringify(categories.map((k) => [k.id, k.signals]));
+// A function declaration, not a module-level arrow: Stryker can switch its mutants per test.
+function normalisationKey(categories: readonly Category[]): string {
+  return JSON.stringify(categories.map((k) => [k.id, k.signals]));
+}
 
 export function resolveModel(config: ModelConfig): ResolvedModel {
   const configs = resolveConfigurations(config);
