@@ -25,7 +25,7 @@ const SIGNALS = [
     id: 'custom.duration_30d',
     label: 'Time in the product, last 30 days (ms)',
     category: 'usage',
-    table: 'usage_events',
+    table: 'product_events',
     column: 'x_duration_ms',
     aggregation: 'sum',
     window: 30,
@@ -33,10 +33,10 @@ const SIGNALS = [
     direction: 'higher_is_healthier',
   },
   {
-    id: 'custom.enterprise_days_90d',
-    label: 'Days on the Enterprise tier, last 90 days',
+    id: 'custom.enterprise_events_90d',
+    label: 'Events on the Enterprise tier, last 90 days',
     category: 'usage',
-    table: 'usage_events',
+    table: 'product_events',
     aggregation: 'count',
     where: { column: 'x_plan_tier', equals: ['Enterprise'] },
     window: 90,
@@ -122,7 +122,7 @@ describe('health-workbench with extra columns', () => {
       return SIGNALS.map((s) => row![header.indexOf(s.id)]);
     };
     // Worked out by hand in tests/engine/extraColumns.test.ts; blank is unavailable (never a tier or a duration).
-    expect(at('0015g00000NWND', '2025-03-31')).toEqual(['3700', '4']);
+    expect(at('0015g00000NWND', '2025-03-31')).toEqual(['3700', '5']);
     expect(at('0015g00000CNTS', '2025-03-31')).toEqual(['300', '0']);
     expect(at('0015g00000FBRK', '2025-03-31')).toEqual(['', '']);
   }, 300_000);
@@ -131,7 +131,7 @@ describe('health-workbench with extra columns', () => {
     const r = cli('sql', '--data', data, '--mapping', mapping, '--config', configFile, '--as-of', '2025-03-31');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(
-      '-- Custom signals read extra columns kept at import (usage_events.x_duration_ms, usage_events.x_plan_tier)',
+      '-- Custom signals read extra columns kept at import (product_events.x_duration_ms, product_events.x_plan_tier)',
     );
     expect(r.out).toContain('SUM(v)');
     expect(r.out).toContain("LOWER(TRIM(t.x_plan_tier)) IN ('enterprise')");
@@ -141,15 +141,15 @@ describe('health-workbench with extra columns', () => {
     const r = cli('sql', '--config', configFile, '--as-of', '2025-03-31', '--usage-interval-days', '1');
     expect(r.code).not.toBe(0);
     expect(r.err).toContain(
-      'custom signals read extra columns kept at import (usage_events.x_duration_ms, usage_events.x_plan_tier): give --data (and --mapping)',
+      'custom signals read extra columns kept at import (product_events.x_duration_ms, product_events.x_plan_tier): give --data (and --mapping)',
     );
   });
 
   it('a signal on a column the mapping did not keep stops the backtest, naming the signal and the table', () => {
     const platform = {
       ...SIGNALS[1]!,
-      id: 'custom.ios_days_30d',
-      label: 'Days on iOS',
+      id: 'custom.ios_events_30d',
+      label: 'Events on iOS',
       where: { column: 'x_platform', equals: ['iOS'] },
       window: 30,
     };
@@ -157,11 +157,13 @@ describe('health-workbench with extra columns', () => {
     const r = cli('backtest', '--data', data, '--mapping', mapping, '--config', file);
     expect(r.code).toBe(1);
     expect(r.err.trimEnd().split('\n').at(-1)).toBe(
-      'Custom signal custom.ios_days_30d ("Days on iOS") reads x_platform of usage_events (Usage), which the loaded data does not have: keep the column as an extra column named platform in the usage_events file\'s mapping and import again, or change the signal',
+      'Custom signal custom.ios_events_30d ("Events on iOS") reads x_platform of product_events (Product events (one row each)), which the loaded data does not have: keep the column as an extra column named platform in the usage event export\'s mapping and import again, or change the signal',
     );
     // The same check before the warehouse query is written.
     const sql = cli('sql', '--data', data, '--mapping', mapping, '--config', file);
     expect(sql.code).toBe(1);
-    expect(sql.err).toContain('Custom signal custom.ios_days_30d ("Days on iOS") reads x_platform of usage_events');
+    expect(sql.err).toContain(
+      'Custom signal custom.ios_events_30d ("Events on iOS") reads x_platform of product_events',
+    );
   }, 120_000);
 });

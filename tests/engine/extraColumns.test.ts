@@ -7,8 +7,8 @@
  * after that date change nothing there; and the warehouse SQL gives the same values on DuckDB and
  * PostgreSQL.
  *
- * Event rows are stored as daily rows, so a signal reads each account's days: duration_ms is the
- * day's total, plan_tier the day's last event's tier.
+ * The built-ins read events rolled up per day (usage_events); the extra columns stay one row per
+ * event (product_events), so a count counts events and a mean is per event.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { portableSignalColumns, portableSignalsSql } from '../../engine/core/exp
 import { signalColumnName } from '../../engine/core/signals/catalog.js';
 import type { SnapshotFrame } from '../../engine/core/snapshots/frame.js';
 import { openDatabase } from '../../engine/node/data/duckdb.js';
-import { EXPORT_TABLES } from '../../engine/node/data/exportTables.js';
+import { EXPORT_TABLES, type TableSpec } from '../../engine/node/data/exportTables.js';
 import { loadImportedData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
 import { issueSummary } from '../../engine/node/import/issues.js';
 import { choicesFromSavedMapping, planImport, proposeImport, readMappingFile } from '../../engine/node/import/plan.js';
@@ -49,7 +49,7 @@ const def = (s: Omit<CustomSignal, 'label' | 'category' | 'direction'> & Partial
 const SIGNALS: CustomSignal[] = [
   def({
     id: 'custom.duration_30d',
-    table: 'usage_events',
+    table: 'product_events',
     column: 'x_duration_ms',
     aggregation: 'sum',
     window: 30,
@@ -57,15 +57,15 @@ const SIGNALS: CustomSignal[] = [
   }),
   def({
     id: 'custom.duration_mean_90d',
-    table: 'usage_events',
+    table: 'product_events',
     column: 'x_duration_ms',
     aggregation: 'mean',
     window: 90,
     comparison: 'value',
   }),
   def({
-    id: 'custom.enterprise_days_90d',
-    table: 'usage_events',
+    id: 'custom.enterprise_events_90d',
+    table: 'product_events',
     aggregation: 'count',
     where: { column: 'x_plan_tier', equals: ['ENTERPRISE '] },
     window: 90,
@@ -73,7 +73,7 @@ const SIGNALS: CustomSignal[] = [
   }),
   def({
     id: 'custom.plan_tiers',
-    table: 'usage_events',
+    table: 'product_events',
     column: 'x_plan_tier',
     aggregation: 'distinct_count',
     window: 'since_start',
@@ -82,33 +82,34 @@ const SIGNALS: CustomSignal[] = [
 ];
 
 /**
- * By hand, at 2025-03-31 (30 days: Mar 2 – Mar 31; 90 days: Jan 1 – Mar 31), from mixpanel-events.csv:
- * - Northwind's days with a duration: Jan 10 1200, Feb 14 600 + 3000 = 3600 (two events), Mar 1 5000,
- *   Mar 2 800 (its other event that day says "n/a"), Mar 15 2,500 (read as 2500), Mar 31 400 (23:10
- *   UTC: that day). 30 days: 800 + 2500 + 400 = 3700 (Mar 1 is the 31st day back); mean over 90 days
- *   13500 / 6 = 2250. Its days' tiers: Jan 10 Team; Feb 14 Team (Free at 08:00, Team at 10:00: the
- *   last); Mar 1, 2, 15, 31 Enterprise: 4 Enterprise days, 2 tiers (Free was never a day's last).
- * - Contoso: Feb 3 600 Team; Mar 20 Team, 300 ("12 sec" that day is not a number). 30 days: 300;
- *   mean 450; no Enterprise day in the window (0, not missing: it has tiers); 1 tier.
+ * By hand, at 2025-03-31 (30 days: Mar 2 – Mar 31; 90 days: Jan 1 – Mar 31), from mixpanel-events.csv,
+ * event by event:
+ * - Northwind's events with a duration: Jan 10 1200, Feb 14 600 and 3000, Mar 1 5000, Mar 2 800 (its
+ *   other event that day says "n/a": no duration), Mar 15 2,500 (read as 2500), Mar 31 400 (23:10 UTC:
+ *   that day). 30 days: 800 + 2500 + 400 = 3700 (Mar 1 is the 31st day back); mean over 90 days
+ *   13500 / 7. Its events' tiers: Jan 10 Team; Feb 14 Free, Team; Mar 1, Mar 2 (two), Mar 15, Mar 31
+ *   Enterprise: 5 Enterprise events, 3 tiers.
+ * - Contoso: Feb 3 600 Team; Mar 20 Team twice, 300 and "12 sec" (not a number). 30 days: 300;
+ *   mean 450; no Enterprise event in the window (0, not missing: it has tiers); 1 tier.
  * - Fabrikam: logins only, never a tier or a duration: every signal unavailable (never 0).
  */
 const BY_HAND: Record<string, Record<string, number>> = {
   [NWND]: {
     'custom.duration_30d': 3700,
-    'custom.duration_mean_90d': 2250,
-    'custom.enterprise_days_90d': 4,
-    'custom.plan_tiers': 2,
+    'custom.duration_mean_90d': Math.fround(13500 / 7),
+    'custom.enterprise_events_90d': 5,
+    'custom.plan_tiers': 3,
   },
   [CNTS]: {
     'custom.duration_30d': 300,
     'custom.duration_mean_90d': 450,
-    'custom.enterprise_days_90d': 0,
+    'custom.enterprise_events_90d': 0,
     'custom.plan_tiers': 1,
   },
   [FBRK]: {
     'custom.duration_30d': N,
     'custom.duration_mean_90d': N,
-    'custom.enterprise_days_90d': N,
+    'custom.enterprise_events_90d': N,
     'custom.plan_tiers': N,
   },
 };
@@ -183,27 +184,34 @@ describe('extra columns at import', () => {
     }
   });
 
-  it('keeps both in the usage table, typed, as x_plan_tier and x_duration_ms', async () => {
-    const types = (
-      await data.db.conn.runAndReadAll(
-        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'usage_events' AND column_name LIKE 'x\\_%' ESCAPE '\\' ORDER BY 1`,
-      )
-    ).getRowsJson();
-    expect(types).toEqual([
+  it('keeps both one row per event, typed, as x_plan_tier and x_duration_ms; the daily usage rows carry neither', async () => {
+    const types = async (table: string) =>
+      (
+        await data.db.conn.runAndReadAll(
+          `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${table}' AND column_name LIKE 'x\\_%' ESCAPE '\\' ORDER BY 1`,
+        )
+      ).getRowsJson();
+    expect(await types('product_events')).toEqual([
       ['x_duration_ms', 'DOUBLE'],
       ['x_plan_tier', 'VARCHAR'],
     ]);
-    expect(data.extraColumns.usage_events).toEqual({ x_duration_ms: 'number', x_plan_tier: 'category' });
+    expect(await types('usage_events')).toEqual([]);
+    expect(data.extraColumns.product_events).toEqual({ x_duration_ms: 'number', x_plan_tier: 'category' });
     // The dataset the app is told about carries them, so the "Add a signal" form offers them.
-    expect(data.meta.extraColumns.usage_events).toEqual({ x_duration_ms: 'number', x_plan_tier: 'category' });
+    expect(data.meta.extraColumns.product_events).toEqual({ x_duration_ms: 'number', x_plan_tier: 'category' });
     expect(data.meta.extraColumns.tickets).toEqual({});
-    // Northwind on Mar 2: two events, 800 and "n/a", both Enterprise: one daily row.
+    // Every event of the file, and Northwind's two on Mar 2 (800 and "n/a", both Enterprise) as two rows, in order.
+    const count = (await data.db.conn.runAndReadAll('SELECT count(*)::INTEGER FROM product_events')).getRowsJson();
+    expect(count).toEqual([[37]]);
     const day = (
       await data.db.conn.runAndReadAll(
-        `SELECT x_duration_ms, x_plan_tier FROM usage_events WHERE account_id = '${NWND}' AND date = DATE '2025-03-02'`,
+        `SELECT x_duration_ms, x_plan_tier, event FROM product_events WHERE account_id = '${NWND}' AND date = DATE '2025-03-02' ORDER BY seq`,
       )
     ).getRowsJson();
-    expect(day).toEqual([[800, 'Enterprise']]);
+    expect(day).toEqual([
+      [800, 'Enterprise', 'Logged In'],
+      [null, 'Enterprise', 'Dashboard Viewed'],
+    ]);
   });
 
   it('logs every bad cell with its file, line and column, and every row is accounted for', async () => {
@@ -238,26 +246,26 @@ describe('custom signals on extra columns', () => {
 
   it('a signal on a column the data does not have, or of the wrong kind, is refused naming the signal and the table', async () => {
     const platform = def({
-      id: 'custom.mobile_days',
-      table: 'usage_events',
+      id: 'custom.mobile_events',
+      table: 'product_events',
       aggregation: 'count',
       where: { column: 'x_platform', equals: ['iOS'] },
       window: 30,
       comparison: 'value',
     });
     await expect(data.frameAt('monthly', undefined, [platform])).rejects.toThrow(
-      'Custom signal custom.mobile_days ("custom.mobile_days") reads x_platform of usage_events (Usage), which the loaded data does not have: keep the column as an extra column named platform in the usage_events file\'s mapping and import again, or change the signal',
+      'Custom signal custom.mobile_events ("custom.mobile_events") reads x_platform of product_events (Product events (one row each)), which the loaded data does not have: keep the column as an extra column named platform in the usage event export\'s mapping and import again, or change the signal',
     );
     const summed = def({
       id: 'custom.tier_sum',
-      table: 'usage_events',
+      table: 'product_events',
       column: 'x_plan_tier',
       aggregation: 'sum',
       window: 30,
       comparison: 'value',
     });
     await expect(data.frameAt('monthly', undefined, [summed])).rejects.toThrow(
-      'Custom signal custom.tier_sum ("custom.tier_sum"): sum reads number columns, but x_plan_tier of usage_events (Usage) is a category column: pick another aggregation or column',
+      'Custom signal custom.tier_sum ("custom.tier_sum"): sum reads number columns, but x_plan_tier of product_events (Product events (one row each)) is a category column: pick another aggregation or column',
     );
     // The same column on another table is not there either.
     const onTickets = def({ ...summed, id: 'custom.ticket_tier', table: 'tickets', aggregation: 'count' });
@@ -300,7 +308,7 @@ describe("custom signals on extra columns in the engine's requests", () => {
         {
           path: 'config.customSignals.0.column',
           message: expect.stringMatching(
-            /^Custom signal custom.duration_30d \("custom.duration_30d"\) reads x_duration_ms of usage_events \(Usage\), which the loaded data does not have/,
+            /^Custom signal custom.duration_30d \("custom.duration_30d"\) reads x_duration_ms of product_events \(Product events \(one row each\)\), which the loaded data does not have/,
           ) as string,
         },
       ]);
@@ -335,7 +343,7 @@ const sqlOptions = () => ({
 describe('custom signals on extra columns in the warehouse SQL', () => {
   it('says which extra columns the warehouse tables must carry', () => {
     expect(portableSignalsSql(sqlOptions())).toContain(
-      '-- Custom signals read extra columns kept at import (usage_events.x_duration_ms, usage_events.x_plan_tier): the warehouse tables must carry them under these names and types.',
+      '-- Custom signals read extra columns kept at import (product_events.x_duration_ms, product_events.x_plan_tier): the warehouse tables must carry them under these names and types.',
     );
   });
 
@@ -349,12 +357,23 @@ describe.skipIf(!postgresAvailable())('custom signals on extra columns, on Postg
   let pg: Postgres;
   beforeAll(async () => {
     pg = await startPostgres();
-    // The warehouse's usage table carries the extra columns under the same names, after the fixed ones.
-    const tables = EXPORT_TABLES.map((t) =>
-      t.name === 'usage_events'
-        ? { ...t, columns: { ...t.columns, x_plan_tier: 'VARCHAR', x_duration_ms: 'DOUBLE' } }
-        : t,
-    );
+    // The warehouse's events table carries the extra columns under the same names, after the fixed ones.
+    const tables = [
+      ...EXPORT_TABLES,
+      {
+        name: 'product_events',
+        required: false,
+        columns: {
+          account_id: 'VARCHAR',
+          date: 'DATE',
+          seq: 'INTEGER',
+          user_id: 'VARCHAR',
+          event: 'VARCHAR',
+          x_plan_tier: 'VARCHAR',
+          x_duration_ms: 'DOUBLE',
+        },
+      } satisfies TableSpec,
+    ];
     const dir = mkdtempSync(join(tmpdir(), 'hsw-pg-extras-'));
     mkdirSync(dir, { recursive: true });
     pg.psql(await exportTablesScript(data.db, tables, dir));

@@ -203,7 +203,10 @@ function extrasLine(signals: readonly CustomSignal[], accountsExportDate: string
       ? `-- Custom signals read the accounts table as exported on ${accountsExportDate}: known from that date, unavailable before it.\n`
       : '-- Custom signals read the accounts table as it is: it is taken to describe the accounts at the as-of date (no point-in-time guarantee).\n'
     : '';
-  return extras + accounts;
+  const events = signals.some((s) => s.table === 'product_events')
+    ? '-- Custom signals read product_events: one row per product event (account_id, date, seq: the order events happened in, user_id, event, and the extra columns).\n'
+    : '';
+  return extras + accounts + events;
 }
 
 /** What the query reads and how churn is read: the lines every generated query starts with. */

@@ -36,8 +36,10 @@ export function customColumnProblems(signals: readonly CustomSignal[], extras: E
   const out: string[] = [];
   for (const s of signals) {
     const table = `${s.table} (${CUSTOM_TABLES[s.table].label})`;
+    // Product events are filled from the usage event export that keeps extra columns.
+    const file = s.table === 'product_events' ? 'usage event export' : `${s.table} file`;
     const missing = (c: string) =>
-      `Custom signal ${s.id} ("${s.label}") reads ${c} of ${table}, which the loaded data does not have: keep the column as an extra column named ${c.slice(2)} in the ${s.table} file's mapping and import again, or change the signal`;
+      `Custom signal ${s.id} ("${s.label}") reads ${c} of ${table}, which the loaded data does not have: keep the column as an extra column named ${c.slice(2)} in the ${file}'s mapping and import again, or change the signal`;
     if (s.column !== undefined && EXTRA_COLUMN.test(s.column)) {
       const col = resolveCustomColumn(s.table, s.column, extras);
       if (!col) out.push(missing(s.column));

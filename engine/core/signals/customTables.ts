@@ -55,6 +55,17 @@ export const CUSTOM_TABLES = {
       community_actions: { kind: 'number', label: 'Community actions' },
     },
   },
+  // One row per event of an event export that keeps extra columns (engine/node/import/productEvents.ts):
+  // counts are events and means are per event, where the usage table's rows are days.
+  product_events: {
+    label: 'Product events (one row each)',
+    date: 'date',
+    tieBreak: 'seq',
+    columns: {
+      user_id: { kind: 'id', label: 'User ID' },
+      event: { kind: 'category', label: 'Event name' },
+    },
+  },
   tickets: {
     label: 'Tickets',
     date: 'opened_at',

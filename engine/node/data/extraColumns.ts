@@ -50,18 +50,6 @@ export async function ensureExtraColumns(
   }
 }
 
-/**
- * An extra column of event rows, over one account's day (usage is stored as daily rows): a number is
- * the day's total, a yes/no is yes when any of the day's events says yes, a category is the value of
- * the day's last event that has one (the file's order: exports list a day's events by time).
- */
-export function dailyExtraSql(e: ExtraColumn): string {
-  const c = `"${extraColumnName(e.name)}"`;
-  if (e.kind === 'number') return `sum(${c})`;
-  if (e.kind === 'boolean') return `bool_or(${c})`;
-  return `arg_max(${c}, ord) FILTER (WHERE ${c} IS NOT NULL)`;
-}
-
 /** Per custom table, the extra columns the loaded data carries and their kinds. */
 export async function loadedExtraColumns(db: Database): Promise<ExtraColumnKinds> {
   const out: Partial<Record<(typeof CUSTOM_TABLE_NAMES)[number], Record<string, ExtraKind>>> = {};

@@ -19,6 +19,7 @@ import { entitySpec, type EntityId } from '../../core/import/entities.js';
 import { dateChurnFlags, insertAccountChurn } from './churnFlags.js';
 import { startsFromTenureColumn } from './tenureStarts.js';
 import { recordExportDates } from './exportDates.js';
+import { createProductEventsTable } from './productEvents.js';
 import { ISSUES_TABLE, ImportFailed, createIssuesTable, resolveLines } from './issues.js';
 import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
@@ -259,6 +260,7 @@ export async function importFiles(
   await createIssuesTable(db);
   for (const spec of EXPORT_TABLES) await createEmptyTable(db, spec);
   await recordExportDates(db, inputs);
+  await createProductEventsTable(db);
   const totalSteps = inputs.length + 3;
   const typed: Typed[] = [];
   try {

@@ -7,7 +7,8 @@
  */
 import type { Database } from '../data/duckdb.js';
 import { EXPORT_TABLES } from '../data/exportTables.js';
-import { dailyExtraSql, ensureExtraColumns } from '../data/extraColumns.js';
+import { ensureExtraColumns } from '../data/extraColumns.js';
+import { insertProductEvents } from './productEvents.js';
 import { extraColumnName, EXTRA_SQL_TYPE } from '../../core/import/extraColumns.js';
 import { entitySpec, type EntityId } from '../../core/import/entities.js';
 import { sqlList } from './fieldSql.js';
@@ -44,10 +45,9 @@ export async function insertRows(db: Database, t: Typed): Promise<void> {
   // A churn file's rows flagged as not churned are loaded (the account is known active) but are no churn event.
   const flagged = t.input.mapping.entity === 'churn' && has('churned') ? ' AND churned' : '';
   const keep = `FROM ${t.table} WHERE ord NOT IN ${rejectedOrds(t)}${flagged}`;
-  const extras = t.input.mapping.extras ?? [];
-  await ensureExtraColumns(db, spec.name, t.input.label, extras);
-  const extraNames = extras.map((e) => `, "${extraColumnName(e.name)}"`).join('');
   if (t.input.mapping.entity === 'usage_events') {
+    // Its extra columns stay per event (product_events.ts): rolled up per day, a count would count days.
+    if ((t.input.mapping.extras ?? []).length > 0) await insertProductEvents(db, t, keep);
     // Event rows become daily aggregates with the same meaning as a daily export.
     const keyEvents = t.input.mapping.keyEvents ?? [];
     // Logins, API calls, training and community events are counted only when the file has any: a product
@@ -61,7 +61,7 @@ export async function insertRows(db: Database, t: Typed): Promise<void> {
     const training = await tracks(TRAINING_EVENT);
     const community = await tracks(COMMUNITY_EVENT);
     await db.conn
-      .run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls, trainings_completed, community_actions${extraNames})
+      .run(`INSERT INTO usage_events (account_id, date, active_users, logins, features_used, key_actions, session_minutes, api_calls, trainings_completed, community_actions)
       SELECT account_id, "timestamp" AS date,
         ${has('user_id') ? 'count(DISTINCT user_id)' : 'NULL'}::DOUBLE,
         ${logins ? `count(*) FILTER (WHERE ${LOGIN_EVENT})` : 'NULL'}::DOUBLE,
@@ -70,10 +70,12 @@ export async function insertRows(db: Database, t: Typed): Promise<void> {
         NULL::DOUBLE,
         ${api ? `count(*) FILTER (WHERE ${API_EVENT})` : 'NULL'}::DOUBLE,
         ${training ? `count(*) FILTER (WHERE ${TRAINING_EVENT})` : 'NULL'}::DOUBLE,
-        ${community ? `count(*) FILTER (WHERE ${COMMUNITY_EVENT})` : 'NULL'}::DOUBLE${extras.map((e) => `,\n        ${dailyExtraSql(e)}`).join('')}
+        ${community ? `count(*) FILTER (WHERE ${COMMUNITY_EVENT})` : 'NULL'}::DOUBLE
       ${keep} GROUP BY 1, 2`);
     return;
   }
+  const extras = t.input.mapping.extras ?? [];
+  await ensureExtraColumns(db, spec.name, t.input.label, extras);
   // Only over an empty table without extra columns (an earlier file of the entity may have kept some).
   if (
     t.rows &&

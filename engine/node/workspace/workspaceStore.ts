@@ -13,6 +13,7 @@ import { openDatabase, sqlString } from '../data/duckdb.js';
 import { createEmptyTable, EXPORT_TABLES } from '../data/exportTables.js';
 import { ISSUES_TABLE } from '../import/issues.js';
 import { EXPORT_DATES_TABLE } from '../import/exportDates.js';
+import { PRODUCT_EVENTS_TABLE, ensureProductEventsTable } from '../import/productEvents.js';
 import { DataFingerprintSchema } from '../../core/api/schema.js';
 import { ProjectStateSchema, WorkspaceNameSchema } from '../../core/api/importSchema.js';
 import { fsyncPath, writeFileAtomic } from './atomicFile.js';
@@ -44,8 +45,8 @@ export const SavedProjectSchema = z.object({
 });
 export type SavedProject = z.infer<typeof SavedProjectSchema>;
 
-// The export dates too: a one-moment export reopens scored at its date.
-const TABLES = [...EXPORT_TABLES.map((t) => t.name), ISSUES_TABLE, EXPORT_DATES_TABLE];
+// The export dates too (a one-moment export reopens scored at its date), and events kept one row each.
+const TABLES = [...EXPORT_TABLES.map((t) => t.name), ISSUES_TABLE, EXPORT_DATES_TABLE, PRODUCT_EVENTS_TABLE];
 
 export function workspaceDir(root: string, name: string): string {
   return join(root, `${WorkspaceNameSchema.parse(name)}.hsw`);
@@ -177,6 +178,7 @@ export async function openWorkspace(root: string, name: string, lockToken?: stri
         }
       }
       await db.conn.run('DETACH ws_in');
+      await ensureProductEventsTable(db);
     } catch (err) {
       db.close();
       throw err;

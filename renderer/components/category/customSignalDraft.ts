@@ -67,6 +67,7 @@ export const emptyDraft = (category: string): CustomSignalDraft => ({
 const ROWS: Record<CustomTableName, string> = {
   accounts: 'the account',
   usage_events: 'usage rows',
+  product_events: 'events',
   tickets: 'tickets',
   invoices: 'invoices',
   nps: 'NPS answers',
@@ -164,6 +165,7 @@ const listed = (text: string) =>
 const TABLE_CATEGORY: Record<CustomTableName, CategoryId> = {
   accounts: 'growth',
   usage_events: 'usage',
+  product_events: 'usage',
   tickets: 'support',
   invoices: 'billing',
   nps: 'engagement',
