@@ -263,7 +263,7 @@ export function CategoryEditor({ index, onClose }: { index: number | null; onClo
                 Remove and delete
               </Button>
               <Button size="compact-xs" variant="default" onClick={() => remove(false)} data-testid="remove-and-keep">
-                Remove, keep the definitions
+                Remove, keep {removing.length === 1 ? 'the definition' : 'the definitions'}
               </Button>
             </Group>
           </Alert>

@@ -172,3 +172,60 @@ test('a custom signal: defined in the form, put in Support, scored on screen, it
   await expect(page.getByRole('listbox')).not.toContainText('P1 tickets in 90 days');
   expect(problems).toEqual([]);
 });
+
+/** Open the category's signal list, until it stays open (the dialog takes the focus as it opens). */
+async function openSignalList(page: Page, dialog: ReturnType<Page['getByRole']>) {
+  await expect(async () => {
+    await dialog.getByTestId('add-signal').click();
+    await expect(page.getByRole('option', { name: 'Latest NPS (engagement)' })).toBeVisible({ timeout: 1000 });
+  }).toPass();
+}
+
+test('removing the last category that lists a custom signal asks whether its definition goes too', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+
+  // Defined in Support: tickets counted over 90 days (the form's defaults), Enter in the name adds it.
+  await page.getByTestId('edit-category-support').click();
+  const support = page.getByRole('dialog', { name: 'Edit Support' });
+  await support.getByTestId('define-signal').click();
+  await support.getByTestId('custom-label').fill('Tickets in 90 days');
+  await support.getByTestId('custom-label').press('Enter');
+  await expect(support.getByTestId('signal-card-custom.tickets_in_90_days')).toBeVisible();
+  await support.getByTestId('apply-category').click();
+  await expect(support).toBeHidden();
+
+  // Removing Support asks; kept, the definition is still offered in another category.
+  await page.getByTestId('edit-category-support').click();
+  await support.getByTestId('remove-category').click();
+  const ask = support.getByTestId('remove-category-definitions');
+  await expect(ask).toHaveText(
+    /^Removing Support leaves “Tickets in 90 days” in no category\. Delete its definition too\?/,
+  );
+  await ask.screenshot({ path: 'tests/artifacts/custom-signal-remove-category.png' });
+  await ask.getByTestId('remove-and-keep').click();
+  await expect(support).toBeHidden();
+  await expect(page.getByTestId('edit-category-support')).toHaveCount(0);
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('edit-category-usage').click();
+  const usage = page.getByRole('dialog', { name: 'Edit Usage' });
+  await openSignalList(page, usage);
+  await page.getByRole('option', { name: /Tickets in 90 days/ }).click();
+  await expect(usage.getByTestId('signal-card-custom.tickets_in_90_days')).toBeVisible();
+  await usage.getByTestId('apply-category').click();
+  await expect(usage).toBeHidden();
+
+  // Removing Usage, now its only category, and deleting: no other category offers it any more.
+  await page.getByTestId('edit-category-usage').click();
+  await usage.getByTestId('remove-category').click();
+  await usage.getByTestId('remove-category-definitions').getByTestId('remove-and-delete').click();
+  await expect(usage).toBeHidden();
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('edit-category-billing').click();
+  const billing = page.getByRole('dialog', { name: 'Edit Billing' });
+  await openSignalList(page, billing);
+  await expect(page.getByRole('listbox')).not.toContainText('Tickets in 90 days');
+  expect(problems).toEqual([]);
+});
