@@ -87,11 +87,10 @@ export function backtestSummary(r: EvaluationResult, config: ModelConfig, verdic
   const b = r.backtest;
   const names = new Map(config.tiers.tiers.map((t) => [t.id, t.name]));
   const ci = intervalLines(r, names);
-  // A one-moment export: one date, and the outcome is what had happened by it (the same-date warning says why it matters).
-  const oneMoment = b.warnings.some((w) => w.kind === 'same-date-outcome');
   const lines = [
-    oneMoment
-      ? `One moment: ${b.periods[0] ?? '—'}, outcome churned by that date (the date of the measures)`
+    // A one-moment export: one date, and the outcome is what had happened by it (the same-date warning says why it matters).
+    b.oneMoment !== undefined
+      ? `One moment: ${b.oneMoment}, outcome churned by that date (the date of the measures)`
       : `Backtest: ${b.periods[0] ?? '—'} … ${b.periods.at(-1) ?? '—'} (${b.cadence}), outcome ${b.outcome === 'renewal' ? 'missed renewal' : 'churn'} within ${b.horizonDays} days`,
     `Evaluated ${b.evaluated} snapshots (one per account per ${b.cadence === 'weekly' ? 'week-end' : 'month-end'}${b.evidence ? `, ${b.evidence.accounts} accounts` : ''}); censored ${b.censored} (horizon not yet observed); ${b.outsideWindow} outside the window`,
     `Precision ${pct(b.overall.precision)}  recall ${pct(b.overall.recall)}  F1 ${pct(b.overall.f1)}  base rate ${pct(b.overall.baseRate)}  lift ${times(b.overall.lift)}`,

@@ -19,7 +19,12 @@ export function ChurnByTier({ result, scheme }: { result: EvaluationResult; sche
   return (
     <div ref={ref} data-testid="chart-churn-by-tier" style={{ width: '100%', height: HEIGHT }}>
       <ChartSvg frame={frame} label="Churn rate by tier">
-        <YAxis frame={frame} ticks={ticks} top={top} title={`Churned within ${result.backtest.horizonDays} days (%)`} />
+        <YAxis
+          frame={frame}
+          ticks={ticks}
+          top={top}
+          title={`${result.backtest.oneMoment !== undefined ? `Churned by ${result.backtest.oneMoment}` : `Churned within ${result.backtest.horizonDays} days`} (%)`}
+        />
         {stats.map((s, i) => {
           const tier = scheme.tiers.find((t) => t.id === s.tierId);
           const pct = (s.churnRate ?? 0) * 100;

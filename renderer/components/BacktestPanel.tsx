@@ -1,5 +1,6 @@
 import { Alert, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ClassificationMetrics } from '../../engine/core/api/schema.js';
+import { outcomePhrase } from '../../engine/core/backtest/outcomeWords.js';
 import { formatCount, formatMonth, formatPct, formatRatio, formatTimes } from '../format.js';
 import { useModelStore } from '../state/modelStore.js';
 import { useSessionStore } from '../state/sessionStore.js';
@@ -108,12 +109,17 @@ export function BacktestPanel() {
   const unit = weekly ? 'account-week' : 'account-month';
   const end = weekly ? 'week-end' : 'month-end';
   const churned = b.outcome === 'renewal' ? 'missed a renewal' : 'churned';
+  // A one-moment export: at its one date, the accounts that had churned by then.
+  const when = b.oneMoment !== undefined ? `on ${fmt(b.oneMoment)}` : `at a ${end}`;
+  const outcome = outcomePhrase(b);
   return (
     <Paper withBorder p="md" radius="md">
       <Stack gap="sm">
         <Group justify="space-between" align="baseline">
           <Title order={4}>
-            Backtest: {names || 'no tier'} predicts {event} within {b.horizonDays} days
+            {b.oneMoment !== undefined
+              ? `One moment: ${names || 'no tier'} against the accounts that had churned by ${fmt(b.oneMoment)}`
+              : `Backtest: ${names || 'no tier'} predicts ${event} within ${b.horizonDays} days`}
           </Title>
         </Group>
         {b.warnings.length > 0 && (
@@ -138,7 +144,7 @@ export function BacktestPanel() {
                 id="precision"
                 value={b.overall.precision}
                 ci={intervals?.precision ?? null}
-                hint={`Of accounts flagged at a ${end}, the share that ${churned} within ${b.horizonDays} days`}
+                hint={`Of accounts flagged ${when}, the share that ${outcome}`}
               />
               <Metric
                 label="Recall"
@@ -166,7 +172,7 @@ export function BacktestPanel() {
                 label="Base rate"
                 id="base-rate"
                 value={b.overall.baseRate}
-                hint={`Of all accounts at a ${end}, the share that ${churned} within ${b.horizonDays} days`}
+                hint={`Of all accounts ${when}, the share that ${outcome}`}
               />
               <Metric
                 label="Specificity"

@@ -1,5 +1,6 @@
 import { Grid, Stack, Tabs, Text } from '@mantine/core';
 import { DataQualityView } from './data/DataQualityView.js';
+import { outcomePhrase } from '../../engine/core/backtest/outcomeWords.js';
 import { ChurnByTier } from '../charts/ChurnByTier.js';
 import { ScoreHistogram } from '../charts/ScoreHistogram.js';
 import { editableOf, editingId, useModelStore } from '../state/modelStore.js';
@@ -53,6 +54,8 @@ export function snapshotsExplained(result: EvaluationResult): string {
   const months = b.periods.length;
   const end = b.cadence === 'weekly' ? 'week-end' : 'month-end';
   const accounts = b.evidence?.accounts;
+  if (b.oneMoment !== undefined)
+    return `One snapshot per account, on ${b.oneMoment}: the tier cards and the backtest count the same ${formatCount(b.evaluated)} accounts.`;
   return `The tier cards count accounts today; the backtest counts snapshots, one per account per ${end}: ${accounts === undefined ? 'the' : `${formatCount(accounts)}`} accounts over ${months} ${end}s give ${formatCount(b.evaluated)} snapshots, so an account can appear in several tiers over time.`;
 }
 
@@ -102,7 +105,7 @@ export function CalibrationView() {
               <Grid.Col span={{ base: 12, lg: 5 }}>
                 <ChartCard
                   title="Churn rate by tier"
-                  subtitle={`Of every 100 accounts in a tier at a ${result.backtest.cadence === 'weekly' ? 'week-end' : 'month-end'}, how many ${result.backtest.outcome === 'renewal' ? 'missed a renewal' : 'churned'} within ${result.backtest.horizonDays} days`}
+                  subtitle={`Of every 100 accounts in a tier ${result.backtest.oneMoment !== undefined ? `on ${result.backtest.oneMoment}` : `at a ${result.backtest.cadence === 'weekly' ? 'week-end' : 'month-end'}`}, how many ${outcomePhrase(result.backtest)}`}
                 >
                   <ChurnByTier result={result} scheme={scheme} />
                   <Text size="xs" c="dimmed" mt={4} data-testid="snapshots-explained">

@@ -23,7 +23,8 @@ export function Header() {
         <Group gap="lg" wrap="nowrap">
           <Text size="sm" c="dimmed" data-testid="dataset-summary">
             {formatCount(dataset.accounts)} accounts · {formatCount(dataset.snapshots)} snapshots ·{' '}
-            {dataset.periods.length} month-ends · data through {dataset.observedThrough}
+            {dataset.periods.length} month-end{dataset.periods.length === 1 ? '' : 's'} · data through{' '}
+            {dataset.observedThrough}
           </Text>
           <Badge variant="dot" color={computing ? 'yellow' : 'teal'} miw={150} data-testid="compute-status">
             {computing ? 'updating…' : computeMs === null ? 'ready' : `updated in ${computeMs.toFixed(0)} ms`}

@@ -56,7 +56,8 @@ test('a churn extract with tenure: mapped as accounts, starts from tenure, and i
     'Add an export over time with the same account ids (product usage by day or event, or a score history with dates) and import again.',
   );
   await verdict.screenshot({ path: 'tests/artifacts/tenure-extract-one-moment.png' });
-  await page.screenshot({ path: 'tests/artifacts/tenure-extract-overview.png', fullPage: true });
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  await page.screenshot({ path: 'tests/artifacts/tenure-extract-overview.png' });
   await page.getByRole('tab', { name: 'Data' }).click();
   await page.screenshot({ path: 'tests/artifacts/tenure-extract-data.png', fullPage: true });
 });

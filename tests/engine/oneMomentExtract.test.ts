@@ -172,5 +172,10 @@ describe('a one-row-per-customer churn extract', () => {
     const v = verdictOf({ config, backtest: DEFAULT_BACKTEST, result: r });
     // Read first: whatever else the figures say, they do not show the score warning ahead of churn.
     expect(v.findings[0]).toMatchObject({ id: 'same-date-outcome', severity: 'serious' });
+    // Nothing after the export date is known: no sentence speaks of churn within a horizon.
+    expect(r.backtest.oneMoment).toBe('2024-03-31');
+    const words = v.findings.map((f) => f.sentence).join('\n');
+    expect(words).not.toMatch(/within \d+ days/);
+    expect(words).toContain('Accounts that had churned by 2024-03-31, per tier:');
   });
 });

@@ -174,6 +174,7 @@ export function summarise(input: SummaryInput): EvaluationResult {
       horizonDays: s.horizonDays,
       cadence: frame.meta.cadence,
       outcome: s.outcome,
+      ...(frame.meta.crossSectional === true ? { oneMoment: frame.meta.periods[0]! } : {}),
       periods: ev.window.periods,
       evaluated: ev.rows.length,
       censored: ev.censored,

@@ -1,5 +1,6 @@
 /** Do the tiers sort risk? A real rising trend, tiers large enough to judge, no tier holding the whole book, and warning time. */
 import { event, finding, tierName, type Rule } from './input.js';
+import { outcomePhrase } from '../backtest/outcomeWords.js';
 import { count, pct, perHundred, share } from './words.js';
 
 /** One-sided significance for the rising trend. */
@@ -37,7 +38,7 @@ export const trendRule: Rule = (v) => {
     designEffect: test.designEffect,
   };
   const dip = tiers.findIndex((t, i) => i > 0 && (t.churnRate ?? 0) <= (tiers[i - 1]!.churnRate ?? 0));
-  const intro = `Accounts that ${event(v)} within ${v.result.backtest.horizonDays} days, per tier: ${rates}`;
+  const intro = `Accounts that ${outcomePhrase(v.result.backtest)}, per tier: ${rates}`;
   if (test.pValue >= TREND_ALPHA)
     return [
       finding(

@@ -151,6 +151,8 @@ export const EvaluationResultSchema = z.object({
     horizonDays: z.number().int(),
     cadence: CadenceSchema,
     outcome: OutcomeSourceSchema,
+    /** A one-moment export's date (FrameMeta.crossSectional): the outcome is what had happened by it. */
+    oneMoment: z.string().optional(),
     /** Snapshot dates in the evaluation window. */
     periods: z.array(z.string()),
     evaluated: z.number().int(),
