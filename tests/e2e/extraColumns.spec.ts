@@ -28,7 +28,7 @@ test('event properties are kept for custom signals, typed, saved with the mappin
     'through mixpanel-users.csv',
   );
 
-  // The accounts list is no event table: nothing to keep there.
+  // An accounts list with dated rows of its own: its columns would only be known from an export date, so none is offered.
   await expect(dialog.getByTestId('file-card-accounts.csv').getByTestId('extra-columns')).toHaveCount(0);
   const keep = events.getByLabel('Columns of mixpanel-events.csv to keep for custom signals');
   await keep.click();

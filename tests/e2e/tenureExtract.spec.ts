@@ -5,8 +5,8 @@
  * verdict says first, as a serious finding, that measures and outcome share that date and what to add.
  */
 import { expect, test } from '@playwright/test';
-import { chooseExports, openApp } from '../support/e2e.js';
-import { copyFileSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { chooseExports, openApp, watchProblems } from '../support/e2e.js';
+import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -93,4 +93,71 @@ test('a tenure column without a churn flag: the export date is asked for the sta
     'column "tenure" counts months back from the export date, which is not given: give the export date (the day the file was exported), or clear the tenure column',
   );
   await expect(dialog.getByTestId('start-import')).toBeDisabled();
+});
+
+test("the extract's own columns as a signal: kept at import, defined on the accounts as exported, read on screen", async ({
+  page,
+}) => {
+  const problems = watchProblems(page);
+  const file = join(mkdtempSync(join(tmpdir(), 'hsw-tenure-signal-')), 'telco-customer-churn.csv');
+  copyFileSync(FIXTURE, file);
+  const t = new Date(2024, 2, 31, 12, 0, 0);
+  utimesSync(file, t, t);
+  // From the file: a customer who pays by electronic check, and one who does not.
+  const rows = readFileSync(FIXTURE, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+  const paysByCheck = rows.find((r) => r[10] === 'Electronic check')![0]!;
+  const paysOtherwise = rows.find((r) => r[10] !== 'Electronic check')![0]!;
+
+  await openApp(page);
+  const dialog = await chooseExports(page, [file]);
+  const card = dialog.getByTestId('file-card-telco-customer-churn.csv');
+  await card.getByLabel('Columns of telco-customer-churn.csv to keep for custom signals').click();
+  await page.getByRole('option', { name: 'PaymentMethod', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(card.getByLabel('Kind of PaymentMethod')).toHaveValue('Category (distinct count, filter)');
+  await dialog.getByTestId('start-import').click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await expect(page.locator('[data-testid="calibration"][data-settled="true"]')).toBeVisible({ timeout: 60_000 });
+
+  await page.getByTestId('edit-category-billing').click();
+  const editor = page.getByRole('dialog', { name: 'Edit Billing' });
+  await editor.getByTestId('define-signal').click();
+  const form = editor.getByTestId('custom-signal-form');
+  await form.getByTestId('custom-label').fill('Pays by electronic check');
+  await form.getByTestId('custom-table').click();
+  await page.getByRole('option', { name: 'Accounts (as exported)' }).click();
+  // No window and nothing earlier to compare with: the value is the account's own, from the export date.
+  await expect(form.getByTestId('custom-as-exported')).toBeVisible();
+  await expect(form.getByTestId('custom-window-kind')).toHaveCount(0);
+  await form.getByTestId('custom-where-column').click();
+  await page.getByRole('option', { name: /payment_method/ }).click();
+  await form.getByTestId('custom-where-values').fill('Electronic check');
+  await expect(form.getByTestId('custom-sentence')).toHaveText(
+    "1 when the account's payment_method is Electronic check, else 0, as exported",
+  );
+  await form.screenshot({ path: 'tests/artifacts/tenure-extract-signal-form.png' });
+  await form.getByTestId('custom-where-values').press('Enter');
+  await expect(editor.getByTestId('signal-card-custom.pays_by_electronic_check')).toBeVisible();
+  await editor.getByTestId('apply-category').click();
+  await expect(editor).toBeHidden();
+
+  const id = 'custom.pays_by_electronic_check';
+  await page.getByRole('tab', { name: 'Accounts' }).click();
+  for (const [account, value] of [
+    [paysByCheck, 1],
+    [paysOtherwise, 0],
+  ] as const) {
+    await page.getByTestId('accounts-search').fill(account);
+    await expect(page.getByTestId('accounts-count')).toContainText('of 1');
+    await page.getByTestId(`account-${account}`).click();
+    await expect(page.getByTestId(`account-signal-${id}`)).toContainText(`Pays by electronic check: ${value}`, {
+      timeout: 60_000,
+    });
+    await page.getByTestId(`account-${account}`).click();
+  }
+  expect(problems).toEqual([]);
 });

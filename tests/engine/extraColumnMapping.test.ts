@@ -105,6 +105,17 @@ describe('the extras proposed for a file', () => {
   it('are none for a file no signal reads', () => {
     expect(proposeExtraColumns({ entity: 'renewals', columns: {} }, profile)).toEqual([]);
   });
+  it('are offered on an accounts file only when it is an extract read at its export date', () => {
+    const cols = ['customerID', 'Churn', 'tenure', 'PaymentMethod'].map((name) => ({ name, samples: ['x'] }));
+    const crm = { entity: 'accounts' as const, columns: { account_id: 'customerID', signup_date: 'tenure' } };
+    // A CRM list with dates of its own: its columns would be known only from an export date it has not got.
+    expect(proposeExtraColumns(crm, cols)).toEqual([]);
+    // A churn flag without a churn date (or a tenure column) takes the export date: its columns are known from it.
+    const extract = { entity: 'accounts' as const, columns: { account_id: 'customerID', churned: 'Churn' } };
+    expect(proposeExtraColumns(extract, cols).map((e) => e.column)).toEqual(['tenure', 'PaymentMethod']);
+    const tenure = { entity: 'accounts' as const, columns: { account_id: 'customerID', tenure_months: 'tenure' } };
+    expect(proposeExtraColumns(tenure, cols).map((e) => e.column)).toEqual(['Churn', 'PaymentMethod']);
+  });
 });
 
 describe('custom signals on extra columns', () => {

@@ -87,6 +87,26 @@ describe('what the form offers', () => {
 });
 
 describe('the one-line sentence', () => {
+  it('reads an accounts column as the account’s own value, as exported, with no window', () => {
+    const extras = { accounts: { x_payment_method: 'category', x_total_charges: 'number' } } as const;
+    const check: CustomSignal = {
+      ...P1,
+      table: 'accounts',
+      column: undefined,
+      aggregation: 'count',
+      where: { column: 'x_payment_method', equals: ['Electronic check'] },
+      window: 'since_start',
+      comparison: 'value',
+    };
+    expect(describeCustomSignal(check, extras)).toBe(
+      "1 when the account's payment_method is Electronic check, else 0, as exported",
+    );
+    const charges: CustomSignal = { ...check, column: 'x_total_charges', aggregation: 'last', where: undefined };
+    expect(describeCustomSignal(charges, extras)).toBe("The account's total_charges, as exported");
+    expect(describeCustomSignal({ ...charges, comparison: 'per_seat' }, extras)).toBe(
+      "The account's total_charges, as exported, per seat",
+    );
+  });
   it('reads the way a CSM would say it', () => {
     expect(describeCustomSignal(P1)).toBe('Count of tickets with priority P1 in the last 90 days, per seat');
     expect(

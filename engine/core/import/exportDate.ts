@@ -14,7 +14,7 @@ export const SCORE_DATE_ROLE = 'score_date';
 export type ExportDateUse = 'churn' | 'scores' | 'starts';
 
 /** The use a mapping needs an export date for, or null when its rows carry the dates it needs. */
-export function exportDateUse(m: FileMapping): ExportDateUse | null {
+export function exportDateUse(m: Pick<FileMapping, 'entity' | 'columns'>): ExportDateUse | null {
   if (m.columns[CHURN_FLAG_ROLE] !== undefined && m.columns[CHURN_DATE_ROLE] === undefined) return 'churn';
   if (m.entity === 'score_history' && m.columns[SCORE_DATE_ROLE] === undefined) return 'scores';
   if (startsFromTenure(m)) return 'starts';
@@ -26,7 +26,7 @@ export function exportDateUse(m: FileMapping): ExportDateUse | null {
  * with a churn date column, whose rows with a blank churn date it dates, and on a tenure column,
  * which counts each account's start back from it.
  */
-export const takesExportDate = (m: FileMapping): boolean =>
+export const takesExportDate = (m: Pick<FileMapping, 'entity' | 'columns'>): boolean =>
   exportDateUse(m) !== null || m.columns[CHURN_FLAG_ROLE] !== undefined;
 
 /** A time as the local calendar day, YYYY-MM-DD: the day the user would call a file's date. */

@@ -7,6 +7,7 @@
  * the CLI and the import share it.
  */
 import type { EntityId, FieldSpec } from './entities/types.js';
+import { takesExportDate } from './exportDate.js';
 
 /** number: sums, means, minima and maxima; boolean: shares true and filters; category: distinct counts and filters. */
 export const EXTRA_KINDS = ['number', 'boolean', 'category'] as const;
@@ -130,6 +131,9 @@ export function proposeExtraColumns(
   profile: readonly { name: string; samples: readonly string[] }[],
 ): ExtraColumn[] {
   if (!EXTRA_ENTITIES.includes(mapping.entity)) return [];
+  // An accounts file's columns are read as of its export date: only an extract that takes one (a churn
+  // flag without dates, a tenure column) has a date its columns are known from.
+  if (mapping.entity === 'accounts' && !takesExportDate(mapping)) return [];
   const read = new Set([
     ...Object.values(mapping.columns),
     ...(mapping.via ? [mapping.via.column] : []),

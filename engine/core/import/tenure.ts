@@ -11,7 +11,7 @@ export const TENURE_ROLE = 'tenure_months';
 export const SIGNUP_ROLE = 'signup_date';
 
 /** Whether the file's start dates are to come from its tenure column (a start date column wins). */
-export const startsFromTenure = (m: FileMapping): boolean =>
+export const startsFromTenure = (m: Pick<FileMapping, 'entity' | 'columns'>): boolean =>
   m.entity === 'accounts' && m.columns[TENURE_ROLE] !== undefined && m.columns[SIGNUP_ROLE] === undefined;
 
 /** What the mapping does with a tenure column, in plain words, for the mapping's notes. */

@@ -50,8 +50,17 @@ export function CustomSignalForm({
   const shape = checkDraft({ ...draft, label: draft.label.trim() || 'signal' }, taken, extras);
   const set = (patch: Partial<CustomSignalDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
+  // The accounts file has one value per account, as exported: no window, nothing earlier to compare with.
+  const asExported = draft.table === 'accounts';
   const setTable = (table: CustomSignalDraft['table']) =>
-    set({ table, column: '', aggregation: 'count', whereColumn: '', whereValues: '' });
+    set({
+      table,
+      column: '',
+      aggregation: 'count',
+      whereColumn: '',
+      whereValues: '',
+      ...(table === 'accounts' ? { window: 'since_start' as const, comparison: 'value' as const } : {}),
+    });
   const setColumn = (column: string) => {
     const offered = aggregationsFor(draft.table, column, extras).map((a) => a.value);
     set({ column, aggregation: offered.includes(draft.aggregation) ? draft.aggregation : offered[0]! });
@@ -173,43 +182,52 @@ export function CustomSignalForm({
             )}
           </Group>
           <Group grow align="flex-start">
-            <div>
-              <Text size="xs" fw={500} mb={2}>
-                Window
+            {asExported ? (
+              <Text size="xs" c="dimmed" mt={18} data-testid="custom-as-exported">
+                Read as exported: each account&apos;s value is known from the accounts file&apos;s export date.
               </Text>
-              <Group gap="xs" wrap="nowrap">
-                <SegmentedControl
-                  size="xs"
-                  aria-label="Window"
-                  data={[
-                    { value: 'days', label: 'Last days' },
-                    { value: 'since_start', label: 'Since start' },
-                  ]}
-                  value={windowDays === null ? 'since_start' : 'days'}
-                  onChange={(v) => set({ window: v === 'since_start' ? 'since_start' : 90 })}
-                  data-testid="custom-window-kind"
-                />
-                {windowDays !== null && (
-                  <NumberInput
+            ) : (
+              <div>
+                <Text size="xs" fw={500} mb={2}>
+                  Window
+                </Text>
+                <Group gap="xs" wrap="nowrap">
+                  <SegmentedControl
                     size="xs"
-                    w={90}
-                    aria-label="Window in days"
-                    value={windowDays}
-                    min={7}
-                    max={365}
-                    allowDecimal={false}
-                    suffix=" days"
-                    onChange={(v) => set({ window: typeof v === 'number' ? v : 0 })}
-                    error={errors.window}
-                    data-testid="custom-window-days"
+                    aria-label="Window"
+                    data={[
+                      { value: 'days', label: 'Last days' },
+                      { value: 'since_start', label: 'Since start' },
+                    ]}
+                    value={windowDays === null ? 'since_start' : 'days'}
+                    onChange={(v) => set({ window: v === 'since_start' ? 'since_start' : 90 })}
+                    data-testid="custom-window-kind"
                   />
-                )}
-              </Group>
-            </div>
+                  {windowDays !== null && (
+                    <NumberInput
+                      size="xs"
+                      w={90}
+                      aria-label="Window in days"
+                      value={windowDays}
+                      min={7}
+                      max={365}
+                      allowDecimal={false}
+                      suffix=" days"
+                      onChange={(v) => set({ window: typeof v === 'number' ? v : 0 })}
+                      error={errors.window}
+                      data-testid="custom-window-days"
+                    />
+                  )}
+                </Group>
+              </div>
+            )}
             <Select
               size="xs"
               label="Compared with"
-              data={CUSTOM_COMPARISONS.map((c) => ({ value: c, label: COMPARISON_LABELS[c] }))}
+              data={CUSTOM_COMPARISONS.filter((c) => !asExported || c === 'value' || c === 'per_seat').map((c) => ({
+                value: c,
+                label: COMPARISON_LABELS[c],
+              }))}
               value={draft.comparison}
               allowDeselect={false}
               onChange={(v) => v && set({ comparison: v as CustomSignalDraft['comparison'] })}

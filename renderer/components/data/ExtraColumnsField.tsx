@@ -1,5 +1,6 @@
 /**
- * Event files: the columns no role reads, kept for custom signals (engine/core/import/extraColumns.ts).
+ * Event files, and a one-row-per-customer accounts extract: the columns no role reads, kept for custom
+ * signals (engine/core/import/extraColumns.ts).
  * The user picks columns; each gets a name from its header and a kind from its sampled values, which
  * the user can change. The import stores each as x_<name> and checks every value against its kind.
  */
