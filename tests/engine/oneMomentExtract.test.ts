@@ -19,6 +19,12 @@ import { DEFAULT_BACKTEST, DEFAULT_CONFIG } from '../../engine/core/model/defaul
 import { ModelConfigSchema, type ModelConfig } from '../../engine/core/api/schema.js';
 import { verdictOf } from '../../engine/core/verdict/verdict.js';
 import { TELCO_EXTRACT, TELCO_MAPPING } from '../support/telcoExtract.js';
+import { portableSignalColumns, portableSignalsSql } from '../../engine/core/export/portableSql.js';
+import { EXPORT_TABLES } from '../../engine/node/data/exportTables.js';
+import { exportTablesScript, postgresAvailable, startPostgres, type Postgres } from '../support/postgres.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** The extract's rows by customer id, straight from the file (no quoted commas in it). */
 function extractRows(): Map<string, Record<string, string>> {
@@ -178,4 +184,74 @@ describe('a one-row-per-customer churn extract', () => {
     expect(words).not.toMatch(/within \d+ days/);
     expect(words).toContain('Accounts that had churned by 2024-03-31, per tier:');
   });
+});
+
+/**
+ * The warehouse SQL scores the accounts active at the date (the 30 who had not churned) and reads the
+ * accounts table's kept columns as exported: the file's values, on DuckDB and on PostgreSQL.
+ */
+const sqlOptions = async () => ({
+  asOf: '2024-03-31',
+  usageIntervalDays: 1,
+  customSignals: config.customSignals!,
+  extraColumns: await loadedExtraColumns(db),
+  accountsExportDate: '2024-03-31',
+});
+
+/** Per account still a customer at the export date: its total charges and electronic-check flag, from the file. */
+function expectedStayers(): Record<string, [number, number]> {
+  return Object.fromEntries(
+    [...rows.values()]
+      .filter((r) => r.Churn === 'No')
+      .map((r) => [
+        r.customerID!,
+        [
+          r.TotalCharges!.trim() === '' ? Number.NaN : Math.fround(Number(r.TotalCharges)),
+          r.PaymentMethod === 'Electronic check' ? 1 : 0,
+        ],
+      ]),
+  );
+}
+
+const byAccount = (out: Record<string, unknown>[]) =>
+  Object.fromEntries(
+    out.map((r) => {
+      const num = (v: unknown) => (v === null || v === '' || v === undefined ? Number.NaN : Number(v));
+      return [String(r.account_id), [num(r.custom_total_charges), num(r.custom_electronic_check)]];
+    }),
+  );
+
+describe('the first look in the warehouse SQL', () => {
+  it('on DuckDB: the customers active at the date, with the values of the file', async () => {
+    const out = (await db.conn.runAndReadAll(portableSignalsSql(await sqlOptions()))).getRowObjectsJson();
+    expect(out).toHaveLength(30);
+    expect(byAccount(out as Record<string, unknown>[])).toEqual(expectedStayers());
+  });
+  it('says it reads the accounts table as exported on that date', async () => {
+    expect(portableSignalsSql(await sqlOptions())).toContain(
+      '-- Custom signals read the accounts table as exported on 2024-03-31: known from that date, unavailable before it.',
+    );
+  });
+});
+
+describe.skipIf(!postgresAvailable())('the first look in the warehouse SQL, on PostgreSQL', () => {
+  let pg: Postgres;
+  beforeAll(async () => {
+    pg = await startPostgres();
+    // The warehouse's accounts table carries the kept columns under the same names, after the fixed ones.
+    const tables = EXPORT_TABLES.map((t) =>
+      t.name === 'accounts'
+        ? { ...t, columns: { ...t.columns, x_total_charges: 'DOUBLE', x_payment_method: 'VARCHAR' } }
+        : t,
+    );
+    pg.psql(await exportTablesScript(db, tables, mkdtempSync(join(tmpdir(), 'hsw-pg-telco-'))));
+  }, 120_000);
+  afterAll(() => pg?.stop());
+
+  it('the same values as DuckDB and the file', async () => {
+    const o = await sqlOptions();
+    const out = pg.rows(portableSignalsSql(o), portableSignalColumns(o.customSignals));
+    // Rounded to 32-bit floats in the query, as the engine's frame stores them.
+    expect(byAccount(out)).toEqual(expectedStayers());
+  }, 60_000);
 });
