@@ -96,4 +96,31 @@ describe('weighing and binning packed rows', () => {
     expect(() => countBins(packed, [], new Uint16Array(2), new Int32Array(2 * BINS))).toThrow(/1 to 7 weights/);
     expect(() => sumArrByBin(packed, [100], Uint32Array.of(2), new Float64Array(BINS))).toThrow(/row 2 of 2/);
   });
+
+  it('refuses a row of no categories, and more weights than a packed row has slots', () => {
+    expect(() => packRows([], new Float32Array(1), Uint32Array.of(0))).toThrow(/1 to 7 categories, not 0/);
+    const packed = packRows([new Float32Array(1)], new Float32Array(1), Uint32Array.of(0));
+    const eight = new Array<number>(8).fill(12.5);
+    expect(() => countBins(packed, eight, new Uint16Array(1), new Int32Array(2 * BINS))).toThrow(
+      /1 to 7 weights, not 8/,
+    );
+    expect(() => sumArrByBin(packed, eight, Uint32Array.of(0), new Float64Array(BINS))).toThrow(
+      /1 to 7 weights, not 8/,
+    );
+  });
+
+  it('counts a weighed score below 0 in bin 0 and one above 100 in bin 100, as scoreBin does', () => {
+    // Outside what normalisation gives, but the packed bins must still be scoreBin's: -10, 150, 100, 0 → 0, 100, 100, 0.
+    const packed = packRows(
+      [Float32Array.of(-10, 150, 100, 0)],
+      Float32Array.of(1, 2, 4, 8),
+      Uint32Array.of(0, 1, 2, 3),
+    );
+    const hist = new Int32Array(2 * BINS);
+    countBins(packed, [100], new Uint16Array(4), hist);
+    expect([hist[0], hist[100], hist.reduce((a, b) => a + b, 0)]).toEqual([2, 2, 4]);
+    const arrByBin = new Float64Array(BINS);
+    sumArrByBin(packed, [100], Uint32Array.of(0, 1, 2, 3), arrByBin);
+    expect([arrByBin[0], arrByBin[100]]).toEqual([1 + 8, 2 + 4]);
+  });
 });

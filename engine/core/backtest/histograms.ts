@@ -13,7 +13,6 @@ export interface PortfolioHistograms {
   /** Configurations the counts are split by (1 without variants). */
   layers: number;
   sumScore: Float64Array;
-  unscored: number;
 }
 
 /**
@@ -30,11 +29,9 @@ export function binScores(
   const counts = new Int32Array(periods * layers * BINS);
   const sumScore = new Float64Array(periods);
   const bins = new Int16Array(frame.n);
-  let unscored = 0;
   for (let i = 0; i < frame.n; i++) {
     const s = scores[i]!;
     if (s !== s) {
-      unscored++;
       bins[i] = -1;
       continue;
     }
@@ -44,5 +41,5 @@ export function binScores(
     counts[(m * layers + (assigned ? assigned[i]! : 0)) * BINS + b]!++;
     sumScore[m]! += s;
   }
-  return { bins, portfolio: { counts, layers, sumScore, unscored } };
+  return { bins, portfolio: { counts, layers, sumScore } };
 }

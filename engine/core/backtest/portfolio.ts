@@ -7,8 +7,10 @@ import { BINS } from './histograms.js';
 import type { Scored } from './scorer.js';
 import type { PortfolioAt } from './stages.js';
 
-/** No accounts (the as-of date is not a snapshot date). */
-export const emptyPortfolio = (layers: number): PortfolioAt => ({ counts: new Int32Array(layers * BINS), sum: 0 });
+/** No accounts (the as-of date is not a snapshot date). A declaration, not an arrow constant: Stryker switches its mutants per test. */
+export function emptyPortfolio(layers: number): PortfolioAt {
+  return { counts: new Int32Array(layers * BINS), sum: 0 };
+}
 
 /** Period m's accounts from the full-frame histograms. */
 export function portfolioFromHistograms(scored: Scored, m: number, layers: number): PortfolioAt {
