@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { acquireLock, processIdentity, WorkspaceLockedError } from '../../engine/node/workspace/lock.js';
 
 const lockPath = () => join(mkdtempSync(join(tmpdir(), 'hsw-lock-')), 'lock');
@@ -103,6 +103,22 @@ describe('who may take a workspace lock', () => {
     const release = acquireLock(path, 'w', 'new');
     expect(lockOf(path)).toMatchObject({ token: 'new', pid: process.pid });
     release();
+  });
+
+  it('is refused while a process of another user holds it: signalling it is not permitted, but it runs', () => {
+    const path = lockPath();
+    const holder = { pid: DEAD_PID, host: hostname(), at: '2026-01-01T00:00:00Z', token: 'other-user' };
+    writeFileSync(path, JSON.stringify(holder));
+    // What kill(pid, 0) answers a process that is not root about another user's process.
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => {
+      throw Object.assign(new Error('kill EPERM'), { code: 'EPERM' });
+    });
+    try {
+      expect(() => acquireLock(path, 'w', 'me')).toThrow(WorkspaceLockedError);
+    } finally {
+      kill.mockRestore();
+    }
+    expect(lockOf(path)).toEqual(holder);
   });
 
   it('is refused when another machine holds it, whose processes cannot be checked from here', () => {
