@@ -47,19 +47,18 @@ describe('a saved workspace', () => {
       name: 'Q3 review',
       fingerprint: { sha256: 'b'.repeat(64), tables: [{ name: 'accounts', rows: 2, sha256: 'c'.repeat(64) }] },
       files: [{ name: 'accounts', file: 'accounts.csv', rows: 2, sha256: 'd'.repeat(64) }],
-      imported: [
-        {
-          label: 'accounts.csv',
-          entity: 'accounts',
-          location: 'row',
-          rowsRead: 3,
-          rowsLoaded: 2,
-          rowsRejected: 1,
-          valuesChanged: 4,
-          firstDate: '2026-01-01',
-          lastDate: null,
-        },
-      ],
+      // One file per way an import counts its place in a file.
+      imported: (['line', 'row', 'record'] as const).map((location, i) => ({
+        label: `file-${i}`,
+        entity: 'accounts',
+        location,
+        rowsRead: 3,
+        rowsLoaded: 2,
+        rowsRejected: 1,
+        valuesChanged: 4,
+        firstDate: '2026-01-01',
+        lastDate: null,
+      })),
       project: { mapping: null, scenarios: [{ name: 'Usage-heavy', config: { a: 1 }, backtest: { b: 2 } }] },
     };
     await withAccounts(async (db) => {
@@ -166,6 +165,23 @@ describe('a saved workspace', () => {
     }
     expect(readdirSync(spill)).toEqual([]);
     expect(existsSync(join(dir, 'lock'))).toBe(false);
+  });
+});
+
+describe('a save that stops after writing its project file', () => {
+  it('fails, and the workspace reopens to the previous version', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hsw-gen-'));
+    await withAccounts(async (db) => {
+      await saveWorkspace(root, db, saved(1));
+      await expect(saveWorkspace(root, db, saved(2), 'after-project')).rejects.toThrow(
+        new Error('simulated crash after writing the project'),
+      );
+    });
+    expect(readFileSync(join(workspaceDir(root, 'w'), 'HEAD'), 'utf8')).toBe('1\n');
+    const ws = await openWorkspace(root, 'w');
+    ws.db.close();
+    ws.release();
+    expect(ws.saved.accounts).toBe(1);
   });
 });
 
