@@ -67,6 +67,12 @@ describe('saving one workspace several times at once', () => {
     const refused = saveWorkspace(root, db, base(2));
     await expect(refused).rejects.toBeInstanceOf(WorkspaceBusyError);
     await expect(refused).rejects.toThrow(/being saved by another Health Score Workbench window\. Wait/);
+    await expect(refused).rejects.toMatchObject({
+      name: 'WorkspaceBusyError',
+      workspace: 'w',
+      message:
+        '“w” is being saved by another Health Score Workbench window. Wait for that save to finish, then save again.',
+    });
     const ws = await openWorkspace(root, 'w');
     expect(ws.saved.accounts).toBe(1);
     ws.db.close();

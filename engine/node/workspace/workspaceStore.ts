@@ -45,8 +45,14 @@ export const SavedProjectSchema = z.object({
 });
 export type SavedProject = z.infer<typeof SavedProjectSchema>;
 
-// The export dates too (a one-moment export reopens scored at its date), and events kept one row each.
-const TABLES = [...EXPORT_TABLES.map((t) => t.name), ISSUES_TABLE, EXPORT_DATES_TABLE, PRODUCT_EVENTS_TABLE];
+/**
+ * The tables a workspace holds: the export dates too (a one-moment export reopens scored at its date), and
+ * events kept one row each. A function, not a module constant, so that mutation testing can switch its
+ * mutants per test.
+ */
+function workspaceTables(): string[] {
+  return [...EXPORT_TABLES.map((t) => t.name), ISSUES_TABLE, EXPORT_DATES_TABLE, PRODUCT_EVENTS_TABLE];
+}
 
 export function workspaceDir(root: string, name: string): string {
   return join(root, `${WorkspaceNameSchema.parse(name)}.hsw`);
@@ -124,7 +130,7 @@ async function writeGeneration(dir: string, db: Database, project: SavedProject,
   rmSync(`${dataFile}.wal`, { force: true });
   await db.conn.run(`ATTACH ${sqlString(dataFile)} AS ws_out`);
   try {
-    for (const t of TABLES) {
+    for (const t of workspaceTables()) {
       const exists = (
         await db.conn.runAndReadAll(
           `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = ${sqlString(t)}`,
@@ -164,7 +170,7 @@ export async function openWorkspace(root: string, name: string, lockToken?: stri
     const db = await openDatabase();
     try {
       await db.conn.run(`ATTACH ${sqlString(join(dir, `data-${gen}.duckdb`))} AS ws_in (READ_ONLY)`);
-      for (const t of TABLES) {
+      for (const t of workspaceTables()) {
         const has = (
           await db.conn.runAndReadAll(
             `SELECT count(*) FROM duckdb_tables() WHERE database_name = 'ws_in' AND table_name = ${sqlString(t)}`,
