@@ -142,6 +142,22 @@ describe('who may take a workspace lock', () => {
     expect(() => acquireLock(path, 'w', 'me')).toThrow(expect.objectContaining({ code: 'ENOENT' }));
   });
 
+  it('released again after another engine took it, leaves that engine its lock', () => {
+    const path = lockPath();
+    const first = acquireLock(path, 'w', 'first');
+    first();
+    const second = acquireLock(path, 'w', 'second');
+    // A late second release of the first engine (a window closing twice): the second keeps the workspace.
+    first();
+    expect(lockOf(path)).toMatchObject({ token: 'second' });
+    expect(() => acquireLock(path, 'w', 'third')).toThrow(WorkspaceLockedError);
+    // Nor does it remove a lock file another holder is still writing (unreadable yet).
+    second();
+    writeFileSync(path, '{"pid":');
+    first();
+    expect(readFileSync(path, 'utf8')).toBe('{"pid":');
+  });
+
   it('can be released after its file was removed by hand', () => {
     const path = lockPath();
     const release = acquireLock(path, 'w', 'me');

@@ -68,6 +68,22 @@ function holderRuns(holder: LockInfo): boolean {
   return now === null || now === holder.started;
 }
 
+/**
+ * Remove the lock only while it still names this holder: called again after another engine took the
+ * workspace (or with a half-written file of another's in its place), release leaves that lock alone.
+ */
+function releaser(path: string, token: string): () => void {
+  return () => {
+    let holder: LockInfo;
+    try {
+      holder = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+    } catch {
+      return; // gone already, or another holder's lock still being written
+    }
+    if (holder.token === token) rmSync(path, { force: true });
+  };
+}
+
 /** Take the lock at `path` for this holder; returns a release function. */
 export function acquireLock(
   path: string,
@@ -82,7 +98,7 @@ export function acquireLock(
       const fd = openSync(path, 'wx');
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
-      return () => rmSync(path, { force: true });
+      return releaser(path, token);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       let holder: LockInfo | null;
@@ -91,7 +107,7 @@ export function acquireLock(
       } catch {
         holder = null; // unreadable: a crash while writing it
       }
-      if (holder && holder.token === token) return () => rmSync(path, { force: true });
+      if (holder && holder.token === token) return releaser(path, token);
       if (holder && (holder.host !== me.host || holderRuns(holder))) throw new WorkspaceLockedError(workspace, holder);
       rmSync(path, { force: true }); // stale
     }
