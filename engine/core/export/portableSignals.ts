@@ -13,6 +13,7 @@ import { customSignalsSql } from '../signals/customSql.js';
 import { AGE_UNKNOWN } from '../snapshots/frame.js';
 import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
 import { usageColumns, usageCtes } from './portableUsage.js';
+import { supportColumns, supportCtes, supportJoins } from './portableSupport.js';
 
 export interface PortableSqlOptions {
   /** Month-end to score at (YYYY-MM-DD). */
@@ -87,25 +88,7 @@ has AS MATERIALIZED (
     (SELECT COUNT(escalated) FROM tickets) > 0 AS escalated, (SELECT COUNT(closed_at) FROM tickets) > 0 AS closed_at,
     (SELECT COUNT(due_date) FROM invoices) > 0 AS due_date, (SELECT COUNT(paid_date) FROM invoices) > 0 AS paid_date
 ),
-tick_rows AS (
-  SELECT s.account_id, s.as_of, s.m - ${mi('t.opened_at')} AS k, t.opened_at, t.closed_at, t.escalated, t.csat, t.ticket_id
-  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
-),
-tick AS (
-  SELECT account_id,
-    COUNT(*) FILTER (WHERE k < 1) AS opened0,
-    COUNT(*) FILTER (WHERE k >= 1 AND k < 4) AS opened_prev3,
-    COUNT(*) FILTER (WHERE escalated AND k < 3) AS escalations,
-    COUNT(*) FILTER (WHERE closed_at IS NULL OR closed_at >= as_of + 1) AS open_now
-  FROM tick_rows GROUP BY account_id
-),
-csat_ranked AS (
-  SELECT account_id, csat, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY closed_at DESC, ticket_id DESC NULLS LAST) AS r
-  FROM tick_rows WHERE csat IS NOT NULL AND closed_at < as_of + 1
-),
-csat5 AS (
-  SELECT account_id, AVG(csat) AS csat_last5 FROM csat_ranked WHERE r <= 5 GROUP BY account_id
-),
+${supportCtes(mi)},
 inv AS (
   SELECT s.account_id,
     MAX(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN s.as_of - i.due_date ELSE 0 END)
@@ -115,14 +98,6 @@ inv AS (
     AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of - INTERVAL '3 months' AND i.issued_date > s.as_of - INTERVAL '12 months') AS amount_before
   FROM snap s JOIN invoices i ON i.account_id = s.account_id
     AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '12 months'))
-  GROUP BY s.account_id
-),
-senti AS (
-  SELECT s.account_id,
-    AVG(t.sentiment) FILTER (WHERE t.opened_at >= s.as_of + 1 - INTERVAL '3 months') AS now,
-    AVG(t.sentiment) FILTER (WHERE t.opened_at < s.as_of + 1 - INTERVAL '3 months') AS before
-  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
-    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.as_of + 1 - INTERVAL '6 months'
   GROUP BY s.account_id
 ),
 nps_rows AS (
@@ -142,11 +117,7 @@ sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
     ${usageColumns(seats, div)},
-    CASE WHEN NOT h.tickets THEN NULL ELSE (CAST(COALESCE(t.opened0, 0) AS ${D}) + 1) / (CAST(COALESCE(t.opened_prev3, 0) AS ${D}) / 3.0 + 1) END AS ticket_volume_ratio,
-    CASE WHEN NOT h.tickets THEN NULL ELSE c5.csat_last5 END AS csat_last5,
-    CASE WHEN NOT (h.tickets AND h.escalated) THEN NULL ELSE COALESCE(t.escalations, 0) END AS escalations_3m,
-    -- Without closing dates every ticket would read as open forever.
-    CASE WHEN NOT (h.tickets AND h.closed_at) THEN NULL ELSE COALESCE(t.open_now, 0) END AS open_tickets,
+    ${supportColumns()},
     -- Payments need due dates (else nothing is ever due) and paid dates (else every invoice reads as unpaid).
     CASE WHEN NOT (${payments}) THEN NULL ELSE GREATEST(COALESCE(i.max_overdue, 0), 0) END AS max_days_overdue,
     CASE WHEN NOT (${payments}) THEN NULL ELSE COALESCE(i.late6, 0) END AS late_payments_6m,
@@ -160,17 +131,14 @@ sig_raw AS (
     CASE WHEN NOT h.nps THEN NULL ELSE COALESCE(np.responses, 0) END AS nps_responses_12m,
     CASE WHEN NOT (${payments}) THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
     CASE ${subs ? 'WHEN s.by_subs AND hs.arr THEN (CASE WHEN sb3.arr > 0 THEN COALESCE(sn.arr, 0) / sb3.arr END) ' : ''}WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
-    CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
     ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions${customColumns
       .map((c) => `,\n    cs.${c}`)
       .join('')}
   FROM snap s CROSS JOIN has h
   JOIN anniversary an ON an.account_id = s.account_id
   LEFT JOIN usage_w u ON u.account_id = s.account_id
-  LEFT JOIN tick t ON t.account_id = s.account_id
-  LEFT JOIN csat5 c5 ON c5.account_id = s.account_id
+  ${supportJoins}
   LEFT JOIN inv i ON i.account_id = s.account_id
-  LEFT JOIN senti se ON se.account_id = s.account_id
   LEFT JOIN np ON np.account_id = s.account_id${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
     subs
       ? `

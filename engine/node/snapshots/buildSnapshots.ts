@@ -15,6 +15,8 @@ import { buildEpisodeTable, numberAccounts } from './episodeTable.js';
 import { latestExportDate } from '../import/exportDates.js';
 import { usageBucketsSql, usageJoins, usageSignalColumns, usageWindowCtes } from './usageSql.js';
 import { USAGE_WINDOWS, type UsageWindowLengths } from '../../core/signals/builtinUsage.js';
+import { TICKET_WINDOWS } from '../../core/signals/builtinSupport.js';
+import { sentimentMonths, supportCtes, supportJoins, supportSignalColumns } from './supportSql.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -68,32 +70,19 @@ export interface SnapshotWindow {
 
 /**
  * How each cadence turns "last 30 days" and "90-day baseline" into whole
- * periods (the usage windows, shared with the warehouse SQL: USAGE_WINDOWS):
- * events are bucketed by the period they end in, so each snapshot reads a
- * few buckets instead of rescanning raw rows.
+ * periods (the usage windows, shared with the warehouse SQL: USAGE_WINDOWS;
+ * the ticket windows: TICKET_WINDOWS): events are bucketed by the period they
+ * end in, so each snapshot reads a few buckets instead of rescanning raw rows.
  */
 interface CadenceSpec extends UsageWindowLengths {
   /** SQL: integer index of the period holding date expression x. */
   index: (x: string) => string;
-  /** Periods before the current window whose tickets form the volume baseline, and how many months they span. */
-  ticketBaseline: number;
-  ticketBaselineMonths: number;
 }
 
 const CADENCES: Record<Cadence, CadenceSpec> = {
-  monthly: {
-    ...USAGE_WINDOWS.monthly,
-    index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`,
-    ticketBaseline: 3,
-    ticketBaselineMonths: 3,
-  },
+  monthly: { ...USAGE_WINDOWS.monthly, index: (x) => `(year(${x}) * 12 + month(${x}) - 1)` },
   // Weeks run Monday to Sunday (2000-01-03 was a Monday); snapshots fall on Sundays.
-  weekly: {
-    ...USAGE_WINDOWS.weekly,
-    index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`,
-    ticketBaseline: 12,
-    ticketBaselineMonths: 3,
-  },
+  weekly: { ...USAGE_WINDOWS.weekly, index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)` },
 };
 
 /**
@@ -283,43 +272,22 @@ WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
 periods2 AS (
   SELECT midx, as_of, ${c.index('as_of')} AS mi,
     (as_of - INTERVAL 3 MONTH)::DATE AS m3, (as_of - INTERVAL 6 MONTH)::DATE AS m6, (as_of - INTERVAL 12 MONTH)::DATE AS m12,
-    as_of + 1 - INTERVAL 3 MONTH AS next_m3, as_of + 1 - INTERVAL 6 MONTH AS next_m6
+    ${sentimentMonths()
+      .map((n) => `as_of + 1 - INTERVAL ${n} MONTH AS next_m${n}`)
+      .join(', ')}
   FROM periods
 ),
 snap AS (
   SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.renewal_date, e.age_from, e.churn_date, e.next_start, e.by_subs,
-    m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, m.next_m3, m.next_m6
+    m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, ${sentimentMonths()
+      .map((n) => `m.next_m${n}`)
+      .join(', ')}
   FROM snap_accounts a JOIN snap_episodes e USING (aidx) JOIN periods2 m ON ${activeAt('m.as_of', w)}
   WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
 usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
 ${usageWindowCtes(c)},
-tick AS (
-  SELECT s.aidx, s.midx,
-    count(*) FILTER (${c.index('t.opened_at')} > s.mi - ${c.current}) AS opened0,
-    count(*) FILTER (${c.index('t.opened_at')} <= s.mi - ${c.current} AND ${c.index('t.opened_at')} > s.mi - ${c.current + c.ticketBaseline}) AS opened_prev3,
-    count(*) FILTER (t.escalated AND ${c.index('t.opened_at')} > s.mi - ${c.baseline}) AS escalations,
-    count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now
-  FROM snap s JOIN ${rows('tickets')} t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
-  GROUP BY ALL
-),
--- The last five rated tickets closed by the as-of date, in closing order (ties by id): each
--- account's rated tickets are numbered once, a snapshot finds its latest number, and the
--- five up to it are averaged. (A per-snapshot ordered list held every row in memory.)
-rated AS (
-  SELECT account_id, closed_at, opened_at, csat, row_number() OVER (PARTITION BY account_id ORDER BY closed_at, ticket_id NULLS FIRST) AS r
-  FROM ${rows('tickets')} WHERE csat IS NOT NULL AND closed_at IS NOT NULL
-),
-rated_upto AS (
-  SELECT s.aidx, s.midx, s.account_id, max(rt.r) AS r
-  FROM snap s JOIN rated rt ON rt.account_id = s.account_id AND rt.closed_at < s.as_of + 1 AND rt.opened_at < s.as_of + 1
-  GROUP BY ALL
-),
-csat5 AS (
-  SELECT u.aidx, u.midx, avg(rt.csat) AS csat_last5
-  FROM rated_upto u JOIN rated rt ON rt.account_id = u.account_id AND rt.r BETWEEN u.r - 4 AND u.r
-  GROUP BY ALL
-),
+${supportCtes(TICKET_WINDOWS[w.cadence], c.index, rows, (n) => `s.next_m${n}`)},
 -- Invoices due in the last 12 months (payment behaviour) and issued in the last 12 months
 -- (what the account pays now vs before: upgrades and downgrades), in one join.
 inv AS (
@@ -333,15 +301,6 @@ inv AS (
   FROM snap s JOIN ${rows('invoices')} i ON i.account_id = s.account_id
     AND ((i.due_date <= s.as_of AND i.due_date > s.m12)
       OR (i.issued_date <= s.as_of AND i.issued_date > s.m12))
-  GROUP BY ALL
-),
--- Ticket sentiment (-1 negative … 1 positive): the last three months against the three before.
-senti AS (
-  SELECT s.aidx, s.midx,
-    avg(t.sentiment) FILTER (t.opened_at >= s.next_m3) AS now,
-    avg(t.sentiment) FILTER (t.opened_at < s.next_m3) AS before
-  FROM snap s JOIN ${rows('tickets')} t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
-    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.next_m6
   GROUP BY ALL
 ),
 np AS (
@@ -387,11 +346,8 @@ SELECT
   coalesce(o.oidx, -1)::INTEGER AS override_idx,
   -- usage: the built-in definitions (core/signals/builtinUsage.ts).
   ${usageSignalColumns(seats)},
-  CASE WHEN ${!has.tickets} THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
-  CASE WHEN ${!has.tickets} THEN NULL ELSE c5.csat_last5 END AS csat_last5,
-  CASE WHEN ${!has.tickets || !has.escalated} THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
-  -- Without closing dates every ticket would read as open forever.
-  CASE WHEN ${!has.tickets || !has.closedAt} THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
+  -- support: the built-in definitions (core/signals/builtinSupport.ts).
+  ${supportSignalColumns(TICKET_WINDOWS[w.cadence], { tickets: has.tickets, escalated: has.escalated, closed_at: has.closedAt, sentiment: has.sentiment })},
   -- Payment behaviour needs due dates (without them nothing is ever due: a perfect record) and paid dates
   -- (without them every invoice reads as unpaid).
   CASE WHEN ${!payments} THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
@@ -409,14 +365,11 @@ SELECT
   CASE WHEN ${!payments} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
   CASE ${has.subsArr ? `WHEN s.by_subs THEN (CASE WHEN sb3.arr > 0 THEN coalesce(sn.arr, 0) / sb3.arr END)` : ''}
        WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
-  ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions,
-  CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend
+  ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions
 FROM snap s
 ${usageJoins()}
-LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
-LEFT JOIN csat5 c5 ON c5.aidx = s.aidx AND c5.midx = s.midx
+${supportJoins()}
 LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
-LEFT JOIN senti se ON se.aidx = s.aidx AND se.midx = s.midx
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
