@@ -14,6 +14,7 @@ import { AGE_UNKNOWN } from '../snapshots/frame.js';
 import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
 import { usageColumns, usageCtes } from './portableUsage.js';
 import { supportColumns, supportCtes, supportJoins } from './portableSupport.js';
+import { billingColumns, billingCtes, billingJoins } from './portableBilling.js';
 
 export interface PortableSqlOptions {
   /** Month-end to score at (YYYY-MM-DD). */
@@ -55,7 +56,6 @@ export function signalsSql(o: PortableSqlOptions): string {
   const grace = o.graceDays ?? DEFAULT_GRACE_DAYS;
   const arr = subs ? `CASE WHEN s.by_subs AND hs.arr THEN COALESCE(sn.arr, 0) ELSE s.arr END` : 's.arr';
   const seats = subs ? `CASE WHEN s.by_subs AND hs.seats THEN sn.seats ELSE s.seats END` : 's.seats';
-  const payments = 'h.invoices AND h.due_date AND h.paid_date';
   const custom = o.customSignals ?? [];
   const customColumns = custom.map((c) => signalColumnName(c.id));
   return `params AS (
@@ -89,17 +89,7 @@ has AS MATERIALIZED (
     (SELECT COUNT(due_date) FROM invoices) > 0 AS due_date, (SELECT COUNT(paid_date) FROM invoices) > 0 AS paid_date
 ),
 ${supportCtes(mi)},
-inv AS (
-  SELECT s.account_id,
-    MAX(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN s.as_of - i.due_date ELSE 0 END)
-      FILTER (WHERE i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') AS max_overdue,
-    COUNT(*) FILTER (WHERE i.due_date > s.as_of - INTERVAL '6 months' AND i.due_date < s.as_of AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
-    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '3 months') AS amount_now,
-    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of - INTERVAL '3 months' AND i.issued_date > s.as_of - INTERVAL '12 months') AS amount_before
-  FROM snap s JOIN invoices i ON i.account_id = s.account_id
-    AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '12 months'))
-  GROUP BY s.account_id
-),
+${billingCtes()},
 nps_rows AS (
   SELECT s.account_id, p.score, ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY p.responded_at DESC, p.response_id DESC NULLS LAST) AS r
   FROM snap s JOIN nps p ON p.account_id = s.account_id AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL '12 months'
@@ -118,9 +108,7 @@ sig_raw AS (
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
     ${usageColumns(seats, div)},
     ${supportColumns()},
-    -- Payments need due dates (else nothing is ever due) and paid dates (else every invoice reads as unpaid).
-    CASE WHEN NOT (${payments}) THEN NULL ELSE GREATEST(COALESCE(i.max_overdue, 0), 0) END AS max_days_overdue,
-    CASE WHEN NOT (${payments}) THEN NULL ELSE COALESCE(i.late6, 0) END AS late_payments_6m,
+    ${billingColumns(subs)},
     -- The end of the current billing period of the subscriptions open now; else a renewal date in the
     -- accounts table due within a year; else the anniversary of the start, as in the engine.
     CASE ${subs ? 'WHEN s.by_subs THEN sn.next_renewal - s.as_of ' : ''}WHEN s.renewal_date > s.as_of AND s.renewal_date <= CAST(s.as_of + INTERVAL '12 months' AS DATE) THEN s.renewal_date - s.as_of
@@ -129,8 +117,6 @@ sig_raw AS (
          ELSE an.this_year - s.as_of END AS days_to_renewal,
     CASE WHEN NOT h.nps THEN NULL ELSE np.latest END AS nps_latest,
     CASE WHEN NOT h.nps THEN NULL ELSE COALESCE(np.responses, 0) END AS nps_responses_12m,
-    CASE WHEN NOT (${payments}) THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
-    CASE ${subs ? 'WHEN s.by_subs AND hs.arr THEN (CASE WHEN sb3.arr > 0 THEN COALESCE(sn.arr, 0) / sb3.arr END) ' : ''}WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
     ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions${customColumns
       .map((c) => `,\n    cs.${c}`)
       .join('')}
@@ -138,7 +124,7 @@ sig_raw AS (
   JOIN anniversary an ON an.account_id = s.account_id
   LEFT JOIN usage_w u ON u.account_id = s.account_id
   ${supportJoins}
-  LEFT JOIN inv i ON i.account_id = s.account_id
+  ${billingJoins}
   LEFT JOIN np ON np.account_id = s.account_id${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
     subs
       ? `

@@ -17,6 +17,8 @@ import { usageBucketsSql, usageJoins, usageSignalColumns, usageWindowCtes } from
 import { USAGE_WINDOWS, type UsageWindowLengths } from '../../core/signals/builtinUsage.js';
 import { TICKET_WINDOWS } from '../../core/signals/builtinSupport.js';
 import { sentimentMonths, supportCtes, supportJoins, supportSignalColumns } from './supportSql.js';
+import { billingMonthsRead, changeValue } from '../../core/signals/builtinBilling.js';
+import { billingCtes, billingJoins, billingSignalColumns, monthsBefore } from './billingSql.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -221,6 +223,7 @@ function periodValues(w: SnapshotWindow): string {
  * later is seen. Trials count as active but pay nothing. Left out of the query when the export has none.
  */
 function subscriptionCtes(rows: (table: string) => string): string {
+  const before = monthsBefore(changeValue().subscriptionMonths);
   return `sub_rows AS (
   SELECT account_id, start_date, end_date, plan, seats, subscription_id,
     CASE WHEN coalesce(trial, regexp_full_match(lower(trim(status)), 'trialing|in_trial|trial')) THEN 0 ELSE coalesce(arr, mrr * 12) END AS arr,
@@ -240,11 +243,11 @@ subs_now AS (
     AND (sb.end_date IS NULL OR sb.end_date > s.as_of)
   GROUP BY ALL
 ),
--- What the account paid three months earlier, from the subscriptions active then: upgrades and downgrades.
+-- What the account paid some months earlier (the subscription change's comparison), from the subscriptions active then.
 subs_before AS (
   SELECT s.aidx, s.midx, sum(sb.arr) AS arr
-  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= s.m3
-    AND (sb.end_date IS NULL OR sb.end_date > s.m3)
+  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= ${before}
+    AND (sb.end_date IS NULL OR sb.end_date > ${before})
   GROUP BY ALL
 )`;
 }
@@ -265,13 +268,14 @@ function snapshotSql(
   // With subscriptions, what the account pays and its seats are those of the subscriptions active at the date.
   const arr = has.subsArr ? `CASE WHEN s.by_subs THEN coalesce(sn.arr, 0) ELSE s.arr END` : 's.arr';
   const seats = has.subsSeats ? `CASE WHEN s.by_subs THEN sn.seats ELSE s.seats END` : 's.seats';
-  const payments = has.invoices && has.dueDate && has.paidDate;
   return `
 WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
 -- Month arithmetic once per period, not per joined row.
 periods2 AS (
   SELECT midx, as_of, ${c.index('as_of')} AS mi,
-    (as_of - INTERVAL 3 MONTH)::DATE AS m3, (as_of - INTERVAL 6 MONTH)::DATE AS m6, (as_of - INTERVAL 12 MONTH)::DATE AS m12,
+    ${billingMonthsRead()
+      .map((n) => `(as_of - INTERVAL ${n} MONTH)::DATE AS m${n}`)
+      .join(', ')},
     ${sentimentMonths()
       .map((n) => `as_of + 1 - INTERVAL ${n} MONTH AS next_m${n}`)
       .join(', ')}
@@ -279,7 +283,9 @@ periods2 AS (
 ),
 snap AS (
   SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.renewal_date, e.age_from, e.churn_date, e.next_start, e.by_subs,
-    m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, ${sentimentMonths()
+    m.midx, m.as_of, m.mi, ${billingMonthsRead()
+      .map((n) => `m.m${n}`)
+      .join(', ')}, ${sentimentMonths()
       .map((n) => `m.next_m${n}`)
       .join(', ')}
   FROM snap_accounts a JOIN snap_episodes e USING (aidx) JOIN periods2 m ON ${activeAt('m.as_of', w)}
@@ -288,21 +294,7 @@ snap AS (
 usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
 ${usageWindowCtes(c)},
 ${supportCtes(TICKET_WINDOWS[w.cadence], c.index, rows, (n) => `s.next_m${n}`)},
--- Invoices due in the last 12 months (payment behaviour) and issued in the last 12 months
--- (what the account pays now vs before: upgrades and downgrades), in one join.
-inv AS (
-  SELECT s.aidx, s.midx,
-    max(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN date_diff('day', i.due_date, s.as_of) ELSE 0 END)
-      FILTER (i.due_date <= s.as_of AND i.due_date > s.m12) AS max_overdue,
-    count(*) FILTER (i.due_date > s.m6 AND i.due_date < s.as_of
-                     AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
-    avg(i.amount) FILTER (i.issued_date <= s.as_of AND i.issued_date > s.m3) AS amount_now,
-    avg(i.amount) FILTER (i.issued_date <= s.m3 AND i.issued_date > s.m12) AS amount_before
-  FROM snap s JOIN ${rows('invoices')} i ON i.account_id = s.account_id
-    AND ((i.due_date <= s.as_of AND i.due_date > s.m12)
-      OR (i.issued_date <= s.as_of AND i.issued_date > s.m12))
-  GROUP BY ALL
-),
+${billingCtes(rows)},
 np AS (
   SELECT s.aidx, s.midx,
     -- The latest answer; same-day answers by id, so the SQL export can reproduce it (an ordered
@@ -348,10 +340,8 @@ SELECT
   ${usageSignalColumns(seats)},
   -- support: the built-in definitions (core/signals/builtinSupport.ts).
   ${supportSignalColumns(TICKET_WINDOWS[w.cadence], { tickets: has.tickets, escalated: has.escalated, closed_at: has.closedAt, sentiment: has.sentiment })},
-  -- Payment behaviour needs due dates (without them nothing is ever due: a perfect record) and paid dates
-  -- (without them every invoice reads as unpaid).
-  CASE WHEN ${!payments} THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
-  CASE WHEN ${!payments} THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
+  -- billing: the built-in definitions (core/signals/builtinBilling.ts).
+  ${billingSignalColumns({ invoices: has.invoices, due_date: has.dueDate, paid_date: has.paidDate }, has.subsArr)},
   -- The next renewal: the end of the current billing period of the subscriptions active now; else the mapped
   -- renewal date when it is due within a year (the contract then in force); else the anniversary of the start.
   CASE ${has.subs ? `WHEN s.by_subs THEN date_diff('day', s.as_of, sn.next_renewal)` : ''}
@@ -362,14 +352,11 @@ SELECT
   ) END AS days_to_renewal,
   CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
   CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
-  CASE WHEN ${!payments} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
-  CASE ${has.subsArr ? `WHEN s.by_subs THEN (CASE WHEN sb3.arr > 0 THEN coalesce(sn.arr, 0) / sb3.arr END)` : ''}
-       WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
   ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions
 FROM snap s
 ${usageJoins()}
 ${supportJoins()}
-LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
+${billingJoins}
 LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
