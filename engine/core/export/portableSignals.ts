@@ -15,6 +15,7 @@ import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
 import { usageColumns, usageCtes } from './portableUsage.js';
 import { supportColumns, supportCtes, supportJoins } from './portableSupport.js';
 import { billingColumns, billingCtes, billingJoins } from './portableBilling.js';
+import { npsColumns, npsCtes, npsJoins } from './portableNps.js';
 
 export interface PortableSqlOptions {
   /** Month-end to score at (YYYY-MM-DD). */
@@ -90,13 +91,7 @@ has AS MATERIALIZED (
 ),
 ${supportCtes(mi)},
 ${billingCtes()},
-nps_rows AS (
-  SELECT s.account_id, p.score, ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY p.responded_at DESC, p.response_id DESC NULLS LAST) AS r
-  FROM snap s JOIN nps p ON p.account_id = s.account_id AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL '12 months'
-),
-np AS (
-  SELECT account_id, MAX(CASE WHEN r = 1 THEN score END) AS latest, COUNT(*) AS responses FROM nps_rows GROUP BY account_id
-),
+${npsCtes()},
 -- Age and the anniversary count from the signup, and again from a reactivation.
 anniversary AS (
   SELECT account_id, as_of, age_from,
@@ -115,8 +110,7 @@ sig_raw AS (
          WHEN an.this_year <= s.as_of
          THEN CAST(s.age_from + (CAST(EXTRACT(YEAR FROM s.as_of) - EXTRACT(YEAR FROM s.age_from) AS INTEGER) + 1) * INTERVAL '1 year' AS DATE) - s.as_of
          ELSE an.this_year - s.as_of END AS days_to_renewal,
-    CASE WHEN NOT h.nps THEN NULL ELSE np.latest END AS nps_latest,
-    CASE WHEN NOT h.nps THEN NULL ELSE COALESCE(np.responses, 0) END AS nps_responses_12m,
+    ${npsColumns()},
     ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions${customColumns
       .map((c) => `,\n    cs.${c}`)
       .join('')}
@@ -125,7 +119,7 @@ sig_raw AS (
   LEFT JOIN usage_w u ON u.account_id = s.account_id
   ${supportJoins}
   ${billingJoins}
-  LEFT JOIN np ON np.account_id = s.account_id${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
+  ${npsJoins}${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
     subs
       ? `
   CROSS JOIN has_subs hs LEFT JOIN subs_now sn ON sn.account_id = s.account_id LEFT JOIN subs_plan sp ON sp.account_id = s.account_id

@@ -19,6 +19,8 @@ import { TICKET_WINDOWS } from '../../core/signals/builtinSupport.js';
 import { sentimentMonths, supportCtes, supportJoins, supportSignalColumns } from './supportSql.js';
 import { billingMonthsRead, changeValue } from '../../core/signals/builtinBilling.js';
 import { billingCtes, billingJoins, billingSignalColumns, monthsBefore } from './billingSql.js';
+import { NPS_MONTHS } from '../../core/signals/builtinNps.js';
+import { npsCtes, npsJoins, npsSignalColumns } from './npsSql.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -252,6 +254,18 @@ subs_before AS (
 )`;
 }
 
+/**
+ * The as-of date less n months (m<n>, for the billing and NPS windows) and the day after it less n months
+ * (next_m<n>, for the sentiment's), as columns of each period: month arithmetic once per period, not per
+ * joined row. The months are those the definitions read.
+ */
+const MONTHS_BACK: [column: string, sql: string][] = [
+  ...[...new Set([...billingMonthsRead(), NPS_MONTHS])]
+    .sort((a, b) => a - b)
+    .map((n): [string, string] => [`m${n}`, `(as_of - INTERVAL ${n} MONTH)::DATE`]),
+  ...sentimentMonths().map((n): [string, string] => [`next_m${n}`, `as_of + 1 - INTERVAL ${n} MONTH`]),
+];
+
 function snapshotSql(
   w: SnapshotWindow,
   batch: AccountBatch,
@@ -270,24 +284,14 @@ function snapshotSql(
   const seats = has.subsSeats ? `CASE WHEN s.by_subs THEN sn.seats ELSE s.seats END` : 's.seats';
   return `
 WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
--- Month arithmetic once per period, not per joined row.
 periods2 AS (
   SELECT midx, as_of, ${c.index('as_of')} AS mi,
-    ${billingMonthsRead()
-      .map((n) => `(as_of - INTERVAL ${n} MONTH)::DATE AS m${n}`)
-      .join(', ')},
-    ${sentimentMonths()
-      .map((n) => `as_of + 1 - INTERVAL ${n} MONTH AS next_m${n}`)
-      .join(', ')}
+    ${MONTHS_BACK.map(([col, sql]) => `${sql} AS ${col}`).join(', ')}
   FROM periods
 ),
 snap AS (
   SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.renewal_date, e.age_from, e.churn_date, e.next_start, e.by_subs,
-    m.midx, m.as_of, m.mi, ${billingMonthsRead()
-      .map((n) => `m.m${n}`)
-      .join(', ')}, ${sentimentMonths()
-      .map((n) => `m.next_m${n}`)
-      .join(', ')}
+    m.midx, m.as_of, m.mi, ${MONTHS_BACK.map(([col]) => `m.${col}`).join(', ')}
   FROM snap_accounts a JOIN snap_episodes e USING (aidx) JOIN periods2 m ON ${activeAt('m.as_of', w)}
   WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
@@ -295,15 +299,7 @@ usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
 ${usageWindowCtes(c)},
 ${supportCtes(TICKET_WINDOWS[w.cadence], c.index, rows, (n) => `s.next_m${n}`)},
 ${billingCtes(rows)},
-np AS (
-  SELECT s.aidx, s.midx,
-    -- The latest answer; same-day answers by id, so the SQL export can reproduce it (an ordered
-    -- aggregate here would hold every row in memory at ten million events).
-    arg_max(p.score, strftime(p.responded_at, '%Y%m%d') || coalesce(p.response_id, '')) AS latest, count(*) AS responses
-  FROM snap s JOIN ${rows('nps')} p ON p.account_id = s.account_id
-    AND p.responded_at <= s.as_of AND p.responded_at > s.m12
-  GROUP BY ALL
-),
+${npsCtes(rows, monthsBefore)},
 -- The override in force: set on or before the as-of date, not yet expired; the latest wins.
 ovr AS (
   -- oidx follows created_at within an account (override_list's numbering), so its max is the latest, and
@@ -350,14 +346,14 @@ SELECT
     s.age_from + to_years((date_diff('year', s.age_from, s.as_of)
       + CASE WHEN s.age_from + to_years(date_diff('year', s.age_from, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
   ) END AS days_to_renewal,
-  CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
-  CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
+  -- NPS: the built-in definitions (core/signals/builtinNps.ts).
+  ${npsSignalColumns(has.nps)},
   ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions
 FROM snap s
 ${usageJoins()}
 ${supportJoins()}
 ${billingJoins}
-LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
+${npsJoins}
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
 ${has.subs ? `LEFT JOIN subs_now sn ON sn.aidx = s.aidx AND sn.midx = s.midx LEFT JOIN subs_before sb3 ON sb3.aidx = s.aidx AND sb3.midx = s.midx` : ''}`;
