@@ -16,6 +16,7 @@ import { usageColumns, usageCtes } from './portableUsage.js';
 import { supportColumns, supportCtes, supportJoins } from './portableSupport.js';
 import { billingColumns, billingCtes, billingJoins } from './portableBilling.js';
 import { npsColumns, npsCtes, npsJoins } from './portableNps.js';
+import { anniversaryCte, renewalColumns, renewalJoins } from './portableRenewal.js';
 
 export interface PortableSqlOptions {
   /** Month-end to score at (YYYY-MM-DD). */
@@ -92,30 +93,17 @@ has AS MATERIALIZED (
 ${supportCtes(mi)},
 ${billingCtes()},
 ${npsCtes()},
--- Age and the anniversary count from the signup, and again from a reactivation.
-anniversary AS (
-  SELECT account_id, as_of, age_from,
-    CAST(age_from + CAST(EXTRACT(YEAR FROM as_of) - EXTRACT(YEAR FROM age_from) AS INTEGER) * INTERVAL '1 year' AS DATE) AS this_year
-  FROM snap
-)${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {}, accountsKnownFrom: o.accountsExportDate ? `CAST('${o.accountsExportDate}' AS DATE)` : 's.as_of' })},` : ''}
+${anniversaryCte}${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {}, accountsKnownFrom: o.accountsExportDate ? `CAST('${o.accountsExportDate}' AS DATE)` : 's.as_of' })},` : ''}
 sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
     ${usageColumns(seats, div)},
     ${supportColumns()},
     ${billingColumns(subs)},
-    -- The end of the current billing period of the subscriptions open now; else a renewal date in the
-    -- accounts table due within a year; else the anniversary of the start, as in the engine.
-    CASE ${subs ? 'WHEN s.by_subs THEN sn.next_renewal - s.as_of ' : ''}WHEN s.renewal_date > s.as_of AND s.renewal_date <= CAST(s.as_of + INTERVAL '12 months' AS DATE) THEN s.renewal_date - s.as_of
-         WHEN an.this_year <= s.as_of
-         THEN CAST(s.age_from + (CAST(EXTRACT(YEAR FROM s.as_of) - EXTRACT(YEAR FROM s.age_from) AS INTEGER) + 1) * INTERVAL '1 year' AS DATE) - s.as_of
-         ELSE an.this_year - s.as_of END AS days_to_renewal,
     ${npsColumns()},
-    ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions${customColumns
-      .map((c) => `,\n    cs.${c}`)
-      .join('')}
+    ${renewalColumns(subs)}${customColumns.map((c) => `,\n    cs.${c}`).join('')}
   FROM snap s CROSS JOIN has h
-  JOIN anniversary an ON an.account_id = s.account_id
+  ${renewalJoins}
   LEFT JOIN usage_w u ON u.account_id = s.account_id
   ${supportJoins}
   ${billingJoins}

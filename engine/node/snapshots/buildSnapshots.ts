@@ -21,6 +21,7 @@ import { billingMonthsRead, changeValue } from '../../core/signals/builtinBillin
 import { billingCtes, billingJoins, billingSignalColumns, monthsBefore } from './billingSql.js';
 import { NPS_MONTHS } from '../../core/signals/builtinNps.js';
 import { npsCtes, npsJoins, npsSignalColumns } from './npsSql.js';
+import { renewalSignalColumns } from './renewalSql.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -338,17 +339,10 @@ SELECT
   ${supportSignalColumns(TICKET_WINDOWS[w.cadence], { tickets: has.tickets, escalated: has.escalated, closed_at: has.closedAt, sentiment: has.sentiment })},
   -- billing: the built-in definitions (core/signals/builtinBilling.ts).
   ${billingSignalColumns({ invoices: has.invoices, due_date: has.dueDate, paid_date: has.paidDate }, has.subsArr)},
-  -- The next renewal: the end of the current billing period of the subscriptions active now; else the mapped
-  -- renewal date when it is due within a year (the contract then in force); else the anniversary of the start.
-  CASE ${has.subs ? `WHEN s.by_subs THEN date_diff('day', s.as_of, sn.next_renewal)` : ''}
-    WHEN s.renewal_date > s.as_of AND s.renewal_date <= s.as_of + INTERVAL 12 MONTH THEN date_diff('day', s.as_of, s.renewal_date)
-    ELSE date_diff('day', s.as_of,
-    s.age_from + to_years((date_diff('year', s.age_from, s.as_of)
-      + CASE WHEN s.age_from + to_years(date_diff('year', s.age_from, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
-  ) END AS days_to_renewal,
   -- NPS: the built-in definitions (core/signals/builtinNps.ts).
   ${npsSignalColumns(has.nps)},
-  ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions
+  -- renewal and subscriptions: the built-in definitions (core/signals/builtinRenewal.ts).
+  ${renewalSignalColumns(has.subs)}
 FROM snap s
 ${usageJoins()}
 ${supportJoins()}
