@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
-import { SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
+import { SIGNALS, SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
 import {
   BILLING_SIGNALS,
   billingMonthsRead,
@@ -203,5 +203,24 @@ describe('a rendered billing signal', () => {
         true,
       ),
     ).toEqual([0.75, 0, null, 0.75, 1.5]);
+  });
+});
+
+describe('the catalogue descriptions', () => {
+  /** What a description must mention, from what the definition reads (6 months read as 180 days). */
+  const mentions = (s: BillingSignal): string[] => {
+    const v = s.value;
+    const read =
+      v.kind === 'change'
+        ? `${v.now.of === 'mean_amount' ? v.now.fromMonths : 0} months up to the as-of date`
+        : v.kind === 'count'
+          ? `last ${v.count.of === 'late' ? v.count.months * 30 : 0} days`
+          : `${v.unpaid.of === 'most_days_unpaid' ? v.unpaid.months : 0} months up to the as-of date`;
+    return [read, ...(s.unavailableWithout.includes('due_date') ? ['due or paid dates'] : [])];
+  };
+
+  it.each(BILLING_SIGNALS.map((s) => [s.id, s] as const))('%s names what its definition reads', (id, s) => {
+    const description = SIGNALS.find((d) => d.id === id)?.description ?? '';
+    for (const phrase of mentions(s)) expect(description).toContain(phrase);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
-import { SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
+import { SIGNALS, SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
 import {
   SUPPORT_SIGNALS,
   TICKET_WINDOWS,
@@ -202,5 +202,33 @@ describe('a rendered support signal', () => {
         { now: 0.25, before: -0.5, missing: ['sentiment'] },
       ]),
     ).toEqual([0.75, null, null, null]);
+  });
+});
+
+describe('the catalogue descriptions', () => {
+  const WITHOUT: Record<string, string> = {
+    escalated: 'no escalation flag',
+    closed_at: 'no closing dates',
+    sentiment: 'no sentiment column',
+  };
+  /** What a description must mention, from what the definition reads. */
+  const mentions = (s: SupportSignal): string[] => {
+    const v = s.value;
+    const read =
+      v.kind === 'volume_ratio'
+        ? `${TICKET_WINDOWS.monthly.volumeBaselineMonths} months before it`
+        : v.kind === 'last_rated_mean'
+          ? `last ${['', 'one', 'two', 'three', 'four', 'five'][v.last]} rated`
+          : v.kind === 'mean_change'
+            ? `${v.months} months up to the as-of date`
+            : v.count.of === 'open'
+              ? 'not closed by it'
+              : 'last 90 days';
+    return [read, ...s.unavailableWithout.flatMap((c) => (WITHOUT[c] ? [WITHOUT[c]] : []))];
+  };
+
+  it.each(SUPPORT_SIGNALS.map((s) => [s.id, s] as const))('%s names what its definition reads', (id, s) => {
+    const description = SIGNALS.find((d) => d.id === id)?.description ?? '';
+    for (const phrase of mentions(s)) expect(description).toContain(phrase);
   });
 });

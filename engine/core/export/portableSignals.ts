@@ -2,7 +2,9 @@
  * The signal steps of the warehouse SQL (portableSql.ts): the engine's snapshot signals
  * (engine/node/snapshots/buildSnapshots.ts) at monthly cadence for one as-of date, in the SQL
  * DuckDB and PostgreSQL share, with the engine's rules for what is unavailable (a measure or
- * column the tables do not carry), churn as episodes, and optionally subscriptions.
+ * column the tables do not carry), churn as episodes, and optionally subscriptions. The built-in
+ * signals' columns come from their definitions (core/signals/builtin*.ts) through one module per
+ * family (portableUsage, portableSupport, portableBilling, portableNps, portableRenewal).
  */
 import { samePeriodLastYear } from '../scoring/seasonal.js';
 import type { CustomSignal } from '../api/schema/customSignal.js';
