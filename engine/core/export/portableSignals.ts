@@ -17,6 +17,7 @@ import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
 import { usageColumns, usageCtes } from './portableUsage.js';
 import { supportColumns, supportCtes, supportJoins } from './portableSupport.js';
 import { billingColumns, billingCtes, billingJoins } from './portableBilling.js';
+import { changeValue } from '../signals/builtinBilling.js';
 import { npsColumns, npsCtes, npsJoins } from './portableNps.js';
 import { anniversaryCte, renewalColumns, renewalJoins } from './portableRenewal.js';
 
@@ -66,12 +67,12 @@ export function signalsSql(o: PortableSqlOptions): string {
   SELECT CAST('${o.asOf}' AS DATE) AS as_of
 ),
 params2 AS (
-  SELECT as_of, ${mi('as_of')} AS m, CAST(as_of - INTERVAL '3 months' AS DATE) AS m3 FROM params
+  SELECT as_of, ${mi('as_of')} AS m, CAST(as_of - INTERVAL '${changeValue().subscriptionMonths} months' AS DATE) AS arr_before_at FROM params
 ),
 ${episodesSql(subs, grace)},
 snap AS (
   SELECT a.account_id, COALESCE(a.segment, 'Unknown') AS segment, a.plan, COALESCE(a.region, 'Unknown') AS region,
-    a.arr, a.seats, a.renewal_date, p.as_of, p.m, p.m3,
+    a.arr, a.seats, a.renewal_date, p.as_of, p.m, p.arr_before_at,
     ${subs ? 'sa.account_id IS NOT NULL' : 'FALSE'} AS by_subs,
     ${subs ? 'CASE WHEN sa.account_id IS NOT NULL THEN sg.age_from ELSE COALESCE(cb.day, a.signup_date) END' : 'COALESCE(cb.day, a.signup_date)'} AS age_from
   FROM accounts a CROSS JOIN params2 p
