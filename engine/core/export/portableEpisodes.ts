@@ -1,8 +1,9 @@
 /**
  * Churn as episodes and subscriptions, for the warehouse SQL (portableSql.ts): the rules of
  * engine/node/snapshots/episodes.ts and the snapshot SQL's subscription steps, evaluated at one
- * as-of date in the SQL that DuckDB and PostgreSQL share. Steps read "params2" (as_of, m3) and,
- * for the per-account subscription figures, "snap".
+ * as-of date in the SQL that DuckDB and PostgreSQL share. Steps read "params2" (as_of, and
+ * arr_before_at: the date the subscription change compares ARR with, core/signals/builtinBilling.ts)
+ * and, for the per-account subscription figures, "snap".
  */
 
 const D = 'DOUBLE PRECISION';
@@ -77,7 +78,7 @@ sub_age AS (
 /**
  * What the subscriptions open at the date say (the engine's subs_now, subs_before): how many, ARR,
  * seats, the next end of a billing period, the plan of the largest (ties: latest start, then id;
- * subscriptions without a plan are passed over), and ARR three months earlier.
+ * subscriptions without a plan are passed over), and ARR at arr_before_at.
  */
 export function subscriptionFiguresSql(): string {
   const months = (n: string) => `CAST(sb.start_date + (${n}) * INTERVAL '1 month' AS DATE)`;
@@ -102,8 +103,8 @@ subs_plan AS (
 ),
 subs_before AS (
   SELECT s.account_id, SUM(sb.arr) AS arr
-  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= s.m3
-    AND (sb.end_date IS NULL OR sb.end_date > s.m3)
+  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= s.arr_before_at
+    AND (sb.end_date IS NULL OR sb.end_date > s.arr_before_at)
   GROUP BY s.account_id
 ),
 has_subs AS MATERIALIZED (

@@ -2,7 +2,9 @@
  * The signal steps of the warehouse SQL (portableSql.ts): the engine's snapshot signals
  * (engine/node/snapshots/buildSnapshots.ts) at monthly cadence for one as-of date, in the SQL
  * DuckDB and PostgreSQL share, with the engine's rules for what is unavailable (a measure or
- * column the tables do not carry), churn as episodes, and optionally subscriptions.
+ * column the tables do not carry), churn as episodes, and optionally subscriptions. The built-in
+ * signals' columns come from their definitions (core/signals/builtin*.ts) through one module per
+ * family (portableUsage, portableSupport, portableBilling, portableNps, portableRenewal).
  */
 import { samePeriodLastYear } from '../scoring/seasonal.js';
 import type { CustomSignal } from '../api/schema/customSignal.js';
@@ -13,6 +15,11 @@ import { customSignalsSql } from '../signals/customSql.js';
 import { AGE_UNKNOWN } from '../snapshots/frame.js';
 import { episodesSql, subscriptionFiguresSql } from './portableEpisodes.js';
 import { usageColumns, usageCtes } from './portableUsage.js';
+import { supportColumns, supportCtes, supportJoins } from './portableSupport.js';
+import { billingColumns, billingCtes, billingJoins } from './portableBilling.js';
+import { changeValue } from '../signals/builtinBilling.js';
+import { npsColumns, npsCtes, npsJoins } from './portableNps.js';
+import { anniversaryCte, renewalColumns, renewalJoins } from './portableRenewal.js';
 
 export interface PortableSqlOptions {
   /** Month-end to score at (YYYY-MM-DD). */
@@ -54,19 +61,18 @@ export function signalsSql(o: PortableSqlOptions): string {
   const grace = o.graceDays ?? DEFAULT_GRACE_DAYS;
   const arr = subs ? `CASE WHEN s.by_subs AND hs.arr THEN COALESCE(sn.arr, 0) ELSE s.arr END` : 's.arr';
   const seats = subs ? `CASE WHEN s.by_subs AND hs.seats THEN sn.seats ELSE s.seats END` : 's.seats';
-  const payments = 'h.invoices AND h.due_date AND h.paid_date';
   const custom = o.customSignals ?? [];
   const customColumns = custom.map((c) => signalColumnName(c.id));
   return `params AS (
   SELECT CAST('${o.asOf}' AS DATE) AS as_of
 ),
 params2 AS (
-  SELECT as_of, ${mi('as_of')} AS m, CAST(as_of - INTERVAL '3 months' AS DATE) AS m3 FROM params
+  SELECT as_of, ${mi('as_of')} AS m, CAST(as_of - INTERVAL '${changeValue().subscriptionMonths} months' AS DATE) AS arr_before_at FROM params
 ),
 ${episodesSql(subs, grace)},
 snap AS (
   SELECT a.account_id, COALESCE(a.segment, 'Unknown') AS segment, a.plan, COALESCE(a.region, 'Unknown') AS region,
-    a.arr, a.seats, a.renewal_date, p.as_of, p.m, p.m3,
+    a.arr, a.seats, a.renewal_date, p.as_of, p.m, p.arr_before_at,
     ${subs ? 'sa.account_id IS NOT NULL' : 'FALSE'} AS by_subs,
     ${subs ? 'CASE WHEN sa.account_id IS NOT NULL THEN sg.age_from ELSE COALESCE(cb.day, a.signup_date) END' : 'COALESCE(cb.day, a.signup_date)'} AS age_from
   FROM accounts a CROSS JOIN params2 p
@@ -87,91 +93,24 @@ has AS MATERIALIZED (
     (SELECT COUNT(escalated) FROM tickets) > 0 AS escalated, (SELECT COUNT(closed_at) FROM tickets) > 0 AS closed_at,
     (SELECT COUNT(due_date) FROM invoices) > 0 AS due_date, (SELECT COUNT(paid_date) FROM invoices) > 0 AS paid_date
 ),
-tick_rows AS (
-  SELECT s.account_id, s.as_of, s.m - ${mi('t.opened_at')} AS k, t.opened_at, t.closed_at, t.escalated, t.csat, t.ticket_id
-  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
-),
-tick AS (
-  SELECT account_id,
-    COUNT(*) FILTER (WHERE k < 1) AS opened0,
-    COUNT(*) FILTER (WHERE k >= 1 AND k < 4) AS opened_prev3,
-    COUNT(*) FILTER (WHERE escalated AND k < 3) AS escalations,
-    COUNT(*) FILTER (WHERE closed_at IS NULL OR closed_at >= as_of + 1) AS open_now
-  FROM tick_rows GROUP BY account_id
-),
-csat_ranked AS (
-  SELECT account_id, csat, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY closed_at DESC, ticket_id DESC NULLS LAST) AS r
-  FROM tick_rows WHERE csat IS NOT NULL AND closed_at < as_of + 1
-),
-csat5 AS (
-  SELECT account_id, AVG(csat) AS csat_last5 FROM csat_ranked WHERE r <= 5 GROUP BY account_id
-),
-inv AS (
-  SELECT s.account_id,
-    MAX(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN s.as_of - i.due_date ELSE 0 END)
-      FILTER (WHERE i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') AS max_overdue,
-    COUNT(*) FILTER (WHERE i.due_date > s.as_of - INTERVAL '6 months' AND i.due_date < s.as_of AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
-    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '3 months') AS amount_now,
-    AVG(i.amount) FILTER (WHERE i.issued_date <= s.as_of - INTERVAL '3 months' AND i.issued_date > s.as_of - INTERVAL '12 months') AS amount_before
-  FROM snap s JOIN invoices i ON i.account_id = s.account_id
-    AND ((i.due_date <= s.as_of AND i.due_date > s.as_of - INTERVAL '12 months') OR (i.issued_date <= s.as_of AND i.issued_date > s.as_of - INTERVAL '12 months'))
-  GROUP BY s.account_id
-),
-senti AS (
-  SELECT s.account_id,
-    AVG(t.sentiment) FILTER (WHERE t.opened_at >= s.as_of + 1 - INTERVAL '3 months') AS now,
-    AVG(t.sentiment) FILTER (WHERE t.opened_at < s.as_of + 1 - INTERVAL '3 months') AS before
-  FROM snap s JOIN tickets t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
-    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.as_of + 1 - INTERVAL '6 months'
-  GROUP BY s.account_id
-),
-nps_rows AS (
-  SELECT s.account_id, p.score, ROW_NUMBER() OVER (PARTITION BY s.account_id ORDER BY p.responded_at DESC, p.response_id DESC NULLS LAST) AS r
-  FROM snap s JOIN nps p ON p.account_id = s.account_id AND p.responded_at <= s.as_of AND p.responded_at > s.as_of - INTERVAL '12 months'
-),
-np AS (
-  SELECT account_id, MAX(CASE WHEN r = 1 THEN score END) AS latest, COUNT(*) AS responses FROM nps_rows GROUP BY account_id
-),
--- Age and the anniversary count from the signup, and again from a reactivation.
-anniversary AS (
-  SELECT account_id, as_of, age_from,
-    CAST(age_from + CAST(EXTRACT(YEAR FROM as_of) - EXTRACT(YEAR FROM age_from) AS INTEGER) * INTERVAL '1 year' AS DATE) AS this_year
-  FROM snap
-)${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {}, accountsKnownFrom: o.accountsExportDate ? `CAST('${o.accountsExportDate}' AS DATE)` : 's.as_of' })},` : ''}
+${supportCtes(mi)},
+${billingCtes()},
+${npsCtes()},
+${anniversaryCte}${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {}, accountsKnownFrom: o.accountsExportDate ? `CAST('${o.accountsExportDate}' AS DATE)` : 's.as_of' })},` : ''}
 sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
     ${usageColumns(seats, div)},
-    CASE WHEN NOT h.tickets THEN NULL ELSE (CAST(COALESCE(t.opened0, 0) AS ${D}) + 1) / (CAST(COALESCE(t.opened_prev3, 0) AS ${D}) / 3.0 + 1) END AS ticket_volume_ratio,
-    CASE WHEN NOT h.tickets THEN NULL ELSE c5.csat_last5 END AS csat_last5,
-    CASE WHEN NOT (h.tickets AND h.escalated) THEN NULL ELSE COALESCE(t.escalations, 0) END AS escalations_3m,
-    -- Without closing dates every ticket would read as open forever.
-    CASE WHEN NOT (h.tickets AND h.closed_at) THEN NULL ELSE COALESCE(t.open_now, 0) END AS open_tickets,
-    -- Payments need due dates (else nothing is ever due) and paid dates (else every invoice reads as unpaid).
-    CASE WHEN NOT (${payments}) THEN NULL ELSE GREATEST(COALESCE(i.max_overdue, 0), 0) END AS max_days_overdue,
-    CASE WHEN NOT (${payments}) THEN NULL ELSE COALESCE(i.late6, 0) END AS late_payments_6m,
-    -- The end of the current billing period of the subscriptions open now; else a renewal date in the
-    -- accounts table due within a year; else the anniversary of the start, as in the engine.
-    CASE ${subs ? 'WHEN s.by_subs THEN sn.next_renewal - s.as_of ' : ''}WHEN s.renewal_date > s.as_of AND s.renewal_date <= CAST(s.as_of + INTERVAL '12 months' AS DATE) THEN s.renewal_date - s.as_of
-         WHEN an.this_year <= s.as_of
-         THEN CAST(s.age_from + (CAST(EXTRACT(YEAR FROM s.as_of) - EXTRACT(YEAR FROM s.age_from) AS INTEGER) + 1) * INTERVAL '1 year' AS DATE) - s.as_of
-         ELSE an.this_year - s.as_of END AS days_to_renewal,
-    CASE WHEN NOT h.nps THEN NULL ELSE np.latest END AS nps_latest,
-    CASE WHEN NOT h.nps THEN NULL ELSE COALESCE(np.responses, 0) END AS nps_responses_12m,
-    CASE WHEN NOT (${payments}) THEN NULL WHEN COALESCE(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
-    CASE ${subs ? 'WHEN s.by_subs AND hs.arr THEN (CASE WHEN sb3.arr > 0 THEN COALESCE(sn.arr, 0) / sb3.arr END) ' : ''}WHEN NOT h.invoices OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
-    CASE WHEN NOT h.sentiment THEN NULL ELSE se.now - se.before END AS sentiment_trend,
-    ${subs ? 'CASE WHEN s.by_subs THEN COALESCE(sn.n, 0) END' : `CAST(NULL AS ${D})`} AS active_subscriptions${customColumns
-      .map((c) => `,\n    cs.${c}`)
-      .join('')}
+    ${supportColumns()},
+    ${billingColumns(subs)},
+    ${npsColumns()},
+    ${renewalColumns(subs)}${customColumns.map((c) => `,\n    cs.${c}`).join('')}
   FROM snap s CROSS JOIN has h
-  JOIN anniversary an ON an.account_id = s.account_id
+  ${renewalJoins}
   LEFT JOIN usage_w u ON u.account_id = s.account_id
-  LEFT JOIN tick t ON t.account_id = s.account_id
-  LEFT JOIN csat5 c5 ON c5.account_id = s.account_id
-  LEFT JOIN inv i ON i.account_id = s.account_id
-  LEFT JOIN senti se ON se.account_id = s.account_id
-  LEFT JOIN np ON np.account_id = s.account_id${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
+  ${supportJoins}
+  ${billingJoins}
+  ${npsJoins}${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
     subs
       ? `
   CROSS JOIN has_subs hs LEFT JOIN subs_now sn ON sn.account_id = s.account_id LEFT JOIN subs_plan sp ON sp.account_id = s.account_id

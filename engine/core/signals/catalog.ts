@@ -9,9 +9,10 @@
  * and the two before; at weekly cadence they are the last 4 and 13 weeks.
  * Period buckets let DuckDB aggregate events once instead of rescanning
  * 90 days of rows for every snapshot. Below, "the current window" and "the
- * baseline" mean exactly these. The usage signals' rules (what they read,
- * when they are unavailable or 0) are definitions in builtinUsage.ts, which
- * the snapshot SQL and the warehouse SQL both render.
+ * baseline" mean exactly these. Every built-in's rules (what it reads, when
+ * it is unavailable or 0) are definitions, one module per family
+ * (builtinUsage.ts, builtinSupport.ts, builtinBilling.ts, builtinNps.ts,
+ * builtinRenewal.ts), which the snapshot SQL and the warehouse SQL both render.
  */
 export const CATEGORY_IDS = ['usage', 'support', 'billing', 'engagement', 'growth'] as const;
 export type CategoryId = (typeof CATEGORY_IDS)[number];

@@ -15,6 +15,13 @@ import { buildEpisodeTable, numberAccounts } from './episodeTable.js';
 import { latestExportDate } from '../import/exportDates.js';
 import { usageBucketsSql, usageJoins, usageSignalColumns, usageWindowCtes } from './usageSql.js';
 import { USAGE_WINDOWS, type UsageWindowLengths } from '../../core/signals/builtinUsage.js';
+import { TICKET_WINDOWS } from '../../core/signals/builtinSupport.js';
+import { sentimentMonths, supportCtes, supportJoins, supportSignalColumns } from './supportSql.js';
+import { billingMonthsRead, changeValue } from '../../core/signals/builtinBilling.js';
+import { billingCtes, billingJoins, billingSignalColumns, monthsBefore } from './billingSql.js';
+import { NPS_MONTHS } from '../../core/signals/builtinNps.js';
+import { npsCtes, npsJoins, npsSignalColumns } from './npsSql.js';
+import { renewalSignalColumns } from './renewalSql.js';
 
 const SEGMENT_ORDER = ['Enterprise', 'Mid-Market', 'SMB'];
 const PLAN_ORDER = ['Enterprise', 'Professional', 'Starter'];
@@ -68,32 +75,19 @@ export interface SnapshotWindow {
 
 /**
  * How each cadence turns "last 30 days" and "90-day baseline" into whole
- * periods (the usage windows, shared with the warehouse SQL: USAGE_WINDOWS):
- * events are bucketed by the period they end in, so each snapshot reads a
- * few buckets instead of rescanning raw rows.
+ * periods (the usage windows, shared with the warehouse SQL: USAGE_WINDOWS;
+ * the ticket windows: TICKET_WINDOWS): events are bucketed by the period they
+ * end in, so each snapshot reads a few buckets instead of rescanning raw rows.
  */
 interface CadenceSpec extends UsageWindowLengths {
   /** SQL: integer index of the period holding date expression x. */
   index: (x: string) => string;
-  /** Periods before the current window whose tickets form the volume baseline, and how many months they span. */
-  ticketBaseline: number;
-  ticketBaselineMonths: number;
 }
 
 const CADENCES: Record<Cadence, CadenceSpec> = {
-  monthly: {
-    ...USAGE_WINDOWS.monthly,
-    index: (x) => `(year(${x}) * 12 + month(${x}) - 1)`,
-    ticketBaseline: 3,
-    ticketBaselineMonths: 3,
-  },
+  monthly: { ...USAGE_WINDOWS.monthly, index: (x) => `(year(${x}) * 12 + month(${x}) - 1)` },
   // Weeks run Monday to Sunday (2000-01-03 was a Monday); snapshots fall on Sundays.
-  weekly: {
-    ...USAGE_WINDOWS.weekly,
-    index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)`,
-    ticketBaseline: 12,
-    ticketBaselineMonths: 3,
-  },
+  weekly: { ...USAGE_WINDOWS.weekly, index: (x) => `(date_diff('day', DATE '2000-01-03', ${x}) // 7)` },
 };
 
 /**
@@ -232,6 +226,7 @@ function periodValues(w: SnapshotWindow): string {
  * later is seen. Trials count as active but pay nothing. Left out of the query when the export has none.
  */
 function subscriptionCtes(rows: (table: string) => string): string {
+  const before = monthsBefore(changeValue().subscriptionMonths);
   return `sub_rows AS (
   SELECT account_id, start_date, end_date, plan, seats, subscription_id,
     CASE WHEN coalesce(trial, regexp_full_match(lower(trim(status)), 'trialing|in_trial|trial')) THEN 0 ELSE coalesce(arr, mrr * 12) END AS arr,
@@ -251,14 +246,26 @@ subs_now AS (
     AND (sb.end_date IS NULL OR sb.end_date > s.as_of)
   GROUP BY ALL
 ),
--- What the account paid three months earlier, from the subscriptions active then: upgrades and downgrades.
+-- What the account paid some months earlier (the subscription change's comparison), from the subscriptions active then.
 subs_before AS (
   SELECT s.aidx, s.midx, sum(sb.arr) AS arr
-  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= s.m3
-    AND (sb.end_date IS NULL OR sb.end_date > s.m3)
+  FROM snap s JOIN sub_rows sb ON sb.account_id = s.account_id AND sb.start_date <= ${before}
+    AND (sb.end_date IS NULL OR sb.end_date > ${before})
   GROUP BY ALL
 )`;
 }
+
+/**
+ * The as-of date less n months (m<n>, for the billing and NPS windows) and the day after it less n months
+ * (next_m<n>, for the sentiment's), as columns of each period: month arithmetic once per period, not per
+ * joined row. The months are those the definitions read.
+ */
+const MONTHS_BACK: [column: string, sql: string][] = [
+  ...[...new Set([...billingMonthsRead(), NPS_MONTHS])]
+    .sort((a, b) => a - b)
+    .map((n): [string, string] => [`m${n}`, `(as_of - INTERVAL ${n} MONTH)::DATE`]),
+  ...sentimentMonths().map((n): [string, string] => [`next_m${n}`, `as_of + 1 - INTERVAL ${n} MONTH`]),
+];
 
 function snapshotSql(
   w: SnapshotWindow,
@@ -276,83 +283,24 @@ function snapshotSql(
   // With subscriptions, what the account pays and its seats are those of the subscriptions active at the date.
   const arr = has.subsArr ? `CASE WHEN s.by_subs THEN coalesce(sn.arr, 0) ELSE s.arr END` : 's.arr';
   const seats = has.subsSeats ? `CASE WHEN s.by_subs THEN sn.seats ELSE s.seats END` : 's.seats';
-  const payments = has.invoices && has.dueDate && has.paidDate;
   return `
 WITH periods(midx, as_of) AS (VALUES ${periodValues(w)}),
--- Month arithmetic once per period, not per joined row.
 periods2 AS (
   SELECT midx, as_of, ${c.index('as_of')} AS mi,
-    (as_of - INTERVAL 3 MONTH)::DATE AS m3, (as_of - INTERVAL 6 MONTH)::DATE AS m6, (as_of - INTERVAL 12 MONTH)::DATE AS m12,
-    as_of + 1 - INTERVAL 3 MONTH AS next_m3, as_of + 1 - INTERVAL 6 MONTH AS next_m6
+    ${MONTHS_BACK.map(([col, sql]) => `${sql} AS ${col}`).join(', ')}
   FROM periods
 ),
 snap AS (
   SELECT a.aidx, a.account_id, a.segment, a.plan, a.region, a.arr, a.seats, a.renewal_date, e.age_from, e.churn_date, e.next_start, e.by_subs,
-    m.midx, m.as_of, m.mi, m.m3, m.m6, m.m12, m.next_m3, m.next_m6
+    m.midx, m.as_of, m.mi, ${MONTHS_BACK.map(([col]) => `m.${col}`).join(', ')}
   FROM snap_accounts a JOIN snap_episodes e USING (aidx) JOIN periods2 m ON ${activeAt('m.as_of', w)}
   WHERE a.aidx BETWEEN ${batch.lo} AND ${batch.hi}
 ),
 usage_m AS (SELECT * FROM ${rows('usage_buckets')}),
 ${usageWindowCtes(c)},
-tick AS (
-  SELECT s.aidx, s.midx,
-    count(*) FILTER (${c.index('t.opened_at')} > s.mi - ${c.current}) AS opened0,
-    count(*) FILTER (${c.index('t.opened_at')} <= s.mi - ${c.current} AND ${c.index('t.opened_at')} > s.mi - ${c.current + c.ticketBaseline}) AS opened_prev3,
-    count(*) FILTER (t.escalated AND ${c.index('t.opened_at')} > s.mi - ${c.baseline}) AS escalations,
-    count(*) FILTER (t.closed_at IS NULL OR t.closed_at >= s.as_of + 1) AS open_now
-  FROM snap s JOIN ${rows('tickets')} t ON t.account_id = s.account_id AND t.opened_at < s.as_of + 1
-  GROUP BY ALL
-),
--- The last five rated tickets closed by the as-of date, in closing order (ties by id): each
--- account's rated tickets are numbered once, a snapshot finds its latest number, and the
--- five up to it are averaged. (A per-snapshot ordered list held every row in memory.)
-rated AS (
-  SELECT account_id, closed_at, opened_at, csat, row_number() OVER (PARTITION BY account_id ORDER BY closed_at, ticket_id NULLS FIRST) AS r
-  FROM ${rows('tickets')} WHERE csat IS NOT NULL AND closed_at IS NOT NULL
-),
-rated_upto AS (
-  SELECT s.aidx, s.midx, s.account_id, max(rt.r) AS r
-  FROM snap s JOIN rated rt ON rt.account_id = s.account_id AND rt.closed_at < s.as_of + 1 AND rt.opened_at < s.as_of + 1
-  GROUP BY ALL
-),
-csat5 AS (
-  SELECT u.aidx, u.midx, avg(rt.csat) AS csat_last5
-  FROM rated_upto u JOIN rated rt ON rt.account_id = u.account_id AND rt.r BETWEEN u.r - 4 AND u.r
-  GROUP BY ALL
-),
--- Invoices due in the last 12 months (payment behaviour) and issued in the last 12 months
--- (what the account pays now vs before: upgrades and downgrades), in one join.
-inv AS (
-  SELECT s.aidx, s.midx,
-    max(CASE WHEN i.paid_date IS NULL OR i.paid_date > s.as_of THEN date_diff('day', i.due_date, s.as_of) ELSE 0 END)
-      FILTER (i.due_date <= s.as_of AND i.due_date > s.m12) AS max_overdue,
-    count(*) FILTER (i.due_date > s.m6 AND i.due_date < s.as_of
-                     AND (i.paid_date IS NULL OR i.paid_date > i.due_date)) AS late6,
-    avg(i.amount) FILTER (i.issued_date <= s.as_of AND i.issued_date > s.m3) AS amount_now,
-    avg(i.amount) FILTER (i.issued_date <= s.m3 AND i.issued_date > s.m12) AS amount_before
-  FROM snap s JOIN ${rows('invoices')} i ON i.account_id = s.account_id
-    AND ((i.due_date <= s.as_of AND i.due_date > s.m12)
-      OR (i.issued_date <= s.as_of AND i.issued_date > s.m12))
-  GROUP BY ALL
-),
--- Ticket sentiment (-1 negative … 1 positive): the last three months against the three before.
-senti AS (
-  SELECT s.aidx, s.midx,
-    avg(t.sentiment) FILTER (t.opened_at >= s.next_m3) AS now,
-    avg(t.sentiment) FILTER (t.opened_at < s.next_m3) AS before
-  FROM snap s JOIN ${rows('tickets')} t ON t.account_id = s.account_id AND t.sentiment IS NOT NULL
-    AND t.opened_at < s.as_of + 1 AND t.opened_at >= s.next_m6
-  GROUP BY ALL
-),
-np AS (
-  SELECT s.aidx, s.midx,
-    -- The latest answer; same-day answers by id, so the SQL export can reproduce it (an ordered
-    -- aggregate here would hold every row in memory at ten million events).
-    arg_max(p.score, strftime(p.responded_at, '%Y%m%d') || coalesce(p.response_id, '')) AS latest, count(*) AS responses
-  FROM snap s JOIN ${rows('nps')} p ON p.account_id = s.account_id
-    AND p.responded_at <= s.as_of AND p.responded_at > s.m12
-  GROUP BY ALL
-),
+${supportCtes(TICKET_WINDOWS[w.cadence], c.index, rows, (n) => `s.next_m${n}`)},
+${billingCtes(rows)},
+${npsCtes(rows, monthsBefore)},
 -- The override in force: set on or before the as-of date, not yet expired; the latest wins.
 ovr AS (
   -- oidx follows created_at within an account (override_list's numbering), so its max is the latest, and
@@ -387,37 +335,19 @@ SELECT
   coalesce(o.oidx, -1)::INTEGER AS override_idx,
   -- usage: the built-in definitions (core/signals/builtinUsage.ts).
   ${usageSignalColumns(seats)},
-  CASE WHEN ${!has.tickets} THEN NULL ELSE (coalesce(t.opened0, 0) + 1) / (coalesce(t.opened_prev3, 0) / ${c.ticketBaselineMonths}.0 + 1) END AS ticket_volume_ratio,
-  CASE WHEN ${!has.tickets} THEN NULL ELSE c5.csat_last5 END AS csat_last5,
-  CASE WHEN ${!has.tickets || !has.escalated} THEN NULL ELSE coalesce(t.escalations, 0) END AS escalations_3m,
-  -- Without closing dates every ticket would read as open forever.
-  CASE WHEN ${!has.tickets || !has.closedAt} THEN NULL ELSE coalesce(t.open_now, 0) END AS open_tickets,
-  -- Payment behaviour needs due dates (without them nothing is ever due: a perfect record) and paid dates
-  -- (without them every invoice reads as unpaid).
-  CASE WHEN ${!payments} THEN NULL ELSE greatest(coalesce(i.max_overdue, 0), 0) END AS max_days_overdue,
-  CASE WHEN ${!payments} THEN NULL ELSE coalesce(i.late6, 0) END AS late_payments_6m,
-  -- The next renewal: the end of the current billing period of the subscriptions active now; else the mapped
-  -- renewal date when it is due within a year (the contract then in force); else the anniversary of the start.
-  CASE ${has.subs ? `WHEN s.by_subs THEN date_diff('day', s.as_of, sn.next_renewal)` : ''}
-    WHEN s.renewal_date > s.as_of AND s.renewal_date <= s.as_of + INTERVAL 12 MONTH THEN date_diff('day', s.as_of, s.renewal_date)
-    ELSE date_diff('day', s.as_of,
-    s.age_from + to_years((date_diff('year', s.age_from, s.as_of)
-      + CASE WHEN s.age_from + to_years(date_diff('year', s.age_from, s.as_of)::INTEGER) <= s.as_of THEN 1 ELSE 0 END)::INTEGER)
-  ) END AS days_to_renewal,
-  CASE WHEN ${!has.nps} THEN NULL ELSE p.latest END AS nps_latest,
-  CASE WHEN ${!has.nps} THEN NULL ELSE coalesce(p.responses, 0) END AS nps_responses_12m,
-  CASE WHEN ${!payments} THEN NULL WHEN coalesce(i.max_overdue, 0) > 0 THEN 0 ELSE 1 END AS payment_current,
-  CASE ${has.subsArr ? `WHEN s.by_subs THEN (CASE WHEN sb3.arr > 0 THEN coalesce(sn.arr, 0) / sb3.arr END)` : ''}
-       WHEN ${!has.invoices} OR i.amount_now IS NULL OR NOT (i.amount_before > 0) THEN NULL ELSE i.amount_now / i.amount_before END AS subscription_change,
-  ${has.subs ? `CASE WHEN s.by_subs THEN coalesce(sn.n, 0) END` : 'NULL'} AS active_subscriptions,
-  CASE WHEN ${!has.sentiment} THEN NULL ELSE se.now - se.before END AS sentiment_trend
+  -- support: the built-in definitions (core/signals/builtinSupport.ts).
+  ${supportSignalColumns(TICKET_WINDOWS[w.cadence], { tickets: has.tickets, escalated: has.escalated, closed_at: has.closedAt, sentiment: has.sentiment })},
+  -- billing: the built-in definitions (core/signals/builtinBilling.ts).
+  ${billingSignalColumns({ invoices: has.invoices, due_date: has.dueDate, paid_date: has.paidDate }, has.subsArr)},
+  -- NPS: the built-in definitions (core/signals/builtinNps.ts).
+  ${npsSignalColumns(has.nps)},
+  -- renewal and subscriptions: the built-in definitions (core/signals/builtinRenewal.ts).
+  ${renewalSignalColumns(has.subs)}
 FROM snap s
 ${usageJoins()}
-LEFT JOIN tick t ON t.aidx = s.aidx AND t.midx = s.midx
-LEFT JOIN csat5 c5 ON c5.aidx = s.aidx AND c5.midx = s.midx
-LEFT JOIN inv i ON i.aidx = s.aidx AND i.midx = s.midx
-LEFT JOIN senti se ON se.aidx = s.aidx AND se.midx = s.midx
-LEFT JOIN np p ON p.aidx = s.aidx AND p.midx = s.midx
+${supportJoins()}
+${billingJoins}
+${npsJoins}
 LEFT JOIN lapse l ON l.aidx = s.aidx AND l.midx = s.midx
 LEFT JOIN ovr o ON o.aidx = s.aidx AND o.midx = s.midx
 ${has.subs ? `LEFT JOIN subs_now sn ON sn.aidx = s.aidx AND sn.midx = s.midx LEFT JOIN subs_before sb3 ON sb3.aidx = s.aidx AND sb3.midx = s.midx` : ''}`;
