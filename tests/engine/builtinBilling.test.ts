@@ -4,8 +4,8 @@
  * over hand-made aggregates: unavailable, 0 or its value exactly where the rules say. The snapshot and
  * warehouse SQL render these same definitions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { describe, expect, it } from 'vitest';
+import { definitionOf, firstColumn, specDatabase } from '../support/builtinSpecs.js';
 import { SIGNALS, SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
 import {
   BILLING_SIGNALS,
@@ -24,25 +24,14 @@ import {
 
 const BILLING_IDS: SignalId[] = ['max_days_overdue', 'late_payments_6m', 'payment_current', 'subscription_change'];
 
-const byId = (id: SignalId): BillingSignal => {
-  const s = BILLING_SIGNALS.find((d) => d.id === id);
-  if (!s) throw new Error(`no definition for ${id}`);
-  return s;
-};
+const byId = (id: SignalId): BillingSignal => definitionOf(BILLING_SIGNALS, id);
 
-let db: Database;
-beforeAll(async () => {
-  db = await openDatabase();
-});
-afterAll(() => db.close());
+const database = specDatabase();
 
 const lit = (v: number | string | boolean | null | undefined) =>
   v === null || v === undefined ? 'NULL' : typeof v === 'string' ? `DATE '${v}'` : String(v);
 
-async function column(sql: string): Promise<(number | null)[]> {
-  const r = await db.conn.runAndReadAll(sql);
-  return (r.getColumnsJS()[0] ?? []).map((v) => (v === null ? null : Number(v)));
-}
+const column = (sql: string) => firstColumn(database(), sql);
 
 describe('the billing built-in definitions', () => {
   it('define each signal of the billing family exactly once, and nothing outside SIGNAL_IDS', () => {

@@ -3,27 +3,16 @@
  * window run on DuckDB over hand-made answers, and each rendered signal over hand-made aggregates. The
  * snapshot and warehouse SQL render these same definitions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { describe, expect, it } from 'vitest';
+import { definitionOf, firstColumn, specDatabase } from '../support/builtinSpecs.js';
 import { SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
 import { NPS_SIGNALS, npsSignalSql, npsWindowSql, type NpsSignal } from '../../engine/core/signals/builtinNps.js';
 
-const byId = (id: SignalId): NpsSignal => {
-  const s = NPS_SIGNALS.find((d) => d.id === id);
-  if (!s) throw new Error(`no definition for ${id}`);
-  return s;
-};
+const byId = (id: SignalId): NpsSignal => definitionOf(NPS_SIGNALS, id);
 
-let db: Database;
-beforeAll(async () => {
-  db = await openDatabase();
-});
-afterAll(() => db.close());
+const database = specDatabase();
 
-async function column(sql: string): Promise<(number | null)[]> {
-  const r = await db.conn.runAndReadAll(sql);
-  return (r.getColumnsJS()[0] ?? []).map((v) => (v === null ? null : Number(v)));
-}
+const column = (sql: string) => firstColumn(database(), sql);
 
 describe('the NPS built-in definitions', () => {
   it('define nps_latest and nps_responses_12m exactly once, and nothing outside SIGNAL_IDS', () => {

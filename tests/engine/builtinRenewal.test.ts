@@ -4,8 +4,8 @@
  * the subscriptions, then a renewal date within 12 months, then the anniversary, and active subscriptions
  * only where the subscriptions describe the account. The snapshot and warehouse SQL render these definitions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { describe, expect, it } from 'vitest';
+import { definitionOf, firstColumn, specDatabase } from '../support/builtinSpecs.js';
 import { SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
 import {
   RENEWAL_SIGNALS,
@@ -14,17 +14,9 @@ import {
   type RenewalSignal,
 } from '../../engine/core/signals/builtinRenewal.js';
 
-const byId = (id: SignalId): RenewalSignal => {
-  const s = RENEWAL_SIGNALS.find((d) => d.id === id);
-  if (!s) throw new Error(`no definition for ${id}`);
-  return s;
-};
+const byId = (id: SignalId): RenewalSignal => definitionOf(RENEWAL_SIGNALS, id);
 
-let db: Database;
-beforeAll(async () => {
-  db = await openDatabase();
-});
-afterAll(() => db.close());
+const database = specDatabase();
 
 /** A snapshot at 2025-06-30: by_subs, the subscriptions' next period end and count, the renewal date, the next anniversary. */
 type Toy = [boolean, string | null, number | null, string | null, string | null];
@@ -45,10 +37,10 @@ async function values(id: SignalId, toys: Toy[], subscriptions: boolean): Promis
     ([bySubs, end, n, renewal, anniversary], i) =>
       `(${i}, ${bySubs}, ${date(end)}, ${n ?? 'NULL'}::BIGINT, ${date(renewal)}, ${date(anniversary)})`,
   );
-  const r = await db.conn.runAndReadAll(
+  return firstColumn(
+    database(),
     `SELECT ${renewalSignalSql(byId(id), refs(subscriptions))} FROM (VALUES ${rows.join(', ')}) t(i, by_subs, period_end, active, renewal_date, anniversary) ORDER BY i`,
   );
-  return (r.getColumnsJS()[0] ?? []).map((v) => (v === null ? null : Number(v)));
 }
 
 describe('the renewal and subscription built-in definitions', () => {

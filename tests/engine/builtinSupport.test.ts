@@ -4,8 +4,8 @@
  * each rendered signal run over hand-made per-account aggregates: unavailable or its value exactly where
  * the rules say. The snapshot and warehouse SQL render these same definitions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { describe, expect, it } from 'vitest';
+import { definitionOf, firstColumn, specDatabase } from '../support/builtinSpecs.js';
 import { SIGNALS, SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
 import {
   SUPPORT_SIGNALS,
@@ -29,25 +29,14 @@ const SUPPORT_IDS: SignalId[] = [
   'sentiment_trend',
 ];
 
-const byId = (id: SignalId): SupportSignal => {
-  const s = SUPPORT_SIGNALS.find((d) => d.id === id);
-  if (!s) throw new Error(`no definition for ${id}`);
-  return s;
-};
+const byId = (id: SignalId): SupportSignal => definitionOf(SUPPORT_SIGNALS, id);
 
-let db: Database;
-beforeAll(async () => {
-  db = await openDatabase();
-});
-afterAll(() => db.close());
+const database = specDatabase();
 
 const lit = (v: number | boolean | string | null | undefined) =>
   v === null || v === undefined ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v);
 
-async function column(sql: string): Promise<(number | null)[]> {
-  const r = await db.conn.runAndReadAll(sql);
-  return (r.getColumnsJS()[0] ?? []).map((v) => (v === null ? null : Number(v)));
-}
+const column = (sql: string) => firstColumn(database(), sql);
 
 describe('the support built-in definitions', () => {
   it('define each signal of the support family exactly once, and nothing outside SIGNAL_IDS', () => {

@@ -3,8 +3,8 @@
  * rendered expression, run on DuckDB over a few hand-made window aggregates, is unavailable, 0 or the
  * ratio exactly where the rules say. The snapshot and warehouse SQL render these same definitions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { describe, expect, it } from 'vitest';
+import { definitionOf, firstColumn, specDatabase } from '../support/builtinSpecs.js';
 import { SIGNALS, SIGNAL_IDS, type SignalId } from '../../engine/core/signals/catalog.js';
 import {
   USAGE_SIGNALS,
@@ -33,11 +33,7 @@ const USAGE_IDS: SignalId[] = [
   'community_actions',
 ];
 
-const byId = (id: SignalId): UsageSignal => {
-  const s = USAGE_SIGNALS.find((d) => d.id === id);
-  if (!s) throw new Error(`no definition for ${id}`);
-  return s;
-};
+const byId = (id: SignalId): UsageSignal => definitionOf(USAGE_SIGNALS, id);
 
 /**
  * One snapshot's aggregates of the signal's measure: per window its sum and how many rows carry it
@@ -64,11 +60,7 @@ const refs: UsageRefs = {
   div: (a, b) => `(${a}) / NULLIF(${b}, 0)`,
 };
 
-let db: Database;
-beforeAll(async () => {
-  db = await openDatabase();
-});
-afterAll(() => db.close());
+const database = specDatabase();
 
 const lit = (v: number | null | undefined) => (v === null || v === undefined ? 'NULL' : String(v));
 
@@ -82,10 +74,10 @@ async function values(id: SignalId, toys: Toy[]): Promise<(number | null)[]> {
     return `(${i}, ${cells.join(', ')}, ${t.rowsNow ?? 0}, ${lit(t.seats)}::DOUBLE)`;
   });
   const names = ['i', ...COLUMNS.flatMap((c) => [`${c}_sum`, `${c}_n`]), 'rows_now', 'seats'];
-  const r = await db.conn.runAndReadAll(
+  return firstColumn(
+    database(),
     `SELECT ${usageSignalSql(byId(id), refs)} AS v FROM (VALUES ${rows.join(', ')}) t(${names.join(', ')}) ORDER BY i`,
   );
-  return (r.getColumnsJS()[0] ?? []).map((v) => (v === null ? null : Number(v)));
 }
 
 describe('the usage built-in definitions', () => {
