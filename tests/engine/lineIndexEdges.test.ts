@@ -47,6 +47,7 @@ describe('line endings', () => {
       { ordStart: 2, offset: 4 }, // the rejected row moves D down
     ]);
     expect([a.rejectedLine.get(5), a.rejectedEnd.get(5)]).toEqual([5, 5]);
+    expect(a.swallowed.size).toBe(0); // a one-line rejected record swallowed nothing
     expect(a.unclosedQuote).toBeNull();
   });
 
@@ -67,20 +68,41 @@ describe('line endings', () => {
     const a = await mapLines(write('no-header.csv', 'A,1,2\n\nB,3,4\r\nC,5\r\n'), query([4], { skip: 0 }));
     expect(linesOf(a.segments, 2)).toEqual([1, 3]);
     expect(a.rejectedLine.get(4)).toBe(4);
+    // A blank first line is record 1 and no row: A is on line 2.
+    const blank = await mapLines(write('blank-first.csv', '\nA,1,2\nB,3,4\n'), query([], { skip: 0 }));
+    expect(linesOf(blank.segments, 2)).toEqual([2, 3]);
+    // The first record itself rejected: a quote on line 1 never closes (lines 1–3).
+    const first = await mapLines(write('first-open.csv', '"A,1,2\nB,3,4\nC,5\n'), query([1], { skip: 0 }));
+    expect([first.rejectedLine.get(1), first.rejectedEnd.get(1), first.unclosedQuote]).toEqual([1, 3, 1]);
+    expect(first.swallowed.get(1)).toEqual([{ line: 2, text: 'B,3,4' }]);
+    expect(first.segments).toEqual([]);
   });
 
-  it('reads a gzip-compressed file (.gz in any case)', async () => {
+  it('keeps the first field of the file quoted over two lines one header', async () => {
+    // 1–2 the header ("Account⏎ID",a,b), 3 A, 4 B
+    const a = await mapLines(write('quoted-header.csv', '"Account\nID",a,b\nA,1,2\nB,3,4\n'), query());
+    expect(a.segments).toEqual([{ ordStart: 0, offset: 3 }]);
+  });
+
+  it('reads a gzip-compressed file (.gz in any case), and a file with .gz inside its name as text', async () => {
     for (const name of ['small.csv.gz', 'SMALL.CSV.GZ']) {
       const a = await mapLines(write(name, gzipSync('id,a,b\nA,1,2\n\nB,3,4\n')), query());
       expect(linesOf(a.segments, 2)).toEqual([2, 4]);
     }
+    const plain = await mapLines(write('export.gz.csv', 'id,a,b\nA,1,2\n\nB,3,4\n'), query());
+    expect(linesOf(plain.segments, 2)).toEqual([2, 4]);
+  });
+
+  it('fails when the file cannot be read', async () => {
+    await expect(mapLines(join(dir, 'missing.csv'), query())).rejects.toThrow(/ENOENT/);
   });
 });
 
 describe('quotes', () => {
   it('keeps a multi-line field one record, also past an escaped quote ("") before its line break', async () => {
-    // 1 header, 2–3 A (the field `x "q"⏎y`), 4 B, 5–7 C (CR LF inside quotes), 8 D
-    const text = 'id,a,b\nA,"x ""q""\ny",2\nB,3,4\nC,"m\r\n\r\nn",5\nD,7,8\n';
+    // 1 header, 2–3 A (the field `x "q"⏎y`), 4 B (its line ends with a closing quote), 5–7 C (CR LF inside
+    // quotes), 8 D
+    const text = 'id,a,b\nA,"x ""q""\ny",2\nB,3,"4"\nC,"m\r\n\r\nn",5\nD,7,8\n';
     const a = await mapLines(write('escaped.csv', text), query());
     expect(linesOf(a.segments, 4)).toEqual([2, 4, 5, 8]);
     expect(a.unclosedQuote).toBeNull();
@@ -95,10 +117,17 @@ describe('quotes', () => {
     expect(a.unclosedQuote).toBeNull();
   });
 
+  it('counts a line of only a quoted empty field as a record (DuckDB rejects it: too few fields)', async () => {
+    const a = await mapLines(write('quotes-only.csv', 'id,a,b\nA,1,2\n""\nB,3,4\n'), query([3]));
+    expect(a.rejectedLine.get(3)).toBe(3);
+    expect(linesOf(a.segments, 2)).toEqual([2, 4]);
+  });
+
   it('gives the line a never-closed quote opened on, and the rows it swallowed', async () => {
-    // 1 header, 2 A, 3 B opens a quote that never closes: record 3 runs to the end (lines 3–7).
-    // Line 4 has a row's worth of delimiters (2 for 3 columns), line 5 only one, 6 is blank, 7 has three.
-    const text = 'id,a,b\nA,1,2\nB,"x,3\nC,5,6\nD,7\n\nE,8,9,0\n';
+    // 1 header, 2 A, 3 B opens a quote that never closes: record 3 runs to the end (lines 3–8).
+    // Line 4 has a row's worth of delimiters (2 for 3 columns), line 5 only one, 6 is blank, 7 has three,
+    // 8 is blank: the record's last line with content is 7.
+    const text = 'id,a,b\nA,1,2\nB,"x,3\nC,5,6\nD,7\n\nE,8,9,0\n\n';
     const a = await mapLines(write('unclosed.csv', text), query([3]));
     expect(a.unclosedQuote).toBe(3);
     expect(a.rejectedLine.get(3)).toBe(3);
@@ -151,6 +180,32 @@ describe('at the reader’s 1 MiB chunk boundary', () => {
     const a = await mapLines(path, query([f + 4]));
     expect(a.segments).toEqual([{ ordStart: 0, offset: 2 }]);
     expect(a.rejectedLine.get(f + 4)).toBe(f + 4);
+  });
+
+  it('ends a row at a line break that starts the next chunk', async () => {
+    // f+2 C is rejected and split: "C,5" ends the first chunk, its LF starts the next; f+3 D.
+    const lf = across('lf-starts-chunk.csv', 'C,5', '\nD,7,8\n');
+    const a = await mapLines(lf.path, query([lf.f + 2]));
+    expect([a.rejectedLine.get(lf.f + 2), a.rejectedEnd.get(lf.f + 2)]).toEqual([lf.f + 2, lf.f + 2]);
+    expect(a.segments).toEqual([
+      { ordStart: 0, offset: 2 },
+      { ordStart: lf.f, offset: 3 },
+    ]);
+    // The same with lone CRs (classic Mac line ends after the first chunk): f+2 A, f+3 B, f+4 C (rejected).
+    const cr = across('cr-starts-chunk.csv', 'A,1,2', '\rB,3,4\rC,5\r');
+    const b = await mapLines(cr.path, query([cr.f + 4]));
+    expect(b.rejectedLine.get(cr.f + 4)).toBe(cr.f + 4);
+    expect(b.segments).toEqual([{ ordStart: 0, offset: 2 }]);
+  });
+
+  it('counts a blank line that starts the next chunk as a line, not a row', async () => {
+    // The first chunk ends with a line break; f+2 is blank, f+3 B.
+    const { path, f } = across('blank-starts-chunk.csv', '', '\nB,3,4\n');
+    const a = await mapLines(path, query());
+    expect(a.segments).toEqual([
+      { ordStart: 0, offset: 2 },
+      { ordStart: f, offset: 3 },
+    ]);
   });
 
   it('opens a quote that starts the next chunk after a line break or a delimiter', async () => {
