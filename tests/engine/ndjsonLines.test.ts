@@ -79,6 +79,34 @@ describe('an NDJSON file scanned line by line', () => {
     expect(existsSync(path)).toBe(true);
   });
 
+  it('quotes the parser’s sentence as it is, also when it quotes the line back', async () => {
+    // V8 repeats the text it could not read; words in it that look like a parser's prefix stay.
+    const scan = await scanNdjson(write('prefix.ndjson', 'JSON.parse: x\n'), dir, 'prefix');
+    expect(scan.bad[0]!.reason).toBe('not valid JSON (Unexpected token \'J\', "JSON.parse: x" is not valid JSON)');
+    scan.dispose();
+  });
+
+  it('removes its copy once, and only its own', async () => {
+    const bad = await scanNdjson(write('shared.ndjson', '{"a":1}\n[]\n'), dir, 'shared');
+    const clean = await scanNdjson(write('shared-clean.ndjson', '{"a":1}\n'), dir, 'shared');
+    clean.dispose(); // it wrote no copy: the other scan's copy, of the same name, stays
+    expect(existsSync(bad.path)).toBe(true);
+    bad.dispose();
+    expect(existsSync(bad.path)).toBe(false);
+    expect(() => bad.dispose()).not.toThrow();
+  });
+
+  it('writes a copy larger than the write buffer whole', async () => {
+    // 20,000 records of 12 to 16 bytes (about 300 KB, past the stream's 16 KiB buffer) after one bad line.
+    const records = Array.from({ length: 20_000 }, (_, i) => `{"id":"${i}"}`);
+    const scan = await scanNdjson(write('big.ndjson', ['oops', ...records].join('\n') + '\n'), dir, 'big');
+    expect(scan.bad.map((b) => b.line)).toEqual([1]);
+    expect(scan.records).toBe(20_000);
+    expect(scan.segments).toEqual([{ ordStart: 0, offset: 2 }]);
+    expect(readFileSync(scan.path, 'utf8')).toBe(records.join('\n') + '\n');
+    scan.dispose();
+  });
+
   it('keeps the first 200 characters of a bad line', async () => {
     const long = `[${'1,'.repeat(150)}1]`; // 303 characters
     const scan = await scanNdjson(write('long.ndjson', `${long}\n{"a":1}\n`), dir, 'long');
@@ -90,14 +118,21 @@ describe('an NDJSON file scanned line by line', () => {
 
   it('reads only the first maxLines lines when asked (sniffing a sample)', async () => {
     const path = write('sample.ndjson', MIXED.join('\n') + '\n');
-    const scan = await scanNdjson(path, dir, 'sample', 4);
-    expect(scan.bad.map((b) => b.line)).toEqual([3]);
+    // Lines 1 to 5: the last of them, 5, is bad and left out.
+    const scan = await scanNdjson(path, dir, 'sample', 5);
+    expect(scan.bad.map((b) => b.line)).toEqual([3, 5]);
     expect(scan.records).toBe(2);
     expect(scan.segments).toEqual([
       { ordStart: 0, offset: 1 },
       { ordStart: 1, offset: 3 },
     ]);
     expect(readFileSync(scan.path, 'utf8')).toBe('{"id":"A-1"}\n{"id":"A-2"}\n');
+    scan.dispose();
+  });
+
+  it('reads a file with .gz inside its name as text', async () => {
+    const scan = await scanNdjson(write('events.gz.ndjson', '{"a":1}\n[]\n'), dir, 'events');
+    expect(scan.bad.map((b) => b.line)).toEqual([2]);
     scan.dispose();
   });
 
