@@ -64,6 +64,12 @@ describe('the first bytes decoded for sniffing', () => {
     expect(decodeHead(bytes(0xef, 0xbb, 0xbf, 0x61, 0xef, 0xbb, 0xbf), 'utf-8')).toBe('a\uFEFF');
     expect(decodeHead(Buffer.concat([BOM_LE, bytes(0x61, 0x00)]), 'utf-16le')).toBe('a');
   });
+
+  it('drops a BOM written twice (a tool adding its own to a file that had one)', () => {
+    // The decoder takes the first; the second would otherwise start the first column's name.
+    expect(decodeHead(bytes(0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x69, 0x64), 'utf-8')).toBe('id');
+    expect(decodeHead(Buffer.concat([BOM_LE, BOM_LE, bytes(0x69, 0x00, 0x64, 0x00)]), 'utf-16le')).toBe('id');
+  });
 });
 
 describe('a file converted to UTF-8', () => {
@@ -80,11 +86,13 @@ describe('a file converted to UTF-8', () => {
     expect(readFileSync(out)).toEqual(bytes(0xe2, 0x82, 0xac, 0x31, 0x0d, 0x0a));
   });
 
-  it('unpacks a gzip-compressed file first (.gz in any case)', async () => {
+  it('unpacks a gzip-compressed file first (.gz in any case), and reads one with .gz inside its name as it is', async () => {
     for (const name of ['be.csv.gz', 'BE.CSV.GZ']) {
       const out = await transcodeToUtf8(write(name, gzipSync(EURO_BE)), 'utf-16be', dir, name);
       expect(readFileSync(out, 'utf8')).toBe('€1\r\n');
     }
+    const out = await transcodeToUtf8(write('be.gz.csv', EURO_BE), 'utf-16be', dir, 'be-plain');
+    expect(readFileSync(out, 'utf8')).toBe('€1\r\n');
   });
 });
 
@@ -105,10 +113,12 @@ describe('line endings made LF', () => {
     expect(readFileSync(out, 'latin1')).toBe(`${head}\ny\n`);
   });
 
-  it('unpacks a gzip-compressed file first (.gz in any case)', async () => {
+  it('unpacks a gzip-compressed file first (.gz in any case), and reads one with .gz inside its name as it is', async () => {
     for (const name of ['crlf.csv.gz', 'CRLF.CSV.GZ']) {
       const out = await normaliseLineEndings(write(name, gzipSync(Buffer.from('a\r\nb\rc\n'))), dir, name);
       expect(readFileSync(out, 'latin1')).toBe('a\nb\nc\n');
     }
+    const out = await normaliseLineEndings(write('crlf.gz.csv', Buffer.from('a\r\nb\rc\n')), dir, 'crlf-plain');
+    expect(readFileSync(out, 'latin1')).toBe('a\nb\nc\n');
   });
 });
