@@ -19,13 +19,14 @@ const str = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${v}
 const num = (ref: string, v: string, style = 0) => `<c r="${ref}" s="${style}"><v>${v}</v></c>`;
 
 // Row 1 a header; row 2 numbers; row 3 absent; row 4 a date (style 1, m/d/yyyy) and a formula; row 5 only an
-// empty string; row 6 a boolean and a long numeric id.
+// empty string; row 6 a boolean and a long numeric id; row 7 no cell in column B.
 const ACCOUNTS = sheetXml(
   `<row r="1">${str('A1', 'id')}${str('B1', 'arr')}${str('C1', 'share')}</row>` +
     `<row r="2">${str('A2', 'A-1')}${num('B2', '120000')}${num('C2', '0.30000000000000004')}</row>` +
     `<row r="4">${str('A4', 'A-2')}${num('B4', '45306', 1)}<c r="C4"><f>B2/2</f><v>60000</v></c></row>` +
     `<row r="5">${str('A5', '')}</row>` +
-    `<row r="6"><c r="A6" t="b"><v>1</v></c>${num('B6', '1234567890123456789')}${num('C6', '-2.675')}</row>`,
+    `<row r="6"><c r="A6" t="b"><v>1</v></c>${num('B6', '1234567890123456789')}${num('C6', '-2.675')}</row>` +
+    `<row r="7">${str('A7', 'A-4')}${num('C7', '5')}</row>`,
 );
 const NOTES = sheetXml(`<row r="1">${str('A1', 'Exported by')}${str('B1', 'Salesforce')}</row>`);
 const STYLES =
@@ -78,6 +79,8 @@ describe('a workbook', () => {
       { line: 4, cells: ['A-2', '2024-01-15', '60000'] },
       // An integer keeps every digit a double holds (not rounded to 15); -2.675 stays as written.
       { line: 6, cells: ['true', '1234567890123456800', '-2.675'] },
+      // A row with an empty cell is still a row.
+      { line: 7, cells: ['A-4', '', '5'] },
     ]);
   });
 
