@@ -51,6 +51,19 @@ describe('line endings', () => {
     expect(a.unclosedQuote).toBeNull();
   });
 
+  it('counts an LF-only blank line after a CR LF line as a line (endings mixed)', async () => {
+    // 1 header, 2 A (CR LF), 3 blank (LF alone), 4 B
+    const a = await mapLines(write('crlf-lf.csv', 'id,a,b\r\nA,1,2\r\n\nB,3,4\r\n'), query());
+    expect(linesOf(a.segments, 2)).toEqual([2, 4]);
+  });
+
+  it('keeps CRs out of a swallowed line’s text, and blank CR LF lines out of a record’s last line', async () => {
+    // 1 header, 2 A, 3 B opens a quote never closed: lines 3–5, 5 blank; C on line 4 looks like a row.
+    const a = await mapLines(write('unclosed-crlf.csv', 'id,a,b\r\nA,1,2\r\nB,"x,3\r\nC,5,6\r\n\r\n'), query([3]));
+    expect(a.swallowed.get(3)).toEqual([{ line: 4, text: 'C,5,6' }]);
+    expect(a.rejectedEnd.get(3)).toBe(4);
+  });
+
   it('counts a lone CR (classic Mac) as a line break', async () => {
     const a = await mapLines(write('cr.csv', 'id,a,b\rA,1,2\r\rB,3,4\r'), query());
     expect(linesOf(a.segments, 2)).toEqual([2, 4]);
