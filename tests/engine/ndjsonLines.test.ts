@@ -128,6 +128,12 @@ describe('an NDJSON file scanned line by line', () => {
     ]);
     expect(readFileSync(scan.path, 'utf8')).toBe('{"id":"A-1"}\n{"id":"A-2"}\n');
     scan.dispose();
+    // Lines 1 to 4: the last of them, 4, is a record and kept.
+    const four = await scanNdjson(path, dir, 'sample4', 4);
+    expect(four.bad.map((b) => b.line)).toEqual([3]);
+    expect(four.records).toBe(2);
+    expect(readFileSync(four.path, 'utf8')).toBe('{"id":"A-1"}\n{"id":"A-2"}\n');
+    four.dispose();
   });
 
   it('reads a file with .gz inside its name as text', async () => {
