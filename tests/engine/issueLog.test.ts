@@ -5,6 +5,7 @@
  * and action, most frequent first, with each group's first line and the value there; the list
  * is in file and line order, a page at a time.
  */
+import { readdirSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
 import {
@@ -13,6 +14,7 @@ import {
   hasIssuesTable,
   ImportFailed,
   ISSUES_TABLE,
+  issuesCsvBytes,
   issueSummary,
   resolveLines,
 } from '../../engine/node/import/issues.js';
@@ -150,6 +152,21 @@ describe('the issue log', () => {
     const page = (await issueSummary(db!, 2, 3)).issues;
     expect(page.map((i) => `${i.line} ${i.column}`)).toEqual(['7 count', '7 date']);
     expect((await issueSummary(db!, 2, 3)).total).toBe(7);
+  });
+});
+
+describe('the issue log as CSV bytes (the app’s download)', () => {
+  it('leaves no copy in the database’s folder', async () => {
+    await writeLog();
+    const csv = new TextDecoder().decode(await issuesCsvBytes(db!));
+    expect(csv.split('\n')).toHaveLength(1 + 7 + 1);
+    expect(readdirSync(db!.tempDirectory).filter((f) => f.startsWith('issues-'))).toEqual([]);
+  });
+
+  it('fails with the write’s own error when the folder is gone, not with the clean-up’s', async () => {
+    await writeLog();
+    rmSync(db!.tempDirectory, { recursive: true, force: true });
+    await expect(issuesCsvBytes(db!)).rejects.toThrow(/^IO Error: Cannot open file/);
   });
 });
 
