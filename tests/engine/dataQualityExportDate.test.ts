@@ -146,4 +146,8 @@ describe('the Data tab on a score history and an export date', () => {
     const dq = await quality();
     expect(dq.exportDated).toEqual([{ file: ACCOUNTS, entity: 'accounts', asOf: '2025-04-30', rows: 2 }]);
   });
+
+  it('says no row was dated at the export date of a file it was not given (a standard folder gives none)', async () => {
+    expect((await dataQuality(data.db, data.frame)).exportDated).toEqual([]);
+  });
 });
