@@ -174,6 +174,11 @@ describe('the warehouse signal query', () => {
       }),
     ).toEqual([]);
     expect([got.get('S1')!.plan, got.get('S2')!.plan]).toEqual(['Pro', 'Pro']);
+    // Generated without subscriptions, the query does not read them: the accounts rows hold.
+    const without = await rowsByAccount(database(), portableSignalsSql({ asOf: AS_OF, usageIntervalDays: 1 }));
+    expect([...without.keys()].sort()).toEqual(['S1', 'S2', 'S3']);
+    expect(differences(without, { S1: { arr: 6000, seat_utilisation: 4 / 10 } })).toEqual([]);
+    expect(without.get('S1')!.plan).toBe('Starter');
   });
 
   it('adds custom signals after the built-ins; an accounts column is known from its export date on', async () => {
