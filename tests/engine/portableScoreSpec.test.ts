@@ -264,7 +264,8 @@ describe('the warehouse score query: variants', () => {
         {
           id: 'apac',
           name: 'APAC Pro',
-          when: { regions: ['apac'], plans: ['PRO'] },
+          // EMEA's accounts are on Starter (or no plan): both lists must match.
+          when: { regions: ['emea', 'apac'], plans: ['PRO'] },
           categories: one('loyalty', { kind: 'linear', worst: 0, best: 4 }) as Category[],
         },
         {
@@ -325,5 +326,70 @@ describe('the warehouse score query: variants', () => {
       PN: ['default', null, null, null, 50, 'yellow'], // an unknown ARR is in no band
     });
     expect(got.get('P0')!.as_of).toBe(AS_OF);
+  });
+
+  it('returns exactly the columns it names, in that order, with and without variants', async () => {
+    for (const config of [variants(), policyModel('neutral')]) {
+      const r = await database().conn.runAndReadAll(portableScoreSql(config, OPTIONS));
+      expect(r.columnNames(), config.name).toEqual(portableScoreColumns(config));
+    }
+  });
+
+  it("separates the assignment's arms: PostgreSQL 15 rejects a number run into a keyword (0WHEN), which DuckDB takes", () => {
+    const sql = portableScoreSql(variants(), OPTIONS);
+    const cfg = sql.slice(sql.indexOf('CASE WHEN LOWER'), sql.indexOf(' AS cfg'));
+    expect(cfg.match(/THEN \d+ (WHEN|ELSE) /g)).toEqual([
+      'THEN 0 WHEN ',
+      'THEN 1 WHEN ',
+      'THEN 2 WHEN ',
+      'THEN 3 ELSE ',
+    ]);
+  });
+});
+
+describe('the warehouse score query: custom signals and subscriptions', () => {
+  it('heads the query with what it reads and scores a custom signal on the accounts table from its export date', async () => {
+    const config = model(
+      'Size',
+      [
+        {
+          id: 'size',
+          name: 'Size',
+          weight: 100,
+          signals: [{ signal: 'custom.arr_now', weight: 1, normalisation: { kind: 'linear', worst: 0, best: 100000 } }],
+        },
+      ],
+      {
+        customSignals: [
+          {
+            id: 'custom.arr_now',
+            label: 'ARR as exported',
+            category: 'engagement',
+            table: 'accounts',
+            column: 'arr',
+            aggregation: 'max',
+            window: 'since_start',
+            comparison: 'value',
+            direction: 'higher_is_healthier',
+          },
+        ],
+      },
+    );
+    const sql = portableScoreSql(config, { ...OPTIONS, subscriptions: true, accountsExportDate: '2025-01-31' });
+    const lines = sql.split('\n');
+    expect(lines[1]).toContain('churn (with its reactivation flag) and subscriptions,');
+    expect(lines[3]).toContain('gaps of up to 30 days are one episode');
+    expect(lines[5]).toBe(
+      '-- Custom signals read the accounts table as exported on 2025-01-31: known from that date, unavailable before it.',
+    );
+    // The subscriptions table is empty, so every account keeps its accounts row.
+    expect(pick(await rowsByAccount(database(), sql), ['cat_size', 'score'])).toEqual({
+      P0: [1, 1],
+      P2: [5, 5],
+      P5: [50, 50],
+      P8: [100, 100],
+      P9: [50, 50],
+      PN: [null, 50],
+    });
   });
 });

@@ -72,8 +72,10 @@ describe('the lines the warehouse SQL starts with', () => {
     const lines = (customSignals: CustomSignal[], accountsExportDate?: string) =>
       header({ asOf: AS_OF, usageIntervalDays: 1, customSignals, accountsExportDate }).split('\n').slice(4, -2);
     expect(lines([loginsSum])).toEqual([]);
-    expect(lines([eventTiers, { ...eventTiers, id: 'custom.again' }])).toEqual([
-      '-- Custom signals read extra columns kept at import (product_events.x_plan_tier): the warehouse tables must carry them under these names and types.',
+    expect(
+      lines([eventTiers, { ...eventTiers, id: 'custom.again' }, { ...eventTiers, id: 'custom.os', column: 'x_os' }]),
+    ).toEqual([
+      '-- Custom signals read extra columns kept at import (product_events.x_plan_tier, product_events.x_os): the warehouse tables must carry them under these names and types.',
       '-- Custom signals read product_events: one row per product event (account_id, date, seq: the order events happened in, user_id, event, and the extra columns).',
     ]);
     expect(lines([accountsArr], '2025-02-28')).toEqual([
@@ -204,5 +206,40 @@ describe('the warehouse signal query', () => {
       ).get('C1')!;
     expect([(await run(AS_OF)).custom_logins_30d, (await run(AS_OF)).custom_arr_now]).toEqual([4 + 5, 7000]);
     expect((await run('2025-06-30')).custom_arr_now).toBeNull();
+  });
+
+  it('reads the extra columns the loaded tables carry, as named', async () => {
+    await fillTables(database(), {
+      accounts: [accountRow('X1')],
+      tickets: ['2025-03-02', '2025-03-20', '2025-03-25'].map((day, k) => ({
+        ticket_id: `x${k}`,
+        account_id: 'X1',
+        opened_at: `${day} 09:00:00`,
+      })),
+    });
+    // An extra column kept at import: gold on two tickets of the last 30 days (and on none before them).
+    await database().conn.run('ALTER TABLE tickets ADD COLUMN x_tier VARCHAR');
+    await database().conn.run("UPDATE tickets SET x_tier = CASE WHEN ticket_id = 'x1' THEN 'silver' ELSE 'gold' END");
+    const gold: CustomSignal = {
+      id: 'custom.gold_tickets',
+      label: 'Gold tickets, 30 days',
+      category: 'support',
+      table: 'tickets',
+      aggregation: 'count',
+      where: { column: 'x_tier', equals: ['gold'] },
+      window: 30,
+      comparison: 'value',
+      direction: 'higher_is_riskier',
+    };
+    const got = await rowsByAccount(
+      database(),
+      portableSignalsSql({
+        asOf: AS_OF,
+        usageIntervalDays: 1,
+        customSignals: [gold],
+        extraColumns: { tickets: { x_tier: 'category' } },
+      }),
+    );
+    expect(got.get('X1')!.custom_gold_tickets).toBe(2);
   });
 });
