@@ -206,6 +206,8 @@ describe('the warehouse signal query', () => {
       ).get('C1')!;
     expect([(await run(AS_OF)).custom_logins_30d, (await run(AS_OF)).custom_arr_now]).toEqual([4 + 5, 7000]);
     expect((await run('2025-06-30')).custom_arr_now).toBeNull();
+    // Without an export date the table is taken as it is, describing the accounts at the as-of date.
+    expect((await run(undefined)).custom_arr_now).toBe(7000);
   });
 
   it('reads the extra columns the loaded tables carry, as named', async () => {
