@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateFrame } from '../../engine/core/backtest/evaluate.js';
 import { compareScenarios, snapshotGapNote } from '../../engine/core/compare/compareScenarios.js';
 import { MIN_AUC_DIFFERENCE, worthActing } from '../../engine/core/compare/minDifference.js';
@@ -23,7 +23,11 @@ const A = { name: 'Signal A', config: simpleConfig(90, 10), backtest: DEFAULT_BA
 const B = { name: 'Signal B', config: simpleConfig(10, 90), backtest: DEFAULT_BACKTEST };
 
 describe('scenario comparison', () => {
-  const c = compareScenarios(frame, [A, B], asOf);
+  // Run inside the tests' hooks, not while the file is collected: mutation testing's per-test coverage sees it there.
+  let c: ReturnType<typeof compareScenarios>;
+  beforeAll(() => {
+    c = compareScenarios(frame, [A, B], asOf);
+  });
   it('reports for each scenario exactly its own backtest', () => {
     expect(c.results[0]).toEqual(evaluateFrame(frame, A.config, A.backtest, asOf));
     expect(c.results[1]).toEqual(evaluateFrame(frame, B.config, B.backtest, asOf));

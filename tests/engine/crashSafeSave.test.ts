@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../engine/node/data/duckdb.js';
 import { openWorkspace, saveWorkspace } from '../../engine/node/workspace/workspaceStore.js';
+import { savedProject } from '../support/savedProject.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHILD = join(ROOT, 'tests', 'support', 'saveUntilKilled.ts');
@@ -43,16 +44,7 @@ describe('crash-safe saves', () => {
       const root = mkdtempSync(join(tmpdir(), 'hsw-kill-'));
       const db = await openDatabase();
       await db.conn.run(`CREATE TABLE accounts AS SELECT 'A-1' AS account_id`);
-      await saveWorkspace(root, db, {
-        name: 'w',
-        source: 'first',
-        accounts: 1,
-        savedAt: '2026-01-01T00:00:00Z',
-        fingerprint: { sha256: 'a'.repeat(64), tables: [] },
-        files: [],
-        imported: [],
-        project: { mapping: null, scenarios: [] },
-      });
+      await saveWorkspace(root, db, savedProject({ source: 'first' }));
       db.close();
 
       const { out } = await killDuringSave(root, stopAt);

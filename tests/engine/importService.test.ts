@@ -16,6 +16,7 @@ import { openDatabase } from '../../engine/node/data/duckdb.js';
 import { saveWorkspace, openWorkspace } from '../../engine/node/workspace/workspaceStore.js';
 import { SIGNAL_IDS } from '../../engine/core/signals/catalog.js';
 import { acquireLock, WorkspaceLockedError } from '../../engine/node/workspace/lock.js';
+import { savedProject } from '../support/savedProject.js';
 
 const SAMPLE = join(import.meta.dirname, '..', '..', 'sample-data');
 const state = mkdtempSync(join(tmpdir(), 'hsw-state-'));
@@ -213,15 +214,7 @@ describe('workspaces', () => {
     const root = mkdtempSync(join(tmpdir(), 'hsw-ws-'));
     const db = await openDatabase();
     await db.conn.run(`CREATE TABLE accounts AS SELECT 'A-1' AS account_id`);
-    const base = {
-      name: 'w',
-      source: 's',
-      accounts: 1,
-      fingerprint: { sha256: 'a'.repeat(64), tables: [] },
-      files: [],
-      imported: [],
-      project: { mapping: null, scenarios: [] },
-    };
+    const base = savedProject();
     await saveWorkspace(root, db, { ...base, savedAt: '2026-01-01T00:00:00Z' });
     await db.conn.run(`INSERT INTO accounts VALUES ('A-2')`);
     for (const fault of ['after-data', 'after-project'] as const) {

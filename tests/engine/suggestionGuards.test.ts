@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../../engine/core/api/schema.js';
 import { accountsBelow, MIN_LIFT, suggestCuts } from '../../engine/core/backtest/cutSuggestions.js';
 import { verdictOf } from '../../engine/core/calibration/heldOut.js';
@@ -112,7 +112,11 @@ describe('guarded weight suggestions', () => {
       },
     ],
   };
-  const s = suggestWeights(frame, config, DEFAULT_BACKTEST);
+  // Run inside the tests' hooks, not while the file is collected: mutation testing's per-test coverage sees it there.
+  let s: ReturnType<typeof suggestWeights>;
+  beforeAll(() => {
+    s = suggestWeights(frame, config, DEFAULT_BACKTEST);
+  });
   it('leave out a category with one score for everyone and one with no data, and say why', () => {
     expect(s.ignored).toEqual([
       { id: 'billing', reason: 'every snapshot in the fitting months scores 100' },

@@ -15,17 +15,10 @@ import {
   WorkspaceBusyError,
   type SavedProject,
 } from '../../engine/node/workspace/workspaceStore.js';
+import { savedProject } from '../support/savedProject.js';
 
-const saved = (accounts: number): Omit<SavedProject, 'format' | 'version'> => ({
-  name: 'w',
-  savedAt: `2026-0${accounts}-01T00:00:00Z`,
-  source: 'exports',
-  accounts,
-  fingerprint: { sha256: 'a'.repeat(64), tables: [] },
-  files: [],
-  imported: [],
-  project: { mapping: null, scenarios: [] },
-});
+const saved = (accounts: number) =>
+  savedProject({ accounts, savedAt: `2026-0${accounts}-01T00:00:00Z`, source: 'exports' });
 
 async function withAccounts<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase();

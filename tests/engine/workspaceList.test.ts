@@ -7,18 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listWorkspaces, recentNames, touchRecent, workspaceDir } from '../../engine/node/workspace/workspaceStore.js';
+import { savedProject } from '../support/savedProject.js';
 
 const project = (name: string, savedAt: string, version = 1) => ({
   format: 'health-score-workbench/workspace',
   version,
-  name,
-  savedAt,
-  source: `${name} exports`,
-  accounts: name.length,
-  fingerprint: { sha256: 'a'.repeat(64), tables: [] },
-  files: [],
-  imported: [],
-  project: { mapping: null, scenarios: [] },
+  ...savedProject({ name, savedAt, source: `${name} exports`, accounts: name.length }),
 });
 
 /** A workspace folder with HEAD and that generation's project file (no data file: the list never opens it). */

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { savedProject } from '../support/savedProject.js';
 
 const steps = vi.hoisted(() => [] as string[]);
 
@@ -30,16 +31,7 @@ vi.mock('../../engine/node/workspace/atomicFile.js', async (importOriginal) => {
 const { openDatabase } = await import('../../engine/node/data/duckdb.js');
 const { saveWorkspace, workspaceDir } = await import('../../engine/node/workspace/workspaceStore.js');
 
-const saved = (accounts: number) => ({
-  name: 'w',
-  savedAt: `2026-0${accounts}-01T00:00:00Z`,
-  source: 's',
-  accounts,
-  fingerprint: { sha256: 'a'.repeat(64), tables: [] },
-  files: [],
-  imported: [],
-  project: { mapping: null, scenarios: [] },
-});
+const saved = (accounts: number) => savedProject({ accounts, savedAt: `2026-0${accounts}-01T00:00:00Z` });
 
 describe('the steps of a save', () => {
   it('flush the data, write the project, then move HEAD, with the previous generation kept until then', async () => {

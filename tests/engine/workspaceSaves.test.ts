@@ -10,21 +10,13 @@ import {
   workspaceDir,
   WorkspaceBusyError,
 } from '../../engine/node/workspace/workspaceStore.js';
+import { savedProject } from '../support/savedProject.js';
 
 const db = await openDatabase();
 await db.conn.run(`CREATE TABLE accounts AS SELECT 'A-1' AS account_id`);
 afterAll(() => db.close());
 
-const base = (accounts: number) => ({
-  name: 'w',
-  savedAt: `2026-01-0${accounts}T00:00:00Z`,
-  source: 's',
-  accounts,
-  fingerprint: { sha256: 'a'.repeat(64), tables: [] },
-  files: [],
-  imported: [],
-  project: { mapping: null, scenarios: [] },
-});
+const base = (accounts: number) => savedProject({ accounts, savedAt: `2026-01-0${accounts}T00:00:00Z` });
 
 describe('saving one workspace several times at once', () => {
   it('keeps every save: overlapping saves run one after another and the last one is what reopens', async () => {

@@ -106,6 +106,16 @@ describe('the one-line sentence', () => {
     expect(describeCustomSignal({ ...charges, comparison: 'per_seat' }, extras)).toBe(
       "The account's total_charges, as exported, per seat",
     );
+    const yesNo = { accounts: { x_paperless: 'boolean', x_total_charges: 'number' } } as const;
+    expect(describeCustomSignal({ ...charges, where: { column: 'x_paperless', is: false } }, yesNo)).toBe(
+      "The account's total_charges when its paperless is no, as exported",
+    );
+    expect(
+      describeCustomSignal(
+        { ...check, where: { column: 'x_payment_method', equals: ['Mailed check', 'Bank transfer'] } },
+        extras,
+      ),
+    ).toBe("1 when the account's payment_method is Mailed check or Bank transfer, else 0, as exported");
   });
   it('reads the way a CSM would say it', () => {
     expect(describeCustomSignal(P1)).toBe('Count of tickets with priority P1 in the last 90 days, per seat');

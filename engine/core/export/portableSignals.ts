@@ -48,8 +48,10 @@ export interface PortableSqlOptions {
 }
 
 export const D = 'DOUBLE PRECISION';
-/** Round to a 32-bit float and back, as the engine's Float32Array storage does. */
-export const f32 = (x: string) => `CAST(CAST(${x} AS REAL) AS ${D})`;
+/** Round to a 32-bit float and back, as the engine's Float32Array storage does. A declaration, not a module-level arrow: Stryker can switch its mutants per test. */
+export function f32(x: string): string {
+  return `CAST(CAST(${x} AS REAL) AS ${D})`;
+}
 
 /** The signal CTEs: engine/snapshots/buildSnapshots.ts at monthly cadence, for one as-of date. */
 export function signalsSql(o: PortableSqlOptions): string {

@@ -28,10 +28,11 @@ import { D, f32, header, signalsSql, type PortableSqlOptions } from './portableS
 
 export { portableSignalColumns, portableSignalsSql, type PortableSqlOptions } from './portableSignals.js';
 
-const num = (x: number) => {
+// num, pctColumn, signalColumn and quote are declarations, not module-level arrows: Stryker can switch their mutants per test.
+function num(x: number): string {
   if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
   return `CAST(${String(x)} AS ${D})`;
-};
+}
 
 function cond(v: string, c: Condition): string {
   return `${v} ${c.op === '==' ? '=' : c.op} ${num(c.value)}`;
@@ -61,8 +62,9 @@ function normaliseSql(v: string, n: PointwiseNormalisation): string {
 }
 
 /** Column holding a signal's percentile rank (computed in the "ranked" step). */
-const pctColumn = (signal: string, p: PercentileSpec) =>
-  `pct_${signal}_${p.within}_${p.higherIsBetter ? 'up' : 'down'}`;
+function pctColumn(signal: string, p: PercentileSpec): string {
+  return `pct_${signal}_${p.within}_${p.higherIsBetter ? 'up' : 'down'}`;
+}
 
 /** PERCENT_RANK among the accounts of the date (and segment) that have a value; as percentileColumn. */
 function percentileSql(signal: string, p: PercentileSpec): string {
@@ -74,12 +76,13 @@ function percentileSql(signal: string, p: PercentileSpec): string {
 
 /** A category score: weighted mean of its available normalised signals, NULL when none is. */
 /** The column a signal input reads: with the last-year baseline, a trend's seasonal column (falling back to trailing). */
-const signalColumn = (signal: AnySignalId, baseline: Baseline) =>
-  isCustomSignalId(signal)
+function signalColumn(signal: AnySignalId, baseline: Baseline): string {
+  return isCustomSignalId(signal)
     ? signalColumnName(signal)
     : baseline === 'last-year' && samePeriodLastYear()[signal]
       ? `${signal}_ly`
       : signal;
+}
 
 function categorySql(cat: Category, baseline: Baseline): string {
   const parts = cat.signals.map((s) => ({
@@ -128,7 +131,9 @@ export function portableScoreColumns(config: ModelConfig): string[] {
   ];
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+function quote(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
 
 /** A variant's assignment rule as a condition on the sig columns (as engine/scoring/assign.ts). */
 function ruleSql(r: AssignmentRule): string {

@@ -14,8 +14,10 @@ import {
   type UsageRefs,
 } from '../signals/builtinUsage.js';
 
-const column = (a: Omit<UsageAggregate, 'of'>, of: UsageAggregate['of']) =>
-  `${a.measure}_${a.window}${of === 'count' ? '_n' : ''}`;
+/** An aggregate's column in usage_w. A declaration, not a module-level arrow: Stryker can switch its mutants per test. */
+function column(a: Omit<UsageAggregate, 'of'>, of: UsageAggregate['of']): string {
+  return `${a.measure}_${a.window}${of === 'count' ? '_n' : ''}`;
+}
 
 /** The steps usage_k and usage_w (one row per account with usage in any window), given the SQL month index mi. */
 export function usageCtes(mi: (x: string) => string, usageIntervalDays: number): string {

@@ -134,9 +134,16 @@ function signalSteps(s: CustomSignal, k: number, o: CustomSqlOptions): string {
   ) x
   WHERE ${ref ? `(${cur}) OR (${ref})` : cur}
 )`;
-  const first = `cs${k}_first AS (
+  // A table without dates is known from a day the caller gives, which in the warehouse is each snapshot's own
+  // (s.as_of): its first known day is then read through the snapshots. One row per account, so the join is small.
+  const first = table.date
+    ? `cs${k}_first AS (
   SELECT t.account_id, MIN(${d}) AS first_day FROM ${s.table} t
   WHERE ${carries} AND t.account_id IN (SELECT account_id FROM snap) GROUP BY t.account_id
+)`
+    : `cs${k}_first AS (
+  SELECT t.account_id, MIN(${d}) AS first_day FROM snap s JOIN ${s.table} t ON t.account_id = s.account_id
+  WHERE ${carries} GROUP BY t.account_id
 )`;
   const agg = `cs${k} AS (
   SELECT account_id, as_of, ${aggregate(s, cur, 'm')} AS cur${ref ? `, ${aggregate(s, ref, 'm')} AS ref` : ''}

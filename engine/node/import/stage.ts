@@ -13,6 +13,7 @@ import { readerSql } from './sniff.js';
 import { readWorkbookSheet } from './xlsx.js';
 import { mapLines, type LineSegment } from './lineIndex.js';
 import { appendIssues } from './issues.js';
+import { firstErrorPerRow } from './readerRejects.js';
 import { needsTranscoding, normaliseLineEndings, transcodeToUtf8 } from './transcode.js';
 import { FileProblem, gzipTruncation, truncatedGzip } from './fileProblems.js';
 import { scanNdjson } from './ndjsonLines.js';
@@ -163,11 +164,22 @@ async function stageCsv(
       ? `CREATE OR REPLACE TABLE ${sqlIdent(into.table)} AS ${into.select(source)}`
       : `CREATE OR REPLACE TABLE ${sqlIdent(table)} AS SELECT * FROM ${source}`,
   );
-  const rejected = (
-    await db.conn.runAndReadAll(
-      `SELECT line::BIGINT AS line, error_type::VARCHAR AS t, coalesce(csv_line, '') AS l, coalesce(column_name, '') AS c FROM ${sqlIdent(rej)} ORDER BY line`,
+  const rejected = firstErrorPerRow(
+    (
+      await db.conn.runAndReadAll(
+        `SELECT line::BIGINT, byte_position::BIGINT, coalesce(column_idx, 0)::BIGINT, error_type::VARCHAR, coalesce(csv_line, ''), coalesce(column_name, '') FROM ${sqlIdent(rej)}`,
+      )
     )
-  ).getRowObjectsJson();
+      .getRowsJson()
+      .map(([line, bytePosition, columnIndex, type, text, column]) => ({
+        line: Number(line),
+        bytePosition: Number(bytePosition),
+        columnIndex: Number(columnIndex),
+        type: String(type),
+        text: String(text),
+        column: String(column),
+      })),
+  );
   const rows = await count(db, into?.table ?? table);
   const quote = (read.quote ?? '"').charCodeAt(0);
   const rejectedRecords = new Set(rejected.map((r) => Number(r.line)));
@@ -179,23 +191,19 @@ async function stageCsv(
   if (rejected.length > 0) {
     const scan = await lines();
     const at = scan.rejectedLine;
-    // One issue per rejected row, even when DuckDB lists several errors for it.
-    const seen = new Set<number>();
     const out: ImportIssue[] = [];
     for (const r of rejected) {
-      const rec = Number(r.line);
-      if (seen.has(rec)) continue;
-      seen.add(rec);
-      const type = String(r.t);
+      const rec = r.line;
+      const type = r.type;
       // After a CR LF, DuckDB's copy of the row starts with the LF; the row as the file shows it does not.
-      const row = String(r.l).replace(/^[\r\n]+/, '');
+      const row = r.text.replace(/^[\r\n]+/, '');
       const line = at.get(rec) ?? rec;
       const inner = scan.swallowed.get(rec) ?? [];
       const end = scan.rejectedEnd.get(rec) ?? line;
       out.push({
         file: fileLabel,
         line,
-        column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : columnLabel(String(r.c), names),
+        column: type === 'TOO MANY COLUMNS' || type === 'MISSING COLUMNS' ? '(row)' : columnLabel(r.column, names),
         value: row.split(/\r?\n|\r/, 1)[0]!.slice(0, 200),
         reason:
           runawayReason(line, end, inner.length, scan.unclosedQuote) ?? REJECT_REASONS[type] ?? type.toLowerCase(),

@@ -277,18 +277,19 @@ export function describeCustomSignal(s: CustomSignal, extras: ExtraColumnKinds =
     : 'equals' in w
       ? ` with ${whereLabel} ${w.equals.join(' or ')}`
       : ` where ${whereLabel} is ${w.is ? 'yes' : 'no'}`;
-  // The accounts file has one row per account, as of its export date: no window to speak of.
   const window = s.window === 'since_start' ? ' since the first record' : ` in the last ${s.window} days`;
   const days = s.window === 'since_start' ? '' : `${s.window} days`;
-  // One row per account, as exported: a count is 1 or 0, anything else the account's own value.
+  // The accounts file has one row per account, as of its export date: no window to speak of, and a
+  // count is 1 or 0, anything else the account's own value.
   if (s.table === 'accounts') {
+    const wanted = !w ? '' : 'equals' in w ? w.equals.join(' or ') : w.is ? 'yes' : 'no';
     const own = !w
       ? s.aggregation === 'count'
         ? '1 for every account'
         : `The account's ${name}`
       : s.aggregation === 'count'
-        ? `1 when the account's ${whereLabel} is ${'equals' in w ? w.equals.join(' or ') : w.is ? 'yes' : 'no'}, else 0`
-        : `The account's ${name} when its ${whereLabel} is ${'equals' in w ? w.equals.join(' or ') : w.is ? 'yes' : 'no'}`;
+        ? `1 when the account's ${whereLabel} is ${wanted}, else 0`
+        : `The account's ${name} when its ${whereLabel} is ${wanted}`;
     return `${own}, as exported${s.comparison === 'per_seat' ? ', per seat' : ''}`;
   }
   const versus = {
