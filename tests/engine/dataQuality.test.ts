@@ -10,7 +10,6 @@ import { dataQuality } from '../../engine/node/import/dataQuality.js';
 import { weeklyUsage, writeExports } from './fixtures.js';
 
 let data: LoadedData;
-let dq: DataQuality;
 beforeAll(async () => {
   data = await loadWorkbenchData(
     writeExports({
@@ -52,12 +51,14 @@ beforeAll(async () => {
       churn: [],
     }),
   );
-  dq = await dataQuality(data.db, data.frame);
 });
 afterAll(() => data?.close());
+// Worked out inside each test, not in beforeAll, so that Stryker runs each mutant against the tests it reaches.
+const quality = (): Promise<DataQuality> => dataQuality(data.db, data.frame);
 
 describe('data quality', () => {
-  it("measures each source's staleness in days before the observed-through date (positive: older is staler)", () => {
+  it("measures each source's staleness in days before the observed-through date (positive: older is staler)", async () => {
+    const dq = await quality();
     expect(dq.asOf).toBe('2025-04-30');
     const stale = Object.fromEntries(dq.sources.map((s) => [s.table, s.daysStale]));
     expect(stale).toEqual({
@@ -71,13 +72,15 @@ describe('data quality', () => {
     });
   });
 
-  it('counts rows and accounts covered per source', () => {
+  it('counts rows and accounts covered per source', async () => {
+    const dq = await quality();
     const usage = dq.sources.find((s) => s.table === 'usage_events')!;
     expect(usage).toMatchObject({ rows: 38, accountsCovered: 3, coverage: 0.75, lastDate: '2025-04-23' });
     expect(dq.sources.find((s) => s.table === 'nps')).toMatchObject({ rows: 1, accountsCovered: 1, coverage: 0.25 });
   });
 
-  it('counts accounts without usage and accounts with too little data to score at the latest snapshot', () => {
+  it('counts accounts without usage and accounts with too little data to score at the latest snapshot', async () => {
+    const dq = await quality();
     expect(dq.accounts).toBe(4);
     expect(dq.accountsWithoutUsage).toBe(1); // Q3
     // Q3 never sent usage; Q4 sent none in the three months to 2025-04-30. Q1 and Q2 have enough.
@@ -85,7 +88,8 @@ describe('data quality', () => {
     expect(dq.insufficientExamples).toEqual(['Never used', 'Went quiet']);
   });
 
-  it('gives signal coverage over the accounts of the latest snapshot', () => {
+  it('gives signal coverage over the accounts of the latest snapshot', async () => {
+    const dq = await quality();
     const coverage = Object.fromEntries(dq.signals.map((s) => [s.signal, s.coverage]));
     expect(coverage.logins_trend).toBe(0.5); // Q1 and Q2 of four
     expect(coverage.nps_latest).toBe(0.25); // Q1

@@ -87,7 +87,6 @@ const mappings: Record<string, FileMapping> = {
 };
 
 let data: LoadedData;
-let dq: DataQuality;
 beforeAll(async () => {
   const db = await openDatabase();
   const inputs: ImportInput[] = [];
@@ -111,9 +110,10 @@ beforeAll(async () => {
     () => undefined,
     () => false,
   );
-  dq = await dataQuality(data.db, data.frame, data.imported);
 });
 afterAll(() => data?.close());
+// Worked out inside each test, not in beforeAll, so that Stryker runs each mutant against the tests it reaches.
+const quality = (): Promise<DataQuality> => dataQuality(data.db, data.frame, data.imported);
 
 describe('the Data tab on a score history and an export date', () => {
   it('is worked on the snapshots the comment says', () => {
@@ -126,7 +126,8 @@ describe('the Data tab on a score history and an export date', () => {
     expect(at(4)).toEqual(['001B', '001E']);
   });
 
-  it("gives the score history's date range and its coverage of the snapshots, the 45-day limit included", () => {
+  it("gives the score history's date range and its coverage of the snapshots, the 45-day limit included", async () => {
+    const dq = await quality();
     expect(dq.scoreHistory).toEqual({
       staleDays: 45,
       latestSnapshot: '2025-04-30',
@@ -141,7 +142,12 @@ describe('the Data tab on a score history and an export date', () => {
     });
   });
 
-  it('counts the accounts whose churn was dated at the export date, and only those that still count', () => {
+  it('counts the accounts whose churn was dated at the export date, and only those that still count', async () => {
+    const dq = await quality();
     expect(dq.exportDated).toEqual([{ file: ACCOUNTS, entity: 'accounts', asOf: '2025-04-30', rows: 2 }]);
+  });
+
+  it('says no row was dated at the export date of a file it was not given (a standard folder gives none)', async () => {
+    expect((await dataQuality(data.db, data.frame)).exportDated).toEqual([]);
   });
 });

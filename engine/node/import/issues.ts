@@ -52,7 +52,10 @@ export async function resolveLines(db: Database, fileIdx: number, segments: read
     WHERE i.file_idx = ${fileIdx} AND i.line IS NULL AND i.ord = s.ord`);
 }
 
-const num = (v: unknown) => Number(v ?? 0);
+// A function declaration, not an arrow constant: Stryker switches its mutants per test.
+function num(v: unknown): number {
+  return Number(v ?? 0);
+}
 
 export async function issueSummary(db: Database, limit: number, offset: number): Promise<Omit<ImportReport, 'files'>> {
   const groups = (
@@ -96,13 +99,19 @@ export const ISSUES_CSV_HEADER = 'file,line,column,value,reason,action\n';
  * starting with = + - @ tab or CR gets a leading apostrophe, so a spreadsheet
  * shows it instead of running it. Empty text is written as nothing, as csvCell does.
  */
-export const neutralisedSql = (col: string) =>
-  `nullif(CASE WHEN regexp_matches(${col}, '^[=+\\-@\\t\\r]') THEN '''' || ${col} ELSE ${col} END, '')`;
+export function neutralisedSql(col: string): string {
+  return `nullif(CASE WHEN regexp_matches(${col}, '^[=+\\-@\\t\\r]') THEN '''' || ${col} ELSE ${col} END, '')`;
+}
 
-/** The log in file and line order, every text cell formula-safe: the query COPY writes out. */
-const ISSUES_CSV_QUERY = `SELECT ${neutralisedSql('file')} AS file, line, ${neutralisedSql('column_name')} AS "column",
+/**
+ * The log in file and line order, every text cell formula-safe: the query COPY writes out.
+ * Built when written, not a module constant, so that Stryker switches its mutants per test.
+ */
+function issuesCsvQuery(): string {
+  return `SELECT ${neutralisedSql('file')} AS file, line, ${neutralisedSql('column_name')} AS "column",
   ${neutralisedSql('value')} AS value, ${neutralisedSql('reason')} AS reason, ${neutralisedSql('action')} AS action
   FROM ${ISSUES_TABLE} ORDER BY file_idx, line, column_name, reason`;
+}
 
 /**
  * The whole issue log as CSV, safe to open in a spreadsheet, written by DuckDB
@@ -115,7 +124,7 @@ export async function writeIssuesCsv(db: Database, path: string): Promise<void> 
     return;
   }
   await db.conn.run(
-    `COPY (${ISSUES_CSV_QUERY}) TO ${sqlString(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`,
+    `COPY (${issuesCsvQuery()}) TO ${sqlString(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`,
   );
 }
 

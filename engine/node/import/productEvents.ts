@@ -31,9 +31,10 @@ export async function insertProductEvents(db: Database, t: Typed, keep: string):
   const has = (role: string) => t.fields.some((f) => f.role === role);
   const names = extras.map((e) => `, "${extraColumnName(e.name)}"`).join('');
   const values = extras.map((e) => `, CAST("${extraColumnName(e.name)}" AS ${EXTRA_SQL_TYPE[e.kind]})`).join('');
-  // After the rows of an earlier event file, in this file's order.
+  // After the rows of an earlier event file, in this file's order: ord counts from 0, so the first
+  // event follows the earlier file's last (max + 1), never ties with it.
   await db.conn.run(`INSERT INTO ${PRODUCT_EVENTS_TABLE} (account_id, date, seq, user_id, event${names})
-    SELECT account_id, "timestamp", (SELECT coalesce(max(seq), 0) FROM ${PRODUCT_EVENTS_TABLE}) + ord,
+    SELECT account_id, "timestamp", (SELECT coalesce(max(seq) + 1, 0) FROM ${PRODUCT_EVENTS_TABLE}) + ord,
       ${has('user_id') ? 'user_id' : 'NULL'}, ${has('event') ? 'event' : 'NULL'}${values}
     ${keep}`);
 }
