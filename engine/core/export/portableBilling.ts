@@ -14,33 +14,49 @@ import {
   type InvoicesCarry,
 } from '../signals/builtinBilling.js';
 
-/** The columns of the "has" step each presence flag reads. */
-const HAS: Record<InvoicesCarry, string> = { invoices: 'h.invoices', due_date: 'h.due_date', paid_date: 'h.paid_date' };
+// Functions, not module constants, so that mutation testing can switch what they return per test.
 
-const ROW: InvoiceRowRefs = {
-  due: 'i.due_date',
-  paid: 'i.paid_date',
-  issued: 'i.issued_date',
-  amount: 'i.amount',
-  asOf: 's.as_of',
-  monthsBefore: (n) => `s.as_of - INTERVAL '${n} months'`,
-  daysTo: (date) => `s.as_of - ${date}`,
-};
+/** The column of the "has" step a presence flag reads. */
+function hasColumn(what: InvoicesCarry): string {
+  const columns: Record<InvoicesCarry, string> = {
+    invoices: 'h.invoices',
+    due_date: 'h.due_date',
+    paid_date: 'h.paid_date',
+  };
+  return columns[what];
+}
+
+/** An invoice row (i) against its snapshot (s). */
+function rowRefs(): InvoiceRowRefs {
+  return {
+    due: 'i.due_date',
+    paid: 'i.paid_date',
+    issued: 'i.issued_date',
+    amount: 'i.amount',
+    asOf: 's.as_of',
+    monthsBefore: (n) => `s.as_of - INTERVAL '${n} months'`,
+    daysTo: (date) => `s.as_of - ${date}`,
+  };
+}
 
 /** The step inv over snap (account_id, as_of). */
 export function billingCtes(): string {
+  const row = rowRefs();
   return `inv AS (
   SELECT s.account_id,
     ${invoiceAggregates()
-      .map((a) => `${invoiceAggregateSql(a, ROW)} AS ${invoiceAggregateName(a)}`)
+      .map((a) => `${invoiceAggregateSql(a, row)} AS ${invoiceAggregateName(a)}`)
       .join(',\n    ')}
   FROM snap s JOIN invoices i ON i.account_id = s.account_id
-    AND ${invoiceReachSql(ROW)}
+    AND ${invoiceReachSql(row)}
   GROUP BY s.account_id
 )`;
 }
 
-export const billingJoins = 'LEFT JOIN inv i ON i.account_id = s.account_id';
+/** The step inv joined to snap s. */
+export function billingJoins(): string {
+  return 'LEFT JOIN inv i ON i.account_id = s.account_id';
+}
 
 /**
  * The billing signals' select-list entries over inv i and the presence flags h; with subscriptions, an
@@ -48,7 +64,7 @@ export const billingJoins = 'LEFT JOIN inv i ON i.account_id = s.account_id';
  */
 export function billingColumns(subscriptions: boolean): string {
   const refs: BillingRefs = {
-    carries: (what) => HAS[what],
+    carries: hasColumn,
     aggregate: (a) => `i.${invoiceAggregateName(a)}`,
     subscriptions: subscriptions ? { describes: 's.by_subs AND hs.arr', arrNow: 'sn.arr', arrBefore: 'sb3.arr' } : null,
   };

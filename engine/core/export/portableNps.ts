@@ -16,7 +16,10 @@ np AS (
 )`;
 }
 
-export const npsJoins = 'LEFT JOIN np ON np.account_id = s.account_id';
+/** The step np joined to snap s. */
+export function npsJoins(): string {
+  return 'LEFT JOIN np ON np.account_id = s.account_id';
+}
 
 /** The NPS signals' select-list entries over np and the presence flags h. */
 export function npsColumns(): string {

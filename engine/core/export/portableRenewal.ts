@@ -4,19 +4,25 @@
  */
 import { RENEWAL_SIGNALS, renewalSignalSql, type RenewalRefs } from '../signals/builtinRenewal.js';
 
-const D = 'DOUBLE PRECISION';
-const years = 'CAST(EXTRACT(YEAR FROM s.as_of) - EXTRACT(YEAR FROM s.age_from) AS INTEGER)';
+// Functions, not module constants, so that mutation testing can switch what they return per test.
 
 /** Age and the anniversary count from the signup, and again from a reactivation: this year's anniversary per account. */
-export const anniversaryCte = `anniversary AS (
+export function anniversaryCte(): string {
+  return `anniversary AS (
   SELECT account_id, as_of, age_from,
     CAST(age_from + CAST(EXTRACT(YEAR FROM as_of) - EXTRACT(YEAR FROM age_from) AS INTEGER) * INTERVAL '1 year' AS DATE) AS this_year
   FROM snap
 )`;
+}
 
-export const renewalJoins = 'JOIN anniversary an ON an.account_id = s.account_id';
+/** The step anniversary joined to snap s. */
+export function renewalJoins(): string {
+  return 'JOIN anniversary an ON an.account_id = s.account_id';
+}
 
 export function renewalColumns(subscriptions: boolean): string {
+  const D = 'DOUBLE PRECISION';
+  const years = 'CAST(EXTRACT(YEAR FROM s.as_of) - EXTRACT(YEAR FROM s.age_from) AS INTEGER)';
   const refs: RenewalRefs = {
     asOf: 's.as_of',
     daysTo: (date) => `${date} - s.as_of`,

@@ -98,7 +98,7 @@ has AS MATERIALIZED (
 ${supportCtes(mi)},
 ${billingCtes()},
 ${npsCtes()},
-${anniversaryCte}${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {}, accountsKnownFrom: o.accountsExportDate ? `CAST('${o.accountsExportDate}' AS DATE)` : 's.as_of' })},` : ''}
+${anniversaryCte()}${subs ? `,\n${subscriptionFiguresSql()}` : ''},${custom.length > 0 ? `\n${customSignalsSql(custom, { usageIntervalDays: o.usageIntervalDays, extraColumns: o.extraColumns ?? {}, accountsKnownFrom: o.accountsExportDate ? `CAST('${o.accountsExportDate}' AS DATE)` : 's.as_of' })},` : ''}
 sig_raw AS (
   SELECT s.account_id, s.segment, COALESCE(${subs ? 'sp.plan, ' : ''}s.plan, 'Unknown') AS plan, s.region, ${arr} AS arr,
     COALESCE(LEAST(GREATEST(s.as_of - s.age_from, 0), ${AGE_UNKNOWN - 1}), ${AGE_UNKNOWN}) AS age_days, s.as_of,
@@ -108,11 +108,11 @@ sig_raw AS (
     ${npsColumns()},
     ${renewalColumns(subs)}${customColumns.map((c) => `,\n    cs.${c}`).join('')}
   FROM snap s CROSS JOIN has h
-  ${renewalJoins}
+  ${renewalJoins()}
   LEFT JOIN usage_w u ON u.account_id = s.account_id
-  ${supportJoins}
-  ${billingJoins}
-  ${npsJoins}${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
+  ${supportJoins()}
+  ${billingJoins()}
+  ${npsJoins()}${custom.length > 0 ? '\n  LEFT JOIN custom_signals cs ON cs.account_id = s.account_id' : ''}${
     subs
       ? `
   CROSS JOIN has_subs hs LEFT JOIN subs_now sn ON sn.account_id = s.account_id LEFT JOIN subs_plan sp ON sp.account_id = s.account_id

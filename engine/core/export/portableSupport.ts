@@ -16,13 +16,19 @@ import {
   type TicketsCarry,
 } from '../signals/builtinSupport.js';
 
-/** The columns of the "has" step (the export carries the source or column) each presence flag reads. */
-const HAS: Record<TicketsCarry, string> = {
-  tickets: 'h.tickets',
-  escalated: 'h.escalated',
-  closed_at: 'h.closed_at',
-  sentiment: 'h.sentiment',
-};
+/**
+ * The column of the "has" step (the export carries the source or column) a presence flag reads. A
+ * function, not a module constant, so that mutation testing can switch what it returns per test.
+ */
+function hasColumn(what: TicketsCarry): string {
+  const columns: Record<TicketsCarry, string> = {
+    tickets: 'h.tickets',
+    escalated: 'h.escalated',
+    closed_at: 'h.closed_at',
+    sentiment: 'h.sentiment',
+  };
+  return columns[what];
+}
 
 /** The steps tick_rows, tick, csat_ranked, csat5 and senti over snap (account_id, as_of, m), given the SQL month index mi. */
 export function supportCtes(mi: (x: string) => string): string {
@@ -60,14 +66,16 @@ senti AS (
 }
 
 /** The support steps joined to snap s. */
-export const supportJoins = `LEFT JOIN tick t ON t.account_id = s.account_id
+export function supportJoins(): string {
+  return `LEFT JOIN tick t ON t.account_id = s.account_id
   LEFT JOIN csat5 c5 ON c5.account_id = s.account_id
   LEFT JOIN senti se ON se.account_id = s.account_id`;
+}
 
 /** The support signals' select-list entries, over the steps above and the presence flags h. */
 export function supportColumns(): string {
   const refs: SupportRefs = {
-    carries: (what) => HAS[what],
+    carries: hasColumn,
     count: (c) => `t.${ticketCountName(c)}`,
     lastRatedMean: 'c5.csat_last5',
     meanNow: 'se.now',
