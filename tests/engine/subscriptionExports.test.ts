@@ -10,6 +10,7 @@ import { suggestFileMapping } from '../../engine/core/import/suggestMapping.js';
 import { openDatabase } from '../../engine/node/data/duckdb.js';
 import { loadImportedData, type LoadedData } from '../../engine/node/data/loadWorkbench.js';
 import type { ImportInput } from '../../engine/node/import/importFiles.js';
+import { dataQuality } from '../../engine/node/import/dataQuality.js';
 import { ISSUES_TABLE } from '../../engine/node/import/issues.js';
 import { sniffFile } from '../../engine/node/import/sniff.js';
 import { outcomeAccounting } from '../../engine/node/snapshots/episodeTable.js';
@@ -119,6 +120,12 @@ describe('a Stripe export', () => {
     expect([acc.episodes, acc.reactivations, acc.churnsFromSubscriptions, acc.accountsBySubscriptions]).toEqual([
       4, 1, 2, 3,
     ]);
+  });
+
+  it('counts the two subscription churns as the outcome the Data tab reports, with no churn file', async () => {
+    const { data } = await load();
+    // cus_P1a's gap after 2024-08-02 and cus_P3c's end on 2024-03-05: a score has churn to be judged against.
+    expect((await dataQuality(data.db, data.frame)).outcomeEvents).toEqual({ churns: 2, missedRenewals: 0 });
   });
 });
 
