@@ -4,15 +4,11 @@
  * against the account's start nor counted in the file's date range; and a churned row whose
  * date is blank, with no export date to place it at, is rejected at its line, never dated by guess.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
-import { sniffFile } from '../../engine/node/import/sniff.js';
-import { importFiles, type ImportInput } from '../../engine/node/import/importFiles.js';
 import { issueSummary } from '../../engine/node/import/issues.js';
 import type { FileMapping } from '../../engine/core/api/importSchema.js';
+import { importWritten } from '../support/writtenImport.js';
 
 let db: Database | null = null;
 afterEach(() => {
@@ -50,23 +46,14 @@ const MAPPINGS: Record<string, FileMapping> = {
 };
 
 async function importBoth() {
-  const dir = mkdtempSync(join(tmpdir(), 'hsw-churn-dates-'));
   db = await openDatabase();
-  const inputs: ImportInput[] = [];
-  for (const [label, text] of [
-    ['accounts.csv', ACCOUNTS],
-    ['churn.csv', CHURN],
-  ] as const) {
-    const path = join(dir, label);
-    writeFileSync(path, text);
-    const s = await sniffFile(db, path);
-    inputs.push({ path, label, read: s.read, columns: s.columns.map((c) => c.name), mapping: MAPPINGS[label]! });
-  }
-  const summary = await importFiles(
+  const summary = await importWritten(
     db,
-    inputs,
-    () => undefined,
-    () => false,
+    [
+      ['accounts.csv', ACCOUNTS, MAPPINGS['accounts.csv']!],
+      ['churn.csv', CHURN, MAPPINGS['churn.csv']!],
+    ],
+    'hsw-churn-dates-',
   );
   const log = await issueSummary(db, 100, 0);
   const churn = (

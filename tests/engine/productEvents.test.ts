@@ -4,15 +4,11 @@
  * a column the file does not map is missing, not guessed; and a second event file's events come
  * after the first's, in its own order (`seq`, the tie-break for a day's last value).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
-import { sniffFile } from '../../engine/node/import/sniff.js';
-import { importFiles, type ImportInput } from '../../engine/node/import/importFiles.js';
 import { ensureProductEventsTable, PRODUCT_EVENTS_TABLE } from '../../engine/node/import/productEvents.js';
 import type { FileMapping } from '../../engine/core/api/importSchema.js';
+import { importWritten } from '../support/writtenImport.js';
 
 let db: Database | null = null;
 afterEach(() => {
@@ -55,21 +51,8 @@ const FILES: [string, string, FileMapping][] = [
 ];
 
 async function importAll() {
-  const dir = mkdtempSync(join(tmpdir(), 'hsw-product-events-'));
   db = await openDatabase();
-  const inputs: ImportInput[] = [];
-  for (const [label, text, mapping] of FILES) {
-    const path = join(dir, label);
-    writeFileSync(path, text);
-    const s = await sniffFile(db, path);
-    inputs.push({ path, label, read: s.read, columns: s.columns.map((c) => c.name), mapping });
-  }
-  return importFiles(
-    db,
-    inputs,
-    () => undefined,
-    () => false,
-  );
+  return importWritten(db, FILES, 'hsw-product-events-');
 }
 
 const rows = async (sql: string) => (await db!.conn.runAndReadAll(sql)).getRowsJson();

@@ -5,15 +5,11 @@
  * row that names it, and so every row that reaches the account through that row; a relation
  * that cannot be followed stops the import, saying why.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
-import { sniffFile } from '../../engine/node/import/sniff.js';
-import { importFiles, type ImportInput } from '../../engine/node/import/importFiles.js';
 import { issueSummary } from '../../engine/node/import/issues.js';
 import type { FileMapping } from '../../engine/core/api/importSchema.js';
+import { importWritten } from '../support/writtenImport.js';
 
 let db: Database | null = null;
 afterEach(() => {
@@ -66,21 +62,8 @@ const FILES: [string, string, FileMapping][] = [
 ];
 
 async function importAll(files: [string, string, FileMapping][]) {
-  const dir = mkdtempSync(join(tmpdir(), 'hsw-relation-chains-'));
   db = await openDatabase();
-  const inputs: ImportInput[] = [];
-  for (const [label, text, mapping] of files) {
-    const path = join(dir, label);
-    writeFileSync(path, text);
-    const s = await sniffFile(db, path);
-    inputs.push({ path, label, read: s.read, columns: s.columns.map((c) => c.name), mapping });
-  }
-  return importFiles(
-    db,
-    inputs,
-    () => undefined,
-    () => false,
-  );
+  return importWritten(db, files, 'hsw-relation-chains-');
 }
 
 const rows = async (sql: string) => (await db!.conn.runAndReadAll(sql)).getRowsJson();
