@@ -146,6 +146,7 @@ describe("a numeric column's style, judged from all its values", () => {
   it('is a decimal comma only where some comma cannot group thousands and no value has a decimal point', async () => {
     const columns: Record<string, (string | null)[]> = {
       thousands: ['12,345', '1,234.5', '7'], // every comma groups three digits
+      groupsOnly: ['1,000', '12,345'], // the same, and no decimal point to weigh
       decimal: ['1200,50', '800', null], // two digits after the comma
       dottedGroups: ['1.234,5'], // dots grouping thousands before a comma
       fourDigits: ['12,3456'],
@@ -167,6 +168,7 @@ describe("a numeric column's style, judged from all its values", () => {
     const got = Object.fromEntries(await numberStyles(db, 'styles', names));
     expect(got).toEqual({
       thousands: 'thousands-comma',
+      groupsOnly: 'thousands-comma',
       decimal: 'decimal-comma',
       dottedGroups: 'decimal-comma',
       fourDigits: 'decimal-comma',
@@ -182,6 +184,16 @@ describe("a numeric column's style, judged from all its values", () => {
 
   it('has nothing to judge without numeric columns', async () => {
     expect((await numberStyles(db, 'no_such_table', [])).size).toBe(0);
+  });
+
+  it('groups thousands where no comma could be a decimal comma', async () => {
+    await db.conn.run(
+      `CREATE OR REPLACE TABLE grouped AS SELECT * FROM (VALUES ('1,000', '7'), ('12,345', '8')) t(a, b)`,
+    );
+    expect(Object.fromEntries(await numberStyles(db, 'grouped', ['a', 'b']))).toEqual({
+      a: 'thousands-comma',
+      b: 'thousands-comma',
+    });
   });
 });
 
@@ -313,6 +325,10 @@ describe('range rules: an impossible value becomes missing', () => {
       ['-1.0', '1.0', null, null, '0.5'],
     ],
     ['no rule for MRR', 'accounts', 'mrr', ['-5', '3.5'], ['-5.0', '3.5']],
+    // The score rules are the score's: an entity's other fields keep their text.
+    ['an NPS answer id as written', 'nps', 'response_id', ['R-1'], ['R-1']],
+    ["an override's reason as written", 'overrides', 'reason', ['CSM call'], ['CSM call']],
+    ['a health status as written', 'score_history', 'status', ['Green'], ['Green']],
   ];
   for (const [what, entity, role, vs, expected] of cases)
     it(`keeps ${what}`, async () => {
@@ -405,11 +421,29 @@ describe('what the checks log', () => {
     ]);
   });
 
+  it('says why a tenure is unusable, and which blank leaves the start unknown', async () => {
+    expect(await logged(fieldSql('accounts', 'tenure_months'), ['1201', '2.5', '12', ''])).toEqual([
+      '1201: tenure not a whole number of months from 0 to 1,200: the start date is unknown → value set to missing',
+      '2.5: tenure not a whole number of months from 0 to 1,200: the start date is unknown → value set to missing',
+      ': blank tenure: the start date is unknown → blank kept as missing',
+    ]);
+  });
+
+  it('calls a number that does not parse not a number, whatever date pattern the file has', async () => {
+    expect(await logged(fieldSql('accounts', 'mrr', { datePattern: '%d.%m.%Y' }), ['abc'])).toEqual([
+      'abc: not a number → value set to missing',
+    ]);
+  });
+
   it('names a count too large apart from one negative or fractional', async () => {
     expect(await logged(fieldSql('accounts', 'seats'), ['2147483648', '-1', '3.5', '2147483647'])).toEqual([
       '2147483648: count above 2,147,483,647 → value set to missing',
       '-1: not a whole non-negative count → value set to missing',
       '3.5: not a whole non-negative count → value set to missing',
+    ]);
+    // A count's commas are rewritten and listed as a number's are.
+    expect(await logged(fieldSql('accounts', 'seats', { style: 'thousands-comma' }), ['1,000', '12'])).toEqual([
+      '1,000: thousands separators removed → value coerced',
     ]);
   });
 
@@ -504,6 +538,13 @@ describe('which rows the typed pass flags for the checks', () => {
     expect(await flags(decimal, ['1,5', '1.000', '4'])).toEqual([true, true, false]);
     // Read plainly, a comma makes the value unparsed, flagged as such.
     expect(await flags(fieldSql('tickets', 'csat'), ['1,000', '4'])).toEqual([true, false]);
+    const seats = fieldSql('accounts', 'seats', { style: 'thousands-comma' });
+    expect(await flags(seats, ['1,000', '12'])).toEqual([true, false]);
+    // A required value read through its comma is not listed (only its blanks, unparsed and impossible values are).
+    const score = fieldSql('score_history', 'score', { style: 'decimal-comma' });
+    expect(await flags(score, ['7,5', '1.5', '101'])).toEqual([false, false, true]);
+    // A text has no number style: a comma in it is nothing to check.
+    expect(await flags(fieldSql('accounts', 'name', { style: 'thousands-comma' }), ['Acme, Inc'])).toEqual([false]);
   });
 });
 
