@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, sqlString, type Database } from '../../engine/node/data/duckdb.js';
 import type { FileMapping } from '../../engine/core/api/importSchema.js';
 import {
-  CHURN_FLAG_NOT_READ,
   churnFlagSql,
   finalSql,
   flagConditions,
@@ -98,6 +97,10 @@ async function flags(s: FieldSql, vs: readonly (string | null)[]): Promise<unkno
     when.length > 0 ? `CASE ${when.map((w) => `WHEN ${w} THEN true`).join(' ')} ELSE false END` : 'false',
   );
 }
+
+/** The sentence a churn flag it cannot read gets, as the user reads it. */
+const FLAG_NOT_READ =
+  'not a churn flag (expected yes/no, true/false, 1/0, y/n or churned/active/cancelled): correct the value, it is not guessed';
 
 describe('numbers as their column writes them', () => {
   it('with commas grouping thousands: the commas go, anything else with a comma is no number', async () => {
@@ -487,11 +490,11 @@ describe('what the checks log', () => {
 
   it('says a churn flag it cannot read is not guessed', async () => {
     expect(await logged(fieldSql('churn', 'churned', { required: true }), ['maybe', '', 'yes'])).toEqual([
-      `maybe: ${CHURN_FLAG_NOT_READ} → row rejected`,
+      `maybe: ${FLAG_NOT_READ} → row rejected`,
       ': blank Churned (flag or status) → row rejected',
     ]);
     expect(await logged(fieldSql('accounts', 'churned'), ['maybe'])).toEqual([
-      `maybe: ${CHURN_FLAG_NOT_READ} → value set to missing`,
+      `maybe: ${FLAG_NOT_READ} → value set to missing`,
     ]);
   });
 
