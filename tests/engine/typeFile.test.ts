@@ -136,6 +136,34 @@ describe('typeFile', () => {
     ]);
   });
 
+  it('keeps reading from the reader when only a text has a comma, and keeps the roles the table has no column for', async () => {
+    const lines = ['Account ID,Name,MRR', 'A-1,"Acme, Inc",100', ',"Beta, Ltd",5'];
+    const t = await typed(
+      input('accounts.csv', lines, {
+        entity: 'accounts',
+        columns: { account_id: 'Account ID', name: 'Name', mrr: 'MRR' },
+      }),
+      false,
+    );
+    expect(t.rows?.table).toBe('rows_0');
+    expect(await rows(`SELECT ord::INTEGER, account_id, name, mrr FROM typed_0 ORDER BY ord`)).toEqual([
+      [0, 'A-1', 'Acme, Inc', 100],
+      [1, null, 'Beta, Ltd', 5],
+    ]);
+  });
+
+  it('keeps the text unless told otherwise', async () => {
+    db = await openDb();
+    const t = await typeFile(
+      db,
+      0,
+      input('accounts.csv', ['Account ID', 'A-1'], { entity: 'accounts', columns: { account_id: 'Account ID' } }),
+      (p) => p,
+    );
+    expect(t.staged.table).toBe('stg_0');
+    expect(t.rows).toBeUndefined();
+  });
+
   it('types the staged text to the same values and issues', async () => {
     const t = await typed(input('accounts.csv', ACCOUNTS, { entity: 'accounts', columns: ACCOUNT_COLUMNS }), true);
     expect(t.staged.table).toBe('stg_0');
@@ -156,23 +184,24 @@ describe('typeFile', () => {
   });
 
   it('reads the file again as text when a numeric column has a comma, and judges its style', async () => {
-    const lines = ['Account ID,ARR,MRR', 'A-1,"12,345",100', 'A-2,900,"1200,50"', 'A-3,7,"1,5"'];
+    const lines = ['Account ID,ARR,MRR,Seats', 'A-1,"12,345",100,"1,000"', 'A-2,900,"1200,50",3', 'A-3,7,"1,5",4'];
     const t = await typed(
       input('accounts.csv', lines, {
         entity: 'accounts',
-        columns: { account_id: 'Account ID', arr: 'ARR', mrr: 'MRR' },
+        columns: { account_id: 'Account ID', arr: 'ARR', mrr: 'MRR', seats: 'Seats' },
       }),
       false,
     );
     expect(t.rows).toBeUndefined();
     expect(t.staged.table).toBe('stg_0');
-    expect(await rows(`SELECT ord::INTEGER, arr, mrr FROM typed_0 ORDER BY ord`)).toEqual([
-      [0, 12345, 100],
-      [1, 900, 1200.5],
-      [2, 7, 1.5],
+    expect(await rows(`SELECT ord::INTEGER, arr, mrr, seats FROM typed_0 ORDER BY ord`)).toEqual([
+      [0, 12345, 100, 1000],
+      [1, 900, 1200.5, 3],
+      [2, 7, 1.5, 4],
     ]);
     expect(await issues()).toEqual([
       '0 ARR 12,345: thousands separators removed → value coerced',
+      '0 Seats 1,000: thousands separators removed → value coerced',
       '1 MRR 1200,50: decimal comma read as a decimal point → value coerced',
       '2 MRR 1,5: decimal comma read as a decimal point → value coerced',
     ]);
@@ -227,6 +256,7 @@ describe('typeFile', () => {
       false,
     );
     expect(t.fields.map((f) => f.role)).toEqual(['account_id', 'score_date', 'score']);
+    expect(t.rows?.spec.name).toBe('score_history');
     expect(
       await rows(`SELECT ord::INTEGER, strftime(score_date, '%Y-%m-%d'), score FROM typed_0 ORDER BY ord`),
     ).toEqual([
