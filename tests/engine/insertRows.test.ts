@@ -146,6 +146,41 @@ describe('event rows', () => {
   });
 });
 
+describe('event rows with extra columns', () => {
+  it('are kept per event as well, each with its extra values, and still summed per day', async () => {
+    const db = await freshDb();
+    await load(
+      db,
+      ['account,time,event,plan', 'A-1,2024-03-01,Login,Pro', 'A-1,2024-03-01,Export,Basic', ',2024-03-01,Login,Pro'],
+      {
+        entity: 'usage_events',
+        columns: { account_id: 'account', timestamp: 'time', event: 'event' },
+        extras: [{ column: 'plan', name: 'plan', kind: 'category' }],
+      },
+    );
+    expect(
+      await rows(
+        db,
+        `SELECT account_id, strftime(date, '%Y-%m-%d'), seq::INTEGER, event, x_plan FROM product_events ORDER BY seq`,
+      ),
+    ).toEqual([
+      // seq: the file's row ordinal (from 0) after the table's last, none yet.
+      ['A-1', '2024-03-01', 0, 'Login', 'Pro'],
+      ['A-1', '2024-03-01', 1, 'Export', 'Basic'],
+    ]);
+    expect(await rows(db, `SELECT account_id, logins, features_used FROM usage_events`)).toEqual([['A-1', 1, 2]]);
+  });
+
+  it('without extras leave the per-event table empty', async () => {
+    const db = await freshDb();
+    await load(db, ['account,time,event', 'A-1,2024-03-01,Login'], {
+      entity: 'usage_events',
+      columns: { account_id: 'account', timestamp: 'time', event: 'event' },
+    });
+    expect(await rows(db, `SELECT count(*)::INTEGER FROM product_events`)).toEqual([[0]]);
+  });
+});
+
 describe('a churn file', () => {
   it('loads as churn events only the rows its flag says churned', async () => {
     const db = await freshDb();
@@ -222,7 +257,34 @@ describe('rows typed in the canonical layout', () => {
   });
 });
 
+describe('an accounts file with a churn flag', () => {
+  it('loads every account, churned or not (the flag only filters churn events)', async () => {
+    const db = await freshDb();
+    await load(db, ['id,status,churned on', 'A-1,churned,2024-03-01', 'A-2,active,'], {
+      entity: 'accounts',
+      columns: { account_id: 'id', churned: 'status', churn_date: 'churned on' },
+    });
+    expect(await rows(db, `SELECT account_id FROM accounts ORDER BY 1`)).toEqual([['A-1'], ['A-2']]);
+  });
+});
+
 describe('rows copied in', () => {
+  it('into a table an earlier file gave extra columns, even while it is empty', async () => {
+    const db = await freshDb();
+    // The first file's only row is rejected (blank id): the table is empty but has x_tier.
+    await load(db, ['id,tier', ',Gold'], {
+      entity: 'accounts',
+      columns: { account_id: 'id' },
+      extras: [{ column: 'tier', name: 'tier', kind: 'category' }],
+    });
+    const t = await load(db, ['id,name', 'A-1,Acme'], {
+      entity: 'accounts',
+      columns: { account_id: 'id', name: 'name' },
+    });
+    expect(t.moved).toBeUndefined();
+    expect(await rows(db, `SELECT account_id, name, x_tier FROM accounts`)).toEqual([['A-1', 'Acme', null]]);
+  });
+
   it('add a second file of the entity to the first, casting each value and leaving unmapped columns missing', async () => {
     const db = await freshDb();
     const first = await load(db, ['id,seats', 'A-1,3'], {
