@@ -15,6 +15,7 @@ import { createEmptyTable, EXPORT_TABLES } from '../../engine/node/data/exportTa
 import type { FileMapping } from '../../engine/core/api/importSchema.js';
 import type { EntityId } from '../../engine/core/import/entities.js';
 import type { ImportInput } from '../../engine/node/import/importFiles.js';
+import { importFiles } from '../../engine/node/import/importFiles.js';
 import { insertRows } from '../../engine/node/import/insertRows.js';
 import { createIssuesTable } from '../../engine/node/import/issues.js';
 import { createProductEventsTable } from '../../engine/node/import/productEvents.js';
@@ -341,5 +342,34 @@ describe('rows copied in', () => {
     expect(t.moved).toBeUndefined();
     const counts = EXPORT_TABLES.map((s) => `(SELECT count(*) FROM ${s.name})`).join(' + ');
     expect(await rows(db, `SELECT (${counts})::INTEGER`)).toEqual([[0]]);
+  });
+});
+
+describe("the date span an imported file's summary reports", () => {
+  it('is the event times of an event export, which is copied rather than renamed', async () => {
+    const db = await openDatabase();
+    open.push(db);
+    const file = (name: string, lines: string[], mapping: Omit<FileMapping, 'dateFormats'>): ImportInput => {
+      const path = join(dir, `${next++}-${name}`);
+      writeFileSync(path, lines.join('\n') + '\n');
+      const read = { format: 'csv' as const, delimiter: ',' as const, header: true };
+      return { path, label: name, read, columns: lines[0]!.split(','), mapping: { dateFormats: {}, ...mapping } };
+    };
+    const summary = await importFiles(
+      db,
+      [
+        file('accounts.csv', ['id', 'A-1'], { entity: 'accounts', columns: { account_id: 'id' } }),
+        file('events.csv', ['account,time,event', 'A-1,2024-03-05,Login', 'A-1,2024-01-02,Login'], {
+          entity: 'usage_events',
+          columns: { account_id: 'account', timestamp: 'time', event: 'event' },
+        }),
+      ],
+      () => undefined,
+      () => false,
+    );
+    expect(summary.find((f) => f.label === 'events.csv')).toMatchObject({
+      firstDate: '2024-01-02',
+      lastDate: '2024-03-05',
+    });
   });
 });
