@@ -39,7 +39,9 @@ const FALSE_WORDS = [
   'cancelled',
   'canceled',
 ];
-export const sqlList = (w: readonly string[]) => w.map(sqlString).join(', ');
+export function sqlList(w: readonly string[]): string {
+  return w.map(sqlString).join(', ');
+}
 
 /** Which fields get "blank kept as missing" entries: measures a blank most likely hides. */
 export const REPORT_BLANKS: Partial<Record<EntityId, readonly string[]>> = {
@@ -54,8 +56,9 @@ const BLANK_REASON: Partial<Record<string, string>> = {
 };
 
 /** A churn flag: true churned, false not, NULL blank or unrecognised (the latter logged). */
-export const churnFlagSql = (raw: string) =>
-  `CASE WHEN lower(trim(${raw})) IN (${sqlList(CHURNED_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${sqlList(ACTIVE_WORDS)}) THEN false END`;
+export function churnFlagSql(raw: string): string {
+  return `CASE WHEN lower(trim(${raw})) IN (${sqlList(CHURNED_WORDS)}) THEN true WHEN lower(trim(${raw})) IN (${sqlList(ACTIVE_WORDS)}) THEN false END`;
+}
 
 export const CHURN_FLAG_NOT_READ =
   'not a churn flag (expected yes/no, true/false, 1/0, y/n or churned/active/cancelled): correct the value, it is not guessed';
@@ -148,8 +151,9 @@ function numberSql(raw: string, style: NumberStyle): string {
  * a space) and not ending in a space has no separator at either end and is already its trimmed self;
  * any other value (NULL included) is trimmed as before.
  */
-export const trimmedText = (raw: string) =>
-  `CASE WHEN ${raw} >= '!' AND strlen(${raw}) = length(${raw}) AND NOT ends_with(${raw}, ' ') THEN ${raw} ELSE nullif(trim(${raw}), '') END`;
+export function trimmedText(raw: string): string {
+  return `CASE WHEN ${raw} >= '!' AND strlen(${raw}) = length(${raw}) AND NOT ends_with(${raw}, ' ') THEN ${raw} ELSE nullif(trim(${raw}), '') END`;
+}
 
 export function parseExpr(
   f: FieldSpec,
@@ -267,7 +271,9 @@ export interface FieldSql {
   p: string;
 }
 
-const isNumeric = (f: FieldSpec) => f.type === 'number' || f.type === 'count';
+function isNumeric(f: FieldSpec): boolean {
+  return f.type === 'number' || f.type === 'count';
+}
 
 /** The field's text parsed (`raw`); a date the user gave is YYYY-MM-DD whatever the file's formats. */
 export function parsedSql(s: FieldSql): string {
