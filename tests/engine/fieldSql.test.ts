@@ -460,6 +460,19 @@ describe('what the checks log', () => {
     ]);
     const decimal = fieldSql('accounts', 'arr', { style: 'decimal-comma' });
     expect(await logged(decimal, ['1,5', '2'])).toEqual(['1,5: decimal comma read as a decimal point → value coerced']);
+    // With a decimal comma, dots group thousands: 1.234 is 1234, where DuckDB's own cast reads 1.234.
+    expect(await logged(decimal, ['1.234', '1.234,5', '1.5'])).toEqual([
+      '1.234: dots read as thousands separators: the column writes decimals with a comma → value coerced',
+      '1.234,5: decimal comma read as a decimal point → value coerced',
+    ]);
+  });
+
+  it('lists a required number read through its comma as kept and rewritten; a rejected row only as rejected', async () => {
+    const nps = fieldSql('nps', 'score', { style: 'decimal-comma' });
+    expect(await logged(nps, ['9,5', '10,5', '7'])).toEqual([
+      '9,5: decimal comma read as a decimal point → value coerced',
+      '10,5: NPS score outside 0–10 → row rejected',
+    ]);
   });
 
   it('notes the blanks of the measures a blank most likely hides, and only those', async () => {
@@ -543,9 +556,9 @@ describe('which rows the typed pass flags for the checks', () => {
     expect(await flags(fieldSql('tickets', 'csat'), ['1,000', '4'])).toEqual([true, false]);
     const seats = fieldSql('accounts', 'seats', { style: 'thousands-comma' });
     expect(await flags(seats, ['1,000', '12'])).toEqual([true, false]);
-    // A required value read through its comma is not listed (only its blanks, unparsed and impossible values are).
+    // A required value read through its comma or dot is flagged too: the check lists it if it was rewritten.
     const score = fieldSql('score_history', 'score', { style: 'decimal-comma' });
-    expect(await flags(score, ['7,5', '1.5', '101'])).toEqual([false, false, true]);
+    expect(await flags(score, ['7,5', '1.5', '101', '70'])).toEqual([true, true, true, false]);
     // A text has no number style: a comma in it is nothing to check.
     expect(await flags(fieldSql('accounts', 'name', { style: 'thousands-comma' }), ['Acme, Inc'])).toEqual([false]);
   });

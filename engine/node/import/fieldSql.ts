@@ -300,6 +300,10 @@ export function valueChecks(s: FieldSql): ValueCheck[] {
       ...(range
         ? [{ where: `${p} IS NOT NULL AND (${range.cond})`, reasonSql: rangeReason, action: 'row rejected' as const }]
         : []),
+      // A required number read through its commas or dots is kept, and says so (a rejected row says why instead).
+      ...(isNumeric(f)
+        ? [((c) => (range ? { ...c, where: `${c.where} AND NOT (${range.cond})` } : c))(coercedCheck(s))]
+        : []),
     ];
   }
   const out: ValueCheck[] = [
@@ -307,15 +311,7 @@ export function valueChecks(s: FieldSql): ValueCheck[] {
   ];
   if (range)
     out.push({ where: `${p} IS NOT NULL AND (${range.cond})`, reasonSql: rangeReason, action: 'value set to missing' });
-  if (isNumeric(f)) {
-    const reason =
-      s.style === 'decimal-comma' ? 'decimal comma read as a decimal point' : 'thousands separators removed';
-    out.push({
-      where: `TRY_CAST(trim(${raw}) AS DOUBLE) IS NULL AND ${p} IS NOT NULL`,
-      reasonSql: sqlString(reason),
-      action: 'value coerced',
-    });
-  }
+  if (isNumeric(f)) out.push(coercedCheck(s));
   if (REPORT_BLANKS[s.entity]?.includes(f.role))
     out.push({
       where: blank,
@@ -323,6 +319,24 @@ export function valueChecks(s: FieldSql): ValueCheck[] {
       action: 'blank kept as missing',
     });
   return out;
+}
+
+/**
+ * A number whose value is not what DuckDB's own cast reads in its text: "12,345" with commas grouping
+ * thousands, "1,5" with a decimal comma, and "1.234" in a decimal-comma column, whose dots group
+ * thousands (1234, where the cast reads 1.234).
+ */
+function coercedCheck(s: FieldSql): ValueCheck {
+  const { raw, p } = s;
+  const reasonSql =
+    s.style === 'decimal-comma'
+      ? `CASE WHEN contains(${raw}, ',') THEN 'decimal comma read as a decimal point' ELSE 'dots read as thousands separators: the column writes decimals with a comma' END`
+      : sqlString('thousands separators removed');
+  return {
+    where: `${p} IS NOT NULL AND TRY_CAST(trim(${raw}) AS DOUBLE) IS DISTINCT FROM ${p}`,
+    reasonSql,
+    action: 'value coerced',
+  };
 }
 
 /** A field's final value: its parsed value, missing where a range rule calls it impossible. */
@@ -347,7 +361,7 @@ export function flagConditions(s: FieldSql): string[] {
   const out: string[] = [];
   if (s.required || REPORT_BLANKS[s.entity]?.includes(f.role)) out.push(missing);
   else if (f.type !== 'id' && f.type !== 'text') out.push(`${missing} AND ${raw} IS NOT NULL AND trim(${raw}) <> ''`);
-  if (isNumeric(f) && !s.required && s.style !== 'plain') {
+  if (isNumeric(f) && s.style !== 'plain') {
     out.push(`contains(${raw}, ',')`);
     if (s.style === 'decimal-comma') out.push(`contains(${raw}, '.')`);
   }
