@@ -47,3 +47,26 @@ test('the Signals tab ranks every signal, the editor shows a signal’s power, C
   await page.screenshot({ path: 'tests/artifacts/insight-editor.png' });
   expect(problems).toEqual([]);
 });
+
+test('the category editor keeps its layout while its previews and figures load, so its lists stay in view', async ({
+  page,
+}) => {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto('/');
+  await expect(settled(page)).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('edit-category-usage').click();
+  const editor = page.getByRole('dialog', { name: 'Edit Usage' });
+  const addSignal = editor.getByTestId('add-signal');
+  // The editor opens before the engine has measured its signals (the insight is asked for once it opens).
+  await expect(editor.getByText('Measuring how much this signal alone tells about churn…').first()).toBeVisible();
+  const before = await addSignal.boundingBox();
+  const powers = editor.locator('[data-testid^="signal-power-"]');
+  await expect(powers.first()).toContainText('Coverage', { timeout: 60_000 });
+  for (const card of await powers.all()) await expect(card).toContainText('Coverage');
+  await expect(editor.locator('[data-testid^="preview-loading-"]')).toHaveCount(0);
+  const after = await addSignal.boundingBox();
+  expect(before).not.toBeNull();
+  expect(Math.abs(after!.y - before!.y)).toBeLessThanOrEqual(1);
+  expect(problems).toEqual([]);
+});

@@ -8,14 +8,27 @@ import { formatPct, formatRatio } from '../../format.js';
 import { directionWords, ivWords, unjudged } from '../insight/powerWords.js';
 import { useInsight } from '../insight/useInsight.js';
 
+// The figures' height with their band chart. While they are measured the card keeps it, so the editor does
+// not grow under the pointer seconds after it opens (and push the "Add a signal" list out of view).
+const FIGURES_HEIGHT = 134;
+
 export function SignalPower({ signal }: { signal: AnySignalId }) {
-  const { data } = useInsight();
+  const { data, error } = useInsight();
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const p = data?.signals.find((s) => s.id === signal);
   // The wrapper is there from the first render, so its width is measured before the figures arrive.
   return (
     <div ref={ref} data-testid={`signal-power-${signal}`}>
-      {p && <Figures p={p} width={width} />}
+      {p ? (
+        <Figures p={p} width={width} />
+      ) : (
+        !data &&
+        !error && (
+          <Text size="xs" c="dimmed" mih={FIGURES_HEIGHT}>
+            Measuring how much this signal alone tells about churn…
+          </Text>
+        )
+      )}
     </div>
   );
 }

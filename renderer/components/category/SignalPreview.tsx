@@ -8,6 +8,8 @@ import { useEngineQuery } from '../../api/useEngineQuery.js';
 import { Plot } from '../../charts/Plot.js';
 import { editableOf, useModelStore } from '../../state/modelStore.js';
 
+const CHART_HEIGHT = 150;
+
 /**
  * Raw values at the as-of date as bars, and the score each value gets as a line. A custom signal's values
  * come from the frame built with the model's definitions (`customSignals`), applied or not.
@@ -58,11 +60,18 @@ export function Preview({ input, customSignals }: { input: SignalInput; customSi
       },
     ];
   }, [dist, input.normalisation]);
+  // Loading holds the chart's height: the editor opens with its cards already at their final place, so the
+  // "Add a signal" list below them is not pushed out of view (and closed) when the previews arrive.
   if (!dist)
     return (
-      <Text size="xs" c="dimmed">
-        Loading the distribution…
-      </Text>
+      <div data-testid={`preview-loading-${input.signal}`}>
+        <Text size="xs" c="dimmed" h={CHART_HEIGHT} pt="xl" ta="center">
+          Loading the distribution…
+        </Text>
+        <Text size="xs" c="dimmed">
+          &nbsp;
+        </Text>
+      </div>
     );
   if (dist.bins.length === 0)
     return (
@@ -74,7 +83,7 @@ export function Preview({ input, customSignals }: { input: SignalInput; customSi
     <div>
       <Plot
         data={data}
-        height={150}
+        height={CHART_HEIGHT}
         testId={`preview-${input.signal}`}
         layout={{
           margin: { l: 40, r: 40, t: 4, b: 28 },
