@@ -29,8 +29,13 @@ async function readHead(path: string): Promise<Buffer> {
         size += c.length;
         if (size >= HEAD_BYTES) s.destroy();
       });
-      s.on('close', () => ok(Buffer.concat(chunks).subarray(0, HEAD_BYTES)));
+      let failed = false;
+      // 'close' follows 'error' at once, before the truncation check answers: a cut file must not resolve first.
+      s.on('close', () => {
+        if (!failed) ok(Buffer.concat(chunks).subarray(0, HEAD_BYTES));
+      });
       s.on('error', (err) => {
+        failed = true;
         void gzipTruncation(path).then((t) => fail(t ? truncatedGzip(path, t.lines, true) : err));
       });
     });
