@@ -4,7 +4,7 @@
  * sample values, and the one sentence that says why a file cannot be read. Every
  * file is written byte for byte here; every expectation is worked out by hand.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -44,6 +44,7 @@ describe('the format of a file', () => {
     // A zip's other signatures are not a workbook's first entry: the name decides.
     expect(detectFormat('accounts.csv', b(0x50, 0x4b, 0x05, 0x06))).toBe('csv');
     expect(detectFormat('accounts.csv', b(0x50, 0x4b, 0x03, 0x05))).toBe('csv');
+    expect(detectFormat('accounts.csv', b(0x50, 0x4b, 0x05, 0x04))).toBe('csv');
     expect(detectFormat('accounts.csv', b(0x50, 0x4c, 0x03, 0x04))).toBe('csv');
     expect(detectFormat('accounts.csv', b(0x51, 0x4b, 0x03, 0x04))).toBe('csv');
   });
@@ -75,6 +76,8 @@ describe('the format of a file', () => {
     expect(detectFormat('export.dat', b(0x50, 0x4c))).toBe('csv');
     expect(detectFormat('export.dat', b(0x51, 0x4b))).toBe('csv');
     expect(detectFormat('export.gz', ascii('{"id": 1}\n'))).toBe('ndjson');
+    // Only a last ".gz" is the compression's: "x.c.gzsv" is no "x.csv".
+    expect(detectFormat('x.c.gzsv', ascii('[{"id": 1}]'))).toBe('json');
   });
 });
 
@@ -117,6 +120,13 @@ describe('the encoding of a delimited file', () => {
     // 4,096 UTF-16 pairs, then 16 KiB of ASCII that would bring the zeros to a third.
     const head = Buffer.concat([Buffer.from('a'.repeat(4096), 'utf16le'), Buffer.from('b'.repeat(16384), 'latin1')]);
     expect(detectEncoding(head)).toBe('utf-16le');
+    // Pair 4,097 is not counted: 1,638 zero odd bytes in 4,096 pairs are not over 40 % (1,638.4), 1,639 would be.
+    const edge = Buffer.concat([
+      Buffer.from('a'.repeat(1638), 'utf16le'),
+      Buffer.from('ab'.repeat(2458), 'latin1'),
+      Buffer.from('a'.repeat(10), 'utf16le'),
+    ]);
+    expect(detectEncoding(edge)).toBe('utf-8');
     const ascii8k = Buffer.concat([Buffer.from('b'.repeat(8192), 'latin1'), Buffer.from('a'.repeat(4096), 'utf16le')]);
     expect(detectEncoding(ascii8k)).toBe('utf-8');
   });
@@ -128,6 +138,8 @@ describe('the encoding of a delimited file', () => {
     expect(detectEncoding(b(0x61, 0x62, 0xc3))).toBe('utf-8');
     expect(detectEncoding(b(0x61, 0x62, 0xe2, 0x82))).toBe('utf-8');
     expect(detectEncoding(b(0x61, 0x62, 0xf0, 0x9f, 0x98))).toBe('utf-8');
+    // Any lead byte from 0xC0 up ending the head is taken for a cut character.
+    expect(detectEncoding(b(0x61, 0x62, 0xc0))).toBe('utf-8');
   });
 
   it('is Windows-1252 when the head is not UTF-8, stray bytes at its end included', () => {
@@ -340,6 +352,23 @@ describe('a workbook', () => {
     expect((await sniffFile(db, path, { skipRows: 6 })).columns).toEqual([]);
   });
 
+  it('asked for an empty sheet has no columns', async () => {
+    const path = file('cover.xlsx', workbookBytes([{ name: 'Cover', rows: [] }, accounts]));
+    const sniffed = await sniffFile(db, path, { sheet: 'Cover' });
+    expect(sniffed.read).toStrictEqual({ format: 'xlsx', sheet: 'Cover', header: true });
+    expect(sniffed.columns).toEqual([]);
+  });
+
+  it('whose first row looks like data has no header', async () => {
+    const rows = [
+      { row: 1, cells: ['1', '5'] },
+      { row: 2, cells: ['2', '6'] },
+    ];
+    const path = file('numbers.xlsx', workbookBytes([{ name: 'S', rows }]));
+    expect((await sniffFile(db, path)).read.header).toBe(false);
+    expect(await columnsOf(path)).toEqual({ 'column 1': ['1', '2'], 'column 2': ['5', '6'] });
+  });
+
   it('without a row in any sheet says so', async () => {
     const path = file('blank.xlsx', workbookBytes([{ name: 'Sheet1', rows: [] }]));
     await expect(sniffFile(db, path)).rejects.toThrow(
@@ -366,6 +395,10 @@ describe('a Parquet or JSON file', () => {
     expect(await columnsOf(path)).toEqual({ id: ['A-1', 'A-2'], tags: ['["a","b"]', ''], arr: ['10.5', ''] });
   });
 
+  it('keeps a JSON array whose one record holds one list of records: only NDJSON is suspected of a wrapper', async () => {
+    expect(await columnsOf(file('nested.json', '[{"data": [{"id": "a"}]}]'))).toEqual({ data: ['[{"id":"a"}]'] });
+  });
+
   it('samples 20 rows of an NDJSON file and leaves its malformed lines out', async () => {
     const lines = Array.from({ length: 25 }, (_, i) => `{"id": "A-${i + 1}"}`);
     const path = file('events.ndjson', `${lines[0]}\nnot json\n${lines.slice(1).join('\n')}\n`);
@@ -390,8 +423,20 @@ describe('a Parquet or JSON file', () => {
       `object.json: holds one JSON object, not an array of records${tail}`,
     );
     // One NDJSON line whose only value is the list of records.
-    await expect(sniffFile(db, file('wrapped.ndjson', '{"data": [{"id": 1}, {"id": 2}]}\n'))).rejects.toThrow(
+    // The whole message: the sentence is not wrapped in "cannot be read as NDJSON".
+    await expect(sniffFile(db, file('wrapped.ndjson', '{"data": [{"id": 1}, {"id": 2}]}\n'))).rejects.toHaveProperty(
+      'message',
       `wrapped.ndjson: holds one JSON object, not an array of records (the records seem to be in its "data" list)${tail}`,
+    );
+    // Blank lines before it, a space before the colon and none after: still its records' list.
+    await expect(sniffFile(db, file('spaced.json', ' \n{ "records" :[{"id": 1}]\n}'))).rejects.toHaveProperty(
+      'message',
+      `spaced.json: holds one JSON object, not an array of records (the records seem to be in its "records" list)${tail}`,
+    );
+    // Only the object's first key is looked at: a list deeper inside is not its records.
+    await expect(sniffFile(db, file('meta.json', '{\n "meta": {"rows": [1]}\n}'))).rejects.toHaveProperty(
+      'message',
+      `meta.json: holds one JSON object, not an array of records${tail}`,
     );
   });
 
@@ -415,6 +460,10 @@ describe('a Parquet or JSON file', () => {
     await expect(sniffFile(db, file('cut.json', '[{"id": 1}, {"id"'))).rejects.toThrow(
       /^cut\.json: cannot be read as a JSON array \(.+\); check that/,
     );
+    // DuckDB refuses an object with a key twice.
+    await expect(sniffFile(db, file('twice.ndjson', '{"a": 1, "a": 2}\n'))).rejects.toThrow(
+      /^twice\.ndjson: cannot be read as NDJSON \(.*duplicate key "a"\); check that/,
+    );
     await expect(sniffFile(db, file('empty.parquet', ''))).rejects.toThrow(
       'empty.parquet: is empty (0 bytes): export it again, or leave it out of this import.',
     );
@@ -429,8 +478,24 @@ describe('a Parquet or JSON file', () => {
       await db.conn.run(`COPY (SELECT ${cols}) TO '${path}' (FORMAT parquet)`);
       return path;
     };
-    await expect(sniffFile(db, await parquet('wide.parquet', 1001))).rejects.toThrow('wide.parquet: has 1,001 columns');
+    await expect(sniffFile(db, await parquet('wide.parquet', 1001))).rejects.toHaveProperty(
+      'message',
+      expect.stringMatching(/^wide\.parquet: has 1,001 columns;/),
+    );
     expect((await sniffFile(db, await parquet('widest.parquet', 1000))).columns).toHaveLength(1000);
+  });
+
+  it('leaves no copy of an NDJSON file behind, and no file open', async () => {
+    const copies = () => readdirSync(db.tempDirectory).filter((f) => f.startsWith('sniff-'));
+    const before = copies();
+    await sniffFile(db, file('copied.ndjson', '{"id": "A-1"}\nnot json\n'));
+    await expect(sniffFile(db, file('refused.ndjson', 'not json\n'))).rejects.toThrow('has no valid JSON record');
+    expect(copies()).toEqual(before);
+    // Twenty sniffs of a plain file: a handle left open each time would show as twenty more descriptors.
+    const csvPath = file('open.csv', 'id\nA-1\n');
+    const open = readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 20; i++) await sniffFile(db, csvPath);
+    expect(readdirSync('/proc/self/fd').length - open).toBeLessThan(10);
   });
 
   it('is read with the table function of its format', () => {

@@ -60,7 +60,6 @@ export function detectFormat(name: string, head: Buffer): ReadOptions['format'] 
   if (n.endsWith('.xlsx') || n.endsWith('.xlsm')) return 'xlsx';
   if (n.endsWith('.ndjson') || n.endsWith('.jsonl')) return 'ndjson';
   if (n.endsWith('.csv') || n.endsWith('.tsv') || n.endsWith('.txt')) return 'csv';
-  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
   const text = head.toString('utf8').trimStart();
   if (text.startsWith('[')) return 'json';
@@ -237,11 +236,14 @@ async function sniffTyped(
     // Malformed lines are left out of the sample (the import reports each one).
     scan = await scanNdjson(path, db.tempDirectory, `sniff-${Date.now()}`, 2000);
     source = scan.path;
-    if (scan.records === 0 && scan.bad.length > 0)
+    if (scan.records === 0 && scan.bad.length > 0) {
+      // Thrown before the try below: its finally would not remove the copy.
+      scan.dispose();
       throw new FileProblem(
         file,
         `has no valid JSON record in its first ${scan.bad.length} lines (line ${scan.bad[0]!.line}: ${scan.bad[0]!.reason}); check that it is NDJSON, one object per line.`,
       );
+    }
   }
   try {
     const r = await db.conn.runAndReadAll(`SELECT * FROM ${readerSql(source, { format })} LIMIT ${SAMPLES}`);
