@@ -82,6 +82,22 @@ describe('what a plan lacks', () => {
     expect(unmappedRequiredFields(lookalike)).toEqual([
       'a.csv: no column mapped to Account ID (needed for Accounts (CRM))',
     ]);
+    // Each on its own: a name that only ends or only starts like "column 1" is the header's.
+    for (const name of ['my column 1', 'column 1b', 'column 2 (2)']) {
+      const plan = planImport(
+        [{ path: '/in/a.csv', name: 'a.csv', columns: [name] }],
+        [{ read, mapping: accounts({}) }],
+      );
+      expect(unmappedRequiredFields(plan)).toEqual([
+        'a.csv: no column mapped to Account ID (needed for Accounts (CRM))',
+      ]);
+    }
+    // Past the ninth column the position has two digits.
+    const twelve = planImport(
+      [{ path: '/in/a.csv', name: 'a.csv', columns: ['column 9', 'column 12'] }],
+      [{ read, mapping: accounts({}) }],
+    );
+    expect(unmappedRequiredFields(twelve)[0]).toContain('; the file seems to have no header row');
     const none = planImport([{ path: '/in/a.csv', name: 'a.csv', columns: [] }], [{ read, mapping: accounts({}) }]);
     expect(unmappedRequiredFields(none)).toEqual(['a.csv: no column mapped to Account ID (needed for Accounts (CRM))']);
   });
@@ -100,6 +116,28 @@ describe('what a plan lacks', () => {
 });
 
 describe('the files named for a plan', () => {
+  it('refuse missing names in one error, a line each, that says it is a plan’s', () => {
+    let error: unknown;
+    try {
+      expandImportPaths(['nope-1.csv', 'nope-2.csv']);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ImportPlanError);
+    // The CLI prints the message: one problem a line.
+    expect(error).toMatchObject({
+      name: 'ImportPlanError',
+      message: 'nope-1.csv: no such file or folder\nnope-2.csv: no such file or folder',
+    });
+  });
+
+  it('name every folder without exports', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'hsw-plan-spec-'));
+    const b = mkdtempSync(join(tmpdir(), 'hsw-plan-spec-'));
+    const [problem] = await problems(() => expandImportPaths([a, b]));
+    expect(problem).toMatch(new RegExp(`^no export files in ${a}, ${b}: expected`));
+  });
+
   it('refuse a folder without exports with what they expected', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'hsw-plan-spec-'));
     writeFileSync(join(empty, '.hidden.csv'), 'a\n1\n');
