@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReadOptions } from '../../engine/core/api/importSchema.js';
 import type { FileStats } from '../../engine/core/import/relations.js';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { ISSUES_TABLE } from '../../engine/node/import/issues.js';
 import { PROFILE_ROWS, profileFiles, SAMPLE_VALUES, type ProfiledFile } from '../../engine/node/import/profileFiles.js';
 import { workbookBytes } from '../support/workbook.js';
 
@@ -48,6 +49,11 @@ function hitsOf(hits: Awaited<ReturnType<typeof profileFiles>>['hits']): Record<
   return Object.fromEntries(
     [...hits].map(([f, keys]) => [f, Object.fromEntries([...keys].map(([k, v]) => [k, [...v].sort()]))]),
   );
+}
+
+async function issueCount(): Promise<number> {
+  const r = await db.conn.runAndReadAll(`SELECT count(*)::INTEGER FROM ${ISSUES_TABLE}`);
+  return Number(r.getRows()[0]![0]);
 }
 
 async function leftTables(): Promise<string[]> {
@@ -165,6 +171,41 @@ describe('profiling files for the relation proposal', () => {
     expect(stats[0]!.columns[0]!.sample).toHaveLength(SAMPLE_VALUES);
     expect(new Set(stats[0]!.columns[0]!.sample).size).toBe(SAMPLE_VALUES);
     expect(hitsOf(hits)['keys.csv']).toEqual({ key: ['K-1', `K-${n}`] });
+  });
+
+  it('reads a CSV in place with the default delimiter and quote, a too-long row cut and not logged', async () => {
+    // No delimiter or quote given: a comma and a double quote, doubled inside a quoted field.
+    const text = 'id,name\nA-1,"Ann, B"\nA-2,"Bo ""the"" Cy"\nA-3,Cy,extra\nA-4,Di\n';
+    const plain = file('plain.csv', text, { format: 'csv', encoding: 'utf-8', header: true }, ['id', 'name']);
+    const { stats } = await profileFiles(db, [plain]);
+    // A-3's extra field is dropped here and nothing is logged: the import rejects that row and logs it.
+    expect(counts(stats[0]!)).toEqual({
+      id: [4, 4, ['A-1', 'A-2', 'A-3', 'A-4']],
+      name: [4, 4, ['Ann, B', 'Bo "the" Cy', 'Cy', 'Di']],
+    });
+    expect(await issueCount()).toBe(0);
+  });
+
+  it('does not profile an NDJSON file with a malformed line (the plan then proposes from its header)', async () => {
+    const events = file('bad.ndjson', '{"owner": "A-1"}\nnot json\n', { format: 'ndjson' }, ['owner']);
+    await expect(profileFiles(db, [events])).rejects.toThrow();
+    expect(await leftTables()).toEqual([]);
+  });
+
+  it('searches a longer key staged from another encoding whole', async () => {
+    const n = PROFILE_ROWS + 1;
+    const keys = Array.from({ length: n }, (_, i) => `K-${i + 1}`);
+    const big = file(
+      'keys-ansi.csv',
+      iconv.encode(`key\n${keys.join('\n')}\n`, 'windows-1252'),
+      csv({ encoding: 'windows-1252' }),
+      ['key'],
+    );
+    const refs = file('refs-ansi.csv', `ref,n\nK-1,1\nK-${n},1\n`, csv(), ['ref', 'n']);
+    const { stats, hits } = await profileFiles(db, [big, refs]);
+    expect(stats[0]!.rows).toBe(PROFILE_ROWS);
+    expect(hitsOf(hits)['keys-ansi.csv']).toEqual({ key: ['K-1', `K-${n}`] });
+    expect(await leftTables()).toEqual([]);
   });
 
   it('drops its tables when a file cannot be read', async () => {
