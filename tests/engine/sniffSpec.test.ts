@@ -282,6 +282,10 @@ describe('a delimited file', () => {
     await expect(sniffFile(db, file('pivot.csv', 'a,b;c\td|'.repeat(40_000)))).rejects.toThrow(
       'pivot.csv: has 131,073 columns; the workbench reads at most 1,000. An export this wide is usually a pivot',
     );
+    // Blank lines before it change nothing: 2 line breaks and 131,071 "x," in the head, 131,072 fields.
+    await expect(sniffFile(db, file('blank-then-long.csv', `\n\n${'x,'.repeat(150_000)}`))).rejects.toThrow(
+      'blank-then-long.csv: has 131,072 columns;',
+    );
     const header = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`).join(',');
     await expect(sniffFile(db, file('wide.csv', `${header(1001)}\n`))).rejects.toThrow('wide.csv: has 1,001 columns');
     expect((await sniffFile(db, file('widest.csv', `${header(1000)}\n`))).columns).toHaveLength(1000);

@@ -154,8 +154,9 @@ function sniffCsv(path: string, head: Buffer, given: Partial<ReadOptions>): Snif
   // The last line of the head may be cut: leave it out unless the head is the whole file.
   const whole = head.length < HEAD_BYTES;
   const cut = text.lastIndexOf('\n');
-  if (!whole && cut < 0) throw tooWide(path, text.split(/[,;\t|]/).length);
-  const usable = whole ? text : text.slice(0, cut);
+  const usable = whole ? text : text.slice(0, Math.max(cut, 0));
+  // No whole line with content in the head (none, or only blank lines before the first break): one line too long.
+  if (!whole && usable.trim() === '') throw tooWide(path, text.split(/[,;\t|]/).length);
   const delimiter = given.delimiter ?? sniffDelimiter(usable, /\.tsv(\.gz)?$/i.test(path));
   const quote = given.quote ?? '"';
   const starts: number[] = [];
