@@ -1,0 +1,546 @@
+/**
+ * The import's orchestration (importFiles.ts) as a specification: small files written here, mapped by hand,
+ * and every issue line, count and date worked out from their text. Line numbers are physical lines (the
+ * header is line 1).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FileMapping } from '../../engine/core/api/importSchema.js';
+import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
+import { ImportCancelled, importFiles, type ImportedFile } from '../../engine/node/import/importFiles.js';
+import { ISSUES_TABLE, ImportFailed } from '../../engine/node/import/issues.js';
+import { writtenInputs, type WrittenFile } from '../support/writtenImport.js';
+
+let db: Database | null = null;
+afterEach(() => {
+  db?.close();
+  db = null;
+});
+
+const map = (entity: FileMapping['entity'], columns: Record<string, string>, more: Partial<FileMapping> = {}) =>
+  ({ entity, columns, dateFormats: {}, ...more }) as FileMapping;
+
+const ACCOUNTS_MAP = map('accounts', { account_id: 'id', name: 'name', signup_date: 'since' });
+/** Three accounts that started on 2024-01-15, 2024-02-01 and 2024-03-01. */
+const ACCOUNTS: WrittenFile = [
+  'accounts.csv',
+  'id,name,since\nA-1,Acme,2024-01-15\nA-2,Beta,2024-02-01\nA-3,Gamma,2024-03-01\n',
+  ACCOUNTS_MAP,
+];
+
+async function run(files: readonly WrittenFile[]) {
+  db = await openDatabase();
+  const summary = await importFiles(
+    db,
+    await writtenInputs(db, files, 'hsw-spec-'),
+    () => undefined,
+    () => false,
+  );
+  return { summary, issues: await issueLines(db), db };
+}
+
+/** Every issue as `file:line column value: reason → action`, in file and line order. */
+async function issueLines(d: Database): Promise<string[]> {
+  const rows = (
+    await d.conn.runAndReadAll(
+      `SELECT file, line, column_name, value, reason, action FROM ${ISSUES_TABLE} ORDER BY file, line, column_name, reason`,
+    )
+  ).getRowsJson();
+  return rows.map(
+    ([f, l, c, v, r, a]) => `${String(f)}:${Number(l)} ${String(c)} ${String(v)}: ${String(r)} → ${String(a)}`,
+  );
+}
+
+async function rows(d: Database, sql: string): Promise<unknown[][]> {
+  return (await d.conn.runAndReadAll(sql)).getRowsJson();
+}
+
+const adds = (f: ImportedFile) => f.rowsRead === f.rowsLoaded + f.rowsRejected;
+
+async function failure(files: readonly WrittenFile[]): Promise<ImportFailed> {
+  db = await openDatabase();
+  const inputs = await writtenInputs(db, files, 'hsw-spec-');
+  const err: unknown = await importFiles(
+    db,
+    inputs,
+    () => undefined,
+    () => false,
+  ).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ImportFailed);
+  return err as ImportFailed;
+}
+
+describe('the order files are read in, and progress', () => {
+  it('reads the accounts first whatever their place, and reports the files in the order given', async () => {
+    db = await openDatabase();
+    const usage: WrittenFile = [
+      'usage.csv',
+      'account,day,logins\nA-1,2024-06-01,3\nA-9,2024-06-02,1\n',
+      map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+    ];
+    const inputs = await writtenInputs(db, [usage, ACCOUNTS], 'hsw-spec-');
+    const steps: [string, number][] = [];
+    const summary = await importFiles(
+      db,
+      inputs,
+      (step, fraction, detail) => {
+        if (detail === undefined) steps.push([step, fraction]);
+      },
+      () => false,
+    );
+    // Two files: five steps (each file, the accounts' checks, the others', locating issues).
+    expect(steps).toEqual([
+      ['Reading accounts.csv', 0],
+      ['Reading usage.csv', 0.2],
+      ['Checking accounts', 0.4],
+      ['Checking the other exports', 0.6],
+      ['Locating issues', 0.8],
+      ['Imported', 1],
+    ]);
+    expect(summary.map((f) => [f.label, f.entity])).toEqual([
+      ['usage.csv', 'usage_daily'],
+      ['accounts.csv', 'accounts'],
+    ]);
+    // A-1 is known although its file came second; A-9 is not.
+    expect(await issueLines(db)).toEqual([
+      'usage.csv:3 account A-9: account id not in the accounts export → row rejected',
+    ]);
+    expect(summary[0]).toMatchObject({
+      rowsRead: 2,
+      rowsLoaded: 1,
+      rowsRejected: 1,
+      valuesChanged: 0,
+      firstDate: '2024-06-01',
+      lastDate: '2024-06-01',
+    });
+  });
+});
+
+describe('report footers', () => {
+  it('rejects each footer spelling and keeps ids that only contain one', async () => {
+    const text =
+      'id,name,since\n' +
+      'A-1,Acme,2024-01-15\n' +
+      'Totally,Totally Ltd,2024-01-15\n' + // an account whose id starts with "Total"
+      'Total,,\n' +
+      'Grand total,,\n' +
+      'Subtotals:,,\n' +
+      'SUM,,\n' +
+      'Summe,,\n' +
+      'Gesamt,,\n' +
+      'total general,,\n' +
+      'Sum total,,\n' + // not a footer word on its own
+      'Total,,\n'; // a second footer is a footer, not a duplicate account id
+    const { summary, issues, db } = await run([['accounts.csv', text, ACCOUNTS_MAP]]);
+    const footer = 'a report footer ("Total" row), not an account → row rejected';
+    expect(issues).toEqual([
+      `accounts.csv:4 id Total: ${footer}`,
+      `accounts.csv:5 id Grand total: ${footer}`,
+      `accounts.csv:6 id Subtotals:: ${footer}`,
+      `accounts.csv:7 id SUM: ${footer}`,
+      `accounts.csv:8 id Summe: ${footer}`,
+      `accounts.csv:9 id Gesamt: ${footer}`,
+      `accounts.csv:10 id total general: ${footer}`,
+      'accounts.csv:11 since : no start date and no activity: the account cannot be scored → value set to missing',
+      `accounts.csv:12 id Total: ${footer}`,
+    ]);
+    expect(summary[0]).toMatchObject({ rowsRead: 11, rowsLoaded: 3, rowsRejected: 8, valuesChanged: 1 });
+    expect((await rows(db, 'SELECT account_id FROM accounts ORDER BY 1')).flat()).toEqual([
+      'A-1',
+      'Sum total',
+      'Totally',
+    ]);
+  });
+});
+
+describe('ARR from MRR', () => {
+  it('computes ARR as MRR × 12 when only MRR is mapped, quoting each MRR as written', async () => {
+    const text = 'id,since,mrr\nA-1,2024-01-15,100.5\nA-2,2024-02-01,\nA-3,2024-03-01, 20\nTotal,,999\n';
+    const { summary, issues, db } = await run([
+      ['accounts.csv', text, map('accounts', { account_id: 'id', signup_date: 'since', mrr: 'mrr' })],
+    ]);
+    // A-2 has no MRR (nothing computed, nothing said); the footer row is rejected, not computed.
+    expect(issues).toEqual([
+      'accounts.csv:2 mrr 100.5: no ARR column: ARR = MRR × 12 → value coerced',
+      'accounts.csv:4 mrr  20: no ARR column: ARR = MRR × 12 → value coerced',
+      'accounts.csv:5 id Total: a report footer ("Total" row), not an account → row rejected',
+    ]);
+    expect(summary[0]).toMatchObject({ rowsRead: 4, rowsLoaded: 3, rowsRejected: 1, valuesChanged: 2 });
+    expect(await rows(db, 'SELECT account_id, arr FROM accounts ORDER BY 1')).toEqual([
+      ['A-1', 1206],
+      ['A-2', null],
+      ['A-3', 240],
+    ]);
+  });
+
+  it('keeps a mapped ARR as it is beside MRR', async () => {
+    const text = 'id,since,mrr,arr\nA-1,2024-01-15,100,5000\n';
+    const { issues, db } = await run([
+      ['accounts.csv', text, map('accounts', { account_id: 'id', signup_date: 'since', mrr: 'mrr', arr: 'arr' })],
+    ]);
+    expect(issues).toEqual([]);
+    expect(await rows(db, 'SELECT arr FROM accounts')).toEqual([[5000]]);
+  });
+});
+
+describe('duplicate ids', () => {
+  it('keeps the first account id across the accounts files, rejecting later copies at their lines', async () => {
+    const second: WrittenFile = [
+      'more.csv',
+      'id,name,since\nA-4,Delta,2024-04-01\nA-1,Acme again,2024-05-01\n',
+      ACCOUNTS_MAP,
+    ];
+    const first: WrittenFile = [
+      'accounts.csv',
+      'id,name,since\nA-1,Acme,2024-01-15\nA-2,Beta,2024-02-01\nA-2,Beta again,2024-02-02\n',
+      ACCOUNTS_MAP,
+    ];
+    const { summary, issues, db } = await run([first, second]);
+    const dup = 'duplicate account id (the first occurrence is kept) → row rejected';
+    expect(issues).toEqual([`accounts.csv:4 id A-2: ${dup}`, `more.csv:3 id A-1: ${dup}`]);
+    expect(summary.map((f) => [f.rowsRead, f.rowsLoaded, f.rowsRejected])).toEqual([
+      [3, 2, 1],
+      [2, 1, 1],
+    ]);
+    expect(await rows(db, 'SELECT account_id, name FROM accounts ORDER BY 1')).toEqual([
+      ['A-1', 'Acme'],
+      ['A-2', 'Beta'],
+      ['A-4', 'Delta'],
+    ]);
+  });
+
+  it('rejects a repeated ticket, invoice, response and subscription id, each in its own words', async () => {
+    const { summary, issues } = await run([
+      ACCOUNTS,
+      [
+        'tickets.csv',
+        'tid,account,opened\nT1,A-1,2024-05-01\nT2,A-1,2024-05-02\nT1,A-2,2024-05-03\n',
+        map('tickets', { ticket_id: 'tid', account_id: 'account', opened_at: 'opened' }),
+      ],
+      [
+        'tickets2.csv',
+        'tid,account,opened\nT2,A-2,2024-05-04\nT3,A-2,2024-05-05\n',
+        map('tickets', { ticket_id: 'tid', account_id: 'account', opened_at: 'opened' }),
+      ],
+      [
+        'invoices.csv',
+        'inv,account,issued\nI1,A-1,2024-05-01\nI1,A-1,2024-06-01\n',
+        map('invoices', { invoice_id: 'inv', account_id: 'account', issued_date: 'issued' }),
+      ],
+      [
+        'nps.csv',
+        'rid,account,at,score\nR1,A-1,2024-05-01,9\nR1,A-2,2024-05-01,3\n',
+        map('nps', { response_id: 'rid', account_id: 'account', responded_at: 'at', score: 'score' }),
+      ],
+      [
+        'subs.csv',
+        'sid,account,start\nS1,A-1,2024-01-15\nS1,A-1,2024-02-15\n',
+        map('subscriptions', { subscription_id: 'sid', account_id: 'account', start_date: 'start' }),
+      ],
+    ]);
+    expect(issues).toEqual([
+      'invoices.csv:3 inv I1: duplicate invoice id (the first occurrence is kept) → row rejected',
+      'nps.csv:3 rid R1: duplicate response id (the first occurrence is kept) → row rejected',
+      'subs.csv:3 sid S1: duplicate subscription id (the first occurrence is kept) → row rejected',
+      'tickets.csv:4 tid T1: duplicate ticket id (the first occurrence is kept) → row rejected',
+      'tickets2.csv:2 tid T2: duplicate ticket id (the first occurrence is kept) → row rejected',
+    ]);
+    expect(summary.every(adds)).toBe(true);
+  });
+
+  it('does not count a row already rejected for its account as the first occurrence of its id', async () => {
+    const { issues, db } = await run([
+      ACCOUNTS,
+      [
+        'tickets.csv',
+        'tid,account,opened\nT1,A-9,2024-05-01\nT1,A-1,2024-05-02\n',
+        map('tickets', { ticket_id: 'tid', account_id: 'account', opened_at: 'opened' }),
+      ],
+    ]);
+    expect(issues).toEqual(['tickets.csv:2 account A-9: account id not in the accounts export → row rejected']);
+    expect(await rows(db, 'SELECT ticket_id, account_id FROM tickets')).toEqual([['T1', 'A-1']]);
+  });
+});
+
+describe('exact duplicate usage rows', () => {
+  const EVENTS = map('usage_events', { account_id: 'account', timestamp: 'at', event: 'event' });
+
+  it('rejects an event row repeated in every column, at the first and a later position, not one differing in a column', async () => {
+    const text =
+      'account,at,event\n' +
+      'A-1,2024-06-01 10:00:00,login\n' +
+      'A-1,2024-06-01 10:00:00,login\n' + // a copy of line 2
+      'A-1,2024-06-01 10:00:00,export\n' +
+      'A-2,2024-06-01 10:00:00,login\n' +
+      'A-1,2024-06-01 10:00:00,export\n'; // a copy of line 4
+    const { summary, issues } = await run([ACCOUNTS, ['events.csv', text, EVENTS]]);
+    const dup = 'exact duplicate of an earlier row in this file (counted once) → row rejected';
+    expect(issues).toEqual([`events.csv:3 (row) A-1: ${dup}`, `events.csv:6 (row) A-1: ${dup}`]);
+    expect(summary[1]).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsRejected: 2 });
+  });
+
+  it('does not reject a copy of a row already rejected, nor rows in two files', async () => {
+    const text = 'account,at,event\nA-9,2024-06-01 10:00:00,login\nA-9,2024-06-01 10:00:00,login\n';
+    const other = 'account,at,event\nA-1,2024-06-01 10:00:00,login\n';
+    const { issues } = await run([
+      ACCOUNTS,
+      ['events.csv', text, EVENTS],
+      ['events2.csv', other, EVENTS],
+      ['events3.csv', other, EVENTS],
+    ]);
+    expect(issues).toEqual([
+      'events.csv:2 account A-9: account id not in the accounts export → row rejected',
+      'events.csv:3 account A-9: account id not in the accounts export → row rejected',
+    ]);
+  });
+
+  it('keeps identical daily rows when the mapping says they are separate events', async () => {
+    const text = 'account,day,logins\nA-1,2024-06-01,5\nA-1,2024-06-01,5\n';
+    const daily = map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' });
+    const kept = await run([ACCOUNTS, ['usage.csv', text, { ...daily, keepDuplicates: true }]]);
+    expect(kept.issues).toEqual([]);
+    expect(await rows(kept.db, 'SELECT sum(logins)::INTEGER FROM usage_events')).toEqual([[10]]);
+    db?.close();
+    const once = await run([ACCOUNTS, ['usage.csv', text, { ...daily, keepDuplicates: false }]]);
+    expect(once.issues).toEqual([
+      'usage.csv:3 (row) A-1: exact duplicate of an earlier row in this file (counted once) → row rejected',
+    ]);
+    expect(await rows(once.db, 'SELECT sum(logins)::INTEGER FROM usage_events')).toEqual([[5]]);
+  });
+});
+
+describe('score history', () => {
+  const SCORES = map('score_history', { account_id: 'account', score_date: 'on', score: 'score' });
+
+  it('keeps the first score of an account on a date, across files, and names the date', async () => {
+    const { summary, issues } = await run([
+      ACCOUNTS,
+      ['scores.csv', 'account,on,score\nA-9,2024-06-01,10\nA-1,2024-06-01,70\nA-1,2024-06-02,71\n', SCORES],
+      ['scores2.csv', 'account,on,score\nA-2,2024-06-01,40\nA-1,2024-06-01,75\n', SCORES],
+    ]);
+    // The unknown A-9 row is rejected first, so it is not A-1's first score (another account anyway).
+    expect(issues).toEqual([
+      'scores.csv:2 account A-9: account id not in the accounts export → row rejected',
+      'scores2.csv:3 on 2024-06-01: a second score for the account on this date (the first is kept) → row rejected',
+    ]);
+    expect(summary.slice(1).map((f) => [f.rowsRead, f.rowsLoaded, f.rowsRejected, f.firstDate, f.lastDate])).toEqual([
+      [3, 2, 1, '2024-06-01', '2024-06-02'],
+      [2, 1, 1, '2024-06-01', '2024-06-01'],
+    ]);
+  });
+});
+
+describe('churn and the account start', () => {
+  it('rejects churn a day before the start, keeps churn on the start date', async () => {
+    const { summary, issues, db } = await run([
+      ACCOUNTS,
+      [
+        'churn.csv',
+        'account,churned on\nA-1,2024-01-14\nA-2,2024-02-01\n',
+        map('churn', { account_id: 'account', churn_date: 'churned on' }),
+      ],
+    ]);
+    expect(issues).toEqual([
+      'churn.csv:2 churned on 2024-01-14: churn dated before the account started (2024-01-15): check both dates → row rejected',
+    ]);
+    expect(summary[1]).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1, firstDate: '2024-02-01' });
+    expect(await rows(db, "SELECT account_id, strftime(churn_date, '%Y-%m-%d') FROM churn")).toEqual([
+      ['A-2', '2024-02-01'],
+    ]);
+  });
+
+  it('fills a missing start from the first activity in any export, then checks churn against it', async () => {
+    const { issues, db } = await run([
+      [
+        'accounts.csv',
+        'id,since\nA-1,\nA-2,\nA-3,2024-03-01\n',
+        map('accounts', { account_id: 'id', signup_date: 'since' }),
+      ],
+      [
+        'usage.csv',
+        'account,day,logins\nA-1,2024-03-05,1\n',
+        map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+      ],
+      [
+        'tickets.csv',
+        'tid,account,opened\nT1,A-1,2024-03-02\n',
+        map('tickets', { ticket_id: 'tid', account_id: 'account', opened_at: 'opened' }),
+      ],
+      [
+        'churn.csv',
+        'account,churned on\nA-1,2024-03-01\nA-3,2024-04-01\n',
+        map('churn', { account_id: 'account', churn_date: 'churned on' }),
+      ],
+    ]);
+    expect(issues).toEqual([
+      'accounts.csv:2 since : no start date: first activity date 2024-03-02 used → value coerced',
+      'accounts.csv:3 since : no start date and no activity: the account cannot be scored → value set to missing',
+      'churn.csv:2 churned on 2024-03-01: churn dated before the account started (2024-03-02): check both dates → row rejected',
+    ]);
+    expect(await rows(db, "SELECT account_id, strftime(signup_date, '%Y-%m-%d') FROM accounts ORDER BY 1")).toEqual([
+      ['A-1', '2024-03-02'],
+      ['A-2', null],
+      ['A-3', '2024-03-01'],
+    ]);
+  });
+
+  it('names no column for a start when the accounts file maps none', async () => {
+    const { issues } = await run([['accounts.csv', 'id\nA-1\n', map('accounts', { account_id: 'id' })]]);
+    expect(issues).toEqual([
+      'accounts.csv:2 (no start date column) : no start date and no activity: the account cannot be scored → value set to missing',
+    ]);
+  });
+});
+
+describe('subscription dates', () => {
+  const SUBS = map('subscriptions', {
+    subscription_id: 'sid',
+    account_id: 'account',
+    start_date: 'start',
+    end_date: 'ended',
+    status: 'status',
+  });
+
+  it('rejects an end before the start and an ended status without an end date', async () => {
+    const text =
+      'sid,account,start,ended,status\n' +
+      'S1,A-1,2024-02-01,2024-01-31,canceled\n' + // ends the day before it starts
+      'S2,A-1,2024-02-01,2024-02-01,canceled\n' + // ends the day it starts: kept
+      'S3,A-2,2024-02-01, , Cancelled \n' + // says it ended (in any case, trimmed), no date
+      'S4,A-2,2024-03-01,2024-06-01,Expired\n' + // ended with a date: kept
+      'S5,A-3,2024-03-01,,active\n' + // running: kept
+      'S6,A-3,2024-03-01,,inactive\n';
+    const { summary, issues } = await run([ACCOUNTS, ['subs.csv', text, SUBS]]);
+    expect(issues).toEqual([
+      'subs.csv:2 ended 2024-01-31: subscription ends before it starts (2024-02-01): check both dates → row rejected',
+      'subs.csv:4 status Cancelled: subscription is cancelled but has no end date: map its ended or cancelled date column → row rejected',
+      'subs.csv:7 status inactive: subscription is inactive but has no end date: map its ended or cancelled date column → row rejected',
+    ]);
+    expect(summary[1]).toMatchObject({ rowsRead: 6, rowsLoaded: 3, rowsRejected: 3 });
+  });
+
+  it('rejects every ended status when no end date column is mapped, and checks no dates', async () => {
+    const text = 'sid,account,start,status\nS1,A-1,2024-02-01,terminated\nS2,A-1,2024-02-01,trialing\n';
+    const { issues } = await run([
+      ACCOUNTS,
+      [
+        'subs.csv',
+        text,
+        map('subscriptions', { subscription_id: 'sid', account_id: 'account', start_date: 'start', status: 'status' }),
+      ],
+    ]);
+    expect(issues).toEqual([
+      'subs.csv:2 status terminated: subscription is terminated but has no end date: map its ended or cancelled date column → row rejected',
+    ]);
+  });
+});
+
+describe('the errors', () => {
+  it('refuses an import without an accounts file', async () => {
+    db = await openDatabase();
+    const inputs = await writtenInputs(
+      db,
+      [['usage.csv', 'account,day\nA-1,2024-06-01\n', map('usage_daily', { account_id: 'account', date: 'day' })]],
+      'hsw-spec-',
+    );
+    await expect(
+      importFiles(
+        db,
+        inputs,
+        () => undefined,
+        () => false,
+      ),
+    ).rejects.toThrow(
+      'No file is mapped to Accounts: every other export is checked against the accounts export, so one file must be the account list.',
+    );
+  });
+
+  it('fails with the first rejection by line when every account is rejected, keeping the report', async () => {
+    // Line 3's blank id is logged while the file is typed, before line 2's footer: the first is still line 2.
+    const err = await failure([
+      ['accounts.csv', 'id,since\nTotal,\n,2024-01-01\n', map('accounts', { account_id: 'id', signup_date: 'since' })],
+    ]);
+    expect(err.message).toBe(
+      'accounts.csv: all 2 rows were rejected (first: line 2, column "id": a report footer ("Total" row), not an account), so no account was loaded. Fix the file or map its Account ID column to the right column.',
+    );
+    expect(err.imported).toMatchObject([{ label: 'accounts.csv', rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 }]);
+  });
+
+  it('fails on an accounts file with a header and no rows', async () => {
+    const err = await failure([
+      ['accounts.csv', 'id,since\n', map('accounts', { account_id: 'id', signup_date: 'since' })],
+    ]);
+    expect(err.message).toBe(
+      'accounts.csv has a header but no rows: no account to score, and every other export is checked against the accounts. Export the account list again.',
+    );
+  });
+
+  it('fails when no churn row loads, keeping every file in the report', async () => {
+    const err = await failure([
+      ACCOUNTS,
+      ['churn.csv', 'account,on\nA-9,2024-06-01\n', map('churn', { account_id: 'account', churn_date: 'on' })],
+    ]);
+    expect(err.message).toBe(
+      'churn.csv: all 1 row were rejected (first: line 2, column "account": account id not in the accounts export), so there is no churn outcome to backtest against. ' +
+        "Map its Account ID to the column holding the accounts' ids and its Churn date to the date column, then import again.",
+    );
+    expect(err.imported.map((f) => [f.label, f.rowsLoaded, f.rowsRejected])).toEqual([
+      ['accounts.csv', 3, 0],
+      ['churn.csv', 0, 1],
+    ]);
+  });
+
+  it('fails when no renewal row loads, in the renewal words', async () => {
+    const err = await failure([
+      ACCOUNTS,
+      [
+        'renewals.csv',
+        'account,on,renewed\nA-9,2024-06-01,yes\nA-8,2024-07-01,no\n',
+        map('renewals', { account_id: 'account', renewal_date: 'on', renewed: 'renewed' }),
+      ],
+    ]);
+    expect(err.message).toBe(
+      'renewals.csv: all 2 rows were rejected (first: line 2, column "account": account id not in the accounts export), so there is no renewal outcome to backtest against. ' +
+        "Map its Account ID to the column holding the accounts' ids and its Renewal date to the date column, then import again.",
+    );
+  });
+
+  it('stops with ImportCancelled at the step where cancelling turns true, and reports nothing', async () => {
+    for (const after of [0, 1, 2, 3, 4]) {
+      db?.close();
+      db = await openDatabase();
+      const inputs = await writtenInputs(
+        db,
+        [
+          ACCOUNTS,
+          ['churn.csv', 'account,on\nA-1,2024-06-01\n', map('churn', { account_id: 'account', churn_date: 'on' })],
+        ],
+        'hsw-spec-',
+      );
+      const steps: string[] = [];
+      const err: unknown = await importFiles(
+        db,
+        inputs,
+        (step, _f, detail) => {
+          if (detail === undefined) steps.push(step);
+        },
+        // Cancelled once `after` steps were reported (the reading's poll asks too, and interrupts DuckDB).
+        () => steps.length >= after,
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ImportCancelled);
+      expect((err as Error).message).toBe('Import cancelled');
+      // One step reported per check passed: each file read, the accounts' checks, the others'.
+      expect(steps).toEqual(
+        ['Reading accounts.csv', 'Reading churn.csv', 'Checking accounts', 'Checking the other exports'].slice(
+          0,
+          after,
+        ),
+      );
+    }
+  });
+});
