@@ -311,6 +311,133 @@ describe('exact duplicate usage rows', () => {
   });
 });
 
+describe('exact duplicates through a relation', () => {
+  // Subscriptions S1 and S2 both belong to A-1: the row's own key is part of what it says.
+  const LINKS: WrittenFile = [
+    'subs.csv',
+    'sub_id,account\nS1,A-1\nS2,A-1\n',
+    map('links', { key: 'sub_id', account_id: 'account' }),
+  ];
+  const via = { file: 'subs.csv', column: 'sub', key: 'sub_id' };
+
+  it('keeps two subscriptions with the same daily figures, rejecting a copy of one', async () => {
+    const text = 'sub,day,logins\nS1,2024-06-01,5\nS2,2024-06-01,5\nS1,2024-06-01,5\n';
+    const { summary, issues, db } = await run([
+      ACCOUNTS,
+      LINKS,
+      ['usage.csv', text, map('usage_daily', { date: 'day', logins: 'logins' }, { via })],
+    ]);
+    expect(issues).toEqual([
+      'usage.csv:4 (row) A-1: exact duplicate of an earlier row in this file (counted once) → row rejected',
+    ]);
+    expect(summary[2]).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(await rows(db, 'SELECT account_id, sum(logins)::INTEGER FROM usage_events GROUP BY 1')).toEqual([
+      ['A-1', 10],
+    ]);
+  });
+
+  it('does the same for events', async () => {
+    const text =
+      'sub,at,event\nS1,2024-06-01 10:00:00,login\nS2,2024-06-01 10:00:00,login\nS2,2024-06-01 10:00:00,login\n';
+    const { issues } = await run([
+      ACCOUNTS,
+      LINKS,
+      ['events.csv', text, map('usage_events', { timestamp: 'at', event: 'event' }, { via })],
+    ]);
+    expect(issues).toEqual([
+      'events.csv:4 (row) A-1: exact duplicate of an earlier row in this file (counted once) → row rejected',
+    ]);
+  });
+});
+
+describe('overrides', () => {
+  it('rejects an override that sets neither a tier nor a score, an impossible score counting as set', async () => {
+    const text =
+      'account,created,tier,score,why\n' +
+      'A-1,2024-05-01,Red,,tier only\n' +
+      'A-1,2024-05-02,,55,score only\n' +
+      'A-2,2024-05-03,,150,impossible score\n' +
+      'A-2,2024-05-04,,,nothing\n' +
+      'A-3,,,,no date\n'; // rejected for its date already: logged once
+    const { summary, issues, db } = await run([
+      ACCOUNTS,
+      [
+        'overrides.csv',
+        text,
+        map('overrides', { account_id: 'account', created_at: 'created', tier: 'tier', score: 'score', reason: 'why' }),
+      ],
+    ]);
+    expect(issues).toEqual([
+      'overrides.csv:4 score 150: override score outside 0–100 → value set to missing',
+      'overrides.csv:5 tier : override sets neither a tier nor a score → row rejected',
+      'overrides.csv:6 created : blank Set on → row rejected',
+    ]);
+    expect(summary[1]).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsRejected: 2 });
+    expect(await rows(db, 'SELECT account_id, tier, score FROM overrides ORDER BY created_at')).toEqual([
+      ['A-1', 'Red', null],
+      ['A-1', null, 55],
+      ['A-2', null, null],
+    ]);
+  });
+
+  it('names the score column without a tier, and the reason column with neither', async () => {
+    const scoreOnly = await run([
+      ACCOUNTS,
+      [
+        'overrides.csv',
+        'account,created,score,why\nA-1,2024-05-01,,x\n',
+        map('overrides', { account_id: 'account', created_at: 'created', score: 'score', reason: 'why' }),
+      ],
+    ]);
+    expect(scoreOnly.issues).toEqual([
+      'overrides.csv:2 score : override sets neither a tier nor a score → row rejected',
+    ]);
+    db?.close();
+    const neither = await run([
+      ACCOUNTS,
+      [
+        'overrides.csv',
+        'account,created,why\nA-1,2024-05-01,x\nA-2,2024-05-01,y\n',
+        map('overrides', { account_id: 'account', created_at: 'created', reason: 'why' }),
+      ],
+    ]);
+    expect(neither.issues).toEqual([
+      'overrides.csv:2 why : override sets neither a tier nor a score → row rejected',
+      'overrides.csv:3 why : override sets neither a tier nor a score → row rejected',
+    ]);
+  });
+});
+
+describe('what the import leaves behind', () => {
+  it('drops every working table and view of every file', async () => {
+    const { db } = await run([
+      ACCOUNTS,
+      ['subs.csv', 'sub_id,account\nS1,A-1\n', map('links', { key: 'sub_id', account_id: 'account' })],
+      [
+        'usage.csv',
+        'sub,day,logins\nS1,2024-06-01,5\n',
+        map(
+          'usage_daily',
+          { date: 'day', logins: 'logins' },
+          { via: { file: 'subs.csv', column: 'sub', key: 'sub_id' } },
+        ),
+      ],
+      [
+        'daily.csv',
+        'account,day,logins\nA-2,2024-06-01,"1,000"\n', // a comma: read again as text
+        map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+      ],
+      ['churn.csv', 'account,on\nA-3,2024-06-01\n', map('churn', { account_id: 'account', churn_date: 'on' })],
+    ]);
+    const left = await rows(
+      db,
+      `SELECT name FROM (SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal)
+       WHERE regexp_matches(name, '^(stg|rows|typed|flagged)_') ORDER BY 1`,
+    );
+    expect(left).toEqual([]);
+  });
+});
+
 describe('score history', () => {
   const SCORES = map('score_history', { account_id: 'account', score_date: 'on', score: 'score' });
 
@@ -466,6 +593,31 @@ describe('the errors', () => {
       'accounts.csv: all 2 rows were rejected (first: line 2, column "id": a report footer ("Total" row), not an account), so no account was loaded. Fix the file or map its Account ID column to the right column.',
     );
     expect(err.imported).toMatchObject([{ label: 'accounts.csv', rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 }]);
+  });
+
+  it('fails on a file it cannot read with its first sentence, keeping the files read before', async () => {
+    const err = await failure([
+      ACCOUNTS,
+      ['usage.csv', 'account,logins\nA-1,3\n', map('usage_daily', { account_id: 'account', logins: 'logins' })],
+    ]);
+    expect(err.message).toBe(
+      'usage.csv: the mapping has no column for Date, which Product usage (daily aggregates) needs',
+    );
+    expect(err.imported.map((f) => [f.label, f.rowsRead, f.rowsLoaded])).toEqual([['accounts.csv', 3, 3]]);
+  });
+
+  it('fails on a relation it cannot follow with the first of its lines', async () => {
+    const err = await failure([
+      ACCOUNTS,
+      ['subs.csv', 'sub_id,account\nS1,A-1\n', map('links', { key: 'sub_id', account_id: 'account' })],
+      [
+        'usage.csv',
+        'sub,day\nS1,2024-06-01\n',
+        map('usage_daily', { date: 'day' }, { via: { file: 'subs.csv', column: 'nope', key: 'missing' } }),
+      ],
+    ]);
+    expect(err.message).toBe('usage.csv: column "nope" (its relation) is not in the file');
+    expect(err.imported.map((f) => f.label)).toEqual(['accounts.csv', 'subs.csv', 'usage.csv']);
   });
 
   it('fails on an accounts file with a header and no rows', async () => {
