@@ -3,6 +3,8 @@
  * and every issue line, count and date worked out from their text. Line numbers are physical lines (the
  * header is line 1).
  */
+import { Buffer } from 'node:buffer';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FileMapping } from '../../engine/core/api/importSchema.js';
 import { openDatabase, type Database } from '../../engine/node/data/duckdb.js';
@@ -115,6 +117,89 @@ describe('the order files are read in, and progress', () => {
       firstDate: '2024-06-01',
       lastDate: '2024-06-01',
     });
+  });
+});
+
+/**
+ * The database with its file reads slowed to 400 ms and DuckDB's progress fixed at `percentage`: the
+ * import's poll (every 150 ms during a read) then reports it. A read rejects as DuckDB's does once interrupted.
+ */
+function slowReads(d: Database, percentage: number) {
+  const interrupts: number[] = [];
+  const conn = new Proxy(d.conn, {
+    get(target, prop) {
+      if (prop === 'progress') return { percentage, rows_processed: 7n, total_rows_to_process: 10n };
+      if (prop === 'interrupt') return () => interrupts.push(Date.now());
+      if (prop === 'run')
+        return async (sql: string) => {
+          if (!sql.includes('read_csv(')) return target.run(sql);
+          await sleep(400);
+          if (interrupts.length > 0) throw new Error('INTERRUPT Error: Interrupted!');
+          return target.run(sql);
+        };
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  return { db: { ...d, conn }, interrupts };
+}
+
+describe('progress while a file is read', () => {
+  const text = ACCOUNTS[1];
+  const size = Buffer.byteLength(text);
+
+  async function readProgress(percentage: number) {
+    db = await openDatabase();
+    const inputs = await writtenInputs(db, [ACCOUNTS], 'hsw-spec-');
+    const slow = slowReads(db, percentage);
+    const details: [string, number, unknown][] = [];
+    await importFiles(
+      slow.db,
+      inputs,
+      (step, fraction, detail) => {
+        if (detail !== undefined) details.push([step, fraction, detail]);
+      },
+      () => false,
+    );
+    return details;
+  }
+
+  it("reports DuckDB's share of the read as rows, bytes and the file's fraction of the steps", async () => {
+    const details = await readProgress(40);
+    expect(details.length).toBeGreaterThan(0);
+    // One file: four steps, the read is the first; 40 % of it is 0.4 / 4 = 0.1, and 40 % of its bytes.
+    for (const d of details) {
+      expect(d).toEqual(['Reading accounts.csv', 0.1, { rows: 7, bytes: Math.round(0.4 * size), bytesTotal: size }]);
+    }
+  });
+
+  it('caps a share over 100 % at the whole file, and says nothing while DuckDB knows no progress', async () => {
+    const over = await readProgress(250);
+    expect(over.length).toBeGreaterThan(0);
+    for (const d of over) expect(d).toEqual(['Reading accounts.csv', 0.25, { rows: 7, bytes: size, bytesTotal: size }]);
+    db?.close();
+    expect(await readProgress(-1)).toEqual([]);
+  });
+
+  it('interrupts DuckDB when cancelled during a read and stops with ImportCancelled', async () => {
+    db = await openDatabase();
+    const inputs = await writtenInputs(db, [ACCOUNTS], 'hsw-spec-');
+    const slow = slowReads(db, 0);
+    let reading = false;
+    const err: unknown = await importFiles(
+      slow.db,
+      inputs,
+      (step) => {
+        if (step === 'Reading accounts.csv') reading = true;
+      },
+      // Not at the check before the read: only once the read has begun.
+      () => reading,
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ImportCancelled);
+    expect(slow.interrupts.length).toBeGreaterThan(0);
   });
 });
 
