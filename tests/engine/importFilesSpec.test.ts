@@ -179,6 +179,25 @@ describe('progress while a file is read', () => {
     for (const d of over) expect(d).toEqual(['Reading accounts.csv', 0.25, { rows: 7, bytes: size, bytesTotal: size }]);
     db?.close();
     expect(await readProgress(-1)).toEqual([]);
+    db?.close();
+    // 0 % is known progress (none yet), unlike -1.
+    const none = await readProgress(0);
+    expect(none.length).toBeGreaterThan(0);
+    for (const d of none) expect(d).toEqual(['Reading accounts.csv', 0, { rows: 7, bytes: 0, bytesTotal: size }]);
+  });
+
+  it('stops polling once the read is over', async () => {
+    const details = await readProgress(40);
+    const n = details.length;
+    await sleep(400);
+    expect(details.length).toBe(n);
+  });
+
+  it("turns DuckDB's progress tracking on and its printing off", async () => {
+    const { db } = await run([ACCOUNTS]);
+    expect(
+      await rows(db, "SELECT current_setting('enable_progress_bar'), current_setting('enable_progress_bar_print')"),
+    ).toEqual([[true, false]]);
   });
 
   it('interrupts DuckDB when cancelled during a read and stops with ImportCancelled', async () => {
@@ -517,7 +536,7 @@ describe('what the import leaves behind', () => {
     const left = await rows(
       db,
       `SELECT name FROM (SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal)
-       WHERE regexp_matches(name, '^(stg|rows|typed|flagged)_') ORDER BY 1`,
+       WHERE regexp_matches(name, '^((stg|rows|typed|flagged)_|repeated_)') ORDER BY 1`,
     );
     expect(left).toEqual([]);
   });
@@ -602,6 +621,79 @@ describe('churn and the account start', () => {
     const { issues } = await run([['accounts.csv', 'id\nA-1\n', map('accounts', { account_id: 'id' })]]);
     expect(issues).toEqual([
       'accounts.csv:2 (no start date column) : no start date and no activity: the account cannot be scored → value set to missing',
+    ]);
+  });
+});
+
+describe('churn flags, tenure, churn dates and parents in the files', () => {
+  it('dates a churn flag by the export date, and rejects one before the start under the flag column', async () => {
+    const { summary, issues, db } = await run([
+      ACCOUNTS,
+      [
+        'churn.csv',
+        'account,status\nA-1,churned\nA-2,active\nA-3,churned\n',
+        map('churn', { account_id: 'account', churned: 'status' }, { asOf: '2024-02-15' }),
+      ],
+    ]);
+    // A-3 started 2024-03-01, after the export date its churn is dated by.
+    expect(issues.filter((i) => i.includes('before the account started'))).toEqual([
+      'churn.csv:4 status 2024-02-15: churn dated before the account started (2024-03-01): check both dates → row rejected',
+    ]);
+    expect(summary[1]).toMatchObject({ rowsRead: 3, rowsRejected: 1 });
+    expect(await rows(db, "SELECT account_id, strftime(churn_date, '%Y-%m-%d') FROM churn")).toEqual([
+      ['A-1', '2024-02-15'],
+    ]);
+  });
+
+  it('counts starts back from a tenure, and quotes a blank tenure when its start comes from activity', async () => {
+    const { issues, db } = await run([
+      [
+        'accounts.csv',
+        'id,tenure\nA-1,4\nA-2,\n',
+        map('accounts', { account_id: 'id', tenure_months: 'tenure' }, { asOf: '2024-05-31' }),
+      ],
+      [
+        'usage.csv',
+        'account,day,logins\nA-2,2024-03-05,1\n',
+        map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+      ],
+    ]);
+    expect(issues.filter((i) => i.includes('first activity'))).toEqual([
+      'accounts.csv:3 tenure : no start date: first activity date 2024-03-05 used → value coerced',
+    ]);
+    // 4 whole months before 2024-05-31.
+    expect(await rows(db, "SELECT account_id, strftime(signup_date, '%Y-%m-%d') FROM accounts ORDER BY 1")).toEqual([
+      ['A-1', '2024-01-31'],
+      ['A-2', '2024-03-05'],
+    ]);
+  });
+
+  it("loads the accounts file's churn dates as churn and clears a parent that is not an account", async () => {
+    const text =
+      'id,since,parent,status,left\nA-1,2024-01-15,,churned,2024-04-30\nA-2,2024-02-01,A-1,active,\nA-3,2024-03-01,A-9,active,\n';
+    const { issues, db } = await run([
+      [
+        'accounts.csv',
+        text,
+        map('accounts', {
+          account_id: 'id',
+          signup_date: 'since',
+          parent_account_id: 'parent',
+          churned: 'status',
+          churn_date: 'left',
+        }),
+      ],
+    ]);
+    expect(issues).toEqual([
+      'accounts.csv:4 parent A-9: parent account id not among the accounts’ ids: check the id, or add the parent to the accounts export → value set to missing',
+    ]);
+    expect(await rows(db, "SELECT account_id, strftime(churn_date, '%Y-%m-%d') FROM churn")).toEqual([
+      ['A-1', '2024-04-30'],
+    ]);
+    expect(await rows(db, 'SELECT account_id, parent_account_id FROM accounts ORDER BY 1')).toEqual([
+      ['A-1', null],
+      ['A-2', 'A-1'],
+      ['A-3', null],
     ]);
   });
 });
@@ -742,6 +834,23 @@ describe('the errors', () => {
       'renewals.csv: all 2 rows were rejected (first: line 2, column "account": account id not in the accounts export), so there is no renewal outcome to backtest against. ' +
         "Map its Account ID to the column holding the accounts' ids and its Renewal date to the date column, then import again.",
     );
+  });
+
+  it('does not fail on an empty churn file, nor on a usage file none of whose rows loaded', async () => {
+    const { summary } = await run([
+      ACCOUNTS,
+      ['churn.csv', 'account,on\n', map('churn', { account_id: 'account', churn_date: 'on' })],
+      [
+        'usage.csv',
+        'account,day,logins\nA-9,2024-06-01,1\n',
+        map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+      ],
+    ]);
+    expect(summary.map((f) => [f.label, f.rowsRead, f.rowsLoaded])).toEqual([
+      ['accounts.csv', 3, 3],
+      ['churn.csv', 0, 0],
+      ['usage.csv', 1, 0],
+    ]);
   });
 
   it('stops with ImportCancelled at the step where cancelling turns true, and reports nothing', async () => {
