@@ -222,6 +222,33 @@ describe('progress while a file is read', () => {
   });
 });
 
+describe('the read order with several files of each kind', () => {
+  it('reads every accounts file first, each kind in the order given', async () => {
+    db = await openDatabase();
+    const daily = map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' });
+    const inputs = await writtenInputs(
+      db,
+      [
+        ['u1.csv', 'account,day,logins\nA-1,2024-06-01,1\n', daily],
+        ACCOUNTS,
+        ['u2.csv', 'account,day,logins\nA-4,2024-06-01,1\n', daily],
+        ['more.csv', 'id,name,since\nA-4,Delta,2024-04-01\n', ACCOUNTS_MAP],
+      ],
+      'hsw-spec-',
+    );
+    const reads: string[] = [];
+    await importFiles(
+      db,
+      inputs,
+      (step, _f, detail) => {
+        if (detail === undefined && step.startsWith('Reading')) reads.push(step);
+      },
+      () => false,
+    );
+    expect(reads).toEqual(['Reading accounts.csv', 'Reading more.csv', 'Reading u1.csv', 'Reading u2.csv']);
+  });
+});
+
 describe('report footers', () => {
   it('rejects each footer spelling and keeps ids that only contain one', async () => {
     const text =
@@ -255,6 +282,13 @@ describe('report footers', () => {
       'A-1',
       'Sum total',
       'Totally',
+    ]);
+  });
+
+  it('rejects a footer in a file that maps nothing but the id', async () => {
+    const { issues } = await run([['accounts.csv', 'id\nA-1\nTotal\n', map('accounts', { account_id: 'id' })]]);
+    expect(issues.filter((i) => i.includes('footer'))).toEqual([
+      'accounts.csv:3 id Total: a report footer ("Total" row), not an account → row rejected',
     ]);
   });
 });
@@ -454,6 +488,40 @@ describe('exact duplicates through a relation', () => {
   });
 });
 
+describe('files reached through an export that is not a lookup', () => {
+  it('reads usage through the subscriptions export, and tickets without ticket ids through a lookup', async () => {
+    const { summary, issues, db } = await run([
+      ACCOUNTS,
+      [
+        'subs.csv',
+        'sid,account,start\nS1,A-1,2024-01-15\nS2,A-2,2024-02-01\n',
+        map('subscriptions', { subscription_id: 'sid', account_id: 'account', start_date: 'start' }),
+      ],
+      [
+        'usage.csv',
+        'sub,day,logins\nS2,2024-06-01,4\nS9,2024-06-01,1\n',
+        map('usage_daily', { date: 'day', logins: 'logins' }, { via: { file: 'subs.csv', column: 'sub', key: 'sid' } }),
+      ],
+      ['contacts.csv', 'contact,account\nc1,A-3\n', map('links', { key: 'contact', account_id: 'account' })],
+      [
+        'tickets.csv',
+        'who,opened\nc1,2024-05-01\nc1,2024-05-02\n',
+        map('tickets', { opened_at: 'opened' }, { via: { file: 'contacts.csv', column: 'who', key: 'contact' } }),
+      ],
+    ]);
+    expect(issues).toEqual(['usage.csv:3 sub S9: sub not in subs.csv (its sid column) → row rejected']);
+    expect(summary.map((f) => [f.label, f.rowsLoaded, f.rowsRejected])).toEqual([
+      ['accounts.csv', 3, 0],
+      ['subs.csv', 2, 0],
+      ['usage.csv', 1, 1],
+      ['contacts.csv', 1, 0],
+      ['tickets.csv', 2, 0],
+    ]);
+    expect(await rows(db, 'SELECT account_id, logins::INTEGER FROM usage_events')).toEqual([['A-2', 4]]);
+    expect(await rows(db, 'SELECT account_id, count(*)::INTEGER FROM tickets GROUP BY 1')).toEqual([['A-3', 2]]);
+  });
+});
+
 describe('overrides', () => {
   it('rejects an override that sets neither a tier nor a score, an impossible score counting as set', async () => {
     const text =
@@ -532,6 +600,13 @@ describe('what the import leaves behind', () => {
         map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
       ],
       ['churn.csv', 'account,on\nA-3,2024-06-01\n', map('churn', { account_id: 'account', churn_date: 'on' })],
+      [
+        'events.csv',
+        'account,at,event\nA-1,2024-06-01 10:00:00,login\n',
+        map('usage_events', { account_id: 'account', timestamp: 'at', event: 'event' }),
+      ],
+      // A lookup no file goes through: read straight from the reader, loaded nowhere.
+      ['lookup.csv', 'key,account\nK1,A-1\n', map('links', { key: 'key', account_id: 'account' })],
     ]);
     const left = await rows(
       db,
@@ -614,6 +689,20 @@ describe('churn and the account start', () => {
       ['A-1', '2024-03-02'],
       ['A-2', null],
       ['A-3', '2024-03-01'],
+    ]);
+  });
+
+  it('quotes a start date it could not read when activity gives the start', async () => {
+    const { issues } = await run([
+      ['accounts.csv', 'id,since\nA-1,soon\n', map('accounts', { account_id: 'id', signup_date: 'since' })],
+      [
+        'usage.csv',
+        'account,day,logins\nA-1,2024-03-05,1\n',
+        map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+      ],
+    ]);
+    expect(issues.filter((i) => i.includes('first activity'))).toEqual([
+      'accounts.csv:2 since soon: no start date: first activity date 2024-03-05 used → value coerced',
     ]);
   });
 
@@ -773,9 +862,10 @@ describe('the errors', () => {
   });
 
   it('fails on a file it cannot read with its first sentence, keeping the files read before', async () => {
+    // The accounts come second and are read first: the report holds them alone, with no gap before them.
     const err = await failure([
-      ACCOUNTS,
       ['usage.csv', 'account,logins\nA-1,3\n', map('usage_daily', { account_id: 'account', logins: 'logins' })],
+      ACCOUNTS,
     ]);
     expect(err.message).toBe(
       'usage.csv: the mapping has no column for Date, which Product usage (daily aggregates) needs',
@@ -795,6 +885,21 @@ describe('the errors', () => {
     ]);
     expect(err.message).toBe('usage.csv: column "nope" (its relation) is not in the file');
     expect(err.imported.map((f) => f.label)).toEqual(['accounts.csv', 'subs.csv', 'usage.csv']);
+  });
+
+  it('counts rows the reader rejected as read, and fails when it rejected every account', async () => {
+    const err = await failure([
+      [
+        'accounts.csv',
+        'id,since\nTotal,\nSum,\nA-2,2024-01-15,x\n',
+        map('accounts', { account_id: 'id', signup_date: 'since' }),
+      ],
+    ]);
+    expect(err.message).toBe(
+      'accounts.csv: all 3 rows were rejected (first: line 2, column "id": a report footer ("Total" row), not an account), so no account was loaded. Fix the file or map its Account ID column to the right column.',
+    );
+    // Line 4 has a field more than the header: the reader rejects it.
+    expect(err.imported).toMatchObject([{ rowsRead: 3, rowsLoaded: 0, rowsRejected: 3 }]);
   });
 
   it('fails on an accounts file with a header and no rows', async () => {
@@ -880,6 +985,7 @@ describe('the errors', () => {
       );
       expect(err).toBeInstanceOf(ImportCancelled);
       expect((err as Error).message).toBe('Import cancelled');
+      expect((err as Error).name).toBe('ImportCancelled');
       // One step reported per check passed: each file read, the accounts' checks, the others'.
       expect(steps).toEqual(
         ['Reading accounts.csv', 'Reading churn.csv', 'Checking accounts', 'Checking the other exports'].slice(
