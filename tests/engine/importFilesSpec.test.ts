@@ -56,6 +56,15 @@ async function rows(d: Database, sql: string): Promise<unknown[][]> {
   return (await d.conn.runAndReadAll(sql)).getRowsJson();
 }
 
+/** Working tables and views of the import's files still in the database. */
+async function workingTables(d: Database): Promise<unknown[][]> {
+  return rows(
+    d,
+    `SELECT name FROM (SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal)
+     WHERE regexp_matches(name, '^((stg|rows|typed|flagged)_|repeated_)') ORDER BY 1`,
+  );
+}
+
 const adds = (f: ImportedFile) => f.rowsRead === f.rowsLoaded + f.rowsRejected;
 
 async function failure(files: readonly WrittenFile[]): Promise<ImportFailed> {
@@ -608,12 +617,7 @@ describe('what the import leaves behind', () => {
       // A lookup no file goes through: read straight from the reader, loaded nowhere.
       ['lookup.csv', 'key,account\nK1,A-1\n', map('links', { key: 'key', account_id: 'account' })],
     ]);
-    const left = await rows(
-      db,
-      `SELECT name FROM (SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal)
-       WHERE regexp_matches(name, '^((stg|rows|typed|flagged)_|repeated_)') ORDER BY 1`,
-    );
-    expect(left).toEqual([]);
+    expect(await workingTables(db)).toEqual([]);
   });
 });
 
@@ -854,11 +858,21 @@ describe('the errors', () => {
     // Line 3's blank id is logged while the file is typed, before line 2's footer: the first is still line 2.
     const err = await failure([
       ['accounts.csv', 'id,since\nTotal,\n,2024-01-01\n', map('accounts', { account_id: 'id', signup_date: 'since' })],
+      [
+        'usage.csv',
+        'account,day,logins\nA-1,2024-06-01,1\n',
+        map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+      ],
     ]);
     expect(err.message).toBe(
       'accounts.csv: all 2 rows were rejected (first: line 2, column "id": a report footer ("Total" row), not an account), so no account was loaded. Fix the file or map its Account ID column to the right column.',
     );
-    expect(err.imported).toMatchObject([{ label: 'accounts.csv', rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 }]);
+    expect(err.imported).toMatchObject([
+      { label: 'accounts.csv', rowsRead: 2, rowsLoaded: 0, rowsRejected: 2 },
+      { label: 'usage.csv', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0 },
+    ]);
+    // The usage rows were typed, never loaded: their working table and view go with the report too.
+    expect(await workingTables(db!)).toEqual([]);
   });
 
   it('fails on a file it cannot read with its first sentence, keeping the files read before', async () => {
