@@ -25,6 +25,7 @@ import { checkParentAccounts } from './parentAccounts.js';
 import { resolveRelations } from './resolveRelations.js';
 import type { StagedFile } from './stage.js';
 import { DATE_ROLE, insertRows } from './insertRows.js';
+import { findRepeatedDays, repeatedHashes } from './repeatedDays.js';
 import { columnLabel, rawColumn, rejectedOrds, scalar, textTable, typeFile, withText, type Typed } from './typeFile.js';
 
 export interface ImportInput {
@@ -107,15 +108,6 @@ async function rejectFooterRows(db: Database, t: Typed): Promise<void> {
 }
 
 /**
- * The values of `hashSql` (one per row of `from`) that more than one row has: each is equal to the
- * one before it once they are sorted. A sort of 3 M hashes took 0.25–0.3 s of CPU where grouping
- * them (GROUP BY h HAVING count(*) > 1, the same set) took 0.45 s: the hash table of 3 M distinct
- * keys costs more than sorting them.
- */
-const repeatedHashes = (hashSql: string, from: string) =>
-  `SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS previous FROM (SELECT ${hashSql} AS h FROM ${from})) WHERE h = previous`;
-
-/**
  * Usage rows that repeat another row in every mapped column are one event exported
  * twice (overlapping export windows, a retried webhook): counted twice they doubled
  * that day's activity. Later copies are rejected and each names the line it repeats.
@@ -141,7 +133,9 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
       t.input.mapping.entity === 'usage_daily'
         ? `hash(t.account_id, t."date"${k >= 0 ? `, nullif(trim(s.c${k}), '')` : ''})`
         : null;
-    if (day) await db.conn.run(`CREATE OR REPLACE TEMP TABLE repeated_days AS ${repeatedHashes(day, rows)}`);
+    // Through a relation a day is also the row's own key: those are sorted without the per-account map.
+    if (day && k >= 0) await db.conn.run(`CREATE OR REPLACE TEMP TABLE repeated_days AS ${repeatedHashes(day, rows)}`);
+    else if (day) await findRepeatedDays(db, rows, day, `t.ord NOT IN ${rejectedOrds(t)}`);
     const candidates = day ? `${rows} WHERE ${day} IN (SELECT h FROM repeated_days)` : rows;
     await db.conn.run(`CREATE OR REPLACE TEMP TABLE repeated_rows AS ${repeatedHashes(key, candidates)}`);
     if ((await scalar(db, 'SELECT count(*) FROM repeated_rows')) > 0)
@@ -465,6 +459,8 @@ function requireOutcomes(files: readonly ImportedFile[], first: (label: string) 
  * unscored, also said.
  */
 async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
+  // Most account exports date every start: then no activity need be searched (0.34 s over 10 M usage rows).
+  if ((await scalar(db, 'SELECT count(*) FROM accounts WHERE signup_date IS NULL')) === 0) return;
   await db.conn.run(`CREATE OR REPLACE TEMP TABLE first_activity AS
     SELECT account_id, min(d) AS d FROM (
       SELECT account_id, date AS d FROM usage_events UNION ALL SELECT account_id, opened_at::DATE FROM tickets

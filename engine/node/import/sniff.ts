@@ -29,8 +29,13 @@ async function readHead(path: string): Promise<Buffer> {
         size += c.length;
         if (size >= HEAD_BYTES) s.destroy();
       });
-      s.on('close', () => ok(Buffer.concat(chunks).subarray(0, HEAD_BYTES)));
+      let failed = false;
+      // 'close' follows 'error' at once, before the truncation check answers: a cut file must not resolve first.
+      s.on('close', () => {
+        if (!failed) ok(Buffer.concat(chunks).subarray(0, HEAD_BYTES));
+      });
       s.on('error', (err) => {
+        failed = true;
         void gzipTruncation(path).then((t) => fail(t ? truncatedGzip(path, t.lines, true) : err));
       });
     });
@@ -55,7 +60,6 @@ export function detectFormat(name: string, head: Buffer): ReadOptions['format'] 
   if (n.endsWith('.xlsx') || n.endsWith('.xlsm')) return 'xlsx';
   if (n.endsWith('.ndjson') || n.endsWith('.jsonl')) return 'ndjson';
   if (n.endsWith('.csv') || n.endsWith('.tsv') || n.endsWith('.txt')) return 'csv';
-  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
   if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
   const text = head.toString('utf8').trimStart();
   if (text.startsWith('[')) return 'json';
@@ -150,8 +154,9 @@ function sniffCsv(path: string, head: Buffer, given: Partial<ReadOptions>): Snif
   // The last line of the head may be cut: leave it out unless the head is the whole file.
   const whole = head.length < HEAD_BYTES;
   const cut = text.lastIndexOf('\n');
-  if (!whole && cut < 0) throw tooWide(path, text.split(/[,;\t|]/).length);
-  const usable = whole ? text : text.slice(0, cut);
+  const usable = whole ? text : text.slice(0, Math.max(cut, 0));
+  // No whole line with content in the head (none, or only blank lines before the first break): one line too long.
+  if (!whole && usable.trim() === '') throw tooWide(path, text.split(/[,;\t|]/).length);
   const delimiter = given.delimiter ?? sniffDelimiter(usable, /\.tsv(\.gz)?$/i.test(path));
   const quote = given.quote ?? '"';
   const starts: number[] = [];
@@ -232,11 +237,14 @@ async function sniffTyped(
     // Malformed lines are left out of the sample (the import reports each one).
     scan = await scanNdjson(path, db.tempDirectory, `sniff-${Date.now()}`, 2000);
     source = scan.path;
-    if (scan.records === 0 && scan.bad.length > 0)
+    if (scan.records === 0 && scan.bad.length > 0) {
+      // Thrown before the try below: its finally would not remove the copy.
+      scan.dispose();
       throw new FileProblem(
         file,
         `has no valid JSON record in its first ${scan.bad.length} lines (line ${scan.bad[0]!.line}: ${scan.bad[0]!.reason}); check that it is NDJSON, one object per line.`,
       );
+    }
   }
   try {
     const r = await db.conn.runAndReadAll(`SELECT * FROM ${readerSql(source, { format })} LIMIT ${SAMPLES}`);
