@@ -614,6 +614,15 @@ describe('what the import leaves behind', () => {
         'account,at,event\nA-1,2024-06-01 10:00:00,login\n',
         map('usage_events', { account_id: 'account', timestamp: 'at', event: 'event' }),
       ],
+      [
+        'subevents.csv',
+        'sub,at,event\nS1,2024-06-01 10:00:00,login\n',
+        map(
+          'usage_events',
+          { timestamp: 'at', event: 'event' },
+          { via: { file: 'subs.csv', column: 'sub', key: 'sub_id' } },
+        ),
+      ],
       // A lookup no file goes through: read straight from the reader, loaded nowhere.
       ['lookup.csv', 'key,account\nK1,A-1\n', map('links', { key: 'key', account_id: 'account' })],
     ]);
