@@ -423,6 +423,8 @@ async function firstRejection(db: Database, label: string): Promise<string> {
 async function requireAccounts(db: Database, accounts: Typed[]): Promise<void> {
   if ((await scalar(db, 'SELECT count(*) FROM accounts')) > 0) return;
   const t = accounts[0]!;
+  // Issues get their lines in summarise, after this: without them the first rejection was "line 0", and any row.
+  await resolveLines(db, t.idx, await t.staged.segments());
   const first = await firstRejection(db, t.input.label);
   const read = t.staged.rows + t.staged.rejected;
   throw new Error(
