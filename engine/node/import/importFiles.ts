@@ -133,9 +133,8 @@ async function rejectExactDuplicates(db: Database, files: Typed[]): Promise<void
       t.input.mapping.entity === 'usage_daily'
         ? `hash(t.account_id, t."date"${k >= 0 ? `, nullif(trim(s.c${k}), '')` : ''})`
         : null;
-    // Through a relation a day is also the row's own key: those are sorted without the per-account map.
-    if (day && k >= 0) await db.conn.run(`CREATE OR REPLACE TEMP TABLE repeated_days AS ${repeatedHashes(day, rows)}`);
-    else if (day) await findRepeatedDays(db, rows, day, `t.ord NOT IN ${rejectedOrds(t)}`);
+    // Through a relation the day's hash has the row's key too: an account that repeats no day repeats none of those.
+    if (day) await findRepeatedDays(db, rows, day, `t.ord NOT IN ${rejectedOrds(t)}`);
     const candidates = day ? `${rows} WHERE ${day} IN (SELECT h FROM repeated_days)` : rows;
     await db.conn.run(`CREATE OR REPLACE TEMP TABLE repeated_rows AS ${repeatedHashes(key, candidates)}`);
     if ((await scalar(db, 'SELECT count(*) FROM repeated_rows')) > 0)

@@ -22,8 +22,8 @@ export function repeatedHashes(hashSql: string, from: string): string {
 export const DAY_BITS_BUDGET = 2 ** 27;
 
 /**
- * Fills TEMP TABLE repeated_days with the day hashes (`day`, of t.account_id and t."date") that more
- * than one kept row of `rows` (aliased t) has.
+ * Fills TEMP TABLE repeated_days with the day hashes (`day`: of t.account_id and t."date", and the
+ * row's own key when read through a relation) that more than one kept row of `rows` (aliased t) has.
  *
  * Sorting every row's day hash costs 2.4–2.8 s of CPU over 10 M rows. Most files repeat no day, so
  * first, in one aggregate per account, a bit for each day of the file's span: an account with more
