@@ -61,7 +61,7 @@ async function workingTables(d: Database): Promise<unknown[][]> {
   return rows(
     d,
     `SELECT name FROM (SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal)
-     WHERE regexp_matches(name, '^((stg|rows|typed|flagged)_|repeated_)') ORDER BY 1`,
+     WHERE regexp_matches(name, '^((stg|rows|typed|flagged|dup)_|repeated_|first_activity$|line_segments$)') ORDER BY 1`,
   );
 }
 
@@ -625,6 +625,25 @@ describe('what the import leaves behind', () => {
       ],
       // A lookup no file goes through: read straight from the reader, loaded nowhere.
       ['lookup.csv', 'key,account\nK1,A-1\n', map('links', { key: 'key', account_id: 'account' })],
+    ]);
+    expect(await workingTables(db)).toEqual([]);
+  });
+
+  it('drops the tables of the checks that found something: a second score, a start from first activity', async () => {
+    const scores = map('score_history', { account_id: 'account', score_date: 'on', score: 'score' });
+    const { db, issues } = await run([
+      ['accounts.csv', 'id,name,since\nA-1,Acme,\nA-2,Beta,2024-02-01\n', ACCOUNTS_MAP],
+      [
+        'usage.csv',
+        'account,day,logins\nA-1,2024-03-02,5\n',
+        map('usage_daily', { account_id: 'account', date: 'day', logins: 'logins' }),
+      ],
+      ['scores.csv', 'account,on,score\nA-2,2024-06-01,40\nA-2,2024-06-01,45\n', scores],
+    ]);
+    // Both checks ran: their findings are in the log, their working tables gone.
+    expect(issues).toEqual([
+      'accounts.csv:2 since : no start date: first activity date 2024-03-02 used → value coerced',
+      'scores.csv:3 on 2024-06-01: a second score for the account on this date (the first is kept) → row rejected',
     ]);
     expect(await workingTables(db)).toEqual([]);
   });

@@ -91,6 +91,7 @@ async function rejectDuplicates(db: Database, files: Typed[], role: string, labe
       .run(`INSERT INTO ${ISSUES_TABLE} SELECT ${t.idx}, ${sqlString(t.input.label)}, d.ord, NULL, ${sqlString(t.input.mapping.columns[role]!)}, d.k,
       ${sqlString(`duplicate ${label} (the first occurrence is kept)`)}, 'row rejected' FROM dup_rows d WHERE d.file_idx = ${t.idx}`);
   }
+  await db.conn.run('DROP TABLE dup_rows');
 }
 
 /**
@@ -168,6 +169,7 @@ async function rejectDuplicateScores(db: Database, files: Typed[]): Promise<void
       strftime(d.score_date, '%Y-%m-%d'), 'a second score for the account on this date (the first is kept)', 'row rejected'
       FROM dup_scores d WHERE d.file_idx = ${t.idx}`);
   }
+  await db.conn.run('DROP TABLE dup_scores');
 }
 
 /** Churn dated before the account started cannot be an outcome of its health: the dates disagree. */
@@ -482,4 +484,5 @@ async function fillSignupDates(db: Database, accounts: Typed[]): Promise<void> {
   await db.conn.run(
     `UPDATE accounts SET signup_date = f.d FROM first_activity f WHERE accounts.account_id = f.account_id AND accounts.signup_date IS NULL`,
   );
+  await db.conn.run('DROP TABLE first_activity');
 }

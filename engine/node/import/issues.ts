@@ -50,6 +50,7 @@ export async function resolveLines(db: Database, fileIdx: number, segments: read
     FROM (SELECT i2.ord, seg.off FROM (SELECT DISTINCT ord FROM ${ISSUES_TABLE} WHERE file_idx = ${fileIdx} AND line IS NULL) i2
           ASOF JOIN line_segments seg ON i2.ord >= seg.ord_start) s
     WHERE i.file_idx = ${fileIdx} AND i.line IS NULL AND i.ord = s.ord`);
+  await db.conn.run('DROP TABLE line_segments');
 }
 
 // A function declaration, not an arrow constant: Stryker switches its mutants per test.
