@@ -175,12 +175,22 @@ describe('a CSV staged as text', () => {
   });
 
   it('says a gzip file cut short is truncated and how many rows it held', async () => {
-    // 2,000 rows packed into 76 bytes. Cut 8 bytes (the CRC and length), DuckDB reads every row without a
-    // word; cut 20, it reads 1,130 of them; cut 40, none: each time the file is refused, with the rows that
-    // unpacked, as when DuckDB itself stops at the break.
-    const whole = gzipSync('id,name\n' + 'A-1,Ann\n'.repeat(2000));
     const sentence = (rows: string) =>
       `cut.csv.gz: is truncated: the compressed file ends early (an interrupted download or copy). ${rows} complete rows were read before the end; nothing was loaded from it. Download or export it again.`;
+    // Cut inside its second block, DuckDB stops at the broken last line. Stored (level 0): 10 bytes of gzip
+    // header, 65,535 of text behind a 5-byte block header, then 5 more; 70,015 bytes keep 69,995 of text,
+    // 8,749 whole lines of 8 bytes: the header and 8,748 rows.
+    const stored = gzipSync('id,name\n' + 'A-1,Ann\n'.repeat(9999), { level: 0 });
+    await expect(stage(file('cut.csv.gz', stored.subarray(0, 70_015)), csv(), ['id', 'name'])).rejects.toThrow(
+      sentence('8,748'),
+    );
+    // Cut in its first block (40,015 bytes, 5,000 whole lines), DuckDB reads the 4,999 rows without a word.
+    await expect(stage(file('cut.csv.gz', stored.subarray(0, 40_015)), csv(), ['id', 'name'])).rejects.toThrow(
+      sentence('4,999'),
+    );
+    // 2,000 rows packed into 76 bytes: cut 8 bytes (the CRC and length), DuckDB reads every row without a
+    // word; cut 40, none.
+    const whole = gzipSync('id,name\n' + 'A-1,Ann\n'.repeat(2000));
     for (const [cut, rows] of [
       [8, '2,000'],
       [40, '0'],
@@ -217,6 +227,34 @@ describe('a CSV staged as text', () => {
   });
 });
 
+describe('a read that fails', () => {
+  const cancelled = () => Promise.reject(new Error('import cancelled'));
+  const fail = (path: string, read: ReadOptions, names: string[]) =>
+    stageFile(db, path, 3, 'accounts.csv', read, names, 'stg', cancelled);
+
+  it('is the caller’s error, and leaves no copy and the reader’s order setting as it was', async () => {
+    const setting = async () =>
+      (await db.conn.runAndReadAll(`SELECT current_setting('preserve_insertion_order')::VARCHAR`)).getRowsJson()[0]![0];
+    await stage(file('ok.csv', 'id\nA-1\n'), csv(), ['id']);
+    expect(await setting()).toBe('false');
+    const cp1252 = file('cancel.csv', iconv.encode('id\nA-1 €\n', 'windows-1252'));
+    await expect(fail(cp1252, csv({ encoding: 'windows-1252' }), ['id'])).rejects.toThrow(/^import cancelled$/);
+    expect(await setting()).toBe('false');
+    // A whole gzip file is not called truncated for it.
+    await db.conn.run('DROP TABLE IF EXISTS stg_rejects; DROP TABLE IF EXISTS stg_scans');
+    await expect(fail(file('cancel.csv.gz', gzipSync('id\nA-1\n')), csv(), ['id'])).rejects.toThrow(
+      /^import cancelled$/,
+    );
+    const ndjson = file('cancel.ndjson', '{"id":"A-1"}\nnot json\n');
+    await expect(fail(ndjson, { format: 'ndjson' }, ['id'])).rejects.toThrow(/^import cancelled$/);
+    await expect(fail(file('cancel.json', '[{"id":"A-1"}]'), { format: 'json' }, ['id'])).rejects.toThrow(
+      /^import cancelled$/,
+    );
+    expect(await setting()).toBe('false');
+    expect(readdirSync(db.tempDirectory)).toEqual([]);
+  });
+});
+
 describe('rows the CSV reader refuses', () => {
   it('are logged at their line, as the row, with the reason in words', async () => {
     const s = await stage(file('ragged.csv', 'id,name\nA-1,Ann,extra\nA-2\nA-3,Cy\n'), csv(), ['id', 'name']);
@@ -228,6 +266,21 @@ describe('rows the CSV reader refuses', () => {
       ['accounts.csv', 2, '(row)', 'A-1,Ann,extra', 'row has more fields than the header', 'row rejected'],
       ['accounts.csv', 3, '(row)', 'A-2', 'row has fewer fields than the header', 'row rejected'],
     ]);
+  });
+
+  it('show at most the first 200 characters of a row, and refuse a line over 4 MiB', async () => {
+    const long = 'x'.repeat(300);
+    const s = await stage(file('long.csv', `id,name\nA-1,${long},extra\nA-2,${'y'.repeat(4 * 1024 * 1024)}\n`), csv(), [
+      'id',
+      'name',
+    ]);
+    expect(s).toMatchObject({ rows: 0, rejected: 2 });
+    const logged = await issues();
+    expect(logged.map((i) => [i[1], i[2], String(i[3]).length, i[4]])).toEqual([
+      [2, '(row)', 200, 'row has more fields than the header'],
+      [3, '(row)', 200, 'line is too long'],
+    ]);
+    expect(logged[0]![3]).toBe(`A-1,${long}`.slice(0, 200));
   });
 
   it('name the column a stray quote is in by its header (a quote inside an unquoted field is text)', async () => {
@@ -279,6 +332,19 @@ describe('rows the CSV reader refuses', () => {
         'inside the quoted field that starts on line 2: not read as a row',
         'row rejected',
       ],
+    ]);
+  });
+
+  it('say so of one row swallowed, and blame a quote left open only for the row it starts', async () => {
+    const s = await stage(file('one.csv', 'id,name\nA-1,x,"Ann\nSmith"\nA-2,"Bob\nA-3,Cy\n'), csv(), ['id', 'name']);
+    expect(s).toMatchObject({ rows: 0, rejected: 3 });
+    expect((await issues()).map((i) => [i[1], i[4]])).toEqual([
+      [2, 'a quoted field runs from line 2 to line 3, so they were read as one broken row; check the quotes on line 2'],
+      [
+        4,
+        'a quote opened on line 4 is never closed, so lines 4–5 were read as one row (the 1 row below it are rejected with it); fix or remove that quote and import again',
+      ],
+      [5, 'inside the quoted field that starts on line 4: not read as a row'],
     ]);
   });
 
