@@ -201,6 +201,19 @@ describe('a CSV staged as text', () => {
     // Without a header every unpacked line is a row.
     const path = file('cut.csv.gz', whole.subarray(0, whole.length - 8));
     await expect(stage(path, csv({ header: false }), ['id', 'name'])).rejects.toThrow(sentence('2,001'));
+    await expect(
+      stage(file('cut.csv.gz', stored.subarray(0, 70_015)), csv({ header: false }), ['id', 'name']),
+    ).rejects.toThrow(sentence('8,749'));
+    // Another encoding is converted from the unpacked text: the break is found there, and no copy is left.
+    await expect(
+      stage(file('cut.csv.gz', stored.subarray(0, 70_015)), csv({ encoding: 'windows-1252' }), ['id', 'name']),
+    ).rejects.toThrow(sentence('8,748'));
+    // Only a last ".gz" is the compression's: a plain file named so is read as it is.
+    const plain = await stage(file('accounts.gz.csv', 'id,name\nA-1,Ann\n'), csv(), ['id', 'name']);
+    expect(plain.rows).toBe(1);
+    await expect(stage(join(dir, 'absent.gz.csv'), csv(), ['id', 'name'])).rejects.toThrow(
+      /^IO Error: .*absent\.gz\.csv/,
+    );
     // A plain file's failure is DuckDB's own, not a truncation.
     await expect(stage(join(dir, 'absent.csv'), csv(), ['id', 'name'])).rejects.toThrow(/^IO Error: .*absent\.csv/);
     expect(readdirSync(db.tempDirectory)).toEqual([]);
@@ -220,6 +233,18 @@ describe('a CSV staged as text', () => {
     );
     expect(await rowsOf('stg')).toEqual([['A-1', 'Zoë']]);
     u.dispose();
+    // Mixed line endings too: the UTF-8 copy is the one given one kind of line ending.
+    const both = await stage(
+      file('cp1252-mixed.csv', iconv.encode('id,name\r\nA-1,Café\nA-2,Zoë\r\n', 'windows-1252')),
+      csv({ encoding: 'windows-1252' }),
+      ['id', 'name'],
+    );
+    expect(await rowsOf('stg')).toEqual([
+      ['A-1', 'Café'],
+      ['A-2', 'Zoë'],
+    ]);
+    expect(readdirSync(db.tempDirectory).sort()).toEqual(['stg.lf.csv', 'stg.utf8.csv']);
+    both.dispose();
     // UTF-8 is read as it is: no copy.
     const plain = await stage(file('utf8.csv', 'id,name\nA-1,Zoë\n'), csv({ encoding: 'utf-8' }), ['id', 'name']);
     expect(readdirSync(db.tempDirectory)).toEqual([]);
@@ -281,6 +306,23 @@ describe('rows the CSV reader refuses', () => {
       [3, '(row)', 200, 'line is too long'],
     ]);
     expect(logged[0]![3]).toBe(`A-1,${long}`.slice(0, 200));
+  });
+
+  it('are placed by line, not by the reader’s record number, after a field over two lines', async () => {
+    // Record 3 (the header, A-1's two lines, then A-2) is on line 4.
+    const s = await stage(file('after-multi.csv', 'id,name\nA-1,"Ann\nSmith"\nA-2\n'), csv(), ['id', 'name']);
+    expect(s).toMatchObject({ rows: 1, rejected: 1 });
+    expect((await issues()).map((i) => [i[1], i[3]])).toEqual([[4, 'A-2']]);
+  });
+
+  it('name the eleventh column by its header too', async () => {
+    const names = Array.from({ length: 11 }, (_, i) => `col${i + 1}`);
+    const row = 'a,b,c,d,e,f,g,h,i,j,"k"k';
+    const s = await stage(file('wide.csv', `${names.join(',')}\n${row}\n`), csv(), names);
+    expect(s.rejected).toBe(1);
+    expect((await issues()).map((i) => [i[1], i[2], i[4]])).toEqual([
+      [2, 'col11', 'quote character inside an unquoted field'],
+    ]);
   });
 
   it('name the column a stray quote is in by its header (a quote inside an unquoted field is text)', async () => {
@@ -345,6 +387,19 @@ describe('rows the CSV reader refuses', () => {
         'a quote opened on line 4 is never closed, so lines 4–5 were read as one row (the 1 row below it are rejected with it); fix or remove that quote and import again',
       ],
       [5, 'inside the quoted field that starts on line 4: not read as a row'],
+    ]);
+  });
+
+  it('blame a quote left open on the last line of the row it breaks', async () => {
+    // Lines 2–3: a closed field over both, then a quote opened on line 3 that runs to the end. Line 3 has a
+    // row's worth of delimiters, so it is named as a row swallowed too.
+    await stage(file('last-line.csv', 'id,name\nA-1,"Ann\nSmith",x,"Bob\n'), csv(), ['id', 'name']);
+    expect((await issues()).map((i) => [i[1], i[4]])).toEqual([
+      [
+        2,
+        'a quote opened on line 3 is never closed, so lines 2–3 were read as one row (the 1 row below it are rejected with it); fix or remove that quote and import again',
+      ],
+      [3, 'inside the quoted field that starts on line 2: not read as a row'],
     ]);
   });
 
@@ -437,6 +492,13 @@ describe('an NDJSON file', () => {
     expect(await rowsOf('stg')).toEqual([['A-1', null]]);
   });
 
+  it('of blank lines only is an empty table, with nothing logged', async () => {
+    const s = await stage(file('blank.ndjson', '\n  \n'), { format: 'ndjson' }, ['id']);
+    expect(s).toMatchObject({ table: 'stg', rows: 0, rejected: 0 });
+    expect(await columnNames('stg')).toEqual(['c0']);
+    expect(await issues()).toEqual([]);
+  });
+
   it('with no record left is an empty table', async () => {
     const s = await stage(file('none.ndjson', '[1]\n"x"\n'), { format: 'ndjson' }, ['id', 'plan']);
     expect(s).toMatchObject({ table: 'stg', rows: 0, rejected: 2, location: 'line' });
@@ -489,6 +551,11 @@ describe('a workbook', () => {
       { ordStart: 1, offset: 4 },
     ]);
     s.dispose();
+  });
+
+  it('has NULL for a column past the sheet’s last', async () => {
+    await stage(file('book4.xlsx', book()), { format: 'xlsx', sheet: 'Plans' }, ['plan', 'price']);
+    expect(await rowsOf('stg')).toEqual([['Gold', null]]);
   });
 
   it('stages the sheet it is given by name, with or without a header', async () => {
