@@ -5,7 +5,7 @@
  * only. The converted copy keeps every byte of line structure, so line numbers
  * are the original file's.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -46,8 +46,14 @@ export async function transcodeToUtf8(
   const source = createReadStream(path);
   const decode = iconv.decodeStream(ICONV_NAME[encoding], { stripBOM: true });
   const encode = iconv.encodeStream('utf8');
-  if (/\.gz$/i.test(path)) await pipeline(source, createGunzip(), decode, encode, createWriteStream(out));
-  else await pipeline(source, decode, encode, createWriteStream(out));
+  try {
+    if (/\.gz$/i.test(path)) await pipeline(source, createGunzip(), decode, encode, createWriteStream(out));
+    else await pipeline(source, decode, encode, createWriteStream(out));
+  } catch (err) {
+    // A gzip file cut short fails half-way: its caller never learns the copy's name to remove it.
+    rmSync(out, { force: true });
+    throw err;
+  }
   return out;
 }
 
