@@ -125,6 +125,14 @@ describe('a gzip file that ends early', () => {
     expect(await gzipTruncation(path)).toEqual({ lines: 3 });
   });
 
+  it('counts a line break at the very start of what it unpacks', async () => {
+    // A blank first line: the unpacked text begins with its LF, then the same three lines.
+    const whole = gzipSync(Buffer.from(`\n${TEXT}`), { level: 0 });
+    const path = join(dir, 'blank-first.csv.gz');
+    writeFileSync(path, whole.subarray(0, whole.length - 10));
+    expect(await gzipTruncation(path)).toEqual({ lines: 4 });
+  });
+
   it('says how many rows came before the end, the header not counted', () => {
     const with3 = truncatedGzip('/x/usage.csv.gz', 3, true);
     expect(with3.file).toBe('usage.csv.gz');

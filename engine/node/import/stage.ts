@@ -15,7 +15,7 @@ import { mapLines, type LineSegment } from './lineIndex.js';
 import { appendIssues } from './issues.js';
 import { firstErrorPerRow } from './readerRejects.js';
 import { needsTranscoding, normaliseLineEndings, transcodeToUtf8 } from './transcode.js';
-import { FileProblem, gzipTruncation, truncatedGzip } from './fileProblems.js';
+import { gzipTruncation, truncatedGzip } from './fileProblems.js';
 import { scanNdjson } from './ndjsonLines.js';
 import { rmSync } from 'node:fs';
 import type { ImportIssue } from '../../core/api/importSchema.js';
@@ -84,24 +84,26 @@ export async function stageFile(
 ): Promise<StagedFile> {
   const width = names.length;
   const cols = Array.from({ length: width }, (_, i) => `c${i}`);
+  const gz = /\.gz$/i.test(path);
+  // Whether the archive reaches its end is checked while DuckDB reads it: DuckDB unpacks a gzip file on
+  // one thread, so the check takes the other core instead of a pass of its own after the read.
+  const truncation = gz ? gzipTruncation(path) : null;
   let staged: StagedFile;
   try {
     staged = await stageAny(db, path, fileIdx, fileLabel, read, names, cols, table, poll, into);
   } catch (err) {
-    if (err instanceof FileProblem || !/\.gz$/i.test(path)) throw err;
-    // DuckDB says only "unexpected end of file": find out whether the archive is cut short.
-    const cut = await gzipTruncation(path);
+    // DuckDB says only "unexpected end of file", or reads the text it got: an archive cut short is the
+    // cause of whatever went wrong, and downloading it again the way out.
+    const cut = truncation && (await truncation);
     if (cut) throw truncatedGzip(path, cut.lines, read.header !== false);
     throw err;
   }
   // Cut in its last blocks, a gzip file is read without an error, short of its rows (2,000 rows packed,
   // 20 bytes cut: 1,130 read): it is refused as when DuckDB stops at the break.
-  if (/\.gz$/i.test(path)) {
-    const cut = await gzipTruncation(path);
-    if (cut) {
-      staged.dispose();
-      throw truncatedGzip(path, cut.lines, read.header !== false);
-    }
+  const cut = truncation && (await truncation);
+  if (cut) {
+    staged.dispose();
+    throw truncatedGzip(path, cut.lines, read.header !== false);
   }
   return staged;
 }
